@@ -1,0 +1,86 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "crmkit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "crmkit", targets: ["crmkit"]),
+        .executable(name: "crmkit-bench", targets: ["crmkit-bench"]),
+        .library(name: "CRMModel", targets: ["CRMModel"]),
+        .library(name: "CRMClient", targets: ["CRMClient"]),
+        .library(name: "CRMSandbox", targets: ["CRMSandbox"]),
+        .library(name: "CRMImport", targets: ["CRMImport"]),
+        .library(name: "CRMDedupe", targets: ["CRMDedupe"]),
+        .library(name: "CRMSync", targets: ["CRMSync"]),
+        .library(name: "CRMSchema", targets: ["CRMSchema"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // System libraries and C bridges.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // The only code that includes libxml2's headers: they clash with Foundation in a Swift module.
+        .target(name: "CXMLBridge", dependencies: ["CLibXML2"]),
+
+        // Libraries, left to right in the data flow.
+        .target(name: "CRMModel"),
+        .target(
+            name: "CRMClient",
+            dependencies: ["CRMModel", "CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "CRMSandbox",
+            dependencies: [
+                "CRMModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "CRMImport", dependencies: ["CRMModel", "CXMLBridge", "Yams"]),
+        .target(name: "CRMDedupe", dependencies: ["CRMModel"]),
+        .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe"]),
+        .target(name: "CRMSchema", dependencies: ["CRMClient", "Yams"]),
+
+        // The command-line tool and the benchmarks.
+        .executableTarget(
+            name: "crmkit",
+            dependencies: [
+                "CRMModel", "CRMClient", "CRMSandbox", "CRMImport", "CRMDedupe", "CRMSync", "CRMSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "crmkit-bench",
+            dependencies: [
+                "CRMModel", "CRMClient", "CRMSandbox", "CRMImport", "CRMDedupe", "CRMSync",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Tests (Swift Testing). Server tests talk real loopback HTTP through CRMClient.
+        .testTarget(name: "CRMModelTests", dependencies: ["CRMModel"]),
+        .testTarget(name: "CRMSandboxTests", dependencies: ["CRMSandbox", "CRMClient", "CRMModel"]),
+        .testTarget(name: "CRMClientTests", dependencies: ["CRMClient", "CRMSandbox", "CRMModel"]),
+        .testTarget(name: "CRMImportTests", dependencies: ["CRMImport", "CRMModel"]),
+        .testTarget(name: "CRMDedupeTests", dependencies: ["CRMDedupe", "CRMImport", "CRMModel"]),
+        .testTarget(name: "CRMSyncTests", dependencies: ["CRMSync", "CRMSandbox", "CRMClient", "CRMModel"]),
+        .testTarget(name: "CRMSchemaTests", dependencies: ["CRMSchema", "CRMSandbox", "CRMClient", "CRMModel"]),
+        .testTarget(name: "CLITests", dependencies: ["CRMSandbox", "CRMClient", "CRMModel"]),
+    ]
+)
