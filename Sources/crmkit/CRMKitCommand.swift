@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `crmkit` root command. Each subcommand lives in its own file; this list only names them.
+@main
+struct CRMKitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crmkit",
+        abstract: "Import, manage and deduplicate CRM data; includes a local sandbox of the CRM API.",
+        version: CRMKitVersion.string,
+        subcommands: [
+        ]
+    )
+}
