@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks docs/openapi.yaml: a valid OpenAPI 3.1 document with exactly the 68 operations of the
 CRM API reference (counted by method + path), unique operationIds, the documented error responses
-on every operation, and request examples that validate against their schemas.
+on every operation, and request and response examples that validate against their schemas.
 
 Usage: scripts/check-openapi.py [path/to/openapi.yaml]
 Needs: pip install openapi-spec-validator pyyaml   (jsonschema comes with it)
@@ -115,24 +115,28 @@ def main() -> int:
     registry = Registry().with_resource("urn:openapi", Resource.from_contents(spec, default_specification=DRAFT202012))
     n_examples = 0
     for (m, p), op in ops.items():
-        media = op.get("requestBody", {}).get("content", {}).get("application/json")
-        if not media:
-            continue
-        schema = media["schema"]
-        if "$ref" in schema:
-            schema = {"$ref": "urn:openapi" + schema["$ref"]}
-        validator = jsonschema.Draft202012Validator(schema, registry=registry)
-        for name, ex in (media.get("examples") or {}).items():
-            n_examples += 1
-            for err in validator.iter_errors(ex.get("value")):
-                loc = "/".join(str(x) for x in err.absolute_path) or "(root)"
-                problems.append(f"{m.upper()} {p}: example {name!r} at {loc}: {err.message}")
+        medias = [("request", op.get("requestBody", {}).get("content", {}).get("application/json"))]
+        for status, resp in op.get("responses", {}).items():
+            if "content" in resp:
+                medias.append((f"response {status}", resp["content"].get("application/json")))
+        for what, media in medias:
+            if not media:
+                continue
+            schema = media["schema"]
+            if "$ref" in schema:
+                schema = {"$ref": "urn:openapi" + schema["$ref"]}
+            validator = jsonschema.Draft202012Validator(schema, registry=registry)
+            for name, ex in (media.get("examples") or {}).items():
+                n_examples += 1
+                for err in validator.iter_errors(ex.get("value")):
+                    loc = "/".join(str(x) for x in err.absolute_path) or "(root)"
+                    problems.append(f"{m.upper()} {p}: {what} example {name!r} at {loc}: {err.message}")
 
     for pr in problems:
         print(f"{path}: error: {pr}", file=sys.stderr)
     if problems:
         return 1
-    print(f"{path}: OK: valid OpenAPI {spec['openapi']}, {len(ops)} operations, {n_examples} request examples valid")
+    print(f"{path}: OK: valid OpenAPI {spec['openapi']}, {len(ops)} operations, {n_examples} examples valid")
     return 0
 
 
