@@ -15,7 +15,8 @@
 #   PHASES                schemathesis phases (default examples,coverage,fuzzing,stateful; the
 #                         stateful phase follows the links of openapi.yaml from creates to reads)
 #   STARTUP_TIMEOUT       seconds to wait for the "listening on" line (default 120)
-#   REPORT_DIR            where to write a JUnit report (default: none kept)
+#   REPORT_DIR            where to write a JUnit report and schemathesis's crash store (default:
+#                         a temporary directory, removed at the end)
 #   VENV_DIR              virtualenv for schemathesis (default ~/.cache/crmkit/schemathesis-VERSION)
 #   SANDBOX_CMD           command that starts the server, given the flags below; default
 #                         "swift run --skip-build crmkit sandbox serve" after `swift build`
@@ -84,14 +85,19 @@ done
 echo "sandbox listening on $BASE_URL (pid $SERVER_PID)" >&2
 
 # 4. schemathesis.
+# schemathesis keeps a crash store (for `schemathesis replay`) in its working directory: run it in
+# REPORT_DIR when given (kept), else in the temporary directory (removed), never in the worktree.
+SPEC="$PWD/docs/openapi.yaml"
+RUN_DIR="$TMP"
 report_args=()
 if [ -n "${REPORT_DIR:-}" ]; then
   mkdir -p "$REPORT_DIR"
-  report_args=(--report junit --report-dir "$REPORT_DIR")
+  RUN_DIR="$(cd "$REPORT_DIR" && pwd)"
+  report_args=(--report junit --report-dir "$RUN_DIR")
 fi
 status=0
 # shellcheck disable=SC2086  # EXTRA_ARGS is a list of arguments
-"$VENV_DIR/bin/schemathesis" run docs/openapi.yaml \
+(cd "$RUN_DIR" && exec "$VENV_DIR/bin/schemathesis" run "$SPEC" \
   --url "$BASE_URL" \
   --header "Ocp-Apim-Subscription-Key: $API_KEY" \
   --checks not_a_server_error,response_schema_conformance \
@@ -105,7 +111,7 @@ status=0
   --output-sanitize true \
   --no-color \
   "${report_args[@]}" \
-  ${EXTRA_ARGS:-} || status=$?
+  ${EXTRA_ARGS:-}) || status=$?
 
 if [ "$status" -ne 0 ]; then
   echo "--- sandbox stderr (last 50 lines) ---" >&2
