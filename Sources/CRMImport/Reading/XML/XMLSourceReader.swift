@@ -11,17 +11,27 @@ import CXMLBridge
 /// - attributes of an element that has child elements → `a/b/@attr`;
 /// - `group` is the indexed path of the field's parent element below the record
 ///   (`contact-data[1]/phone-numbers[1]/phone-number[2]`), nil directly under the record.
-public final class XMLSourceReader: SourceRecordReader {
+public struct XMLSourceReader: SourceRecordReader {
     public let file: String
     public let options: ReadOptions
-    private var reader: OpaquePointer?
+    private let handle: Handle
+    private var reader: OpaquePointer? { handle.reader }
+
+    /// Owns the C reader.
+    private final class Handle {
+        var reader: OpaquePointer?
+        init(_ r: OpaquePointer) { reader = r }
+        deinit { if let reader { cxml_close(reader) } }
+    }
     private var path: XMLRecordPath?
     private var matched: [Bool] = []  // matched[d]: elements 0…d on the stack match steps 0…d
     private var recordNumber = 0
     private var ready: [ReadEvent] = []
     private var readyIndex = 0
     private var finished = false
-    private var nameCache: [UnsafeRawPointer: String] = [:]
+    // Names by their libxml2 dictionary pointer (stable for the document's life).
+    private var nameKeys = [UnsafeRawPointer?](repeating: nil, count: 1024)
+    private var nameValues = [String](repeating: "", count: 1024)
 
     // The record being built.
     private var inRecord = false
@@ -39,11 +49,12 @@ public final class XMLSourceReader: SourceRecordReader {
         var text: String = ""
         var hasChildren = false
         var params: [SourceParameter] = []
-        var childCounts: [String: Int] = [:]
+        var childCounts: [(UnsafeRawPointer, Int)] = []
         var nameValue = false
+        var index = 1
     }
 
-    public convenience init(path: String, options: ReadOptions = ReadOptions()) throws {
+    public init(path: String, options: ReadOptions = ReadOptions()) throws {
         var err = [CChar](repeating: 0, count: 512)
         let enc = options.encoding?.rawValue
         let r: OpaquePointer? = err.withUnsafeMutableBufferPointer { eb in
@@ -58,7 +69,7 @@ public final class XMLSourceReader: SourceRecordReader {
         try self.init(reader: r, file: path, options: options)
     }
 
-    public convenience init(bytes: [UInt8], name: String = "<memory>", options: ReadOptions = ReadOptions()) throws {
+    public init(bytes: [UInt8], name: String = "<memory>", options: ReadOptions = ReadOptions()) throws {
         var err = [CChar](repeating: 0, count: 512)
         let enc = options.encoding?.rawValue
         let r: OpaquePointer? = bytes.withUnsafeBufferPointer { bp in
@@ -76,34 +87,29 @@ public final class XMLSourceReader: SourceRecordReader {
     }
 
     private init(reader: OpaquePointer, file: String, options: ReadOptions) throws {
-        self.reader = reader
+        self.handle = Handle(reader)
         self.file = file
         self.options = options
         if let p = options.recordPath {
             do { path = try XMLRecordPath(p) } catch let e as XMLRecordPath.SyntaxError {
-                cxml_close(reader)
-                self.reader = nil
                 throw SourceReadError(file: file, message: e.description, hint: "e.g. /entities/entity[@name='contact']/records/record")
             }
         }
     }
 
-    deinit {
-        if let reader { cxml_close(reader) }
-    }
-
     @inline(__always)
-    private func cached(_ p: UnsafePointer<CChar>?) -> String {
+    private mutating func cached(_ p: UnsafePointer<CChar>?) -> String {
         guard let p else { return "" }
         let key = UnsafeRawPointer(p)
-        if let s = nameCache[key] { return s }
+        let slot = (Int(bitPattern: key) >> 4) & 1023
+        if nameKeys[slot] == key { return nameValues[slot] }
         let s = String(cString: p)
-        // Names come from libxml2's dictionary and live as long as the document.
-        if nameCache.count < 10_000 { nameCache[key] = s }
+        nameKeys[slot] = key
+        nameValues[slot] = s
         return s
     }
 
-    public func next() throws -> ReadEvent? {
+    public mutating func next() throws -> ReadEvent? {
         while true {
             if readyIndex < ready.count {
                 let e = ready[readyIndex]
@@ -116,7 +122,7 @@ public final class XMLSourceReader: SourceRecordReader {
         }
     }
 
-    private func step() throws {
+    private mutating func step() throws {
         guard let r = reader else { finished = true; return }
         let kind = cxml_next(r)
         switch kind {
@@ -144,7 +150,10 @@ public final class XMLSourceReader: SourceRecordReader {
             }
         case Int32(CXML_TEXT):
             if inRecord, let p = cxml_text(r) {
-                frames[frames.count - 1].text += String(cString: p)
+                let top = frames.count - 1
+                // Whitespace between the children of a container is not data.
+                if frames[top].hasChildren && cxml_is_whitespace(r) != 0 { return }
+                if frames[top].text.isEmpty { frames[top].text = String(cString: p) } else { frames[top].text += String(cString: p) }
             }
         case Int32(CXML_ENTITY_REF):
             if inRecord && !entityWarned {
@@ -176,7 +185,7 @@ public final class XMLSourceReader: SourceRecordReader {
         ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: s, message: m, hint: hint)
     }
 
-    private func matches(_ r: OpaquePointer, _ step: XMLRecordPath.Step) -> Bool {
+    private mutating func matches(_ r: OpaquePointer, _ step: XMLRecordPath.Step) -> Bool {
         if let n = step.name, cached(cxml_name(r)) != n { return false }
         if let ns = step.namespace {
             let actual = cxml_namespace(r).map { String(cString: $0) } ?? ""
@@ -194,7 +203,7 @@ public final class XMLSourceReader: SourceRecordReader {
         return true
     }
 
-    private func attributes(_ r: OpaquePointer) -> [(String, String)] {
+    private mutating func attributes(_ r: OpaquePointer) -> [(String, String)] {
         let n = Int(cxml_attribute_count(r))
         guard n > 0 else { return [] }
         var out: [(String, String)] = []
@@ -207,7 +216,7 @@ public final class XMLSourceReader: SourceRecordReader {
         return out
     }
 
-    private func startRecord(_ r: OpaquePointer, depth: Int) {
+    private mutating func startRecord(_ r: OpaquePointer, depth: Int) {
         inRecord = true
         recordDepth = depth
         recordLine = Int(cxml_line(r))
@@ -218,16 +227,23 @@ public final class XMLSourceReader: SourceRecordReader {
         frames = [Frame(name: cached(cxml_name(r)), path: "", indexedPath: nil)]
     }
 
-    private func childStart(_ r: OpaquePointer, empty: Bool) {
-        let name = cached(cxml_name(r))
-        var parent = frames[frames.count - 1]
-        parent.hasChildren = true
-        let index = (parent.childCounts[name] ?? 0) + 1
-        parent.childCounts[name] = index
-        frames[frames.count - 1] = parent
-        let path = parent.path.isEmpty ? name : parent.path + "/" + name
-        let indexed = (parent.indexedPath.map { $0 + "/" } ?? "") + "\(name)[\(index)]"
-        var frame = Frame(name: name, path: path, indexedPath: indexed)
+    private mutating func childStart(_ r: OpaquePointer, empty: Bool) {
+        let cname = cxml_name(r)
+        let name = cached(cname)
+        let key = UnsafeRawPointer(cname!)
+        let top = frames.count - 1
+        frames[top].hasChildren = true
+        var index = 1
+        if let k = frames[top].childCounts.firstIndex(where: { $0.0 == key }) {
+            frames[top].childCounts[k].1 += 1
+            index = frames[top].childCounts[k].1
+        } else {
+            frames[top].childCounts.append((key, 1))
+        }
+        let parentPath = frames[top].path
+        let path = parentPath.isEmpty ? name : parentPath + "/" + name
+        var frame = Frame(name: name, path: path, indexedPath: nil)
+        frame.index = index
         let attrs = attributes(r)
         if !attrs.isEmpty {
             var nameAttr: String? = nil, valueAttr: String? = nil
@@ -236,8 +252,9 @@ public final class XMLSourceReader: SourceRecordReader {
             }
             if let nameAttr, let valueAttr, !nameAttr.isEmpty {
                 // <field name="x" value="y" …/>: a field named x.
-                let params = attrs.filter { $0.0 != "name" && $0.0 != "value" }.map { SourceParameter(name: $0.0, values: [$0.1]) }
-                add(SourceField(name: nameAttr, value: valueAttr, parameters: params, group: parent.indexedPath))
+                var params: [SourceParameter] = []
+                for (n, v) in attrs where n != "name" && n != "value" { params.append(SourceParameter(name: n, values: [v])) }
+                add(SourceField(name: nameAttr, value: valueAttr, parameters: params, group: groupOf(top)))
                 frame.nameValue = true
             } else {
                 frame.params = attrs.map { SourceParameter(name: $0.0, values: [$0.1]) }
@@ -247,28 +264,40 @@ public final class XMLSourceReader: SourceRecordReader {
         if empty { childEnd() }
     }
 
-    private func add(_ f: SourceField) {
+    /// The group of a frame's children: its indexed path below the record, built when needed.
+    private mutating func groupOf(_ i: Int) -> String? {
+        if i == 0 { return nil }
+        if let g = frames[i].indexedPath { return g }
+        let own = "\(frames[i].name)[\(frames[i].index)]"
+        let g = i == 1 ? own : (groupOf(i - 1)! + "/" + own)
+        frames[i].indexedPath = g
+        return g
+    }
+
+    private mutating func add(_ f: SourceField) {
         if !options.nullTokens.isEmpty && options.nullTokens.contains(f.value) { return }
         fields.append(f)
     }
 
-    private func childEnd() {
+    private mutating func childEnd() {
+        let last = frames.count - 1
+        if frames[last].nameValue { frames.removeLast(); return }
+        let ownGroup = frames[last].hasChildren && !frames[last].params.isEmpty ? groupOf(last) : nil
+        let parentGroup = groupOf(last - 1)
         let frame = frames.removeLast()
-        let parentGroup = frames[frames.count - 1].indexedPath
-        if frame.nameValue { return }
         if !frame.hasChildren {
             add(SourceField(name: frame.path, value: frame.text, parameters: frame.params, group: parentGroup))
         } else {
             // A container: its attributes become path/@attr fields; stray text is kept trimmed.
             for p in frame.params {
-                add(SourceField(name: frame.path + "/@" + p.name, value: p.values.first ?? "", group: frame.indexedPath))
+                add(SourceField(name: frame.path + "/@" + p.name, value: p.values.first ?? "", group: ownGroup))
             }
             let t = frame.text.trimmingCharacters(in: " \t\r\n")
             if !t.isEmpty { add(SourceField(name: frame.path, value: t, group: parentGroup)) }
         }
     }
 
-    private func endRecord() {
+    private mutating func endRecord() {
         let root = frames.first
         inRecord = false
         frames.removeAll(keepingCapacity: true)
