@@ -30,6 +30,8 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         BlockingKey([.familyPhonetic, .postcode]), BlockingKey([.givenPhonetic, .postcode]),
         BlockingKey([.birthDate, .postcode]), BlockingKey([.familyPhonetic, .company]),
         BlockingKey([.givenInitial, .familyPhonetic, .city]), BlockingKey([.postcode, .streetNumber]),
+        BlockingKey([.givenPhonetic, .streetNumber]), BlockingKey([.birthDate, .givenInitial]),
+        BlockingKey([.birthDate, .city]),
     ]
 
     /// Keys for organisations: name, website domain, identifiers, and name + city.
@@ -61,7 +63,13 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         case .phone: return r.phones
         case .namePhonetics:
             guard !r.givenPhonetic.isEmpty, !r.familyPhonetic.isEmpty else { return [] }
-            return [min(r.givenPhonetic, r.familyPhonetic) + " " + max(r.givenPhonetic, r.familyPhonetic)]
+            // Both the written and the formal given name: a swapped "Bertie Clarke" must meet
+            // "Clarke Bertie" although "bertie" is formally "albert".
+            var keys = [min(r.givenPhonetic, r.familyPhonetic) + " " + max(r.givenPhonetic, r.familyPhonetic)]
+            if r.givenWrittenPhonetic != r.givenPhonetic, !r.givenWrittenPhonetic.isEmpty {
+                keys.append(min(r.givenWrittenPhonetic, r.familyPhonetic) + " " + max(r.givenWrittenPhonetic, r.familyPhonetic))
+            }
+            return keys
         case .givenPhonetic: return r.givenPhonetic.isEmpty ? [] : [r.givenPhonetic]
         case .familyPhonetic: return r.familyPhonetic.isEmpty ? [] : [r.familyPhonetic]
         case .givenInitial: return r.given.first.map { [String(UnicodeScalar($0))] } ?? []

@@ -10,7 +10,10 @@ public struct PreparedRecord: Sendable {
     var givenGroups: [Int] = []
     public var canonicalGiven: String = ""
     public var family: [UInt8] = []
+    /// NYSIIS of the formal given name ("bill" → code of "william").
     public var givenPhonetic: String = ""
+    /// NYSIIS of the given name as written.
+    public var givenWrittenPhonetic: String = ""
     public var familyPhonetic: String = ""
     /// Non-role addresses; role addresses are kept apart because they never identify a person.
     public var emails: [String] = []
@@ -60,6 +63,7 @@ public struct RecordPreparer: Sendable {
             p.canonicalGiven = name.canonicalGiven
             p.family = Array(name.family.utf8)
             p.givenPhonetic = NYSIIS.encode(p.canonicalGiven)
+            p.givenWrittenPhonetic = p.canonicalGiven == name.given ? p.givenPhonetic : NYSIIS.encode(name.given)
             p.familyPhonetic = NYSIIS.encode(name.family)
             if let company = record.company?.nonBlank { p.company = Array(companies.normalize(company).utf8) }
         } else if let company = (record.name ?? record.company)?.nonBlank {

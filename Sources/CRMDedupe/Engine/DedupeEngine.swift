@@ -119,7 +119,7 @@ struct PairScorer: Sendable {
         if probability >= configuration.threshold {
             return (weight, probability, objection == nil ? .link : .review)
         }
-        if objection == "same e-mail or phone but different names" { return (weight, probability, .review) }
+        if objection == EvidenceGuard.identifierConflict { return (weight, probability, .review) }
         return (weight, probability, .nonLink)
     }
 }

@@ -41,20 +41,32 @@ public struct PairExplanation: Sendable, Codable, Hashable, CustomStringConverti
     }
 }
 
-/// The evidence rules that sit on top of the score for people.
+/// The evidence rules that sit on top of the score, so that no single kind of evidence links
+/// two records on its own however rare it is:
+/// - shared identifiers with conflicting names (same e-mail or phone, different people) → review;
+/// - names alone (nothing else present agrees) → review;
+/// - no agreeing name → review, unless the birth date agrees *and* something else does too (a
+///   renamed record at the same address with the same birth date is still the same person).
+/// For organisations the company name plays the part of the person's names.
 enum EvidenceGuard {
+    static let identifierConflict = "same e-mail or phone but different names"
+
     /// `nil` when the pair may link; otherwise why it goes to review instead.
     static func objection(_ pattern: ComparisonPattern, isPerson: Bool) -> String? {
         let nameFields: [ComparisonField] = isPerson ? [.givenName, .familyName] : [.company]
         let names = nameFields.compactMap { field in pattern[field].map { (field, $0) } }
         let nameEvidence = names.contains { field, level in Int(level) < field.disagreeLevel }
         let nameConflict = !names.isEmpty && names.allSatisfy { field, level in Int(level) == field.disagreeLevel }
-        let corroborating = ComparisonField.allCases.filter { !nameFields.contains($0) }
-            .contains { field in pattern[field].map { $0 <= 1 && Int($0) < field.disagreeLevel } ?? false }
+        let agreeing = ComparisonField.allCases.filter { field in
+            !nameFields.contains(field) && (pattern[field].map { $0 <= 1 && Int($0) < field.disagreeLevel } ?? false)
+        }
         let identifierAgrees = [ComparisonField.email, .phone].contains { pattern[$0] == 0 }
-        if nameConflict && identifierAgrees { return "same e-mail or phone but different names" }
-        if !nameEvidence { return "no agreeing name" }
-        if !corroborating { return "names agree but nothing else does" }
+        if nameConflict && identifierAgrees { return identifierConflict }
+        if !nameEvidence {
+            let birthDateAgrees = agreeing.contains(.birthDate)
+            return isPerson && birthDateAgrees && agreeing.count >= 2 ? nil : "no agreeing name"
+        }
+        if agreeing.isEmpty { return "names agree but nothing else does" }
         return nil
     }
 }
