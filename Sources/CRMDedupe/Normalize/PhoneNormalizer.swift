@@ -48,10 +48,11 @@ public struct PhoneNormalizer: Sendable {
         var international: String?
         if sawPlus {
             international = digits
+        } else if let home, home.internationalPrefix != "00", digits.hasPrefix(home.internationalPrefix) {
+            // Checked before "00" because Australia's "0011" also starts with it.
+            international = String(digits.dropFirst(home.internationalPrefix.count))
         } else if digits.hasPrefix("00") {
             international = String(digits.dropFirst(2))
-        } else if let home, home.internationalPrefix != "00", digits.hasPrefix(home.internationalPrefix) {
-            international = String(digits.dropFirst(home.internationalPrefix.count))
         }
         if let international {
             if let code = Self.leadingCallingCode(of: international) {
