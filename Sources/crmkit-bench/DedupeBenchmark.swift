@@ -15,18 +15,24 @@ struct DedupeBenchmark: ParsableCommand {
     @Option(help: "Generator seed.")
     var seed: UInt64 = 42
 
+    @Flag(help: "Keep u at the random-pair estimate during EM.")
+    var fixU = false
+
     func run() throws {
         for count in records {
             let clock = ContinuousClock()
             let start = clock.now
             let data = DedupeSyntheticContacts(seed: seed).generate(count: count)
             let generated = clock.now
-            let (metrics, result) = DedupeEvaluation.evaluate(data.records, truth: data.truth)
+            var configuration = DedupeConfiguration()
+            configuration.fixUFromRandomPairs = fixU
+            let (metrics, result) = DedupeEvaluation.evaluate(data.records, truth: data.truth, configuration: configuration)
             let finished = clock.now
             print("records \(count) (entities \(data.entities)), generate \(seconds(generated - start)) s, "
                   + "dedupe+evaluate \(seconds(finished - generated)) s")
             print("  \(metrics)")
-            print("  model: \(result.model?.provenance ?? "rules"); reviews: \(result.reviews.count)")
+            print("  model: \(result.model?.provenance ?? "rules"); reviews: \(result.reviews.count); "
+                  + "clusters: \(result.clusters.count), largest \(result.clusters.map(\.count).max() ?? 0)")
             for key in result.blocking.keys {
                 print("  block \(key.key): \(key.blocks) blocks, largest \(key.largestBlock), oversized \(key.oversizedBlocks), pairs \(key.pairs)")
             }

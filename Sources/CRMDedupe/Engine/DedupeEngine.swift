@@ -81,9 +81,11 @@ public struct DedupeEngine: Sendable {
         case .fellegiSunter(let model): return model
         case .fellegiSunterEM:
             var start = FellegiSunterModel.priors
+            var hasRandomU = false
             if let u = RandomPairSampler(sampleSize: configuration.randomPairSample, seed: configuration.seed)
                 .estimateU(prepared, comparator: comparator) {
                 start.u = u
+                hasRandomU = true
                 start.provenance = "built-in m priors, u from random pairs"
             }
             guard patterns.count >= configuration.minimumPairsForEM else { return start }
@@ -93,11 +95,20 @@ public struct DedupeEngine: Sendable {
             em.maxIterations = 300
             let outcome = em.estimate(patterns: counts, start: start)
             let observed = Set(ComparisonField.allCases.filter { f in counts.keys.contains { $0[f] != nil } })
-            guard ExpectationMaximization.isPlausible(outcome.model, observed: observed) else {
-                start.provenance += " (EM result implausible, not used)"
+            if let reason = ExpectationMaximization.implausibility(outcome.model, observed: observed) {
+                start.provenance += " (EM result not used: \(reason))"
                 return start
             }
-            return outcome.model
+            guard hasRandomU else { return outcome.model }
+            // Score with m from EM but u and λ for the whole population of pairs: candidates were
+            // chosen for agreeing on names, so among them a shared name is common and EM's u would
+            // make it nearly worthless; among all pairs it is rare, which is what a match weight means.
+            var model = outcome.model
+            let allPairs = Double(prepared.count) * Double(prepared.count - 1) / 2
+            model.u = start.u
+            model.lambda = min(0.5, max(1e-12, outcome.model.lambda * Double(patterns.count) / allPairs))
+            model.provenance += "; u from random pairs, λ scaled to all pairs"
+            return model
         }
     }
 }

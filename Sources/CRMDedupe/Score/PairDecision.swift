@@ -15,6 +15,15 @@ public struct ScoredPair: Sendable, Hashable, Codable {
     public var matchWeight: Double
     public var probability: Double
     public var decision: PairDecision
+
+    public init(first: Int, second: Int, pattern: ComparisonPattern, matchWeight: Double, probability: Double, decision: PairDecision) {
+        self.first = first
+        self.second = second
+        self.pattern = pattern
+        self.matchWeight = matchWeight
+        self.probability = probability
+        self.decision = decision
+    }
 }
 
 /// Why a pair scored as it did: each field's agreement level and the weight it contributed.

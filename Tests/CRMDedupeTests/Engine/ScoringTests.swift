@@ -20,7 +20,7 @@ import Testing
         #expect(model.weight(.givenName, level: 3) < -3)
         #expect(model.probability(match) > 0.99)
         #expect(model.probability(partial) < 0.01)
-        #expect(ExpectationMaximization.isPlausible(model, observed: [.givenName, .familyName, .birthDate]))
+        #expect(ExpectationMaximization.implausibility(model, observed: [.givenName, .familyName, .birthDate]) == nil)
     }
 
     @Test func missingFieldsWeighNothing() {
