@@ -122,36 +122,3 @@ final class LoopbackServer: Sendable {
         return Data((head + "\r\n").utf8) + body
     }
 }
-
-/// Forwards each request to `upstream` (so the server does the work), reads the answer, then closes
-/// the client's connection without passing it on: the client cannot know what happened.
-enum DroppingProxy {
-    static func start(upstreamPort: Int) throws -> LoopbackServer {
-        try LoopbackServer { request in
-            forward(request, to: upstreamPort)
-            return nil
-        }
-    }
-
-    private static func forward(_ request: LoopbackServer.Request, to port: Int) {
-        let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(upstream) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return }
-        _ = LoopbackServer.writeAll(upstream, Data((request.head + "\r\n\r\n").utf8) + request.body)
-        // Wait for the answer's head: by then the server has carried the request out.
-        var buffer = Data()
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while buffer.range(of: Data("\r\n\r\n".utf8)) == nil {
-            let count = recv(upstream, &chunk, chunk.count, 0)
-            if count <= 0 { return }
-            buffer.append(contentsOf: chunk[0..<count])
-        }
-    }
-}
