@@ -49,7 +49,7 @@ enum SpecFileDecoding {
                 guard let tag = reader.mapping(node, "a tag", allowed: ["label", "color"]) else { continue }
                 reader.remember(path + ".label", tag["label"])
                 reader.remember(path + ".color", tag["color"])
-                guard let label = reader.string(tag["label"], "a tag's 'label'") else { continue }
+                guard let label = reader.requiredString(tag, "label", in: node, "a tag") else { continue }
                 let color = tag["color"].flatMap { reader.string($0, "a tag's 'color'") }
                 tags.append(TagSpec(label: label, color: color))
             }
@@ -82,7 +82,7 @@ enum SpecFileDecoding {
             reader.remember(fieldPath, node)
             guard let pairs = reader.mapping(node, "a field") else { continue }
             for (key, value) in pairs { reader.remember("\(fieldPath).\(key)", value) }
-            guard reader.string(pairs["id"], "a field's 'id'") != nil else { continue }
+            guard reader.requiredString(pairs, "id", in: node, "a field") != nil else { continue }
             for key in ["label", "type", "category"] where pairs[key] != nil {
                 _ = reader.string(pairs[key], "a field's '\(key)'")
             }
@@ -100,6 +100,7 @@ enum SpecFileDecoding {
 
     static func workflow(_ node: Node?, reader: inout YAMLReader) -> WorkflowSpec {
         guard let node else { return WorkflowSpec() }
+        reader.remember("workflow", node)
         guard let pairs = reader.mapping(node, "'workflow'", allowed: ["statuses", "transitions"]) else { return WorkflowSpec() }
         var workflow = WorkflowSpec()
         let statusKeys = ["id", "label", "color", "recordResolutionSLA", "final", "position"]
@@ -108,7 +109,7 @@ enum SpecFileDecoding {
             reader.remember(path, node)
             guard let status = reader.mapping(node, "a status", allowed: statusKeys) else { continue }
             for (key, value) in status { reader.remember("\(path).\(key)", value) }
-            guard let id = reader.string(status["id"], "a status's 'id'") else { continue }
+            guard let id = reader.requiredString(status, "id", in: node, "a status") else { continue }
             workflow.statuses.append(StatusSpec(
                 id: id,
                 label: status["label"].flatMap { reader.string($0, "a status's 'label'") } ?? id,
@@ -123,8 +124,8 @@ enum SpecFileDecoding {
             reader.remember(path, node)
             guard let transition = reader.mapping(node, "a transition", allowed: transitionKeys) else { continue }
             for (key, value) in transition { reader.remember("\(path).\(key)", value) }
-            guard let from = reader.string(transition["from"], "a transition's 'from'"),
-                let to = reader.string(transition["to"], "a transition's 'to'")
+            guard let from = reader.requiredString(transition, "from", in: node, "a transition"),
+                let to = reader.requiredString(transition, "to", in: node, "a transition")
             else { continue }
             let users = transition["authorizedUsers"].flatMap { reader.sequence($0, "'authorizedUsers'") } ?? []
             workflow.transitions.append(TransitionSpec(

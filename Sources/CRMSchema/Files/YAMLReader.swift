@@ -88,6 +88,15 @@ struct YAMLReader {
         return Array(sequence)
     }
 
+    /// A text member that must be present; a missing one is reported at its parent mapping.
+    mutating func requiredString(_ pairs: [(key: String, value: Node)], _ key: String, in parent: Node, _ what: String) -> String? {
+        guard let node = pairs[key] else {
+            error(at: parent, "\(what) needs '\(key)'")
+            return nil
+        }
+        return string(node, "\(what)'s '\(key)'")
+    }
+
     mutating func string(_ node: Node?, _ what: String) -> String? {
         guard let node, let scalar = node.scalar, node.tag.rawValue != Tag.Name.null.rawValue else {
             error(at: node, "\(what) must be text")

@@ -19,6 +19,9 @@ enum WorkflowLint {
         }
 
         var edges: [String: Set<String>] = [:]
+        // A transition whose target is dangling is still a way out of its source: it is reported
+        // once, as dangling, not a second time as a dead end.
+        var exits = Set<String>()
         var seenTransitions = Set<String>()
         for (index, transition) in workflow.transitions.enumerated() {
             let path = "workflow.transitions[\(index)]"
@@ -29,6 +32,7 @@ enum WorkflowLint {
                     at: file.location("\(path).\(end)"),
                     "transition '\(transition.label)' \(end == "from" ? "starts at" : "goes to") '\(reference)', which is not a status of this workflow; add a status with that id or label, or fix '\(end)'"))
             }
+            if let source { exits.insert(source.id) }
             guard let source, let target else { continue }
             let key = "\(source.id)\u{1F}\(target.id)\u{1F}\(transition.label.lowercased())"
             if !seenTransitions.insert(key).inserted {
@@ -50,7 +54,7 @@ enum WorkflowLint {
                     at: file.location(path),
                     "status '\(status.id)' cannot be reached from the initial status '\(workflow.statuses[0].id)'; add a transition into it or remove it"))
             }
-            if (edges[status.id] ?? []).isEmpty && !status.final {
+            if !exits.contains(status.id) && !status.final {
                 diagnostics.append(.init(
                     at: file.location(path),
                     "status '\(status.id)' has no transition out; add one, or mark it 'final: true' if cases end there"))

@@ -1,0 +1,23 @@
+import ArgumentParser
+import CRMSchema
+
+/// `crmkit schema lint`: offline checks, printed as `file:line:column: error: message`.
+struct SchemaLintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint", abstract: "Check the schema files offline; exit 1 if there is an error.")
+
+    @OptionGroup var directory: SchemaDirectoryOption
+
+    @Flag(name: .long, help: "Print the findings as JSON.")
+    var json = false
+
+    func run() throws {
+        let diagnostics = SchemaLinter.lint(SchemaDirectory(path: directory.dir).load())
+        if json {
+            try SchemaOutput.printJSON(diagnostics)
+        } else {
+            diagnostics.forEach { print($0) }
+        }
+        if !SchemaLinter.errors(diagnostics).isEmpty { throw ExitCode.failure }
+    }
+}
