@@ -180,4 +180,15 @@ import Testing
         let state = try SchemaState.load(from: directory.stateURL)
         #expect(Set(state.instances.keys) == ["fake-instance", "first", "second"])
     }
+
+    @Test func removingABuiltInFieldIsAnErrorNotAPlan() async throws {
+        try await engine.pull()
+        try editSpec(directory) { spec in spec.editForm(.contacts) { $0.removeAll { $0.id == "email" } } }
+        do {
+            _ = try await engine.plan()
+            Issue.record("removing a default field must be refused")
+        } catch SchemaError.defaultFieldsRemoved(let fields) {
+            #expect(fields == ["contacts.email"])
+        }
+    }
 }
