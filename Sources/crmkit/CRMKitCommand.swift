@@ -9,6 +9,17 @@ struct CRMKitCommand: AsyncParsableCommand {
         version: CRMKitVersion.string,
         subcommands: [
             SchemaCommand.self,
+            SandboxCommand.self,
+            ContactsCommand.self,
+            OrganizationsCommand.self,
+            LeadsCommand.self,
+            OpportunitiesCommand.self,
+            CasesCommand.self,
+            PipelinesCommand.self,
+            FormsCommand.self,
+            TagsCommand.self,
+            CaseTypesCommand.self,
+            BulkDeleteCommand.self,
         ]
     )
 }
