@@ -42,14 +42,7 @@ import Testing
     @Test func fourEditsPlanExactlyFourChangesAndApplyMakesThem() async throws {
         try await engine.pull()
         try editSpec(directory) { spec in
-            spec.editForm(.contacts) { fields in
-                fields.edit("custom_1") { $0.label = "Customer Number" }
-                fields.edit("department") { $0.options?.append(FormOption(id: "marketing", label: "Marketing")) }
-            }
-            spec.editTags(.lead) { $0.append(TagSpec(label: "partner", color: "#00aa00")) }
-            spec.editCaseType("support-request") {
-                $0.workflow.transitions.append(TransitionSpec(label: "Restart", from: "resolved", to: "open"))
-            }
+            spec.makeFourEdits(relabel: "custom_1", to: "Customer Number", addOption: FormOption(id: "marketing", label: "Marketing"))
         }
         let plan = try await engine.plan()
         #expect(plan.rowSummaries == [
@@ -157,12 +150,7 @@ import Testing
         try editSpec(directory) { spec in
             spec.editTags(.case) { $0 = [TagSpec(label: "billing", color: "#4b0082")] }
             spec.editForm(.contacts) { $0.edit("department") { $0.options?.append(FormOption(json: ["label": "Public Relations"])!) } }
-            spec.caseTypes.append(CaseTypeSpec(
-                key: "feature-request", label: "Feature Request",
-                form: [FormField(id: "title", label: "Title", type: .text, category: .default, required: true)],
-                workflow: WorkflowSpec(
-                    statuses: [StatusSpec(id: "new", label: "New"), StatusSpec(id: "done", label: "Done", final: true)],
-                    transitions: [TransitionSpec(label: "Finish", from: "New", to: "Done")])))
+            spec.caseTypes.append(.featureRequest)
         }
         var pulled: [[String: Data]] = []
         for name in ["first", "second"] {

@@ -46,8 +46,10 @@ public struct SchemaApplier<Remote: SchemaRemote>: Sendable {
             }
             state[live.instance][change.address] = entry
             try state.save(to: directory.stateURL)
-            try history.append(instance: live.instance, action: change.action.rawValue, object: change.address,
-                               detail: change.rows.map { "\($0.action.symbol) \($0.subject)" }.joined(separator: "; "))
+            let parts = change.rows.filter { !$0.subject.isEmpty }.map { "\($0.action.symbol) \($0.subject)" }
+            try history.append(
+                instance: live.instance, action: change.action.rawValue, object: change.address,
+                detail: parts.isEmpty ? nil : parts.joined(separator: "; "))
             let step = AppliedStep(address: change.address, action: change.action)
             done.append(step)
             progress(step)

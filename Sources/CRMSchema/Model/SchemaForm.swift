@@ -15,15 +15,6 @@ public enum SchemaForm: String, CaseIterable, Codable, Sendable, Hashable, Compa
         }
     }
 
-    /// `GET`/`PUT` path of the form.
-    public var path: String {
-        switch self {
-        case .contacts: return "/directory/forms/contacts"
-        case .organizations: return "/directory/forms/organizations"
-        case .opportunities: return "/pipeline/forms/opportunities"
-        }
-    }
-
     /// The records whose values this form governs (for data-aware warnings).
     public var recordEntities: [EntityKind] {
         switch self {

@@ -1,16 +1,14 @@
 import CRMClient
 import CRMModel
-import Foundation
 
-/// `SchemaRemote` over HTTP, through the client module's `APIRequester` (raw JSON requests with
-/// CRMModel types and the envelopes of api-notes #2, #3 and #14).
+/// `SchemaRemote` over the typed `CRMClient` (retries, key failover and errors come with it).
 public struct ClientSchemaRemote: SchemaRemote {
-    public var requester: APIRequester
-    /// Records per page when scanning for the data-aware warnings (the sandbox's maximum).
+    public var client: CRMClient
+    /// Records per page when scanning for the data-aware warnings.
     public var scanPageSize: Int
 
-    public init(requester: APIRequester, scanPageSize: Int = 1000) {
-        self.requester = requester
+    public init(client: CRMClient, scanPageSize: Int = 1000) {
+        self.client = client
         self.scanPageSize = scanPageSize
     }
 
@@ -25,106 +23,71 @@ public struct ClientSchemaRemote: SchemaRemote {
                 if let tenant = tag.tenantId, !tenant.isEmpty { return "tenant:\(tenant)" }
             }
         }
-        return requester.baseURL
+        return client.baseURL
     }
 
     public func form(_ form: SchemaForm) async throws -> [FormField] {
-        try Self.formFields(try await request("GET", form.path))
+        try await client.forms.get(form.formName)
     }
 
     public func putForm(_ form: SchemaForm, fields: [FormField]) async throws -> [FormField] {
-        try Self.formFields(try await request("PUT", form.path, body: FormUpdate(formFields: fields)))
+        try await client.forms.put(form.formName, fields: fields)
     }
 
     public func tags(of entity: EntityKind) async throws -> [TagOption] {
-        try decode(ListEnvelope<TagOption>.self, try await request("GET", entity.tagsPath)).items
+        try await client.tags(for: entity).list()
     }
 
     public func createTag(_ tag: TagOption, for entity: EntityKind) async throws -> TagOption {
-        try decode(ItemEnvelope<TagOption>.self, try await request("POST", entity.tagsPath, body: tag)).item
+        try await client.tags(for: entity).create(tag)
     }
 
     public func updateTag(id: TagID, _ tag: TagOption, for entity: EntityKind) async throws -> TagOption {
-        try decode(ItemEnvelope<TagOption>.self, try await request("PATCH", "\(entity.tagsPath)/\(id)", body: tag)).item
+        try await client.tags(for: entity).update(id, tag)
     }
 
     public func deleteTag(id: TagID, for entity: EntityKind) async throws {
-        _ = try await request("DELETE", "\(entity.tagsPath)/\(id)")
+        try await client.tags(for: entity).delete(id)
     }
 
-    static let caseTypesPath = "/cases/types/cases"
-
     public func caseTypes() async throws -> [CaseType] {
-        try decode(ListEnvelope<CaseType>.self, try await request("GET", Self.caseTypesPath)).items
+        try await client.caseTypes.list()
     }
 
     public func createCaseType(_ caseType: CaseType) async throws -> CaseType {
-        try decode(ItemEnvelope<CaseType>.self, try await request("POST", Self.caseTypesPath, body: caseType)).item
+        try await client.caseTypes.create(caseType)
     }
 
     public func updateCaseType(id: CaseTypeID, _ caseType: CaseType) async throws -> CaseType {
-        try decode(ItemEnvelope<CaseType>.self, try await request("PATCH", "\(Self.caseTypesPath)/\(id)", body: caseType)).item
+        try await client.caseTypes.update(id, caseType)
     }
 
     public func deleteCaseType(id: CaseTypeID) async throws {
-        _ = try await request("DELETE", "\(Self.caseTypesPath)/\(id)")
+        try await client.caseTypes.delete(id)
     }
 
     public func scanRecords(of entity: EntityKind, _ visit: (JSONObject) -> Void) async throws {
-        var page = 1
-        while true {
-            let query = [("page", String(page)), ("size", String(scanPageSize))]
-            let envelope = try decode(ListEnvelope<JSONObject>.self, try await request("GET", entity.collectionPath, query: query))
-            envelope.items.forEach(visit)
-            let seen = (page - 1) * scanPageSize + envelope.items.count
-            if envelope.items.count < scanPageSize || envelope.total.map({ seen >= $0 }) == true { return }
-            page += 1
+        switch entity {
+        case .lead: try await scan(Lead.self, visit)
+        case .opportunity: try await scan(Opportunity.self, visit)
+        case .contact: try await scan(Contact.self, visit)
+        case .organization: try await scan(Organization.self, visit)
+        case .case: try await scan(Case.self, visit)
         }
     }
 
-    /// Forms answer `{"items": [Field]}`; `{"item": {"fields": [...]}}` is accepted too (api-notes #14).
-    static func formFields(_ data: Data) throws -> [FormField] {
-        if let list = try? JSONDecoder().decode(ListEnvelope<FormField>.self, from: data) { return list.items }
-        let wrapped = try JSONDecoder().decode(ItemEnvelope<FormUpdate>.self, from: data)
-        return wrapped.item.formFields ?? []
-    }
-
-    private func decode<Value: Decodable>(_ type: Value.Type, _ data: Data) throws -> Value {
-        try JSONDecoder().decode(type, from: data)
-    }
-
-    private func request(_ method: String, _ path: String, query: [(String, String)] = []) async throws -> Data {
-        try check(method, path, try await requester.send(method, path, query: query))
-    }
-
-    private func request<Body: Encodable>(_ method: String, _ path: String, body: Body) async throws -> Data {
-        try check(method, path, try await requester.send(method, path, json: body))
-    }
-
-    private func check(_ method: String, _ path: String, _ response: HTTPResponse) throws -> Data {
-        guard (200..<300).contains(response.status) else {
-            throw RemoteRequestError(
-                method: method, path: path, status: response.status,
-                body: try? JSONDecoder().decode(APIErrorBody.self, from: response.body))
-        }
-        return response.body
+    private func scan<Record: ListableRecord>(_ type: Record.Type, _ visit: (JSONObject) -> Void) async throws {
+        for try await record in client.records(type).list(pageSize: scanPageSize) { visit(record.fields) }
     }
 }
 
-/// An HTTP error answer, with the API's error code and details when it sent them.
-public struct RemoteRequestError: Error, Sendable, CustomStringConvertible {
-    public var method: String
-    public var path: String
-    public var status: Int
-    public var body: APIErrorBody?
-
-    public var description: String {
-        var text = "\(method) \(path) answered \(status)"
-        if let body {
-            text += " \(body.code): \(body.message)"
-            let details = (body.details ?? []).map { "\($0.field): \($0.reason)" }
-            if !details.isEmpty { text += " (" + details.joined(separator: ", ") + ")" }
+extension SchemaForm {
+    /// The client's name of this form.
+    var formName: FormName {
+        switch self {
+        case .contacts: return .contacts
+        case .organizations: return .organizations
+        case .opportunities: return .opportunities
         }
-        return text
     }
 }

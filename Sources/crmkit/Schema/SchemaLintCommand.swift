@@ -12,11 +12,12 @@ struct SchemaLintCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        let output = Output(json: json)
         let diagnostics = SchemaLinter.lint(SchemaDirectory(path: directory.dir).load())
         if json {
-            try SchemaOutput.printJSON(diagnostics)
+            try SchemaOutput.printJSON(diagnostics, to: output)
         } else {
-            diagnostics.forEach { print($0) }
+            diagnostics.forEach { output.line($0.description) }
         }
         if !SchemaLinter.errors(diagnostics).isEmpty { throw ExitCode.failure }
     }

@@ -1,28 +1,24 @@
+import ArgumentParser
 import CRMSchema
 import Foundation
 
-/// Printing for the schema commands: human text (colour on a TTY unless NO_COLOR) or JSON,
-/// errors on stderr in the `error: …` form the rest of crmkit uses.
+/// Printing and error handling shared by the schema commands.
 enum SchemaOutput {
-    static var useColor: Bool {
-        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    }
-
-    static func printJSON<Value: Encodable>(_ value: Value) throws {
+    static func printJSON<Value: Encodable>(_ value: Value, to output: Output) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        output.line(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    static func printError(_ error: any Error) {
-        printError(String(describing: error))
-    }
-
-    static func printError(_ text: String) {
-        FileHandle.standardError.write(Data(((text.contains("error:") ? text : "error: \(text)") + "\n").utf8))
-    }
-
-    static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    /// Runs a schema command body: schema errors are printed as they are written (they carry
+    /// their own `file:line:column: error:` or `error:` prefix) and exit 1; the rest goes to the
+    /// shared connection error handling.
+    static func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as SchemaError {
+            Output.diagnostic(error.description)
+            throw ExitCode.failure
+        }
     }
 }

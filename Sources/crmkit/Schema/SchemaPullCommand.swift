@@ -7,22 +7,21 @@ struct SchemaPullCommand: AsyncParsableCommand {
         commandName: "pull", abstract: "Write the CRM's forms, tags and case types into the schema directory.")
 
     @OptionGroup var directory: SchemaDirectoryOption
-    @OptionGroup var connection: SchemaConnectionOptions
+    @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        do {
-            let engine = SchemaEngine(remote: try await connection.remote(), directory: SchemaDirectory(path: directory.dir))
-            let written = try await engine.pull()
-            if connection.json {
-                try SchemaOutput.printJSON(["written": written])
-            } else if written.isEmpty {
-                print("No changes: \(directory.dir) already matches the CRM.")
-            } else {
-                written.forEach { print("wrote \(directory.dir)/\($0)") }
+        try await connection.run { client, output in
+            try await SchemaOutput.run {
+                let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
+                let written = try await engine.pull()
+                if output.json {
+                    try SchemaOutput.printJSON(["written": written], to: output)
+                } else if written.isEmpty {
+                    output.line("No changes: \(directory.dir) already matches the CRM.")
+                } else {
+                    written.forEach { output.line("wrote \(directory.dir)/\($0)") }
+                }
             }
-        } catch {
-            SchemaOutput.printError(error)
-            throw ExitCode.failure
         }
     }
 }

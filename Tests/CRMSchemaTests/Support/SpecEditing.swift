@@ -28,6 +28,31 @@ extension SchemaSpec {
     }
 }
 
+extension SchemaSpec {
+    /// The four edits of the acceptance scenario: relabel a field, add a dropdown option, add a
+    /// lead tag, add a workflow transition (Restart: resolved → open) to "support-request".
+    mutating func makeFourEdits(relabel field: FieldID, to label: String, addOption option: FormOption) {
+        editForm(.contacts) { fields in
+            fields.edit(field) { $0.label = label }
+            fields.edit("department") { $0.options?.append(option) }
+        }
+        editTags(.lead) { $0.append(TagSpec(label: "partner", color: "#00aa00")) }
+        editCaseType("support-request") {
+            $0.workflow.transitions.append(TransitionSpec(label: "Restart", from: "resolved", to: "open"))
+        }
+    }
+}
+
+extension CaseTypeSpec {
+    /// A new case type with a two-status workflow whose transition names its ends by label.
+    static let featureRequest = CaseTypeSpec(
+        key: "feature-request", label: "Feature Request",
+        form: [FormField(id: "title", label: "Title", type: .text, category: .default, required: true)],
+        workflow: WorkflowSpec(
+            statuses: [StatusSpec(id: "new", label: "New"), StatusSpec(id: "done", label: "Done", final: true)],
+            transitions: [TransitionSpec(label: "Finish", from: "New", to: "Done")]))
+}
+
 extension [FormField] {
     mutating func edit(_ id: FieldID, _ change: (inout FormField) -> Void) {
         guard let index = firstIndex(where: { $0.id == id }) else { return }
