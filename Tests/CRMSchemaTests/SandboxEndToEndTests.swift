@@ -128,7 +128,7 @@ import Testing
             }
             var pulled: [[String: Data]] = []
             for sandbox in sandboxes {
-                try await engine(sandbox).apply(options: ApplyOptions(overwriteDrift: true))
+                try await engine(sandbox).apply(options: ApplyOptions())
                 let copy = try TemporaryDirectory()
                 try await SchemaEngine(remote: sandbox.remote, directory: SchemaDirectory(path: copy.path)).pull()
                 var files = try copy.snapshot()
