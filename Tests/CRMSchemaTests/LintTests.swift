@@ -147,3 +147,13 @@ import Testing
         #expect(diagnostics.allSatisfy { $0.file.hasSuffix("case-types/feature-request.yaml") && $0.line > 1 })
     }
 }
+
+extension LintTests {
+    @Test func duplicateKeysAreYAMLErrors() throws {
+        try folder.write("tags/leads.yaml", "entity: leads\ntags:\n- label: a\n  label: b\n")
+        let diagnostics = lint()
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message.contains("duplicate key label") == true)
+        #expect(diagnostics.first?.line == 3)
+    }
+}

@@ -17,7 +17,7 @@ enum PayloadBuilder {
 
     static func workflow(_ spec: CaseTypeSpec, live: Workflow?) -> Workflow {
         let liveStatuses = live?.statuses ?? []
-        let statuses = spec.workflow.statuses.map { status in
+        let statuses = spec.workflow.statuses.enumerated().map { index, status in
             var node = liveStatuses.first { $0.id == status.id }
                 ?? WorkflowStatus(fields: ["id": .string(status.id), "type": "node"])
             node.label = status.label
@@ -29,7 +29,8 @@ enum PayloadBuilder {
             if let position = status.position {
                 node.fields["position"] = position
             } else if node.fields["position"] == nil {
-                node.fields["position"] = ["x": 0, "y": 0]
+                // New statuses without a position are laid out left to right, as the editor does.
+                node.fields["position"] = ["x": .integer(Int64(100 + 200 * index)), "y": 100]
             }
             return node
         }
