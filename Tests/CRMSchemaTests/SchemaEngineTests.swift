@@ -180,3 +180,19 @@ import Testing
         }
     }
 }
+
+extension SchemaEngineTests {
+    @Test func aSavedPlanReadsBackAsTheSamePlan() async throws {
+        try await engine.pull()
+        try editSpec(directory) { spec in
+            spec.makeFourEdits(relabel: "custom_1", to: "Customer Number", addOption: FormOption(id: "marketing", label: "Marketing"))
+        }
+        let plan = try await engine.plan()
+        let saved = folder.url.appendingPathComponent("plan.json")
+        try plan.save(to: saved)
+        #expect(try SchemaPlan.load(from: saved) == plan)
+        let text = try String(contentsOf: saved, encoding: .utf8)
+        #expect(text.contains("\"desired\" : {\n        \"tag\" : {"))
+        #expect(text.contains("\"tag.leads[\\\"partner\\\"]\" : \"absent\""))
+    }
+}

@@ -98,10 +98,33 @@ public struct ObjectChange: Codable, Sendable, Hashable {
     public var isDestructive: Bool { action == .delete || rows.contains { $0.action == .delete } }
 }
 
+/// Written in plans as `{"form": {…}}`, `{"tag": {…}}` or `{"caseType": {…}}`.
 public enum DesiredObject: Codable, Sendable, Hashable {
     case form(FormSpec)
     case tag(TagSpec)
     case caseType(CaseTypeSpec)
+
+    private enum CodingKeys: String, CodingKey { case form, tag, caseType }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let form = try container.decodeIfPresent(FormSpec.self, forKey: .form) {
+            self = .form(form)
+        } else if let tag = try container.decodeIfPresent(TagSpec.self, forKey: .tag) {
+            self = .tag(tag)
+        } else {
+            self = .caseType(try container.decode(CaseTypeSpec.self, forKey: .caseType))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .form(let form): try container.encode(form, forKey: .form)
+        case .tag(let tag): try container.encode(tag, forKey: .tag)
+        case .caseType(let caseType): try container.encode(caseType, forKey: .caseType)
+        }
+    }
 }
 
 /// A part of an object that changes: the object itself (empty subject), a field, a dropdown
