@@ -145,3 +145,16 @@ import Testing
         #expect(SHA256.hex(of: long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 }
+
+extension DiffTests {
+    @Test func renamedFromRenamesTheLiveTagInsteadOfReplacingIt() {
+        let live = [LiveObjects.Object(address: .tag(.lead, "vip"), remoteID: "t1", spec: TagSpec(label: "vip", color: "#f00"), hash: "")]
+        let changes = TagDiff.changes(entity: .lead, live: live, desired: [TagSpec(label: "Key account", renamedFrom: "VIP")])
+        #expect(changes == [ObjectChange(
+            address: .tag(.lead, "vip"), action: .update, remoteID: "t1",
+            rows: [ChangeRow(.update, "", [AttributeDelta("label", before: "vip", after: "Key account")])],
+            desired: .tag(TagSpec(label: "Key account", renamedFrom: "VIP")))])
+        let afterwards = [LiveObjects.Object(address: .tag(.lead, "key account"), remoteID: "t1", spec: TagSpec(label: "Key account", color: "#f00"), hash: "")]
+        #expect(TagDiff.changes(entity: .lead, live: afterwards, desired: [TagSpec(label: "Key account", renamedFrom: "VIP")]).isEmpty)
+    }
+}

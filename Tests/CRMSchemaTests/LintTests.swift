@@ -63,7 +63,7 @@ import Testing
         try folder.write("tags/leads.yaml", "entity: leads\ntags:\n- lable: vip\n")
         #expect(messages() == [
             "3:3: a tag needs 'label'",
-            "3:3: unknown key 'lable' in a tag; expected one of: label, color",
+            "3:3: unknown key 'lable' in a tag; expected one of: label, color, renamedFrom",
         ])
     }
 
@@ -155,5 +155,14 @@ extension LintTests {
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.message.contains("duplicate key label") == true)
         #expect(diagnostics.first?.line == 3)
+    }
+}
+
+extension LintTests {
+    @Test func aRenameFromALabelStillInTheFileIsIgnoredWithAWarning() throws {
+        try folder.write("tags/leads.yaml", "entity: leads\ntags:\n- {label: a}\n- {label: b, renamedFrom: A}\n")
+        let diagnostics = lint()
+        #expect(diagnostics.map(\.severity) == [.warning])
+        #expect(diagnostics.first?.message == "tag 'b' is renamed from 'A', which is still a tag in this file; the rename is ignored")
     }
 }

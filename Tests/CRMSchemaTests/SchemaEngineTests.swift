@@ -196,3 +196,16 @@ extension SchemaEngineTests {
         #expect(text.contains("\"tag.leads[\\\"partner\\\"]\" : \"absent\""))
     }
 }
+
+extension SchemaEngineTests {
+    @Test func aRenamedTagKeepsItsIdAndRecords() async throws {
+        try await engine.pull()
+        try editSpec(directory) { spec in spec.editTags(.contact) { $0 = [TagSpec(label: "Key account", color: "#ff0000", renamedFrom: "vip")] } }
+        let plan = try await engine.plan()
+        #expect(plan.rowSummaries == ["~ tag.contacts[\"vip\"]"])
+        #expect(plan.deletions.isEmpty)
+        try await engine.apply(plan, options: ApplyOptions())
+        #expect(remote.storage.withLock { $0.tags[.contact] } == [TagOption(id: "tag-vip", label: "Key account", color: "#ff0000")])
+        #expect(try await engine.plan().changes.isEmpty)
+    }
+}

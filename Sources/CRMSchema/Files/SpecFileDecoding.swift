@@ -46,12 +46,13 @@ enum SpecFileDecoding {
             for (index, node) in (reader.sequence(pairs["tags"], "'tags'") ?? []).enumerated() {
                 let path = "tags[\(index)]"
                 reader.remember(path, node)
-                guard let tag = reader.mapping(node, "a tag", allowed: ["label", "color"]) else { continue }
+                guard let tag = reader.mapping(node, "a tag", allowed: ["label", "color", "renamedFrom"]) else { continue }
                 reader.remember(path + ".label", tag["label"])
                 reader.remember(path + ".color", tag["color"])
                 guard let label = reader.requiredString(tag, "label", in: node, "a tag") else { continue }
                 let color = tag["color"].flatMap { reader.string($0, "a tag's 'color'") }
-                tags.append(TagSpec(label: label, color: color))
+                let renamedFrom = tag["renamedFrom"].flatMap { reader.string($0, "a tag's 'renamedFrom'") }
+                tags.append(TagSpec(label: label, color: color, renamedFrom: renamedFrom))
             }
             spec = TagSetSpec(entity: expected, tags: tags)
         }

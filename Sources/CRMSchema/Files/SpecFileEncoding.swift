@@ -17,6 +17,7 @@ enum SpecFileEncoding {
         let tags = tagSet.tags.map { tag in
             var pairs: [(String, Node)] = [("label", YAMLWriter.string(tag.label))]
             if let color = tag.color { pairs.append(("color", YAMLWriter.string(color))) }
+            if let renamedFrom = tag.renamedFrom { pairs.append(("renamedFrom", YAMLWriter.string(renamedFrom))) }
             return YAMLWriter.mapping(pairs)
         }
         return try YAMLWriter.document(YAMLWriter.mapping([

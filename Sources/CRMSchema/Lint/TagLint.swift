@@ -21,6 +21,13 @@ enum TagLint {
             }
             diagnostics += ColorLint.check(tag.color, at: file.location("\(path).color"), what: "tag '\(tag.label)'")
         }
+        let labels = Set(tagSet.tags.map(\.matchKey))
+        for (index, tag) in tagSet.tags.enumerated() {
+            guard let old = tag.renamedFrom, labels.contains(old.lowercased()) else { continue }
+            diagnostics.append(.init(
+                at: file.location("tags[\(index)].renamedFrom"), severity: .warning,
+                "tag '\(tag.label)' is renamed from '\(old)', which is still a tag in this file; the rename is ignored"))
+        }
         return diagnostics
     }
 }

@@ -53,10 +53,14 @@ public struct TagSpec: Hashable, Codable, Sendable {
     public var label: String
     /// `nil` means "whatever the CRM chooses" (the sandbox's default is `#808080`).
     public var color: String?
+    /// The label this tag had before: apply renames that tag (its records keep it) rather than
+    /// deleting it and creating a new one. Written only by people; `pull` leaves it out.
+    public var renamedFrom: String?
 
-    public init(label: String, color: String? = nil) {
+    public init(label: String, color: String? = nil, renamedFrom: String? = nil) {
         self.label = label
         self.color = color
+        self.renamedFrom = renamedFrom
     }
 
     /// Tags match across files and the CRM by label, ignoring case, as the API compares them.
