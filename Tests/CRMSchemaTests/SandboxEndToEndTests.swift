@@ -26,6 +26,8 @@ import Testing
             let first = try await engine.plan()
             #expect(first.changes.isEmpty, "\(PlanRenderer(color: false).render(first))")
             #expect(try await engine.pull().isEmpty, "a second pull rewrites nothing")
+            let instances = try SchemaState.load(from: directory.stateURL).instances.keys
+            #expect(instances.count == 1 && instances.allSatisfy { $0.hasPrefix("tenant:") }, "the state is keyed by the sandbox's tenant")
 
             try editSpec(directory) { spec in
                 spec.makeFourEdits(relabel: "jobTitle", to: "Position", addOption: try #require(FormOption(json: ["label": "Public Relations"])))

@@ -14,15 +14,9 @@ public struct ClientSchemaRemote: SchemaRemote {
 
     /// The tenant id the CRM stamps on its objects (one per instance, api-notes #23); the base
     /// URL when no object carries one yet.
-    public func instanceIdentity() async throws -> String {
-        for caseType in try await caseTypes() {
-            if let tenant = caseType.tenantId, !tenant.isEmpty { return "tenant:\(tenant)" }
-        }
-        for entity in EntityKind.tagEntities {
-            for tag in try await tags(of: entity) {
-                if let tenant = tag.tenantId, !tenant.isEmpty { return "tenant:\(tenant)" }
-            }
-        }
+    public func instanceIdentity(fetched: LiveSchema) async throws -> String {
+        let tenants = fetched.caseTypes.map(\.tenantId) + EntityKind.tagEntities.flatMap { (fetched.tags[$0] ?? []).map(\.tenantId) }
+        if let tenant = tenants.compactMap({ $0 }).first(where: { !$0.isEmpty }) { return "tenant:\(tenant)" }
         return client.baseURL
     }
 

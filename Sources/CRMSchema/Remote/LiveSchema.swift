@@ -19,7 +19,7 @@ public struct LiveSchema: Sendable, Hashable {
 
     /// Reads every form, tag set and case type.
     public static func fetch(from remote: some SchemaRemote) async throws -> LiveSchema {
-        var live = LiveSchema(instance: try await remote.instanceIdentity())
+        var live = LiveSchema(instance: "")
         for form in SchemaForm.allCases {
             live.forms[form] = try await remote.form(form)
         }
@@ -27,6 +27,7 @@ public struct LiveSchema: Sendable, Hashable {
             live.tags[entity] = try await remote.tags(of: entity)
         }
         live.caseTypes = try await remote.caseTypes()
+        live.instance = try await remote.instanceIdentity(fetched: live)
         return live
     }
 

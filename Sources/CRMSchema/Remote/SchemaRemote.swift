@@ -4,8 +4,9 @@ import CRMModel
 /// in-memory fake, and `ClientSchemaRemote` adapts the HTTP client to it.
 public protocol SchemaRemote: Sendable {
     /// A stable name of the CRM instance, so one directory can track several instances
-    /// (staging, production) in one state file.
-    func instanceIdentity() async throws -> String
+    /// (staging, production) in one state file. `fetched` is the configuration just read, so
+    /// a remote can derive the name from it without more requests.
+    func instanceIdentity(fetched: LiveSchema) async throws -> String
 
     func form(_ form: SchemaForm) async throws -> [FormField]
     /// Replaces the form; answers the form as stored.

@@ -27,7 +27,7 @@ final class FakeSchemaRemote: SchemaRemote {
         self.storage = Mutex(storage)
     }
 
-    func instanceIdentity() async throws -> String { identity }
+    func instanceIdentity(fetched: LiveSchema) async throws -> String { identity }
 
     func form(_ form: SchemaForm) async throws -> [FormField] { storage.withLock { $0.forms[form] ?? [] } }
 
