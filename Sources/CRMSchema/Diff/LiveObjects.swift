@@ -29,21 +29,20 @@ public struct LiveObjects: Sendable {
                 return Object(address: .tag(entity, spec.label), remoteID: option.id?.rawValue, spec: spec, hash: ContentHash.of(spec))
             }.sorted { $0.address < $1.address }
         }
-        var taken = Set<String>()
-        var keyed: [(CaseType, String)] = []
-        // Known case types first keep their keys; new ones then get unused slugs.
-        let known = live.caseTypes.filter { type in type.id.flatMap { state.entry(remoteID: $0.rawValue, kind: .caseType) } != nil }
-        for caseType in live.caseTypes {
+        // Case types the state knows keep their keys; the others get slugs not yet taken.
+        var keys: [Int: String] = [:]
+        for (index, caseType) in live.caseTypes.enumerated() {
             guard let id = caseType.id, let entry = state.entry(remoteID: id.rawValue, kind: .caseType) else { continue }
-            taken.insert(entry.address.key)
-            keyed.append((caseType, entry.address.key))
+            keys[index] = entry.address.key
         }
-        for caseType in live.caseTypes where !known.contains(caseType) {
-            let key = CaseTypeKeys.unique(caseType.label ?? "", taken: taken)
+        var taken = Set(keys.values)
+        for index in live.caseTypes.indices where keys[index] == nil {
+            let key = CaseTypeKeys.unique(live.caseTypes[index].label ?? "", taken: taken)
             taken.insert(key)
-            keyed.append((caseType, key))
+            keys[index] = key
         }
-        caseTypes = keyed.map { caseType, key in
+        caseTypes = live.caseTypes.enumerated().map { index, caseType in
+            let key = keys[index] ?? ""
             let spec = SpecProjection.caseType(caseType, key: key)
             return Object(address: .caseType(key), remoteID: caseType.id?.rawValue, spec: spec, hash: Self.hash(spec))
         }.sorted { $0.address < $1.address }
