@@ -41,6 +41,7 @@ enum CLI {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = FileHandle.nullDevice  // never a terminal: prompts must not wait
         try process.run()
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CRMSchema
+import Foundation
+
+/// `crmkit schema apply`: execute a saved plan, or a fresh one after confirmation.
+struct SchemaApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply", abstract: "Make the CRM match the files (or run a saved plan).")
+
+    @OptionGroup var directory: SchemaDirectoryOption
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: ArgumentHelp("A plan saved by `crmkit schema plan --out`; refused if the CRM changed since.", valueName: "PLAN.json"))
+    var planFile: String?
+
+    @Flag(name: .long, help: "Allow deletions of tags, case types, fields, options, statuses and transitions.")
+    var allowDestroy = false
+
+    @Flag(name: .long, help: "Replace objects changed outside crmkit with the files' version.")
+    var overwriteDrift = false
+
+    @Flag(name: .long, help: "Do not ask for confirmation.")
+    var yes = false
+
+    func run() async throws {
+        try await connection.run { client, output in
+            try await SchemaOutput.run {
+                let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
+                guard let plan = try await planToApply(engine, output: output) else { return }
+                let options = ApplyOptions(allowDestroy: allowDestroy, overwriteDrift: overwriteDrift)
+                let steps = try await engine.apply(plan, options: options) { step in
+                    if !output.json { output.line("\(step.action.symbol) \(step.address): done") }
+                }
+                if output.json {
+                    try SchemaOutput.printJSON(["applied": steps.map { "\($0.action.symbol) \($0.address)" }], to: output)
+                } else {
+                    output.line("Apply complete: \(steps.count) step\(steps.count == 1 ? "" : "s").")
+                }
+            }
+        }
+    }
+
+    /// The saved plan, or a fresh one shown and confirmed; nil when there is nothing to do.
+    private func planToApply(_ engine: SchemaEngine<ClientSchemaRemote>, output: Output) async throws -> SchemaPlan? {
+        let plan: SchemaPlan
+        if let planFile {
+            plan = try SchemaPlan.load(from: URL(fileURLWithPath: planFile))
+        } else {
+            plan = try await engine.plan()
+            if !output.json && plan.hasChanges { output.line(String(PlanRenderer(color: output.color).render(plan).dropLast())) }
+        }
+        guard plan.hasChanges else {
+            if output.json { try SchemaOutput.printJSON(["applied": [String]()], to: output) } else { output.line("Nothing to apply: the CRM matches the files.") }
+            return nil
+        }
+        if yes || planFile != nil { return plan }
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw ValidationError("no terminal to confirm on; review the plan and re-run with --yes")
+        }
+        output.line("Apply these changes? Type 'yes' to continue:")
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+            output.line("Cancelled; nothing was changed.")
+            return nil
+        }
+        return plan
+    }
+}
