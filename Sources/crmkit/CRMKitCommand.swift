@@ -8,6 +8,8 @@ struct CRMKitCommand: AsyncParsableCommand {
         abstract: "Import, manage and deduplicate CRM data; includes a local sandbox of the CRM API.",
         version: CRMKitVersion.string,
         subcommands: [
+            ReadCommand.self,
+            SampleCommand.self,
         ]
     )
 }

@@ -1,0 +1,5 @@
+import ArgumentParser
+struct SampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sample")
+    func run() throws {}
+}
