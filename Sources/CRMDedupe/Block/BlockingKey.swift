@@ -1,0 +1,85 @@
+/// A blocking key: records that produce the same key value are compared with each other.
+///
+/// Each key is a list of parts that must all be present; a record missing any part simply has
+/// no value for that key, which is why the default set has several keys built from different
+/// fields — a duplicate that lacks an e-mail is still found through its name and birth date.
+public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible {
+    public enum Part: String, Sendable, Codable, Hashable, CaseIterable {
+        case email, phone
+        /// NYSIIS of the canonical given name and of the family name, in sorted order, so swapped
+        /// first and last names land in the same block.
+        case namePhonetics
+        case givenPhonetic, familyPhonetic
+        case givenInitial
+        case birthDate, birthYear
+        case postcode, city, streetNumber
+        /// First two words of the normalised company name.
+        case company
+        case domain
+    }
+
+    public var parts: [Part]
+    public init(_ parts: [Part]) { self.parts = parts }
+    public var description: String { parts.map(\.rawValue).joined(separator: "+") }
+
+    /// Keys for people: identifiers, names, and name parts crossed with birth date and postcode,
+    /// so any single field may be missing or misspelt and the pair still shares some block.
+    public static let personDefaults: [BlockingKey] = [
+        BlockingKey([.email]), BlockingKey([.phone]), BlockingKey([.namePhonetics]),
+        BlockingKey([.familyPhonetic, .birthDate]), BlockingKey([.givenPhonetic, .birthDate]),
+        BlockingKey([.familyPhonetic, .postcode]), BlockingKey([.givenPhonetic, .postcode]),
+        BlockingKey([.birthDate, .postcode]), BlockingKey([.familyPhonetic, .company]),
+        BlockingKey([.givenInitial, .familyPhonetic, .city]), BlockingKey([.postcode, .streetNumber]),
+        BlockingKey([.givenPhonetic, .streetNumber]), BlockingKey([.birthDate, .givenInitial]),
+        BlockingKey([.birthDate, .city]),
+    ]
+
+    /// Keys for organisations: name, website domain, identifiers, and name + city.
+    public static let organizationDefaults: [BlockingKey] = [
+        BlockingKey([.company]), BlockingKey([.domain]), BlockingKey([.email]), BlockingKey([.phone]),
+        BlockingKey([.company, .city]),
+    ]
+
+    /// Values of this key for one record (several when the record has several e-mails or phones);
+    /// empty when a part is missing.
+    func values(for record: PreparedRecord) -> [String] {
+        var results = [""]
+        for part in parts {
+            let options = Self.values(of: part, record)
+            if options.isEmpty { return [] }
+            if options.count == 1 {
+                for i in results.indices { results[i] += "\u{1F}" + options[0] }
+            } else {
+                results = results.flatMap { prefix in options.map { prefix + "\u{1F}" + $0 } }
+            }
+        }
+        return results
+    }
+
+    static func values(of part: Part, _ r: PreparedRecord) -> [String] {
+        func text(_ bytes: [UInt8]) -> [String] { bytes.isEmpty ? [] : [String(decoding: bytes, as: UTF8.self)] }
+        switch part {
+        case .email: return r.emails
+        case .phone: return r.phones
+        case .namePhonetics:
+            guard !r.givenPhonetic.isEmpty, !r.familyPhonetic.isEmpty else { return [] }
+            // Both the written and the formal given name: a swapped "Bertie Clarke" must meet
+            // "Clarke Bertie" although "bertie" is formally "albert".
+            var keys = [min(r.givenPhonetic, r.familyPhonetic) + " " + max(r.givenPhonetic, r.familyPhonetic)]
+            if r.givenWrittenPhonetic != r.givenPhonetic, !r.givenWrittenPhonetic.isEmpty {
+                keys.append(min(r.givenWrittenPhonetic, r.familyPhonetic) + " " + max(r.givenWrittenPhonetic, r.familyPhonetic))
+            }
+            return keys
+        case .givenPhonetic: return r.givenPhonetic.isEmpty ? [] : [r.givenPhonetic]
+        case .familyPhonetic: return r.familyPhonetic.isEmpty ? [] : [r.familyPhonetic]
+        case .givenInitial: return r.given.first.map { [String(UnicodeScalar($0))] } ?? []
+        case .birthDate: return r.birthDate.map { [$0.digits] } ?? []
+        case .birthYear: return r.birthDate.map { [String($0.year)] } ?? []
+        case .postcode: return text(r.postcode)
+        case .city: return text(r.city)
+        case .streetNumber: return text(r.streetNumber)
+        case .company: return r.companyKey.isEmpty ? [] : [r.companyKey]
+        case .domain: return text(r.domain)
+        }
+    }
+}

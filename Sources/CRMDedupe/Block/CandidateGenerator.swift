@@ -1,0 +1,140 @@
+/// What blocking did, per key: how many blocks, how big the largest was, how many were too big
+/// to compare in full, and how many pairs each key contributed before de-duplication.
+public struct BlockingStatistics: Sendable, Codable, Hashable {
+    public struct KeyFigures: Sendable, Codable, Hashable {
+        public var key: String
+        public var blocks: Int
+        public var largestBlock: Int
+        public var oversizedBlocks: Int
+        public var pairs: Int
+    }
+    public var keys: [KeyFigures]
+    /// Distinct pairs after merging all keys: the number of comparisons made.
+    public var candidatePairs: Int
+    /// E-mails and phones carried by more records than `sharedIdentifierThreshold`.
+    public var sharedIdentifiers: Int
+}
+
+/// Produces candidate pairs from blocking keys.
+///
+/// Blocks of up to `maxBlockSize` records are compared in full. A larger block — a switchboard
+/// number, a common name in one postcode — is not dropped (that would hide its duplicates) nor
+/// compared in full (that is quadratic): its records are sorted by name and each is compared with
+/// the next `oversizedWindow` records (a sorted-neighbourhood pass), which keeps the cost linear
+/// and still pairs the near-identical names that such a block's duplicates have. An e-mail or phone
+/// carried by more than `sharedIdentifierThreshold` records is also marked shared, so agreeing on it
+/// carries no weight.
+public struct CandidateGenerator: Sendable {
+    public var keys: [BlockingKey]
+    public var maxBlockSize: Int
+    public var oversizedWindow: Int
+    public var sharedIdentifierThreshold: Int
+
+    public init(keys: [BlockingKey], maxBlockSize: Int = 100, oversizedWindow: Int = 8, sharedIdentifierThreshold: Int = 20) {
+        self.keys = keys
+        self.maxBlockSize = max(2, maxBlockSize)
+        self.oversizedWindow = max(1, oversizedWindow)
+        self.sharedIdentifierThreshold = sharedIdentifierThreshold
+    }
+
+    public struct Output: Sendable {
+        /// Each pair as `low << 32 | high` (record positions, low < high), sorted and unique.
+        public var pairs: [UInt64]
+        public var statistics: BlockingStatistics
+        var sharedIdentifiers: Set<UInt64>
+    }
+
+    struct Entry: Comparable {
+        var hash: UInt64
+        var record: UInt32
+        static func < (l: Entry, r: Entry) -> Bool { l.hash != r.hash ? l.hash < r.hash : l.record < r.record }
+    }
+
+    public func generate(_ records: [PreparedRecord]) -> Output {
+        var figures: [BlockingStatistics.KeyFigures] = []
+        var shared = Set<UInt64>()
+        var pairChunks: [[UInt64]] = []
+        for (keyIndex, key) in keys.enumerated() {
+            let isIdentifierKey = key.parts == [.email] || key.parts == [.phone]
+            let perRecord: [[UInt64]] = Parallel.map(count: records.count) { i in
+                key.values(for: records[i]).map { value in
+                    if isIdentifierKey { return RecordPreparer.identifierHash(String(value.dropFirst())) }
+                    var hash = StableHash(seed: UInt64(keyIndex + 1))
+                    hash.add(value)
+                    return hash.value
+                }
+            }
+            var entries: [Entry] = []
+            entries.reserveCapacity(records.count)
+            for (i, hashes) in perRecord.enumerated() {
+                for hash in hashes { entries.append(Entry(hash: hash, record: UInt32(i))) }
+            }
+            entries.sort()
+            var blocks: [Range<Int>] = []
+            var start = 0
+            while start < entries.count {
+                var end = start + 1
+                while end < entries.count, entries[end].hash == entries[start].hash { end += 1 }
+                if end - start > 1 { blocks.append(start..<end) }
+                if isIdentifierKey, end - start > sharedIdentifierThreshold { shared.insert(entries[start].hash) }
+                start = end
+            }
+            let chunkPairs = Parallel.chunks(count: blocks.count, minimumChunk: 1024) { range in
+                var out: [UInt64] = []
+                for b in range { emitPairs(entries[blocks[b]].map { Int($0.record) }, records, into: &out) }
+                return out
+            }
+            figures.append(.init(
+                key: key.description, blocks: blocks.count, largestBlock: blocks.map(\.count).max() ?? 0,
+                oversizedBlocks: blocks.filter { $0.count > maxBlockSize }.count,
+                pairs: chunkPairs.reduce(0) { $0 + $1.count }))
+            pairChunks.append(contentsOf: chunkPairs)
+        }
+        let pairs = Self.sortedUnique(pairChunks, recordCount: records.count)
+        return Output(
+            pairs: pairs,
+            statistics: BlockingStatistics(keys: figures, candidatePairs: pairs.count, sharedIdentifiers: shared.count),
+            sharedIdentifiers: shared)
+    }
+
+    func emitPairs(_ members: [Int], _ records: [PreparedRecord], into out: inout [UInt64]) {
+        if members.count <= maxBlockSize {
+            for x in 0..<members.count {
+                for y in (x + 1)..<members.count { out.append(Self.pair(members[x], members[y])) }
+            }
+            return
+        }
+        let sorted = members.sorted { a, b in
+            let ra = records[a], rb = records[b]
+            if ra.family != rb.family { return ra.family.lexicographicallyPrecedes(rb.family) }
+            if ra.given != rb.given { return ra.given.lexicographicallyPrecedes(rb.given) }
+            return a < b
+        }
+        for x in 0..<sorted.count {
+            for y in (x + 1)..<min(sorted.count, x + 1 + oversizedWindow) { out.append(Self.pair(sorted[x], sorted[y])) }
+        }
+    }
+
+    static func pair(_ a: Int, _ b: Int) -> UInt64 {
+        a < b ? UInt64(a) << 32 | UInt64(b) : UInt64(b) << 32 | UInt64(a)
+    }
+
+    /// Buckets pairs by their first record, then sorts and de-duplicates the buckets in parallel.
+    static func sortedUnique(_ chunks: [[UInt64]], recordCount: Int) -> [UInt64] {
+        let bucketCount = max(1, min(64, recordCount / 1024))
+        let perBucket = max(1, (recordCount + bucketCount - 1) / bucketCount)
+        var buckets = [[UInt64]](repeating: [], count: bucketCount)
+        for chunk in chunks {
+            for pair in chunk { buckets[min(bucketCount - 1, Int(pair >> 32) / perBucket)].append(pair) }
+        }
+        let sorted = Parallel.map(count: bucketCount, minimumChunk: 1) { b -> [UInt64] in
+            var bucket = buckets[b]
+            bucket.sort()
+            var unique: [UInt64] = []
+            unique.reserveCapacity(bucket.count)
+            for pair in bucket where unique.last != pair { unique.append(pair) }
+            return unique
+        }
+        return Array(sorted.joined())
+    }
+}

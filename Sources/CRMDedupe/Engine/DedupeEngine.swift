@@ -1,0 +1,160 @@
+/// Finds duplicate records: prepare → block → compare → weigh (Fellegi-Sunter/EM) → decide →
+/// cluster. Survivorship is separate (`Survivorship`), so callers can review clusters first.
+public struct DedupeEngine: Sendable {
+    public var configuration: DedupeConfiguration
+
+    public init(configuration: DedupeConfiguration = DedupeConfiguration()) {
+        self.configuration = configuration
+    }
+
+    public func run(_ records: [DedupeRecord]) -> DedupeResult {
+        let preparer = RecordPreparer(
+            emailOptions: configuration.emailOptions, defaultPhoneRegion: configuration.defaultPhoneRegion,
+            dayFirstDates: configuration.dayFirstDates)
+        let prepared = Parallel.map(count: records.count, minimumChunk: 512) { preparer.prepare(records[$0]) }
+        return run(prepared: prepared, indices: records.map(\.index))
+    }
+
+    func run(prepared: [PreparedRecord], indices: [Int]) -> DedupeResult {
+        let generator = CandidateGenerator(
+            keys: configuration.blockingKeys, maxBlockSize: configuration.maxBlockSize,
+            oversizedWindow: configuration.oversizedWindow,
+            sharedIdentifierThreshold: configuration.sharedIdentifierThreshold)
+        let candidates = generator.generate(prepared)
+        let comparator = RecordComparator(fields: configuration.fields, sharedIdentifiers: candidates.sharedIdentifiers)
+        let pairs = candidates.pairs
+        let patterns: [ComparisonPattern] = Parallel.map(count: pairs.count, minimumChunk: 8192) { k in
+            comparator.compare(prepared[Int(pairs[k] >> 32)], prepared[Int(pairs[k] & 0xFFFF_FFFF)])
+        }
+        let scorer = PairScorer(
+            configuration: configuration,
+            model: estimateModel(patterns: patterns, prepared: prepared, comparator: comparator))
+
+        var links: [ScoredPair] = []
+        var reviews: [ScoredPair] = []
+        let decided = Parallel.chunks(count: pairs.count, minimumChunk: 16384) { range -> [ScoredPair] in
+            var out: [ScoredPair] = []
+            for k in range {
+                let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
+                let scored = scorer.score(patterns[k], isPerson: prepared[a].isPerson && prepared[b].isPerson)
+                guard scored.decision != .nonLink else { continue }
+                out.append(ScoredPair(first: a, second: b, pattern: patterns[k], matchWeight: scored.weight,
+                                      probability: scored.probability, decision: scored.decision))
+            }
+            return out
+        }
+        for pair in decided.joined() {
+            if pair.decision == .link { links.append(pair) } else { reviews.append(pair) }
+        }
+
+        let clustering = AverageLinkageClustering(clusterThreshold: configuration.clusterThreshold)
+        let components = AverageLinkageClustering.components(count: prepared.count, links: links.map { ($0.first, $0.second) })
+        let clusters = Parallel.map(count: components.count, minimumChunk: 256) { c -> [[Int]] in
+            let members = components[c]
+            if members.count > clustering.maximumComponent {
+                let strong = links.filter { members.contains($0.first) && $0.probability >= configuration.threshold }
+                return AverageLinkageClustering.components(count: prepared.count, links: strong.map { ($0.first, $0.second) })
+            }
+            return clustering.split(members) { i, j in
+                let scored = scorer.score(comparator.compare(prepared[i], prepared[j]),
+                                          isPerson: prepared[i].isPerson && prepared[j].isPerson)
+                return scored.decision == .review ? 0 : scored.probability
+            }
+        }.joined().filter { $0.count > 1 }
+
+        func renumber(_ pair: ScoredPair) -> ScoredPair {
+            var copy = pair
+            copy.first = indices[pair.first]
+            copy.second = indices[pair.second]
+            return copy
+        }
+        return DedupeResult(
+            clusters: clusters.map { $0.map { indices[$0] }.sorted() }.sorted { $0[0] < $1[0] },
+            links: links.map(renumber), reviews: reviews.map(renumber),
+            model: scorer.model, blocking: candidates.statistics)
+    }
+
+    /// The Fellegi-Sunter model for this run: given, estimated by EM, or the priors.
+    func estimateModel(patterns: [ComparisonPattern], prepared: [PreparedRecord], comparator: RecordComparator) -> FellegiSunterModel? {
+        switch configuration.scoring {
+        case .rules: return nil
+        case .fellegiSunter(let model): return model
+        case .fellegiSunterEM:
+            var start = FellegiSunterModel.priors
+            if let u = RandomPairSampler(sampleSize: configuration.randomPairSample, seed: configuration.seed)
+                .estimateU(prepared, comparator: comparator) {
+                start.u = u
+                start.provenance = "built-in m priors, u from random pairs"
+            }
+            guard patterns.count >= configuration.minimumPairsForEM else { return start }
+            var counts: [ComparisonPattern: Int] = [:]
+            for pattern in patterns { counts[pattern, default: 0] += 1 }
+            var em = ExpectationMaximization(fixU: configuration.fixUFromRandomPairs)
+            em.maxIterations = 300
+            let outcome = em.estimate(patterns: counts, start: start)
+            let observed = Set(ComparisonField.allCases.filter { f in counts.keys.contains { $0[f] != nil } })
+            guard ExpectationMaximization.isPlausible(outcome.model, observed: observed) else {
+                start.provenance += " (EM result implausible, not used)"
+                return start
+            }
+            return outcome.model
+        }
+    }
+}
+
+/// Turns a pattern into weight, probability and decision under one configuration.
+struct PairScorer: Sendable {
+    let configuration: DedupeConfiguration
+    let model: FellegiSunterModel?
+
+    func score(_ pattern: ComparisonPattern, isPerson: Bool) -> (weight: Double, probability: Double, decision: PairDecision) {
+        let weight: Double
+        if case .rules(let rules) = configuration.scoring {
+            weight = rules.contains { $0.holds(for: pattern) } ? 60 : -60
+        } else {
+            weight = model?.matchWeight(pattern) ?? -60
+        }
+        let probability = FellegiSunterModel.probability(weight: weight)
+        let objection = configuration.requireCorroboration ? EvidenceGuard.objection(pattern, isPerson: isPerson) : nil
+        if probability >= configuration.threshold {
+            return (weight, probability, objection == nil ? .link : .review)
+        }
+        if objection == EvidenceGuard.identifierConflict { return (weight, probability, .review) }
+        return (weight, probability, .nonLink)
+    }
+}
+
+/// Estimates u-probabilities from random record pairs, which are almost all non-matches.
+struct RandomPairSampler: Sendable {
+    var sampleSize: Int
+    var seed: UInt64
+
+    func estimateU(_ records: [PreparedRecord], comparator: RecordComparator) -> [[Double]]? {
+        let n = records.count
+        guard n >= 50 else { return nil }
+        let size = min(sampleSize, n * (n - 1) / 2)
+        let chunks = Parallel.chunks(count: size, minimumChunk: 8192) { range -> [[Double]] in
+            var rng = SplitMix64(seed: seed &+ UInt64(range.lowerBound))
+            var counts = ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
+            for _ in range {
+                let a = Int(rng.next() % UInt64(n))
+                var b = Int(rng.next() % UInt64(n - 1))
+                if b >= a { b += 1 }
+                let pattern = comparator.compare(records[a], records[b])
+                for field in ComparisonField.allCases {
+                    if let level = pattern[field] { counts[field.rawValue][Int(level)] += 1 }
+                }
+            }
+            return counts
+        }
+        let priors = FellegiSunterModel.priors.u
+        return ComparisonField.allCases.map { field in
+            let f = field.rawValue
+            let observed = chunks.map { $0[f] }.reduce([Double](repeating: 0, count: field.levelCount)) { zip($0, $1).map(+) }
+            let total = observed.reduce(0, +)
+            // Few observations: lean on the prior (pseudo-counts worth 20 pairs).
+            let prior = priors[f]
+            return zip(observed, prior).map { ($0 + 20 * $1) / (total + 20) }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// An e-mail address reduced to the form two records would share if they are the same mailbox.
+public struct NormalizedEmail: Sendable, Hashable, Codable {
+    public var address: String
+    public var localPart: String
+    public var domain: String
+    /// A mailbox shared by a team (info@, support@…): it identifies an organisation, never a person.
+    public var isRoleAddress: Bool
+    /// Has a dotted domain; corrupted addresses (`hannah88opowersc@m`) are kept for fuzzy comparison.
+    public var isWellFormed: Bool
+}
+
+/// Normalises e-mail addresses: case, whitespace, `mailto:`, display-name wrappers and, when asked,
+/// plus-addressing and Gmail dots.
+public struct EmailNormalizer: Sendable {
+    public struct Options: Sendable, Codable, Hashable {
+        /// Drop `+tag` from the local part (`ann+crm@x.com` → `ann@x.com`). Off by default: some
+        /// providers treat `+` as an ordinary character.
+        public var stripPlusTag: Bool = false
+        /// Drop dots from Gmail local parts, where they are ignored by the provider.
+        public var stripGmailDots: Bool = false
+        /// Local parts treated as role addresses, in addition to the built-in list.
+        public var extraRoleLocalParts: [String] = []
+        public init(stripPlusTag: Bool = false, stripGmailDots: Bool = false, extraRoleLocalParts: [String] = []) {
+            self.stripPlusTag = stripPlusTag
+            self.stripGmailDots = stripGmailDots
+            self.extraRoleLocalParts = extraRoleLocalParts
+        }
+    }
+
+    public static let roleLocalParts: Set<String> = [
+        "info", "support", "sales", "admin", "office", "contact", "hello", "noreply", "no-reply",
+        "donotreply", "do-not-reply", "enquiries", "inquiries", "enquiry", "help", "billing",
+        "accounts", "accounting", "finance", "hr", "jobs", "careers", "marketing", "press", "media",
+        "team", "service", "customerservice", "webmaster", "postmaster", "abuse", "mail", "reception",
+        "orders", "feedback", "general", "hostmaster", "security", "privacy", "legal", "mailer-daemon",
+    ]
+
+    public var options: Options
+    private let roleParts: Set<String>
+
+    public init(options: Options = Options()) {
+        self.options = options
+        roleParts = Self.roleLocalParts.union(options.extraRoleLocalParts.map { $0.lowercased() })
+    }
+
+    /// `nil` when there is nothing that looks like `local@domain`.
+    public func normalize(_ raw: String) -> NormalizedEmail? {
+        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
+            text = String(text[text.index(after: open)..<close])  // "Ann Lee <ann@x.com>"
+        }
+        text = TextFolding.asciiLowercased(text.filter { !$0.isWhitespace })
+        if text.hasPrefix("mailto:") { text.removeFirst("mailto:".count) }
+        if let query = text.firstIndex(of: "?") { text = String(text[..<query]) }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:'\"()[]"))
+        guard let at = text.lastIndex(of: "@") else { return nil }
+        var local = String(text[..<at])
+        var domain = String(text[text.index(after: at)...])
+        while domain.hasSuffix(".") { domain.removeLast() }
+        guard !local.isEmpty, !domain.isEmpty else { return nil }
+        if domain == "googlemail.com" { domain = "gmail.com" }
+        if options.stripPlusTag, let plus = local.firstIndex(of: "+"), plus != local.startIndex {
+            local = String(local[..<plus])
+        }
+        if options.stripGmailDots, domain == "gmail.com" { local.removeAll { $0 == "." } }
+        let bareLocal = local.split(separator: "+").first.map(String.init) ?? local
+        let wellFormed = domain.contains(".") && !domain.hasPrefix(".")
+        return NormalizedEmail(
+            address: local + "@" + domain, localPart: local, domain: domain,
+            isRoleAddress: roleParts.contains(bareLocal), isWellFormed: wellFormed)
+    }
+}
+
+import Foundation

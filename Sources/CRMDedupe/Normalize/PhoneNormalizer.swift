@@ -1,0 +1,124 @@
+/// A phone number in E.164 form, with the extension kept apart so that two records with the
+/// same switchboard number and different extensions still agree on the number.
+public struct NormalizedPhone: Sendable, Hashable, Codable {
+    /// `+` country code and national significant number, e.g. `+442079460018`.
+    public var e164: String
+    public var callingCode: String
+    public var nationalNumber: String
+    public var phoneExtension: String?
+    /// False when no country could be determined and the digits were kept as written.
+    public var isInternational: Bool
+}
+
+/// Normalises phone numbers to E.164 using a default region for numbers written nationally.
+public struct PhoneNormalizer: Sendable {
+    public var defaultRegion: String
+
+    public init(defaultRegion: String = "US") { self.defaultRegion = defaultRegion.uppercased() }
+
+    /// `nil` when fewer than 4 digits remain (`n/a`, `-`, a lone extension).
+    /// `region` overrides the default for one record (e.g. from its country field).
+    public func normalize(_ raw: String, region: String? = nil) -> NormalizedPhone? {
+        let (body, ext) = Self.splitExtension(raw)
+        var digits = ""
+        var sawPlus = false
+        var sawDigit = false
+        var letters = 0
+        for character in body {
+            if let ascii = character.asciiValue {
+                switch ascii {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    digits.append(character)
+                    sawDigit = true
+                case UInt8(ascii: "+") where !sawDigit: sawPlus = true
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                    // Vanity numbers (1-800-FLOWERS): letters after the first digit are keypad digits.
+                    if sawDigit, let digit = Self.keypad(ascii) {
+                        digits.append(digit)
+                        letters += 1
+                    }
+                default: break
+                }
+            }
+        }
+        guard digits.count >= 4, letters <= 7 else { return nil }
+        let home = CallingCodes.regions[(region ?? defaultRegion).uppercased()]
+            ?? CallingCodes.regions[defaultRegion]
+
+        var international: String?
+        if sawPlus {
+            international = digits
+        } else if digits.hasPrefix("00") {
+            international = String(digits.dropFirst(2))
+        } else if let home, home.internationalPrefix != "00", digits.hasPrefix(home.internationalPrefix) {
+            international = String(digits.dropFirst(home.internationalPrefix.count))
+        }
+        if let international {
+            if let code = Self.leadingCallingCode(of: international) {
+                var national = String(international.dropFirst(code.count))
+                // "+44 (0)20 …": the bracketed trunk prefix is written but never dialled.
+                if let region = CallingCodes.regions.values.first(where: { $0.callingCode == code && !$0.keepsTrunkPrefix }),
+                   let trunk = region.trunkPrefix, trunk == "0", national.hasPrefix("0") {
+                    national.removeFirst()
+                }
+                return NormalizedPhone(e164: "+" + code + national, callingCode: code, nationalNumber: national,
+                                       phoneExtension: ext, isInternational: true)
+            }
+            return NormalizedPhone(e164: "+" + international, callingCode: "", nationalNumber: international,
+                                   phoneExtension: ext, isInternational: false)
+        }
+        guard let home else {
+            return NormalizedPhone(e164: digits, callingCode: "", nationalNumber: digits, phoneExtension: ext,
+                                   isInternational: false)
+        }
+        var national = digits
+        if let trunk = home.trunkPrefix, !home.keepsTrunkPrefix, national.hasPrefix(trunk),
+           home.nationalLengths.contains(national.count - trunk.count) {
+            national.removeFirst(trunk.count)
+        } else if national.hasPrefix(home.callingCode),
+                  home.nationalLengths.contains(national.count - home.callingCode.count),
+                  !home.nationalLengths.contains(national.count) {
+            // Written with the country code but without + or 00 ("44 20 7946 0018").
+            national.removeFirst(home.callingCode.count)
+        }
+        return NormalizedPhone(e164: "+" + home.callingCode + national, callingCode: home.callingCode,
+                               nationalNumber: national, phoneExtension: ext, isInternational: true)
+    }
+
+    static func leadingCallingCode(of digits: String) -> String? {
+        for length in 1...3 where digits.count > length {
+            let prefix = String(digits.prefix(length))
+            if CallingCodes.allCallingCodes.contains(prefix) { return prefix }
+        }
+        return nil
+    }
+
+    /// Splits "555 1234 ext. 56", "555 1234 x56", "555 1234 #56", "555 1234,56".
+    static func splitExtension(_ raw: String) -> (String, String?) {
+        let lower = TextFolding.asciiLowercased(raw)
+        for marker in ["extension", "ext.", "ext", " x", "x.", "#", ",", ";", "poste"] {
+            guard let range = lower.range(of: marker) else { continue }
+            let before = lower[..<range.lowerBound]
+            guard before.contains(where: \.isNumber) else { continue }
+            let after = lower[range.upperBound...].filter(\.isNumber)
+            let offset = lower.distance(from: lower.startIndex, to: range.lowerBound)
+            let body = String(raw.prefix(offset))
+            return (body, after.isEmpty ? nil : String(after))
+        }
+        return (raw, nil)
+    }
+
+    static func keypad(_ ascii: UInt8) -> Character? {
+        switch ascii | 0x20 {
+        case UInt8(ascii: "a")...UInt8(ascii: "c"): "2"
+        case UInt8(ascii: "d")...UInt8(ascii: "f"): "3"
+        case UInt8(ascii: "g")...UInt8(ascii: "i"): "4"
+        case UInt8(ascii: "j")...UInt8(ascii: "l"): "5"
+        case UInt8(ascii: "m")...UInt8(ascii: "o"): "6"
+        case UInt8(ascii: "p")...UInt8(ascii: "s"): "7"
+        case UInt8(ascii: "t")...UInt8(ascii: "v"): "8"
+        case UInt8(ascii: "w")...UInt8(ascii: "z"): "9"
+        default: nil
+        }
+    }
+}
