@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "CRMModel"),
         .target(
             name: "CRMClient",
-            dependencies: ["CRMModel", "CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CRMModel", "CCurl", "Yams", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "CRMSandbox",

@@ -10,6 +10,7 @@ struct CRMKitCommand: AsyncParsableCommand {
         subcommands: [
             ReadCommand.self,
             SampleCommand.self,
+            SandboxCommand.self,
         ]
     )
 }

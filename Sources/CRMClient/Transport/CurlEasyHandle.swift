@@ -1,97 +1,113 @@
 import CCurl
 import Foundation
 
-/// One libcurl easy handle. Reusing it keeps its connection alive across requests (keep-alive);
-/// it must be used by one thread at a time, which `CurlTransport`'s pool guarantees.
-final class CurlEasyHandle: @unchecked Sendable {
-    private let handle: UnsafeMutableRawPointer
+/// One libcurl easy handle, reused across transfers to save its allocations. Connections live in
+/// the multi handle's pool (keep-alive), not here. Used only on the driver's thread.
+final class CurlEasyHandle {
+    let raw: UnsafeMutableRawPointer
 
     init?() {
-        guard CurlGlobal.ensureInitialised(), let handle = curl_easy_init() else { return nil }
-        self.handle = handle
+        guard CurlGlobal.ensureInitialised(), let raw = curl_easy_init() else { return nil }
+        self.raw = raw
     }
 
-    deinit { curl_easy_cleanup(handle) }
+    deinit { curl_easy_cleanup(raw) }
 
-    /// Blocks the calling thread until the exchange completes or fails.
-    func perform(_ request: HTTPRequest, options: CurlTransport.Options) throws(TransportError) -> HTTPResponse {
-        curl_easy_reset(handle)
-        let sink = ResponseSink()
-        let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
+    /// Sets every option of `transfer` on the handle. The body is not copied: curl reads it from
+    /// the request's `Data`, which the transfer keeps alive until it ends.
+    func configure(for transfer: CurlTransfer) {
+        let request = transfer.request
+        let options = transfer.options
+        curl_easy_reset(raw)
+        _ = ccurl_setopt_string(raw, CURLOPT_URL, request.url)
+        _ = ccurl_setopt_long(raw, CURLOPT_NOSIGNAL, 1)
+        _ = ccurl_setopt_long(raw, CURLOPT_TCP_KEEPALIVE, 1)
+        _ = ccurl_setopt_long(raw, CURLOPT_TCP_NODELAY, 1)
+        // Verification stays on; there is deliberately no option to turn it off.
+        _ = ccurl_setopt_long(raw, CURLOPT_SSL_VERIFYPEER, 1)
+        _ = ccurl_setopt_long(raw, CURLOPT_SSL_VERIFYHOST, 2)
+        _ = ccurl_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeoutMilliseconds)
+        _ = ccurl_setopt_long(raw, CURLOPT_TIMEOUT_MS, options.totalTimeoutMilliseconds)
+        // "" lets curl offer every encoding it can decode (gzip, deflate) and decode the answer.
+        _ = ccurl_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, "")
+        _ = ccurl_setopt_string(raw, CURLOPT_USERAGENT, options.userAgent)
 
-        _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)
-        _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
-        _ = ccurl_setopt_long(handle, CURLOPT_TCP_NODELAY, 1)
-        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeoutMilliseconds)
-        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, options.totalTimeoutMilliseconds)
-        _ = ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
-        _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent)
-        _ = ccurl_setopt_write_function(handle, { buffer, size, count, userdata in
+        let transferPointer = Unmanaged.passUnretained(transfer).toOpaque()
+        _ = ccurl_setopt_write_function(raw, { buffer, size, count, userdata in
             guard let buffer, let userdata else { return 0 }
             let length = size * count
-            Unmanaged<ResponseSink>.fromOpaque(userdata).takeUnretainedValue().body
+            Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().body
                 .append(UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
             return length
         })
-        _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer)
-        _ = ccurl_setopt_header_function(handle, { buffer, size, count, userdata in
+        _ = ccurl_setopt_pointer(raw, CURLOPT_WRITEDATA, transferPointer)
+        _ = ccurl_setopt_header_function(raw, { buffer, size, count, userdata in
             guard let buffer, let userdata else { return 0 }
             let length = size * count
             let line = String(decoding: UnsafeRawBufferPointer(start: buffer, count: length), as: UTF8.self)
-            Unmanaged<ResponseSink>.fromOpaque(userdata).takeUnretainedValue().receiveHeaderLine(line)
+            Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().receiveHeaderLine(line)
             return length
         })
-        _ = ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, sinkPointer)
+        _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, transferPointer)
 
         // An empty `Expect:` stops curl from waiting for a 100-continue some servers never send.
         var headerList: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
         for header in request.headers {
             headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
         }
-        defer { curl_slist_free_all(headerList) }
-        _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
-
-        let code: CURLcode = withBody(request) {
-            curl_easy_perform(handle)
-        }
-        guard code == CURLE_OK else {
-            throw TransportError(
-                code: Int(code.rawValue),
-                message: "\(request.method) \(CurlEasyHandle.redactedPath(request.url)): \(String(cString: curl_easy_strerror(code)))",
-                requestMayHaveBeenSent: !CurlEasyHandle.failedBeforeSending(code),
-                isTimeout: code == CURLE_OPERATION_TIMEDOUT)
-        }
-        var status = 0
-        _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+        transfer.headerList = headerList
+        _ = ccurl_setopt_slist(raw, CURLOPT_HTTPHEADER, headerList)
+        setMethodAndBody(of: transfer)
     }
 
-    /// Sets the method and body, keeping the body's bytes alive while curl reads them.
-    private func withBody(_ request: HTTPRequest, _ perform: () -> CURLcode) -> CURLcode {
-        switch request.method {
-        case "GET":
-            _ = ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1)
-        case "HEAD":
-            _ = ccurl_setopt_long(handle, CURLOPT_NOBODY, 1)
-        default:
-            _ = ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+    private func setMethodAndBody(of transfer: CurlTransfer) {
+        let method = transfer.request.method
+        switch method {
+        case "GET": _ = ccurl_setopt_long(raw, CURLOPT_HTTPGET, 1)
+        case "HEAD": _ = ccurl_setopt_long(raw, CURLOPT_NOBODY, 1)
+        default: _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, method)
         }
-        guard let body = request.body else {
-            if request.method != "GET" && request.method != "HEAD" && request.method != "DELETE" {
-                _ = ccurl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, 0)
-                _ = ccurl_setopt_string(handle, CURLOPT_POSTFIELDS, "")
+        guard method != "GET", method != "HEAD" else { return }
+        guard let body = transfer.request.body else {
+            if method != "DELETE" {
+                _ = ccurl_setopt_off(raw, CURLOPT_POSTFIELDSIZE_LARGE, 0)
+                _ = ccurl_setopt_string(raw, CURLOPT_POSTFIELDS, "")
             }
-            return perform()
+            return
         }
-        return body.withUnsafeBytes { bytes in
-            _ = ccurl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
-            _ = ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)))
-            if request.method != "POST" {
-                _ = ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
-            }
-            return perform()
+        // The body is streamed: curl pulls it in chunks straight from the request's `Data` into its
+        // send buffer, and can rewind it when it must resend on a fresh connection.
+        let transferPointer = Unmanaged.passUnretained(transfer).toOpaque()
+        _ = ccurl_setopt_long(raw, CURLOPT_POST, 1)
+        _ = ccurl_setopt_off(raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+        _ = ccurl_setopt_read_function(raw, { buffer, size, count, userdata in
+            guard let buffer, let userdata else { return 0 }
+            return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+                .readBody(into: UnsafeMutableRawPointer(buffer), capacity: size * count)
+        })
+        _ = ccurl_setopt_pointer(raw, CURLOPT_READDATA, transferPointer)
+        _ = ccurl_setopt_seek_function(raw, { userdata, offset, origin in
+            guard let userdata, origin == SEEK_SET else { return 1 /* CURL_SEEKFUNC_FAIL */ }
+            return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().rewindBody(to: Int(offset)) ? 0 : 1
+        })
+        _ = ccurl_setopt_pointer(raw, CURLOPT_SEEKDATA, transferPointer)
+        _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, method)
+    }
+
+    /// The outcome once curl says the transfer is done.
+    func result(of transfer: CurlTransfer, code: CURLcode) -> Result<HTTPResponse, TransportError> {
+        guard code == CURLE_OK else {
+            var requestBytes = 0
+            _ = ccurl_getinfo_long(raw, CURLINFO_REQUEST_SIZE, &requestBytes)
+            return .failure(TransportError(
+                code: Int(code.rawValue),
+                message: String(cString: curl_easy_strerror(code)),
+                requestMayHaveBeenSent: requestBytes > 0 && !Self.failedBeforeSending(code),
+                isTimeout: code == CURLE_OPERATION_TIMEDOUT))
         }
+        var status = 0
+        _ = ccurl_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status)
+        return .success(HTTPResponse(status: status, headers: transfer.headers, body: transfer.body))
     }
 
     /// Errors that happen before a single byte of the request can have reached the server.
@@ -99,28 +115,5 @@ final class CurlEasyHandle: @unchecked Sendable {
         [CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT,
          CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_SSL_CONNECT_ERROR,
          CURLE_PEER_FAILED_VERIFICATION].contains(code)
-    }
-
-    /// The path of a URL without its query, for messages (queries may hold search terms).
-    static func redactedPath(_ url: String) -> String {
-        guard let components = URLComponents(string: url) else { return url }
-        return components.path
-    }
-}
-
-/// Collects a response's body and headers from curl's callbacks.
-private final class ResponseSink {
-    var body = Data()
-    var headers: [String: String] = [:]
-
-    func receiveHeaderLine(_ line: String) {
-        if line.hasPrefix("HTTP/") {
-            headers.removeAll()  // a new response (after a redirect or 100 Continue) starts
-            return
-        }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-        headers[name] = value
     }
 }

@@ -40,6 +40,13 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var requestMayHaveBeenSent: Bool
     public var isTimeout: Bool
 
+    public init(code: Int, message: String, requestMayHaveBeenSent: Bool, isTimeout: Bool) {
+        self.code = code
+        self.message = message
+        self.requestMayHaveBeenSent = requestMayHaveBeenSent
+        self.isTimeout = isTimeout
+    }
+
     public var description: String { message }
 }
 

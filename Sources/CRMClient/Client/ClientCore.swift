@@ -1,0 +1,169 @@
+import CRMModel
+import Foundation
+import Logging
+
+/// The shared engine under every resource: sends a request with the active key, retries it when
+/// that is safe (`RetryClassifier`), fails over to the secondary key on 401, reports each
+/// exchange, and turns error answers into `CRMError`.
+final class ClientCore: Sendable {
+    let requester: APIRequester
+    let keys: APIKeys
+    let options: ClientOptions
+
+    init(baseURL: String, keys: APIKeys, transport: any HTTPTransport, options: ClientOptions) {
+        self.requester = APIRequester(baseURL: baseURL, apiKey: nil, transport: transport)
+        self.keys = keys
+        self.options = options
+    }
+
+    /// Sends until a 2xx answer, which it returns; throws `CRMError` otherwise.
+    func send(_ endpoint: Endpoint, query: [(String, String)] = [], body: Data? = nil) async throws -> HTTPResponse {
+        let policy = options.retry
+        var attempt = 0
+        while true {
+            attempt += 1
+            let (slot, key) = keys.active()
+            let headers = key.map { [(name: APIRequester.keyHeader, value: $0)] } ?? []
+            let started = ContinuousClock.now
+            let outcome: Result<HTTPResponse, TransportError>
+            do {
+                outcome = .success(try await requester.send(
+                    endpoint.method.rawValue, endpoint.path, query: query, body: body, headers: headers))
+            } catch let error as TransportError {
+                outcome = .failure(error)
+            }
+            report(endpoint, outcome, attempt: attempt, since: started)
+
+            switch outcome {
+            case .success(let response) where (200..<300).contains(response.status):
+                return response
+            case .success(let response):
+                if response.status == 401 {
+                    let failover = keys.failOver(from: slot)
+                    if failover.switched { announceFailover() }
+                    if failover.canRetry { continue }
+                }
+                let retryAfter = RetryAfter.parse(response.header("retry-after"))
+                switch RetryClassifier.verdict(for: .status(response.status), idempotent: endpoint.isIdempotent) {
+                case .final:
+                    throw failure(endpoint, response, attempts: attempt)
+                case .outcomeUnknown:
+                    throw CRMError.outcomeUnknown(
+                        endpoint.request, reason: "HTTP \(response.status) after the request was sent")
+                case .retry:
+                    if attempt >= policy.maxAttempts || (retryAfter.map { $0 > policy.maxRetryAfter } ?? false) {
+                        throw failure(endpoint, response, attempts: attempt)
+                    }
+                    let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
+                    options.logger.debug("retrying \(endpoint.request) after HTTP \(response.status) in \(delay)")
+                    try await policy.sleep(delay)
+                }
+            case .failure(let error):
+                let verdict = RetryClassifier.verdict(
+                    for: .transportFailure(requestMayHaveBeenSent: error.requestMayHaveBeenSent),
+                    idempotent: endpoint.isIdempotent)
+                switch verdict {
+                case .outcomeUnknown:
+                    throw CRMError.outcomeUnknown(endpoint.request, reason: error.message)
+                case .final, .retry:
+                    if verdict == .final || attempt >= policy.maxAttempts {
+                        throw CRMError.transport(endpoint.request, reason: error.message, attempts: attempt)
+                    }
+                    let delay = policy.delay(afterAttempt: attempt, retryAfter: nil)
+                    options.logger.debug("retrying \(endpoint.request) after \(error.message) in \(delay)")
+                    try await policy.sleep(delay)
+                }
+            }
+        }
+    }
+
+    private func report(
+        _ endpoint: Endpoint, _ outcome: Result<HTTPResponse, TransportError>, attempt: Int,
+        since started: ContinuousClock.Instant
+    ) {
+        guard let onRequest = options.onRequest else { return }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        var event = RequestEvent(
+            method: endpoint.method.rawValue, path: endpoint.path, status: nil, milliseconds: milliseconds,
+            attempt: attempt, failure: nil)
+        switch outcome {
+        case .success(let response): event.status = response.status
+        case .failure(let error): event.failure = error.message
+        }
+        onRequest(event)
+    }
+
+    private func announceFailover() {
+        options.logger.warning("the primary API key was refused (401); using the secondary key from now on")
+        options.onKeyFailover?()
+    }
+
+    private func failure(_ endpoint: Endpoint, _ response: HTTPResponse, attempts: Int) -> CRMError {
+        let body = try? JSONDecoder().decode(APIErrorBody.self, from: response.body)
+        let retryAfter = RetryAfter.parse(response.header("retry-after")).map {
+            Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18
+        }
+        return .api(APIFailure(
+            request: endpoint.request, status: response.status, body: body, retryAfterSeconds: retryAfter,
+            attempts: attempts))
+    }
+}
+
+// MARK: - JSON in and out
+
+extension ClientCore {
+    func encode<Body: Encodable>(_ body: Body) throws -> Data {
+        do {
+            return try JSONEncoder().encode(body)
+        } catch {
+            throw CRMError.invalidArgument("the request body cannot be encoded as JSON: \(error)")
+        }
+    }
+
+    func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse, for endpoint: Endpoint) throws -> Value {
+        do {
+            return try JSONDecoder().decode(type, from: response.body)
+        } catch {
+            throw CRMError.unexpectedResponse(endpoint.request, status: response.status, reason: Self.describe(error))
+        }
+    }
+
+    /// Sends and reads `{"item": X}` (or the reference's variants, see `ItemEnvelope`).
+    func item<Value: Codable & Sendable>(
+        _ type: Value.Type, _ endpoint: Endpoint, query: [(String, String)] = [], body: Data? = nil
+    ) async throws -> Value {
+        let response = try await send(endpoint, query: query, body: body)
+        return try decode(ItemEnvelope<Value>.self, from: response, for: endpoint).item
+    }
+
+    /// Sends and reads `{"items": [X], …}`.
+    func list<Value: Codable & Sendable>(
+        _ type: Value.Type, _ endpoint: Endpoint, query: [(String, String)] = []
+    ) async throws -> ListEnvelope<Value> {
+        let response = try await send(endpoint, query: query)
+        return try decode(ListEnvelope<Value>.self, from: response, for: endpoint)
+    }
+
+    /// Sends a request whose answer has no body worth reading (DELETE → 204).
+    func perform(_ endpoint: Endpoint, body: Data? = nil) async throws {
+        _ = try await send(endpoint, body: body)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing \(key.stringValue) at \(path(context))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+            DecodingError.dataCorrupted(let context):
+            return "\(context.debugDescription) at \(path(context))"
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+        return path.isEmpty ? "the top level" : path
+    }
+}

@@ -1,0 +1,64 @@
+import CCurl
+import Foundation
+
+/// One exchange in flight on the multi driver: the request (whose body curl reads in place), the
+/// response being received, and who to tell when it ends. Only the driver thread touches it while
+/// it is in flight.
+final class CurlTransfer: @unchecked Sendable {
+    let request: HTTPRequest
+    let options: CurlTransport.Options
+    private let completion: @Sendable (Result<HTTPResponse, TransportError>) -> Void
+
+    var status = 0
+    var headers: [String: String] = [:]
+    /// Grows as curl delivers chunks; reserved up front from `Content-Length` so a large body is
+    /// written once into one buffer rather than copied as it grows.
+    var body = Data()
+    /// The curl header list; freed when the transfer ends.
+    private var uploadOffset = 0
+    var headerList: UnsafeMutablePointer<curl_slist>?
+
+    init(
+        request: HTTPRequest, options: CurlTransport.Options,
+        completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void
+    ) {
+        self.request = request
+        self.options = options
+        self.completion = completion
+    }
+
+    /// Copies the next chunk of the request body into curl's buffer.
+    func readBody(into buffer: UnsafeMutableRawPointer, capacity: Int) -> Int {
+        guard let body = request.body, uploadOffset < body.count else { return 0 }
+        let length = min(capacity, body.count - uploadOffset)
+        let start = body.startIndex + uploadOffset
+        body.copyBytes(to: buffer.assumingMemoryBound(to: UInt8.self), from: start..<(start + length))
+        uploadOffset += length
+        return length
+    }
+
+    func rewindBody(to offset: Int) -> Bool {
+        guard offset >= 0, offset <= (request.body?.count ?? 0) else { return false }
+        uploadOffset = offset
+        return true
+    }
+
+    func finish(_ result: Result<HTTPResponse, TransportError>) {
+        completion(result)
+    }
+
+    func receiveHeaderLine(_ line: String) {
+        if line.hasPrefix("HTTP/") {
+            headers.removeAll()  // a new response (after a 100 Continue) starts
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        headers[name] = value
+        if name == "content-length", let length = Int(value), length > 0, length <= 64 << 20 {
+            body.reserveCapacity(length)
+        }
+    }
+}
+

@@ -1,0 +1,34 @@
+import Foundation
+import Synchronization
+
+/// A token bucket of capacity N refilled continuously at N tokens per second: at most N requests
+/// per second on average, bursts up to N. Shared by all connections of a server.
+final class TokenBucket: Sendable {
+    private struct State {
+        var tokens: Double
+        var last: UInt64
+    }
+
+    private let rate: Double
+    private let state: Mutex<State>
+
+    init(perSecond rate: Int) {
+        self.rate = Double(max(1, rate))
+        state = Mutex(State(tokens: Double(max(1, rate)), last: DispatchTime.now().uptimeNanoseconds))
+    }
+
+    /// Takes a token; when none is left, returns the whole seconds (at least 1) until one is.
+    func take() -> Int? {
+        let now = DispatchTime.now().uptimeNanoseconds
+        return state.withLock { state -> Int? in
+            let elapsed = Double(now &- state.last) / 1e9
+            state.last = now
+            state.tokens = min(rate, state.tokens + elapsed * rate)
+            if state.tokens >= 1 {
+                state.tokens -= 1
+                return nil
+            }
+            return max(1, Int(((1 - state.tokens) / rate).rounded(.up)))
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import CRMModel
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+/// How to run a sandbox: where its SQLite file is, where it listens, its key and its faults.
+public struct SandboxConfiguration: Sendable {
+    /// The SQLite file; created (with its folder) and seeded when it does not exist.
+    public var databasePath: String
+    public var host: String
+    /// 0 picks a free port (see `RunningSandbox.port`).
+    public var port: Int
+    /// The primary key to accept. nil: keep the stored one, or generate one for a new database.
+    /// When given, it replaces the stored primary key.
+    public var apiKey: String?
+    public var faults: FaultConfiguration
+
+    public init(
+        databasePath: String, host: String = "127.0.0.1", port: Int = 0, apiKey: String? = nil,
+        faults: FaultConfiguration = .none
+    ) {
+        self.databasePath = databasePath
+        self.host = host
+        self.port = port
+        self.apiKey = apiKey
+        self.faults = faults
+    }
+}
+
+/// A sandbox serving HTTP in this process. Stop it with `stop()`; the database file stays.
+public final class RunningSandbox: Sendable {
+    /// `http://HOST:PORT`, no trailing slash.
+    public let baseURL: String
+    public let port: Int
+    /// The keys generated for a new database, to be shown once; nil for an existing database
+    /// (and `primaryKey` is nil too when the configuration gave the key).
+    public let primaryKey: String?
+    public let secondaryKey: String?
+
+    private let serviceGroup: ServiceGroup
+    private let runTask: Task<Void, Never>
+    private let keys: APIKeyRing
+
+    init(baseURL: String, port: Int, primaryKey: String?, secondaryKey: String?, serviceGroup: ServiceGroup, runTask: Task<Void, Never>, keys: APIKeyRing) {
+        self.baseURL = baseURL
+        self.port = port
+        self.primaryKey = primaryKey
+        self.secondaryKey = secondaryKey
+        self.serviceGroup = serviceGroup
+        self.runTask = runTask
+        self.keys = keys
+    }
+
+    /// Accepts `key` too until the server stops, without storing it (the embedded sandbox's key).
+    public func addSessionKey(_ key: String) {
+        keys.addSessionKey(key)
+    }
+
+    /// Stops accepting connections, finishes requests in flight, and returns when the server is down.
+    public func stop() async {
+        await serviceGroup.triggerGracefulShutdown()
+        await runTask.value
+    }
+
+    /// Waits until the server stops (after `stop()` or a failure).
+    public func waitUntilStopped() async {
+        await runTask.value
+    }
+}
+
+public enum SandboxServer {
+    /// Opens (or creates and seeds) the database and starts serving; returns once the port is bound.
+    public static func start(_ configuration: SandboxConfiguration) async throws -> RunningSandbox {
+        let database = try SandboxDatabase(path: configuration.databasePath)
+        let generated = try database.initialiseIfNew(primaryKey: configuration.apiKey)
+        if generated == nil, let key = configuration.apiKey {
+            try database.setPrimaryKey(key)
+        }
+        let catalog = SchemaCatalog()
+        try await database.pool.read { db in try catalog.reload(from: db) }
+        let keys = APIKeyRing(stored: try database.storedKeys())
+
+        var logger = Logger(label: "crmkit.sandbox")
+        logger.logLevel = .warning
+        let responder = SandboxResponder(
+            handlers: SandboxRoutes.handlers, services: SandboxServices(database: database, catalog: catalog),
+            keys: keys, faults: FaultInjector(configuration.faults), logger: logger)
+
+        let (portStream, portContinuation) = AsyncStream<Int?>.makeStream()
+        let application = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port)
+                portContinuation.finish()
+            },
+            logger: logger)
+        let serviceGroup = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let failure = Mutex<(any Error)?>(nil)
+        let runTask = Task {
+            do {
+                try await serviceGroup.run()
+            } catch {
+                failure.withLock { $0 = error }
+            }
+            portContinuation.finish()
+        }
+        var boundPort: Int?
+        for await port in portStream {
+            boundPort = port
+            break
+        }
+        guard let port = boundPort else {
+            await runTask.value
+            throw failure.withLock { $0 } ?? SandboxStartError(message: "the server stopped before it listened on \(configuration.host):\(configuration.port)")
+        }
+        return RunningSandbox(
+            baseURL: "http://\(configuration.host):\(port)", port: port,
+            primaryKey: generated?.primary, secondaryKey: generated?.secondary,
+            serviceGroup: serviceGroup, runTask: runTask, keys: keys)
+    }
+}
+
+/// The server could not start (the port is taken, the database cannot be opened, …).
+public struct SandboxStartError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// The sandbox a command uses when no CRM is configured: in-process, on 127.0.0.1 at a free
+/// port, reached with a random key that lives only as long as the process.
+public enum EmbeddedSandbox {
+    public static func start(databasePath: String) async throws -> (RunningSandbox, sessionKey: String) {
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(databasePath: databasePath))
+        let sessionKey = APIKeyGenerator.newKey()
+        sandbox.addSessionKey(sessionKey)
+        return (sandbox, sessionKey)
+    }
+}

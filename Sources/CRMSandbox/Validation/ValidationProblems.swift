@@ -1,0 +1,24 @@
+import CRMModel
+
+/// The problems found in one body. Validation collects them all and fails once, so a client
+/// learns about every bad field in one round trip (api-notes #10).
+struct ValidationProblems {
+    private(set) var details: [APIErrorBody.Detail] = []
+
+    var isEmpty: Bool { details.isEmpty }
+
+    mutating func add(_ field: String, _ reason: Reason) {
+        details.append(APIErrorBody.Detail(field: field, reason: reason.rawValue))
+    }
+
+    func throwIfAny() throws(SandboxError) {
+        if !details.isEmpty { throw SandboxError.validation(details) }
+    }
+
+    /// `details[].reason` values of api-notes.
+    enum Reason: String {
+        case required, invalidType = "invalid_type", invalidFormat = "invalid_format", tooLong = "too_long"
+        case unknownOption = "unknown_option", unknownReference = "unknown_reference", duplicate
+        case notAllowed = "not_allowed"
+    }
+}

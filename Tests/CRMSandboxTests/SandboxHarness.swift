@@ -1,0 +1,83 @@
+import CRMClient
+import CRMModel
+import CRMSandbox
+import Foundation
+import Testing
+
+/// A sandbox for one test: its own temporary database, an ephemeral port, and a requester that
+/// sends the generated primary key.
+struct TestSandbox {
+    let running: RunningSandbox
+    let api: APIRequester
+    let databasePath: String
+
+    static func start(databasePath: String? = nil, apiKey: String? = nil, faults: FaultConfiguration = .none) async throws -> TestSandbox {
+        let path = databasePath ?? Self.temporaryDatabasePath()
+        let running = try await SandboxServer.start(SandboxConfiguration(databasePath: path, apiKey: apiKey, faults: faults))
+        let key = apiKey ?? running.primaryKey
+        return TestSandbox(running: running, api: APIRequester(baseURL: running.baseURL, apiKey: key), databasePath: path)
+    }
+
+    static func temporaryDatabasePath() -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-sandbox-tests-\(UUID().uuidString)")
+        return directory.appendingPathComponent("sandbox.sqlite").path
+    }
+
+    /// Sends a request with a JSON body given as a `JSONValue` (or raw text with `rawBody`).
+    func send(_ method: String, _ path: String, query: [(String, String)] = [], json: JSONValue? = nil, rawBody: String? = nil) async throws -> HTTPResponse {
+        let body: Data? = rawBody.map { Data($0.utf8) } ?? json.map { try! JSONEncoder().encode($0) }
+        return try await api.send(method, path, query: query, body: body)
+    }
+
+    /// Sends and expects `status`; returns the body as a JSON value.
+    @discardableResult
+    func expect(_ status: Int, _ method: String, _ path: String, query: [(String, String)] = [], json: JSONValue? = nil, rawBody: String? = nil,
+                sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
+        let response = try await send(method, path, query: query, json: json, rawBody: rawBody)
+        #expect(response.status == status, "\(method) \(path): \(String(decoding: response.body, as: UTF8.self))", sourceLocation: sourceLocation)
+        if response.body.isEmpty { return .null }
+        return try JSONDecoder().decode(JSONValue.self, from: response.body)
+    }
+
+    /// Creates a record and returns it (`item` of the 201 answer).
+    func create(_ kind: EntityKind, _ body: JSONValue, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONObject {
+        let answer = try await expect(201, "POST", kind.collectionPath, json: body, sourceLocation: sourceLocation)
+        return answer["item"]?.objectValue ?? [:]
+    }
+
+    func stop() async {
+        await running.stop()
+    }
+
+    func removeDatabase() {
+        try? FileManager.default.removeItem(atPath: (databasePath as NSString).deletingLastPathComponent)
+    }
+}
+
+/// Runs `body` against a fresh sandbox and always stops it and removes its files.
+func withSandbox(faults: FaultConfiguration = .none, _ body: (TestSandbox) async throws -> Void) async throws {
+    let sandbox = try await TestSandbox.start(faults: faults)
+    do {
+        try await body(sandbox)
+    } catch {
+        await sandbox.stop()
+        sandbox.removeDatabase()
+        throw error
+    }
+    await sandbox.stop()
+    sandbox.removeDatabase()
+}
+
+/// The `details` of an error answer as (field, reason) pairs.
+func errorDetails(_ answer: JSONValue) -> [String: String] {
+    var details: [String: String] = [:]
+    for detail in answer["details"]?.arrayValue ?? [] {
+        if let field = detail["field"]?.stringValue, let reason = detail["reason"]?.stringValue { details[field] = reason }
+    }
+    return details
+}
+
+extension JSONValue {
+    /// `item.id` of an item answer, or `id` of an object.
+    var recordId: String { self["item"]?["id"]?.stringValue ?? self["id"]?.stringValue ?? "" }
+}
