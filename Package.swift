@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "CRMImport", dependencies: ["CRMModel", "CXMLBridge", "Yams"]),
+        .target(name: "CRMImport", dependencies: ["CRMModel", "CRMDedupe", "CXMLBridge", "Yams"]),
         .target(name: "CRMDedupe", dependencies: ["CRMModel"]),
         .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe"]),
         .target(name: "CRMSchema", dependencies: ["CRMClient", "Yams"]),

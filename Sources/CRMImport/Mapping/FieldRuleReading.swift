@@ -37,6 +37,7 @@ extension MappingReader {
             return ValueRule(origin: .columns([SourceColumn(name: name, location: location(node))]), transforms: [],
                              fallback: nil, location: location(node))
         }
+        let diagnosticsBefore = diagnostics.count
         var origin: ValueRule.Origin?
         var transforms: [Transform] = []
         var fallback: JSONValue?
@@ -64,6 +65,7 @@ extension MappingReader {
             }
         }
         guard let origin = origin ?? fallback.map({ _ in .constant(.null) }) else {
+            guard diagnostics.count == diagnosticsBefore else { return nil }
             report(node, "the rule of \(what) says where its value comes from nowhere",
                    hint: "add from: <source field>, template: \"{{A}} {{B}}\", value: <constant> or default: <constant>")
             return nil
