@@ -47,10 +47,12 @@ public struct NumberStyle: Sendable, Hashable {
                                        hint: "say the decimal and grouping separators: number: { decimal: \",\", grouping: \".\" }")
             }
         }
-        guard let number = DecimalSyntax.number(from: (negative ? "-" : "") + canonical) else {
+        guard var number = DecimalSyntax.number(from: (negative ? "-" : "") + canonical) else {
             throw TransformFailure(reason: .invalidFormat, message: "not a number",
                                    hint: "say the decimal and grouping separators: number: { decimal: \",\", grouping: \".\" }")
         }
+        // `1250.00` is the amount 1250: written as an integer, as a person would.
+        if case .double(let double) = number, double.rounded() == double, abs(double) < 9e15 { number = .integer(Int64(double)) }
         return number
     }
 
