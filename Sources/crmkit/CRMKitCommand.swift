@@ -11,6 +11,16 @@ struct CRMKitCommand: AsyncParsableCommand {
             ReadCommand.self,
             SampleCommand.self,
             SandboxCommand.self,
+            ContactsCommand.self,
+            OrganizationsCommand.self,
+            LeadsCommand.self,
+            OpportunitiesCommand.self,
+            CasesCommand.self,
+            PipelinesCommand.self,
+            FormsCommand.self,
+            TagsCommand.self,
+            CaseTypesCommand.self,
+            BulkDeleteCommand.self,
         ]
     )
 }

@@ -1,4 +1,6 @@
-/// The version printed by `crmkit --version` and sent in the `User-Agent` header.
+import CRMClient
+
+/// The version printed by `crmkit --version`; the client sends the same in its `User-Agent`.
 enum CRMKitVersion {
-    static let string = "0.1.0"
+    static let string = CRMClientVersion.string
 }

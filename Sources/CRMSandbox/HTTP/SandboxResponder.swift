@@ -92,7 +92,11 @@ struct SandboxResponder: HTTPResponder {
         for (name, value) in error.headers {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
-        let json = (try? JSONEncoder().encode(error.body)).map { String(decoding: $0, as: UTF8.self) } ?? "{\"code\":\"internal_error\",\"message\":\"\"}"
+        var body: JSONObject = ["code": .string(error.code), "message": .string(error.message)]
+        if !error.details.isEmpty {
+            body["details"] = .array(error.details.map { .object(["field": .string($0.field), "reason": .string($0.reason)]) })
+        }
+        let json = JSONText.serialize(body)
         return Response(status: .init(code: error.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
     }
 

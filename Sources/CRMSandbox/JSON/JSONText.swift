@@ -83,11 +83,9 @@ enum JSONText {
     /// Parses a request body. Strict RFC 8259: comments and trailing commas are rejected.
     static func parse(_ data: Data) throws(SandboxError) -> JSONValue {
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let error as DecodingError {
-            throw SandboxError.malformedJSON(describe(error))
+            return try JSONParser.parse([UInt8](data))
         } catch {
-            throw SandboxError.malformedJSON("\(error)")
+            throw SandboxError.malformedJSON(error.message)
         }
     }
 
@@ -100,15 +98,5 @@ enum JSONText {
             throw SandboxError.badRequest("The body must be a JSON object ({…}), not an array or a scalar.")
         }
         return object
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        default:
-            return "\(error)"
-        }
     }
 }

@@ -40,11 +40,15 @@ struct RecordHandlers {
     }
 
     func update(_ request: APIRequest, _ services: SandboxServices) async throws -> APIResponse {
-        let body = try request.jsonObject()
-        let kind = self.kind
+        try await Self.update(kind, id: request.id, body: try request.jsonObject(), services)
+    }
+
+    /// Reads, validates and writes in one write transaction, so concurrent updates of different
+    /// members of one record never lose each other's changes.
+    static func update(_ kind: EntityKind, id: String, body: JSONObject, _ services: SandboxServices) async throws -> APIResponse {
         let catalog = services.catalog
         let json = try await services.database.pool.write { db in
-            let existing = try RecordStore.fetchRequired(kind, id: request.id, in: db)
+            let existing = try RecordStore.fetchRequired(kind, id: id, in: db)
             let snapshot = catalog.snapshot
             let validated = try RecordValidator(kind: kind, snapshot: snapshot, db: db, now: Timestamp.now()).apply(body, to: existing)
             let record = RecordDocument(id: existing.id, fields: validated.fields, tagIds: validated.tagIds)

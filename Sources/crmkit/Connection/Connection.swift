@@ -1,0 +1,96 @@
+import ArgumentParser
+import CRMClient
+import CRMSandbox
+import Foundation
+import Logging
+
+/// A client connected as the options say, and the embedded sandbox behind it when there is one
+/// (stopped by `close()`).
+struct Connection {
+    let client: CRMClient
+    let output: Output
+    private let sandbox: RunningSandbox?
+
+    /// Resolves where to connect, starts the embedded sandbox if that is where, and builds the
+    /// client with `--verbose` reporting.
+    static func open(_ options: ConnectionOptions) async throws -> Connection {
+        let output = Output(json: options.json)
+        let resolved = try ConnectionResolver(
+            flags: options.flags, environment: ProcessInfo.processInfo.environment
+        ).resolve()
+        var clientOptions = ClientOptions(logger: Self.stderrLogger())
+        if options.verbose {
+            clientOptions.onRequest = { event in Output.diagnostic(event.line) }
+        }
+        switch resolved {
+        case .remote(let baseURL, let apiKey, let secondary):
+            let client = try CRMClient(
+                baseURL: baseURL, apiKey: apiKey, secondaryAPIKey: secondary, options: clientOptions)
+            return Connection(client: client, output: output, sandbox: nil)
+        case .sandbox(let path, let isDefault):
+            let (sandbox, key) = try await EmbeddedSandbox.start(databasePath: path)
+            let reason = isDefault ? " (no --base-url or CRM_BASE_URL given)" : ""
+            Output.diagnostic("crmkit: using the embedded sandbox in \(path) at \(sandbox.baseURL)\(reason)")
+            do {
+                let client = try CRMClient(baseURL: sandbox.baseURL, apiKey: key, options: clientOptions)
+                return Connection(client: client, output: output, sandbox: sandbox)
+            } catch {
+                await sandbox.stop()
+                throw error
+            }
+        }
+    }
+
+    func close() async {
+        await sandbox?.stop()
+    }
+
+    private static func stderrLogger() -> Logger {
+        var logger = Logger(label: "crmkit.client", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = .warning
+        return logger
+    }
+}
+
+extension ConnectionOptions {
+    /// Runs `body` with a connected client, closes the connection, and turns failures into the
+    /// contract's exit codes: 64 for configuration and usage problems, 1 for failed requests.
+    func run(_ body: (CRMClient, Output) async throws -> Void) async throws {
+        let connection: Connection
+        do {
+            connection = try await Connection.open(self)
+        } catch {
+            throw CommandFailure.report(error)
+        }
+        do {
+            try await body(connection.client, connection.output)
+        } catch {
+            await connection.close()
+            throw CommandFailure.report(error)
+        }
+        await connection.close()
+    }
+}
+
+/// Prints an error once on stderr and picks its exit code.
+enum CommandFailure {
+    static func report(_ error: any Error) -> any Error {
+        switch error {
+        case let exit as ExitCode: return exit
+        case is ValidationError, is CleanExit: return error
+        case let error as ConfigurationError:
+            Output.diagnostic("error: \(error)")
+            return ExitCode(64)
+        case let error as InputError:
+            Output.diagnostic("error: \(error)")
+            return ExitCode(64)
+        case let error as CRMError:
+            Output.diagnostic("error: \(error)")
+            if case .invalidArgument = error { return ExitCode(64) }
+            return ExitCode(1)
+        default:
+            Output.diagnostic("error: \(error)")
+            return ExitCode(1)
+        }
+    }
+}

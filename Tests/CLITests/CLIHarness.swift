@@ -1,0 +1,106 @@
+import CRMSandbox
+import Foundation
+import Testing
+
+/// Runs the built `crmkit` binary. `swift build --build-tests` (which `.ci/run` does first)
+/// builds it next to the test bundle; without it, the CLI tests are disabled with that reason.
+enum CLI {
+    static let binary: URL? = {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL {
+            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("crmkit"))
+        }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/crmkit"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    static let missingReason: Comment = "the crmkit binary is not built; run `swift build --build-tests` first"
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var all: String { stdout + stderr }
+    }
+
+    /// Runs `crmkit arguments` in `directory` with only the environment given (plus PATH), so
+    /// the user's own CRM settings and config file cannot leak in. The wait happens on a GCD
+    /// thread: blocking the cooperative pool would starve the in-process sandbox it talks to.
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL) async throws -> Result {
+        guard let binary else { throw CLIHarnessError.binaryMissing }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let group = DispatchGroup()
+                nonisolated(unsafe) var stderr = Data()
+                DispatchQueue.global().async(group: group) { stderr = err.fileHandleForReading.readDataToEndOfFile() }
+                let stdout = out.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                process.waitUntilExit()
+                continuation.resume(returning: Result(
+                    status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                    stderr: String(decoding: stderr, as: UTF8.self)))
+            }
+        }
+    }
+}
+
+enum CLIHarnessError: Error { case binaryMissing }
+
+/// An in-process sandbox and a scratch directory for one CLI test.
+struct CLISandbox {
+    let running: RunningSandbox
+    let key: String
+    let directory: URL
+
+    static func start(apiKey: String = "cli-test-key-0123456789") async throws -> CLISandbox {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let running = try await SandboxServer.start(
+            SandboxConfiguration(databasePath: directory.appendingPathComponent("db/sandbox.sqlite").path, apiKey: apiKey))
+        return CLISandbox(running: running, key: apiKey, directory: directory)
+    }
+
+    /// `crmkit arguments --base-url … --api-key …`.
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> CLI.Result {
+        try await CLI.run(arguments + ["--base-url", running.baseURL, "--api-key", key], environment: environment, in: directory)
+    }
+
+    /// Runs and decodes stdout as JSON (expects `--json` among the arguments).
+    func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
+        let result = try await run(arguments + ["--json"])
+        #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        return object as? [String: Any] ?? [:]
+    }
+
+    func stop() async {
+        await running.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// Runs `body` with a fresh sandbox, stopping it whatever happens.
+func withCLISandbox(_ body: (CLISandbox) async throws -> Void) async throws {
+    let sandbox = try await CLISandbox.start()
+    do {
+        try await body(sandbox)
+    } catch {
+        await sandbox.stop()
+        throw error
+    }
+    await sandbox.stop()
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@Suite(.enabled(if: CLI.binary != nil, CLI.missingReason))
+struct RecordCommandTests {
+    @Test func contactsCreateGetUpdateListMergeDelete() async throws {
+        try await withCLISandbox { sandbox in
+            let jane = try await sandbox.json(["contacts", "create", "--data", #"{"name": "Jane Doe", "email": [{"value": "jane@acme.com"}]}"#])
+            let janeId = try #require(jane["id"] as? String)
+            let janeTwin = try await sandbox.json(["contacts", "create", "--data", #"{"name": "Jane D.", "jobTitle": "CTO"}"#])
+            let twinId = try #require(janeTwin["id"] as? String)
+            #expect(try await sandbox.json(["contacts", "get", janeId])["name"] as? String == "Jane Doe")
+            let updated = try await sandbox.json(["contacts", "update", janeId, "--data", #"{"department": "engineering"}"#])
+            #expect(updated["department"] as? String == "engineering")
+
+            let page = try await sandbox.json(["contacts", "list", "--email", "acme.com"])
+            #expect((page["items"] as? [Any])?.count == 1)
+            #expect(page["total"] as? Int == 1)
+
+            let table = try await sandbox.run(["contacts", "list", "--name", "jane"])
+            #expect(table.status == 0)
+            #expect(table.stdout.hasPrefix("ID  NAME"))
+            #expect(table.stdout.contains("jane@acme.com"))
+            #expect(!table.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+
+            let merged = try await sandbox.run(["contacts", "merge", janeId, "--source", twinId, "--json"])
+            if merged.status == 0 {
+                #expect(merged.stdout.contains("CTO"))
+            } else {
+                #expect(merged.stderr.contains("POST /directory/contacts/\(janeId)/merge"))
+            }
+
+            let deleted = try await sandbox.run(["contacts", "delete", janeId])
+            #expect(deleted.status == 0)
+            #expect(deleted.stdout == "Deleted contact \(janeId).\n")
+            let missing = try await sandbox.run(["contacts", "get", janeId])
+            #expect(missing.status == 1)
+            #expect(missing.stderr.contains("error: GET /directory/contacts/\(janeId): HTTP 404 not_found"))
+        }
+    }
+
+    @Test func listAllStreamsNDJSONAcrossPages() async throws {
+        try await withCLISandbox { sandbox in
+            for index in 1...12 {
+                _ = try await sandbox.json(["organizations", "create", "--data", #"{"name": "Org \#(index)"}"#])
+            }
+            let result = try await sandbox.run(["organizations", "list", "--all", "--size", "5", "--json", "--verbose"])
+            #expect(result.status == 0)
+            let lines = result.stdout.split(separator: "\n")
+            #expect(lines.count == 12)
+            let names = try lines.map { line -> String in
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                return object?["name"] as? String ?? ""
+            }
+            #expect(Set(names).count == 12)
+            let requestLines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("GET /directory/organizations") }
+            #expect(requestLines.count == 3)
+            #expect(requestLines.allSatisfy { $0.contains(" 200 ") && $0.hasSuffix("ms") })
+        }
+    }
+
+    @Test func leadsOpportunitiesAndCasesVerbs() async throws {
+        try await withCLISandbox { sandbox in
+            let lead = try await sandbox.json(["leads", "create", "--data", #"{"title": "Cloud Migration"}"#])
+            let leadId = try #require(lead["id"] as? String)
+            #expect(try await sandbox.json(["leads", "list", "--title", "cloud"])["total"] as? Int == 1)
+            let archived = try await sandbox.run(["leads", "archive", leadId, "--json"])
+            if archived.status == 0 { #expect(archived.stdout.contains(#""isArchived" : true"#)) }
+
+            let opportunity = try await sandbox.json(["opportunities", "create", "--data", #"{"title": "Deal"}"#])
+            let opportunityId = try #require(opportunity["id"] as? String)
+            #expect(opportunity["status"] as? String == "open")
+            #expect(try await sandbox.json(["opportunities", "get", opportunityId])["title"] as? String == "Deal")
+
+            let created = try await sandbox.json(["cases", "create", "--data", #"{"title": "Outage"}"#])
+            #expect(created["title"] as? String == "Outage")
+            #expect(try await sandbox.json(["cases", "list", "--title", "outage"])["total"] as? Int == 1)
+        }
+    }
+
+    @Test func usageAndInputErrorsExit64() async throws {
+        try await withCLISandbox { sandbox in
+            let badPage = try await sandbox.run(["contacts", "list", "--page", "0"])
+            #expect(badPage.status == 64)
+            let badJSON = try await sandbox.run(["contacts", "create", "--data", "{name:"])
+            #expect(badJSON.status == 64)
+            #expect(badJSON.stderr.contains("--data: not valid JSON"))
+            let conflicting = try await sandbox.run(["contacts", "list", "--sandbox", "x.sqlite"])
+            #expect(conflicting.status == 64)
+            #expect(conflicting.stderr.contains("--sandbox and --base-url"))
+        }
+    }
+}
