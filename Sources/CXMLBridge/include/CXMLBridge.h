@@ -1,5 +1,64 @@
 #ifndef CXMLBRIDGE_H
 #define CXMLBRIDGE_H
-// Placeholder; the streaming reader API is defined by the readers work.
+
+/*
+ * A small, safe streaming XML reader over libxml2's xmlTextReader. This header is the only
+ * interface Swift sees: it includes no libxml2 header.
+ *
+ * Safety: documents are parsed with XML_PARSE_NONET and without XML_PARSE_NOENT,
+ * XML_PARSE_DTDLOAD or XML_PARSE_HUGE; the process-wide external entity loader refuses every
+ * external resource (no file, no network), so external entities and DTDs are never read, and
+ * libxml2's entity-amplification limits stay in force.
+ */
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cxml_reader cxml_reader;
+
+enum {
+    CXML_END = 0,          /* no more nodes */
+    CXML_ELEMENT = 1,      /* start tag (also for an empty element, see cxml_is_empty) */
+    CXML_END_ELEMENT = 2,  /* end tag */
+    CXML_TEXT = 3,         /* text, CDATA or whitespace */
+    CXML_ENTITY_REF = 4,   /* an entity reference that was not expanded (name in cxml_name) */
+    CXML_ERROR = -1        /* a fatal error: see cxml_error_message / cxml_error_line */
+};
+
+/* Opens a file (read in chunks, never whole) or a memory buffer (copied). `encoding` may be NULL
+ * (detect from BOM and declaration). Returns NULL and writes a message into `err` on failure. */
+cxml_reader *cxml_open_file(const char *path, const char *encoding, char *err, size_t errlen);
+cxml_reader *cxml_open_memory(const char *bytes, size_t length, const char *name, const char *encoding,
+                              char *err, size_t errlen);
+void cxml_close(cxml_reader *r);
+
+/* Advances to the next node and returns its kind (CXML_*). */
+int cxml_next(cxml_reader *r);
+
+/* About the current node. Strings are UTF-8, NUL-terminated, valid until the next cxml_next. */
+int cxml_depth(cxml_reader *r);
+int cxml_is_empty(cxml_reader *r);       /* <a/> : no CXML_END_ELEMENT follows */
+const char *cxml_name(cxml_reader *r);   /* local name (element or entity) */
+const char *cxml_namespace(cxml_reader *r); /* namespace URI or NULL */
+const char *cxml_text(cxml_reader *r);   /* text of a CXML_TEXT node */
+int cxml_is_whitespace(cxml_reader *r);  /* CXML_TEXT that holds only whitespace */
+long cxml_line(cxml_reader *r);          /* line of the current node (1-based) */
+
+/* Attributes of the current element (namespace declarations excluded). */
+int cxml_attribute_count(cxml_reader *r);
+/* Returns 0 on success; `local`, `ns` (may be NULL) and `value` are set. */
+int cxml_attribute(cxml_reader *r, int index, const char **local, const char **ns, const char **value);
+
+/* The first error or warning message libxml2 reported (NULL when none) and its line. */
+const char *cxml_error_message(cxml_reader *r);
+long cxml_error_line(cxml_reader *r);
+
 int cxml_bridge_version(void);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

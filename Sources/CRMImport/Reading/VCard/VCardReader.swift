@@ -265,46 +265,91 @@ public struct VCardReader: SourceRecordReader {
 
     // MARK: Properties
 
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
     private mutating func handle(line: (start: Int, count: Int)) throws {
-        let lineNo = line.start
-        // Blank lines between and inside cards are ignored.
-        if logical.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-        let l = logical
-        let colon = nameSectionEnd(l)
+        var bytes: [UInt8] = []
+        swap(&bytes, &logical)
+        defer { swap(&bytes, &logical) }
+        bytes.withUnsafeBufferPointer { l in handleBytes(l, lineNo: line.start) }
+    }
+
+    @inline(__always)
+    private static func isLower(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
+
+    /// An upper-cased string of ASCII bytes (property and parameter names), trimmed of spaces.
+    private func upper(_ l: Bytes, _ r: Range<Int>) -> String {
+        var s = r.lowerBound, e = r.upperBound
+        while s < e && (l[s] == 0x20 || l[s] == 0x09) { s += 1 }
+        while e > s && (l[e - 1] == 0x20 || l[e - 1] == 0x09) { e -= 1 }
+        var lower = false
+        for i in s..<e where Self.isLower(l[i]) { lower = true; break }
+        if !lower { return String(decoding: Bytes(rebasing: l[s..<e]), as: UTF8.self) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: e - s) { t in
+            for i in s..<e { t[i - s] = Self.isLower(l[i]) ? l[i] - 0x20 : l[i] }
+            return String(decoding: UnsafeBufferPointer(t), as: UTF8.self)
+        }
+    }
+
+    private func trimmed(_ l: Bytes, _ r: Range<Int>) -> Range<Int> {
+        var s = r.lowerBound, e = r.upperBound
+        while s < e && (l[s] == 0x20 || l[s] == 0x09) { s += 1 }
+        while e > s && (l[e - 1] == 0x20 || l[e - 1] == 0x09) { e -= 1 }
+        return s..<e
+    }
+
+    private func equalsIgnoringCase(_ l: Bytes, _ r: Range<Int>, _ upperASCII: StaticString) -> Bool {
+        guard r.count == upperASCII.utf8CodeUnitCount else { return false }
+        let p = upperASCII.utf8Start
+        for k in 0..<r.count {
+            let c = l[r.lowerBound + k]
+            if (Self.isLower(c) ? c - 0x20 : c) != p[k] { return false }
+        }
+        return true
+    }
+
+    private mutating func handleBytes(_ l: Bytes, lineNo: Int) {
+        var blank = true
+        for b in l where b != 0x20 && b != 0x09 { blank = false; break }
+        if blank { return }
+        // The name section ends at the first ':' outside double quotes.
+        var colon = 0
+        var inQuote = false
+        var nameEnd = -1
+        while colon < l.count {
+            let b = l[colon]
+            if b == 0x22 { inQuote.toggle() } else if !inQuote {
+                if b == UInt8(ascii: ":") { break }
+                if b == UInt8(ascii: ";") && nameEnd < 0 { nameEnd = colon }
+            }
+            colon += 1
+        }
         if colon >= l.count {
+            let shown = String(decoding: Bytes(rebasing: l.prefix(40)), as: UTF8.self)
             if !cards.isEmpty {
-                let shown = String(decoding: l.prefix(40), as: UTF8.self)
                 issue(.warning, "line without ':' ignored: \"\(shown)\"", hint: "the line may be truncated or wrongly folded", line: lineNo)
             } else {
                 issue(.warning, "text outside a card ignored", hint: "a vCard starts with BEGIN:VCARD", line: lineNo)
             }
             return
         }
-        // Name and group.
-        var nameEnd = 0
-        var inQuote = false
-        while nameEnd < colon {
-            let b = l[nameEnd]
-            if b == 0x22 { inQuote.toggle() }
-            if b == UInt8(ascii: ";") && !inQuote { break }
-            nameEnd += 1
-        }
+        if nameEnd < 0 { nameEnd = colon }
         var group: String? = nil
         var nameStart = 0
-        if let dot = l[0..<nameEnd].lastIndex(of: UInt8(ascii: ".")) {
-            group = String(decoding: l[0..<dot], as: UTF8.self).trimmingSpaces()
+        var dot = nameEnd - 1
+        while dot >= 0 && l[dot] != UInt8(ascii: ".") { dot -= 1 }
+        if dot >= 0 {
+            group = String(decoding: Bytes(rebasing: l[0..<dot]), as: UTF8.self).trimmingSpaces()
             nameStart = dot + 1
         }
-        let name = upper(l[nameStart..<nameEnd])
-        let valueBytes = l[(colon + 1)...]
+        let nameRange = nameStart..<nameEnd
+        let valueRange = (colon + 1)..<l.count
 
-        if name == "BEGIN" {
-            if upper(trim(valueBytes)) == "VCARD" {
-                if skippingDamaged { skippingDamaged = false }
+        if equalsIgnoringCase(l, trimmed(l, nameRange), "BEGIN") {
+            if equalsIgnoringCase(l, trimmed(l, valueRange), "VCARD") {
+                skippingDamaged = false
                 if var parent = cards.last {
-                    let agent = parent.agentFieldIndex
-                    if agent == nil || cards.count >= VCardReader.maxDepth {
-                        // A card that never ended: close it and start the new one.
+                    if parent.agentFieldIndex == nil || cards.count >= VCardReader.maxDepth {
                         issue(.warning, "BEGIN:VCARD before END:VCARD of the card that starts on line \(parent.line); that card ends here",
                               hint: "check for a missing END:VCARD", line: lineNo)
                         finishCard()
@@ -315,12 +360,12 @@ public struct VCardReader: SourceRecordReader {
                 }
                 cards.append(Card(line: lineNo))
             } else {
-                issue(.warning, "BEGIN:\(String(decoding: valueBytes.prefix(20), as: UTF8.self)) ignored", hint: nil, line: lineNo)
+                issue(.warning, "BEGIN:\(String(decoding: Bytes(rebasing: l[valueRange].prefix(20)), as: UTF8.self)) ignored", hint: nil, line: lineNo)
             }
             return
         }
         if skippingDamaged { return }
-        if name == "END" {
+        if equalsIgnoringCase(l, trimmed(l, nameRange), "END") {
             if cards.isEmpty {
                 issue(.warning, "END:VCARD without BEGIN:VCARD ignored", hint: nil, line: lineNo)
             } else {
@@ -336,24 +381,291 @@ public struct VCardReader: SourceRecordReader {
         defer { cards.append(card) }
         card.bytes += l.count
         if card.fields.count >= VCardReader.maxProperties || card.bytes > options.maxRecordBytes {
-            damaged(&card, "the card has more than \(VCardReader.maxProperties) properties or \(options.maxRecordBytes) bytes", line: lineNo)
+            if card.errors.isEmpty {
+                damaged(&card, "the card has more than \(VCardReader.maxProperties) properties or \(options.maxRecordBytes) bytes", line: lineNo)
+            }
             return
         }
-        if !name.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) || name.isEmpty {
-            let shown = String(decoding: l.prefix(40), as: UTF8.self)
+        let nr = trimmed(l, nameRange)
+        var validName = !nr.isEmpty
+        for i in nr {
+            let c = l[i]
+            if !(c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)) {
+                validName = false
+                break
+            }
+        }
+        if !validName {
+            let shown = String(decoding: Bytes(rebasing: l.prefix(40)), as: UTF8.self)
             issue(.warning, "invalid property name, line ignored: \"\(shown)\"", hint: nil, line: lineNo)
             return
         }
-        var params = parseParameters(l[nameEnd..<colon], v21: card.v21)
+        let name = upper(l, nr)
+        var params = parameters(l, nameEnd..<colon)
         if name == "VERSION" {
-            card.version = String(decoding: trim(valueBytes), as: UTF8.self)
+            card.version = String(decoding: Bytes(rebasing: l[trimmed(l, valueRange)]), as: UTF8.self)
         }
-        decodeProperty(name: name, group: group, params: &params, raw: valueBytes, card: &card, line: lineNo)
+        decodeProperty(name: name, group: group, params: &params, l: l, value: valueRange, card: &card, line: lineNo)
     }
 
     private mutating func damaged(_ card: inout Card, _ message: String, line: Int) {
         card.errors.append(ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: .error,
                                      message: message, hint: "the card is skipped; fix it and import it again"))
+    }
+
+    // MARK: Parameters
+
+    /// Parsed parameter sections by their bytes: real files repeat a handful of them.
+    private var paramCacheKeys = [[UInt8]](repeating: [], count: 128)
+    private var paramCacheValues = [[SourceParameter]](repeating: [], count: 128)
+
+    private mutating func parameters(_ l: Bytes, _ r: Range<Int>) -> [SourceParameter] {
+        if r.isEmpty { return [] }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in r { h = (h ^ UInt64(l[i])) &* 0x100_0000_01b3 }
+        let slot = Int(truncatingIfNeeded: h >> 57)  // 0..<128
+        let key = Bytes(rebasing: l[r])
+        if paramCacheKeys[slot].elementsEqual(key) { return paramCacheValues[slot] }
+        let p = parseParameters(l, r)
+        paramCacheKeys[slot] = Array(key)
+        paramCacheValues[slot] = p
+        return p
+    }
+
+    static let bareEncodings: Set<String> = ["QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"]
+
+    /// `;TYPE=a,b;PREF;X="q;v"` → ordered parameters. Bare 2.1 parameters become TYPE values (or
+    /// ENCODING for QUOTED-PRINTABLE/BASE64/8BIT); empty ones are ignored.
+    private func parseParameters(_ l: Bytes, _ r: Range<Int>) -> [SourceParameter] {
+        var params: [SourceParameter] = []
+        func add(_ name: String, _ values: [String]) {
+            let vs = values.filter { !$0.isEmpty }
+            if let i = params.firstIndex(where: { $0.name == name }) {
+                params[i].values.append(contentsOf: vs)
+            } else {
+                params.append(SourceParameter(name: name, values: vs))
+            }
+        }
+        var i = r.lowerBound
+        while i < r.upperBound {
+            i += 1  // l[i] was ';'
+            var j = i
+            var inQuote = false
+            while j < r.upperBound {
+                if l[j] == 0x22 { inQuote.toggle() } else if l[j] == UInt8(ascii: ";") && !inQuote { break }
+                j += 1
+            }
+            let part = trimmed(l, i..<j)
+            i = j
+            if part.isEmpty { continue }
+            var eq = part.lowerBound
+            while eq < part.upperBound && l[eq] != UInt8(ascii: "=") { eq += 1 }
+            if eq < part.upperBound {
+                let pname = upper(l, part.lowerBound..<eq)
+                if pname.isEmpty { continue }
+                add(pname, splitParamValues(l, (eq + 1)..<part.upperBound))
+            } else {
+                for v in splitParamValues(l, part) {
+                    let u = v.uppercased()
+                    if VCardReader.bareEncodings.contains(u) { add("ENCODING", [u]) } else { add("TYPE", [v]) }
+                }
+            }
+        }
+        return params
+    }
+
+    /// `a,b`, `"a,b"` → values; RFC 6868 `^n ^^ ^'` decoded.
+    private func splitParamValues(_ l: Bytes, _ r: Range<Int>) -> [String] {
+        var out: [String] = []
+        var cur: [UInt8] = []
+        var inQuote = false
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let b = l[i]
+            if b == 0x22 { inQuote.toggle(); i += 1; continue }
+            if b == UInt8(ascii: ",") {
+                out.append(String(decoding: cur, as: UTF8.self).trimmingSpaces())
+                cur.removeAll()
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: "^") && i + 1 < r.upperBound {
+                let n = l[i + 1]
+                if n == UInt8(ascii: "n") { cur.append(0x0A); i += 2; continue }
+                if n == UInt8(ascii: "^") { cur.append(n); i += 2; continue }
+                if n == UInt8(ascii: "'") { cur.append(0x22); i += 2; continue }
+            }
+            if b != 0x09 { cur.append(b) }  // TABs left over from odd folding inside a parameter
+            i += 1
+        }
+        out.append(String(decoding: cur, as: UTF8.self).trimmingSpaces())
+        return out.filter { !$0.isEmpty }
+    }
+
+    private func paramValue(_ params: [SourceParameter], _ name: String) -> String? {
+        for p in params where p.name == name { return p.values.first }
+        return nil
+    }
+
+    // MARK: Values
+
+    /// Decodes a value's bytes to text: `CHARSET=` when given, else UTF-8 when valid, else the
+    /// fallback encoding (with a warning).
+    private mutating func text(_ v: Bytes, charset: String?, line: Int) -> String {
+        var acc: UInt8 = 0
+        for b in v { acc |= b }
+        if acc < 0x80 { return String(decoding: v, as: UTF8.self) }
+        let transcoded = !buffer.text.fileEncoding.isASCIICompatible
+        if !transcoded, let cs = charset {
+            if let enc = SourceEncoding(name: cs) {
+                if let s = enc.decode(v) { return s }
+            } else {
+                issue(.warning, "unknown CHARSET \(cs)", hint: "the value is read as UTF-8 or \(options.fallbackEncoding.rawValue)", line: line)
+            }
+        }
+        let primary: SourceEncoding = transcoded ? .utf8 : (options.encoding ?? .utf8)
+        if let s = primary.decode(v) { return s }
+        let fb = options.fallbackEncoding
+        let s = fb.decode(v) ?? SourceEncoding.latin1.decode(v)!
+        issue(.warning, "a value is not valid \(primary.rawValue) and has no CHARSET; decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
+              hint: "use --encoding, or a CHARSET parameter, to say which encoding it is in", line: line)
+        return s
+    }
+
+    /// Unescaped text of `v` (see `VCardValues.unescape`).
+    private mutating func unescapedText(_ v: Bytes, v21: Bool, charset: String?, line: Int) -> String {
+        var hasBackslash = false
+        for b in v where b == 0x5C { hasBackslash = true; break }
+        if !hasBackslash { return text(v, charset: charset, line: line) }
+        let u = VCardValues.unescape(v, v21: v21)
+        return u.withUnsafeBufferPointer { text($0, charset: charset, line: line) }
+    }
+
+    private mutating func decodeProperty(name: String, group: String?, params: inout [SourceParameter], l: Bytes, value: Range<Int>,
+                                         card: inout Card, line: Int) {
+        var encodingParam: String? = nil
+        var charset: String? = nil
+        if !params.isEmpty {
+            encodingParam = paramValue(params, "ENCODING")?.uppercased()
+            charset = paramValue(params, "CHARSET")
+        }
+        let isBase64 = encodingParam == "B" || encodingParam == "BASE64"
+        let isBinaryProperty = name == "PHOTO" || name == "LOGO" || name == "SOUND" || name == "KEY"
+        if isBase64 || isBinaryProperty {
+            if decodeBinary(name: name, group: group, params: &params, l: l, value: value, isBase64: isBase64, card: &card, line: line) { return }
+        }
+        if encodingParam != nil || charset != nil { params.removeAll { $0.name == "ENCODING" || $0.name == "CHARSET" } }
+        let v21 = card.v21
+        if encodingParam == "QUOTED-PRINTABLE" {
+            let decoded = VCardValues.decodeQuotedPrintable(Bytes(rebasing: l[value]))
+            decoded.withUnsafeBufferPointer { d in
+                decodeText(name: name, group: group, params: params, v: d, v21: v21, charset: charset, card: &card, line: line)
+            }
+        } else {
+            decodeText(name: name, group: group, params: params, v: Bytes(rebasing: l[value]), v21: v21, charset: charset, card: &card, line: line)
+        }
+    }
+
+    private mutating func decodeText(name: String, group: String?, params: [SourceParameter], v: Bytes, v21: Bool, charset: String?,
+                                     card: inout Card, line: Int) {
+        let components: [String]?
+        switch name {
+        case "N": components = VCardValues.nComponents
+        case "ADR": components = VCardValues.adrComponents
+        case "ORG": components = []
+        case "GENDER": components = VCardValues.genderComponents
+        default: components = nil
+        }
+        if let components {
+            var texts: [String] = []
+            var start = 0
+            var i = 0
+            while true {
+                if i >= v.count {
+                    texts.append(unescapedText(Bytes(rebasing: v[start..<v.count]), v21: v21, charset: charset, line: line))
+                    break
+                }
+                let b = v[i]
+                if b == UInt8(ascii: ";") {
+                    texts.append(unescapedText(Bytes(rebasing: v[start..<i]), v21: v21, charset: charset, line: line))
+                    start = i + 1
+                    i += 1
+                } else {
+                    i += b == 0x5C ? 2 : 1
+                }
+            }
+            var last = texts.count - 1
+            while last >= 0 && texts[last].isEmpty { last -= 1 }
+            let whole = last < 0 ? "" : (last == 0 ? texts[0] : texts[0...last].joined(separator: ";"))
+            add(SourceField(name: name, value: whole, parameters: params, group: group), to: &card)
+            for (k, t) in texts.enumerated() where !t.isEmpty {
+                let cname: String
+                if name == "ORG" { cname = k == 0 ? "ORG.name" : "ORG.unit" }
+                else if k < components.count { cname = components[k] }
+                else { cname = "\(name).\(k + 1)" }
+                card.fields.append(SourceField(name: cname, value: t, parameters: params, group: group))
+            }
+            return
+        }
+        if name == "CATEGORIES" || name == "NICKNAME" {
+            var start = 0
+            var i = 0
+            while true {
+                let atEnd = i >= v.count
+                if atEnd || v[i] == UInt8(ascii: ",") {
+                    let t = unescapedText(Bytes(rebasing: v[start..<min(i, v.count)]), v21: v21, charset: charset, line: line).trimmingSpaces()
+                    if !t.isEmpty { add(SourceField(name: name, value: t, parameters: params, group: group), to: &card) }
+                    if atEnd { break }
+                    start = i + 1
+                    i += 1
+                } else {
+                    i += v[i] == 0x5C ? 2 : 1
+                }
+            }
+            return
+        }
+        var value = unescapedText(v, v21: v21, charset: charset, line: line)
+        if name == "X-ABLABEL" { value = VCardValues.appleLabel(value) }
+        if name == "AGENT" && value.isEmpty { card.agentFieldIndex = card.fields.count }
+        add(SourceField(name: name, value: value, parameters: params, group: group), to: &card)
+    }
+
+    @inline(__always)
+    private func add(_ f: SourceField, to card: inout Card) {
+        if !options.nullTokens.isEmpty && options.nullTokens.contains(f.value) { return }
+        card.fields.append(f)
+    }
+
+    /// Binary values → `data:` URIs. Returns false when the value is not binary after all (a URL).
+    private mutating func decodeBinary(name: String, group: String?, params: inout [SourceParameter], l: Bytes, value: Range<Int>,
+                                       isBase64: Bool, card: inout Card, line: Int) -> Bool {
+        let tr = trimmed(l, value)
+        let trimmedBytes = Bytes(rebasing: l[tr])
+        let startsData = tr.count >= 5 && equalsIgnoringCase(l, tr.lowerBound..<(tr.lowerBound + 5), "DATA:")
+        var b64: Bytes? = nil
+        var mediaFromURI: String? = nil
+        if startsData, let comma = trimmedBytes.firstIndex(of: UInt8(ascii: ",")) {
+            let header = String(decoding: Bytes(rebasing: trimmedBytes[..<comma]), as: UTF8.self)
+            if header.lowercased().hasSuffix(";base64") {
+                b64 = Bytes(rebasing: trimmedBytes[(comma + 1)...])
+                mediaFromURI = String(header.dropFirst(5).dropLast(7))
+            }
+        } else if isBase64 {
+            b64 = trimmedBytes
+        } else if !trimmedBytes.contains(UInt8(ascii: ":")), trimmedBytes.count >= 16,
+                  paramValue(params, "VALUE")?.lowercased() != "uri", VCardValues.cleanBase64(trimmedBytes) != nil {
+            b64 = trimmedBytes  // raw base64 without ENCODING (seen in the wild)
+        }
+        guard let b64 else { return false }
+        guard let (clean, head) = VCardValues.cleanBase64(b64) else {
+            damaged(&card, "\(name) is not valid base64", line: line)
+            return true
+        }
+        let media = mediaFromURI.flatMap { $0.isEmpty ? nil : $0 }
+            ?? VCardValues.mediaType(head: head, typeParam: params.first { $0.name == "TYPE" }?.values ?? [], property: name)
+        params.removeAll { $0.name == "ENCODING" || $0.name == "CHARSET" }
+        add(SourceField(name: name, value: "data:\(media);base64," + String(decoding: clean, as: UTF8.self), parameters: params, group: group), to: &card)
+        return true
     }
 
     private mutating func finishCard() {
@@ -375,200 +687,6 @@ public struct VCardReader: SourceRecordReader {
         }
     }
 
-    private func upper(_ b: ArraySlice<UInt8>) -> String {
-        var needs = false
-        for c in b where c >= 0x61 && c <= 0x7A { needs = true; break }
-        if !needs { return String(decoding: b, as: UTF8.self).trimmingSpaces() }
-        return String(decoding: b.map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0 }, as: UTF8.self).trimmingSpaces()
-    }
-
-    private func trim(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var s = b.startIndex, e = b.endIndex
-        while s < e && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
-        while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09) { e -= 1 }
-        return b[s..<e]
-    }
-
-    static let bareEncodings: Set<String> = ["QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"]
-
-    /// `;TYPE=a,b;PREF;X="q;v"` → ordered parameters. Bare 2.1 parameters become TYPE values (or
-    /// ENCODING for QUOTED-PRINTABLE/BASE64/8BIT); empty ones are ignored.
-    private func parseParameters(_ s: ArraySlice<UInt8>, v21: Bool) -> [SourceParameter] {
-        guard !s.isEmpty else { return [] }
-        var params: [SourceParameter] = []
-        func add(_ name: String, _ values: [String]) {
-            let vs = values.filter { !$0.isEmpty }
-            if let i = params.firstIndex(where: { $0.name == name }) {
-                params[i].values.append(contentsOf: vs)
-            } else {
-                params.append(SourceParameter(name: name, values: vs))
-            }
-        }
-        var i = s.startIndex
-        while i < s.endIndex {
-            // s[i] is ';'
-            i += 1
-            var j = i
-            var inQuote = false
-            while j < s.endIndex {
-                if s[j] == 0x22 { inQuote.toggle() } else if s[j] == UInt8(ascii: ";") && !inQuote { break }
-                j += 1
-            }
-            let part = trim(s[i..<j])
-            i = j
-            if part.isEmpty { continue }
-            if let eq = part.firstIndex(of: UInt8(ascii: "=")) {
-                let pname = upper(part[part.startIndex..<eq])
-                if pname.isEmpty { continue }
-                let values = splitParamValues(part[(eq + 1)...])
-                add(pname, values)
-            } else {
-                let values = splitParamValues(part)
-                for v in values {
-                    let u = v.uppercased()
-                    if VCardReader.bareEncodings.contains(u) { add("ENCODING", [u]) } else { add("TYPE", [v]) }
-                }
-            }
-        }
-        return params
-    }
-
-    /// `a,b`, `"a,b"`, `"x";` → values; RFC 6868 `^n ^^ ^'` in quoted values.
-    private func splitParamValues(_ s: ArraySlice<UInt8>) -> [String] {
-        var out: [String] = []
-        var cur: [UInt8] = []
-        var inQuote = false
-        var i = s.startIndex
-        while i < s.endIndex {
-            let b = s[i]
-            if b == 0x22 { inQuote.toggle(); i += 1; continue }
-            if b == UInt8(ascii: ",") {
-                out.append(String(decoding: cur, as: UTF8.self).trimmingSpaces())
-                cur.removeAll()
-                i += 1
-                continue
-            }
-            if b == UInt8(ascii: "^") && i + 1 < s.endIndex {
-                let n = s[i + 1]
-                if n == UInt8(ascii: "n") { cur.append(0x0A); i += 2; continue }
-                if n == UInt8(ascii: "^") { cur.append(n); i += 2; continue }
-                if n == UInt8(ascii: "'") { cur.append(0x22); i += 2; continue }
-            }
-            // TAB/LF left over from odd folding inside a parameter.
-            if b != 0x09 { cur.append(b) }
-            i += 1
-        }
-        out.append(String(decoding: cur, as: UTF8.self).trimmingSpaces())
-        return out.filter { !$0.isEmpty }
-    }
-
-    private func paramValues(_ params: [SourceParameter], _ name: String) -> [String] {
-        params.first(where: { $0.name == name })?.values ?? []
-    }
-
-    /// Decodes a value's bytes to text: `CHARSET=` when given, else UTF-8 when valid, else the
-    /// fallback encoding (with a warning).
-    private mutating func text(_ bytes: ArraySlice<UInt8>, charset: String?, line: Int) -> String {
-        var ascii = true
-        for b in bytes where b >= 0x80 { ascii = false; break }
-        if ascii { return String(decoding: bytes, as: UTF8.self) }
-        let transcoded = !buffer.text.fileEncoding.isASCIICompatible
-        if !transcoded, let cs = charset {
-            if let enc = SourceEncoding(name: cs) {
-                if let s = bytes.withUnsafeBufferPointer({ enc.decode($0) }) { return s }
-            } else {
-                issue(.warning, "unknown CHARSET \(cs)", hint: "the value is read as UTF-8 or \(options.fallbackEncoding.rawValue)", line: line)
-            }
-        }
-        let primary: SourceEncoding = transcoded ? .utf8 : (options.encoding ?? .utf8)
-        if let s = bytes.withUnsafeBufferPointer({ primary.decode($0) }) { return s }
-        let fb = options.fallbackEncoding
-        let s = bytes.withUnsafeBufferPointer { fb.decode($0) } ?? bytes.withUnsafeBufferPointer { SourceEncoding.latin1.decode($0)! }
-        issue(.warning, "a value is not valid \(primary.rawValue) and has no CHARSET; decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
-              hint: "use --encoding, or a CHARSET parameter, to say which encoding it is in", line: line)
-        return s
-    }
-
-    private static let binaryProperties: Set<String> = ["PHOTO", "LOGO", "SOUND", "KEY"]
-    private static let listProperties: Set<String> = ["CATEGORIES", "NICKNAME"]
-
-    private mutating func decodeProperty(name: String, group: String?, params: inout [SourceParameter], raw: ArraySlice<UInt8>,
-                                         card: inout Card, line: Int) {
-        let encodingParam = paramValues(params, "ENCODING").first?.uppercased()
-        let charset = paramValues(params, "CHARSET").first
-        let v21 = card.v21
-        var bytes = raw
-        let removeEncoding = { (p: inout [SourceParameter]) in p.removeAll { $0.name == "ENCODING" || $0.name == "CHARSET" } }
-
-        // Binary values → data: URIs.
-        let isBase64 = encodingParam == "B" || encodingParam == "BASE64"
-        if isBase64 || VCardReader.binaryProperties.contains(name) {
-            let trimmed = trim(bytes)
-            let startsData = trimmed.count >= 5 && containsIgnoringCase(trimmed.prefix(5), "data:")
-            var b64: ArraySlice<UInt8>? = nil
-            var mediaFromURI: String? = nil
-            if startsData, let comma = trimmed.firstIndex(of: UInt8(ascii: ",")) {
-                let header = String(decoding: trimmed[..<comma], as: UTF8.self)
-                if header.lowercased().hasSuffix(";base64") {
-                    b64 = trimmed[(comma + 1)...]
-                    mediaFromURI = String(header.dropFirst(5).dropLast(7))
-                }
-            } else if isBase64 {
-                b64 = trimmed
-            } else if !trimmed.contains(UInt8(ascii: ":")), trimmed.count >= 16, VCardValues.cleanBase64(trimmed) != nil,
-                      paramValues(params, "VALUE").first?.lowercased() != "uri" {
-                b64 = trimmed  // raw base64 without ENCODING (seen in the wild)
-            }
-            if let b64 {
-                guard let (clean, head) = VCardValues.cleanBase64(b64) else {
-                    damaged(&card, "\(name) is not valid base64", line: line)
-                    return
-                }
-                let media = mediaFromURI.flatMap { $0.isEmpty ? nil : $0 }
-                    ?? VCardValues.mediaType(head: head, typeParam: paramValues(params, "TYPE"), property: name)
-                removeEncoding(&params)
-                let value = "data:\(media);base64," + String(decoding: clean, as: UTF8.self)
-                card.fields.append(SourceField(name: name, value: value, parameters: params, group: group))
-                return
-            }
-        }
-
-        var decoded: [UInt8] = []
-        if encodingParam == "QUOTED-PRINTABLE" {
-            decoded = VCardValues.decodeQuotedPrintable(bytes)
-            bytes = decoded[...]
-        }
-        if encodingParam != nil || charset != nil { removeEncoding(&params) }
-
-        if let comps = VCardValues.structured[name] ?? (name == "ORG" ? ["name"] : nil) {
-            let parts = VCardValues.split(bytes, on: UInt8(ascii: ";"))
-            var texts: [String] = []
-            texts.reserveCapacity(parts.count)
-            for part in parts { texts.append(text(VCardValues.unescape(part, v21: v21), charset: charset, line: line)) }
-            var lastNonEmpty = texts.count - 1
-            while lastNonEmpty >= 0 && texts[lastNonEmpty].isEmpty { lastNonEmpty -= 1 }
-            let whole = lastNonEmpty < 0 ? "" : texts[0...lastNonEmpty].joined(separator: ";")
-            card.fields.append(SourceField(name: name, value: whole, parameters: params, group: group))
-            for (i, t) in texts.enumerated() where !t.isEmpty {
-                let cname: String
-                if name == "ORG" { cname = i == 0 ? "ORG.name" : "ORG.unit" } else if i < comps.count { cname = "\(name).\(comps[i])" } else { cname = "\(name).\(i + 1)" }
-                card.fields.append(SourceField(name: cname, value: t, parameters: params, group: group))
-            }
-            return
-        }
-        if VCardReader.listProperties.contains(name) {
-            for part in VCardValues.split(bytes, on: UInt8(ascii: ",")) {
-                let t = text(VCardValues.unescape(part, v21: v21), charset: charset, line: line).trimmingSpaces()
-                if !t.isEmpty { card.fields.append(SourceField(name: name, value: t, parameters: params, group: group)) }
-            }
-            return
-        }
-        var value = text(VCardValues.unescape(bytes, v21: v21), charset: charset, line: line)
-        if name == "X-ABLABEL" { value = VCardValues.appleLabel(value) }
-        if name == "AGENT" && trim(bytes).isEmpty { card.agentFieldIndex = card.fields.count }
-        if !options.nullTokens.isEmpty && options.nullTokens.contains(value) { return }
-        card.fields.append(SourceField(name: name, value: value, parameters: params, group: group))
-    }
 }
 
 extension String {

@@ -2,13 +2,13 @@
 enum VCardValues {
     /// Decodes quoted-printable bytes (soft line breaks were already joined). Invalid `=XY`
     /// sequences are kept literally.
-    static func decodeQuotedPrintable(_ v: ArraySlice<UInt8>) -> [UInt8] {
+    static func decodeQuotedPrintable(_ v: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(v.count)
-        var i = v.startIndex
-        while i < v.endIndex {
+        var i = 0
+        while i < v.count {
             let b = v[i]
-            if b == UInt8(ascii: "="), i + 2 < v.endIndex,
+            if b == UInt8(ascii: "="), i + 2 < v.count,
                let h = hex(v[i + 1]), let l = hex(v[i + 2]) {
                 out.append(h << 4 | l)
                 i += 3
@@ -91,31 +91,15 @@ enum VCardValues {
         return "application/octet-stream"
     }
 
-    /// Splits on an unescaped separator (`;` or `,`), keeping escapes for `unescape`.
-    static func split(_ v: ArraySlice<UInt8>, on sep: UInt8) -> [ArraySlice<UInt8>] {
-        var parts: [ArraySlice<UInt8>] = []
-        var start = v.startIndex
-        var i = v.startIndex
-        while i < v.endIndex {
-            let b = v[i]
-            if b == 0x5C { i += 2; continue }
-            if b == sep { parts.append(v[start..<i]); start = i + 1 }
-            i += 1
-        }
-        parts.append(v[start...])
-        return parts
-    }
-
     /// Removes vCard escapes. 3.0/4.0: `\n` `\N` → LF; `\\` `\,` `\;` `\:` → the character; any
     /// other `\x` → `x`. 2.1 keeps unknown escapes (backslash and all).
-    static func unescape(_ v: ArraySlice<UInt8>, v21: Bool) -> ArraySlice<UInt8> {
-        guard v.contains(0x5C) else { return v }
+    static func unescape(_ v: UnsafeBufferPointer<UInt8>, v21: Bool) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(v.count)
-        var i = v.startIndex
-        while i < v.endIndex {
+        var i = 0
+        while i < v.count {
             let b = v[i]
-            if b == 0x5C && i + 1 < v.endIndex {
+            if b == 0x5C && i + 1 < v.count {
                 let n = v[i + 1]
                 switch n {
                 case UInt8(ascii: "n"), UInt8(ascii: "N"): out.append(0x0A)
@@ -130,7 +114,7 @@ enum VCardValues {
             out.append(b)
             i += 1
         }
-        return out[...]
+        return out
     }
 
     /// Apple's `_$!<Other>!$_` labels → `Other`.
@@ -141,9 +125,7 @@ enum VCardValues {
         return s
     }
 
-    static let structured: [String: [String]] = [
-        "N": ["family", "given", "additional", "prefix", "suffix"],
-        "ADR": ["pobox", "extended", "street", "locality", "region", "code", "country"],
-        "GENDER": ["sex", "identity"],
-    ]
+    static let nComponents = ["N.family", "N.given", "N.additional", "N.prefix", "N.suffix"]
+    static let adrComponents = ["ADR.pobox", "ADR.extended", "ADR.street", "ADR.locality", "ADR.region", "ADR.code", "ADR.country"]
+    static let genderComponents = ["GENDER.sex", "GENDER.identity"]
 }

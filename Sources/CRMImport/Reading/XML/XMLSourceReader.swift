@@ -1,5 +1,325 @@
+import CXMLBridge
+
+/// A streaming XML reader over libxml2's xmlTextReader (through `CXMLBridge`).
+///
+/// Records are the elements selected by the record path. Field naming (see docs/readers.md):
+/// - attributes of the record element → `@attr`;
+/// - an element with both `name` and `value` attributes (Dynamics CMT `<field name="x" value="y"/>`)
+///   → a field named by its `name`, valued by its `value`, its other attributes as parameters;
+/// - an element without child elements → a field named by its path below the record (`a/b/c`),
+///   valued by its text, its attributes as parameters;
+/// - attributes of an element that has child elements → `a/b/@attr`;
+/// - `group` is the indexed path of the field's parent element below the record
+///   (`contact-data[1]/phone-numbers[1]/phone-number[2]`), nil directly under the record.
 public struct XMLSourceReader: SourceRecordReader {
-    public init(path: String, options: ReadOptions = ReadOptions()) throws { fatalError() }
-    public init(bytes: [UInt8], name: String = "<memory>", options: ReadOptions = ReadOptions()) throws { fatalError() }
-    public mutating func next() throws -> ReadEvent? { nil }
+    public let file: String
+    public let options: ReadOptions
+    private let handle: Handle
+    private var reader: OpaquePointer? { handle.reader }
+
+    /// Owns the C reader.
+    private final class Handle {
+        var reader: OpaquePointer?
+        init(_ r: OpaquePointer) { reader = r }
+        deinit { if let reader { cxml_close(reader) } }
+    }
+    private var path: XMLRecordPath?
+    private var matched: [Bool] = []  // matched[d]: elements 0…d on the stack match steps 0…d
+    private var recordNumber = 0
+    private var ready: [ReadEvent] = []
+    private var readyIndex = 0
+    private var finished = false
+    // Names by their libxml2 dictionary pointer (stable for the document's life).
+    private var nameKeys = [UnsafeRawPointer?](repeating: nil, count: 1024)
+    private var nameValues = [String](repeating: "", count: 1024)
+
+    // The record being built.
+    private var inRecord = false
+    private var recordDepth = 0
+    private var recordLine = 0
+    private var fields: [SourceField] = []
+    private var frames: [Frame] = []
+    private var entityWarned = false
+    private var recordIssues: [ReadIssue] = []
+
+    private struct Frame {
+        var name: String
+        var path: String  // relative path, "" for the record element
+        var indexedPath: String?  // group of its children; nil for the record element
+        var text: String = ""
+        var hasChildren = false
+        var params: [SourceParameter] = []
+        var childCounts: [(UnsafeRawPointer, Int)] = []
+        var nameValue = false
+        var index = 1
+    }
+
+    public init(path: String, options: ReadOptions = ReadOptions()) throws {
+        var err = [CChar](repeating: 0, count: 512)
+        let enc = options.encoding?.rawValue
+        let r: OpaquePointer? = err.withUnsafeMutableBufferPointer { eb in
+            if let enc {
+                return enc.withCString { cxml_open_file(path, $0, eb.baseAddress, eb.count) }
+            }
+            return cxml_open_file(path, nil, eb.baseAddress, eb.count)
+        }
+        guard let r else {
+            throw SourceReadError(file: path, message: String(cString: err), hint: "check the path and the file's permissions")
+        }
+        try self.init(reader: r, file: path, options: options)
+    }
+
+    public init(bytes: [UInt8], name: String = "<memory>", options: ReadOptions = ReadOptions()) throws {
+        var err = [CChar](repeating: 0, count: 512)
+        let enc = options.encoding?.rawValue
+        let r: OpaquePointer? = bytes.withUnsafeBufferPointer { bp in
+            err.withUnsafeMutableBufferPointer { eb in
+                bp.withMemoryRebound(to: CChar.self) { cb in
+                    if let enc {
+                        return enc.withCString { cxml_open_memory(cb.baseAddress, cb.count, name, $0, eb.baseAddress, eb.count) }
+                    }
+                    return cxml_open_memory(cb.baseAddress, cb.count, name, nil, eb.baseAddress, eb.count)
+                }
+            }
+        }
+        guard let r else { throw SourceReadError(file: name, message: String(cString: err)) }
+        try self.init(reader: r, file: name, options: options)
+    }
+
+    private init(reader: OpaquePointer, file: String, options: ReadOptions) throws {
+        self.handle = Handle(reader)
+        self.file = file
+        self.options = options
+        if let p = options.recordPath {
+            do { path = try XMLRecordPath(p) } catch let e as XMLRecordPath.SyntaxError {
+                throw SourceReadError(file: file, message: e.description, hint: "e.g. /entities/entity[@name='contact']/records/record")
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func cached(_ p: UnsafePointer<CChar>?) -> String {
+        guard let p else { return "" }
+        let key = UnsafeRawPointer(p)
+        let slot = (Int(bitPattern: key) >> 4) & 1023
+        if nameKeys[slot] == key { return nameValues[slot] }
+        let s = String(cString: p)
+        nameKeys[slot] = key
+        nameValues[slot] = s
+        return s
+    }
+
+    public mutating func next() throws -> ReadEvent? {
+        while true {
+            if readyIndex < ready.count {
+                let e = ready[readyIndex]
+                readyIndex += 1
+                if readyIndex == ready.count { ready.removeAll(keepingCapacity: true); readyIndex = 0 }
+                return e
+            }
+            if finished { return nil }
+            try step()
+        }
+    }
+
+    private mutating func step() throws {
+        guard let r = reader else { finished = true; return }
+        let kind = cxml_next(r)
+        switch kind {
+        case Int32(CXML_ELEMENT):
+            let depth = Int(cxml_depth(r))
+            let empty = cxml_is_empty(r) != 0
+            if inRecord {
+                childStart(r, empty: empty)
+                return
+            }
+            if path == nil { path = XMLRecordPath.defaultPath(rootName: cached(cxml_name(r))) }
+            let steps = path!.steps
+            if matched.count > depth { matched.removeSubrange(depth...) }
+            var ok = depth < steps.count && (depth == 0 || matched[depth - 1])
+            if ok { ok = matches(r, steps[depth]) }
+            while matched.count < depth { matched.append(false) }
+            matched.append(ok)
+            if ok && depth == steps.count - 1 {
+                startRecord(r, depth: depth)
+                if empty { endRecord() }
+            }
+        case Int32(CXML_END_ELEMENT):
+            if inRecord {
+                if frames.count == 1 { endRecord() } else { childEnd() }
+            }
+        case Int32(CXML_TEXT):
+            if inRecord, let p = cxml_text(r) {
+                let top = frames.count - 1
+                // Whitespace between the children of a container is not data.
+                if frames[top].hasChildren && cxml_is_whitespace(r) != 0 { return }
+                if frames[top].text.isEmpty { frames[top].text = String(cString: p) } else { frames[top].text += String(cString: p) }
+            }
+        case Int32(CXML_ENTITY_REF):
+            if inRecord && !entityWarned {
+                entityWarned = true
+                let name = cached(cxml_name(r))
+                recordIssues.append(issue(.warning, "entity &\(name); is not expanded (external and custom entities are never read)",
+                                          hint: "replace the entity by its text", line: Int(cxml_line(r))))
+            }
+        case Int32(CXML_END):
+            finished = true
+            if inRecord {
+                ready.append(.issue(issue(.error, "the document ends inside a record", hint: nil, line: recordLine)))
+            }
+        default:
+            finished = true
+            let msg = cxml_error_message(r).map { String(cString: $0).trimmingSpaces() } ?? "XML error"
+            let line = Int(cxml_error_line(r))
+            if recordNumber == 0 && !inRecord {
+                throw SourceReadError(file: file, line: line > 0 ? line : nil, message: "not readable as XML: \(msg)",
+                                      hint: "check that the file is well-formed XML")
+            }
+            if inRecord { inRecord = false; frames.removeAll() }
+            ready.append(.issue(issue(.error, "XML error: \(msg); reading stopped here", hint: "the records before this point were read",
+                                      line: line > 0 ? line : recordLine)))
+        }
+    }
+
+    private func issue(_ s: IssueSeverity, _ m: String, hint: String?, line: Int) -> ReadIssue {
+        ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: s, message: m, hint: hint)
+    }
+
+    private mutating func matches(_ r: OpaquePointer, _ step: XMLRecordPath.Step) -> Bool {
+        if let n = step.name, cached(cxml_name(r)) != n { return false }
+        if let ns = step.namespace {
+            let actual = cxml_namespace(r).map { String(cString: $0) } ?? ""
+            if actual != ns { return false }
+        }
+        for (an, av) in step.predicates {
+            var found = false
+            for i in 0..<Int(cxml_attribute_count(r)) {
+                var l: UnsafePointer<CChar>? = nil, ns: UnsafePointer<CChar>? = nil, v: UnsafePointer<CChar>? = nil
+                guard cxml_attribute(r, Int32(i), &l, &ns, &v) == 0 else { continue }
+                if cached(l) == an, let v, String(cString: v) == av { found = true; break }
+            }
+            if !found { return false }
+        }
+        return true
+    }
+
+    private mutating func attributes(_ r: OpaquePointer) -> [(String, String)] {
+        let n = Int(cxml_attribute_count(r))
+        guard n > 0 else { return [] }
+        var out: [(String, String)] = []
+        out.reserveCapacity(n)
+        for i in 0..<n {
+            var l: UnsafePointer<CChar>? = nil, ns: UnsafePointer<CChar>? = nil, v: UnsafePointer<CChar>? = nil
+            guard cxml_attribute(r, Int32(i), &l, &ns, &v) == 0 else { continue }
+            out.append((cached(l), v.map { String(cString: $0) } ?? ""))
+        }
+        return out
+    }
+
+    private mutating func startRecord(_ r: OpaquePointer, depth: Int) {
+        inRecord = true
+        recordDepth = depth
+        recordLine = Int(cxml_line(r))
+        fields = []
+        entityWarned = false
+        recordIssues = []
+        for (n, v) in attributes(r) { fields.append(SourceField(name: "@" + n, value: v)) }
+        frames = [Frame(name: cached(cxml_name(r)), path: "", indexedPath: nil)]
+    }
+
+    private mutating func childStart(_ r: OpaquePointer, empty: Bool) {
+        let cname = cxml_name(r)
+        let name = cached(cname)
+        let key = UnsafeRawPointer(cname!)
+        let top = frames.count - 1
+        frames[top].hasChildren = true
+        var index = 1
+        if let k = frames[top].childCounts.firstIndex(where: { $0.0 == key }) {
+            frames[top].childCounts[k].1 += 1
+            index = frames[top].childCounts[k].1
+        } else {
+            frames[top].childCounts.append((key, 1))
+        }
+        let parentPath = frames[top].path
+        let path = parentPath.isEmpty ? name : parentPath + "/" + name
+        var frame = Frame(name: name, path: path, indexedPath: nil)
+        frame.index = index
+        let attrs = attributes(r)
+        if !attrs.isEmpty {
+            var nameAttr: String? = nil, valueAttr: String? = nil
+            for (n, v) in attrs {
+                if n == "name" { nameAttr = v } else if n == "value" { valueAttr = v }
+            }
+            if let nameAttr, let valueAttr, !nameAttr.isEmpty {
+                // <field name="x" value="y" …/>: a field named x.
+                var params: [SourceParameter] = []
+                for (n, v) in attrs where n != "name" && n != "value" { params.append(SourceParameter(name: n, values: [v])) }
+                add(SourceField(name: nameAttr, value: valueAttr, parameters: params, group: groupOf(top)))
+                frame.nameValue = true
+            } else {
+                frame.params = attrs.map { SourceParameter(name: $0.0, values: [$0.1]) }
+            }
+        }
+        frames.append(frame)
+        if empty { childEnd() }
+    }
+
+    /// The group of a frame's children: its indexed path below the record, built when needed.
+    private mutating func groupOf(_ i: Int) -> String? {
+        if i == 0 { return nil }
+        if let g = frames[i].indexedPath { return g }
+        let own = "\(frames[i].name)[\(frames[i].index)]"
+        let g = i == 1 ? own : (groupOf(i - 1)! + "/" + own)
+        frames[i].indexedPath = g
+        return g
+    }
+
+    private mutating func add(_ f: SourceField) {
+        if !options.nullTokens.isEmpty && options.nullTokens.contains(f.value) { return }
+        fields.append(f)
+    }
+
+    private mutating func childEnd() {
+        let last = frames.count - 1
+        if frames[last].nameValue { frames.removeLast(); return }
+        let ownGroup = frames[last].hasChildren && !frames[last].params.isEmpty ? groupOf(last) : nil
+        let parentGroup = groupOf(last - 1)
+        let frame = frames.removeLast()
+        if !frame.hasChildren {
+            add(SourceField(name: frame.path, value: frame.text, parameters: frame.params, group: parentGroup))
+        } else {
+            // A container: its attributes become path/@attr fields; stray text is kept trimmed.
+            for p in frame.params {
+                add(SourceField(name: frame.path + "/@" + p.name, value: p.values.first ?? "", group: ownGroup))
+            }
+            let t = frame.text.trimmingCharacters(in: " \t\r\n")
+            if !t.isEmpty { add(SourceField(name: frame.path, value: t, group: parentGroup)) }
+        }
+    }
+
+    private mutating func endRecord() {
+        let root = frames.first
+        inRecord = false
+        frames.removeAll(keepingCapacity: true)
+        if let root, !root.hasChildren {
+            let t = root.text
+            if !t.isEmpty { add(SourceField(name: "#text", value: t)) }
+        }
+        recordNumber += 1
+        for i in recordIssues { ready.append(.issue(i)) }
+        ready.append(.record(SourceRecord(provenance: SourceProvenance(file: file, line: recordLine, record: recordNumber), fields: fields)))
+        fields = []
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let s = Set(set.utf8)
+        let u = Array(utf8)
+        var a = 0, b = u.count
+        while a < b && s.contains(u[a]) { a += 1 }
+        while b > a && s.contains(u[b - 1]) { b -= 1 }
+        if a == 0 && b == u.count { return self }
+        return String(decoding: u[a..<b], as: UTF8.self)
+    }
 }

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import CRMImport
+
+@Suite("vCard reader")
+struct VCardReaderTests {
+    func card(_ body: String, version: String = "3.0") -> String {
+        "BEGIN:VCARD\r\nVERSION:\(version)\r\n\(body)END:VCARD\r\n"
+    }
+
+    @Test func unfoldingDependsOnVersion() throws {
+        let v3 = try readAll(card("NOTE:an\r\n  example\r\nFN:A\r\n\tB\r\n"), .vcard).records[0]
+        #expect(v3.first("NOTE") == "an example")
+        #expect(v3.first("FN") == "AB")
+        let v21 = try readAll(card("NOTE:an\r\n example\r\n", version: "2.1"), .vcard).records[0]
+        #expect(v21.first("NOTE") == "an example")
+        // A folded " END:VCARD" is a continuation, not the end of the card.
+        let two = try readAll(card("NOTE:x\r\n END:VCARD\r\n") + card("FN:second\r\n"), .vcard).records
+        #expect(two.count == 2)
+        #expect(two[0].first("NOTE") == "xEND:VCARD")
+    }
+
+    @Test func quotedPrintableSoftBreaksAndCharsets() throws {
+        // A soft break in the middle of a UTF-8 sequence (十 = E5 8D 81).
+        let qp = "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=8D=\r\n=81=E5=9F=8E\r\nN;QUOTED-PRINTABLE;CHARSET=UTF-8:=\r\nBr=C3=BCning;=\r\nMichael\r\n"
+        let r = try readAll(card(qp, version: "2.1"), .vcard).records[0]
+        #expect(r.first("FN") == "十城")
+        #expect(r.first("N.family") == "Brüning")
+        #expect(r.first("N.given") == "Michael")
+        #expect(r.fields.first { $0.name == "FN" }?.parameters.isEmpty == true)
+        // CHARSET on raw bytes, and QP without CHARSET (fallback, with a warning).
+        var bytes = Array("BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=windows-1252:Do".utf8) + [0xEB] + Array("\r\nNOTE;ENCODING=QUOTED-PRINTABLE:Iksi=F1ski\r\nEND:VCARD\r\n".utf8)
+        var (rs, issues) = try readAll(bytes, .vcard)
+        #expect(rs[0].first("FN") == "Doë")
+        #expect(rs[0].first("NOTE") == "Iksiñski")
+        #expect(issues.count == 1 && issues[0].message.contains("windows-1252"))
+        var o = ReadOptions()
+        o.fallbackEncoding = .windows1250
+        (rs, issues) = try readAll(bytes, .vcard, o)
+        #expect(rs[0].first("NOTE") == "Iksiński")
+        bytes = Array(card("FN;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=96=BC=96=B3=82=B5\r\n", version: "2.1").utf8)
+        #expect(try readAll(bytes, .vcard).records[0].first("FN") == "名無し")
+    }
+
+    @Test func binaryValuesBecomeDataURIs() throws {
+        let b64 = "/9j/4AAQSkZJRgABAQ=="
+        let variants = [
+            card("PHOTO;ENCODING=b;TYPE=JPEG:\(b64)\r\n"),
+            card("PHOTO;ENCODING=BASE64;TYPE=JPEG:\r\n  /9j/4AAQSkZJ\r\n  RgABAQ==\r\n"),
+            card("PHOTO;BASE64;JPEG:/9j/4AAQ\r\n SkZJRgABAQ==\r\n\r\n", version: "2.1"),
+            card("PHOTO:data:image/jpeg;base64,\(b64)\r\n"),
+            card("PHOTO;VALUE=URI:data:image/jpeg;base64,\(b64)\r\n", version: "4.0"),
+            card("PHOTO:\(b64)\r\n"),
+        ]
+        for v in variants {
+            let r = try readAll(v, .vcard).records[0]
+            #expect(r.first("PHOTO") == "data:image/jpeg;base64,\(b64)", "\(v)")
+        }
+        // A URL stays a URL.
+        #expect(try readAll(card("PHOTO;VALUE=uri:http://x.example/a.jpg\r\n"), .vcard).records[0].first("PHOTO") == "http://x.example/a.jpg")
+    }
+
+    @Test func parameters() throws {
+        let r = try readAll(card("TEL;CELL;WORK:1\r\nTEL;TYPE=work,voice;TYPE=pref:2\r\nTEL;TYPE=\"work,cell\";PREF=1:3\r\nADR;TYPE=\"Both work and home\",POSTAL:;;s\r\nEMAIL;;type=INTERNET;:e\r\n"), .vcard).records[0]
+        let tels = r.fields(named: "TEL")
+        #expect(tels.map { $0.parameter("TYPE") } == [["CELL", "WORK"], ["work", "voice", "pref"], ["work", "cell"]])
+        #expect(tels[2].parameter("PREF") == ["1"])
+        #expect(tels[1].has("type", "PREF"))
+        #expect(r.fields(named: "ADR")[0].parameter("TYPE") == ["Both work and home", "POSTAL"])
+        #expect(r.fields(named: "EMAIL")[0].parameter("TYPE") == ["INTERNET"])
+    }
+
+    @Test func escapesAndStructuredValues() throws {
+        let r = try readAll(card("N:last\\;;first\\\\;middle\\\\\\;\\\\;prefix;\r\nURL:http\\://domain.tld\r\nFN:Public\\, Esq.\r\nNOTE:a\\nb\\Nc\r\nORG:ABC\\, Inc.;North;Marketing\r\nADR;TYPE=work:;Suite 1;2875 Laurier;Quebec;QC;G1V 2M2;Canada\r\nCATEGORIES:a,b\\,c, d\r\n"), .vcard).records[0]
+        #expect(r.first("N.family") == "last;")
+        #expect(r.first("N.given") == "first\\")
+        #expect(r.first("N.additional") == "middle\\;\\")
+        #expect(r.first("N.prefix") == "prefix")
+        #expect(r.first("URL") == "http://domain.tld")
+        #expect(r.first("FN") == "Public, Esq.")
+        #expect(r.first("NOTE") == "a\nb\nc")
+        #expect(r.first("ORG.name") == "ABC, Inc.")
+        #expect(r.all("ORG.unit") == ["North", "Marketing"])
+        #expect(r.first("ADR.extended") == "Suite 1")
+        #expect(r.first("ADR.street") == "2875 Laurier")
+        #expect(r.first("ADR.country") == "Canada")
+        #expect(r.first("ADR.pobox") == nil)
+        #expect(r.all("CATEGORIES") == ["a", "b,c", "d"])
+    }
+
+    @Test func groupsAndAppleLabelsAndGroupCards() throws {
+        let r = try readAll(card("item1.EMAIL;type=INTERNET:a@x.example\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nitem2.EMAIL:b@x.example\r\nitem2.X-ABLabel:Private\r\n"), .vcard).records[0]
+        let emails = r.fields(named: "EMAIL")
+        #expect(emails.map(\.group) == ["item1", "item2"])
+        #expect(r.fields(named: "X-ABLABEL").map(\.value) == ["Other", "Private"])
+        let g = try readAll(card("FN:Team\r\nX-ADDRESSBOOKSERVER-KIND:group\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:1\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:2\r\n"), .vcard).records[0]
+        #expect(g.first("X-ADDRESSBOOKSERVER-KIND") == "group")
+        #expect(g.all("X-ADDRESSBOOKSERVER-MEMBER") == ["urn:uuid:1", "urn:uuid:2"])
+        // A group on BEGIN/END, lower-case names.
+        let h = try readAll("home.begin:vcard\nversion:3.0\nfn:X\nhome.tel:1\nhome.end:vcard\n", .vcard).records
+        #expect(h.count == 1 && h[0].fields(named: "TEL")[0].group == "home")
+    }
+
+    @Test func nestedAgentCardsAreRecordsOfTheirOwn() throws {
+        let text = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Boss\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Assistant\r\nEND:VCARD\r\nTEL:1\r\nEND:VCARD\r\n"
+        let (rs, issues) = try readAll(text, .vcard)
+        #expect(issues.isEmpty)
+        #expect(rs.map { $0.first("FN") ?? "" } == ["Assistant", "Boss"])
+        #expect(rs[1].first("TEL") == "1")
+        #expect(rs[1].fields(named: "AGENT")[0].parameter("RECORD") == ["1"])
+        #expect(rs[0].provenance.line == 5 && rs[1].provenance.line == 1)
+    }
+
+    @Test func damagedCardIsReportedAndSkipped() throws {
+        let text = card("FN:one\r\n") + card("FN:two\r\nPHOTO;ENCODING=b:@@@not base64@@@\r\n") + card("FN:three\r\n")
+        let (rs, issues) = try readAll(text, .vcard)
+        #expect(rs.map { $0.first("FN") ?? "" } == ["one", "three"])
+        #expect(rs.map(\.provenance.record) == [1, 2])
+        let errors = issues.filter { $0.severity == .error }
+        #expect(errors.count == 2)
+        #expect(errors[0].provenance.line == 8)
+        #expect(errors[0].message.contains("base64"))
+    }
+
+    @Test func lenientStructure() throws {
+        // No BEGIN, no END, a truncated last line.
+        let (rs, issues) = try readAll("VERSION:3.0\r\nFN:x\r\nE", .vcard)
+        #expect(rs.count == 1 && rs[0].first("FN") == "x")
+        #expect(issues.count == 3)
+        // Missing END before the next BEGIN.
+        let (rs2, issues2) = try readAll("BEGIN:VCARD\nFN:a\nBEGIN:VCARD\nFN:b\nEND:VCARD\n", .vcard)
+        #expect(rs2.map { $0.first("FN") ?? "" } == ["a", "b"])
+        #expect(issues2.count == 1)
+        // CR CR LF line ends, bare CR inside a value in an LF file, CR-only files.
+        #expect(try readAll("BEGIN:VCARD\r\r\nFN:a\r\r\nEND:VCARD\r\r\n", .vcard).records[0].first("FN") == "a")
+        #expect(try readAll("BEGIN:VCARD\nNOTE:a\rb\nEND:VCARD\n", .vcard).records[0].first("NOTE") == "a\rb")
+        #expect(try readAll("BEGIN:VCARD\rFN:a\rEND:VCARD\r", .vcard).records[0].first("FN") == "a")
+    }
+
+    @Test func utf16WithoutBOM() throws {
+        let text = card("FN:Ǽgean ĽdaMonté\r\n")
+        var be: [UInt8] = []
+        for u in text.utf16 { be += [UInt8(u >> 8), UInt8(u & 0xFF)] }
+        #expect(try readAll(be, .vcard).records[0].first("FN") == "Ǽgean ĽdaMonté")
+    }
+
+    @Test func manyCardsAcrossChunks() throws {
+        var text = ""
+        for i in 0..<3000 { text += card("FN:Person \(i)\r\nNOTE:\(String(repeating: "n", count: i % 200))\r\n") }
+        let (rs, issues) = try readAll(text, .vcard)
+        #expect(issues.isEmpty)
+        #expect(rs.count == 3000)
+        #expect(rs.last?.first("FN") == "Person 2999")
+        #expect(rs.last?.provenance.line == 2999 * 5 + 1)
+    }
+}
