@@ -11,6 +11,7 @@ struct CRMKitCommand: AsyncParsableCommand {
             ReadCommand.self,
             SampleCommand.self,
             SandboxCommand.self,
+            ValidateCommand.self,
             ContactsCommand.self,
             OrganizationsCommand.self,
             LeadsCommand.self,
