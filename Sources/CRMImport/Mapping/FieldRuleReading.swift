@@ -5,7 +5,7 @@ import CRMModel
 /// One target's rule: `from`, `template`, `value`, `default`, `transforms`, reference settings
 /// (`create`, `pipeline`), labeled entries for `email`/`phone`, `object` members.
 extension MappingReader {
-    static let valueKeys = ["from", "template", "value", "default", "transforms", "object"]
+    static let valueKeys = ["from", "parameter", "template", "value", "default", "transforms", "object"]
     static let referenceKeys = ["create", "pipeline"]
     static let labeledKeys = ["entries", "property", "label", "labelFrom", "labels", "primary"]
 
@@ -41,6 +41,7 @@ extension MappingReader {
         var origin: ValueRule.Origin?
         var transforms: [Transform] = []
         var fallback: JSONValue?
+        var parameter: String?
         for (key, keyNode, value) in pairs(node, what) {
             switch key {
             case "from":
@@ -51,6 +52,8 @@ extension MappingReader {
                 case .success(let template): origin = .template(template)
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
+            case "parameter":
+                parameter = string(value, "parameter")
             case "value": origin = .constant(json(value))
             case "default": fallback = json(value)
             case "transforms": transforms = self.transforms(value)
@@ -63,6 +66,9 @@ extension MappingReader {
             default:
                 if !allowedKeys.contains(key) { unknownKey(key, keyNode, in: "the rule of \(what)", known: allowedKeys) }
             }
+        }
+        if let parameter, case .columns(let columns) = origin {
+            origin = .columns(columns.map { SourceColumn(name: $0.name, location: $0.location, parameter: parameter) })
         }
         guard let origin = origin ?? fallback.map({ _ in .constant(.null) }) else {
             guard diagnostics.count == diagnosticsBefore else { return nil }

@@ -68,7 +68,7 @@ public struct Mapper: Sendable {
         var flow: Flow
         switch rule.origin {
         case .columns(let columns):
-            flow = .text(columns.lazy.compactMap { record.first($0.name) }.first { !$0.isBlank } ?? "")
+            flow = .text(columns.lazy.compactMap { Self.value(of: $0, in: record) }.first { !$0.isBlank } ?? "")
         case .template(let template):
             flow = .text(render(template, record))
         case .constant(let value):
@@ -97,6 +97,11 @@ public struct Mapper: Sendable {
             flow = fallback.stringValue.map(Flow.text) ?? .json(fallback)
         }
         return flow.isEmpty ? nil : flow
+    }
+
+    static func value(of column: SourceColumn, in record: SourceRecord) -> String? {
+        guard let parameter = column.parameter else { return record.first(column.name) }
+        return record.fields.first { $0.name == column.name }?.parameter(parameter).first
     }
 
     func render(_ template: Template, _ record: SourceRecord) -> String {

@@ -78,6 +78,9 @@ public struct ValueRule: Sendable {
 public struct SourceColumn: Sendable, Hashable {
     public var name: String
     public var location: MappingLocation
+    /// Take this parameter of the field instead of its value (Dynamics CMT lookups carry the
+    /// referenced record's name in `lookupentityname`).
+    public var parameter: String? = nil
 }
 
 /// One source of labeled values (`email`, `phone`).

@@ -58,7 +58,7 @@ extension Transform {
 
     private func eachText(_ flow: Flow, _ body: (String) throws(TransformFailure) -> String) throws(TransformFailure) -> Flow {
         switch flow {
-        case .text(let text): return .text(try body(text))
+        case .text(let text): return text.isEmpty ? flow : .text(try body(text))
         case .list(let items):
             var out: [String] = []
             out.reserveCapacity(items.count)
