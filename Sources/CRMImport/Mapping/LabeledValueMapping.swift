@@ -48,6 +48,8 @@ extension Mapper {
         return values
     }
 
+    static let genericTypes: Set<String> = ["voice", "internet", "x-internet", "pref", "msg", "text"]
+
     /// The label of a vCard value: its `X-ABLabel` (same group) or its `TYPE` values, looked up
     /// in the mapping's `labels`; `default` in `labels` when none matches.
     private func vCardLabel(_ field: SourceField, _ record: SourceRecord, _ labels: [String: String]) -> String? {
@@ -56,8 +58,13 @@ extension Mapper {
         {
             if let label = labels[apple.lowercased()] { return label }
         }
-        for type in field.parameter("TYPE") {
-            if let label = labels[type.lowercased()] { return label }
+        // Specific types (cell, work) win over generic ones (voice, internet) whatever their order.
+        let types = field.parameter("TYPE").map { $0.lowercased() }
+        for type in types where !Self.genericTypes.contains(type) {
+            if let label = labels[type] { return label }
+        }
+        for type in types where Self.genericTypes.contains(type) {
+            if let label = labels[type] { return label }
         }
         return labels["default"]
     }
