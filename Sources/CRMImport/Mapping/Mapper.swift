@@ -74,6 +74,8 @@ public struct Mapper: Sendable {
         case .constant(let value):
             flow = value.isNull ? .text("") : .json(value)
         case .object(let members):
+            // Defaults and constants complete an object the source started; alone they make none.
+            guard Self.hasSourceValue(rule, record) else { return nil }
             var object: JSONObject = [:]
             for (name, member) in members {
                 if let value = evaluate(member, record, &draft, field: field + "." + name) { object[name] = value.json }
@@ -97,6 +99,16 @@ public struct Mapper: Sendable {
             flow = fallback.stringValue.map(Flow.text) ?? .json(fallback)
         }
         return flow.isEmpty ? nil : flow
+    }
+
+    /// Whether some source field this rule reads has a value.
+    static func hasSourceValue(_ rule: ValueRule, _ record: SourceRecord) -> Bool {
+        switch rule.origin {
+        case .columns(let columns): return columns.contains { !(value(of: $0, in: record)?.isBlank ?? true) }
+        case .template(let template): return template.columns.contains { !(value(of: $0, in: record)?.isBlank ?? true) }
+        case .object(let members): return members.contains { hasSourceValue($0.1, record) }
+        case .constant, .labeled: return false
+        }
     }
 
     static func value(of column: SourceColumn, in record: SourceRecord) -> String? {
