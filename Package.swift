@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "CRMImport", dependencies: ["CRMModel", "CXMLBridge", "Yams"]),
+        .target(name: "CRMImport", dependencies: ["CRMModel", "CRMDedupe", "CXMLBridge", "Yams"]),
         .target(name: "CRMDedupe", dependencies: ["CRMModel"]),
         .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe"]),
         .target(name: "CRMSchema", dependencies: ["CRMClient", "Yams"]),
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "CRMModelTests", dependencies: ["CRMModel"]),
         .testTarget(name: "CRMSandboxTests", dependencies: ["CRMSandbox", "CRMClient", "CRMModel"]),
         .testTarget(name: "CRMClientTests", dependencies: ["CRMClient", "CRMSandbox", "CRMModel"]),
-        .testTarget(name: "CRMImportTests", dependencies: ["CRMImport", "CRMModel"]),
+        .testTarget(name: "CRMImportTests", dependencies: ["CRMImport", "CRMModel", "CRMSync", "CRMSandbox", "CRMClient"]),
         .testTarget(name: "CRMDedupeTests", dependencies: ["CRMDedupe", "CRMImport", "CRMModel"]),
         .testTarget(name: "CRMSyncTests", dependencies: ["CRMSync", "CRMSandbox", "CRMClient", "CRMModel"]),
         .testTarget(name: "CRMSchemaTests", dependencies: ["CRMSchema", "CRMSandbox", "CRMClient", "CRMModel"]),

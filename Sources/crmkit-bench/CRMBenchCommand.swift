@@ -11,6 +11,7 @@ struct CRMBenchCommand: AsyncParsableCommand {
             ReadBenchCommand.self,
             DedupeBenchmark.self,
             ClientBenchmark.self,
+            ValidateBenchmark.self,
         ]
     )
 }

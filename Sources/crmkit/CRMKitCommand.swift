@@ -12,6 +12,7 @@ struct CRMKitCommand: AsyncParsableCommand {
             SampleCommand.self,
             SchemaCommand.self,
             SandboxCommand.self,
+            ValidateCommand.self,
             ContactsCommand.self,
             OrganizationsCommand.self,
             LeadsCommand.self,

@@ -1,0 +1,109 @@
+import CRMModel
+
+/// A record the mapper built from one source record, not yet checked against the CRM's forms:
+/// the entity, the fields as the API takes them, what still has to be looked up (an organization
+/// by name, a tag by label…), the match-key values, and the source record itself, so a rejected
+/// draft can be written back out as the row it came from.
+public struct Draft: Sendable {
+    public var entity: EntityKind
+    /// Default fields, ready for the API except for the references listed in `references`.
+    public var fields: JSONObject
+    /// Custom field values keyed by what the mapping wrote (a form label or a field id).
+    public var customFields: [(key: String, value: JSONValue)]
+    /// Values for matching and dedupe that are not sent to the CRM.
+    public var extras: JSONObject
+    public var references: [DraftReference]
+    /// The match keys whose values are all present, in the mapping's order.
+    public var matchKeys: [MatchKeyValue]
+    public var source: SourceRecord
+    /// Problems met while mapping (a date that does not parse, a value the map does not know…).
+    public var problems: [RecordProblem]
+
+    public var provenance: SourceProvenance { source.provenance }
+
+    public init(entity: EntityKind, source: SourceRecord) {
+        self.entity = entity
+        self.fields = [:]
+        self.customFields = []
+        self.extras = [:]
+        self.references = []
+        self.matchKeys = []
+        self.source = source
+        self.problems = []
+    }
+}
+
+/// Something the draft names that must be found in the CRM (or created) before it is written.
+public struct DraftReference: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// `organizationId` by organization name.
+        case organization
+        /// `contactId` by e-mail address.
+        case contact
+        /// A record tag by label.
+        case tag
+        /// An opportunity stage by label within a pipeline.
+        case stage
+        /// `caseTypeId` by case type label.
+        case caseType
+        /// A case status by label or id, within the case type's workflow.
+        case caseStatus
+    }
+
+    public var kind: Kind
+    /// The target field (`organizationId`, `tags`, `stage`…).
+    public var field: String
+    /// The name, e-mail or label to look for.
+    public var value: String
+    public var createIfMissing: Bool
+    /// For stages: the pipeline named in the mapping, or nil for the default one.
+    public var pipeline: String?
+
+    public init(kind: Kind, field: String, value: String, createIfMissing: Bool = false, pipeline: String? = nil) {
+        self.kind = kind
+        self.field = field
+        self.value = value
+        self.createIfMissing = createIfMissing
+        self.pipeline = pipeline
+    }
+}
+
+/// The values of one match key, normalised for comparison (e-mails lower-cased, phones as
+/// digits, names case-folded with single spaces).
+public struct MatchKeyValue: Sendable, Hashable, Codable {
+    public var targets: [String]
+    public var values: [String]
+
+    public init(targets: [String], values: [String]) {
+        self.targets = targets
+        self.values = values
+    }
+}
+
+/// One problem with one record, printed as `file:line: field: value: reason` plus a hint.
+public struct RecordProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var provenance: SourceProvenance
+    /// The target field, with a path into its value (`email[1].value`, `customFields.Birthday`).
+    public var field: String
+    /// The offending value as text (shortened), or empty when there was none.
+    public var value: String
+    public var reason: FieldProblemReason
+    public var message: String
+    public var hint: String?
+
+    public init(provenance: SourceProvenance, field: String, value: String, reason: FieldProblemReason,
+                message: String, hint: String? = nil) {
+        self.provenance = provenance
+        self.field = field
+        self.value = value
+        self.reason = reason
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String {
+        let shown = value.count > 60 ? String(value.prefix(57)) + "..." : value
+        return "\(provenance.file):\(provenance.line): \(field): \(shown.isEmpty ? "(empty)" : "'" + shown + "'"): "
+            + "\(reason.rawValue): \(message)" + (hint.map { " (hint: \($0))" } ?? "")
+    }
+}

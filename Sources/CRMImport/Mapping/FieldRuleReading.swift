@@ -1,0 +1,140 @@
+import Foundation
+import Yams
+import CRMModel
+
+/// One target's rule: `from`, `template`, `value`, `default`, `transforms`, reference settings
+/// (`create`, `pipeline`), labeled entries for `email`/`phone`, `object` members.
+extension MappingReader {
+    static let valueKeys = ["from", "parameter", "template", "value", "default", "transforms", "object"]
+    static let referenceKeys = ["create", "pipeline"]
+    static let labeledKeys = ["entries", "property", "label", "labelFrom", "labels", "primary"]
+
+    mutating func fieldRule(target: String, kind: TargetField, keyNode: Node, _ node: Node) -> FieldRule? {
+        var reference: ReferenceRule?
+        if case .reference(let referenceKind) = kind { reference = ReferenceRule(kind: referenceKind, createIfMissing: false) }
+        if case .tags = kind { reference = ReferenceRule(kind: .tag, createIfMissing: false) }
+        if case .mapping(let mapping) = node, reference != nil {
+            if let create = mapping["create"] { reference?.createIfMissing = bool(create, "create") ?? false }
+            if let pipeline = mapping["pipeline"] { reference?.pipeline = string(pipeline, "pipeline") }
+            if reference?.createIfMissing == true, [.stage, .caseType, .caseStatus].contains(reference?.kind) {
+                report(mapping["create"] ?? node, "\(target) cannot be created by an import", hint: "create it in the CRM first, or remove create: true")
+            }
+        }
+        let value: ValueRule?
+        if case .labeled = kind {
+            value = labeledRule(node)
+        } else {
+            let allowed = Self.valueKeys + (reference != nil ? Self.referenceKeys : [])
+            value = valueRule(node, what: target, allowedKeys: allowed)
+        }
+        guard let value else { return nil }
+        return FieldRule(target: target, location: location(keyNode), value: value, reference: reference)
+    }
+
+    /// A scalar is the name of a source field; a mapping spells out the rule.
+    mutating func valueRule(_ node: Node, what: String, allowedKeys: [String] = Self.valueKeys) -> ValueRule? {
+        if case .scalar = node, let name = string(node, what) {
+            return ValueRule(origin: .columns([SourceColumn(name: name, location: location(node))]), transforms: [],
+                             fallback: nil, location: location(node))
+        }
+        let diagnosticsBefore = diagnostics.count
+        var origin: ValueRule.Origin?
+        var transforms: [Transform] = []
+        var fallback: JSONValue?
+        var parameter: String?
+        for (key, keyNode, value) in pairs(node, what) {
+            switch key {
+            case "from":
+                origin = .columns(strings(value, "from").map { SourceColumn(name: $0, location: location(value)) })
+            case "template":
+                guard let text = string(value, "template") else { continue }
+                switch Template.parse(text, at: location(value)) {
+                case .success(let template): origin = .template(template)
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                }
+            case "parameter":
+                parameter = string(value, "parameter")
+            case "value": origin = .constant(json(value))
+            case "default": fallback = json(value)
+            case "transforms": transforms = self.transforms(value)
+            case "object":
+                var members: [(String, ValueRule)] = []
+                for member in pairs(value, "object") {
+                    if let rule = valueRule(member.value, what: member.key) { members.append((member.key, rule)) }
+                }
+                origin = .object(members)
+            default:
+                if !allowedKeys.contains(key) { unknownKey(key, keyNode, in: "the rule of \(what)", known: allowedKeys) }
+            }
+        }
+        if let parameter, case .columns(let columns) = origin {
+            origin = .columns(columns.map { SourceColumn(name: $0.name, location: $0.location, parameter: parameter) })
+        }
+        guard let origin = origin ?? fallback.map({ _ in .constant(.null) }) else {
+            guard diagnostics.count == diagnosticsBefore else { return nil }
+            report(node, "the rule of \(what) says where its value comes from nowhere",
+                   hint: "add from: <source field>, template: \"{{A}} {{B}}\", value: <constant> or default: <constant>")
+            return nil
+        }
+        return ValueRule(origin: origin, transforms: transforms, fallback: fallback, location: location(node))
+    }
+
+    /// `email`/`phone`: a list of entries, or `{entries: [...], transforms: [...]}`, or one
+    /// entry written directly (`{property: EMAIL, labels: {...}}`).
+    mutating func labeledRule(_ node: Node) -> ValueRule? {
+        var entryNodes: [Node] = []
+        var shared: [Transform] = []
+        switch node {
+        case .sequence(let sequence): entryNodes = Array(sequence)
+        case .mapping(let mapping) where mapping["entries"] != nil:
+            for (key, keyNode, value) in pairs(node, "a labeled field") {
+                switch key {
+                case "entries": if case .sequence(let sequence) = value { entryNodes = Array(sequence) } else { report(value, "entries must be a list") }
+                case "transforms": shared = transforms(value)
+                default: unknownKey(key, keyNode, in: "a labeled field", known: ["entries", "transforms"])
+                }
+            }
+        default: entryNodes = [node]
+        }
+        var entries: [LabeledEntryRule] = []
+        for entryNode in entryNodes {
+            guard var entry = labeledEntry(entryNode) else { continue }
+            entry.value.transforms += shared
+            entries.append(entry)
+        }
+        return ValueRule(origin: .labeled(entries), transforms: [], fallback: nil, location: location(node))
+    }
+
+    mutating func labeledEntry(_ node: Node) -> LabeledEntryRule? {
+        var entry = LabeledEntryRule(value: ValueRule(origin: .constant(.null), transforms: [], fallback: nil, location: location(node)),
+                                     property: nil, label: nil, labelColumn: nil, labels: [:], primary: nil, location: location(node))
+        guard case .mapping(let mapping) = node else {
+            guard let value = valueRule(node, what: "an entry") else { return nil }
+            entry.value = value
+            return entry
+        }
+        var valuePairs: [(Node, Node)] = []
+        for (key, value) in mapping {
+            switch key.string ?? "" {
+            case "property": entry.property = string(value, "property")?.uppercased()
+            case "label": entry.label = string(value, "label")
+            case "labelFrom": entry.labelColumn = string(value, "labelFrom").map { SourceColumn(name: $0, location: location(value)) }
+            case "labels":
+                for pair in pairs(value, "labels") { entry.labels[pair.key.lowercased()] = pair.value.string ?? "" }
+            case "primary": entry.primary = bool(value, "primary")
+            default: valuePairs.append((key, value))
+            }
+        }
+        let valueMapping = Node.Mapping(valuePairs, mapping.tag, mapping.style, mapping.mark)
+        if entry.property != nil, valueMapping["from"] == nil, valueMapping["template"] == nil {
+            if let transformNode = valueMapping["transforms"] { entry.value.transforms = transforms(transformNode) }
+            for (key, _) in valueMapping where key.string != "transforms" {
+                unknownKey(key.string ?? "", key, in: "a property entry", known: Self.labeledKeys + ["transforms"])
+            }
+            return entry
+        }
+        guard let value = valueRule(.mapping(valueMapping), what: "an entry", allowedKeys: Self.valueKeys + Self.labeledKeys) else { return nil }
+        entry.value = value
+        return entry
+    }
+}

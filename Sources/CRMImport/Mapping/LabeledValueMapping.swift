@@ -1,0 +1,73 @@
+import CRMModel
+
+/// Building `email`/`phone` arrays from several columns (Outlook's `E-mail 2 Address`), from
+/// label columns (Google's `E-mail 1 - Type`, where `* ` marks the primary one), or from every
+/// occurrence of a vCard property with its `TYPE`/`PREF` parameters and `itemN.X-ABLabel`.
+extension Mapper {
+    func labeledValues(_ entries: [LabeledEntryRule], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [JSONValue] {
+        var values: [JSONValue] = []
+        var seen = Set<String>()
+        var hasPrimary = false
+        func add(_ value: String, label: String?, primary: Bool) {
+            let key = target == "phone" ? TelephoneSyntax.digits(of: value) : value.lowercased()
+            guard !value.isEmpty, seen.insert(key).inserted else { return }
+            var object: JSONObject = ["value": .string(value)]
+            if let label { object["label"] = .string(label) }
+            if primary, !hasPrimary {
+                object["primary"] = true
+                hasPrimary = true
+            }
+            values.append(.object(object))
+        }
+        for (index, entry) in entries.enumerated() {
+            let path = "\(target)[\(index)]"
+            if let property = entry.property {
+                for field in record.fields where field.name == property {
+                    let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
+                    let rule = ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
+                                         transforms: entry.value.transforms, fallback: nil, location: entry.location)
+                    guard let flow = evaluate(rule, single, &draft, field: path + ".value") else { continue }
+                    let label = entry.label ?? vCardLabel(field, record, entry.labels)
+                    let primary = entry.primary ?? (field.has("TYPE", "pref") || !field.parameter("PREF").isEmpty)
+                    for item in flow.items { add(item, label: label, primary: primary) }
+                }
+                continue
+            }
+            guard let flow = evaluate(entry.value, record, &draft, field: path + ".value") else { continue }
+            var label = entry.label
+            var primary = entry.primary ?? false
+            if let column = entry.labelColumn, var written = record.first(column.name)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
+                if written.hasPrefix("*") {
+                    primary = entry.primary ?? true
+                    written = String(written.dropFirst()).trimmingCharacters(in: .whitespaces)
+                }
+                label = label ?? entry.labels[written.lowercased()] ?? written
+            }
+            for item in flow.items { add(item, label: label, primary: primary) }
+        }
+        return values
+    }
+
+    static let genericTypes: Set<String> = ["voice", "internet", "x-internet", "pref", "msg", "text"]
+
+    /// The label of a vCard value: its `X-ABLabel` (same group) or its `TYPE` values, looked up
+    /// in the mapping's `labels`; `default` in `labels` when none matches.
+    private func vCardLabel(_ field: SourceField, _ record: SourceRecord, _ labels: [String: String]) -> String? {
+        if let group = field.group,
+            let apple = record.fields.first(where: { $0.group == group && $0.name == "X-ABLABEL" })?.value
+        {
+            if let label = labels[apple.lowercased()] { return label }
+        }
+        // Specific types (cell, work) win over generic ones (voice, internet) whatever their order.
+        let types = field.parameter("TYPE").map { $0.lowercased() }
+        for type in types where !Self.genericTypes.contains(type) {
+            if let label = labels[type] { return label }
+        }
+        for type in types where Self.genericTypes.contains(type) {
+            if let label = labels[type] { return label }
+        }
+        return labels["default"]
+    }
+}
+
+import Foundation

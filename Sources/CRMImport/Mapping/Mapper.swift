@@ -1,0 +1,144 @@
+import CRMModel
+
+/// Turns source records into drafts by a mapping. Problems are collected on the draft, one per
+/// field that could not be built, so one bad date does not hide a bad e-mail in the same row.
+public struct Mapper: Sendable {
+    public let mapping: Mapping
+    let phones: PhoneTransformer
+    let targets: [String: TargetField]
+
+    public init(mapping: Mapping) {
+        self.mapping = mapping
+        self.phones = PhoneTransformer(defaultRegion: mapping.defaults.region)
+        self.targets = TargetField.fields(of: mapping.entity)
+    }
+
+    public func map(_ record: SourceRecord) -> Draft {
+        var draft = Draft(entity: mapping.entity, source: record)
+        for rule in mapping.fields {
+            let kind = targets[rule.target] ?? .value
+            if case .labeled(let entries) = rule.value.origin {
+                let values = labeledValues(entries, target: rule.target, record, &draft)
+                if !values.isEmpty { draft.fields[rule.target] = .array(values) }
+                continue
+            }
+            guard let value = evaluate(rule.value, record, &draft, field: rule.target) else { continue }
+            place(value, rule: rule, kind: kind, &draft)
+        }
+        for rule in mapping.customFields {
+            if let value = evaluate(rule.value, record, &draft, field: "customFields." + rule.target) {
+                draft.customFields.append((key: rule.target, value: value.json))
+            }
+        }
+        for rule in mapping.extras {
+            if let value = evaluate(rule.value, record, &draft, field: "extras." + rule.target) {
+                draft.extras[rule.target] = value.json
+            }
+        }
+        draft.matchKeys = MatchKeyBuilder.values(mapping.matchKeys, of: draft)
+        return draft
+    }
+
+    /// Puts a built value where its target kind says: a field, references, or a user object.
+    private func place(_ value: Flow, rule: FieldRule, kind: TargetField, _ draft: inout Draft) {
+        if let reference = rule.reference {
+            for item in value.items {
+                let key = reference.kind == .contact ? item.lowercased() : item
+                draft.references.append(DraftReference(kind: reference.kind, field: rule.target, value: key,
+                                                       createIfMissing: reference.createIfMissing, pipeline: reference.pipeline))
+            }
+            return
+        }
+        switch (kind, value) {
+        case (.user, .text(let id)):
+            draft.fields[rule.target] = .object(["id": .string(id)])
+        case (.text, .list(let items)) where items.count > 1:
+            draft.problems.append(problem(draft, rule.target, value.text, .invalidType,
+                                          "\(items.count) values for a single-valued field", hint: "add a join or first transform"))
+        case (.text, .list(let items)):
+            draft.fields[rule.target] = items.first.map(JSONValue.string)
+        default:
+            draft.fields[rule.target] = value.json
+        }
+    }
+
+    /// The value of a rule: its origin, then its transforms, then its default when empty.
+    /// Nil when there is nothing (or when a transform failed, which is recorded on the draft).
+    func evaluate(_ rule: ValueRule, _ record: SourceRecord, _ draft: inout Draft, field: String) -> Flow? {
+        var flow: Flow
+        switch rule.origin {
+        case .columns(let columns):
+            flow = .text(columns.lazy.compactMap { Self.value(of: $0, in: record) }.first { !$0.isBlank } ?? "")
+        case .template(let template):
+            flow = .text(render(template, record))
+        case .constant(let value):
+            flow = value.isNull ? .text("") : .json(value)
+        case .object(let members):
+            // Defaults and constants complete an object the source started; alone they make none.
+            guard Self.hasSourceValue(rule, record) else { return nil }
+            var object: JSONObject = [:]
+            for (name, member) in members {
+                if let value = evaluate(member, record, &draft, field: field + "." + name) { object[name] = value.json }
+            }
+            flow = .json(object.isEmpty ? .null : .object(object))
+        case .labeled:
+            return nil
+        }
+        if !flow.isEmpty {
+            let original = flow.text
+            for transform in rule.transforms {
+                do {
+                    flow = try transform.apply(flow, phones: phones)
+                } catch {
+                    draft.problems.append(problem(draft, field, original, error.reason, "\(transform.name): \(error.message)", hint: error.hint))
+                    return nil
+                }
+            }
+        }
+        if flow.isEmpty, let fallback = rule.fallback, !fallback.isNull {
+            flow = fallback.stringValue.map(Flow.text) ?? .json(fallback)
+        }
+        return flow.isEmpty ? nil : flow
+    }
+
+    /// Whether some source field this rule reads has a value.
+    static func hasSourceValue(_ rule: ValueRule, _ record: SourceRecord) -> Bool {
+        switch rule.origin {
+        case .columns(let columns): return columns.contains { !(value(of: $0, in: record)?.isBlank ?? true) }
+        case .template(let template): return template.columns.contains { !(value(of: $0, in: record)?.isBlank ?? true) }
+        case .object(let members): return members.contains { hasSourceValue($0.1, record) }
+        case .constant, .labeled: return false
+        }
+    }
+
+    static func value(of column: SourceColumn, in record: SourceRecord) -> String? {
+        guard let parameter = column.parameter else { return record.first(column.name) }
+        return record.fields.first { $0.name == column.name }?.parameter(parameter).first
+    }
+
+    func render(_ template: Template, _ record: SourceRecord) -> String {
+        var text = ""
+        var anyValue = false
+        for part in template.parts {
+            switch part {
+            case .literal(let literal): text += literal
+            case .column(let column):
+                if let value = record.first(column.name), !value.isBlank {
+                    text += value
+                    anyValue = true
+                }
+            }
+        }
+        return anyValue ? text.foldingWhitespace() : ""
+    }
+
+    func problem(_ draft: Draft, _ field: String, _ value: String, _ reason: FieldProblemReason, _ message: String,
+                 hint: String? = nil) -> RecordProblem {
+        RecordProblem(provenance: draft.provenance, field: field, value: value, reason: reason, message: message, hint: hint)
+    }
+}
+
+extension String {
+    /// Empty or only whitespace.
+    var isBlank: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
+}

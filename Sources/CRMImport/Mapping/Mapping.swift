@@ -1,0 +1,116 @@
+import CRMModel
+
+/// A parsed mapping file: which source, which entity, how each target field is built, which
+/// keys identify a record. See docs/mapping.md for the YAML format. Every part keeps the
+/// location it was written at, so problems found later (against the live forms, or against the
+/// source's columns) still point into the file.
+public struct Mapping: Sendable {
+    public var file: String
+    public var source: SourceSettings
+    public var entity: EntityKind
+    /// Default fields of the entity (`name`, `email`, `organizationId`, …), in file order.
+    public var fields: [FieldRule]
+    /// Custom fields, addressed by their form label or id; resolved through the fetched form.
+    public var customFields: [FieldRule]
+    /// Values carried on the draft for matching and dedupe but never sent to the CRM.
+    public var extras: [FieldRule]
+    /// Alternatives tried in order; each is a list of target names (`email`, `phone`, `name`,
+    /// `extras.birthDate`) whose values together identify a record.
+    public var matchKeys: [MatchKeyRule]
+    /// Defaults for transforms (phone region, time zone) so that rules need not repeat them.
+    public var defaults: TransformDefaults
+}
+
+/// How to open the source file.
+public struct SourceSettings: Sendable, Hashable {
+    public var format: SourceFormat?
+    public var encoding: String?
+    public var delimiter: String?
+    public var header: Bool?
+    public var recordPath: String?
+    public var nullTokens: [String] = []
+
+    public init() {}
+}
+
+/// Defaults that transforms use when their own settings leave them out.
+public struct TransformDefaults: Sendable, Hashable {
+    /// ISO 3166 region for phone numbers written without a country code.
+    public var region: String = "US"
+    /// The zone in which date-times without an offset were written (`UTC`, `Europe/Paris`), or
+    /// nil to keep them as wall-clock times (the API stores them as given).
+    public var timeZone: String? = nil
+
+    public init() {}
+}
+
+/// How one target is built.
+public struct FieldRule: Sendable {
+    /// The target as written in the file (`name`, a custom field's label or id, an extra's name).
+    public var target: String
+    public var location: MappingLocation
+    public var value: ValueRule
+    /// For `organizationId`, `contactId`, `tags`, `stage`, `caseTypeId`: how the value is resolved.
+    public var reference: ReferenceRule?
+}
+
+/// Where a value comes from, then what is done to it.
+public struct ValueRule: Sendable {
+    public enum Origin: Sendable {
+        /// The first non-empty of these source fields.
+        case columns([SourceColumn])
+        case template(Template)
+        case constant(JSONValue)
+        /// Several labeled values (e-mails, phones), each from its own columns or properties.
+        case labeled([LabeledEntryRule])
+        /// An object built member by member (`{start, end}` of a range, `{id, name}` of a user).
+        case object([(String, ValueRule)])
+    }
+
+    public var origin: Origin
+    public var transforms: [Transform]
+    /// Used when the origin and transforms leave nothing.
+    public var fallback: JSONValue?
+    public var location: MappingLocation
+}
+
+/// A source field named in a mapping, and where it was named.
+public struct SourceColumn: Sendable, Hashable {
+    public var name: String
+    public var location: MappingLocation
+    /// Take this parameter of the field instead of its value (Dynamics CMT lookups carry the
+    /// referenced record's name in `lookupentityname`).
+    public var parameter: String? = nil
+}
+
+/// One source of labeled values (`email`, `phone`).
+public struct LabeledEntryRule: Sendable {
+    /// Where the values come from: columns, a template, or every field called `property`.
+    public var value: ValueRule
+    /// A vCard property (`EMAIL`, `TEL`) whose every occurrence becomes an entry; its `TYPE`
+    /// parameters and `X-ABLabel` give the label through `labels`.
+    public var property: String?
+    /// A fixed label, or nil to derive it.
+    public var label: String?
+    /// A column holding the label (Google's `E-mail 1 - Type`).
+    public var labelColumn: SourceColumn?
+    /// Source label (TYPE value, X-ABLabel, label column) → CRM label, compared ignoring case.
+    public var labels: [String: String]
+    /// A fixed primary flag; nil derives it (vCard `PREF`, `TYPE=pref`).
+    public var primary: Bool?
+    public var location: MappingLocation
+}
+
+/// How a reference target is resolved: by what, and whether a missing one may be created.
+public struct ReferenceRule: Sendable, Hashable {
+    public var kind: DraftReference.Kind
+    public var createIfMissing: Bool
+    /// For stages: the pipeline (name or id) whose stages are searched; nil is the default pipeline.
+    public var pipeline: String?
+}
+
+/// One alternative match key.
+public struct MatchKeyRule: Sendable, Hashable {
+    public var targets: [String]
+    public var location: MappingLocation
+}

@@ -1,0 +1,34 @@
+import CRMModel
+
+/// The values of a draft's match keys, normalised so that equal people compare equal:
+/// e-mails lower-cased, phones as digits, other text case-folded with single spaces.
+enum MatchKeyBuilder {
+    static func values(_ keys: [MatchKeyRule], of draft: Draft) -> [MatchKeyValue] {
+        keys.compactMap { key in
+            var values: [String] = []
+            for target in key.targets {
+                guard let value = value(of: target, in: draft), !value.isEmpty else { return nil }
+                values.append(value)
+            }
+            return MatchKeyValue(targets: key.targets, values: values)
+        }
+    }
+
+    static func value(of target: String, in draft: Draft) -> String? {
+        if target.hasPrefix("extras.") {
+            return draft.extras[String(target.dropFirst(7))].map(text)?.foldingWhitespace().lowercased()
+        }
+        if let reference = draft.references.first(where: { $0.field == target }) {
+            return reference.value.foldingWhitespace().lowercased()
+        }
+        guard let value = draft.fields[target] else { return nil }
+        if case .array(let entries) = value {
+            let primary = entries.first { $0["primary"] == true } ?? entries.first
+            guard let text = primary?["value"]?.stringValue else { return nil }
+            return target == "phone" ? TelephoneSyntax.digits(of: text) : text.lowercased()
+        }
+        return text(value).foldingWhitespace().lowercased()
+    }
+
+    static func text(_ value: JSONValue) -> String { value.stringValue ?? value.description }
+}

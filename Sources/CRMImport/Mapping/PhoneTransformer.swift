@@ -1,0 +1,16 @@
+import CRMDedupe
+
+/// The `phone` transform: numbers to E.164 (`+15551234567`) with a default region for numbers
+/// written without a country code; an extension is kept as ` ext. 12`. The normalising itself
+/// is CRMDedupe's, so that import and dedupe agree on what "the same phone" is.
+struct PhoneTransformer: Sendable {
+    var defaultRegion: String
+
+    func normalize(_ text: String, region: String?) throws(TransformFailure) -> String {
+        guard let phone = PhoneNormalizer(defaultRegion: defaultRegion).normalize(text, region: region) else {
+            throw TransformFailure(reason: .invalidFormat, message: "not a phone number",
+                                   hint: "a phone needs at least 4 digits; fix the value in the source")
+        }
+        return phone.e164 + (phone.phoneExtension.map { " ext. \($0)" } ?? "")
+    }
+}

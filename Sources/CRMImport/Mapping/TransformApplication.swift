@@ -1,0 +1,139 @@
+import Foundation
+import CRMModel
+
+/// Running a transform on a value. Text transforms apply to each item of a list.
+extension Transform {
+    func apply(_ flow: Flow, phones: PhoneTransformer) throws(TransformFailure) -> Flow {
+        switch kind {
+        case .split(let separator):
+            let items = flow.items.flatMap { $0.components(separatedBy: separator) }
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return .list(items)
+        case .join(let separator):
+            return .text(flow.items.joined(separator: separator))
+        case .first:
+            return .text(flow.items.first ?? "")
+        case .map(let table, let otherwise):
+            return try mapEach(flow, table, otherwise)
+        case .number(let style):
+            return try typed(flow) { text throws(TransformFailure) in .json(try style.number(from: text)) }
+        case .money(let style, let currency):
+            return try typed(flow) { text throws(TransformFailure) in .json(try style.money(from: text, currency: currency)) }
+        case .boolean(let truthy, let falsy):
+            return try typed(flow) { text throws(TransformFailure) in
+                let key = text.lowercased()
+                if truthy.contains(key) { return .json(.bool(true)) }
+                if falsy.contains(key) { return .json(.bool(false)) }
+                throw TransformFailure(reason: .invalidFormat, message: "not a yes/no value",
+                                       hint: "list it under the boolean transform's true or false values")
+            }
+        default:
+            return try eachText(flow) { text throws(TransformFailure) in try applyToText(text, phones: phones) }
+        }
+    }
+
+    private func applyToText(_ text: String, phones: PhoneTransformer) throws(TransformFailure) -> String {
+        switch kind {
+        case .trim: return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .foldWhitespace: return text.foldingWhitespace()
+        case .lower: return text.lowercased()
+        case .upper: return text.uppercased()
+        case .title: return text.lowercased().capitalized
+        case .replace(let box, let replacement):
+            let range = NSRange(text.startIndex..., in: text)
+            return box.regex.stringByReplacingMatches(in: text, range: range, withTemplate: replacement)
+        case .date(let pattern): return try pattern.parse(text).dateText
+        case .dateTime(let pattern, let zone): return try pattern.parse(text).dateTimeText(zone: zone)
+        case .time(let pattern): return try pattern.parse(text).timeText(withSeconds: pattern.hasSeconds)
+        case .phone(let region): return try phones.normalize(text, region: region)
+        case .email:
+            let address = text.trimmingCharacters(in: .whitespaces).lowercased()
+            guard EmailSyntax.isValid(address) else {
+                throw TransformFailure(reason: .invalidFormat, message: "not an e-mail address", hint: "fix the address in the source")
+            }
+            return address
+        default: return text
+        }
+    }
+
+    private func eachText(_ flow: Flow, _ body: (String) throws(TransformFailure) -> String) throws(TransformFailure) -> Flow {
+        switch flow {
+        case .text(let text): return text.isEmpty ? flow : .text(try body(text))
+        case .list(let items):
+            var out: [String] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try body(item)) }
+            return .list(out.filter { !$0.isEmpty })
+        case .json(let value):
+            throw TransformFailure(reason: .invalidType, message: "\(name) needs text, got \(value.kindName) from an earlier transform",
+                                   hint: "move \(name) before the transform that typed the value")
+        }
+    }
+
+    private func typed(_ flow: Flow, _ body: (String) throws(TransformFailure) -> Flow) throws(TransformFailure) -> Flow {
+        switch flow {
+        case .text(let text): return try body(text)
+        case .list(let items):
+            var out: [JSONValue] = []
+            for item in items { out.append(try body(item).json) }
+            return .json(.array(out))
+        case .json: return flow
+        }
+    }
+
+    private func mapEach(_ flow: Flow, _ table: [String: JSONValue], _ otherwise: MapFallback) throws(TransformFailure) -> Flow {
+        var mapped: [JSONValue] = []
+        for item in flow.items {
+            if let hit = table[Transform.mapKey(item)] {
+                mapped.append(hit)
+                continue
+            }
+            switch otherwise {
+            case .keep: mapped.append(.string(item))
+            case .empty: continue
+            case .reject:
+                throw TransformFailure(reason: .unknownOption, message: "'\(item)' has no entry in the value map",
+                                       hint: "add it to the map, or set otherwise: keep")
+            }
+        }
+        if case .list = flow { return .json(.array(mapped)) }
+        guard let single = mapped.first else { return .text("") }
+        if case .string(let text) = single { return .text(text) }
+        return .json(single)
+    }
+
+    /// How `map` keys and looked-up values are compared: trimmed, lower-cased.
+    static func mapKey(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+}
+
+extension Flow {
+    /// The texts of this value: one for text, each for a list, none for JSON.
+    var items: [String] {
+        switch self {
+        case .text(let text): return text.isEmpty ? [] : [text]
+        case .list(let items): return items
+        case .json(let value): return value.stringValue.map { [$0] } ?? []
+        }
+    }
+}
+
+extension String {
+    /// Trimmed, with every run of whitespace (including line breaks and no-break spaces) as one space.
+    func foldingWhitespace() -> String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for character in self {
+            if character.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

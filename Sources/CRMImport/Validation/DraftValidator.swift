@@ -1,0 +1,116 @@
+import CRMModel
+
+/// Checks drafts against the CRM's live forms (a `SchemaSnapshot`) with the same rules the API
+/// applies (`FieldValueValidator`), resolves what the snapshot can resolve (custom field labels
+/// to ids, tags, stages, case types and statuses), and says for each draft whether the CRM would
+/// take it, and if not, every reason why.
+public struct DraftValidator: Sendable {
+    public let mapping: Mapping
+    public let snapshot: SchemaSnapshot
+    /// Problems of the mapping against this CRM (a custom field no form has), found once.
+    public let diagnostics: [MappingDiagnostic]
+    /// The mapping's custom field keys resolved to form fields.
+    let customFields: [String: FormField]
+
+    public init(mapping: Mapping, snapshot: SchemaSnapshot) {
+        self.mapping = mapping
+        self.snapshot = snapshot
+        var resolved: [String: FormField] = [:]
+        var diagnostics: [MappingDiagnostic] = []
+        let forms = mapping.entity == .case ? snapshot.caseTypes.flatMap { $0.form ?? [] } : snapshot.form(for: mapping.entity)
+        for rule in mapping.customFields {
+            if let field = forms.first(where: { $0.id?.rawValue == rule.target })
+                ?? forms.first(where: { $0.label?.equalsIgnoringCase(rule.target) ?? false })
+            {
+                resolved[rule.target] = field
+            } else {
+                let labels = forms.filter(\.isCustom).compactMap(\.label)
+                diagnostics.append(MappingDiagnostic(
+                    location: rule.location, message: "no field of the \(mapping.entity.rawValue) form has the id or label '\(rule.target)'",
+                    hint: labels.isEmpty ? "add the custom field to the form first (crmkit forms put / schema apply)"
+                        : "custom fields: \(labels.joined(separator: ", "))"))
+            }
+        }
+        self.customFields = resolved
+        self.diagnostics = diagnostics
+    }
+
+    /// The draft's API body, checked; `problems` empty means the CRM would take it.
+    public func validate(_ draft: Draft) -> ValidatedDraft {
+        var result = ValidatedDraft(draft: draft, body: draft.fields, problems: draft.problems)
+        var caseType: CaseType?
+        resolveReferences(&result, caseType: &caseType)
+        let form = snapshot.form(for: draft.entity, caseType: caseType)
+        checkDefaultFields(&result, form: form)
+        checkCustomFields(&result, form: form)
+        return result
+    }
+
+    private func checkDefaultFields(_ result: inout ValidatedDraft, form: [FormField]) {
+        let pending = Set(result.pendingReferences.map(\.field))
+        for field in form where field.category != .custom {
+            guard let id = field.id?.rawValue, !pending.contains(id) else { continue }
+            let check = FieldValueValidator.check(result.body[id], for: field)
+            record(check, field: id, value: result.body[id], into: &result)
+            if check.isValid { result.body[id] = check.value }
+        }
+    }
+
+    private func checkCustomFields(_ result: inout ValidatedDraft, form: [FormField]) {
+        var values: JSONObject = [:]
+        for (key, value) in result.draft.customFields {
+            guard let field = customFields[key], let id = field.id?.rawValue else { continue }
+            let check = FieldValueValidator.check(value, for: field)
+            record(check, field: "customFields.\(key)", value: value, into: &result)
+            if let stored = check.value { values[id] = stored }
+        }
+        let given = Set(result.draft.customFields.compactMap { customFields[$0.key]?.id?.rawValue })
+        for field in form where field.isCustom && field.isRequired {
+            guard let id = field.id?.rawValue, !given.contains(id) else { continue }
+            record(FieldValueValidator.check(nil, for: field), field: "customFields.\(field.label ?? id)", value: nil, into: &result)
+        }
+        if !values.isEmpty { result.body["customFields"] = .object(values) }
+    }
+
+    func record(_ check: FieldCheck, field: String, value: JSONValue?, into result: inout ValidatedDraft) {
+        for problem in check.problems {
+            let shown = value.flatMap { JSONPath.value(at: problem.path, in: $0) }
+            result.problems.append(RecordProblem(
+                provenance: result.draft.provenance, field: field + problem.path, value: shown.map(JSONPath.text) ?? "",
+                reason: problem.reason, message: problem.message, hint: RecordProblemHints.hint(for: problem.reason)))
+        }
+    }
+}
+
+/// A draft after validation: the body the CRM would be sent, the references still to resolve
+/// against records (organizations by name, contacts by e-mail, tags to create), and problems.
+public struct ValidatedDraft: Sendable {
+    public var draft: Draft
+    public var body: JSONObject
+    public var problems: [RecordProblem]
+    public var pendingReferences: [DraftReference] = []
+
+    public var isValid: Bool { problems.isEmpty }
+
+    init(draft: Draft, body: JSONObject, problems: [RecordProblem]) {
+        self.draft = draft
+        self.body = body
+        self.problems = problems
+    }
+}
+
+/// What to do about each kind of problem, printed after it.
+enum RecordProblemHints {
+    static func hint(for reason: FieldProblemReason) -> String {
+        switch reason {
+        case .required: return "fill it in the source, or give the mapping rule a default:"
+        case .invalidType: return "check the mapping rule's transforms produce the field's type"
+        case .invalidFormat: return "fix the value in the source, or add a transform that rewrites it"
+        case .tooLong: return "shorten the value in the source"
+        case .unknownOption: return "add a map transform to one of the form's options, or add the option to the form"
+        case .unknownReference: return "create it in the CRM first, or set create: true in the mapping"
+        case .duplicate: return "remove the repeated value in the source"
+        case .notAllowed: return "check the value against the CRM's rules for this field"
+        }
+    }
+}

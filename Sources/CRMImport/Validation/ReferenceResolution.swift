@@ -1,0 +1,100 @@
+import CRMModel
+
+/// Resolving a draft's references against the snapshot: tags by label, opportunity stages by
+/// label within a pipeline, case types by label and case statuses within their workflow.
+/// Organizations by name and contacts by e-mail stay pending for the planner (which looks
+/// records up and creates the missing ones the mapping allows), but are checked when the
+/// snapshot lists the existing ones.
+extension DraftValidator {
+    func resolveReferences(_ result: inout ValidatedDraft, caseType: inout CaseType?) {
+        let references = result.draft.references
+        if let typeReference = references.first(where: { $0.kind == .caseType }) {
+            caseType = snapshot.caseType(named: typeReference.value)
+            if let id = caseType?.id { result.body["caseTypeId"] = .string(id.rawValue) } else {
+                unknown(typeReference, &result, known: snapshot.caseTypes.compactMap(\.label))
+            }
+        } else if result.draft.entity == .case {
+            caseType = snapshot.defaultCaseType
+        }
+        var tagIDs: [JSONValue] = []
+        for reference in references {
+            switch reference.kind {
+            case .caseType: continue
+            case .organization: pendingRecord(reference, known: snapshot.organizationNames, &result)
+            case .contact:
+                if !EmailSyntax.isValid(reference.value) {
+                    result.problems.append(RecordProblem(
+                        provenance: result.draft.provenance, field: reference.field, value: reference.value, reason: .invalidFormat,
+                        message: "a contact is found by e-mail, and this is not an e-mail address", hint: RecordProblemHints.hint(for: .invalidFormat)))
+                } else {
+                    pendingRecord(reference, known: snapshot.contactEmails, &result)
+                }
+            case .tag:
+                if let tag = snapshot.tag(of: result.draft.entity, named: reference.value), let id = tag.id {
+                    tagIDs.append(.string(id.rawValue))
+                } else if reference.createIfMissing {
+                    result.pendingReferences.append(reference)
+                } else {
+                    unknown(reference, &result, known: (snapshot.tags[result.draft.entity] ?? []).compactMap(\.label))
+                }
+            case .stage: resolveStage(reference, &result)
+            case .caseStatus: resolveStatus(reference, caseType: caseType, &result)
+            }
+        }
+        if !tagIDs.isEmpty { result.body["tags"] = .array(tagIDs) }
+    }
+
+    private func pendingRecord(_ reference: DraftReference, known: Set<String>?, _ result: inout ValidatedDraft) {
+        if !reference.createIfMissing, let known, !known.contains(reference.value.lowercased()) {
+            unknown(reference, &result, known: [])
+            return
+        }
+        result.pendingReferences.append(reference)
+    }
+
+    private func resolveStage(_ reference: DraftReference, _ result: inout ValidatedDraft) {
+        let pipelineName = reference.pipeline ?? result.body["pipelineId"]?.stringValue
+        guard let pipeline = pipelineName.map(snapshot.pipeline(named:)) ?? snapshot.defaultPipeline else {
+            unknown(DraftReference(kind: .stage, field: "pipelineId", value: pipelineName ?? "(default)"), &result,
+                    known: snapshot.pipelines.compactMap(\.name))
+            return
+        }
+        let stages = pipeline.stages ?? []
+        guard let stage = stages.first(where: { $0.id?.rawValue == reference.value })
+            ?? stages.first(where: { $0.label?.equalsIgnoringCase(reference.value) ?? false }), let id = stage.id
+        else {
+            unknown(reference, &result, known: stages.compactMap(\.label))
+            return
+        }
+        result.body["stage"] = .string(id.rawValue)
+        if let pipelineID = pipeline.id { result.body["pipelineId"] = .string(pipelineID.rawValue) }
+    }
+
+    private func resolveStatus(_ reference: DraftReference, caseType: CaseType?, _ result: inout ValidatedDraft) {
+        guard let workflow = caseType?.workflow else {
+            result.body["status"] = .string(reference.value)
+            return
+        }
+        guard let status = workflow.status(named: reference.value), let id = status.id else {
+            unknown(reference, &result, known: (workflow.statuses ?? []).compactMap(\.label))
+            return
+        }
+        result.body["status"] = .string(id)
+    }
+
+    private func unknown(_ reference: DraftReference, _ result: inout ValidatedDraft, known: [String]) {
+        let what: String
+        switch reference.kind {
+        case .organization: what = "no organization is named"
+        case .contact: what = "no contact has the e-mail"
+        case .tag: what = "no \(result.draft.entity.rawValue) tag is labeled"
+        case .stage: what = reference.field == "pipelineId" ? "no pipeline is named" : "the pipeline has no stage"
+        case .caseType: what = "no case type is labeled"
+        case .caseStatus: what = "the case type's workflow has no status"
+        }
+        let hint = known.isEmpty ? RecordProblemHints.hint(for: .unknownReference) : "known: \(known.prefix(15).joined(separator: ", "))"
+        result.problems.append(RecordProblem(
+            provenance: result.draft.provenance, field: reference.field, value: reference.value, reason: .unknownReference,
+            message: "\(what) '\(reference.value)'", hint: hint))
+    }
+}

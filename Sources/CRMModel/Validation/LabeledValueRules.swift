@@ -1,0 +1,78 @@
+/// Rules of `email_labeled` and `tel_labeled`: arrays (at most 50) of `{label, value, primary}`.
+/// Labels come from the field's `labelOptions` (case-insensitive, stored in the option's
+/// spelling; absent means `Other`, or the first option); at most one entry is primary, and the
+/// first becomes primary when none is; a value may not repeat within the array.
+extension FieldValueValidator {
+    static let maximumLabeledValues = 50
+
+    static func labeledValues(
+        _ value: JSONValue, field: FormField, element: (JSONValue) -> FieldCheck, duplicateKey: (String) -> String
+    ) -> FieldCheck {
+        guard case .array(let entries) = value else { return wrongType("an array of {label, value, primary}", value) }
+        guard entries.count <= maximumLabeledValues else {
+            return .refused(.tooLong, "\(entries.count) entries; at most \(maximumLabeledValues) are allowed")
+        }
+        let labelOptions = field.labelOptions ?? []
+        var stored: [JSONValue] = []
+        var problems: [FieldProblem] = []
+        var seen: [String: Int] = [:]
+        var primaries = 0
+        for (index, entry) in entries.enumerated() {
+            let path = "[\(index)]"
+            guard case .object(var object) = entry else {
+                problems += wrongType("{label, value, primary}", entry).problems.map { $0.nested(in: path) }
+                continue
+            }
+            let check = element(object["value"] ?? .null)
+            if object["value"].map(\.isEmptyValue) ?? true {
+                problems.append(FieldProblem(path: path + ".value", reason: .required, message: "an entry needs a value"))
+            } else {
+                problems += check.problems.map { $0.nested(in: path + ".value") }
+            }
+            if let text = check.value?.stringValue {
+                let key = duplicateKey(text)
+                if let first = seen[key] {
+                    problems.append(FieldProblem(path: path + ".value", reason: .duplicate, message: "'\(text)' repeats entry \(first + 1)"))
+                } else {
+                    seen[key] = index
+                }
+                object["value"] = .string(text)
+            }
+            switch label(object["label"], options: labelOptions) {
+            case .success(let label): object["label"] = label.map(JSONValue.string) ?? object["label"]
+            case .failure(let problem): problems.append(problem.nested(in: path))
+            }
+            switch object["primary"] {
+            case nil, .null?: object["primary"] = false
+            case .bool(let isPrimary)?: if isPrimary { primaries += 1 }
+            case let other?: problems.append(FieldProblem(path: path + ".primary", reason: .invalidType, message: "expected true or false, got \(other.kindName)"))
+            }
+            stored.append(.object(object))
+        }
+        if primaries > 1 {
+            problems.append(FieldProblem(reason: .notAllowed, message: "\(primaries) entries are primary; at most one may be"))
+        }
+        guard problems.isEmpty else { return FieldCheck(value: nil, problems: problems) }
+        if primaries == 0, case .object(var first)? = stored.first {
+            first["primary"] = true
+            stored[0] = .object(first)
+        }
+        return FieldCheck(value: .array(stored))
+    }
+
+    /// The stored spelling of a label, or the default when none is given; nil when the field
+    /// names no label options (then any label is kept as given).
+    static func label(_ raw: JSONValue?, options: [String]) -> Result<String?, FieldProblem> {
+        guard !options.isEmpty else { return .success(nil) }
+        guard let raw, !raw.isEmptyValue else {
+            return .success(options.first { $0.equalsIgnoringCase("Other") } ?? options[0])
+        }
+        guard let text = raw.stringValue else {
+            return .failure(FieldProblem(path: ".label", reason: .invalidType, message: "expected a string, got \(raw.kindName)"))
+        }
+        if let option = options.first(where: { $0.equalsIgnoringCase(text) }) { return .success(option) }
+        return .failure(FieldProblem(path: ".label", reason: .unknownOption, message: "'\(text)' is not a label of this field; labels: \(options.joined(separator: ", "))"))
+    }
+}
+
+extension FieldProblem: Error {}

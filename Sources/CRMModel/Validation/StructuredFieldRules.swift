@@ -1,0 +1,89 @@
+/// Rules of the object-valued field types: `monetary`, `people-picker`, `tag-picker`, `combobox`.
+extension FieldValueValidator {
+    static func monetary(_ value: JSONValue) -> FieldCheck {
+        guard case .object(var object) = value else { return wrongType("an amount {amount, code}", value) }
+        var problems: [FieldProblem] = []
+        if let amount = object["amount"], !amount.isNull {
+            if let number = DecimalSyntax.number(from: amount), (number.doubleValue ?? -1) >= 0 {
+                object["amount"] = number
+            } else {
+                problems.append(FieldProblem(path: ".amount", reason: .invalidFormat, message: "the amount must be a number ≥ 0"))
+            }
+        } else {
+            problems.append(FieldProblem(path: ".amount", reason: .required, message: "an amount needs its number"))
+        }
+        let code = object["code"]?.stringValue ?? ""
+        if code.utf8.count != 3 || !code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
+            problems.append(FieldProblem(path: ".code", reason: .invalidFormat, message: "the currency must be three upper-case letters (ISO 4217, e.g. USD)"))
+        }
+        return FieldCheck.outcome(.object(object), problems)
+    }
+
+    /// A User `{id, name?, email?}` or an array of them; reduced to those three members.
+    static func people(_ value: JSONValue) -> FieldCheck {
+        if case .array(let values) = value {
+            var users: [JSONValue] = []
+            var problems: [FieldProblem] = []
+            for (index, element) in values.enumerated() {
+                let check = user(element)
+                problems += check.problems.map { $0.nested(in: "[\(index)]") }
+                if let user = check.value { users.append(user) }
+            }
+            return FieldCheck.outcome(.array(users), problems)
+        }
+        return user(value)
+    }
+
+    static func user(_ value: JSONValue) -> FieldCheck {
+        guard case .object(let object) = value else { return wrongType("a user {id, name, email}", value) }
+        guard let id = object["id"]?.stringValue, !id.isEmpty else {
+            return FieldCheck(value: nil, problems: [FieldProblem(path: ".id", reason: .required, message: "a user needs a non-empty id")])
+        }
+        var reduced: JSONObject = ["id": .string(id)]
+        for key in ["name", "email"] {
+            guard let member = object[key], !member.isNull else { continue }
+            guard member.stringValue != nil else {
+                return FieldCheck(value: nil, problems: [FieldProblem(path: "." + key, reason: .invalidType, message: "expected a string, got \(member.kindName)")])
+            }
+            reduced[key] = member
+        }
+        return FieldCheck(value: .object(reduced))
+    }
+
+    /// An array of `{id?, label, color?}`; colours `#RGB` or `#RRGGBB`.
+    static func tags(_ value: JSONValue) -> FieldCheck {
+        guard case .array(let values) = value else { return wrongType("an array of tags {label, color}", value) }
+        var problems: [FieldProblem] = []
+        for (index, element) in values.enumerated() {
+            let path = "[\(index)]"
+            guard case .object(let tag) = element else {
+                problems += wrongType("a tag {label, color}", element).problems.map { $0.nested(in: path) }
+                continue
+            }
+            if (tag["label"]?.stringValue ?? "").isEmpty {
+                problems.append(FieldProblem(path: path + ".label", reason: .required, message: "a tag needs a label"))
+            }
+            if let color = tag["color"], !color.isNull, !isColor(color.stringValue ?? "") {
+                problems.append(FieldProblem(path: path + ".color", reason: .invalidFormat, message: "a colour is #RGB or #RRGGBB"))
+            }
+        }
+        return FieldCheck.outcome(value, problems)
+    }
+
+    /// `#RGB` or `#RRGGBB`, hex digits in either case.
+    public static func isColor(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return (bytes.count == 4 || bytes.count == 7) && bytes[0] == 0x23 && bytes.dropFirst().allSatisfy(ASCII.isHexDigit)
+    }
+
+    /// A non-empty id, or an object with a string `id`.
+    static func combobox(_ value: JSONValue) -> FieldCheck {
+        switch value {
+        case .string: return FieldCheck(value: value)
+        case .object(let object) where (object["id"]?.stringValue).map({ !$0.isEmpty }) ?? false:
+            return FieldCheck(value: value)
+        case .integer(let number): return FieldCheck(value: .string(String(number)))
+        default: return wrongType("an id (string) or an object with an id", value)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import CRMClient
+import CRMImport
+import CRMModel
+import CRMSandbox
+import CRMSync
+import Foundation
+
+/// `crmkit-bench validate`: what `crmkit validate` does, on generated Outlook-style contacts:
+/// read the CSV, map it with mappings/outlook-contacts.yaml, validate every draft against the
+/// forms fetched once from an in-process sandbox. Prints records per second, wall and CPU.
+struct ValidateBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Read + map + validate generated Outlook-style contacts (crmkit validate without printing).")
+
+    @Option(help: "How many contacts to generate.")
+    var count = 200_000
+
+    @Option(help: "Timed runs (the best and the median are printed).")
+    var runs = 3
+
+    @Option(help: "The mapping to use.")
+    var mapping = "mappings/outlook-contacts.yaml"
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-validate-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("outlook.csv").path
+        let bytes = try OutlookSampleFile.write(count: count, to: input)
+        let parsed = try MappingParser.load(path: mapping)
+
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("s.sqlite").path))
+        let snapshot: SchemaSnapshot
+        do {
+            let client = try CRMClient(baseURL: sandbox.baseURL, apiKey: sandbox.primaryKey)
+            snapshot = try await SchemaSnapshot.fetch(for: parsed, from: ClientSchemaSource(client: client))
+        } catch {
+            await sandbox.stop()
+            throw error
+        }
+        await sandbox.stop()
+
+        var walls: [Double] = []
+        var cpus: [Double] = []
+        var last = ValidationReport()
+        for _ in 0..<max(1, runs) {
+            let wall0 = Date()
+            let cpu0 = ReadBenchCommand.cpuSeconds()
+            last = try ValidationRun(mapping: parsed, snapshot: snapshot, problemLimit: 0).run(path: input)
+            cpus.append(ReadBenchCommand.cpuSeconds() - cpu0)
+            walls.append(Date().timeIntervalSince(wall0))
+        }
+        walls.sort()
+        cpus.sort()
+        let records = Double(last.recordsRead)
+        print("validate: \(last.recordsRead) Outlook-style contacts, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, mapping \(mapping)")
+        print(String(format: "  wall best %.3f s = %.0f rec/s, median %.0f rec/s | CPU best %.3f s = %.0f rec/s",
+                     walls[0], records / walls[0], records / walls[walls.count / 2], cpus[0], records / cpus[0]))
+        print("  valid \(last.valid), rejected \(last.rejected) \(last.rejectedByReason.sorted { $0.key < $1.key }), load \(ReadBenchCommand.loadAverage())")
+    }
+}
+
+/// Writes generated contacts with the columns of an Outlook CSV export.
+enum OutlookSampleFile {
+    static let header = "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business Phone,Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes\r\n"
+    static let departments = ["Sales", "Engineering", "Marketing", "Finance", "", "IT", "Operations"]
+
+    static func write(count: Int, to path: String) throws -> Int {
+        var generator = SampleGenerator(count: count, duplicateRate: 0.1, seed: 7)
+        var text = header
+        var written = 0
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write \(path)")
+        }
+        defer { try? handle.close() }
+        var index = 0
+        while let contact = generator.next() {
+            let fields = [contact.firstName, "", contact.lastName, "", contact.email, "", "", contact.phone, contact.mobile, "", "",
+                          contact.title, departments[index % departments.count], contact.company, index % 5 == 0 ? "VIP" : "",
+                          index % 3 == 0 ? "0/0/00" : "\(index % 12 + 1)/\(index % 28 + 1)/19\(50 + index % 50)", contact.notes]
+            text += fields.map(quoted).joined(separator: ",") + "\r\n"
+            index += 1
+            if text.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: Data(text.utf8))
+                written += text.utf8.count
+                text = ""
+            }
+        }
+        try handle.write(contentsOf: Data(text.utf8))
+        return written + text.utf8.count
+    }
+
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import CRMImport
+import CRMModel
+import CRMSync
+import Foundation
+
+/// `crmkit validate FILE --mapping M`: reads, maps and checks every record against the CRM's
+/// live forms without writing anything; rejected rows go to the errors file.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check every record of an export against the CRM's live forms, through a mapping file.",
+        discussion: """
+            Nothing is written to the CRM. Exit codes: 0 all records valid; 65 some records were \
+            rejected (the errors file holds them with their reasons); 64 the mapping file or the \
+            options are wrong; 1 the CRM could not be reached. See docs/mapping.md.
+            """)
+
+    @Argument(help: "The export to check (CSV, vCard or XML).")
+    var file: String
+
+    @Option(help: ArgumentHelp("The mapping file (YAML).", valueName: "MAPPING.yaml"))
+    var mapping: String
+
+    @Option(name: .customLong("errors-out"), help: ArgumentHelp("Write rejected rows and their reasons to this CSV file.", valueName: "errors.csv"))
+    var errorsOut: String?
+
+    @Option(name: .customLong("show"), help: "How many problems to print (with --json: all are listed).")
+    var show = 20
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let mapping: Mapping
+        do {
+            mapping = try MappingParser.load(path: self.mapping)
+        } catch let error as MappingError {
+            Output.diagnostic(error.description)
+            throw ExitCode(64)
+        }
+        let json = connection.json
+        let limit = json ? nil : show
+        let file = self.file
+        let errorsOut = self.errorsOut
+        var rejected = 0
+        try await connection.run { client, output in
+            let snapshot = try await SchemaSnapshot.fetch(for: mapping, from: ClientSchemaSource(client: client))
+            let rejects = try errorsOut.map { try RejectsFile(path: $0) }
+            let report: ValidationReport
+            do {
+                report = try ValidationRun(mapping: mapping, snapshot: snapshot, problemLimit: limit, rejects: rejects).run(path: file)
+                try rejects?.close()
+            } catch let error as MappingError {
+                Output.diagnostic(error.description)
+                throw ExitCode(64)
+            } catch let error as SourceReadError {
+                Output.diagnostic(error.description)
+                throw ExitCode(64)
+            }
+            rejected = report.rejected + report.readIssues.filter { $0.severity == .error }.count
+            ValidationReportPrinter(output: output, file: file, mapping: mapping, errorsOut: errorsOut).print(report)
+        }
+        if rejected > 0 { throw ExitCode(65) }
+    }
+}
