@@ -24,6 +24,9 @@ struct ClientBenchmark: AsyncParsableCommand {
     @Flag(help: "Skip JSON decoding: measure the transport, retries and key handling alone.")
     var raw = false
 
+    @Option(help: "multi: CurlTransport (one driver thread, curl multi handle); blocking: curl_easy_perform on GCD threads.")
+    var transport = "multi"
+
     @Option(help: "The crmkit binary (default: next to this one).")
     var crmkit: String?
 
@@ -41,7 +44,13 @@ struct ClientBenchmark: AsyncParsableCommand {
 
         var options = ClientOptions()
         options.transport.maxConcurrentRequests = levels.max() ?? 8
-        let client = try CRMClient(baseURL: server.baseURL, apiKey: server.apiKey, options: options)
+        let http: any HTTPTransport
+        switch transport {
+        case "multi": http = CurlTransport(options: options.transport)
+        case "blocking": http = BlockingCurlTransport(options: options.transport)
+        default: throw ValidationError("--transport is multi or blocking.")
+        }
+        let client = try CRMClient(baseURL: server.baseURL, apiKey: server.apiKey, options: options, transport: http)
         var ids: [ContactID] = []
         for index in 0..<records {
             if let id = try await client.contacts.create(Contact(name: "Bench \(index)")).id { ids.append(id) }
@@ -49,7 +58,7 @@ struct ClientBenchmark: AsyncParsableCommand {
         let allIds = ids
 
         let raw = self.raw
-        print("GET /directory/contacts/{id} through CRMClient\(raw ? " (raw: no decoding)" : ""); server: crmkit sandbox serve (separate process)")
+        print("GET /directory/contacts/{id} through CRMClient (\(transport) transport\(raw ? ", raw: no decoding" : "")); server: crmkit sandbox serve (separate process)")
         print("requests per level: \(requests); \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print("concurrency  req/s    client CPU µs/req  wall s")
         for level in levels {
