@@ -24,7 +24,7 @@ final class ClientCore: Sendable {
             attempt += 1
             let (slot, key) = keys.active()
             let headers = key.map { [(name: APIRequester.keyHeader, value: $0)] } ?? []
-            let started = ContinuousClock.now
+            let started = options.onRequest == nil ? nil : ContinuousClock.now
             let outcome: Result<HTTPResponse, TransportError>
             do {
                 outcome = .success(try await requester.send(
@@ -80,9 +80,9 @@ final class ClientCore: Sendable {
 
     private func report(
         _ endpoint: Endpoint, _ outcome: Result<HTTPResponse, TransportError>, attempt: Int,
-        since started: ContinuousClock.Instant
+        since started: ContinuousClock.Instant?
     ) {
-        guard let onRequest = options.onRequest else { return }
+        guard let onRequest = options.onRequest, let started else { return }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         var event = RequestEvent(
