@@ -12,6 +12,7 @@ struct CRMBenchCommand: AsyncParsableCommand {
             DedupeBenchmark.self,
             ClientBenchmark.self,
             ValidateBenchmark.self,
+            SandboxBenchmark.self,
         ]
     )
 }

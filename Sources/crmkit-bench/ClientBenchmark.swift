@@ -24,6 +24,9 @@ struct ClientBenchmark: AsyncParsableCommand {
     @Flag(help: "Skip JSON decoding: measure the transport, retries and key handling alone.")
     var raw = false
 
+    @Option(help: "multi: CurlTransport (one driver thread, curl multi handle); blocking: curl_easy_perform on GCD threads.")
+    var transport = "multi"
+
     @Option(help: "The crmkit binary (default: next to this one).")
     var crmkit: String?
 
@@ -41,7 +44,13 @@ struct ClientBenchmark: AsyncParsableCommand {
 
         var options = ClientOptions()
         options.transport.maxConcurrentRequests = levels.max() ?? 8
-        let client = try CRMClient(baseURL: server.baseURL, apiKey: server.apiKey, options: options)
+        let http: any HTTPTransport
+        switch transport {
+        case "multi": http = CurlTransport(options: options.transport)
+        case "blocking": http = BlockingCurlTransport(options: options.transport)
+        default: throw ValidationError("--transport is multi or blocking.")
+        }
+        let client = try CRMClient(baseURL: server.baseURL, apiKey: server.apiKey, options: options, transport: http)
         var ids: [ContactID] = []
         for index in 0..<records {
             if let id = try await client.contacts.create(Contact(name: "Bench \(index)")).id { ids.append(id) }
@@ -49,20 +58,22 @@ struct ClientBenchmark: AsyncParsableCommand {
         let allIds = ids
 
         let raw = self.raw
-        print("GET /directory/contacts/{id} through CRMClient\(raw ? " (raw: no decoding)" : ""); server: crmkit sandbox serve (separate process)")
+        print("GET /directory/contacts/{id} through CRMClient (\(transport) transport\(raw ? ", raw: no decoding" : "")); server: crmkit sandbox serve (separate process)")
         print("requests per level: \(requests); \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print("concurrency  req/s    client CPU µs/req  wall s")
+        print("concurrency  req/s    client CPU µs/req (user + sys)  wall s")
         for level in levels {
             _ = try await Self.load(client, ids: allIds, requests: min(200, requests), concurrency: level, raw: raw)  // warm-up
             let cpuBefore = Self.processCPUSeconds()
             let started = ContinuousClock.now
             try await Self.load(client, ids: allIds, requests: requests, concurrency: level, raw: raw)
             let elapsed = ContinuousClock.now - started
-            let cpu = Self.processCPUSeconds() - cpuBefore
+            let cpuAfter = Self.processCPUSeconds()
+            let (user, system) = (cpuAfter.user - cpuBefore.user, cpuAfter.system - cpuBefore.system)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let line = String(
-                format: "%11d  %7.0f  %17.1f  %6.2f", level, Double(requests) / seconds, cpu / Double(requests) * 1e6,
-                seconds)
+                format: "%11d  %7.0f  %8.1f (%5.1f + %5.1f)       %6.2f", level, Double(requests) / seconds,
+                (user + system) / Double(requests) * 1e6, user / Double(requests) * 1e6,
+                system / Double(requests) * 1e6, seconds)
             print(line)
         }
     }
@@ -94,13 +105,13 @@ struct ClientBenchmark: AsyncParsableCommand {
         }
     }
 
-    /// User + system CPU seconds of this whole process so far.
-    static func processCPUSeconds() -> Double {
+    /// User and system CPU seconds of this whole process so far.
+    static func processCPUSeconds() -> (user: Double, system: Double) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
         let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        return user + system
+        return (user, system)
     }
 
     static func siblingCRMKit() -> URL {
