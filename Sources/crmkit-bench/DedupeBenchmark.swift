@@ -33,6 +33,7 @@ struct DedupeBenchmark: ParsableCommand {
             print("  \(metrics)")
             print("  model: \(result.model?.provenance ?? "rules"); reviews: \(result.reviews.count); "
                   + "clusters: \(result.clusters.count), largest \(result.clusters.map(\.count).max() ?? 0)")
+            print("  stages: " + result.stageSeconds.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
             for key in result.blocking.keys {
                 print("  block \(key.key): \(key.blocks) blocks, largest \(key.largestBlock), oversized \(key.oversizedBlocks), pairs \(key.pairs)")
             }

@@ -109,3 +109,27 @@ enum TemporaryVCard {
 extension String {
     var nonBlankForTest: String? { trimmingCharacters(in: .whitespaces).isEmpty ? nil : self }
 }
+
+@Suite struct OrganizationTests {
+    @Test func organisationsMatchOnNormalisedNameAndDomain() {
+        let records = [
+            DedupeRecord(index: 0, kind: .organization, name: "The Acme Company, Inc.", phones: ["+1 415 555 0100"],
+                         city: "Springfield", website: "https://www.acme.com/about"),
+            DedupeRecord(index: 1, kind: .organization, name: "ACME Co", city: "Springfield", website: "acme.com"),
+            DedupeRecord(index: 2, kind: .organization, name: "Acme Plumbing Ltd", city: "Shelbyville", website: "acmeplumbing.net"),
+        ]
+        let result = DedupeEngine(configuration: .forOrganizations()).run(records)
+        #expect(result.clusters == [[0, 1]])
+    }
+
+    @Test func reviewsCarryTheirReason() {
+        let records = [
+            DedupeRecord(index: 0, givenName: "Janet", familyName: "Jackson", emails: ["janet@jackson.com"], phones: ["7654321"]),
+            DedupeRecord(index: 1, givenName: "First Name", familyName: "Bad", emails: ["janet@jackson.com"], phones: ["7654321"]),
+        ]
+        let result = DedupeEngine().run(records)
+        #expect(result.clusters.isEmpty)
+        let review = try? #require(result.reviews.first)
+        #expect(review.map { result.explain($0).reasons } == [EvidenceGuard.identifierConflict])
+    }
+}
