@@ -12,15 +12,15 @@ final class TokenBucket: Sendable {
     private let rate: Double
     private let state: Mutex<State>
 
-    init(perSecond rate: Int) {
+    init(perSecond rate: Int, startingAt start: UInt64 = DispatchTime.now().uptimeNanoseconds) {
         self.rate = Double(max(1, rate))
-        state = Mutex(State(tokens: Double(max(1, rate)), last: DispatchTime.now().uptimeNanoseconds))
+        state = Mutex(State(tokens: Double(max(1, rate)), last: start))
     }
 
     /// Takes a token; when none is left, returns the whole seconds (at least 1) until one is.
-    func take() -> Int? {
-        let now = DispatchTime.now().uptimeNanoseconds
-        return state.withLock { state -> Int? in
+    /// `now` (monotonic nanoseconds) is a parameter so that tests can drive the clock.
+    func take(now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Int? {
+        state.withLock { state -> Int? in
             let elapsed = Double(now &- state.last) / 1e9
             state.last = now
             state.tokens = min(rate, state.tokens + elapsed * rate)
