@@ -43,6 +43,7 @@ public struct DraftValidator: Sendable {
         let form = snapshot.form(for: draft.entity, caseType: caseType)
         checkDefaultFields(&result, form: form)
         checkCustomFields(&result, form: form)
+        checkOpportunityStatus(&result)
         return result
     }
 
