@@ -50,7 +50,7 @@ public struct DraftValidator: Sendable {
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: [FormField]) {
         let pending = Set(result.pendingReferences.map(\.field))
         for field in form where field.category != .custom {
-            guard let id = field.id?.rawValue, !pending.contains(id) else { continue }
+            guard let id = field.id?.rawValue, !pending.contains(id), result.body[id] != nil || field.isRequired else { continue }
             let check = FieldValueValidator.check(result.body[id], for: field)
             record(check, field: id, value: result.body[id], into: &result)
             if check.isValid { result.body[id] = check.value }
