@@ -137,6 +137,16 @@ struct VCardReaderTests {
         #expect(try readAll("BEGIN:VCARD\rFN:a\rEND:VCARD\r", .vcard).records[0].first("FN") == "a")
     }
 
+    @Test func trailingBackslashes() throws {
+        // Found by fuzzing: an escape at the very end of a structured or list value.
+        let r = try readAll(card("N:last\\\\\\\r\nORG:a;b\\\r\nCATEGORIES:x,\\\r\nNOTE:end\\\r\n"), .vcard).records[0]
+        #expect(r.first("N.family") == "last\\\\")
+        #expect(r.all("ORG.unit") == ["b\\"])
+        #expect(r.first("NOTE") == "end\\")
+        let crash: [UInt8] = [0x4E, 0x3A, 0x61, 0x5C]  // "N:a\" at the end of the input
+        _ = try readAll(Array("BEGIN:VCARD\r\n".utf8) + crash, .vcard)
+    }
+
     @Test func utf16WithoutBOM() throws {
         let text = card("FN:Ǽgean ĽdaMonté\r\n")
         var be: [UInt8] = []

@@ -617,8 +617,9 @@ public struct VCardReader: SourceRecordReader {
             while true {
                 let atEnd = i >= end
                 if atEnd || v[i] == UInt8(ascii: ";") {
-                    if i > start {
-                        let t = unescapedText(Bytes(rebasing: v[start..<i]), v21: v21, charset: charset, line: line)
+                    let stop = min(i, end)  // an escape at the very end steps past it
+                    if stop > start {
+                        let t = unescapedText(Bytes(rebasing: v[start..<stop]), v21: v21, charset: charset, line: line)
                         if !t.isEmpty {
                             let cname: String
                             if kind == .org { cname = k == 0 ? "ORG.name" : "ORG.unit" }
