@@ -22,6 +22,7 @@ module CXMLBridge {
   export *
 }
 MAP
+  rm -f "$OUT/fuzz-$fmt"  # never write over a running fuzzer
   swiftc -parse-as-library -O -g -sanitize=fuzzer,address -D "$flag" -module-name CRMImport \
     -Xcc -fmodule-map-file="$OUT/build/module.modulemap" \
     $(find Sources/CRMImport -name '*.swift') Fuzz/FuzzTarget.swift "$OUT/build/bridge.o" \

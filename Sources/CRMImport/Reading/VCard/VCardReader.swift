@@ -702,8 +702,12 @@ public struct VCardReader: SourceRecordReader {
     private mutating func finishCard() {
         let card = cards.removeLast()
         if !card.errors.isEmpty {
-            for e in card.errors { ready.append(.issue(e)) }
-            issue(.error, "card starting on line \(card.line) skipped", hint: "see the errors above", line: card.line)
+            // One error per rejected card, at the line of its first problem.
+            var e = card.errors[0]
+            let more = card.errors.dropFirst().map { "line \($0.provenance.line): \($0.message)" }
+            e.message += "; the card starting on line \(card.line) is skipped"
+            if !more.isEmpty { e.message += " (also \(more.joined(separator: "; ")))" }
+            ready.append(.issue(e))
             return
         }
         recordNumber += 1
