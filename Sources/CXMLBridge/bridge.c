@@ -31,15 +31,12 @@ struct cxml_reader {
     long error_line;
 };
 
+/* External entities and DTDs are never loaded: no file is read, no URL fetched. */
 static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
-    (void)id;
-    if (ctxt != NULL) {
-        /* Reported through the structured error handler as a warning-level message. */
-        xmlParserInputPtr none = NULL;
-        (void)none;
-    }
     (void)url;
-    return NULL; /* external entities and DTDs are never loaded */
+    (void)id;
+    (void)ctxt;
+    return NULL;
 }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -76,7 +73,7 @@ static int close_fd(void *ctx) {
     return 0;
 }
 
-static const int kOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
+static const int kOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES | XML_PARSE_NOBLANKS |
                             XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
 static cxml_reader *setup(cxml_reader *r, xmlTextReaderPtr reader, char *err, size_t errlen) {
@@ -182,40 +179,63 @@ static void collect_attributes(cxml_reader *r) {
     r->nattrs = n;
 }
 
-int cxml_next(cxml_reader *r) {
+int cxml_next(cxml_reader *r, cxml_node *node) {
+    cxml_node scratch;
+    if (node == NULL) node = &scratch;
     free_owned(r);
     r->nattrs = 0;
+    memset(node, 0, sizeof(*node));
     for (;;) {
         int rc = xmlTextReaderRead(r->reader);
-        if (rc == 0) { r->kind = CXML_END; return CXML_END; }
+        if (rc == 0) { r->kind = CXML_END; node->kind = CXML_END; return CXML_END; }
         if (rc < 0) {
             if (r->error == NULL) {
                 r->error = strdup("the XML parser stopped");
                 r->error_line = xmlTextReaderGetParserLineNumber(r->reader);
             }
             r->kind = CXML_ERROR;
+            node->kind = CXML_ERROR;
             return CXML_ERROR;
         }
-        switch (xmlTextReaderNodeType(r->reader)) {
+        int type = xmlTextReaderNodeType(r->reader);
+        switch (type) {
         case XML_READER_TYPE_ELEMENT:
             r->kind = CXML_ELEMENT;
             collect_attributes(r);
-            return r->kind;
+            node->depth = xmlTextReaderDepth(r->reader);
+            node->is_empty = xmlTextReaderIsEmptyElement(r->reader) == 1;
+            node->name = (const char *)xmlTextReaderConstLocalName(r->reader);
+            node->ns = (const char *)xmlTextReaderConstNamespaceUri(r->reader);
+            node->attribute_count = r->nattrs;
+            break;
         case XML_READER_TYPE_END_ELEMENT:
             r->kind = CXML_END_ELEMENT;
-            return r->kind;
-        case XML_READER_TYPE_TEXT:
-        case XML_READER_TYPE_CDATA:
+            node->depth = xmlTextReaderDepth(r->reader);
+            break;
         case XML_READER_TYPE_WHITESPACE:
         case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+            if (r->kind == CXML_END_ELEMENT) continue; /* indentation between elements */
+            node->is_whitespace = 1;
+            /* fall through */
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_CDATA: {
             r->kind = CXML_TEXT;
-            return r->kind;
+            const xmlChar *v = xmlTextReaderConstValue(r->reader);
+            node->text = v ? (const char *)v : "";
+            node->text_length = v ? strlen((const char *)v) : 0;
+            node->depth = xmlTextReaderDepth(r->reader);
+            break;
+        }
         case XML_READER_TYPE_ENTITY_REFERENCE:
             r->kind = CXML_ENTITY_REF;
-            return r->kind;
+            node->name = (const char *)xmlTextReaderConstLocalName(r->reader);
+            node->depth = xmlTextReaderDepth(r->reader);
+            break;
         default:
             continue; /* comments, processing instructions, doctype … */
         }
+        node->kind = r->kind;
+        return r->kind;
     }
 }
 

@@ -35,8 +35,23 @@ cxml_reader *cxml_open_memory(const char *bytes, size_t length, const char *name
                               char *err, size_t errlen);
 void cxml_close(cxml_reader *r);
 
-/* Advances to the next node and returns its kind (CXML_*). */
-int cxml_next(cxml_reader *r);
+/* The current node, filled by cxml_next in one call. Strings are UTF-8 and valid until the next
+ * cxml_next. Whitespace-only text that follows an end tag (indentation between elements) is
+ * skipped: it can only belong to an element that has child elements. */
+typedef struct cxml_node {
+    int kind;            /* CXML_* */
+    int depth;           /* 0 for the root element */
+    int is_empty;        /* <a/>: no CXML_END_ELEMENT follows */
+    int is_whitespace;   /* CXML_TEXT holding only whitespace */
+    int attribute_count; /* CXML_ELEMENT: see cxml_attribute */
+    const char *name;    /* local name of an element or entity */
+    const char *ns;      /* namespace URI of an element, or NULL */
+    const char *text;    /* CXML_TEXT: the text */
+    size_t text_length;
+} cxml_node;
+
+/* Advances to the next node, fills `node` (may be NULL) and returns its kind (CXML_*). */
+int cxml_next(cxml_reader *r, cxml_node *node);
 
 /* About the current node. Strings are UTF-8, NUL-terminated, valid until the next cxml_next. */
 int cxml_depth(cxml_reader *r);

@@ -169,7 +169,7 @@ public struct VCardReader: SourceRecordReader {
         return n
     }
 
-    private mutating func peek() throws -> [UInt8]? {
+    private mutating func peek() throws -> Bool {
         if !hasPeeked {
             hasPeeked = true
             var buf: [UInt8] = []
@@ -183,7 +183,7 @@ public struct VCardReader: SourceRecordReader {
                 peekedEOF = true
             }
         }
-        return peekedEOF ? nil : peeked
+        return !peekedEOF
     }
 
     private var scratchLine: [UInt8] = []
@@ -201,22 +201,22 @@ public struct VCardReader: SourceRecordReader {
         guard let first = try nextPhysical(&cur) else { return nil }
         let v21 = cards.last?.v21 ?? false
         while true {
-            guard let next = try peek() else { break }
+            guard try peek() else { break }
             if cur.last == UInt8(ascii: "="), isQuotedPrintable(cur) {
                 // Soft line break, unless the next line is clearly the end of the card.
-                if startsWithCardDelimiter(next) { break }
+                if startsWithCardDelimiter(peeked) { break }
                 cur.removeLast()
                 _ = try nextPhysical(&tmp)
                 cur.append(contentsOf: tmp)
                 continue
             }
-            if let f = next.first, f == 0x20 || f == 0x09 {
+            if let f = peeked.first, f == 0x20 || f == 0x09 {
                 _ = try nextPhysical(&tmp)
                 cur.append(contentsOf: v21 ? tmp[...] : tmp.dropFirst())
                 continue
             }
             // 2.1 base64 without indented continuation lines: lines without ':' until a blank line.
-            if v21, !next.isEmpty, !next.contains(UInt8(ascii: ":")), isBase64Line(cur) {
+            if v21, !peeked.isEmpty, !peeked.contains(UInt8(ascii: ":")), isBase64Line(cur) {
                 _ = try nextPhysical(&tmp)
                 cur.append(contentsOf: tmp)
                 continue
@@ -266,6 +266,30 @@ public struct VCardReader: SourceRecordReader {
     // MARK: Properties
 
     typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    /// Properties that need special handling, recognised from their bytes once.
+    enum Kind { case other, version, n, adr, org, gender, list, binary, appleLabel, agent }
+
+    private func kind(_ l: Bytes, _ r: Range<Int>) -> Kind {
+        switch r.count {
+        case 1: return equalsIgnoringCase(l, r, "N") ? .n : .other
+        case 3:
+            if equalsIgnoringCase(l, r, "ADR") { return .adr }
+            if equalsIgnoringCase(l, r, "ORG") { return .org }
+            if equalsIgnoringCase(l, r, "KEY") { return .binary }
+            return .other
+        case 4: return equalsIgnoringCase(l, r, "LOGO") ? .binary : .other
+        case 5:
+            if equalsIgnoringCase(l, r, "PHOTO") || equalsIgnoringCase(l, r, "SOUND") { return .binary }
+            return equalsIgnoringCase(l, r, "AGENT") ? .agent : .other
+        case 6: return equalsIgnoringCase(l, r, "GENDER") ? .gender : .other
+        case 7: return equalsIgnoringCase(l, r, "VERSION") ? .version : .other
+        case 8: return equalsIgnoringCase(l, r, "NICKNAME") ? .list : .other
+        case 9: return equalsIgnoringCase(l, r, "X-ABLABEL") ? .appleLabel : .other
+        case 10: return equalsIgnoringCase(l, r, "CATEGORIES") ? .list : .other
+        default: return .other
+        }
+    }
 
     private mutating func handle(line: (start: Int, count: Int)) throws {
         var bytes: [UInt8] = []
@@ -348,17 +372,20 @@ public struct VCardReader: SourceRecordReader {
         if equalsIgnoringCase(l, trimmed(l, nameRange), "BEGIN") {
             if equalsIgnoringCase(l, trimmed(l, valueRange), "VCARD") {
                 skippingDamaged = false
-                if var parent = cards.last {
-                    if parent.agentFieldIndex == nil || cards.count >= VCardReader.maxDepth {
-                        issue(.warning, "BEGIN:VCARD before END:VCARD of the card that starts on line \(parent.line); that card ends here",
+                if !cards.isEmpty {
+                    let agent = cards[cards.count - 1].agentFieldIndex
+                    let parentLine = cards[cards.count - 1].line
+                    if agent == nil || cards.count >= VCardReader.maxDepth {
+                        issue(.warning, "BEGIN:VCARD before END:VCARD of the card that starts on line \(parentLine); that card ends here",
                               hint: "check for a missing END:VCARD", line: lineNo)
                         finishCard()
                     } else {
-                        parent.agentFieldIndex = nil
-                        cards[cards.count - 1] = parent
+                        cards[cards.count - 1].agentFieldIndex = nil
                     }
                 }
-                cards.append(Card(line: lineNo))
+                var c = Card(line: lineNo)
+                c.fields.reserveCapacity(24)
+                cards.append(c)
             } else {
                 issue(.warning, "BEGIN:\(String(decoding: Bytes(rebasing: l[valueRange].prefix(20)), as: UTF8.self)) ignored", hint: nil, line: lineNo)
             }
@@ -378,12 +405,12 @@ public struct VCardReader: SourceRecordReader {
             cards.append(Card(line: lineNo))
         }
         var card = cards.removeLast()
-        defer { cards.append(card) }
         card.bytes += l.count
         if card.fields.count >= VCardReader.maxProperties || card.bytes > options.maxRecordBytes {
             if card.errors.isEmpty {
                 damaged(&card, "the card has more than \(VCardReader.maxProperties) properties or \(options.maxRecordBytes) bytes", line: lineNo)
             }
+            cards.append(card)
             return
         }
         let nr = trimmed(l, nameRange)
@@ -398,14 +425,17 @@ public struct VCardReader: SourceRecordReader {
         if !validName {
             let shown = String(decoding: Bytes(rebasing: l.prefix(40)), as: UTF8.self)
             issue(.warning, "invalid property name, line ignored: \"\(shown)\"", hint: nil, line: lineNo)
+            cards.append(card)
             return
         }
         let name = upper(l, nr)
+        let k = kind(l, nr)
         var params = parameters(l, nameEnd..<colon)
-        if name == "VERSION" {
+        if k == .version {
             card.version = String(decoding: Bytes(rebasing: l[trimmed(l, valueRange)]), as: UTF8.self)
         }
-        decodeProperty(name: name, group: group, params: &params, l: l, value: valueRange, card: &card, line: lineNo)
+        decodeProperty(name: name, kind: k, group: group, params: &params, l: l, value: valueRange, card: &card, line: lineNo)
+        cards.append(card)
     }
 
     private mutating func damaged(_ card: inout Card, _ message: String, line: Int) {
@@ -541,7 +571,7 @@ public struct VCardReader: SourceRecordReader {
         return u.withUnsafeBufferPointer { text($0, charset: charset, line: line) }
     }
 
-    private mutating func decodeProperty(name: String, group: String?, params: inout [SourceParameter], l: Bytes, value: Range<Int>,
+    private mutating func decodeProperty(name: String, kind: Kind, group: String?, params: inout [SourceParameter], l: Bytes, value: Range<Int>,
                                          card: inout Card, line: Int) {
         var encodingParam: String? = nil
         var charset: String? = nil
@@ -550,8 +580,7 @@ public struct VCardReader: SourceRecordReader {
             charset = paramValue(params, "CHARSET")
         }
         let isBase64 = encodingParam == "B" || encodingParam == "BASE64"
-        let isBinaryProperty = name == "PHOTO" || name == "LOGO" || name == "SOUND" || name == "KEY"
-        if isBase64 || isBinaryProperty {
+        if isBase64 || kind == .binary {
             if decodeBinary(name: name, group: group, params: &params, l: l, value: value, isBase64: isBase64, card: &card, line: line) { return }
         }
         if encodingParam != nil || charset != nil { params.removeAll { $0.name == "ENCODING" || $0.name == "CHARSET" } }
@@ -559,55 +588,57 @@ public struct VCardReader: SourceRecordReader {
         if encodingParam == "QUOTED-PRINTABLE" {
             let decoded = VCardValues.decodeQuotedPrintable(Bytes(rebasing: l[value]))
             decoded.withUnsafeBufferPointer { d in
-                decodeText(name: name, group: group, params: params, v: d, v21: v21, charset: charset, card: &card, line: line)
+                decodeText(name: name, kind: kind, group: group, params: params, v: d, v21: v21, charset: charset, card: &card, line: line)
             }
         } else {
-            decodeText(name: name, group: group, params: params, v: Bytes(rebasing: l[value]), v21: v21, charset: charset, card: &card, line: line)
+            decodeText(name: name, kind: kind, group: group, params: params, v: Bytes(rebasing: l[value]), v21: v21, charset: charset, card: &card, line: line)
         }
     }
 
-    private mutating func decodeText(name: String, group: String?, params: [SourceParameter], v: Bytes, v21: Bool, charset: String?,
+    private mutating func decodeText(name: String, kind: Kind, group: String?, params: [SourceParameter], v: Bytes, v21: Bool, charset: String?,
                                      card: inout Card, line: Int) {
         let components: [String]?
-        switch name {
-        case "N": components = VCardValues.nComponents
-        case "ADR": components = VCardValues.adrComponents
-        case "ORG": components = []
-        case "GENDER": components = VCardValues.genderComponents
+        switch kind {
+        case .n: components = VCardValues.nComponents
+        case .adr: components = VCardValues.adrComponents
+        case .org: components = []
+        case .gender: components = VCardValues.genderComponents
         default: components = nil
         }
         if let components {
-            var texts: [String] = []
+            // The whole value (for display): unescaped, without trailing empty components.
+            var end = v.count
+            while end > 0 && (v[end - 1] == UInt8(ascii: ";") && (end < 2 || v[end - 2] != 0x5C)) { end -= 1 }
+            let whole = unescapedText(Bytes(rebasing: v[0..<end]), v21: v21, charset: charset, line: line)
+            add(SourceField(name: name, value: whole, parameters: params, group: group), to: &card)
             var start = 0
             var i = 0
+            var k = 0
             while true {
-                if i >= v.count {
-                    texts.append(unescapedText(Bytes(rebasing: v[start..<v.count]), v21: v21, charset: charset, line: line))
-                    break
-                }
-                let b = v[i]
-                if b == UInt8(ascii: ";") {
-                    texts.append(unescapedText(Bytes(rebasing: v[start..<i]), v21: v21, charset: charset, line: line))
+                let atEnd = i >= end
+                if atEnd || v[i] == UInt8(ascii: ";") {
+                    let stop = min(i, end)  // an escape at the very end steps past it
+                    if stop > start {
+                        let t = unescapedText(Bytes(rebasing: v[start..<stop]), v21: v21, charset: charset, line: line)
+                        if !t.isEmpty {
+                            let cname: String
+                            if kind == .org { cname = k == 0 ? "ORG.name" : "ORG.unit" }
+                            else if k < components.count { cname = components[k] }
+                            else { cname = "\(name).\(k + 1)" }
+                            add(SourceField(name: cname, value: t, parameters: params, group: group), to: &card)
+                        }
+                    }
+                    if atEnd { break }
+                    k += 1
                     start = i + 1
                     i += 1
                 } else {
-                    i += b == 0x5C ? 2 : 1
+                    i += v[i] == 0x5C ? 2 : 1
                 }
-            }
-            var last = texts.count - 1
-            while last >= 0 && texts[last].isEmpty { last -= 1 }
-            let whole = last < 0 ? "" : (last == 0 ? texts[0] : texts[0...last].joined(separator: ";"))
-            add(SourceField(name: name, value: whole, parameters: params, group: group), to: &card)
-            for (k, t) in texts.enumerated() where !t.isEmpty {
-                let cname: String
-                if name == "ORG" { cname = k == 0 ? "ORG.name" : "ORG.unit" }
-                else if k < components.count { cname = components[k] }
-                else { cname = "\(name).\(k + 1)" }
-                card.fields.append(SourceField(name: cname, value: t, parameters: params, group: group))
             }
             return
         }
-        if name == "CATEGORIES" || name == "NICKNAME" {
+        if kind == .list {
             var start = 0
             var i = 0
             while true {
@@ -625,8 +656,8 @@ public struct VCardReader: SourceRecordReader {
             return
         }
         var value = unescapedText(v, v21: v21, charset: charset, line: line)
-        if name == "X-ABLABEL" { value = VCardValues.appleLabel(value) }
-        if name == "AGENT" && value.isEmpty { card.agentFieldIndex = card.fields.count }
+        if kind == .appleLabel { value = VCardValues.appleLabel(value) }
+        if kind == .agent && value.isEmpty { card.agentFieldIndex = card.fields.count }
         add(SourceField(name: name, value: value, parameters: params, group: group), to: &card)
     }
 
@@ -671,8 +702,12 @@ public struct VCardReader: SourceRecordReader {
     private mutating func finishCard() {
         let card = cards.removeLast()
         if !card.errors.isEmpty {
-            for e in card.errors { ready.append(.issue(e)) }
-            issue(.error, "card starting on line \(card.line) skipped", hint: "see the errors above", line: card.line)
+            // One error per rejected card, at the line of its first problem.
+            var e = card.errors[0]
+            let more = card.errors.dropFirst().map { "line \($0.provenance.line): \($0.message)" }
+            e.message += "; the card starting on line \(card.line) is skipped"
+            if !more.isEmpty { e.message += " (also \(more.joined(separator: "; ")))" }
+            ready.append(.issue(e))
             return
         }
         recordNumber += 1

@@ -41,6 +41,9 @@ public struct XMLSourceReader: SourceRecordReader {
     private var frames: [Frame] = []
     private var entityWarned = false
     private var recordIssues: [ReadIssue] = []
+    private var lastFieldCount = 8
+    /// Per open frame, how many children of each name it has had (a stack shared by all frames).
+    private var siblingCounts: [(UnsafeRawPointer, Int)] = []
 
     private struct Frame {
         var name: String
@@ -49,7 +52,7 @@ public struct XMLSourceReader: SourceRecordReader {
         var text: String = ""
         var hasChildren = false
         var params: [SourceParameter] = []
-        var childCounts: [(UnsafeRawPointer, Int)] = []
+        var countsStart = 0  // where its children's sibling counts start in `siblingCounts`
         var nameValue = false
         var index = 1
     }
@@ -64,7 +67,7 @@ public struct XMLSourceReader: SourceRecordReader {
             return cxml_open_file(path, nil, eb.baseAddress, eb.count)
         }
         guard let r else {
-            throw SourceReadError(file: path, message: String(cString: err), hint: "check the path and the file's permissions")
+            throw SourceReadError(file: path, message: Self.message(err), hint: "check the path and the file's permissions")
         }
         try self.init(reader: r, file: path, options: options)
     }
@@ -82,8 +85,13 @@ public struct XMLSourceReader: SourceRecordReader {
                 }
             }
         }
-        guard let r else { throw SourceReadError(file: name, message: String(cString: err)) }
+        guard let r else { throw SourceReadError(file: name, message: Self.message(err)) }
         try self.init(reader: r, file: name, options: options)
+    }
+
+    private static func message(_ buffer: [CChar]) -> String {
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private init(reader: OpaquePointer, file: String, options: ReadOptions) throws {
@@ -124,16 +132,17 @@ public struct XMLSourceReader: SourceRecordReader {
 
     private mutating func step() throws {
         guard let r = reader else { finished = true; return }
-        let kind = cxml_next(r)
+        var node = cxml_node()
+        let kind = cxml_next(r, &node)
         switch kind {
         case Int32(CXML_ELEMENT):
-            let depth = Int(cxml_depth(r))
-            let empty = cxml_is_empty(r) != 0
+            let depth = Int(node.depth)
+            let empty = node.is_empty != 0
             if inRecord {
-                childStart(r, empty: empty)
+                childStart(r, node)
                 return
             }
-            if path == nil { path = XMLRecordPath.defaultPath(rootName: cached(cxml_name(r))) }
+            if path == nil { path = XMLRecordPath.defaultPath(rootName: cached(node.name)) }
             let steps = path!.steps
             if matched.count > depth { matched.removeSubrange(depth...) }
             var ok = depth < steps.count && (depth == 0 || matched[depth - 1])
@@ -149,16 +158,19 @@ public struct XMLSourceReader: SourceRecordReader {
                 if frames.count == 1 { endRecord() } else { childEnd() }
             }
         case Int32(CXML_TEXT):
-            if inRecord, let p = cxml_text(r) {
+            if inRecord, let p = node.text {
                 let top = frames.count - 1
                 // Whitespace between the children of a container is not data.
-                if frames[top].hasChildren && cxml_is_whitespace(r) != 0 { return }
-                if frames[top].text.isEmpty { frames[top].text = String(cString: p) } else { frames[top].text += String(cString: p) }
+                if node.is_whitespace != 0 && frames[top].hasChildren { return }
+                let t = p.withMemoryRebound(to: UInt8.self, capacity: node.text_length) {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: node.text_length), as: UTF8.self)
+                }
+                if frames[top].text.isEmpty { frames[top].text = t } else { frames[top].text += t }
             }
         case Int32(CXML_ENTITY_REF):
             if inRecord && !entityWarned {
                 entityWarned = true
-                let name = cached(cxml_name(r))
+                let name = cached(node.name)
                 recordIssues.append(issue(.warning, "entity &\(name); is not expanded (external and custom entities are never read)",
                                           hint: "replace the entity by its text", line: Int(cxml_line(r))))
             }
@@ -221,30 +233,37 @@ public struct XMLSourceReader: SourceRecordReader {
         recordDepth = depth
         recordLine = Int(cxml_line(r))
         fields = []
+        fields.reserveCapacity(lastFieldCount + 4)
         entityWarned = false
         recordIssues = []
         for (n, v) in attributes(r) { fields.append(SourceField(name: "@" + n, value: v)) }
-        frames = [Frame(name: cached(cxml_name(r)), path: "", indexedPath: nil)]
+        frames.removeAll(keepingCapacity: true)
+        siblingCounts.removeAll(keepingCapacity: true)
+        frames.append(Frame(name: cached(cxml_name(r)), path: "", indexedPath: nil))
     }
 
-    private mutating func childStart(_ r: OpaquePointer, empty: Bool) {
-        let cname = cxml_name(r)
+    private mutating func childStart(_ r: OpaquePointer, _ node: cxml_node) {
+        let empty = node.is_empty != 0
+        guard let cname = node.name else { return }
         let name = cached(cname)
-        let key = UnsafeRawPointer(cname!)
+        let key = UnsafeRawPointer(cname)
         let top = frames.count - 1
         frames[top].hasChildren = true
         var index = 1
-        if let k = frames[top].childCounts.firstIndex(where: { $0.0 == key }) {
-            frames[top].childCounts[k].1 += 1
-            index = frames[top].childCounts[k].1
+        var k = frames[top].countsStart
+        while k < siblingCounts.count && siblingCounts[k].0 != key { k += 1 }
+        if k < siblingCounts.count {
+            siblingCounts[k].1 += 1
+            index = siblingCounts[k].1
         } else {
-            frames[top].childCounts.append((key, 1))
+            siblingCounts.append((key, 1))
         }
         let parentPath = frames[top].path
         let path = parentPath.isEmpty ? name : parentPath + "/" + name
         var frame = Frame(name: name, path: path, indexedPath: nil)
         frame.index = index
-        let attrs = attributes(r)
+        frame.countsStart = siblingCounts.count
+        let attrs = node.attribute_count > 0 ? attributes(r) : []
         if !attrs.isEmpty {
             var nameAttr: String? = nil, valueAttr: String? = nil
             for (n, v) in attrs {
@@ -281,10 +300,15 @@ public struct XMLSourceReader: SourceRecordReader {
 
     private mutating func childEnd() {
         let last = frames.count - 1
-        if frames[last].nameValue { frames.removeLast(); return }
+        if frames[last].nameValue {
+            let start = frames.removeLast().countsStart
+            if siblingCounts.count > start { siblingCounts.removeSubrange(start...) }
+            return
+        }
         let ownGroup = frames[last].hasChildren && !frames[last].params.isEmpty ? groupOf(last) : nil
         let parentGroup = groupOf(last - 1)
         let frame = frames.removeLast()
+        if siblingCounts.count > frame.countsStart { siblingCounts.removeSubrange(frame.countsStart...) }
         if !frame.hasChildren {
             add(SourceField(name: frame.path, value: frame.text, parameters: frame.params, group: parentGroup))
         } else {
@@ -307,6 +331,7 @@ public struct XMLSourceReader: SourceRecordReader {
         }
         recordNumber += 1
         for i in recordIssues { ready.append(.issue(i)) }
+        lastFieldCount = fields.count
         ready.append(.record(SourceRecord(provenance: SourceProvenance(file: file, line: recordLine, record: recordNumber), fields: fields)))
         fields = []
     }
