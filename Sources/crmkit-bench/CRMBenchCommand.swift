@@ -10,6 +10,7 @@ struct CRMBenchCommand: AsyncParsableCommand {
         subcommands: [
             ReadBenchCommand.self,
             ValidateBenchmark.self,
+            DedupeBenchmark.self,
         ]
     )
 }

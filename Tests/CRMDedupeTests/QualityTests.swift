@@ -24,7 +24,7 @@ import Testing
 
     private func report(_ name: String, _ records: [DedupeRecord], _ truth: GroundTruth) -> PairMetrics {
         let (metrics, result) = DedupeEvaluation.evaluate(records, truth: truth)
-        print("\(name): \(metrics)\n  model: \(result.model?.provenance ?? "-")")
+        print("\(name): \(metrics)\n  model: \(result.model?.provenance ?? "-")\n  reviews: \(result.reviews.count)")
         return metrics
     }
 }

@@ -51,50 +51,65 @@ public struct CandidateGenerator: Sendable {
     }
 
     public func generate(_ records: [PreparedRecord]) -> Output {
-        var figures: [BlockingStatistics.KeyFigures] = []
-        var shared = Set<UInt64>()
-        var pairChunks: [[UInt64]] = []
-        for (keyIndex, key) in keys.enumerated() {
-            let isIdentifierKey = key.parts == [.email] || key.parts == [.phone]
-            let perRecord: [[UInt64]] = Parallel.map(count: records.count) { i in
-                key.values(for: records[i]).map { value in
-                    if isIdentifierKey { return RecordPreparer.identifierHash(String(value.dropFirst())) }
-                    var hash = StableHash(seed: UInt64(keyIndex + 1))
-                    hash.add(value)
-                    return hash.value
-                }
-            }
-            var entries: [Entry] = []
-            entries.reserveCapacity(records.count)
-            for (i, hashes) in perRecord.enumerated() {
-                for hash in hashes { entries.append(Entry(hash: hash, record: UInt32(i))) }
-            }
-            entries.sort()
-            var blocks: [Range<Int>] = []
-            var start = 0
-            while start < entries.count {
-                var end = start + 1
-                while end < entries.count, entries[end].hash == entries[start].hash { end += 1 }
-                if end - start > 1 { blocks.append(start..<end) }
-                if isIdentifierKey, end - start > sharedIdentifierThreshold { shared.insert(entries[start].hash) }
-                start = end
-            }
-            let chunkPairs = Parallel.chunks(count: blocks.count, minimumChunk: 1024) { range in
-                var out: [UInt64] = []
-                for b in range { emitPairs(entries[blocks[b]].map { Int($0.record) }, records, into: &out) }
-                return out
-            }
-            figures.append(.init(
-                key: key.description, blocks: blocks.count, largestBlock: blocks.map(\.count).max() ?? 0,
-                oversizedBlocks: blocks.filter { $0.count > maxBlockSize }.count,
-                pairs: chunkPairs.reduce(0) { $0 + $1.count }))
-            pairChunks.append(contentsOf: chunkPairs)
+        // Keys are independent: one task per key keeps both cores busy through hashing, sorting
+        // and pair emission, which are serial within a key.
+        let perKey = Parallel.map(count: keys.count, minimumChunk: 1) { keyIndex in
+            blockPairs(keyIndex: keyIndex, records)
         }
-        let pairs = Self.sortedUnique(pairChunks, recordCount: records.count)
+        var shared = Set<UInt64>()
+        for result in perKey { shared.formUnion(result.shared) }
+        let pairs = Self.sortedUnique(perKey.map(\.pairs), recordCount: records.count)
         return Output(
             pairs: pairs,
-            statistics: BlockingStatistics(keys: figures, candidatePairs: pairs.count, sharedIdentifiers: shared.count),
+            statistics: BlockingStatistics(keys: perKey.map(\.figures), candidatePairs: pairs.count, sharedIdentifiers: shared.count),
             sharedIdentifiers: shared)
+    }
+
+    struct KeyResult: Sendable {
+        var figures: BlockingStatistics.KeyFigures
+        var pairs: [UInt64]
+        var shared: Set<UInt64>
+    }
+
+    func blockPairs(keyIndex: Int, _ records: [PreparedRecord]) -> KeyResult {
+        let key = keys[keyIndex]
+        let isIdentifierKey = key.parts == [.email] || key.parts == [.phone]
+        var entries: [Entry] = []
+        entries.reserveCapacity(records.count)
+        for (i, record) in records.enumerated() {
+            for value in key.values(for: record) {
+                let hash: UInt64
+                if isIdentifierKey {
+                    hash = RecordPreparer.identifierHash(String(value.dropFirst()))
+                } else {
+                    var hasher = StableHash(seed: UInt64(keyIndex + 1))
+                    hasher.add(value)
+                    hash = hasher.value
+                }
+                entries.append(Entry(hash: hash, record: UInt32(i)))
+            }
+        }
+        entries.sort()
+        var shared = Set<UInt64>()
+        var pairs: [UInt64] = []
+        var blocks = 0, largest = 0, oversized = 0
+        var start = 0
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count, entries[end].hash == entries[start].hash { end += 1 }
+            let size = end - start
+            if size > 1 {
+                blocks += 1
+                largest = max(largest, size)
+                if size > maxBlockSize { oversized += 1 }
+                emitPairs(entries[start..<end].map { Int($0.record) }, records, into: &pairs)
+            }
+            if isIdentifierKey, size > sharedIdentifierThreshold { shared.insert(entries[start].hash) }
+            start = end
+        }
+        return KeyResult(
+            figures: .init(key: key.description, blocks: blocks, largestBlock: largest, oversizedBlocks: oversized, pairs: pairs.count),
+            pairs: pairs, shared: shared)
     }
 
     func emitPairs(_ members: [Int], _ records: [PreparedRecord], into out: inout [UInt64]) {

@@ -22,6 +22,13 @@ public struct RecordComparator: Sendable {
         if pattern[.givenName] != nil || pattern[.familyName] != nil {
             applySwappedNames(a, b, &pattern)
         }
+        // A postcode determines the city and region: counting all three would weigh one fact
+        // three times (Fellegi-Sunter assumes fields independent) and lets EM mistake "same
+        // area" for "same person". The city speaks only when a postcode is missing.
+        if pattern[.postcode] != nil {
+            pattern[.city] = nil
+            pattern[.region] = nil
+        }
         return pattern
     }
 
@@ -122,9 +129,12 @@ public struct RecordComparator: Sendable {
     func applySwappedNames(_ a: PreparedRecord, _ b: PreparedRecord, _ pattern: inout ComparisonPattern) {
         guard !a.given.isEmpty, !a.family.isEmpty, !b.given.isEmpty, !b.family.isEmpty else { return }
         let straight = Int(pattern[.givenName] ?? 3) + Int(pattern[.familyName] ?? 3)
-        guard straight >= 3 else { return }
-        guard let g = Self.similarityLevel(a.given, b.family, close: 0.92, similar: 0.80),
-              let f = Self.similarityLevel(a.family, b.given, close: 0.92, similar: 0.80), g <= 1, f <= 1 else { return }
+        guard straight >= 4 else { return }
+        // Crossed: a's given name against b's family field (which holds b's given name), with
+        // nicknames and initials, and a's family name against b's given field.
+        guard let g = givenLevel(a.given, a.givenGroups, b.family, NicknameTable.groups.byName[String(decoding: b.family, as: UTF8.self)] ?? []),
+              let f = givenLevel(b.given, b.givenGroups, a.family, NicknameTable.groups.byName[String(decoding: a.family, as: UTF8.self)] ?? []),
+              g <= 2, f <= 2, g + f <= 3, Int(g) + Int(f) < straight else { return }
         pattern[.givenName] = max(g, 1)
         pattern[.familyName] = max(f, 1)
     }

@@ -11,25 +11,31 @@ public struct DedupeEngine: Sendable {
         let preparer = RecordPreparer(
             emailOptions: configuration.emailOptions, defaultPhoneRegion: configuration.defaultPhoneRegion,
             dayFirstDates: configuration.dayFirstDates)
+        var stopwatch = StageClock()
         let prepared = Parallel.map(count: records.count, minimumChunk: 512) { preparer.prepare(records[$0]) }
-        return run(prepared: prepared, indices: records.map(\.index))
+        stopwatch.lap("prepare")
+        return run(prepared: prepared, indices: records.map(\.index), stopwatch: stopwatch)
     }
 
-    func run(prepared: [PreparedRecord], indices: [Int]) -> DedupeResult {
+    func run(prepared: [PreparedRecord], indices: [Int], stopwatch: StageClock = StageClock()) -> DedupeResult {
+        var stopwatch = stopwatch
         let generator = CandidateGenerator(
             keys: configuration.blockingKeys, maxBlockSize: configuration.maxBlockSize,
             oversizedWindow: configuration.oversizedWindow,
             sharedIdentifierThreshold: configuration.sharedIdentifierThreshold)
         let candidates = generator.generate(prepared)
+        stopwatch.lap("block")
         let comparator = RecordComparator(fields: configuration.fields, sharedIdentifiers: candidates.sharedIdentifiers)
         let pairs = candidates.pairs
         let patterns: [ComparisonPattern] = Parallel.map(count: pairs.count, minimumChunk: 8192) { k in
             comparator.compare(prepared[Int(pairs[k] >> 32)], prepared[Int(pairs[k] & 0xFFFF_FFFF)])
         }
+        stopwatch.lap("compare")
         let scorer = PairScorer(
             configuration: configuration,
             model: estimateModel(patterns: patterns, prepared: prepared, comparator: comparator))
 
+        stopwatch.lap("estimate weights")
         var links: [ScoredPair] = []
         var reviews: [ScoredPair] = []
         let decided = Parallel.chunks(count: pairs.count, minimumChunk: 16384) { range -> [ScoredPair] in
@@ -39,7 +45,7 @@ public struct DedupeEngine: Sendable {
                 let scored = scorer.score(patterns[k], isPerson: prepared[a].isPerson && prepared[b].isPerson)
                 guard scored.decision != .nonLink else { continue }
                 out.append(ScoredPair(first: a, second: b, pattern: patterns[k], matchWeight: scored.weight,
-                                      probability: scored.probability, decision: scored.decision))
+                                      probability: scored.probability, decision: scored.decision, reviewReason: scored.reason))
             }
             return out
         }
@@ -47,6 +53,7 @@ public struct DedupeEngine: Sendable {
             if pair.decision == .link { links.append(pair) } else { reviews.append(pair) }
         }
 
+        stopwatch.lap("decide")
         let clustering = AverageLinkageClustering(clusterThreshold: configuration.clusterThreshold)
         let components = AverageLinkageClustering.components(count: prepared.count, links: links.map { ($0.first, $0.second) })
         let clusters = Parallel.map(count: components.count, minimumChunk: 256) { c -> [[Int]] in
@@ -68,10 +75,11 @@ public struct DedupeEngine: Sendable {
             copy.second = indices[pair.second]
             return copy
         }
+        stopwatch.lap("cluster")
         return DedupeResult(
             clusters: clusters.map { $0.map { indices[$0] }.sorted() }.sorted { $0[0] < $1[0] },
             links: links.map(renumber), reviews: reviews.map(renumber),
-            model: scorer.model, blocking: candidates.statistics)
+            model: scorer.model, blocking: candidates.statistics, stageSeconds: stopwatch.laps)
     }
 
     /// The Fellegi-Sunter model for this run: given, estimated by EM, or the priors.
@@ -81,9 +89,11 @@ public struct DedupeEngine: Sendable {
         case .fellegiSunter(let model): return model
         case .fellegiSunterEM:
             var start = FellegiSunterModel.priors
+            var hasRandomU = false
             if let u = RandomPairSampler(sampleSize: configuration.randomPairSample, seed: configuration.seed)
                 .estimateU(prepared, comparator: comparator) {
                 start.u = u
+                hasRandomU = true
                 start.provenance = "built-in m priors, u from random pairs"
             }
             guard patterns.count >= configuration.minimumPairsForEM else { return start }
@@ -93,11 +103,20 @@ public struct DedupeEngine: Sendable {
             em.maxIterations = 300
             let outcome = em.estimate(patterns: counts, start: start)
             let observed = Set(ComparisonField.allCases.filter { f in counts.keys.contains { $0[f] != nil } })
-            guard ExpectationMaximization.isPlausible(outcome.model, observed: observed) else {
-                start.provenance += " (EM result implausible, not used)"
+            if let reason = ExpectationMaximization.implausibility(outcome.model, observed: observed) {
+                start.provenance += " (EM result not used: \(reason))"
                 return start
             }
-            return outcome.model
+            guard hasRandomU else { return outcome.model }
+            // Score with m from EM but u and λ for the whole population of pairs: candidates were
+            // chosen for agreeing on names, so among them a shared name is common and EM's u would
+            // make it nearly worthless; among all pairs it is rare, which is what a match weight means.
+            var model = outcome.model
+            let allPairs = Double(prepared.count) * Double(prepared.count - 1) / 2
+            model.u = start.u
+            model.lambda = min(0.5, max(1e-12, outcome.model.lambda * Double(patterns.count) / allPairs))
+            model.provenance += "; u from random pairs, λ scaled to all pairs"
+            return model
         }
     }
 }
@@ -107,7 +126,8 @@ struct PairScorer: Sendable {
     let configuration: DedupeConfiguration
     let model: FellegiSunterModel?
 
-    func score(_ pattern: ComparisonPattern, isPerson: Bool) -> (weight: Double, probability: Double, decision: PairDecision) {
+    func score(_ pattern: ComparisonPattern, isPerson: Bool)
+        -> (weight: Double, probability: Double, decision: PairDecision, reason: String?) {
         let weight: Double
         if case .rules(let rules) = configuration.scoring {
             weight = rules.contains { $0.holds(for: pattern) } ? 60 : -60
@@ -117,10 +137,10 @@ struct PairScorer: Sendable {
         let probability = FellegiSunterModel.probability(weight: weight)
         let objection = configuration.requireCorroboration ? EvidenceGuard.objection(pattern, isPerson: isPerson) : nil
         if probability >= configuration.threshold {
-            return (weight, probability, objection == nil ? .link : .review)
+            return (weight, probability, objection == nil ? .link : .review, objection)
         }
-        if objection == EvidenceGuard.identifierConflict { return (weight, probability, .review) }
-        return (weight, probability, .nonLink)
+        if objection == EvidenceGuard.identifierConflict { return (weight, probability, .review, objection) }
+        return (weight, probability, .nonLink, nil)
     }
 }
 
@@ -156,5 +176,21 @@ struct RandomPairSampler: Sendable {
             let prior = priors[f]
             return zip(observed, prior).map { ($0 + 20 * $1) / (total + 20) }
         }
+    }
+}
+
+/// Wall-clock seconds per stage, reported with the result so benchmarks can say where time goes.
+struct StageClock: Sendable {
+    private let clock = ContinuousClock()
+    private var last: ContinuousClock.Instant
+    private(set) var laps: [DedupeResult.Stage] = []
+
+    init() { last = clock.now }
+
+    mutating func lap(_ name: String) {
+        let now = clock.now
+        let elapsed = now - last
+        laps.append(.init(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        last = now
     }
 }

@@ -11,6 +11,13 @@ public struct DedupeResult: Sendable {
     public var model: FellegiSunterModel?
     public var blocking: BlockingStatistics
     public var candidatePairs: Int { blocking.candidatePairs }
+    /// Wall-clock time of each stage, in order.
+    public var stageSeconds: [Stage] = []
+
+    public struct Stage: Sendable, Hashable, Codable {
+        public var name: String
+        public var seconds: Double
+    }
 
     /// Field-by-field account of one scored pair.
     public func explain(_ pair: ScoredPair) -> PairExplanation {
@@ -20,10 +27,7 @@ public struct DedupeResult: Sendable {
             let label = field.levelLabels[min(Int(level), field.levelCount - 1)]
             evidence.append(.init(field: field.description, level: label, weight: model?.weight(field, level: level) ?? 0))
         }
-        var reasons: [String] = []
-        if pair.decision == .review, let objection = EvidenceGuard.objection(pair.pattern, isPerson: true) {
-            reasons.append(objection)
-        }
+        let reasons = pair.reviewReason.map { [$0] } ?? []
         return PairExplanation(
             first: pair.first, second: pair.second, probability: pair.probability, matchWeight: pair.matchWeight,
             priorWeight: model?.priorWeight ?? 0, evidence: evidence, decision: pair.decision, reasons: reasons)

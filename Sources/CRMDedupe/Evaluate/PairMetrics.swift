@@ -11,10 +11,6 @@ public struct PairMetrics: Sendable, Codable, Hashable, CustomStringConvertible 
         let p = precision, r = recall
         return p + r == 0 ? 0 : 2 * p * r / (p + r)
     }
-    /// Share of true pairs that blocking put among the candidates (an upper bound on recall
-    /// for pairs linked directly; clustering can add pairs transitively).
-    public var pairsCompletenessNote: String { "\(candidatePairs) candidate pairs for \(records) records" }
-
     public var description: String {
         "records \(records), true pairs \(truePairs), pairs found \(foundPairs), correct \(correctPairs), "
             + "precision \(precision.formatted4), recall \(recall.formatted4), F1 \(f1.formatted4), candidate pairs \(candidatePairs)"

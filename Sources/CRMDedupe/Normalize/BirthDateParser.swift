@@ -25,8 +25,8 @@ public struct BirthDateParser: Sendable {
     public init(dayFirst: Bool = true) { self.dayFirst = dayFirst }
 
     public func parse(_ raw: String) -> SimpleDate? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        let groups = text.split(whereSeparator: { !$0.isNumber }).map(String.init)
+        // Digit groups, split on anything else (bytes: dates are ASCII digits and separators).
+        let groups = raw.utf8.split(whereSeparator: { $0 < 0x30 || $0 > 0x39 }).map { String(decoding: $0, as: UTF8.self) }
         var y = 0, m = 0, d = 0
         if groups.count == 1, groups[0].count == 8, let value = Int(groups[0]) {
             y = value / 10000; m = value / 100 % 100; d = value % 100

@@ -45,14 +45,16 @@ public struct EmailNormalizer: Sendable {
 
     /// `nil` when there is nothing that looks like `local@domain`.
     public func normalize(_ raw: String) -> NormalizedEmail? {
-        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard var text = raw.nonBlank else { return nil }
         if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
             text = String(text[text.index(after: open)..<close])  // "Ann Lee <ann@x.com>"
         }
         text = TextFolding.asciiLowercased(text.filter { !$0.isWhitespace })
         if text.hasPrefix("mailto:") { text.removeFirst("mailto:".count) }
         if let query = text.firstIndex(of: "?") { text = String(text[..<query]) }
-        text = text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:'\"()[]"))
+        let punctuation: Set<Character> = [".", ",", ";", ":", "'", "\"", "(", ")", "[", "]"]
+        while let first = text.first, punctuation.contains(first) { text.removeFirst() }
+        while let last = text.last, punctuation.contains(last) { text.removeLast() }
         guard let at = text.lastIndex(of: "@") else { return nil }
         var local = String(text[..<at])
         var domain = String(text[text.index(after: at)...])

@@ -87,12 +87,32 @@ public struct PersonNameNormalizer: Sendable {
 
     private func tokens(_ text: String) -> [String] {
         // Hyphens and apostrophes join parts of one name: "Mary-Ann" → "maryann", "O'Neil" → "oneil".
+        if let ascii = Self.asciiTokens(text) { return ascii }
         var cleaned = ""
         for character in TextFolding.fold(text) {
             if character == "-" || character == "'" || character == "’" || character == "`" { continue }
             cleaned.append(character.isLetter || character.isNumber ? character : " ")
         }
         return cleaned.split(separator: " ").map(String.init)
+    }
+
+    /// Byte-level `tokens` for ASCII names (the common case); `nil` otherwise.
+    static func asciiTokens(_ text: String) -> [String]? {
+        var tokens: [String] = []
+        var current: [UInt8] = []
+        for byte in text.utf8 {
+            if byte >= 0x80 { return nil }
+            if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`") { continue }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                current.append(lower)
+            } else if !current.isEmpty {
+                tokens.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+        return tokens
     }
 
     private func stripTitlesAndSuffixes(_ tokens: [String], into name: inout NormalizedPersonName) -> [String] {

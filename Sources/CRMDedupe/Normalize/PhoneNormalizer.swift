@@ -48,10 +48,11 @@ public struct PhoneNormalizer: Sendable {
         var international: String?
         if sawPlus {
             international = digits
+        } else if let home, home.internationalPrefix != "00", digits.hasPrefix(home.internationalPrefix) {
+            // Checked before "00" because Australia's "0011" also starts with it.
+            international = String(digits.dropFirst(home.internationalPrefix.count))
         } else if digits.hasPrefix("00") {
             international = String(digits.dropFirst(2))
-        } else if let home, home.internationalPrefix != "00", digits.hasPrefix(home.internationalPrefix) {
-            international = String(digits.dropFirst(home.internationalPrefix.count))
         }
         if let international {
             if let code = Self.leadingCallingCode(of: international) {
@@ -95,6 +96,11 @@ public struct PhoneNormalizer: Sendable {
 
     /// Splits "555 1234 ext. 56", "555 1234 x56", "555 1234 #56", "555 1234,56".
     static func splitExtension(_ raw: String) -> (String, String?) {
+        // Most numbers have no extension: skip the marker search unless a letter or marker is present.
+        let hasMarker = raw.utf8.contains { b in
+            (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "#") || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b >= 0x80
+        }
+        guard hasMarker else { return (raw, nil) }
         let lower = TextFolding.asciiLowercased(raw)
         for marker in ["extension", "ext.", "ext", " x", "x.", "#", ",", ";", "poste"] {
             guard let range = lower.range(of: marker) else { continue }

@@ -10,6 +10,13 @@ public struct ExpectationMaximization: Sendable {
     public var smoothing = 0.5
     /// Keep u at the random-pair estimate instead of re-estimating it among candidates.
     public var fixU = false
+    /// Weight of the starting m-probabilities as a Dirichlet prior, as a share of the candidate
+    /// pairs (maximum a posteriori EM). Blocking makes fields dependent among candidates (pairs
+    /// blocked on given name + postcode agree on both by construction), and plain EM can then
+    /// settle on a class that is "agrees on postcode" rather than "same person", with name
+    /// disagreement costing almost nothing. Anchoring m to what duplicates look like keeps the
+    /// match class about identity; the data still move it.
+    public var mPriorStrength = 0.1
 
     public init(maxIterations: Int = 200, fixU: Bool = false) {
         self.maxIterations = maxIterations
@@ -33,8 +40,10 @@ public struct ExpectationMaximization: Sendable {
         var converged = false
         while iterations < maxIterations {
             iterations += 1
-            var mCounts = fields.map { [Double](repeating: smoothing, count: $0.levelCount) }
-            var uCounts = mCounts
+            var uCounts = fields.map { [Double](repeating: smoothing, count: $0.levelCount) }
+            var mCounts = fields.map { field in
+                start.m[field.rawValue].map { smoothing + mPriorStrength * total * $0 }
+            }
             var matchMass = 0.0
             for entry in entries {
                 var logM = log(model.lambda), logU = log(1 - model.lambda)
@@ -75,15 +84,18 @@ public struct ExpectationMaximization: Sendable {
         return Outcome(model: model, iterations: iterations, converged: converged)
     }
 
-    /// True when EM found a match class that looks like matches: exact agreement on every field
-    /// that has data is likelier among matches than among non-matches. Otherwise EM has split the
-    /// pairs on something else (e.g. region) and the caller should fall back to the priors.
-    public static func isPlausible(_ model: FellegiSunterModel, observed: Set<ComparisonField>) -> Bool {
-        guard model.lambda > 1e-5, model.lambda < 0.95 else { return false }
-        for field in observed where field.isPersonName || field == .birthDate || field.isIdentifier || field == .company {
-            if model.m[field.rawValue][0] <= model.u[field.rawValue][0] { return false }
+    /// `nil` when EM found a match class that looks like matches: exact agreement on every
+    /// identifying field that has data is likelier among matches than among non-matches.
+    /// Otherwise EM has split the pairs on something else (e.g. region) and the caller should fall
+    /// back to the priors; the text says why.
+    public static func implausibility(_ model: FellegiSunterModel, observed: Set<ComparisonField>) -> String? {
+        guard model.lambda > 1e-5, model.lambda < 0.95 else { return "match share λ = \(model.lambda)" }
+        for field in observed.sorted(by: { $0.rawValue < $1.rawValue })
+        where field.isPersonName || field == .birthDate || field.isIdentifier {
+            let m = model.m[field.rawValue][0], u = model.u[field.rawValue][0]
+            if m <= u { return "\(field) agrees exactly more often among non-matches (m \(m.formatted4) ≤ u \(u.formatted4))" }
         }
-        return true
+        return nil
     }
 }
 

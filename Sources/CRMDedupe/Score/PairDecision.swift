@@ -15,6 +15,19 @@ public struct ScoredPair: Sendable, Hashable, Codable {
     public var matchWeight: Double
     public var probability: Double
     public var decision: PairDecision
+    /// Why a pair is in review (one of the evidence rules), `nil` otherwise.
+    public var reviewReason: String?
+
+    public init(first: Int, second: Int, pattern: ComparisonPattern, matchWeight: Double, probability: Double,
+                decision: PairDecision, reviewReason: String? = nil) {
+        self.first = first
+        self.second = second
+        self.pattern = pattern
+        self.matchWeight = matchWeight
+        self.probability = probability
+        self.decision = decision
+        self.reviewReason = reviewReason
+    }
 }
 
 /// Why a pair scored as it did: each field's agreement level and the weight it contributed.

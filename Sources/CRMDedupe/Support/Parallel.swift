@@ -17,7 +17,8 @@ enum Parallel {
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     let start = chunk * count / chunks
                     let end = (chunk + 1) * count / chunks
-                    for i in start..<end { (box.buffer.baseAddress! + i).initialize(to: bodyBox.value(i)) }
+                    guard let base = box.buffer.baseAddress else { return }
+                    for i in start..<end { (base + i).initialize(to: bodyBox.value(i)) }
                 }
             }
             initialized = count

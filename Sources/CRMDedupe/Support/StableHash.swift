@@ -30,11 +30,12 @@ struct StableHash {
     mutating func separate() { add(CollectionOfOne(0xFF)) }
 }
 
-/// SplitMix64: small, fast, deterministic; used to sample random pairs for the u-probabilities.
-struct SplitMix64: RandomNumberGenerator {
+/// SplitMix64: small, fast, deterministic; used to sample random pairs for the u-probabilities
+/// (and by the benchmarks' synthetic data, so runs are reproducible).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -31,6 +31,7 @@ public enum TextFolding {
 
     /// Folds, then keeps letters and digits, turning every run of anything else into one space.
     public static func foldAlphanumeric(_ text: String, keeping extra: Set<Character> = []) -> String {
+        if extra.isEmpty, let ascii = asciiAlphanumeric(text) { return ascii }
         var out = ""
         var pendingSpace = false
         for character in fold(text) {
@@ -50,6 +51,25 @@ public enum TextFolding {
         foldAlphanumeric(text).split(separator: " ").map(String.init)
     }
 
+    /// Byte-level `foldAlphanumeric` for ASCII text (the common case); `nil` otherwise.
+    static func asciiAlphanumeric(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(lower)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func asciiLowercased(_ text: String) -> String {
         var bytes = Array(text.utf8)
         for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] += 0x20 }
@@ -66,6 +86,15 @@ public enum TextFolding {
 extension String {
     /// Trimmed of whitespace and `nil` when nothing is left: the engine's notion of "missing".
     var nonBlank: String? {
+        let bytes = utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        if let first = bytes.first, let last = bytes.last, first < 0x80, last < 0x80 {
+            // ASCII ends: trim bytes without Foundation (this runs for every field of every record).
+            guard let start = bytes.firstIndex(where: { !isSpace($0) }) else { return nil }
+            guard let end = bytes.lastIndex(where: { !isSpace($0) }) else { return nil }
+            if start == bytes.startIndex && end == bytes.index(before: bytes.endIndex) { return self }
+            return String(Substring(bytes[start...end]))
+        }
         let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
     }
