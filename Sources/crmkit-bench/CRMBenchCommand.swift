@@ -11,6 +11,8 @@ struct CRMBenchCommand: AsyncParsableCommand {
             ReadBenchCommand.self,
             ValidateBenchmark.self,
             DedupeBenchmark.self,
+            ClientBenchmark.self,
+            SandboxBenchmark.self,
         ]
     )
 }

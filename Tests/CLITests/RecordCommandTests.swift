@@ -23,12 +23,9 @@ struct RecordCommandTests {
             #expect(table.stdout.contains("jane@acme.com"))
             #expect(!table.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
 
-            let merged = try await sandbox.run(["contacts", "merge", janeId, "--source", twinId, "--json"])
-            if merged.status == 0 {
-                #expect(merged.stdout.contains("CTO"))
-            } else {
-                #expect(merged.stderr.contains("POST /directory/contacts/\(janeId)/merge"))
-            }
+            let merged = try await sandbox.json(["contacts", "merge", janeId, "--source", twinId])
+            #expect(merged["jobTitle"] as? String == "CTO")
+            #expect(try await sandbox.run(["contacts", "get", twinId]).status == 1)
 
             let deleted = try await sandbox.run(["contacts", "delete", janeId])
             #expect(deleted.status == 0)
@@ -64,13 +61,23 @@ struct RecordCommandTests {
             let lead = try await sandbox.json(["leads", "create", "--data", #"{"title": "Cloud Migration"}"#])
             let leadId = try #require(lead["id"] as? String)
             #expect(try await sandbox.json(["leads", "list", "--title", "cloud"])["total"] as? Int == 1)
-            let archived = try await sandbox.run(["leads", "archive", leadId, "--json"])
-            if archived.status == 0 { #expect(archived.stdout.contains(#""isArchived" : true"#)) }
+            #expect(try await sandbox.json(["leads", "archive", leadId])["isArchived"] as? Bool == true)
+            #expect(try await sandbox.json(["leads", "list", "--archived", "true"])["total"] as? Int == 1)
+            #expect(try await sandbox.json(["leads", "unarchive", leadId])["isArchived"] as? Bool == false)
+            let converted = try await sandbox.json(["leads", "convert", leadId])
+            #expect(converted["title"] as? String == "Cloud Migration")
 
             let opportunity = try await sandbox.json(["opportunities", "create", "--data", #"{"title": "Deal"}"#])
             let opportunityId = try #require(opportunity["id"] as? String)
             #expect(opportunity["status"] as? String == "open")
             #expect(try await sandbox.json(["opportunities", "get", opportunityId])["title"] as? String == "Deal")
+            let lost = try await sandbox.json(["opportunities", "set-status", opportunityId, "lost", "--reason", "too_expensive", "--comment", "rival"])
+            #expect(lost["status"] as? String == "lost")
+            #expect((lost["lostReason"] as? [String: Any])?["reasonId"] as? String == "too_expensive")
+            let staged = try await sandbox.json(["opportunities", "set-stage", opportunityId, "Proposal"])
+            #expect(staged["stage"] as? String == "9151e995-d3e5-4c8b-bda1-c18df07e0cf6")
+            let wrongReason = try await sandbox.run(["opportunities", "set-status", opportunityId, "won", "--reason", "x"])
+            #expect(wrongReason.status == 64)
 
             let created = try await sandbox.json(["cases", "create", "--data", #"{"title": "Outage"}"#])
             #expect(created["title"] as? String == "Outage")

@@ -8,12 +8,7 @@ import Testing
 /// together they sent each of the 68 operations of the catalog, each with its method and path.
 @Suite struct OperationCoverageTests {
     static func operation(of request: HTTPRequest) -> APIOperation? {
-        let segments = request.path.split(separator: "/")
-        return APIOperation.all.first { operation in
-            let template = operation.path.split(separator: "/")
-            return operation.method.rawValue == request.method && template.count == segments.count
-                && zip(template, segments).allSatisfy { $0 == "{id}" || $0 == $1 }
-        }
+        APIOperation.matching(method: request.method, path: request.path)
     }
 
     @Test func everyOperationOfTheCatalogHasAClientMethod() async throws {

@@ -4,12 +4,23 @@ import GRDB
 /// A record as the store keeps it: its JSON members except `id` and `tags`, and its tag ids.
 struct RecordDocument: Sendable {
     var id: Int64
-    var fields: JSONObject
+    var fields: JSONObject {
+        didSet { storedText = nil }
+    }
     var tagIds: [String]
+    /// The text just written for `fields`, so answering a create does not serialise twice.
+    var storedText: String?
+
+    init(id: Int64, fields: JSONObject, tagIds: [String], storedText: String? = nil) {
+        self.id = id
+        self.fields = fields
+        self.tagIds = tagIds
+        self.storedText = storedText
+    }
 
     /// The record as the API returns it, with `id` and tag objects filled in.
     func rendered(tags: [String: String]) -> String {
-        RecordRendering.render(id: id, doc: JSONText.serialize(fields), tagIds: tagIds.joined(separator: ","), tags: tags)
+        RecordRendering.render(id: id, doc: storedText ?? JSONText.serialize(fields), tagIds: tagIds.joined(separator: ","), tags: tags)
     }
 
     /// The full JSON object (with `id`, tags as objects), for merges and conversions.
@@ -46,6 +57,8 @@ enum RecordRendering {
 /// filters and sorts run on indexed columns instead of parsing JSON.
 struct IndexedColumns {
     var label: String?
+    /// `label` lower-cased, for the substring filters.
+    var searchLabel: String?
     var createdOn: String
     var updatedOn: String
     var ownerId: String?
@@ -64,6 +77,7 @@ struct IndexedColumns {
 
     init(kind: EntityKind, fields: JSONObject, stageOrder: Int?) {
         label = (kind == .contact || kind == .organization ? fields["name"] : fields["title"])?.stringValue
+        searchLabel = label?.lowercased()
         createdOn = fields["createdOn"]?.stringValue ?? ""
         updatedOn = fields["updatedOn"]?.stringValue ?? ""
         ownerId = fields["owner"]?["id"]?.stringValue
@@ -77,7 +91,7 @@ struct IndexedColumns {
         caseTypeId = fields["caseTypeId"]?.stringValue
         emails = Self.joinedValues(fields["email"]) { $0.lowercased() }
         phones = Self.joinedValues(fields["phone"]) { ValueFormats.digits(of: $0) }
-        address = fields["address"]?.stringValue
+        address = fields["address"]?.stringValue?.lowercased()
         sortExtra = nil
     }
 
@@ -88,7 +102,7 @@ struct IndexedColumns {
 
     var arguments: [(String, (any DatabaseValueConvertible)?)] {
         [
-            ("label", label), ("created_on", createdOn), ("updated_on", updatedOn), ("owner_id", ownerId),
+            ("label", label), ("search_label", searchLabel), ("created_on", createdOn), ("updated_on", updatedOn), ("owner_id", ownerId),
             ("organization_id", organizationId), ("contact_id", contactId), ("is_archived", isArchived),
             ("is_converted", isConverted), ("converted_opportunity_id", convertedOpportunityId), ("status", status),
             ("stage_order", stageOrder), ("case_type_id", caseTypeId), ("emails", emails), ("phones", phones),

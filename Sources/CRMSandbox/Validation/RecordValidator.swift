@@ -145,8 +145,15 @@ struct RecordValidator {
     /// Required fields: all on create; on update those the body touched (api-notes #40).
     private func checkRequired(form: [FormField], fields: JSONObject, touched: Set<String>?, touchedCustom: Set<String>, problems: inout ValidationProblems) {
         let custom = fields["customFields"]?.objectValue ?? [:]
+        // A member already reported as invalid is not reported again as missing.
+        let reported = Set(problems.details.map { $0.field.split(whereSeparator: { $0 == "[" || $0 == "." }).first.map(String.init) ?? $0.field })
+        let reportedCustom = Set(problems.details.compactMap { detail -> String? in
+            guard detail.field.hasPrefix("customFields.") else { return nil }
+            return detail.field.dropFirst("customFields.".count).split(whereSeparator: { $0 == "[" || $0 == "." }).first.map(String.init)
+        })
         for field in form where field.isRequired {
             guard let id = field.id?.rawValue else { continue }
+            if reported.contains(id) || reportedCustom.contains(id) { continue }
             if field.category == .default || RecordSchema.isMember(id, of: kind) {
                 guard touched == nil || touched?.contains(id) == true else { continue }
                 if fields[id]?.isEmptyValue ?? true { problems.add(id, .required) }
