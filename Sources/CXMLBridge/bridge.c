@@ -73,7 +73,7 @@ static int close_fd(void *ctx) {
     return 0;
 }
 
-static const int kOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
+static const int kOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES | XML_PARSE_NOBLANKS |
                             XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
 static cxml_reader *setup(cxml_reader *r, xmlTextReaderPtr reader, char *err, size_t errlen) {

@@ -156,6 +156,28 @@ struct CSVReaderTests {
         #expect(frs == rs.map { r in var r = r; r.provenance.file = path; return r })
     }
 
+    @Test func recordSizeLimit() throws {
+        var o = ReadOptions()
+        o.maxRecordBytes = 1000
+        // Many small records in a large window are fine.
+        var csv = "a,b\n"
+        for i in 0..<5000 { csv += "\(i),x\n" }
+        let path = tempFile("limit.csv")
+        try csv.write(toFile: path, atomically: false, encoding: .utf8)
+        let (rs, issues) = try SourceReaders.readAll(path: path, options: o)
+        #expect(rs.count == 5000 && issues.isEmpty)
+        // An unbalanced quote: reported, that line is read again with quotes taken literally.
+        var bad = "a,b\n1,\"open\n"
+        for i in 0..<20_000 { bad += "\(i),y\n" }
+        let path2 = tempFile("unbalanced.csv")
+        try bad.write(toFile: path2, atomically: false, encoding: .utf8)
+        let (rs2, issues2) = try SourceReaders.readAll(path: path2, options: o)
+        #expect(issues2.first?.severity == .error)
+        #expect(issues2.first?.provenance.line == 2)
+        #expect(rs2.first?.first("b") == "\"open")
+        #expect(rs2.count == 20_001)
+    }
+
     @Test func emptyInputs() throws {
         #expect(try readAll("", .csv).records.isEmpty)
         #expect(try readAll("\n", .csv).records.isEmpty)

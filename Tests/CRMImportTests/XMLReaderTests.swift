@@ -45,6 +45,8 @@ struct XMLReaderTests {
         #expect(r.first("address/@country") == "DE")
         #expect(r.first("address/city") == "Berlin")
         #expect(r.first("address/zip") == "")
+        let ws = try readAll("<list><r><a> </a><b>\n  x\n</b></r></list>", .xml).records[0]
+        #expect(ws.first("a") == " " && ws.first("b") == "\n  x\n")
         #expect(r.first("x") == "y")
         #expect(r.fields(named: "x")[0].parameter("lookup") == ["contact"])
         #expect(r.all("emails/email/address") == ["a@x", "b@x"])

@@ -56,7 +56,7 @@ public struct DatePattern: Sendable {
     }
 
     func parse(_ raw: String) throws(TransformFailure) -> Parsed {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingSpaces()
         for tokens in compiled {
             if let parsed = DatePattern.match(Array(text.utf8), tokens) { return parsed }
         }

@@ -6,8 +6,8 @@ extension Transform {
     func apply(_ flow: Flow, phones: PhoneTransformer) throws(TransformFailure) -> Flow {
         switch kind {
         case .split(let separator):
-            let items = flow.items.flatMap { $0.components(separatedBy: separator) }
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let items = flow.items.flatMap { $0.split(separator: separator, omittingEmptySubsequences: true) }
+                .map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
             return .list(items)
         case .join(let separator):
             return .text(flow.items.joined(separator: separator))
@@ -47,7 +47,7 @@ extension Transform {
         case .time(let pattern): return try pattern.parse(text).timeText(withSeconds: pattern.hasSeconds)
         case .phone(let region): return try phones.normalize(text, region: region)
         case .email:
-            let address = text.trimmingCharacters(in: .whitespaces).lowercased()
+            let address = text.trimmingSpaces().lowercased()
             guard EmailSyntax.isValid(address) else {
                 throw TransformFailure(reason: .invalidFormat, message: "not an e-mail address", hint: "fix the address in the source")
             }
@@ -104,7 +104,7 @@ extension Transform {
 
     /// How `map` keys and looked-up values are compared: trimmed, lower-cased.
     static func mapKey(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespaces).lowercased()
+        text.trimmingSpaces().lowercased()
     }
 }
 
@@ -122,6 +122,27 @@ extension Flow {
 extension String {
     /// Trimmed, with every run of whitespace (including line breaks and no-break spaces) as one space.
     func foldingWhitespace() -> String {
+        // ASCII text (nearly every value) is folded on its bytes; other text by Characters.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        var changed = false
+        for byte in utf8 {
+            if byte >= 0x80 { return foldingWhitespaceOfUnicode() }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if byte != 0x20 || pendingSpace || bytes.isEmpty { changed = true }
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        if pendingSpace { changed = true }
+        return changed ? String(decoding: bytes, as: UTF8.self) : self
+    }
+
+    private func foldingWhitespaceOfUnicode() -> String {
         var out = ""
         out.reserveCapacity(utf8.count)
         var pendingSpace = false

@@ -23,7 +23,12 @@ public enum SourceReaders {
     /// extension and first bytes when `format` is nil.
     public static func open(path: String, format: SourceFormat? = nil, options: ReadOptions = ReadOptions()) throws -> AnySourceReader {
         let fmt: SourceFormat
-        if let format { fmt = format } else {
+        if let format { fmt = format } else if let byName = SourceFormat.fromExtension(path), !path.lowercased().hasSuffix(".txt") {
+            fmt = byName
+        } else {
+            guard ByteInput.isRegularFile(path) else {
+                throw SourceReadError(file: path, message: "cannot detect the format of a pipe or device", hint: "give --format csv, vcard or xml")
+            }
             let input = try ByteInput(path: path)
             var prefix = [UInt8](repeating: 0, count: 4096)
             let n = try prefix.withUnsafeMutableBufferPointer { try input.read(into: $0.baseAddress!, count: 4096) }

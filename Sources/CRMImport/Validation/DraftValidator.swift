@@ -43,13 +43,14 @@ public struct DraftValidator: Sendable {
         let form = snapshot.form(for: draft.entity, caseType: caseType)
         checkDefaultFields(&result, form: form)
         checkCustomFields(&result, form: form)
+        checkOpportunityStatus(&result)
         return result
     }
 
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: [FormField]) {
         let pending = Set(result.pendingReferences.map(\.field))
         for field in form where field.category != .custom {
-            guard let id = field.id?.rawValue, !pending.contains(id) else { continue }
+            guard let id = field.id?.rawValue, !pending.contains(id), result.body[id] != nil || field.isRequired else { continue }
             let check = FieldValueValidator.check(result.body[id], for: field)
             record(check, field: id, value: result.body[id], into: &result)
             if check.isValid { result.body[id] = check.value }

@@ -111,6 +111,21 @@ import CRMModel
         #expect(noPipeline.problems.map(\.field) == ["pipelineId"])
     }
 
+    @Test func opportunityStatusAndLostReason() throws {
+        let yaml = """
+            target: opportunity
+            fields:
+              title: T
+              status: { from: S, transforms: [lower] }
+              lostReason: { object: { reasonId: R } }
+            """
+        #expect(try validate(yaml, [("T", "x"), ("S", "Lost"), ("R", "no_budget")]).problems.isEmpty)
+        let bad = try validate(yaml, [("T", "x"), ("S", "Won"), ("R", "weather")])
+        #expect(bad.problems.map(\.field) == ["lostReason", "lostReason.reasonId"])
+        #expect(bad.problems.map(\.reason) == [.notAllowed, .unknownOption])
+        #expect(try validate(yaml, [("T", "x"), ("S", "pending"), ("R", "")]).problems.map(\.reason) == [.unknownOption])
+    }
+
     @Test func caseTypesByLabelAndStatusesWithinTheirWorkflow() throws {
         let yaml = """
             target: case

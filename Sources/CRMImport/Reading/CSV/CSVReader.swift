@@ -69,6 +69,8 @@ public struct CSVReader: SourceRecordReader {
     }
 
     private var stash: SourceRecord?
+    /// Bytes of the record being parsed that did not fit the window (checked against maxRecordBytes).
+    private var incompleteRecordBytes = 0
 
     // MARK: Start: skip lines, sep=, delimiter, header
 
@@ -182,6 +184,7 @@ public struct CSVReader: SourceRecordReader {
     /// Parses one record into `values`; false at the end of the input.
     private mutating func parseRecord() throws -> Bool {
         var quotesEnabled = true
+        incompleteRecordBytes = 0
         outer: while true {
             values.removeAll(keepingCapacity: true)
             recordBlank = false
@@ -201,7 +204,8 @@ public struct CSVReader: SourceRecordReader {
                 if !eof { try buffer.refill(keepFrom: pos); pos = 0; continue outer }
                 return false
             }
-            if end - recStart > options.maxRecordBytes {
+            if incompleteRecordBytes > options.maxRecordBytes {
+                incompleteRecordBytes = 0
                 if quotesEnabled {
                     pending.append(ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: .error,
                                              message: "record longer than \(options.maxRecordBytes) bytes (an unbalanced quote?); read again without quoting",
@@ -321,6 +325,7 @@ public struct CSVReader: SourceRecordReader {
 
     /// Keeps the current record and reads more input (at least as much again as the record so far).
     private mutating func grow(_ recStart: Int) throws {
+        incompleteRecordBytes = buffer.end - recStart
         try buffer.refill(keepFrom: recStart, minimum: buffer.end - recStart + ByteInput.chunkSize)
         pos = 0
     }

@@ -40,6 +40,12 @@ final class ByteInput {
         if fd >= 0 { close(fd) }
     }
 
+    /// Whether `path` names a regular file (not a pipe, socket or device).
+    static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Reads up to `count` bytes; returns 0 at the end of the input.
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         if isMemory {

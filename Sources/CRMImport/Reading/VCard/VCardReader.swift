@@ -617,8 +617,9 @@ public struct VCardReader: SourceRecordReader {
             while true {
                 let atEnd = i >= end
                 if atEnd || v[i] == UInt8(ascii: ";") {
-                    if i > start {
-                        let t = unescapedText(Bytes(rebasing: v[start..<i]), v21: v21, charset: charset, line: line)
+                    let stop = min(i, end)  // an escape at the very end steps past it
+                    if stop > start {
+                        let t = unescapedText(Bytes(rebasing: v[start..<stop]), v21: v21, charset: charset, line: line)
                         if !t.isEmpty {
                             let cname: String
                             if kind == .org { cname = k == 0 ? "ORG.name" : "ORG.unit" }
@@ -701,8 +702,12 @@ public struct VCardReader: SourceRecordReader {
     private mutating func finishCard() {
         let card = cards.removeLast()
         if !card.errors.isEmpty {
-            for e in card.errors { ready.append(.issue(e)) }
-            issue(.error, "card starting on line \(card.line) skipped", hint: "see the errors above", line: card.line)
+            // One error per rejected card, at the line of its first problem.
+            var e = card.errors[0]
+            let more = card.errors.dropFirst().map { "line \($0.provenance.line): \($0.message)" }
+            e.message += "; the card starting on line \(card.line) is skipped"
+            if !more.isEmpty { e.message += " (also \(more.joined(separator: "; ")))" }
+            ready.append(.issue(e))
             return
         }
         recordNumber += 1

@@ -67,7 +67,7 @@ public struct XMLSourceReader: SourceRecordReader {
             return cxml_open_file(path, nil, eb.baseAddress, eb.count)
         }
         guard let r else {
-            throw SourceReadError(file: path, message: String(cString: err), hint: "check the path and the file's permissions")
+            throw SourceReadError(file: path, message: Self.message(err), hint: "check the path and the file's permissions")
         }
         try self.init(reader: r, file: path, options: options)
     }
@@ -85,8 +85,13 @@ public struct XMLSourceReader: SourceRecordReader {
                 }
             }
         }
-        guard let r else { throw SourceReadError(file: name, message: String(cString: err)) }
+        guard let r else { throw SourceReadError(file: name, message: Self.message(err)) }
         try self.init(reader: r, file: name, options: options)
+    }
+
+    private static func message(_ buffer: [CChar]) -> String {
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private init(reader: OpaquePointer, file: String, options: ReadOptions) throws {
@@ -239,9 +244,9 @@ public struct XMLSourceReader: SourceRecordReader {
 
     private mutating func childStart(_ r: OpaquePointer, _ node: cxml_node) {
         let empty = node.is_empty != 0
-        let cname = node.name
+        guard let cname = node.name else { return }
         let name = cached(cname)
-        let key = UnsafeRawPointer(cname!)
+        let key = UnsafeRawPointer(cname)
         let top = frames.count - 1
         frames[top].hasChildren = true
         var index = 1

@@ -1,0 +1,71 @@
+import CRMClient
+import CRMModel
+import Foundation
+import Testing
+
+/// `crmkit validate` end to end: the built binary against an in-process sandbox.
+@Suite(.enabled(if: CLI.binary != nil, CLI.missingReason))
+struct ValidateCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    @Test func badRowsExit65WithTheErrorsFileAndTheSummary() async throws {
+        try await withCLISandbox { sandbox in
+            let errors = sandbox.directory.appendingPathComponent("errors.csv").path
+            let result = try await sandbox.run(["validate", Self.path("samples/bad/outlook-contacts-bad-rows.csv"),
+                                                "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--errors-out", errors])
+            #expect(result.status == 65, "\(result.all)")
+            #expect(result.stdout.contains("  valid:    4"))
+            #expect(result.stdout.contains("  rejected: 6"))
+            #expect(result.stdout.contains("outlook-contacts-bad-rows.csv:6: department: 'Catering': unknown_option:"))
+            let lines = try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\r\n")
+            #expect(lines.count == 7)
+            #expect(lines.first?.hasPrefix("First Name,Middle Name,Last Name,") == true)
+            #expect(lines.first?.hasSuffix(",crmkit_errors") == true)
+        }
+    }
+
+    @Test func jsonListsEveryProblemAndAGoodFileExitsZero() async throws {
+        try await withCLISandbox { sandbox in
+            let bad = try await sandbox.run(["validate", Self.path("samples/bad/outlook-contacts-bad-rows.csv"),
+                                             "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--json"])
+            #expect(bad.status == 65)
+            let report = try JSONSerialization.jsonObject(with: Data(bad.stdout.utf8)) as? [String: Any]
+            #expect((report?["problems"] as? [Any])?.count == 7)
+            #expect(report?["rejected"] as? Int == 6)
+            let good = try await sandbox.run(["validate", Self.path("samples/cases.csv"), "--mapping", Self.path("mappings/cases-csv.yaml")])
+            #expect(good.status == 0, "\(good.all)")
+        }
+    }
+
+    @Test func aFormChangeChangesTheReportWithoutARestart() async throws {
+        try await withCLISandbox { sandbox in
+            let arguments = ["validate", Self.path("samples/outlook-contacts.csv"), "--mapping", Self.path("mappings/outlook-contacts.yaml")]
+            #expect(try await sandbox.run(arguments).status == 0)
+            let client = try CRMClient(baseURL: sandbox.running.baseURL, apiKey: sandbox.key)
+            var form = try await client.forms.get(.contacts)
+            for index in form.indices where form[index].id == "department" {
+                form[index].options = form[index].options?.filter { $0.id != "finance" }
+            }
+            _ = try await client.forms.put(.contacts, fields: form)
+            let after = try await sandbox.run(arguments)
+            #expect(after.status == 65)
+            #expect(after.stdout.contains("outlook-contacts.csv:5: department: 'finance': unknown_option:"))
+        }
+    }
+
+    @Test func mappingErrorsExit64WithLineAndColumn() async throws {
+        try await withCLISandbox { sandbox in
+            let mapping = sandbox.directory.appendingPathComponent("m.yaml")
+            try "target: contact\nfields:\n  name: { from: Name, transforms: [lowr] }\n".write(to: mapping, atomically: true, encoding: .utf8)
+            let result = try await sandbox.run(["validate", Self.path("samples/outlook-contacts.csv"), "--mapping", mapping.path])
+            #expect(result.status == 64)
+            #expect(result.stderr.contains("m.yaml:3:36: error: unknown transform 'lowr'"))
+            let missing = sandbox.directory.appendingPathComponent("n.yaml")
+            try "target: contact\nfields:\n  name: { template: \"{{First Name}} {{Lst Name}}\" }\n".write(to: missing, atomically: true, encoding: .utf8)
+            let columns = try await sandbox.run(["validate", Self.path("samples/outlook-contacts.csv"), "--mapping", missing.path])
+            #expect(columns.status == 64)
+            #expect(columns.stderr.contains("n.yaml:3:21: error: the source has no field 'Lst Name' (did you mean 'Last Name'?)"))
+        }
+    }
+}
