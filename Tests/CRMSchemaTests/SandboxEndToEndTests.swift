@@ -143,3 +143,31 @@ import Testing
         }
     }
 }
+
+extension SandboxEndToEndTests {
+    @Test func removingAStatusThatCasesAreInIsWarnedWithTheirCount() async throws {
+        try await withSandboxes { sandboxes in
+            let engine = engine(sandboxes[0])
+            try await engine.pull()
+            for title in ["A", "B"] {
+                var newCase = Case(title: title)
+                newCase.status = "resolved"
+                _ = try await sandboxes[0].client.cases.create(newCase)
+            }
+            _ = try await sandboxes[0].client.cases.create(Case(title: "C"))
+            try editSpec(directory) { spec in
+                spec.editCaseType("support-request") { caseType in
+                    caseType.workflow.statuses.removeAll { $0.id == "resolved" }
+                    caseType.workflow.transitions.removeAll { $0.from == "resolved" || $0.to == "resolved" }
+                }
+            }
+            #expect(SchemaLinter.lint(directory.load()).isEmpty)
+            let plan = try await engine.plan()
+            let warnings = plan.warnings.map { "\($0.subject): \($0.count)" }
+            #expect(warnings == ["status resolved: 2"])
+            #expect(plan.deletions.contains("case_type.support-request status resolved"))
+            try await engine.apply(plan, options: ApplyOptions(allowDestroy: true))
+            #expect(try await engine.plan().changes.isEmpty)
+        }
+    }
+}
