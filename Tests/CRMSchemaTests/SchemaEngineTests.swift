@@ -209,3 +209,14 @@ extension SchemaEngineTests {
         #expect(try await engine.plan().changes.isEmpty)
     }
 }
+
+extension SchemaEngineTests {
+    @Test func planningAnEmptyDirectoryAsksForAPullFirst() async throws {
+        do {
+            _ = try await engine.plan()
+            Issue.record("an empty directory has nothing to plan")
+        } catch SchemaError.noSchemaFiles(let path) {
+            #expect(path == folder.path + "/crm-schema")
+        }
+    }
+}

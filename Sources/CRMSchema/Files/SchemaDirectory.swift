@@ -101,6 +101,9 @@ public struct LoadedSchema: Sendable {
 
     public init() {}
 
+    /// Nothing to manage: no form, tag or case-type file and no `case-types/` folder.
+    public var isEmpty: Bool { forms.isEmpty && tagSets.isEmpty && caseTypes.isEmpty && !caseTypesManaged }
+
     /// What the files ask for; objects whose file could not be read are left out.
     public var spec: SchemaSpec {
         SchemaSpec(
