@@ -220,3 +220,18 @@ extension SchemaEngineTests {
         }
     }
 }
+
+extension SchemaEngineTests {
+    @Test func aPlanMadeForOneInstanceIsRefusedOnAnother() async throws {
+        try await engine.pull()
+        try editSpec(directory) { spec in spec.editTags(.lead) { $0 = [TagSpec(label: "hot")] } }
+        let plan = try await engine.plan()
+        let other = SchemaEngine(remote: FakeSchemaRemote(identity: "production"), directory: directory)
+        do {
+            try await other.apply(plan, options: ApplyOptions())
+            Issue.record("a plan for another instance must be refused")
+        } catch SchemaError.planForOtherInstance(let planned, let live) {
+            #expect((planned, live) == ("fake-instance", "production"))
+        }
+    }
+}
