@@ -8,6 +8,7 @@ struct CRMBenchCommand: AsyncParsableCommand {
         commandName: "crmkit-bench",
         abstract: "Benchmarks for crmkit's readers, sandbox, client, dedupe and import.",
         subcommands: [
+            ClientBenchmark.self,
         ]
     )
 }

@@ -121,4 +121,19 @@ import Testing
         #expect(error?.isOutcomeUnknown == true)
         #expect(server.requests.count == 1)
     }
+
+    @Test func cancellingTheTaskAbandonsTheRequest() async throws {
+        let server = try LoopbackServer { _ in
+            usleep(3_000_000)
+            return LoopbackServer.response(200, "{}")
+        }
+        defer { server.stop() }
+        let client = try client(server)
+        let task = Task { try await client.contacts.get("1") }
+        while server.requests.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        task.cancel()
+        let result = await task.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(server.requests.count == 1)
+    }
 }

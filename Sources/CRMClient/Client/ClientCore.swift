@@ -30,6 +30,7 @@ final class ClientCore: Sendable {
                 outcome = .success(try await requester.send(
                     endpoint.method.rawValue, endpoint.path, query: query, body: body, headers: headers))
             } catch let error as TransportError {
+                if error.isCancellation || Task.isCancelled { throw CancellationError() }
                 outcome = .failure(error)
             }
             report(endpoint, outcome, attempt: attempt, since: started)

@@ -3,7 +3,7 @@ import Foundation
 
 /// One libcurl easy handle, reused across transfers to save its allocations. Connections live in
 /// the multi handle's pool (keep-alive), not here. Used only on the driver's thread.
-final class CurlEasyHandle {
+final class CurlEasyHandle: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
 
     init?() {
@@ -92,6 +92,17 @@ final class CurlEasyHandle {
         })
         _ = ccurl_setopt_pointer(raw, CURLOPT_SEEKDATA, transferPointer)
         _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, method)
+    }
+
+    /// Runs the transfer to completion on the calling thread (`curl_easy_perform`), for
+    /// `BlockingCurlTransport`.
+    func perform(_ transfer: CurlTransfer) -> Result<HTTPResponse, TransportError> {
+        configure(for: transfer)
+        defer {
+            curl_slist_free_all(transfer.headerList)
+            transfer.headerList = nil
+        }
+        return result(of: transfer, code: curl_easy_perform(raw))
     }
 
     /// The outcome once curl says the transfer is done.

@@ -42,6 +42,9 @@ final class CurlMultiDriver: @unchecked Sendable {
         curl_multi_wakeup(multi)
     }
 
+    /// Wakes the driver so it notices a cancelled transfer.
+    func wake() { curl_multi_wakeup(multi) }
+
     /// Ends the driver thread once; transfers still queued fail as not sent.
     func shutdown() {
         inbox.withLock { $0.shuttingDown = true }
@@ -63,6 +66,7 @@ final class CurlMultiDriver: @unchecked Sendable {
                 break
             }
             for transfer in incoming { start(transfer) }
+            abandonCancelled()
             var running: Int32 = 0
             _ = curl_multi_perform(multi, &running)
             collectFinished()
@@ -81,6 +85,17 @@ final class CurlMultiDriver: @unchecked Sendable {
         handle.configure(for: transfer)
         active[handle.raw] = (handle, transfer)
         _ = curl_multi_add_handle(multi, handle.raw)
+    }
+
+    private func abandonCancelled() {
+        for (easy, entry) in active where entry.transfer.isCancelled {
+            active.removeValue(forKey: easy)
+            _ = curl_multi_remove_handle(multi, easy)
+            curl_slist_free_all(entry.transfer.headerList)
+            entry.transfer.headerList = nil
+            idleHandles.append(entry.handle)
+            entry.transfer.finish(.failure(TransportError.cancelled))
+        }
     }
 
     private func collectFinished() {

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// One exchange in flight on the multi driver: the request (whose body curl reads in place), the
 /// response being received, and who to tell when it ends. Only the driver thread touches it while
@@ -46,6 +47,13 @@ final class CurlTransfer: @unchecked Sendable {
     func finish(_ result: Result<HTTPResponse, TransportError>) {
         completion(result)
     }
+
+    private let cancelled = Atomic(false)
+
+    /// Asks the driver to abandon the transfer (the awaiting task was cancelled).
+    func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 
     func receiveHeaderLine(_ line: String) {
         if line.hasPrefix("HTTP/") {

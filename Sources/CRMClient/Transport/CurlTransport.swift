@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The libcurl transport. At most `maxConcurrentRequests` requests are in flight (the others wait
 /// without holding a thread); all of them run on one driver thread through a curl multi handle,
@@ -42,10 +43,19 @@ public final class CurlTransport: HTTPTransport {
         await slots.wait()
         defer { slots.signal() }
         let options = self.options
-        return try await withCheckedThrowingContinuation { continuation in
-            driver.submit(CurlTransfer(request: request, options: options) { result in
-                continuation.resume(with: result)
-            })
+        let pending = Mutex<CurlTransfer?>(nil)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let transfer = CurlTransfer(request: request, options: options) { result in
+                    continuation.resume(with: result)
+                }
+                pending.withLock { $0 = transfer }
+                if Task.isCancelled { transfer.cancel() }
+                driver.submit(transfer)
+            }
+        } onCancel: {
+            pending.withLock { $0?.cancel() }
+            driver.wake()
         }
     }
 }

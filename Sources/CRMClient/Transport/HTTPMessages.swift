@@ -48,6 +48,12 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// The awaiting task was cancelled; the request may or may not have been sent.
+    public static let cancelled = TransportError(
+        code: 42 /* CURLE_ABORTED_BY_CALLBACK */, message: "cancelled", requestMayHaveBeenSent: true, isTimeout: false)
+
+    public var isCancellation: Bool { code == 42 && message == "cancelled" }
 }
 
 /// Sends HTTP requests. The libcurl transport is the real one; tests may substitute their own.
