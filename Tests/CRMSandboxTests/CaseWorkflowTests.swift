@@ -60,7 +60,9 @@ import Testing
             let badType = try await sandbox.expect(400, "POST", "/cases/types/cases", json: [
                 "label": "", "form": [["id": "x", "type": "hologram"]], "workflow": ["status": []],
             ])
-            #expect(errorDetails(badType) == ["label": "required", "form[0].type": "unknown_option", "workflow.status": "invalid_type"])
+            #expect(errorDetails(badType) == [
+                "label": "required", "form[0].label": "required", "form[0].type": "unknown_option", "workflow.status": "invalid_type",
+            ])
             try await sandbox.expect(204, "DELETE", "/cases/cases/\(created.recordIdValue)")
             try await sandbox.expect(204, "DELETE", "/cases/types/cases/\(typeId)")
             try await sandbox.expect(404, "GET", "/cases/types/cases/\(typeId)")

@@ -98,7 +98,11 @@ import Testing
             #expect(caseType["workflow"]?["transition"]?.arrayValue?.count == 4)
             let patched = try await sandbox.expect(200, "PATCH", "/cases/types/cases/\(caseType.recordId)", rawBody: Self.caseTypePatch)["item"] ?? .null
             #expect(patched["label"] == "Technical Support Request")
-            #expect(patched["form"]?.arrayValue?.count == 6)
+            // api-notes #62: the seven default fields (those left out keep their definition) plus new_field
+            #expect(patched["form"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [
+                "title", "description", "contactId", "organizationId", "assignee", "priority", "expectedDate", "new_field",
+            ])
+            #expect(patched["form"]?.arrayValue?.first { $0["id"] == "description" }?["required"] == true)
 
             let tagExamples: [(String, String, String)] = [
                 ("/pipeline/tags/leads", ##"{ "label": "high-priority", "color": "#ff0000", "tenantId": "your-tenant-id" }"##, ##"{ "label": "urgent", "color": "#8b0000" }"##),

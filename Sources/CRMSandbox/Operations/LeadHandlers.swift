@@ -11,16 +11,16 @@ enum LeadHandlers {
         try await setArchived(false, request, services)
     }
 
-    /// Idempotent; `updatedOn` changes only when the flag does.
+    /// Idempotent in effect; like every successful write it sets `updatedOn` and
+    /// `lastUpdatedBy` (api-notes #65).
     private static func setArchived(_ archived: Bool, _ request: APIRequest, _ services: SandboxServices) async throws -> APIResponse {
         let catalog = services.catalog
         let json = try await services.database.pool.write { db in
             var lead = try RecordStore.fetchRequired(.lead, id: request.id, in: db)
-            if lead.fields["isArchived"]?.boolValue != archived {
-                lead.fields["isArchived"] = .bool(archived)
-                lead.fields["updatedOn"] = .string(Timestamp.now())
-                try RecordStore.update(.lead, lead, stageOrder: nil, in: db)
-            }
+            lead.fields["isArchived"] = .bool(archived)
+            lead.fields["updatedOn"] = .string(Timestamp.now())
+            lead.fields["lastUpdatedBy"] = SandboxUsers.api.json
+            try RecordStore.update(.lead, lead, stageOrder: nil, in: db)
             return lead.rendered(tags: catalog.snapshot.tagJSON[.lead] ?? [:])
         }
         return .item(json)

@@ -39,6 +39,18 @@ struct RecordHandlers {
         return .item(json, status: 201)
     }
 
+    static func bulkCreate(_ kind: EntityKind, _ bodies: [JSONObject], _ services: SandboxServices) async throws -> [String] {
+        let catalog = services.catalog
+        return try await services.database.pool.write { db in
+            let snapshot = catalog.snapshot
+            let validator = RecordValidator(kind: kind, snapshot: snapshot, db: db, now: Timestamp.now())
+            return try bodies.map { body in
+                let validated = try validator.apply(body, to: nil)
+                return String(try RecordStore.insert(kind, fields: validated.fields, tagIds: validated.tagIds, stageOrder: validated.stageOrder, in: db).id)
+            }
+        }
+    }
+
     func update(_ request: APIRequest, _ services: SandboxServices) async throws -> APIResponse {
         try await Self.update(kind, id: request.id, body: try request.jsonObject(), services)
     }

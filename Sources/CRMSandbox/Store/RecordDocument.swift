@@ -4,12 +4,23 @@ import GRDB
 /// A record as the store keeps it: its JSON members except `id` and `tags`, and its tag ids.
 struct RecordDocument: Sendable {
     var id: Int64
-    var fields: JSONObject
+    var fields: JSONObject {
+        didSet { storedText = nil }
+    }
     var tagIds: [String]
+    /// The text just written for `fields`, so answering a create does not serialise twice.
+    var storedText: String?
+
+    init(id: Int64, fields: JSONObject, tagIds: [String], storedText: String? = nil) {
+        self.id = id
+        self.fields = fields
+        self.tagIds = tagIds
+        self.storedText = storedText
+    }
 
     /// The record as the API returns it, with `id` and tag objects filled in.
     func rendered(tags: [String: String]) -> String {
-        RecordRendering.render(id: id, doc: JSONText.serialize(fields), tagIds: tagIds.joined(separator: ","), tags: tags)
+        RecordRendering.render(id: id, doc: storedText ?? JSONText.serialize(fields), tagIds: tagIds.joined(separator: ","), tags: tags)
     }
 
     /// The full JSON object (with `id`, tags as objects), for merges and conversions.

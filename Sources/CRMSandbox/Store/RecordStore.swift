@@ -15,12 +15,12 @@ enum RecordStore {
 
     static func exists(_ kind: EntityKind, id: String, in db: Database) throws -> Bool {
         guard let rowId = rowId(id) else { return false }
-        return try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table(kind)) WHERE id = ?", arguments: [rowId]) ?? false
+        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table(kind)) WHERE id = ?"), arguments: [rowId]) ?? false
     }
 
     static func fetch(_ kind: EntityKind, id: String, in db: Database) throws -> RecordDocument? {
         guard let rowId = rowId(id),
-            let row = try Row.fetchOne(db, sql: "SELECT doc, tag_ids FROM \(table(kind)) WHERE id = ?", arguments: [rowId])
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT doc, tag_ids FROM \(table(kind)) WHERE id = ?"), arguments: [rowId])
         else { return nil }
         return RecordDocument(id: rowId, fields: try StoredJSON.parseObject(row["doc"]), tagIds: splitTags(row["tag_ids"]))
     }
@@ -33,7 +33,7 @@ enum RecordStore {
     /// The stored text of one record, answered without parsing it.
     static func fetchRendered(_ kind: EntityKind, id: String, tags: [String: String], in db: Database) throws -> String? {
         guard let rowId = rowId(id),
-            let row = try Row.fetchOne(db, sql: "SELECT doc, tag_ids FROM \(table(kind)) WHERE id = ?", arguments: [rowId])
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT doc, tag_ids FROM \(table(kind)) WHERE id = ?"), arguments: [rowId])
         else { return nil }
         return RecordRendering.render(id: rowId, doc: row["doc"], tagIds: row["tag_ids"], tags: tags)
     }
@@ -41,13 +41,14 @@ enum RecordStore {
     static func insert(_ kind: EntityKind, fields: JSONObject, tagIds: [String], stageOrder: Int?, in db: Database) throws -> RecordDocument {
         let columns = IndexedColumns(kind: kind, fields: fields, stageOrder: stageOrder).arguments
         let names = ["doc", "tag_ids"] + columns.map(\.0)
-        let values: [(any DatabaseValueConvertible)?] = [JSONText.serialize(fields), tagIds.joined(separator: ",")] + columns.map(\.1)
-        try db.execute(
-            sql: "INSERT INTO \(table(kind)) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
-            arguments: StatementArguments(values))
+        let doc = JSONText.serialize(fields)
+        let values: [(any DatabaseValueConvertible)?] = [doc, tagIds.joined(separator: ",")] + columns.map(\.1)
+        try db.cachedStatement(
+            sql: "INSERT INTO \(table(kind)) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+        ).execute(arguments: StatementArguments(values))
         let id = db.lastInsertedRowID
         try insertTagLinks(kind, recordId: id, tagIds: tagIds, in: db)
-        return RecordDocument(id: id, fields: fields, tagIds: tagIds)
+        return RecordDocument(id: id, fields: fields, tagIds: tagIds, storedText: doc)
     }
 
     static func update(_ kind: EntityKind, _ record: RecordDocument, stageOrder: Int?, in db: Database) throws {
@@ -55,7 +56,7 @@ enum RecordStore {
         let assignments = (["doc", "tag_ids"] + columns.map(\.0)).map { "\($0) = ?" }.joined(separator: ", ")
         let values: [(any DatabaseValueConvertible)?] =
             [JSONText.serialize(record.fields), record.tagIds.joined(separator: ",")] + columns.map(\.1) + [record.id]
-        try db.execute(sql: "UPDATE \(table(kind)) SET \(assignments) WHERE id = ?", arguments: StatementArguments(values))
+        try db.cachedStatement(sql: "UPDATE \(table(kind)) SET \(assignments) WHERE id = ?").execute(arguments: StatementArguments(values))
         try replaceTagLinks(kind, recordId: record.id, tagIds: record.tagIds, in: db)
     }
 
@@ -105,7 +106,8 @@ enum RecordStore {
 
     private static func insertTagLinks(_ kind: EntityKind, recordId: Int64, tagIds: [String], in db: Database) throws {
         for tagId in Set(tagIds) {
-            try db.execute(sql: "INSERT INTO record_tag (entity, tag_id, record_id) VALUES (?, ?, ?)", arguments: [kind.rawValue, tagId, recordId])
+            try db.cachedStatement(sql: "INSERT INTO record_tag (entity, tag_id, record_id) VALUES (?, ?, ?)")
+                .execute(arguments: [kind.rawValue, tagId, recordId])
         }
     }
 

@@ -17,7 +17,8 @@ enum CaseTypeValidator {
         default: problems.add("label", .invalidType)
         }
         if let form = body["form"], form != .null {
-            if let fields = FormValidator.fields(form, path: "form", problems: &problems) { caseType.form = fields }
+            caseType.form = FormValidator.applyFormUpdate(
+                form, path: "form", current: existing?.form ?? DefaultSchema.caseForm, entity: .case, problems: &problems)
         } else if existing == nil {
             caseType.form = DefaultSchema.caseForm
         }
@@ -50,33 +51,58 @@ enum CaseTypeValidator {
         return caseType
     }
 
+    /// Nodes need an `id` (unique) and a `data.label`; `type`, `position`, `recordResolutionSLA`
+    /// and `color` get defaults. Transitions need `source` and `target`; one without `id` gets a
+    /// UUID; duplicate transition ids are kept (api-notes #58).
     private static func workflow(_ value: JSONValue, problems: inout ValidationProblems) -> Workflow? {
-        guard case .object(let object) = value else {
+        guard case .object(var object) = value else {
             problems.add("workflow", .invalidType)
             return nil
         }
         let before = problems.details.count
         if case .array(let nodes)? = object["status"], !nodes.isEmpty {
             var seen = Set<String>()
+            var normalised: [JSONValue] = []
             for (index, node) in nodes.enumerated() {
-                guard let id = node["id"]?.stringValue, !id.isEmpty else {
-                    problems.add("workflow.status[\(index)].id", .required)
+                let path = "workflow.status[\(index)]"
+                guard case .object(var fields) = node else {
+                    problems.add(path, .invalidType)
                     continue
                 }
-                if !seen.insert(id).inserted { problems.add("workflow.status[\(index)].id", .duplicate) }
-                if let label = node["data"]?["label"], label.stringValue == nil { problems.add("workflow.status[\(index)].data.label", .invalidType) }
+                if let id = fields["id"]?.stringValue, !id.isEmpty {
+                    if !seen.insert(id).inserted { problems.add("\(path).id", .duplicate) }
+                } else {
+                    problems.add("\(path).id", fields["id"] == nil ? .required : .invalidType)
+                }
+                var data = fields["data"]?.objectValue ?? [:]
+                if data["label"]?.stringValue.map({ !$0.isEmpty }) != true { problems.add("\(path).data.label", .required) }
+                if data["recordResolutionSLA"] == nil || data["recordResolutionSLA"] == .null { data["recordResolutionSLA"] = false }
+                if data["color"] == nil || data["color"] == .null { data["color"] = "#808080" }
+                fields["data"] = .object(data)
+                if fields["type"] == nil || fields["type"] == .null { fields["type"] = "node" }
+                if fields["position"] == nil || fields["position"] == .null { fields["position"] = ["x": 0, "y": 0] }
+                normalised.append(.object(fields))
             }
+            object["status"] = .array(normalised)
         } else {
             problems.add("workflow.status", object["status"] == nil ? .required : .invalidType)
         }
         switch object["transition"] {
-        case nil, .null?: break
+        case nil, .null?: object["transition"] = .array([])
         case .array(let transitions)?:
+            var normalised: [JSONValue] = []
             for (index, transition) in transitions.enumerated() {
-                for end in ["source", "target"] where transition[end]?.stringValue == nil {
+                guard case .object(var fields) = transition else {
+                    problems.add("workflow.transition[\(index)]", .invalidType)
+                    continue
+                }
+                for end in ["source", "target"] where fields[end]?.stringValue == nil {
                     problems.add("workflow.transition[\(index)].\(end)", .required)
                 }
+                if fields["id"]?.stringValue == nil { fields["id"] = .string(UUID().uuidString.lowercased()) }
+                normalised.append(.object(fields))
             }
+            object["transition"] = .array(normalised)
         default: problems.add("workflow.transition", .invalidType)
         }
         return problems.details.count == before ? Workflow(fields: object) : nil

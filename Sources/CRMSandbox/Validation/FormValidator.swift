@@ -11,16 +11,34 @@ enum FormValidator {
             return nil
         }
         let before = problems.details.count
-        if object["id"]?.stringValue.map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) != true {
-            problems.add("\(path).id", object["id"] == nil ? .required : .invalidType)
+        switch object["id"] {
+        case .string(let id)? where !id.trimmingCharacters(in: .whitespaces).isEmpty:
+            if id.count > 100 { problems.add("\(path).id", .tooLong) }
+        case nil, .null?: problems.add("\(path).id", .required)
+        default: problems.add("\(path).id", .invalidType)
         }
+        var type: FieldType?
         switch object["type"] {
         case .string(let raw)?:
+            type = FieldType(rawValue: raw)
             if case .other = FieldType(rawValue: raw) { problems.add("\(path).type", .unknownOption) }
         case nil, .null?: problems.add("\(path).type", .required)
         default: problems.add("\(path).type", .invalidType)
         }
-        if let label = object["label"], label != .null, label.stringValue == nil { problems.add("\(path).label", .invalidType) }
+        switch object["label"] {
+        case .string(let label)? where !label.trimmingCharacters(in: .whitespaces).isEmpty: break
+        case nil, .null?, .string?: problems.add("\(path).label", .required)
+        default: problems.add("\(path).label", .invalidType)
+        }
+        if type == .dropdown, (object["options"]?.arrayValue ?? []).isEmpty { problems.add("\(path).options", .required) }
+        if type == .emailLabeled || type == .telLabeled {
+            let labels = object["labelOptions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            if labels.isEmpty {
+                problems.add("\(path).labelOptions", .required)
+            } else if Set(labels.map { $0.lowercased() }).count != labels.count {
+                problems.add("\(path).labelOptions", .duplicate)
+            }
+        }
         if let category = object["category"], category != .null, FieldCategory(json: category) == nil {
             problems.add("\(path).category", .unknownOption)
         }
@@ -40,12 +58,16 @@ enum FormValidator {
                     default: problems.add("\(path).options[\(index)]", .invalidType)
                     }
                 }
+                let ids = normalised.map { FormOption(json: $0)?.id ?? "" }
+                if Set(ids).count != ids.count { problems.add("\(path).options", .duplicate) }
                 object["options"] = .array(normalised)
             } else {
                 problems.add("\(path).options", .invalidType)
             }
         }
         guard problems.details.count == before else { return nil }
+        if object["category"] == nil || object["category"] == .null { object["category"] = "custom" }
+        if object["required"] == nil || object["required"] == .null { object["required"] = false }
         return FormField(fields: object)
     }
 
@@ -69,18 +91,26 @@ enum FormValidator {
         return result
     }
 
-    /// A form PUT: the listed default fields update their label, required flag and options;
+    /// A form PUT (and a case type's `form`, api-notes #62): the listed default fields update their label, required flag and options;
     /// default fields left out keep their definition; the custom fields are replaced by the list.
     static func applyFormUpdate(_ body: JSONObject, current: [FormField], entity: EntityKind) throws(SandboxError) -> [FormField] {
         var problems = ValidationProblems()
-        let given = fields(body["fields"], path: "fields", problems: &problems) ?? []
+        let updated = applyFormUpdate(body["fields"], path: "fields", current: current, entity: entity, problems: &problems)
+        try problems.throwIfAny()
+        return updated
+    }
+
+    static func applyFormUpdate(
+        _ value: JSONValue?, path listPath: String, current: [FormField], entity: EntityKind, problems: inout ValidationProblems
+    ) -> [FormField] {
+        let given = fields(value, path: listPath, problems: &problems) ?? []
         let defaultIds = Set(DefaultSchema.form(for: entity).compactMap { $0.id?.rawValue })
         var defaults = current.filter { $0.category == .default }
         var custom: [FormField] = []
         for (index, field) in given.enumerated() {
             guard let id = field.id?.rawValue else { continue }
-            let path = "fields[\(index)]"
-            let category = field.category ?? (defaultIds.contains(id) ? .default : .custom)
+            let path = "\(listPath)[\(index)]"
+            let category = field.category ?? .custom
             if category == .default {
                 guard defaultIds.contains(id), let position = defaults.firstIndex(where: { $0.id?.rawValue == id }) else {
                     problems.add("\(path).id", .unknownReference)
@@ -112,7 +142,6 @@ enum FormValidator {
                 custom.append(stored)
             }
         }
-        try problems.throwIfAny()
         return defaults + custom
     }
 }
