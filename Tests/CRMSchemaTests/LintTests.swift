@@ -166,3 +166,10 @@ extension LintTests {
         #expect(diagnostics.first?.message == "tag 'b' is renamed from 'A', which is still a tag in this file; the rename is ignored")
     }
 }
+
+extension LintTests {
+    @Test func labeledFieldsNeedLabelOptions() throws {
+        try folder.write("forms/contacts.yaml", "form: contacts\nfields:\n- {id: email, label: Email, type: email_labeled}\n- {id: phone, label: Phone, type: tel_labeled, labelOptions: [Work]}\n")
+        #expect(messages() == ["3:3: field 'email' is email_labeled and needs 'labelOptions' (e.g. [Work, Other])"])
+    }
+}

@@ -131,6 +131,8 @@ import Testing
             var pulled: [[String: Data]] = []
             for sandbox in sandboxes {
                 try await engine(sandbox).apply(options: ApplyOptions())
+                let after = try await engine(sandbox).plan()
+                #expect(after.changes.isEmpty, "the new case type converges: \(PlanRenderer(color: false).render(after))")
                 let copy = try TemporaryDirectory()
                 try await SchemaEngine(remote: sandbox.remote, directory: SchemaDirectory(path: copy.path)).pull()
                 var files = try copy.snapshot()

@@ -169,15 +169,12 @@ import Testing
         #expect(Set(state.instances.keys) == ["fake-instance", "first", "second"])
     }
 
-    @Test func removingABuiltInFieldIsAnErrorNotAPlan() async throws {
+    @Test func aBuiltInFieldLeftOutOfTheFileKeepsItsDefinition() async throws {
         try await engine.pull()
-        try editSpec(directory) { spec in spec.editForm(.contacts) { $0.removeAll { $0.id == "email" } } }
-        do {
-            _ = try await engine.plan()
-            Issue.record("removing a default field must be refused")
-        } catch SchemaError.defaultFieldsRemoved(let fields) {
-            #expect(fields == ["contacts.email"])
-        }
+        try editSpec(directory) { spec in spec.editForm(.contacts) { $0.removeAll { $0.id == "email" || $0.id == "department" } } }
+        let plan = try await engine.plan()
+        #expect(plan.changes.isEmpty)
+        #expect(plan.warnings.isEmpty)
     }
 }
 

@@ -60,6 +60,7 @@ enum DataWarnings {
             guard let id = field.id?.rawValue else { continue }
             let subject = "\(prefix)field \(id)"
             guard let target = desiredByID[id] else {
+                guard field.category != .default else { continue }  // kept by the API, see FormDiff
                 probe(subject, .hasValue(field: id), "deleting field \(id) drops it from the form; the values stored in it are no longer shown or validated")
                 continue
             }
