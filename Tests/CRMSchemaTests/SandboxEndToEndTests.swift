@@ -66,6 +66,10 @@ import Testing
             #expect(plan.conflicts.map(\.address) == [.form(.organizations), .tag(.contact, "vip")])
             #expect(plan.conflicts.allSatisfy { $0.reason == "changed outside crmkit" })
             await #expect(throws: SchemaError.self) { try await engine.apply(plan, options: ApplyOptions()) }
+            try await engine.apply(plan, options: ApplyOptions(overwriteDrift: true))
+            #expect(try await client.tags(for: .contact).list().first?.color == "#ff0000")
+            let after = try await engine.plan()
+            #expect(after.changes.isEmpty && after.conflicts.isEmpty, "\(PlanRenderer(color: false).render(after))")
         }
     }
 
