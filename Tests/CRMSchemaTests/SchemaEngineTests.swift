@@ -232,3 +232,14 @@ extension SchemaEngineTests {
         }
     }
 }
+
+extension SchemaEngineTests {
+    @Test func pullRemovesFilesOfDeletedCaseTypesButKeepsNewOnesNotYetApplied() async throws {
+        try await engine.pull()
+        try editSpec(directory) { spec in spec.caseTypes.append(.featureRequest) }
+        remote.mutate { $0.caseTypes.removeAll() }
+        let changed = try await engine.pull()
+        #expect(changed == ["case-types/support-request.yaml"])
+        #expect(directory.load().spec.caseTypes.map(\.key) == ["feature-request"])
+    }
+}
