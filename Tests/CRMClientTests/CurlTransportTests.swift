@@ -136,4 +136,15 @@ import Testing
         #expect(throws: CancellationError.self) { try result.get() }
         #expect(server.requests.count == 1)
     }
+
+    @Test func theBlockingTransportAlsoKeepsItsConnection() async throws {
+        let server = try LoopbackServer { _ in LoopbackServer.response(200, #"{"item": {"id": "1", "name": "A"}}"#) }
+        defer { server.stop() }
+        let client = try CRMClient(
+            baseURL: server.baseURL, apiKey: "k", options: ClientOptions(retry: SleepRecorder().policy()),
+            transport: BlockingCurlTransport())
+        for _ in 0..<5 { #expect(try await client.contacts.get("1").name == "A") }
+        #expect(server.connectionCount == 1)
+        #expect(server.requests.count == 5)
+    }
 }
