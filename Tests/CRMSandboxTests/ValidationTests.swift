@@ -217,3 +217,29 @@ private let everyTypeForm: JSONValue = [
         }
     }
 }
+
+@Suite struct FormDefinitionTests {
+    @Test func nullOptionalMembersAreDroppedAndDefinitionsChecked() async throws {
+        try await withSandbox { sandbox in
+            let form = try await sandbox.expect(200, "PUT", "/directory/forms/contacts", json: [
+                "fields": [["id": "c1", "label": "C1", "type": "text", "options": nil, "labelOptions": nil, "required": nil]],
+            ])
+            let custom = form["items"]?.arrayValue?.last ?? .null
+            #expect(custom == ["id": "c1", "label": "C1", "type": "text", "category": "custom", "required": false])
+            let bad = try await sandbox.expect(400, "PUT", "/directory/forms/contacts", json: [
+                "fields": [
+                    ["id": "d1", "label": "D", "type": "dropdown"],
+                    ["id": "e1", "label": "E", "type": "email_labeled", "labelOptions": ["Work", "work"]],
+                    ["id": "o1", "label": "O", "type": "dropdown", "options": [["id": "only-id"]]],
+                    ["id": "name", "label": "Name", "type": "text"],
+                    ["id": "email", "label": "Email", "category": "default", "type": "text"],
+                    ["id": "c1", "label": "again", "type": "text"], ["id": "c1", "label": "twice", "type": "text"],
+                ],
+            ])
+            #expect(errorDetails(bad) == [
+                "fields[0].options": "required", "fields[1].labelOptions": "duplicate", "fields[2].options[0]": "invalid_type", "fields[3].id": "duplicate", "fields[4].type": "not_allowed",
+                "fields[6].id": "duplicate",
+            ])
+        }
+    }
+}

@@ -75,7 +75,7 @@ enum ListParameters {
             parameters.list(name).map { $0.map { RecordStore.rowId($0) ?? -1 } }
         }
         let labelFilter = kind == .contact || kind == .organization ? "name" : "title"
-        if let needle = parameters[labelFilter] { query.addSubstring("label", needle) }
+        if let needle = parameters[labelFilter] { query.addSubstring("search_label", needle) }
         if kind == .contact, let values = ids("ids") { query.addIn("id", values) }
         if kind != .organization, let values = ids("organizationId") { query.addIn("organization_id", values) }
         if [.lead, .opportunity, .case].contains(kind), let values = ids("contactId") { query.addIn("contact_id", values) }
@@ -96,13 +96,13 @@ enum ListParameters {
         case .opportunity:
             if let owners = parameters.list("ownerId") { query.addIn("owner_id", owners) }
         case .contact:
-            if let email = parameters["email"] { query.addSubstring("emails", email.lowercased()) }
+            if let email = parameters["email"] { query.addSubstring("emails", email) }
             if let phone = parameters["phone"] { query.addSubstring("phones", ValueFormats.digits(of: phone)) }
             if let search = parameters["searchValue"] {
-                let pattern = RecordListQuery.likePattern(search)
+                let needle = search.lowercased()
                 query.add(
-                    "(label LIKE ? ESCAPE '\\' OR emails LIKE ? ESCAPE '\\' OR organization_id IN (SELECT id FROM \(RecordStore.table(.organization)) WHERE label LIKE ? ESCAPE '\\'))",
-                    [pattern, pattern.lowercased(), pattern])
+                    "(instr(search_label, ?) > 0 OR instr(emails, ?) > 0 OR organization_id IN (SELECT id FROM \(RecordStore.table(.organization)) WHERE instr(search_label, ?) > 0))",
+                    [needle, needle, needle])
             }
         case .organization:
             if let address = parameters["address"] { query.addSubstring("address", address) }

@@ -57,6 +57,8 @@ enum RecordRendering {
 /// filters and sorts run on indexed columns instead of parsing JSON.
 struct IndexedColumns {
     var label: String?
+    /// `label` lower-cased, for the substring filters.
+    var searchLabel: String?
     var createdOn: String
     var updatedOn: String
     var ownerId: String?
@@ -75,6 +77,7 @@ struct IndexedColumns {
 
     init(kind: EntityKind, fields: JSONObject, stageOrder: Int?) {
         label = (kind == .contact || kind == .organization ? fields["name"] : fields["title"])?.stringValue
+        searchLabel = label?.lowercased()
         createdOn = fields["createdOn"]?.stringValue ?? ""
         updatedOn = fields["updatedOn"]?.stringValue ?? ""
         ownerId = fields["owner"]?["id"]?.stringValue
@@ -88,7 +91,7 @@ struct IndexedColumns {
         caseTypeId = fields["caseTypeId"]?.stringValue
         emails = Self.joinedValues(fields["email"]) { $0.lowercased() }
         phones = Self.joinedValues(fields["phone"]) { ValueFormats.digits(of: $0) }
-        address = fields["address"]?.stringValue
+        address = fields["address"]?.stringValue?.lowercased()
         sortExtra = nil
     }
 
@@ -99,7 +102,7 @@ struct IndexedColumns {
 
     var arguments: [(String, (any DatabaseValueConvertible)?)] {
         [
-            ("label", label), ("created_on", createdOn), ("updated_on", updatedOn), ("owner_id", ownerId),
+            ("label", label), ("search_label", searchLabel), ("created_on", createdOn), ("updated_on", updatedOn), ("owner_id", ownerId),
             ("organization_id", organizationId), ("contact_id", contactId), ("is_archived", isArchived),
             ("is_converted", isConverted), ("converted_opportunity_id", convertedOpportunityId), ("status", status),
             ("stage_order", stageOrder), ("case_type_id", caseTypeId), ("emails", emails), ("phones", phones),

@@ -17,18 +17,11 @@ struct RecordListQuery: Sendable {
         arguments += values.map(\.databaseValue)
     }
 
-    /// A case-insensitive substring condition (`LIKE` with the pattern's wildcards escaped).
-    mutating func addSubstring(_ expression: String, _ needle: String) {
-        add("\(expression) LIKE ? ESCAPE '\\'", [Self.likePattern(needle)])
-    }
-
-    static func likePattern(_ needle: String) -> String {
-        var escaped = ""
-        for character in needle {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return "%\(escaped)%"
+    /// A case-insensitive substring condition on a column the store keeps lower-cased
+    /// (`search_label`, `emails`, `address`) or digits-only (`phones`). `instr` on such a column
+    /// is about twice as fast as `LIKE` and needs no escaping of wildcards.
+    mutating func addSubstring(_ column: String, _ needle: String) {
+        add("instr(\(column), ?) > 0", [needle.lowercased()])
     }
 
     /// `expression IN (?, ?, …)`; an empty list matches nothing.

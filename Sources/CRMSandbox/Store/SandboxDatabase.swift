@@ -79,6 +79,26 @@ final class SandboxDatabase: Sendable {
                     """)
             }
         }
+        migrator.registerMigration("v2-search-columns-and-descending-indexes") { db in
+            // `ORDER BY x DESC, id ASC` (ties by ascending id, api-notes "Lists") can only walk an
+            // index whose directions match; without these, a descending sort sorts the table.
+            for kind in EntityKind.allCases {
+                let table = tableName(kind)
+                // Lower-cased copies for `instr` substring filters (SQLite's lower() only knows
+                // ASCII; rows written from now on use Swift's full lower-casing). The label
+                // indexes carry search_label, so a name filter is answered from the index alone
+                // (the count) or while walking it in order (the page).
+                try db.execute(sql: """
+                    ALTER TABLE \(table) ADD COLUMN search_label TEXT;
+                    UPDATE \(table) SET search_label = lower(label), address = lower(address);
+                    DROP INDEX \(table)_label;
+                    CREATE INDEX \(table)_label ON \(table)(label COLLATE NOCASE, id, search_label);
+                    CREATE INDEX \(table)_label_desc ON \(table)(label COLLATE NOCASE DESC, id, search_label);
+                    CREATE INDEX \(table)_created_desc ON \(table)(created_on DESC, id);
+                    CREATE INDEX \(table)_updated_desc ON \(table)(updated_on DESC, id);
+                    """)
+            }
+        }
         return migrator
     }
 

@@ -52,7 +52,7 @@ enum FormValidator {
                 for (index, entry) in entries.enumerated() {
                     switch entry {
                     case .string: normalised.append(entry)
-                    case .object(var option) where option["label"]?.stringValue != nil || option["id"]?.stringValue != nil:
+                    case .object(var option) where option["label"]?.stringValue.map({ !$0.isEmpty }) == true:
                         if option["id"]?.stringValue == nil { option["id"] = .string(UUID().uuidString.lowercased()) }
                         normalised.append(.object(option))
                     default: problems.add("\(path).options[\(index)]", .invalidType)
@@ -66,13 +66,15 @@ enum FormValidator {
             }
         }
         guard problems.details.count == before else { return nil }
+        // Optional members sent as null are left out, as if absent.
+        object = object.filter { $0.value != .null }
         if object["category"] == nil || object["category"] == .null { object["category"] = "custom" }
         if object["required"] == nil || object["required"] == .null { object["required"] = false }
         return FormField(fields: object)
     }
 
-    /// A list of field definitions with unique ids.
-    static func fields(_ value: JSONValue?, path: String, problems: inout ValidationProblems) -> [FormField]? {
+    /// A list of field definitions with unique ids: the valid ones, each with its index in the list.
+    static func fields(_ value: JSONValue?, path: String, problems: inout ValidationProblems) -> [(index: Int, field: FormField)]? {
         guard let value, value != .null else {
             problems.add(path, .required)
             return nil
@@ -81,12 +83,12 @@ enum FormValidator {
             problems.add(path, .invalidType)
             return nil
         }
-        var result: [FormField] = []
+        var result: [(index: Int, field: FormField)] = []
         var seen = Set<String>()
         for (index, entry) in entries.enumerated() {
             guard let field = field(entry, path: "\(path)[\(index)]", problems: &problems), let id = field.id?.rawValue else { continue }
             if !seen.insert(id).inserted { problems.add("\(path)[\(index)].id", .duplicate) }
-            result.append(field)
+            result.append((index, field))
         }
         return result
     }
@@ -107,7 +109,7 @@ enum FormValidator {
         let defaultIds = Set(DefaultSchema.form(for: entity).compactMap { $0.id?.rawValue })
         var defaults = current.filter { $0.category == .default }
         var custom: [FormField] = []
-        for (index, field) in given.enumerated() {
+        for (index, field) in given {
             guard let id = field.id?.rawValue else { continue }
             let path = "\(listPath)[\(index)]"
             let category = field.category ?? .custom
