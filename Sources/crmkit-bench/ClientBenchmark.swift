@@ -60,18 +60,20 @@ struct ClientBenchmark: AsyncParsableCommand {
         let raw = self.raw
         print("GET /directory/contacts/{id} through CRMClient (\(transport) transport\(raw ? ", raw: no decoding" : "")); server: crmkit sandbox serve (separate process)")
         print("requests per level: \(requests); \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print("concurrency  req/s    client CPU µs/req  wall s")
+        print("concurrency  req/s    client CPU µs/req (user + sys)  wall s")
         for level in levels {
             _ = try await Self.load(client, ids: allIds, requests: min(200, requests), concurrency: level, raw: raw)  // warm-up
             let cpuBefore = Self.processCPUSeconds()
             let started = ContinuousClock.now
             try await Self.load(client, ids: allIds, requests: requests, concurrency: level, raw: raw)
             let elapsed = ContinuousClock.now - started
-            let cpu = Self.processCPUSeconds() - cpuBefore
+            let cpuAfter = Self.processCPUSeconds()
+            let (user, system) = (cpuAfter.user - cpuBefore.user, cpuAfter.system - cpuBefore.system)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let line = String(
-                format: "%11d  %7.0f  %17.1f  %6.2f", level, Double(requests) / seconds, cpu / Double(requests) * 1e6,
-                seconds)
+                format: "%11d  %7.0f  %8.1f (%5.1f + %5.1f)       %6.2f", level, Double(requests) / seconds,
+                (user + system) / Double(requests) * 1e6, user / Double(requests) * 1e6,
+                system / Double(requests) * 1e6, seconds)
             print(line)
         }
     }
@@ -103,13 +105,13 @@ struct ClientBenchmark: AsyncParsableCommand {
         }
     }
 
-    /// User + system CPU seconds of this whole process so far.
-    static func processCPUSeconds() -> Double {
+    /// User and system CPU seconds of this whole process so far.
+    static func processCPUSeconds() -> (user: Double, system: Double) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
         let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        return user + system
+        return (user, system)
     }
 
     static func siblingCRMKit() -> URL {

@@ -30,8 +30,15 @@ enum CLI {
     /// thread: blocking the cooperative pool would starve the in-process sandbox it talks to.
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL) async throws -> Result {
         guard let binary else { throw CLIHarnessError.binaryMissing }
+        return try await run(program: binary, arguments, environment: environment, in: directory)
+    }
+
+    /// Runs any program the same way (e.g. `script`, to give crmkit a terminal).
+    static func run(program: URL, _ arguments: [String], environment: [String: String] = [:], in directory: URL)
+        async throws -> Result
+    {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ["PATH": "/usr/bin:/bin", "HOME": directory.path]

@@ -98,9 +98,9 @@ import Testing
             #expect(caseType["workflow"]?["transition"]?.arrayValue?.count == 4)
             let patched = try await sandbox.expect(200, "PATCH", "/cases/types/cases/\(caseType.recordId)", rawBody: Self.caseTypePatch)["item"] ?? .null
             #expect(patched["label"] == "Technical Support Request")
-            // api-notes #62: the seven default fields (those left out keep their definition) plus new_field
+            // api-notes #62, #68: the PATCH's order; the default fields it leaves out keep their definition and place
             #expect(patched["form"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [
-                "title", "description", "contactId", "organizationId", "assignee", "priority", "expectedDate", "new_field",
+                "title", "contactId", "organizationId", "assignee", "description", "priority", "expectedDate", "new_field",
             ])
             #expect(patched["form"]?.arrayValue?.first { $0["id"] == "description" }?["required"] == true)
 

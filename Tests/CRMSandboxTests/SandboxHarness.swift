@@ -25,7 +25,7 @@ struct TestSandbox {
 
     /// Sends a request with a JSON body given as a `JSONValue` (or raw text with `rawBody`).
     func send(_ method: String, _ path: String, query: [(String, String)] = [], json: JSONValue? = nil, rawBody: String? = nil) async throws -> HTTPResponse {
-        let body: Data? = rawBody.map { Data($0.utf8) } ?? json.map { try! JSONEncoder().encode($0) }
+        let body: Data? = try rawBody.map { Data($0.utf8) } ?? json.map { try JSONEncoder().encode($0) }
         return try await api.send(method, path, query: query, body: body)
     }
 

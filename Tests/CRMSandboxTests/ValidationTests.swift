@@ -243,3 +243,21 @@ private let everyTypeForm: JSONValue = [
         }
     }
 }
+
+extension FormDefinitionTests {
+    @Test func formOrderFollowsThePutAndUnlistedDefaultsKeepTheirPlace() async throws {
+        try await withSandbox { sandbox in
+            let form = try await sandbox.expect(200, "PUT", "/directory/forms/organizations", json: [
+                "fields": [
+                    ["id": "c1", "label": "C1", "type": "text"],
+                    ["id": "address", "label": "Street address", "category": "default", "type": "text"],
+                    ["id": "name", "label": "Company", "category": "default", "type": "text", "required": true],
+                ],
+            ])
+            let ids = form["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            // current: name, address, email, phone, industry, size, annualRevenue, website, owner, note
+            #expect(ids == ["c1", "address", "email", "phone", "industry", "size", "annualRevenue", "website", "owner", "note", "name"])
+            #expect(form["items"]?.arrayValue?.first { $0["id"] == "name" }?["label"] == "Company")
+        }
+    }
+}

@@ -24,7 +24,7 @@ final class ClientCore: Sendable {
             attempt += 1
             let (slot, key) = keys.active()
             let headers = key.map { [(name: APIRequester.keyHeader, value: $0)] } ?? []
-            let started = ContinuousClock.now
+            let started = options.onRequest == nil ? nil : ContinuousClock.now
             let outcome: Result<HTTPResponse, TransportError>
             do {
                 outcome = .success(try await requester.send(
@@ -80,9 +80,9 @@ final class ClientCore: Sendable {
 
     private func report(
         _ endpoint: Endpoint, _ outcome: Result<HTTPResponse, TransportError>, attempt: Int,
-        since started: ContinuousClock.Instant
+        since started: ContinuousClock.Instant?
     ) {
-        guard let onRequest = options.onRequest else { return }
+        guard let onRequest = options.onRequest, let started else { return }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         var event = RequestEvent(
@@ -113,6 +113,9 @@ final class ClientCore: Sendable {
 
 // MARK: - JSON in and out
 
+/// Answers are parsed with `JSONParser` straight into `JSONValue` and the models are built from
+/// it (they are JSON-backed), which costs a fraction of `JSONDecoder`'s per-value type probing.
+/// The reference's envelope variants are accepted as `ItemEnvelope`/`ListEnvelope` describe.
 extension ClientCore {
     func encode<Body: Encodable>(_ body: Body) throws -> Data {
         do {
@@ -122,28 +125,20 @@ extension ClientCore {
         }
     }
 
-    func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse, for endpoint: Endpoint) throws -> Value {
-        do {
-            return try JSONDecoder().decode(type, from: response.body)
-        } catch {
-            throw CRMError.unexpectedResponse(endpoint.request, status: response.status, reason: Self.describe(error))
-        }
-    }
-
-    /// Sends and reads `{"item": X}` (or the reference's variants, see `ItemEnvelope`).
-    func item<Value: Codable & Sendable>(
+    /// Sends and reads `{"item": X}` (or `items` holding X or [X], or `tems`).
+    func item<Value: JSONConvertible>(
         _ type: Value.Type, _ endpoint: Endpoint, query: [(String, String)] = [], body: Data? = nil
     ) async throws -> Value {
         let response = try await send(endpoint, query: query, body: body)
-        return try decode(ItemEnvelope<Value>.self, from: response, for: endpoint).item
+        return try decodeItem(type, from: response, for: endpoint)
     }
 
-    /// Sends and reads `{"items": [X], …}`.
-    func list<Value: Codable & Sendable>(
+    /// Sends and reads `{"items": [X], "page", "size", "total"}` (or `tems`).
+    func list<Value: JSONObjectModel>(
         _ type: Value.Type, _ endpoint: Endpoint, query: [(String, String)] = []
     ) async throws -> ListEnvelope<Value> {
         let response = try await send(endpoint, query: query)
-        return try decode(ListEnvelope<Value>.self, from: response, for: endpoint)
+        return try decodeList(type, from: response, for: endpoint)
     }
 
     /// Sends a request whose answer has no body worth reading (DELETE → 204).
@@ -151,20 +146,47 @@ extension ClientCore {
         _ = try await send(endpoint, body: body)
     }
 
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing \(key.stringValue) at \(path(context))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-            DecodingError.dataCorrupted(let context):
-            return "\(context.debugDescription) at \(path(context))"
-        default:
-            return "\(error)"
+    func decodeItem<Value: JSONConvertible>(_ type: Value.Type, from response: HTTPResponse, for endpoint: Endpoint) throws
+        -> Value
+    {
+        let object = try parseObject(response, for: endpoint)
+        for key in ["item", "items", "tems"] {
+            guard let raw = object[key] else { continue }
+            if let value = Value(json: raw) { return value }
+            if case .array(let elements) = raw, elements.count == 1, let value = Value(json: elements[0]) { return value }
         }
+        throw unexpected(endpoint, response, "expected {\"item\": {…}}")
     }
 
-    private static func path(_ context: DecodingError.Context) -> String {
-        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-        return path.isEmpty ? "the top level" : path
+    func decodeList<Value: JSONObjectModel>(_ type: Value.Type, from response: HTTPResponse, for endpoint: Endpoint) throws
+        -> ListEnvelope<Value>
+    {
+        let object = try parseObject(response, for: endpoint)
+        guard case .array(let elements)? = object["items"] ?? object["tems"] ?? object["item"] else {
+            throw unexpected(endpoint, response, "expected {\"items\": […]}")
+        }
+        var items: [Value] = []
+        items.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            guard let item = Value(json: element) else { throw unexpected(endpoint, response, "items[\(index)] is not an object") }
+            items.append(item)
+        }
+        let number = { (key: String) in object[key]?.int64Value.map { Int($0) } }
+        return ListEnvelope(items: items, page: number("page"), size: number("size"), total: number("total"))
+    }
+
+    private func parseObject(_ response: HTTPResponse, for endpoint: Endpoint) throws -> JSONObject {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse([UInt8](response.body))
+        } catch {
+            throw unexpected(endpoint, response, "not JSON: \(error.message)")
+        }
+        guard case .object(let object) = value else { throw unexpected(endpoint, response, "not a JSON object") }
+        return object
+    }
+
+    private func unexpected(_ endpoint: Endpoint, _ response: HTTPResponse, _ reason: String) -> CRMError {
+        .unexpectedResponse(endpoint.request, status: response.status, reason: reason)
     }
 }

@@ -37,10 +37,8 @@ public struct Forms: Sendable {
         let endpoint = try Endpoint(.PUT, form.path)
         let response = try await core.send(endpoint, body: try core.encode(update))
         // `{"items": [Field]}`, or the reference's `{"item": {"fields": [...]}}` (api-notes #14).
-        if let list = try? core.decode(ListEnvelope<FormField>.self, from: response, for: endpoint) {
-            return list.items
-        }
-        return try core.decode(ItemEnvelope<FormUpdate>.self, from: response, for: endpoint).item.formFields ?? []
+        if let list = try? core.decodeList(FormField.self, from: response, for: endpoint) { return list.items }
+        return try core.decodeItem(FormUpdate.self, from: response, for: endpoint).formFields ?? []
     }
 
     public func put(_ form: FormName, fields: [FormField]) async throws -> [FormField] {

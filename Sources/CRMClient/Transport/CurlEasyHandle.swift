@@ -44,8 +44,8 @@ final class CurlEasyHandle: @unchecked Sendable {
         _ = ccurl_setopt_header_function(raw, { buffer, size, count, userdata in
             guard let buffer, let userdata else { return 0 }
             let length = size * count
-            let line = String(decoding: UnsafeRawBufferPointer(start: buffer, count: length), as: UTF8.self)
-            Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().receiveHeaderLine(line)
+            Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+                .receiveHeaderLine(UnsafeRawBufferPointer(start: buffer, count: length))
             return length
         })
         _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, transferPointer)

@@ -55,18 +55,33 @@ final class CurlTransfer: @unchecked Sendable {
 
     var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 
-    func receiveHeaderLine(_ line: String) {
-        if line.hasPrefix("HTTP/") {
-            headers.removeAll()  // a new response (after a 100 Continue) starts
+    /// Reads one header line from curl's buffer without Foundation string work: it runs once per
+    /// header of every answer.
+    func receiveHeaderLine(_ line: UnsafeRawBufferPointer) {
+        let bytes = line.bindMemory(to: UInt8.self)
+        if bytes.starts(with: "HTTP/".utf8) {
+            headers.removeAll(keepingCapacity: true)  // a new response (after a 100 Continue) starts
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return }
+        var nameEnd = colon
+        while nameEnd > 0, Self.isBlank(bytes[nameEnd - 1]) { nameEnd -= 1 }
+        var valueStart = colon + 1
+        var valueEnd = bytes.count
+        while valueStart < valueEnd, Self.isBlank(bytes[valueStart]) { valueStart += 1 }
+        while valueEnd > valueStart, Self.isBlank(bytes[valueEnd - 1]) { valueEnd -= 1 }
+        let name = String(decoding: bytes[0..<nameEnd].lazy.map(Self.lowercased), as: UTF8.self)
+        let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
         headers[name] = value
         if name == "content-length", let length = Int(value), length > 0, length <= 64 << 20 {
             body.reserveCapacity(length)
         }
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 }
 

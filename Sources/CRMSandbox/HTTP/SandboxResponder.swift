@@ -21,7 +21,8 @@ struct SandboxResponder: HTTPResponder {
 
     /// Bodies over 4 MiB are refused (api-notes #10).
     static let maxBodySize = 4 * 1024 * 1024
-    static let keyHeader = HTTPField.Name("Ocp-Apim-Subscription-Key")!
+    /// Always a valid header name; optional only because the initialiser validates its input.
+    static let keyHeader = HTTPField.Name("Ocp-Apim-Subscription-Key")
 
     let router = OperationRouter()
     let handlers: [String: OperationHandler]
@@ -34,7 +35,7 @@ struct SandboxResponder: HTTPResponder {
         await faults.delay()
         var request = request
         do {
-            guard keys.accepts(request.headers[Self.keyHeader]) else { throw SandboxError.unauthorized() }
+            guard let keyHeader = Self.keyHeader, keys.accepts(request.headers[keyHeader]) else { throw SandboxError.unauthorized() }
             try faults.checkRateLimit()
             let body: ByteBuffer
             do {

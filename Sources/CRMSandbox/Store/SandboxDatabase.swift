@@ -20,6 +20,11 @@ final class SandboxDatabase: Sendable {
         configuration.maximumReaderCount = 8
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // 16 MiB of page cache per connection keeps the indexes of a 100k-record table in
+            // memory; checkpointing every 4000 pages (16 MiB of WAL) instead of 1000 takes the
+            // checkpoint's fsync off most commits.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)

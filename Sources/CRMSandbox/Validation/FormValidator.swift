@@ -108,7 +108,9 @@ enum FormValidator {
         let given = fields(value, path: listPath, problems: &problems) ?? []
         let defaultIds = Set(DefaultSchema.form(for: entity).compactMap { $0.id?.rawValue })
         var defaults = current.filter { $0.category == .default }
-        var custom: [FormField] = []
+        // The new order (api-notes #68): the PUT's order for the fields it lists; default fields
+        // it leaves out keep their place.
+        var listed: [FormField] = []
         for (index, field) in given {
             guard let id = field.id?.rawValue else { continue }
             let path = "\(listPath)[\(index)]"
@@ -132,6 +134,7 @@ enum FormValidator {
                     continue
                 }
                 defaults[position] = updated
+                listed.append(updated)
             } else {
                 if defaultIds.contains(id) {
                     problems.add("\(path).id", .duplicate)
@@ -141,9 +144,17 @@ enum FormValidator {
                 stored.category = .custom
                 if stored.required == nil { stored.required = false }
                 if stored.label == nil { stored.label = id }
-                custom.append(stored)
+                listed.append(stored)
             }
         }
-        return defaults + custom
+        let listedIds = Set(listed.compactMap { $0.id?.rawValue })
+        var ordered = listed
+        for (position, field) in current.enumerated() where field.category == .default {
+            guard let id = field.id?.rawValue, !listedIds.contains(id),
+                let kept = defaults.first(where: { $0.id?.rawValue == id })
+            else { continue }
+            ordered.insert(kept, at: min(position, ordered.count))
+        }
+        return ordered
     }
 }

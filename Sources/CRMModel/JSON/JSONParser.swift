@@ -1,21 +1,20 @@
-import CRMModel
-
 /// A strict RFC 8259 parser producing `JSONValue`. Foundation's decoder accepts trailing commas,
 /// which the contract rejects (api-notes #20), and is slower on the write path; this one also
-/// bounds nesting so a hostile body cannot exhaust the stack.
-struct JSONParser {
-    struct Failure: Error {
-        var message: String
-        var offset: Int
+/// bounds nesting so a hostile body cannot exhaust the stack. The sandbox parses request bodies
+/// with it and the client parses answers with it (no Codable probing per value).
+public struct JSONParser {
+    public struct Failure: Error, Sendable {
+        public var message: String
+        public var offset: Int
     }
 
-    static let maxDepth = 256
+    public static let maxDepth = 256
 
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
 
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()
