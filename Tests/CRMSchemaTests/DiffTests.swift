@@ -138,13 +138,6 @@ import Testing
             "tag.leads[\"y\"]", "form.contacts", "case_type.bug", "tag.leads[\"x\"]", "case_type.old",
         ])
     }
-
-    @Test func sha256MatchesKnownVectors() {
-        #expect(SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
-        #expect(SHA256.hex(of: long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-    }
 }
 
 extension DiffTests {
