@@ -49,7 +49,8 @@ struct TagHandlers {
         return .noContent
     }
 
-    /// label 1–100 characters (trimmed), unique per entity ignoring case; color `#RGB`/`#RRGGBB`.
+    /// label 1–100 characters (trimmed) without control characters, unique per entity ignoring
+    /// case; color `#RGB`/`#RRGGBB`.
     private static func validate(
         _ body: JSONObject, kind: EntityKind, excluding id: String?, snapshot: SchemaCatalog.Snapshot, isCreate: Bool
     ) throws(SandboxError) -> (label: String?, color: String?) {
@@ -62,6 +63,10 @@ struct TagHandlers {
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty {
                 problems.add("label", .required)
+            } else if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                // A label is shown to people and used as a key; control characters (NUL among
+                // them, which SQLite's C strings would cut) have no place in it.
+                problems.add("label", .invalidFormat)
             } else if trimmed.count > 100 {
                 problems.add("label", .tooLong)
             } else if (snapshot.tags[kind] ?? []).contains(where: { $0.id?.rawValue != id && $0.label?.caseInsensitiveCompare(trimmed) == .orderedSame }) {
