@@ -50,7 +50,8 @@ extension FieldValueValidator {
             stored.append(.object(object))
         }
         if primaries > 1 {
-            problems.append(FieldProblem(reason: .notAllowed, message: "\(primaries) entries are primary; at most one may be"))
+            // `duplicate`, as the API answers: a second primary duplicates the first one's role.
+            problems.append(FieldProblem(reason: .duplicate, message: "\(primaries) entries are primary; at most one may be"))
         }
         guard problems.isEmpty else { return FieldCheck(value: nil, problems: problems) }
         if primaries == 0, case .object(var first)? = stored.first {
