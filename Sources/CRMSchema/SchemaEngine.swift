@@ -37,6 +37,7 @@ public struct SchemaEngine<Remote: SchemaRemote>: Sendable {
     /// Reads the files; throws every lint error when there is one.
     public static func validSpec(_ directory: SchemaDirectory) throws -> SchemaSpec {
         let loaded = directory.load()
+        guard !loaded.isEmpty else { throw SchemaError.noSchemaFiles(directory: directory.displayPath) }
         let errors = SchemaLinter.errors(SchemaLinter.lint(loaded))
         guard errors.isEmpty else { throw SchemaError.invalidFiles(errors) }
         return loaded.spec

@@ -166,3 +166,37 @@ extension LintTests {
         #expect(diagnostics.first?.message == "tag 'b' is renamed from 'A', which is still a tag in this file; the rename is ignored")
     }
 }
+
+extension LintTests {
+    @Test func labeledFieldsNeedLabelOptions() throws {
+        try folder.write("forms/contacts.yaml", "form: contacts\nfields:\n- {id: email, label: Email, type: email_labeled}\n- {id: phone, label: Phone, type: tel_labeled, labelOptions: [Work]}\n")
+        #expect(messages() == ["3:3: field 'email' is email_labeled and needs 'labelOptions' (e.g. [Work, Other])"])
+    }
+}
+
+extension LintTests {
+    @Test func categoriesAndOptionsOnOtherTypes() throws {
+        try folder.write("forms/contacts.yaml", "form: contacts\nfields:\n- {id: a, label: A, type: text, category: builtin, options: [x]}\n")
+        #expect(lint().map { "\($0.severity.rawValue) \($0.line):\($0.column): \($0.message)" } == [
+            "error 3:43: field 'a' has category \"builtin\"; use default or custom",
+            "warning 3:61: field 'a' is not a dropdown; its options are ignored",
+        ])
+    }
+
+    @Test func caseTypeFileNamesLabelsAndStatuses() throws {
+        try folder.write("case-types/Bug Report.yaml", """
+            label: ''
+            workflow:
+              statuses:
+              - {id: open, label: Open, color: blue, final: true}
+              - {id: open, label: Again, final: true}
+              transitions: []
+            """)
+        #expect(messages() == [
+            "1:1: case type file name 'Bug Report' is not a key; use lowercase letters, digits and dashes (e.g. feature-request.yaml)",
+            "1:8: a case type needs a non-empty 'label'",
+            "4:36: status 'open' colour 'blue' is not #rgb or #rrggbb hex; write it like '#1e88e5' (quoted)",
+            "5:10: duplicate status id 'open'; status ids must be unique",
+        ])
+    }
+}

@@ -66,6 +66,10 @@ import Testing
             #expect(plan.conflicts.map(\.address) == [.form(.organizations), .tag(.contact, "vip")])
             #expect(plan.conflicts.allSatisfy { $0.reason == "changed outside crmkit" })
             await #expect(throws: SchemaError.self) { try await engine.apply(plan, options: ApplyOptions()) }
+            try await engine.apply(plan, options: ApplyOptions(overwriteDrift: true))
+            #expect(try await client.tags(for: .contact).list().first?.color == "#ff0000")
+            let after = try await engine.plan()
+            #expect(after.changes.isEmpty && after.conflicts.isEmpty, "\(PlanRenderer(color: false).render(after))")
         }
     }
 
@@ -131,6 +135,8 @@ import Testing
             var pulled: [[String: Data]] = []
             for sandbox in sandboxes {
                 try await engine(sandbox).apply(options: ApplyOptions())
+                let after = try await engine(sandbox).plan()
+                #expect(after.changes.isEmpty, "the new case type converges: \(PlanRenderer(color: false).render(after))")
                 let copy = try TemporaryDirectory()
                 try await SchemaEngine(remote: sandbox.remote, directory: SchemaDirectory(path: copy.path)).pull()
                 var files = try copy.snapshot()
@@ -140,6 +146,34 @@ import Testing
             #expect(pulled[0].keys.sorted() == pulled[1].keys.sorted())
             #expect(pulled[0] == pulled[1])
             #expect(pulled[0]["case-types/feature-request.yaml"] != nil)
+        }
+    }
+}
+
+extension SandboxEndToEndTests {
+    @Test func removingAStatusThatCasesAreInIsWarnedWithTheirCount() async throws {
+        try await withSandboxes { sandboxes in
+            let engine = engine(sandboxes[0])
+            try await engine.pull()
+            for title in ["A", "B"] {
+                var newCase = Case(title: title)
+                newCase.status = "resolved"
+                _ = try await sandboxes[0].client.cases.create(newCase)
+            }
+            _ = try await sandboxes[0].client.cases.create(Case(title: "C"))
+            try editSpec(directory) { spec in
+                spec.editCaseType("support-request") { caseType in
+                    caseType.workflow.statuses.removeAll { $0.id == "resolved" }
+                    caseType.workflow.transitions.removeAll { $0.from == "resolved" || $0.to == "resolved" }
+                }
+            }
+            #expect(SchemaLinter.lint(directory.load()).isEmpty)
+            let plan = try await engine.plan()
+            let warnings = plan.warnings.map { "\($0.subject): \($0.count)" }
+            #expect(warnings == ["status resolved: 2"])
+            #expect(plan.deletions.contains("case_type.support-request status resolved"))
+            try await engine.apply(plan, options: ApplyOptions(allowDestroy: true))
+            #expect(try await engine.plan().changes.isEmpty)
         }
     }
 }

@@ -169,15 +169,12 @@ import Testing
         #expect(Set(state.instances.keys) == ["fake-instance", "first", "second"])
     }
 
-    @Test func removingABuiltInFieldIsAnErrorNotAPlan() async throws {
+    @Test func aBuiltInFieldLeftOutOfTheFileKeepsItsDefinition() async throws {
         try await engine.pull()
-        try editSpec(directory) { spec in spec.editForm(.contacts) { $0.removeAll { $0.id == "email" } } }
-        do {
-            _ = try await engine.plan()
-            Issue.record("removing a default field must be refused")
-        } catch SchemaError.defaultFieldsRemoved(let fields) {
-            #expect(fields == ["contacts.email"])
-        }
+        try editSpec(directory) { spec in spec.editForm(.contacts) { $0.removeAll { $0.id == "email" || $0.id == "department" } } }
+        let plan = try await engine.plan()
+        #expect(plan.changes.isEmpty)
+        #expect(plan.warnings.isEmpty)
     }
 }
 
@@ -207,5 +204,42 @@ extension SchemaEngineTests {
         try await engine.apply(plan, options: ApplyOptions())
         #expect(remote.storage.withLock { $0.tags[.contact] } == [TagOption(id: "tag-vip", label: "Key account", color: "#ff0000")])
         #expect(try await engine.plan().changes.isEmpty)
+    }
+}
+
+extension SchemaEngineTests {
+    @Test func planningAnEmptyDirectoryAsksForAPullFirst() async throws {
+        do {
+            _ = try await engine.plan()
+            Issue.record("an empty directory has nothing to plan")
+        } catch SchemaError.noSchemaFiles(let path) {
+            #expect(path == folder.path + "/crm-schema")
+        }
+    }
+}
+
+extension SchemaEngineTests {
+    @Test func aPlanMadeForOneInstanceIsRefusedOnAnother() async throws {
+        try await engine.pull()
+        try editSpec(directory) { spec in spec.editTags(.lead) { $0 = [TagSpec(label: "hot")] } }
+        let plan = try await engine.plan()
+        let other = SchemaEngine(remote: FakeSchemaRemote(identity: "production"), directory: directory)
+        do {
+            try await other.apply(plan, options: ApplyOptions())
+            Issue.record("a plan for another instance must be refused")
+        } catch SchemaError.planForOtherInstance(let planned, let live) {
+            #expect((planned, live) == ("fake-instance", "production"))
+        }
+    }
+}
+
+extension SchemaEngineTests {
+    @Test func pullRemovesFilesOfDeletedCaseTypesButKeepsNewOnesNotYetApplied() async throws {
+        try await engine.pull()
+        try editSpec(directory) { spec in spec.caseTypes.append(.featureRequest) }
+        remote.mutate { $0.caseTypes.removeAll() }
+        let changed = try await engine.pull()
+        #expect(changed == ["case-types/support-request.yaml"])
+        #expect(directory.load().spec.caseTypes.map(\.key) == ["feature-request"])
     }
 }

@@ -1,20 +1,12 @@
 /// A support case, typed by a case type whose workflow governs its status.
-public struct Case: CRMRecord {
+public struct Case: LinkedRecord {
     public static let kind = EntityKind.case
     public var fields: JSONObject
     public init(fields: JSONObject) { self.fields = fields }
 
-    public init(title: String) {
-        self.fields = [:]
-        self.title = title
-    }
-
-    public var title: String? { get { field("title") } set { setField("title", newValue) } }
     public var description: String? { get { field("description") } set { setField("description", newValue) } }
     /// A status of the case type's workflow, by id or label (see api-notes #16).
     public var status: String? { get { field("status") } set { setField("status", newValue) } }
-    public var organizationId: OrganizationID? { get { field("organizationId") } set { setField("organizationId", newValue) } }
-    public var contactId: ContactID? { get { field("contactId") } set { setField("contactId", newValue) } }
     public var caseTypeId: CaseTypeID? { get { field("caseTypeId") } set { setField("caseTypeId", newValue) } }
     public var assignee: User? { get { field("assignee") } set { setField("assignee", newValue) } }
     public var priority: String? { get { field("priority") } set { setField("priority", newValue) } }

@@ -1,27 +1,14 @@
 /// An opportunity: a deal moving through the stages of a pipeline until won or lost.
-public struct Opportunity: CRMRecord {
+public struct Opportunity: PipelineRecord {
     public static let kind = EntityKind.opportunity
     public var fields: JSONObject
     public init(fields: JSONObject) { self.fields = fields }
 
-    public init(title: String) {
-        self.fields = [:]
-        self.title = title
-    }
-
-    public var title: String? { get { field("title") } set { setField("title", newValue) } }
-    public var value: Money? { get { field("value") } set { setField("value", newValue) } }
     /// The stage key (a stage id of the opportunity's pipeline).
     public var stage: StageID? { get { field("stage") } set { setField("stage", newValue) } }
     public var pipelineId: PipelineID? { get { field("pipelineId") } set { setField("pipelineId", newValue) } }
-    public var origin: String? { get { field("origin") } set { setField("origin", newValue) } }
-    public var leadRating: String? { get { field("leadRating") } set { setField("leadRating", newValue) } }
-    public var organizationId: OrganizationID? { get { field("organizationId") } set { setField("organizationId", newValue) } }
     /// The create example sends `organization: {id, name}` instead of `organizationId`.
     public var organization: OrganizationRef? { get { field("organization") } set { setField("organization", newValue) } }
-    public var contactId: ContactID? { get { field("contactId") } set { setField("contactId", newValue) } }
-    public var followers: [User]? { get { field("followers") } set { setField("followers", newValue) } }
-    public var participants: [User]? { get { field("participants") } set { setField("participants", newValue) } }
     public var status: OpportunityStatus? { get { field("status") } set { setField("status", newValue) } }
     public var lostReason: LostReason? { get { field("lostReason") } set { setField("lostReason", newValue) } }
 }

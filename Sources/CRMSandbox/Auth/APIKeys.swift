@@ -1,3 +1,4 @@
+import CRMModel
 import Foundation
 import Synchronization
 

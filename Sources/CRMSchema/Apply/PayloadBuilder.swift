@@ -67,7 +67,7 @@ enum PayloadBuilder {
 
     /// A UUID-shaped id derived from names, so the same files create the same ids everywhere.
     static func deterministicID(_ parts: String...) -> String {
-        let hex = Array(SHA256.hex(of: Array(("crmkit:" + parts.joined(separator: ":")).utf8)).prefix(32))
+        let hex = Array(SHA256.hexDigest(Array(("crmkit:" + parts.joined(separator: ":")).utf8)).prefix(32))
         let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }
         return groups.joined(separator: "-")
     }

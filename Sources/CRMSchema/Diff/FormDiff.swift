@@ -18,7 +18,9 @@ enum FormDiff {
             if !deltas.isEmpty { rows.append(ChangeRow(.update, subject, deltas)) }
             rows += OptionDiff.rows(live: before.options ?? [], desired: field.options ?? [], fieldSubject: subject)
         }
-        for field in live {
+        // A built-in field left out of the file keeps its definition, as the API does on a PUT
+        // or case-type PATCH (api-notes #41, #62): it cannot be deleted, so it is not a change.
+        for field in live where field.category != .default {
             guard let id = field.id?.rawValue, !desiredIDs.contains(id) else { continue }
             rows.append(ChangeRow(.delete, "\(prefix)field \(id)", [
                 AttributeDelta("label", before: field.label.map(JSONValue.string), after: nil),

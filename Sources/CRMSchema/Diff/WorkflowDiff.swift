@@ -14,8 +14,9 @@ enum WorkflowDiff {
                 continue
             }
             var target = attributes(status)
-            // No position in the file means "leave the diagram as it is".
+            // No position or colour in the file means "leave it as the CRM has it".
             if status.position == nil { target["position"] = before.position }
+            if status.color == nil { target["color"] = before.color.map(JSONValue.string) }
             let deltas = AttributeComparison.deltas(attributes(before), target)
             if !deltas.isEmpty { rows.append(ChangeRow(.update, subject, deltas)) }
         }

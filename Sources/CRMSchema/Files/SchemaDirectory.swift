@@ -64,10 +64,11 @@ public struct SchemaDirectory: Sendable {
         return loaded
     }
 
-    /// Writes the spec as files, each only when its bytes change, and removes case-type files
-    /// whose case type no longer exists. Returns the relative paths written or removed.
+    /// Writes the spec as files, each only when its bytes change, and removes the case-type
+    /// files of `staleCaseTypes` that the spec no longer has (nil: every file not in the spec).
+    /// Returns the relative paths written or removed.
     @discardableResult
-    public func write(_ spec: SchemaSpec) throws -> [String] {
+    public func write(_ spec: SchemaSpec, staleCaseTypes: Set<String>? = nil) throws -> [String] {
         var changed: [String] = []
         for form in spec.forms {
             let path = formRelativePath(form.form)
@@ -83,7 +84,7 @@ public struct SchemaDirectory: Sendable {
             if try FileWriting.writeIfChanged(Data(try SpecFileEncoding.caseType(caseType).utf8), to: fileURL(path)) { changed.append(path) }
         }
         let keep = Set(spec.caseTypes.map(\.key))
-        for key in caseTypeKeys() ?? [] where !keep.contains(key) {
+        for key in caseTypeKeys() ?? [] where !keep.contains(key) && staleCaseTypes.map({ $0.contains(key) }) != false {
             let path = caseTypeRelativePath(key)
             try FileManager.default.removeItem(at: fileURL(path))
             changed.append(path)
@@ -100,6 +101,9 @@ public struct LoadedSchema: Sendable {
     public var caseTypesManaged = false
 
     public init() {}
+
+    /// Nothing to manage: no form, tag or case-type file and no `case-types/` folder.
+    public var isEmpty: Bool { forms.isEmpty && tagSets.isEmpty && caseTypes.isEmpty && !caseTypesManaged }
 
     /// What the files ask for; objects whose file could not be read are left out.
     public var spec: SchemaSpec {

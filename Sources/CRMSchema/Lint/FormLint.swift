@@ -34,6 +34,11 @@ enum FormLint {
                 diagnostics.append(.init(
                     at: file.location("\(fieldPath).category"), "field '\(id)' has category \(category); use default or custom"))
             }
+            if [.emailLabeled, .telLabeled].contains(field.type), (field.labelOptions ?? []).isEmpty {
+                diagnostics.append(.init(
+                    at: file.location(fieldPath),
+                    "field '\(id)' is \(field.type?.rawValue ?? "labeled") and needs 'labelOptions' (e.g. [Work, Other])"))
+            }
             diagnostics += options(field, id: id, path: fieldPath, in: file)
         }
         return diagnostics

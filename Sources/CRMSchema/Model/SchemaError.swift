@@ -8,7 +8,7 @@ public enum SchemaError: Error, Sendable, CustomStringConvertible {
     case destroyNotAllowed([String])
     case conflicts([Conflict])
     case remoteFailed(step: String, reason: String)
-    case defaultFieldsRemoved([String])
+    case noSchemaFiles(directory: String)
 
     public var description: String {
         switch self {
@@ -32,9 +32,8 @@ public enum SchemaError: Error, Sendable, CustomStringConvertible {
             return "error: the CRM changed outside crmkit since the last pull or apply: "
                 + conflicts.map { "\($0.address) (\($0.reason))" }.joined(separator: ", ")
                 + "; run `crmkit schema pull` to take the live version, or re-run with --overwrite-drift to replace it with the files"
-        case .defaultFieldsRemoved(let fields):
-            return "error: built-in fields cannot be removed from a form (the CRM keeps them): "
-                + fields.joined(separator: ", ") + "; put them back in the files (you may change their label, required and options)"
+        case .noSchemaFiles(let directory):
+            return "error: \(directory) holds no schema files; run `crmkit schema pull --dir \(directory)` first"
         case .remoteFailed(let step, let reason):
             return "error: \(step) failed: \(reason); the state records every step done so far, run `crmkit schema plan` to see what is left"
         }

@@ -7,7 +7,7 @@ enum DataWarnings {
         let probes = self.probes(for: changes, live: live)
         guard !probes.isEmpty else { return [] }
         var counts = [Int](repeating: 0, count: probes.count)
-        for entity in EntityKind.tagEntities where probes.contains(where: { $0.entity == entity }) {
+        for entity in EntityKind.allCases where probes.contains(where: { $0.entity == entity }) {
             let indices = probes.indices.filter { probes[$0].entity == entity }
             try await remote.scanRecords(of: entity) { record in
                 for index in indices where probes[index].matches(record) { counts[index] += 1 }
@@ -60,6 +60,7 @@ enum DataWarnings {
             guard let id = field.id?.rawValue else { continue }
             let subject = "\(prefix)field \(id)"
             guard let target = desiredByID[id] else {
+                guard field.category != .default else { continue }  // kept by the API, see FormDiff
                 probe(subject, .hasValue(field: id), "deleting field \(id) drops it from the form; the values stored in it are no longer shown or validated")
                 continue
             }

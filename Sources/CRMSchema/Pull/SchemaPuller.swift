@@ -13,8 +13,11 @@ public struct SchemaPuller<Remote: SchemaRemote>: Sendable {
     public func pull() async throws -> [String] {
         var state = try SchemaState.load(from: directory.stateURL)
         let live = try await LiveSchema.fetch(from: remote)
-        let objects = LiveObjects(live, state: state[live.instance])
-        let changed = try directory.write(objects.spec)
+        let known = state[live.instance]
+        let objects = LiveObjects(live, state: known)
+        // Only files of case types crmkit saw before are removed; a new file not yet applied stays.
+        let seen = Set(known.entries.filter { $0.address.kind == .caseType }.map(\.address.key))
+        let changed = try directory.write(objects.spec, staleCaseTypes: seen)
         var instance = InstanceState()
         for entry in objects.entries { instance[entry.address] = entry }
         state[live.instance] = instance

@@ -1,3 +1,4 @@
+import CRMModel
 import Foundation
 
 /// The hash of an object's content, as the state file and saved plans record it. Objects are
@@ -9,6 +10,6 @@ public enum ContentHash {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding spec values cannot fail (no non-finite numbers are produced by the API's JSON).
         let data = (try? encoder.encode(value)) ?? Data()
-        return "sha256:" + SHA256.hex(of: [UInt8](data))
+        return "sha256:" + SHA256.hexDigest([UInt8](data))
     }
 }

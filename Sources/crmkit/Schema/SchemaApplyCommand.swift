@@ -5,7 +5,12 @@ import Foundation
 /// `crmkit schema apply`: execute a saved plan, or a fresh one after confirmation.
 struct SchemaApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "apply", abstract: "Make the CRM match the files (or run a saved plan).")
+        commandName: "apply", abstract: "Make the CRM match the files (or run a saved plan).",
+        discussion: """
+            Without PLAN.json, makes a plan, shows it and asks for confirmation (--yes skips it). \
+            Deletions need --allow-destroy; objects changed outside crmkit need --overwrite-drift \
+            (or a pull). Exit codes: 0 applied or nothing to do, 1 error or refusal.
+            """)
 
     @OptionGroup var directory: SchemaDirectoryOption
     @OptionGroup var connection: ConnectionOptions

@@ -11,6 +11,6 @@ struct SchemaCommand: AsyncParsableCommand {
 
 /// `--dir`, shared by the four subcommands.
 struct SchemaDirectoryOption: ParsableArguments {
-    @Option(name: .long, help: "The schema directory.")
+    @Option(name: .long, help: ArgumentHelp("The schema directory (see docs/forms-as-code.md).", valueName: "DIR"))
     var dir: String = "crm-schema"
 }

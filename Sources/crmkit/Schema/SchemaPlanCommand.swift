@@ -21,7 +21,9 @@ struct SchemaPlanCommand: AsyncParsableCommand {
     func run() async throws {
         try await connection.run { client, output in
             try await SchemaOutput.run {
-                let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
+                let schemaDirectory = SchemaDirectory(path: directory.dir)
+                SchemaLinter.lint(schemaDirectory.load()).filter { $0.severity == .warning }.forEach { Output.diagnostic($0.description) }
+                let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: schemaDirectory)
                 let plan = try await engine.plan()
                 if let out { try plan.save(to: URL(fileURLWithPath: out)) }
                 if output.json {

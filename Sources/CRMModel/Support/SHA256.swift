@@ -1,7 +1,7 @@
-/// SHA-256 (FIPS 180-4). Foundation on Linux has no CryptoKit, and the sandbox only needs a
-/// digest to store API keys without keeping them in plain text, so a small implementation beats a
-/// dependency on BoringSSL.
-struct SHA256 {
+/// SHA-256 (FIPS 180-4). Foundation on Linux has no CryptoKit; the sandbox stores API keys as
+/// salted digests and forms-as-code hashes what it last saw, and a small implementation beats a
+/// dependency on BoringSSL for that.
+public enum SHA256 {
     private static let roundConstants: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -14,7 +14,7 @@ struct SHA256 {
     ]
 
     /// The 32-byte digest of `message`.
-    static func hash(_ message: some Collection<UInt8>) -> [UInt8] {
+    public static func hash(_ message: some Collection<UInt8>) -> [UInt8] {
         var state: [UInt32] = [
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
         ]
@@ -52,7 +52,7 @@ struct SHA256 {
         return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
     }
 
-    static func hexDigest(_ message: some Collection<UInt8>) -> String {
+    public static func hexDigest(_ message: some Collection<UInt8>) -> String {
         hash(message).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
