@@ -51,3 +51,10 @@ import CRMModel
         #expect(URLSyntax.isValid("https://example.com/" + path))
     }
 }
+
+extension SharedServerRulesTests {
+    @Test func labeledEntriesAreStoredAsLabeledValuesOnly() {
+        let check = FieldValueValidator.checkValue([["value": "a@b.io", "note": "x"]], for: field(.emailLabeled, labels: ["Other"]))
+        #expect(check.value == [["label": "Other", "value": "a@b.io", "primary": true]])
+    }
+}
