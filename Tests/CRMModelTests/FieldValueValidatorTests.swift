@@ -127,7 +127,7 @@ import CRMModel
         #expect(duplicate.problems.map(\.reason) == [.duplicate])
         #expect(duplicate.problems.first?.path == "[1].value")
         let twoPrimaries = FieldValueValidator.check([["value": "a@b.io", "primary": true], ["value": "c@b.io", "primary": true]], for: emails)
-        #expect(twoPrimaries.problems.map(\.reason) == [.notAllowed])
+        #expect(twoPrimaries.problems.map(\.reason) == [.duplicate])
         let badLabel = FieldValueValidator.check([["label": "Pager", "value": "a@b.io"]], for: emails)
         #expect(badLabel.problems.map(\.path) == ["[0].label"])
         let phones = field(.telLabeled, labels: ["Work", "Mobile"])

@@ -6,7 +6,8 @@ public enum EmailSyntax {
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count <= 254, let at = bytes.firstIndex(of: 0x40) else { return false }
-        guard at >= 1, at <= 64 else { return false }
+        // The local part's limit is in characters; only non-ASCII text needs counting them.
+        guard at >= 1, at <= 64 || String(decoding: bytes[..<at], as: UTF8.self).count <= 64 else { return false }
         for index in 0..<at where ASCII.isWhitespace(bytes[index]) { return false }
         var labelStart = at + 1
         var labels = 0

@@ -11,6 +11,13 @@ public enum FieldValueValidator {
             }
             return FieldCheck(value: nil)
         }
+        return checkValue(value, for: field)
+    }
+
+    /// The type's rule alone, for a value that is present (even `""` or `[]`). The sandbox calls
+    /// this: it checks required fields once per record, after every member, and must report a
+    /// blank string where the type refuses one (a blank `combobox` id is `invalid_type`).
+    public static func checkValue(_ value: JSONValue, for field: FormField) -> FieldCheck {
         switch field.type ?? .text {
         case .text: return text(value, limit: 1000)
         case .textArea: return text(value, limit: 65_535)

@@ -1,9 +1,11 @@
 /// Rules of `email_labeled` and `tel_labeled`: arrays (at most 50) of `{label, value, primary}`.
 /// Labels come from the field's `labelOptions` (case-insensitive, stored in the option's
 /// spelling; absent means `Other`, or the first option); at most one entry is primary, and the
-/// first becomes primary when none is; a value may not repeat within the array.
+/// first becomes primary when none is; a value may not repeat within the array. Entries are
+/// stored as `{label, value, primary}` only.
 extension FieldValueValidator {
     static let maximumLabeledValues = 50
+    static let labeledValueMembers: Set<String> = ["label", "value", "primary"]
 
     static func labeledValues(
         _ value: JSONValue, field: FormField, element: (JSONValue) -> FieldCheck, duplicateKey: (String) -> String
@@ -47,10 +49,12 @@ extension FieldValueValidator {
             case .bool(let isPrimary)?: if isPrimary { primaries += 1 }
             case let other?: problems.append(FieldProblem(path: path + ".primary", reason: .invalidType, message: "expected true or false, got \(other.kindName)"))
             }
-            stored.append(.object(object))
+            // Stored as a LabeledValue: other members of the entry are dropped, as the API does.
+            stored.append(.object(object.filter { labeledValueMembers.contains($0.key) }))
         }
         if primaries > 1 {
-            problems.append(FieldProblem(reason: .notAllowed, message: "\(primaries) entries are primary; at most one may be"))
+            // `duplicate`, as the API answers: a second primary duplicates the first one's role.
+            problems.append(FieldProblem(reason: .duplicate, message: "\(primaries) entries are primary; at most one may be"))
         }
         guard problems.isEmpty else { return FieldCheck(value: nil, problems: problems) }
         if primaries == 0, case .object(var first)? = stored.first {

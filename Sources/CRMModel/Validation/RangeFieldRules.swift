@@ -16,7 +16,8 @@ extension FieldValueValidator {
         if problems.isEmpty, let ordered, let start = object["start"]?.stringValue, let end = object["end"]?.stringValue,
             !ordered(start, end)
         {
-            problems.append(FieldProblem(reason: .invalidFormat, message: "the range ends (\(end)) before it starts (\(start))"))
+            // Reported at `end`, as the API does: the end is the part to correct.
+            problems.append(FieldProblem(path: ".end", reason: .invalidFormat, message: "the range ends (\(end)) before it starts (\(start))"))
         }
         return FieldCheck.outcome(value, problems)
     }

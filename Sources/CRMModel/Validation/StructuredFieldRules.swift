@@ -1,20 +1,30 @@
 /// Rules of the object-valued field types: `monetary`, `people-picker`, `tag-picker`, `combobox`.
 extension FieldValueValidator {
+    /// `required` for a missing member, `invalid_type` for an amount that is no number at all,
+    /// `invalid_format` for a negative amount or a malformed currency, as the API reports them.
     static func monetary(_ value: JSONValue) -> FieldCheck {
         guard case .object(var object) = value else { return wrongType("an amount {amount, code}", value) }
         var problems: [FieldProblem] = []
-        if let amount = object["amount"], !amount.isNull {
-            if let number = DecimalSyntax.number(from: amount), (number.doubleValue ?? -1) >= 0 {
+        switch object["amount"] {
+        case nil, .null?:
+            problems.append(FieldProblem(path: ".amount", reason: .required, message: "an amount needs its number"))
+        case let amount?:
+            let check = number(amount)
+            if let number = check.value, (number.doubleValue ?? -1) >= 0 {
                 object["amount"] = number
+            } else if check.problems.contains(where: { $0.reason == .invalidType }) {
+                problems += check.problems.map { $0.nested(in: ".amount") }
             } else {
                 problems.append(FieldProblem(path: ".amount", reason: .invalidFormat, message: "the amount must be a number ≥ 0"))
             }
-        } else {
-            problems.append(FieldProblem(path: ".amount", reason: .required, message: "an amount needs its number"))
         }
-        let code = object["code"]?.stringValue ?? ""
-        if code.utf8.count != 3 || !code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
-            problems.append(FieldProblem(path: ".code", reason: .invalidFormat, message: "the currency must be three upper-case letters (ISO 4217, e.g. USD)"))
+        if object["code"] == nil {
+            problems.append(FieldProblem(path: ".code", reason: .required, message: "an amount needs its currency code"))
+        } else {
+            let code = object["code"]?.stringValue ?? ""
+            if code.utf8.count != 3 || !code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
+                problems.append(FieldProblem(path: ".code", reason: .invalidFormat, message: "the currency must be three upper-case letters (ISO 4217, e.g. USD)"))
+            }
         }
         return FieldCheck.outcome(.object(object), problems)
     }
@@ -25,29 +35,37 @@ extension FieldValueValidator {
             var users: [JSONValue] = []
             var problems: [FieldProblem] = []
             for (index, element) in values.enumerated() {
-                let check = user(element)
+                let check = checkUser(element)
                 problems += check.problems.map { $0.nested(in: "[\(index)]") }
                 if let user = check.value { users.append(user) }
             }
             return FieldCheck.outcome(.array(users), problems)
         }
-        return user(value)
+        return checkUser(value)
     }
 
-    static func user(_ value: JSONValue) -> FieldCheck {
+    /// One User (api-notes #22) reduced to `{id, name, email}`. Public because the sandbox checks
+    /// record members that hold a single user (`creator`, `lastUpdatedBy`) by this rule too. An
+    /// integer id is taken as its decimal string; every problem of the user is reported.
+    public static func checkUser(_ value: JSONValue) -> FieldCheck {
         guard case .object(let object) = value else { return wrongType("a user {id, name, email}", value) }
-        guard let id = object["id"]?.stringValue, !id.isEmpty else {
-            return FieldCheck(value: nil, problems: [FieldProblem(path: ".id", reason: .required, message: "a user needs a non-empty id")])
+        var reduced: JSONObject = [:]
+        var problems: [FieldProblem] = []
+        switch object["id"] {
+        case .string(let id)? where !id.isEmpty: reduced["id"] = .string(id)
+        case .integer(let id)?: reduced["id"] = .string(String(id))
+        case nil: problems.append(FieldProblem(path: ".id", reason: .required, message: "a user needs a non-empty id"))
+        case let other?: problems.append(FieldProblem(path: ".id", reason: .invalidType, message: "expected a non-empty string id, got \(other.kindName)"))
         }
-        var reduced: JSONObject = ["id": .string(id)]
         for key in ["name", "email"] {
             guard let member = object[key], !member.isNull else { continue }
             guard member.stringValue != nil else {
-                return FieldCheck(value: nil, problems: [FieldProblem(path: "." + key, reason: .invalidType, message: "expected a string, got \(member.kindName)")])
+                problems.append(FieldProblem(path: "." + key, reason: .invalidType, message: "expected a string, got \(member.kindName)"))
+                continue
             }
             reduced[key] = member
         }
-        return FieldCheck(value: .object(reduced))
+        return FieldCheck.outcome(.object(reduced), problems)
     }
 
     /// An array of `{id?, label, color?}`; colours `#RGB` or `#RRGGBB`.
@@ -76,13 +94,13 @@ extension FieldValueValidator {
         return (bytes.count == 4 || bytes.count == 7) && bytes[0] == 0x23 && bytes.dropFirst().allSatisfy(ASCII.isHexDigit)
     }
 
-    /// A non-empty id, or an object with a string `id`.
+    /// A non-blank id string, or an object with a non-empty string `id` (api-notes: numbers are
+    /// not ids). Whether the id names a record is the server's concern, not a value rule.
     static func combobox(_ value: JSONValue) -> FieldCheck {
         switch value {
-        case .string: return FieldCheck(value: value)
+        case .string where !value.isEmptyValue: return FieldCheck(value: value)
         case .object(let object) where (object["id"]?.stringValue).map({ !$0.isEmpty }) ?? false:
             return FieldCheck(value: value)
-        case .integer(let number): return FieldCheck(value: .string(String(number)))
         default: return wrongType("an id (string) or an object with an id", value)
         }
     }

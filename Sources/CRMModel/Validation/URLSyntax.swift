@@ -5,7 +5,7 @@
 public enum URLSyntax {
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard !bytes.isEmpty, bytes.count <= 2048, !bytes.contains(where: ASCII.isWhitespace) else { return false }
+        guard !bytes.isEmpty, text.characterCount(atMost: 2048), !bytes.contains(where: ASCII.isWhitespace) else { return false }
         var start = 0
         if hasPrefix(bytes, "http://") {
             start = 7

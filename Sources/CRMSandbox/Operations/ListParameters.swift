@@ -97,7 +97,7 @@ enum ListParameters {
             if let owners = parameters.list("ownerId") { query.addIn("owner_id", owners) }
         case .contact:
             if let email = parameters["email"] { query.addSubstring("emails", email) }
-            if let phone = parameters["phone"] { query.addSubstring("phones", ValueFormats.digits(of: phone)) }
+            if let phone = parameters["phone"] { query.addSubstring("phones", TelephoneSyntax.digits(of: phone)) }
             if let search = parameters["searchValue"] {
                 let needle = search.lowercased()
                 query.add(
@@ -119,10 +119,10 @@ enum ListParameters {
 
     /// A `date` (midnight UTC) or a `datetime` (no zone: UTC) as a stored timestamp.
     static func timestamp(_ text: String, name: String) throws(SandboxError) -> String {
-        if ValueFormats.isDate(text) { return text + "T00:00:00.000Z" }
-        if let dateTime = ValueFormats.dateTime(text) {
-            let unixEpochWall = ValueFormats.dateTime("1970-01-01T00:00:00Z")?.wallSeconds ?? 0
-            let instant = dateTime.wallSeconds - Double(dateTime.zoneOffset ?? 0) - unixEpochWall
+        if CalendarSyntax.day(text) != nil { return text + "T00:00:00.000Z" }
+        if let dateTime = CalendarSyntax.moment(text) {
+            let unixEpochWall = CalendarSyntax.moment("1970-01-01T00:00:00Z")?.wallSeconds ?? 0
+            let instant = dateTime.wallSeconds - Double(dateTime.offsetSeconds ?? 0) - unixEpochWall
             return Timestamp.format(Date(timeIntervalSince1970: instant))
         }
         throw SandboxError.badRequest("Query parameter '\(name)' must be a date (2023-01-01) or an ISO 8601 date-time (2023-01-01T00:00:00Z), not '\(text)'.", field: name)

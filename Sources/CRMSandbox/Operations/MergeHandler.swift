@@ -13,7 +13,7 @@ struct MergeHandler {
             var target = try RecordStore.fetchRequired(kind, id: request.id, in: db)
             let sources = try Self.sources(body, target: target.id, kind: kind, in: db)
             var problems = ValidationProblems()
-            let user = body["lastUpdatedBy"].flatMap { FieldValidator.user($0, path: "lastUpdatedBy", problems: &problems) }
+            let user = body["lastUpdatedBy"].flatMap { FieldValueChecks.user($0, path: "lastUpdatedBy", problems: &problems) }
             try problems.throwIfAny()
 
             let snapshot = catalog.snapshot
@@ -95,7 +95,7 @@ struct MergeHandler {
         for list in lists {
             for entry in list?.arrayValue ?? [] {
                 guard var object = entry.objectValue, let value = object["value"]?.stringValue else { continue }
-                let key = isEmail ? value.lowercased() : ValueFormats.digits(of: value)
+                let key = isEmail ? value.lowercased() : TelephoneSyntax.digits(of: value)
                 guard seen.insert(key).inserted else { continue }
                 if object["primary"]?.boolValue == true {
                     if hasPrimary { object["primary"] = false } else { hasPrimary = true }

@@ -80,7 +80,7 @@ struct TagHandlers {
         switch body["color"] {
         case nil, .null?: break
         case .string(let text)?:
-            if FieldValidator.isColor(text) { color = text } else { problems.add("color", .invalidFormat) }
+            if FieldValueValidator.isColor(text) { color = text } else { problems.add("color", .invalidFormat) }
         default: problems.add("color", .invalidType)
         }
         try problems.throwIfAny()

@@ -90,7 +90,7 @@ struct IndexedColumns {
         self.stageOrder = stageOrder
         caseTypeId = fields["caseTypeId"]?.stringValue
         emails = Self.joinedValues(fields["email"]) { $0.lowercased() }
-        phones = Self.joinedValues(fields["phone"]) { ValueFormats.digits(of: $0) }
+        phones = Self.joinedValues(fields["phone"]) { TelephoneSyntax.digits(of: $0) }
         address = fields["address"]?.stringValue?.lowercased()
         sortExtra = nil
     }

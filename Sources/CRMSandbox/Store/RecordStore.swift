@@ -9,7 +9,7 @@ enum RecordStore {
 
     /// Record ids are decimal strings (api-notes #6); anything else names no record.
     static func rowId(_ id: String) -> Int64? {
-        guard !id.isEmpty, id.count <= 18, id.allSatisfy(\.isASCIIDigit) else { return nil }
+        guard !id.isEmpty, id.count <= 18, id.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         return Int64(id)
     }
 

@@ -33,17 +33,17 @@ enum CaseTypeValidator {
             }
             caseType.workflow = copy
         }
-        var user = body["lastUpdatedBy"].flatMap { FieldValidator.user($0, path: "lastUpdatedBy", problems: &problems) }
+        var user = body["lastUpdatedBy"].flatMap { FieldValueChecks.user($0, path: "lastUpdatedBy", problems: &problems) }
         if existing == nil {
-            let creator = body["creator"].flatMap { FieldValidator.user($0, path: "creator", problems: &problems) }
+            let creator = body["creator"].flatMap { FieldValueChecks.user($0, path: "creator", problems: &problems) }
             user = user ?? creator
             caseType.fields["creator"] = creator ?? SandboxUsers.api.json
-            caseType.fields["owner"] = body["owner"].flatMap { FieldValidator.user($0, path: "owner", problems: &problems) } ?? caseType.fields["creator"]
+            caseType.fields["owner"] = body["owner"].flatMap { FieldValueChecks.user($0, path: "owner", problems: &problems) } ?? caseType.fields["creator"]
             caseType.id = CaseTypeID(UUID().uuidString.lowercased())
             caseType.createdOn = now
             caseType.tenantId = tenantId
         } else if let owner = body["owner"], owner != .null {
-            caseType.fields["owner"] = FieldValidator.user(owner, path: "owner", problems: &problems)
+            caseType.fields["owner"] = FieldValueChecks.user(owner, path: "owner", problems: &problems)
         }
         caseType.fields["lastUpdatedBy"] = user ?? SandboxUsers.api.json
         caseType.updatedOn = now

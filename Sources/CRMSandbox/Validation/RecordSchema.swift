@@ -5,7 +5,7 @@ import CRMModel
 /// `required` flag; the rule here decides the value's shape, whatever type the form names.
 enum RecordSchema {
     enum Rule {
-        /// Checked by `FieldValidator` as this type; dropdowns of default fields take one option.
+        /// Checked by `FieldValueValidator` as this type; dropdowns of default fields take one option.
         case typed(FieldType)
         case user
         case users

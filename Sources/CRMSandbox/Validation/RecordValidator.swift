@@ -88,15 +88,15 @@ struct RecordValidator {
     func validate(_ value: JSONValue, rule: RecordSchema.Rule, definition: FormField?, path: String, problems: inout ValidationProblems) -> JSONValue? {
         switch rule {
         case .typed(let type):
-            return FieldValidator.validate(value, type: type, field: definition, path: path, singleChoice: true, problems: &problems)
+            return FieldValueChecks.validate(value, field: FieldValueChecks.memberField(definition, type: type), path: path, problems: &problems)
         case .user:
-            return FieldValidator.user(value, path: path, problems: &problems)
+            return FieldValueChecks.user(value, path: path, problems: &problems)
         case .users:
             guard case .array = value else {
                 problems.add(path, .invalidType)
                 return nil
             }
-            return FieldValidator.validate(value, type: .peoplePicker, field: definition, path: path, problems: &problems)
+            return FieldValueChecks.validate(value, field: FieldValueChecks.memberField(definition, type: .peoplePicker), path: path, problems: &problems)
         case .reference:
             if case .string(let id) = value { return .string(id.trimmingCharacters(in: .whitespaces)) }
             if case .integer(let id) = value { return .string(String(id)) }
@@ -130,8 +130,8 @@ struct RecordValidator {
                 continue
             }
             let path = "customFields.\(key)"
-            if let definition = form.first(where: { $0.id?.rawValue == key && $0.category != .default }), let type = definition.type {
-                if let stored = FieldValidator.validate(fieldValue, type: type, field: definition, path: path, problems: &problems) {
+            if let definition = form.first(where: { $0.id?.rawValue == key && $0.category != .default }), definition.type != nil {
+                if let stored = FieldValueChecks.validate(fieldValue, field: definition, path: path, problems: &problems) {
                     custom[key] = stored
                 }
             } else {
@@ -204,11 +204,11 @@ struct RecordValidator {
 
     private func user(_ value: JSONValue?, fallback: JSONValue?, problems: inout ValidationProblems, path: String) -> JSONValue {
         if let value, value != .null {
-            return FieldValidator.user(value, path: path, problems: &problems) ?? .null
+            return FieldValueChecks.user(value, path: path, problems: &problems) ?? .null
         }
         if let fallback, fallback != .null {
             var reportedElsewhere = ValidationProblems()
-            if let user = FieldValidator.user(fallback, path: path, problems: &reportedElsewhere) { return user }
+            if let user = FieldValueChecks.user(fallback, path: path, problems: &reportedElsewhere) { return user }
         }
         return SandboxUsers.api.json
     }

@@ -15,10 +15,6 @@ struct ValidationProblems {
         if !details.isEmpty { throw SandboxError.validation(details) }
     }
 
-    /// `details[].reason` values of api-notes.
-    enum Reason: String {
-        case required, invalidType = "invalid_type", invalidFormat = "invalid_format", tooLong = "too_long"
-        case unknownOption = "unknown_option", unknownReference = "unknown_reference", duplicate
-        case notAllowed = "not_allowed"
-    }
+    /// `details[].reason` values of api-notes: the same codes the shared field-value rules use.
+    typealias Reason = FieldProblemReason
 }
