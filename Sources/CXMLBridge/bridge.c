@@ -29,7 +29,21 @@ struct cxml_reader {
     int nowned;
     char *error;
     long error_line;
+    /* Copies that must outlive libxml2's current node (look-ahead for leaves). */
+    char *arena;
+    size_t alen, acap;
+    size_t *name_off, *ns_off, *val_off;
+    char *textbuf;
+    size_t tlen, tcap;
+    /* What the next cxml_next returns before reading on. */
+    int state;          /* 0: read on; 1: queued text, then the live node; 2: the live node */
+    int deferred;       /* a look-ahead read ended (0) or failed (-1): report it when reached */
+    int deferred_rc;
+    cxml_node queued;
 };
+
+enum { ST_READ = 0, ST_TEXT = 1, ST_LIVE = 2 };
+#define NO_OFFSET ((size_t)-1)
 
 /* External entities and DTDs are never loaded: no file is read, no URL fetched. */
 static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
@@ -129,6 +143,11 @@ void cxml_close(cxml_reader *r) {
     free(r->nss);
     free(r->values);
     free(r->owned);
+    free(r->name_off);
+    free(r->ns_off);
+    free(r->val_off);
+    free(r->arena);
+    free(r->textbuf);
     free(r->memory);
     free(r->error);
     free(r);
@@ -150,93 +169,225 @@ static int grow(cxml_reader *r, int need) {
     xmlChar **o = (xmlChar **)realloc(r->owned, sizeof(xmlChar *) * cap);
     if (!o) return 0;
     r->owned = o;
+    size_t *z = (size_t *)realloc(r->name_off, sizeof(size_t) * cap);
+    if (!z) return 0;
+    r->name_off = z;
+    z = (size_t *)realloc(r->ns_off, sizeof(size_t) * cap);
+    if (!z) return 0;
+    r->ns_off = z;
+    z = (size_t *)realloc(r->val_off, sizeof(size_t) * cap);
+    if (!z) return 0;
+    r->val_off = z;
     r->cap = cap;
     return 1;
 }
 
-static void collect_attributes(cxml_reader *r) {
+/* Appends a NUL-terminated copy of `p` to the arena; returns its offset (NO_OFFSET when out of memory). */
+static size_t arena_put(cxml_reader *r, const char *p, size_t n) {
+    if (r->alen + n + 1 > r->acap) {
+        size_t cap = r->acap ? r->acap * 2 : 4096;
+        while (r->alen + n + 1 > cap) cap *= 2;
+        char *a = (char *)realloc(r->arena, cap);
+        if (a == NULL) return NO_OFFSET;
+        r->arena = a;
+        r->acap = cap;
+    }
+    size_t off = r->alen;
+    memcpy(r->arena + off, p, n);
+    r->arena[off + n] = 0;
+    r->alen += n + 1;
+    return off;
+}
+
+/* Copies the attributes of the current element into the arena (they must survive a look-ahead). */
+static void collect_attributes(cxml_reader *r, xmlNodePtr node) {
     r->nattrs = 0;
-    xmlNodePtr node = xmlTextReaderCurrentNode(r->reader);
     if (node == NULL || node->type != XML_ELEMENT_NODE) return;
     int n = 0;
     for (xmlAttrPtr a = node->properties; a != NULL; a = a->next) n++;
     if (n == 0 || !grow(r, n)) return;
     int i = 0;
     for (xmlAttrPtr a = node->properties; a != NULL; a = a->next, i++) {
-        r->names[i] = (const char *)a->name;
-        r->nss[i] = (a->ns && a->ns->href) ? (const char *)a->ns->href : NULL;
+        r->names[i] = (const char *)a->name; /* interned in the parser's dictionary */
+        r->ns_off[i] = (a->ns && a->ns->href) ? arena_put(r, (const char *)a->ns->href, strlen((const char *)a->ns->href)) : NO_OFFSET;
+        const char *v;
+        xmlChar *built = NULL;
         if (a->children != NULL && a->children->next == NULL && a->children->type == XML_TEXT_NODE) {
-            r->values[i] = a->children->content ? (const char *)a->children->content : "";
+            v = a->children->content ? (const char *)a->children->content : "";
         } else if (a->children == NULL) {
-            r->values[i] = "";
+            v = "";
         } else {
             /* Text mixed with entity references: the references are not expanded. */
-            xmlChar *v = xmlNodeListGetString(node->doc, a->children, 0);
-            r->owned[r->nowned++] = v;
-            r->values[i] = v ? (const char *)v : "";
+            built = xmlNodeListGetString(node->doc, a->children, 0);
+            v = built ? (const char *)built : "";
         }
+        r->val_off[i] = arena_put(r, v, strlen(v));
+        if (built) xmlFree(built);
     }
     r->nattrs = n;
+    for (i = 0; i < n; i++) {
+        r->nss[i] = r->ns_off[i] == NO_OFFSET ? NULL : r->arena + r->ns_off[i];
+        r->values[i] = r->val_off[i] == NO_OFFSET ? "" : r->arena + r->val_off[i];
+    }
+}
+
+static int fail(cxml_reader *r, cxml_node *node, int rc) {
+    if (rc == 0) { r->kind = CXML_END; node->kind = CXML_END; return CXML_END; }
+    if (r->error == NULL) {
+        r->error = strdup("the XML parser stopped");
+        r->error_line = xmlTextReaderGetParserLineNumber(r->reader);
+    }
+    r->kind = CXML_ERROR;
+    node->kind = CXML_ERROR;
+    return CXML_ERROR;
+}
+
+static int is_text(int type) {
+    return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA || type == XML_READER_TYPE_WHITESPACE ||
+           type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+}
+
+static int keep_text(cxml_reader *r, const xmlChar *v) {
+    size_t n = v ? strlen((const char *)v) : 0;
+    if (n + 1 > r->tcap) {
+        size_t cap = r->tcap ? r->tcap : 256;
+        while (n + 1 > cap) cap *= 2;
+        char *t = (char *)realloc(r->textbuf, cap);
+        if (t == NULL) return 0;
+        r->textbuf = t;
+        r->tcap = cap;
+    }
+    if (n) memcpy(r->textbuf, v, n);
+    r->textbuf[n] = 0;
+    r->tlen = n;
+    return 1;
+}
+
+/* Describes libxml2's current node; for a non-empty element, reads ahead to fold
+ * <a attr="…">text</a> into one CXML_LEAF. */
+static int describe(cxml_reader *r, cxml_node *node) {
+    for (;;) {
+        int type = xmlTextReaderNodeType(r->reader);
+        switch (type) {
+        case XML_READER_TYPE_ELEMENT: {
+            xmlNodePtr cur = xmlTextReaderCurrentNode(r->reader);
+            r->alen = 0;
+            collect_attributes(r, cur);
+            node->kind = CXML_ELEMENT;
+            node->depth = xmlTextReaderDepth(r->reader);
+            node->is_empty = xmlTextReaderIsEmptyElement(r->reader) == 1;
+            node->name = (const char *)xmlTextReaderConstLocalName(r->reader); /* dictionary string */
+            const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r->reader);
+            node->ns = ns;
+            node->line = cur ? xmlGetLineNo(cur) : -1;
+            if (node->line <= 0) node->line = xmlTextReaderGetParserLineNumber(r->reader);
+            node->attribute_count = r->nattrs;
+            r->kind = CXML_ELEMENT;
+            if (node->is_empty) return CXML_ELEMENT;
+            if (ns != NULL) {
+                /* The namespace string lives in the tree: keep a copy across the look-ahead. */
+                size_t off = arena_put(r, ns, strlen(ns));
+                node->ns = off == NO_OFFSET ? NULL : r->arena + off;
+                for (int i = 0; i < r->nattrs; i++) {
+                    r->nss[i] = r->ns_off[i] == NO_OFFSET ? NULL : r->arena + r->ns_off[i];
+                    r->values[i] = r->val_off[i] == NO_OFFSET ? "" : r->arena + r->val_off[i];
+                }
+            }
+            /* Look ahead. */
+            int rc = xmlTextReaderRead(r->reader);
+            if (rc <= 0) { r->deferred = 1; r->deferred_rc = rc; r->state = ST_READ; return CXML_ELEMENT; }
+            int t1 = xmlTextReaderNodeType(r->reader);
+            if (t1 == XML_READER_TYPE_END_ELEMENT) {
+                node->kind = CXML_LEAF;
+                node->text = "";
+                node->text_length = 0;
+                r->kind = CXML_END_ELEMENT;
+                return CXML_LEAF;
+            }
+            if (is_text(t1)) {
+                int ws = t1 == XML_READER_TYPE_WHITESPACE || t1 == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+                if (!keep_text(r, xmlTextReaderConstValue(r->reader))) { r->state = ST_LIVE; return CXML_ELEMENT; }
+                int depth = xmlTextReaderDepth(r->reader);
+                rc = xmlTextReaderRead(r->reader);
+                if (rc > 0 && xmlTextReaderNodeType(r->reader) == XML_READER_TYPE_END_ELEMENT) {
+                    node->kind = CXML_LEAF;
+                    node->text = r->textbuf;
+                    node->text_length = r->tlen;
+                    r->kind = CXML_END_ELEMENT;
+                    return CXML_LEAF;
+                }
+                memset(&r->queued, 0, sizeof(r->queued));
+                r->queued.kind = CXML_TEXT;
+                r->queued.is_whitespace = ws;
+                r->queued.text = r->textbuf;
+                r->queued.text_length = r->tlen;
+                r->queued.depth = depth;
+                r->state = ST_TEXT;
+                if (rc <= 0) { r->deferred = 1; r->deferred_rc = rc; }
+                return CXML_ELEMENT;
+            }
+            r->state = ST_LIVE;
+            return CXML_ELEMENT;
+        }
+        case XML_READER_TYPE_END_ELEMENT:
+            r->kind = CXML_END_ELEMENT;
+            node->kind = CXML_END_ELEMENT;
+            node->depth = xmlTextReaderDepth(r->reader);
+            return CXML_END_ELEMENT;
+        case XML_READER_TYPE_WHITESPACE:
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+            if (r->kind == CXML_END_ELEMENT) break; /* indentation between elements */
+            node->is_whitespace = 1;
+            /* fall through */
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_CDATA: {
+            const xmlChar *v = xmlTextReaderConstValue(r->reader);
+            node->kind = CXML_TEXT;
+            node->text = v ? (const char *)v : "";
+            node->text_length = v ? strlen((const char *)v) : 0;
+            node->depth = xmlTextReaderDepth(r->reader);
+            r->kind = CXML_TEXT;
+            return CXML_TEXT;
+        }
+        case XML_READER_TYPE_ENTITY_REFERENCE:
+            node->kind = CXML_ENTITY_REF;
+            node->name = (const char *)xmlTextReaderConstLocalName(r->reader);
+            node->depth = xmlTextReaderDepth(r->reader);
+            node->line = xmlTextReaderGetParserLineNumber(r->reader);
+            r->kind = CXML_ENTITY_REF;
+            return CXML_ENTITY_REF;
+        default:
+            break; /* comments, processing instructions, doctype … */
+        }
+        memset(node, 0, sizeof(*node));
+        int rc = xmlTextReaderRead(r->reader);
+        if (rc <= 0) return fail(r, node, rc);
+    }
 }
 
 int cxml_next(cxml_reader *r, cxml_node *node) {
     cxml_node scratch;
     if (node == NULL) node = &scratch;
-    free_owned(r);
-    r->nattrs = 0;
     memset(node, 0, sizeof(*node));
-    for (;;) {
-        int rc = xmlTextReaderRead(r->reader);
-        if (rc == 0) { r->kind = CXML_END; node->kind = CXML_END; return CXML_END; }
-        if (rc < 0) {
-            if (r->error == NULL) {
-                r->error = strdup("the XML parser stopped");
-                r->error_line = xmlTextReaderGetParserLineNumber(r->reader);
-            }
-            r->kind = CXML_ERROR;
-            node->kind = CXML_ERROR;
-            return CXML_ERROR;
-        }
-        int type = xmlTextReaderNodeType(r->reader);
-        switch (type) {
-        case XML_READER_TYPE_ELEMENT:
-            r->kind = CXML_ELEMENT;
-            collect_attributes(r);
-            node->depth = xmlTextReaderDepth(r->reader);
-            node->is_empty = xmlTextReaderIsEmptyElement(r->reader) == 1;
-            node->name = (const char *)xmlTextReaderConstLocalName(r->reader);
-            node->ns = (const char *)xmlTextReaderConstNamespaceUri(r->reader);
-            node->attribute_count = r->nattrs;
-            break;
-        case XML_READER_TYPE_END_ELEMENT:
-            r->kind = CXML_END_ELEMENT;
-            node->depth = xmlTextReaderDepth(r->reader);
-            break;
-        case XML_READER_TYPE_WHITESPACE:
-        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-            if (r->kind == CXML_END_ELEMENT) continue; /* indentation between elements */
-            node->is_whitespace = 1;
-            /* fall through */
-        case XML_READER_TYPE_TEXT:
-        case XML_READER_TYPE_CDATA: {
-            r->kind = CXML_TEXT;
-            const xmlChar *v = xmlTextReaderConstValue(r->reader);
-            node->text = v ? (const char *)v : "";
-            node->text_length = v ? strlen((const char *)v) : 0;
-            node->depth = xmlTextReaderDepth(r->reader);
-            break;
-        }
-        case XML_READER_TYPE_ENTITY_REFERENCE:
-            r->kind = CXML_ENTITY_REF;
-            node->name = (const char *)xmlTextReaderConstLocalName(r->reader);
-            node->depth = xmlTextReaderDepth(r->reader);
-            break;
-        default:
-            continue; /* comments, processing instructions, doctype … */
-        }
-        node->kind = r->kind;
-        return r->kind;
+    switch (r->state) {
+    case ST_TEXT:
+        *node = r->queued;
+        r->kind = CXML_TEXT;
+        r->state = r->deferred ? ST_READ : ST_LIVE;
+        return CXML_TEXT;
+    case ST_LIVE:
+        r->state = ST_READ;
+        return describe(r, node);
+    default:
+        break;
     }
+    if (r->deferred) {
+        r->deferred = 0;
+        return fail(r, node, r->deferred_rc);
+    }
+    int rc = xmlTextReaderRead(r->reader);
+    if (rc <= 0) return fail(r, node, rc);
+    return describe(r, node);
 }
 
 int cxml_depth(cxml_reader *r) { return xmlTextReaderDepth(r->reader); }

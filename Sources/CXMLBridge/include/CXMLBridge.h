@@ -25,6 +25,8 @@ enum {
     CXML_END_ELEMENT = 2,  /* end tag */
     CXML_TEXT = 3,         /* text, CDATA or whitespace */
     CXML_ENTITY_REF = 4,   /* an entity reference that was not expanded (name in cxml_name) */
+    CXML_LEAF = 5,         /* an element holding only text (or nothing): start, text and end in one
+                              node; name, attributes and text are set, no CXML_END_ELEMENT follows */
     CXML_ERROR = -1        /* a fatal error: see cxml_error_message / cxml_error_line */
 };
 
@@ -43,17 +45,20 @@ typedef struct cxml_node {
     int depth;           /* 0 for the root element */
     int is_empty;        /* <a/>: no CXML_END_ELEMENT follows */
     int is_whitespace;   /* CXML_TEXT holding only whitespace */
-    int attribute_count; /* CXML_ELEMENT: see cxml_attribute */
+    int attribute_count; /* CXML_ELEMENT, CXML_LEAF: see cxml_attribute */
+    long line;           /* CXML_ELEMENT, CXML_LEAF: line of the start tag */
     const char *name;    /* local name of an element or entity */
     const char *ns;      /* namespace URI of an element, or NULL */
-    const char *text;    /* CXML_TEXT: the text */
+    const char *text;    /* CXML_TEXT, CXML_LEAF: the text */
     size_t text_length;
 } cxml_node;
 
 /* Advances to the next node, fills `node` (may be NULL) and returns its kind (CXML_*). */
 int cxml_next(cxml_reader *r, cxml_node *node);
 
-/* About the current node. Strings are UTF-8, NUL-terminated, valid until the next cxml_next. */
+/* About the current node (prefer the fields of cxml_node: after a CXML_LEAF or a start tag that was
+ * followed by a look-ahead, libxml2's current node is further on). Strings are UTF-8,
+ * NUL-terminated, valid until the next cxml_next. */
 int cxml_depth(cxml_reader *r);
 int cxml_is_empty(cxml_reader *r);       /* <a/> : no CXML_END_ELEMENT follows */
 const char *cxml_name(cxml_reader *r);   /* local name (element or entity) */

@@ -1,4 +1,7 @@
 import CXMLBridge
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A streaming XML reader over libxml2's xmlTextReader (through `CXMLBridge`).
 ///
@@ -111,7 +114,7 @@ public struct XMLSourceReader: SourceRecordReader {
         let key = UnsafeRawPointer(p)
         let slot = (Int(bitPattern: key) >> 4) & 1023
         if nameKeys[slot] == key { return nameValues[slot] }
-        let s = String(cString: p)
+        let s = String(decoding: UnsafeRawBufferPointer(start: p, count: strlen(p)), as: UTF8.self)
         nameKeys[slot] = key
         nameValues[slot] = s
         return s
@@ -136,23 +139,17 @@ public struct XMLSourceReader: SourceRecordReader {
         let kind = cxml_next(r, &node)
         switch kind {
         case Int32(CXML_ELEMENT):
-            let depth = Int(node.depth)
-            let empty = node.is_empty != 0
             if inRecord {
                 childStart(r, node)
                 return
             }
-            if path == nil { path = XMLRecordPath.defaultPath(rootName: cached(node.name)) }
-            let steps = path!.steps
-            if matched.count > depth { matched.removeSubrange(depth...) }
-            var ok = depth < steps.count && (depth == 0 || matched[depth - 1])
-            if ok { ok = matches(r, steps[depth]) }
-            while matched.count < depth { matched.append(false) }
-            matched.append(ok)
-            if ok && depth == steps.count - 1 {
-                startRecord(r, depth: depth)
-                if empty { endRecord() }
+            outsideElement(r, node, leaf: false)
+        case Int32(CXML_LEAF):
+            if inRecord {
+                leaf(r, node)
+                return
             }
+            outsideElement(r, node, leaf: true)
         case Int32(CXML_END_ELEMENT):
             if inRecord {
                 if frames.count == 1 { endRecord() } else { childEnd() }
@@ -172,7 +169,7 @@ public struct XMLSourceReader: SourceRecordReader {
                 entityWarned = true
                 let name = cached(node.name)
                 recordIssues.append(issue(.warning, "entity &\(name); is not expanded (external and custom entities are never read)",
-                                          hint: "replace the entity by its text", line: Int(cxml_line(r))))
+                                          hint: "replace the entity by its text", line: Int(node.line)))
             }
         case Int32(CXML_END):
             finished = true
@@ -181,7 +178,7 @@ public struct XMLSourceReader: SourceRecordReader {
             }
         default:
             finished = true
-            let msg = cxml_error_message(r).map { String(cString: $0).trimmingSpaces() } ?? "XML error"
+            let msg = cxml_error_message(r).map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self).trimmingSpaces() } ?? "XML error"
             let line = Int(cxml_error_line(r))
             if recordNumber == 0 && !inRecord {
                 throw SourceReadError(file: file, line: line > 0 ? line : nil, message: "not readable as XML: \(msg)",
@@ -193,14 +190,69 @@ public struct XMLSourceReader: SourceRecordReader {
         }
     }
 
+    /// A start tag outside any record: track the record path, start a record when it matches.
+    private mutating func outsideElement(_ r: OpaquePointer, _ node: cxml_node, leaf: Bool) {
+        let depth = Int(node.depth)
+        if path == nil { path = XMLRecordPath.defaultPath(rootName: cached(node.name)) }
+        let steps = path!.steps
+        if matched.count > depth { matched.removeSubrange(depth...) }
+        var ok = depth < steps.count && (depth == 0 || matched[depth - 1])
+        if ok { ok = matches(r, node, steps[depth]) }
+        while matched.count < depth { matched.append(false) }
+        matched.append(ok)
+        if ok && depth == steps.count - 1 {
+            startRecord(r, node, depth: depth)
+            if leaf { frames[0].text = Self.text(node) }
+            if leaf || node.is_empty != 0 { endRecord() }
+        }
+    }
+
+    @inline(__always)
+    private static func text(_ node: cxml_node) -> String {
+        guard node.text_length > 0, let p = node.text else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: p, count: node.text_length), as: UTF8.self)
+    }
+
+    /// `<name attr="…">text</name>` inside a record, in one step.
+    private mutating func leaf(_ r: OpaquePointer, _ node: cxml_node) {
+        guard let cname = node.name else { return }
+        let name = cached(cname)
+        let key = UnsafeRawPointer(cname)
+        let top = frames.count - 1
+        frames[top].hasChildren = true
+        // Count it among its siblings: a later same-named container needs the right index.
+        var k = frames[top].countsStart
+        while k < siblingCounts.count && siblingCounts[k].0 != key { k += 1 }
+        if k < siblingCounts.count { siblingCounts[k].1 += 1 } else { siblingCounts.append((key, 1)) }
+        let parentPath = frames[top].path
+        let path = parentPath.isEmpty ? name : parentPath + "/" + name
+        let group = groupOf(top)
+        if node.attribute_count > 0 {
+            let attrs = attributes(r)
+            var nameAttr: String? = nil, valueAttr: String? = nil
+            for (n, v) in attrs {
+                if n == "name" { nameAttr = v } else if n == "value" { valueAttr = v }
+            }
+            if let nameAttr, let valueAttr, !nameAttr.isEmpty {
+                var params: [SourceParameter] = []
+                for (n, v) in attrs where n != "name" && n != "value" { params.append(SourceParameter(name: n, values: [v])) }
+                add(SourceField(name: nameAttr, value: valueAttr, parameters: params, group: group))
+                return
+            }
+            add(SourceField(name: path, value: Self.text(node), parameters: attrs.map { SourceParameter(name: $0.0, values: [$0.1]) }, group: group))
+        } else {
+            add(SourceField(name: path, value: Self.text(node), group: group))
+        }
+    }
+
     private func issue(_ s: IssueSeverity, _ m: String, hint: String?, line: Int) -> ReadIssue {
         ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: s, message: m, hint: hint)
     }
 
-    private mutating func matches(_ r: OpaquePointer, _ step: XMLRecordPath.Step) -> Bool {
-        if let n = step.name, cached(cxml_name(r)) != n { return false }
+    private mutating func matches(_ r: OpaquePointer, _ node: cxml_node, _ step: XMLRecordPath.Step) -> Bool {
+        if let n = step.name, cached(node.name) != n { return false }
         if let ns = step.namespace {
-            let actual = cxml_namespace(r).map { String(cString: $0) } ?? ""
+            let actual = node.ns.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) } ?? ""
             if actual != ns { return false }
         }
         for (an, av) in step.predicates {
@@ -208,7 +260,7 @@ public struct XMLSourceReader: SourceRecordReader {
             for i in 0..<Int(cxml_attribute_count(r)) {
                 var l: UnsafePointer<CChar>? = nil, ns: UnsafePointer<CChar>? = nil, v: UnsafePointer<CChar>? = nil
                 guard cxml_attribute(r, Int32(i), &l, &ns, &v) == 0 else { continue }
-                if cached(l) == an, let v, String(cString: v) == av { found = true; break }
+                if cached(l) == an, let v, String(decoding: UnsafeRawBufferPointer(start: v, count: strlen(v)), as: UTF8.self) == av { found = true; break }
             }
             if !found { return false }
         }
@@ -223,15 +275,15 @@ public struct XMLSourceReader: SourceRecordReader {
         for i in 0..<n {
             var l: UnsafePointer<CChar>? = nil, ns: UnsafePointer<CChar>? = nil, v: UnsafePointer<CChar>? = nil
             guard cxml_attribute(r, Int32(i), &l, &ns, &v) == 0 else { continue }
-            out.append((cached(l), v.map { String(cString: $0) } ?? ""))
+            out.append((cached(l), v.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) } ?? ""))
         }
         return out
     }
 
-    private mutating func startRecord(_ r: OpaquePointer, depth: Int) {
+    private mutating func startRecord(_ r: OpaquePointer, _ node: cxml_node, depth: Int) {
         inRecord = true
         recordDepth = depth
-        recordLine = Int(cxml_line(r))
+        recordLine = Int(node.line)
         fields = []
         fields.reserveCapacity(lastFieldCount + 4)
         entityWarned = false
@@ -239,7 +291,7 @@ public struct XMLSourceReader: SourceRecordReader {
         for (n, v) in attributes(r) { fields.append(SourceField(name: "@" + n, value: v)) }
         frames.removeAll(keepingCapacity: true)
         siblingCounts.removeAll(keepingCapacity: true)
-        frames.append(Frame(name: cached(cxml_name(r)), path: "", indexedPath: nil))
+        frames.append(Frame(name: cached(node.name), path: "", indexedPath: nil))
     }
 
     private mutating func childStart(_ r: OpaquePointer, _ node: cxml_node) {
