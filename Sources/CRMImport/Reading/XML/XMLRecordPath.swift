@@ -96,9 +96,18 @@ public struct XMLRecordPath: Sendable, Hashable, CustomStringConvertible {
     /// its children; any other root → the root itself (a document holding one record).
     public static func defaultPath(rootName: String) -> XMLRecordPath {
         let n = rootName.lowercased()
-        if n == "entities" { return try! XMLRecordPath("/entities/entity/records/record") }
+        if n == "entities" {
+            return XMLRecordPath(plainSteps: ["entities", "entity", "records", "record"], text: "/entities/entity/records/record")
+        }
         let listy: Set<String> = ["list", "data", "export", "root", "people", "items", "dataroot", "collection", "feed"]
-        if n.hasSuffix("s") || listy.contains(n) { return try! XMLRecordPath("/*/*") }
-        return try! XMLRecordPath("/*")
+        if n.hasSuffix("s") || listy.contains(n) { return XMLRecordPath(plainSteps: [nil, nil], text: "/*/*") }
+        return XMLRecordPath(plainSteps: [nil], text: "/*")
+    }
+
+    /// A path of name steps (nil: `*`) without predicates, built without parsing so that the
+    /// defaults above cannot fail.
+    private init(plainSteps: [String?], text: String) {
+        self.steps = plainSteps.map { Step(name: $0, namespace: nil, predicates: []) }
+        self.text = text
     }
 }
