@@ -11,15 +11,59 @@ final class CurlEasyHandle: @unchecked Sendable {
         self.raw = raw
     }
 
-    deinit { curl_easy_cleanup(raw) }
+    deinit {
+        curl_easy_cleanup(raw)
+        curl_slist_free_all(headerList)
+    }
+
+    /// The header list set on the handle and the headers it was built from: requests of one
+    /// client carry the same few headers, so the list is rebuilt only when they change rather than
+    /// allocated and freed on every request. Owned by the handle; freed on rebuild and in `deinit`.
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var headerListSource: [(name: String, value: String)] = []
+    /// The options the constant settings were last made with, or nil after a reset.
+    private var constantSettings: CurlTransport.Options?
+    /// True when the last transfer was a plain GET, so no method or body option is set and the
+    /// next GET can reuse every option but its URL and callback data instead of resetting them.
+    private var lastWasPlainGet = false
 
     /// Sets every option of `transfer` on the handle. The body is not copied: curl reads it from
-    /// the request's `Data`, which the transfer keeps alive until it ends.
+    /// the request's `Data`, which the transfer keeps alive until it ends. A GET after a GET sets
+    /// only what changes (URL, callback data, headers if other); anything else starts from
+    /// `curl_easy_reset`, as every option set for a method or body must be cleared.
     func configure(for transfer: CurlTransfer) {
         let request = transfer.request
         let options = transfer.options
-        curl_easy_reset(raw)
+        let plainGet = request.method == "GET"
+        if !(plainGet && lastWasPlainGet && constantSettings.map({ Self.same($0, options) }) == true) {
+            curl_easy_reset(raw)
+            setConstantOptions(options)
+            if plainGet { _ = ccurl_setopt_long(raw, CURLOPT_HTTPGET, 1) }
+            headerListSource = []
+            freeHeaderList()
+        }
+        lastWasPlainGet = plainGet
         _ = ccurl_setopt_string(raw, CURLOPT_URL, request.url)
+        let transferPointer = Unmanaged.passUnretained(transfer).toOpaque()
+        _ = ccurl_setopt_pointer(raw, CURLOPT_WRITEDATA, transferPointer)
+        _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, transferPointer)
+        if headerList == nil || !Self.same(headerListSource, request.headers) {
+            freeHeaderList()
+            // An empty `Expect:` stops curl from waiting for a 100-continue some servers never send.
+            var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
+            for header in request.headers {
+                list = curl_slist_append(list, "\(header.name): \(header.value)")
+            }
+            headerList = list
+            headerListSource = request.headers
+            _ = ccurl_setopt_slist(raw, CURLOPT_HTTPHEADER, list)
+        }
+        if !plainGet { setMethodAndBody(of: transfer) }
+    }
+
+    /// The options every transfer shares, set once after each reset.
+    private func setConstantOptions(_ options: CurlTransport.Options) {
+        constantSettings = options
         _ = ccurl_setopt_long(raw, CURLOPT_NOSIGNAL, 1)
         _ = ccurl_setopt_long(raw, CURLOPT_TCP_KEEPALIVE, 1)
         _ = ccurl_setopt_long(raw, CURLOPT_TCP_NODELAY, 1)
@@ -31,8 +75,6 @@ final class CurlEasyHandle: @unchecked Sendable {
         // "" lets curl offer every encoding it can decode (gzip, deflate) and decode the answer.
         _ = ccurl_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, "")
         _ = ccurl_setopt_string(raw, CURLOPT_USERAGENT, options.userAgent)
-
-        let transferPointer = Unmanaged.passUnretained(transfer).toOpaque()
         _ = ccurl_setopt_write_function(raw, { buffer, size, count, userdata in
             guard let buffer, let userdata else { return 0 }
             let length = size * count
@@ -40,7 +82,6 @@ final class CurlEasyHandle: @unchecked Sendable {
                 .append(UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
             return length
         })
-        _ = ccurl_setopt_pointer(raw, CURLOPT_WRITEDATA, transferPointer)
         _ = ccurl_setopt_header_function(raw, { buffer, size, count, userdata in
             guard let buffer, let userdata else { return 0 }
             let length = size * count
@@ -48,16 +89,20 @@ final class CurlEasyHandle: @unchecked Sendable {
                 .receiveHeaderLine(UnsafeRawBufferPointer(start: buffer, count: length))
             return length
         })
-        _ = ccurl_setopt_pointer(raw, CURLOPT_HEADERDATA, transferPointer)
+    }
 
-        // An empty `Expect:` stops curl from waiting for a 100-continue some servers never send.
-        var headerList: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
-        for header in request.headers {
-            headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
-        }
-        transfer.headerList = headerList
-        _ = ccurl_setopt_slist(raw, CURLOPT_HTTPHEADER, headerList)
-        setMethodAndBody(of: transfer)
+    private func freeHeaderList() {
+        curl_slist_free_all(headerList)
+        headerList = nil
+    }
+
+    private static func same(_ a: CurlTransport.Options, _ b: CurlTransport.Options) -> Bool {
+        a.connectTimeoutMilliseconds == b.connectTimeoutMilliseconds
+            && a.totalTimeoutMilliseconds == b.totalTimeoutMilliseconds && a.userAgent == b.userAgent
+    }
+
+    private static func same(_ a: [(name: String, value: String)], _ b: [(name: String, value: String)]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
 
     private func setMethodAndBody(of transfer: CurlTransfer) {
@@ -98,10 +143,6 @@ final class CurlEasyHandle: @unchecked Sendable {
     /// `BlockingCurlTransport`.
     func perform(_ transfer: CurlTransfer) -> Result<HTTPResponse, TransportError> {
         configure(for: transfer)
-        defer {
-            curl_slist_free_all(transfer.headerList)
-            transfer.headerList = nil
-        }
         return result(of: transfer, code: curl_easy_perform(raw))
     }
 

@@ -10,6 +10,10 @@ final class CurlMultiDriver: @unchecked Sendable {
     private struct Inbox {
         var transfers: [CurlTransfer] = []
         var shuttingDown = false
+        /// A wake-up was sent since the driver last emptied the inbox: the driver is bound to empty
+        /// it again without waiting, so further submissions skip `curl_multi_wakeup` (a write to
+        /// curl's wake-up socket, and a `poll` return, per request otherwise).
+        var wakePending = false
     }
 
     private let multi: UnsafeMutableRawPointer
@@ -29,17 +33,18 @@ final class CurlMultiDriver: @unchecked Sendable {
 
     /// Queues a transfer; its completion runs on the driver thread.
     func submit(_ transfer: CurlTransfer) {
-        let accepted = inbox.withLock { inbox -> Bool in
-            guard !inbox.shuttingDown else { return false }
+        let (accepted, needsWake) = inbox.withLock { inbox -> (Bool, Bool) in
+            guard !inbox.shuttingDown else { return (false, false) }
             inbox.transfers.append(transfer)
-            return true
+            defer { inbox.wakePending = true }
+            return (true, !inbox.wakePending)
         }
         guard accepted else {
             transfer.finish(.failure(TransportError(
                 code: -1, message: "the HTTP transport was shut down", requestMayHaveBeenSent: false, isTimeout: false)))
             return
         }
-        curl_multi_wakeup(multi)
+        if needsWake { curl_multi_wakeup(multi) }
     }
 
     /// Wakes the driver so it notices a cancelled transfer.
@@ -54,7 +59,10 @@ final class CurlMultiDriver: @unchecked Sendable {
     private func run() {
         while true {
             let (incoming, stop) = inbox.withLock { inbox in
-                defer { inbox.transfers.removeAll(keepingCapacity: true) }
+                defer {
+                    inbox.transfers.removeAll(keepingCapacity: true)
+                    inbox.wakePending = false
+                }
                 return (inbox.transfers, inbox.shuttingDown && active.isEmpty)
             }
             if stop {
@@ -91,8 +99,6 @@ final class CurlMultiDriver: @unchecked Sendable {
         for (easy, entry) in active where entry.transfer.isCancelled {
             active.removeValue(forKey: easy)
             _ = curl_multi_remove_handle(multi, easy)
-            curl_slist_free_all(entry.transfer.headerList)
-            entry.transfer.headerList = nil
             idleHandles.append(entry.handle)
             entry.transfer.finish(.failure(TransportError.cancelled))
         }
@@ -107,8 +113,6 @@ final class CurlMultiDriver: @unchecked Sendable {
             let code = message.pointee.data.result
             _ = curl_multi_remove_handle(multi, easy)
             let result = handle.result(of: transfer, code: code)
-            curl_slist_free_all(transfer.headerList)
-            transfer.headerList = nil
             idleHandles.append(handle)
             transfer.finish(result)
         }

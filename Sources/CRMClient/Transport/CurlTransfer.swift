@@ -15,9 +15,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// Grows as curl delivers chunks; reserved up front from `Content-Length` so a large body is
     /// written once into one buffer rather than copied as it grows.
     var body = Data()
-    /// The curl header list; freed when the transfer ends.
     private var uploadOffset = 0
-    var headerList: UnsafeMutablePointer<curl_slist>?
 
     init(
         request: HTTPRequest, options: CurlTransport.Options,
