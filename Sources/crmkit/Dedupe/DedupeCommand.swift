@@ -6,6 +6,6 @@ struct DedupeCommand: AsyncParsableCommand {
         commandName: "dedupe",
         abstract: "Find duplicate records, and measure how well they are found.",
         discussion: "See docs/dedupe.md for how records are compared and what the figures mean.",
-        subcommands: [DedupeEvaluateCommand.self]
+        subcommands: [DedupeContactsCommand.self, DedupeOrganizationsCommand.self, DedupeEvaluateCommand.self]
     )
 }
