@@ -20,28 +20,43 @@ public struct PhoneNormalizer: Sendable {
     /// `region` overrides the default for one record (e.g. from its country field).
     public func normalize(_ raw: String, region: String? = nil) -> NormalizedPhone? {
         let (body, ext) = Self.splitExtension(raw)
-        var digits = ""
+        // ASCII text (nearly every number) is scanned on its bytes, without building Characters;
+        // other text by the ASCII value of each Character, so that a digit followed by a combining
+        // mark is not a digit, as before.
+        let (digits, sawPlus, letters) = body.utf8.allSatisfy { $0 < 0x80 }
+            ? Self.scanDigits(body.utf8) : Self.scanDigits(body.lazy.compactMap(\.asciiValue))
+        guard digits.utf8.count >= 4, letters <= 7 else { return nil }
+        return normalize(digits: digits, sawPlus: sawPlus, ext: ext, region: region)
+    }
+
+    /// The digits of a number (keypad letters as digits), whether a `+` came before the first
+    /// digit, and how many letters were read as digits.
+    static func scanDigits(_ characters: some Sequence<UInt8>) -> (String, Bool, Int) {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(characters.underestimatedCount)
         var sawPlus = false
         var sawDigit = false
         var letters = 0
-        for character in body {
-            if let ascii = character.asciiValue {
-                switch ascii {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    digits.append(character)
-                    sawDigit = true
-                case UInt8(ascii: "+") where !sawDigit: sawPlus = true
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
-                    // Vanity numbers (1-800-FLOWERS): letters after the first digit are keypad digits.
-                    if sawDigit, let digit = Self.keypad(ascii) {
-                        digits.append(digit)
-                        letters += 1
-                    }
-                default: break
+        for ascii in characters {
+            switch ascii {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits.append(ascii)
+                sawDigit = true
+            case UInt8(ascii: "+") where !sawDigit: sawPlus = true
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                // Vanity numbers (1-800-FLOWERS): letters after the first digit are keypad digits.
+                if sawDigit, let digit = keypad(ascii)?.asciiValue {
+                    digits.append(digit)
+                    letters += 1
                 }
+            default: break
             }
         }
-        guard digits.count >= 4, letters <= 7 else { return nil }
+        return (String(decoding: digits, as: UTF8.self), sawPlus, letters)
+    }
+
+    /// E.164 from the scanned digits: the international prefix or the home region decides the code.
+    private func normalize(digits: String, sawPlus: Bool, ext: String?, region: String?) -> NormalizedPhone? {
         let home = CallingCodes.regions[(region ?? defaultRegion).uppercased()]
             ?? CallingCodes.regions[defaultRegion]
 

@@ -20,20 +20,19 @@ extension Mapper {
             values.append(.object(object))
         }
         for (index, entry) in entries.enumerated() {
-            let path = "\(target)[\(index)]"
             if let property = entry.property {
                 for field in record.fields where field.name == property {
                     let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
                     let rule = ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
                                          transforms: entry.value.transforms, fallback: nil, location: entry.location)
-                    guard let flow = evaluate(rule, single, &draft, field: path + ".value") else { continue }
+                    guard let flow = evaluate(rule, single, &draft, field: "\(target)[\(index)].value") else { continue }
                     let label = entry.label ?? vCardLabel(field, record, entry.labels)
                     let primary = entry.primary ?? (field.has("TYPE", "pref") || !field.parameter("PREF").isEmpty)
                     for item in flow.items { add(item, label: label, primary: primary) }
                 }
                 continue
             }
-            guard let flow = evaluate(entry.value, record, &draft, field: path + ".value") else { continue }
+            guard let flow = evaluate(entry.value, record, &draft, field: "\(target)[\(index)].value") else { continue }
             var label = entry.label
             var primary = entry.primary ?? false
             if let column = entry.labelColumn, var written = record.first(column.name)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {

@@ -64,7 +64,9 @@ public struct Mapper: Sendable {
 
     /// The value of a rule: its origin, then its transforms, then its default when empty.
     /// Nil when there is nothing (or when a transform failed, which is recorded on the draft).
-    func evaluate(_ rule: ValueRule, _ record: SourceRecord, _ draft: inout Draft, field: String) -> Flow? {
+    /// `field` names the value in problems only; it is an autoclosure so that the names of
+    /// values that map cleanly (nearly all) are never built.
+    func evaluate(_ rule: ValueRule, _ record: SourceRecord, _ draft: inout Draft, field: @autoclosure () -> String) -> Flow? {
         var flow: Flow
         switch rule.origin {
         case .columns(let columns):
@@ -78,19 +80,19 @@ public struct Mapper: Sendable {
             guard Self.hasSourceValue(rule, record) else { return nil }
             var object: JSONObject = [:]
             for (name, member) in members {
-                if let value = evaluate(member, record, &draft, field: field + "." + name) { object[name] = value.json }
+                if let value = evaluate(member, record, &draft, field: field() + "." + name) { object[name] = value.json }
             }
             flow = .json(object.isEmpty ? .null : .object(object))
         case .labeled:
             return nil
         }
         if !flow.isEmpty {
-            let original = flow.text
+            let original = flow
             for transform in rule.transforms {
                 do {
                     flow = try transform.apply(flow, phones: phones)
                 } catch {
-                    draft.problems.append(problem(draft, field, original, error.reason, "\(transform.name): \(error.message)", hint: error.hint))
+                    draft.problems.append(problem(draft, field(), original.text, error.reason, "\(transform.name): \(error.message)", hint: error.hint))
                     return nil
                 }
             }

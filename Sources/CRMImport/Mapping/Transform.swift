@@ -53,6 +53,14 @@ public struct Transform: Sendable {
 public struct RegexBox: @unchecked Sendable {
     public let regex: NSRegularExpression
     public let pattern: String
+    /// `L` when the pattern is `^L$` with `L` plain ASCII text, found once when the mapping is read.
+    let anchoredLiteral: String?
+
+    init(regex: NSRegularExpression, pattern: String) {
+        self.regex = regex
+        self.pattern = pattern
+        self.anchoredLiteral = Self.anchoredLiteral(of: pattern).map(String.init)
+    }
 }
 
 /// How a date-time without an offset is read, and how it is written.

@@ -9,20 +9,23 @@ public struct DraftValidator: Sendable {
     public let snapshot: SchemaSnapshot
     /// Problems of the mapping against this CRM (a custom field no form has), found once.
     public let diagnostics: [MappingDiagnostic]
-    /// The mapping's custom field keys resolved to form fields.
-    let customFields: [String: FormField]
+    /// The mapping's custom field keys resolved to form fields (prepared: checked per record).
+    let customFields: [String: PreparedFormField]
+    /// The entity's form, prepared once per run; nil for cases, whose form depends on the
+    /// record's case type and is prepared per record.
+    let preparedForm: [PreparedFormField]?
 
     public init(mapping: Mapping, snapshot: SchemaSnapshot) {
         self.mapping = mapping
         self.snapshot = snapshot
-        var resolved: [String: FormField] = [:]
+        var resolved: [String: PreparedFormField] = [:]
         var diagnostics: [MappingDiagnostic] = []
         let forms = mapping.entity == .case ? snapshot.caseTypes.flatMap { $0.form ?? [] } : snapshot.form(for: mapping.entity)
         for rule in mapping.customFields {
             if let field = forms.first(where: { $0.id?.rawValue == rule.target })
                 ?? forms.first(where: { $0.label?.equalsIgnoringCase(rule.target) ?? false })
             {
-                resolved[rule.target] = field
+                resolved[rule.target] = PreparedFormField(field)
             } else {
                 let labels = forms.filter(\.isCustom).compactMap(\.label)
                 diagnostics.append(MappingDiagnostic(
@@ -33,6 +36,7 @@ public struct DraftValidator: Sendable {
         }
         self.customFields = resolved
         self.diagnostics = diagnostics
+        self.preparedForm = mapping.entity == .case ? nil : snapshot.form(for: mapping.entity).map(PreparedFormField.init)
     }
 
     /// The draft's API body, checked; `problems` empty means the CRM would take it.
@@ -40,35 +44,38 @@ public struct DraftValidator: Sendable {
         var result = ValidatedDraft(draft: draft, body: draft.fields, problems: draft.problems)
         var caseType: CaseType?
         resolveReferences(&result, caseType: &caseType)
-        let form = snapshot.form(for: draft.entity, caseType: caseType)
+        let form = (draft.entity == mapping.entity ? preparedForm : nil)
+            ?? snapshot.form(for: draft.entity, caseType: caseType).map(PreparedFormField.init)
         checkDefaultFields(&result, form: form)
         checkCustomFields(&result, form: form)
         checkOpportunityStatus(&result)
         return result
     }
 
-    private func checkDefaultFields(_ result: inout ValidatedDraft, form: [FormField]) {
-        let pending = Set(result.pendingReferences.map(\.field))
+    private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
+        let pending = result.pendingReferences
         for field in form where field.category != .custom {
-            guard let id = field.id?.rawValue, !pending.contains(id), result.body[id] != nil || field.isRequired else { continue }
-            let check = FieldValueValidator.check(result.body[id], for: field)
-            record(check, field: id, value: result.body[id], into: &result)
+            guard let id = field.id, !pending.contains(where: { $0.field == id }) else { continue }
+            let value = result.body[id]
+            guard value != nil || field.isRequired else { continue }
+            let check = FieldValueValidator.check(value, for: field)
+            record(check, field: id, value: value, into: &result)
             if check.isValid { result.body[id] = check.value }
         }
     }
 
-    private func checkCustomFields(_ result: inout ValidatedDraft, form: [FormField]) {
+    private func checkCustomFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
         var values: JSONObject = [:]
         for (key, value) in result.draft.customFields {
-            guard let field = customFields[key], let id = field.id?.rawValue else { continue }
+            guard let field = customFields[key], let id = field.id else { continue }
             let check = FieldValueValidator.check(value, for: field)
             record(check, field: "customFields.\(key)", value: value, into: &result)
             if let stored = check.value { values[id] = stored }
         }
-        let given = Set(result.draft.customFields.compactMap { customFields[$0.key]?.id?.rawValue })
+        let given = Set(result.draft.customFields.compactMap { customFields[$0.key]?.id })
         for field in form where field.isCustom && field.isRequired {
-            guard let id = field.id?.rawValue, !given.contains(id) else { continue }
-            record(FieldValueValidator.check(nil, for: field), field: "customFields.\(field.label ?? id)", value: nil, into: &result)
+            guard let id = field.id, !given.contains(id) else { continue }
+            record(FieldValueValidator.check(nil, for: field), field: "customFields.\(field.field.label ?? id)", value: nil, into: &result)
         }
         if !values.isEmpty { result.body["customFields"] = .object(values) }
     }

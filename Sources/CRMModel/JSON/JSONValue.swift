@@ -100,7 +100,7 @@ extension JSONValue {
     public var isEmptyValue: Bool {
         switch self {
         case .null: return true
-        case .string(let value): return value.allSatisfy(\.isWhitespace)
+        case .string(let value): return value.isBlankText
         case .array(let value): return value.isEmpty
         case .object(let value): return value.isEmpty
         default: return false

@@ -2,13 +2,12 @@
 /// label}` options by id, else by label ignoring case) and is stored as the option's id. Default
 /// dropdown fields (`leadRating`, `size`, …) take one value; custom ones may take several.
 extension FieldValueValidator {
-    static func dropdown(_ value: JSONValue, field: FormField) -> FieldCheck {
-        let options = field.options ?? []
+    static func dropdown(_ value: JSONValue, options: [FormOption], category: FieldCategory?) -> FieldCheck {
         switch value {
         case .string(let text):
             guard let id = optionID(naming: text, in: options) else { return unknownOption(text, options) }
             return FieldCheck(value: .string(id))
-        case .array(let values) where field.category != .default:
+        case .array(let values) where category != .default:
             var ids: [JSONValue] = []
             var problems: [FieldProblem] = []
             for (index, element) in values.enumerated() {

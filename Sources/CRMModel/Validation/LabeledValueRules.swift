@@ -8,13 +8,12 @@ extension FieldValueValidator {
     static let labeledValueMembers: Set<String> = ["label", "value", "primary"]
 
     static func labeledValues(
-        _ value: JSONValue, field: FormField, element: (JSONValue) -> FieldCheck, duplicateKey: (String) -> String
+        _ value: JSONValue, labelOptions: [String], element: (JSONValue) -> FieldCheck, duplicateKey: (String) -> String
     ) -> FieldCheck {
         guard case .array(let entries) = value else { return wrongType("an array of {label, value, primary}", value) }
         guard entries.count <= maximumLabeledValues else {
             return .refused(.tooLong, "\(entries.count) entries; at most \(maximumLabeledValues) are allowed")
         }
-        let labelOptions = field.labelOptions ?? []
         var stored: [JSONValue] = []
         var problems: [FieldProblem] = []
         var seen: [String: Int] = [:]
