@@ -23,6 +23,7 @@ struct CRMKitCommand: AsyncParsableCommand {
             TagsCommand.self,
             CaseTypesCommand.self,
             BulkDeleteCommand.self,
+            DedupeCommand.self,
         ]
     )
 }

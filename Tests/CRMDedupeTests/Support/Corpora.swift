@@ -1,4 +1,5 @@
 import Foundation
+import CRMImport
 @testable import CRMDedupe
 
 /// Locates `../shared/corpora` from the package root, or `CRMKIT_CORPORA`.
@@ -23,17 +24,19 @@ enum Corpora {
     }
 }
 
-/// TEMPORARY: a loader for the benchmark CSVs, which are simple (no quotes, `, ` separators in
-/// FEBRL). To be replaced by CRMImport's CSV reader once the `readers` branch is merged.
+/// Loads the benchmark CSVs through CRMImport's CSV reader (the one imports use), as engine
+/// records built field by field, so these tests measure the engine alone; the mapping path is
+/// covered by `FileEvaluationTests` and the CLI tests.
 enum BenchmarkCSV {
     static func rows(_ url: URL) throws -> (header: [String], rows: [[String]]) {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        var lines = text.split(whereSeparator: \.isNewline).map(String.init)
-        guard !lines.isEmpty else { return ([], []) }
-        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        let rows = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
+        let (records, issues) = try SourceReaders.readAll(path: url.path, format: .csv)
+        guard issues.isEmpty else { throw BenchmarkError.unreadable(issues.map(\.description)) }
+        let header = records.first?.names ?? []
+        let rows = records.map { record in header.map { (record.first($0) ?? "").trimmingCharacters(in: .whitespaces) } }
         return (header, rows)
     }
+
+    enum BenchmarkError: Error { case unreadable([String]) }
 
     /// FEBRL dataset: records without `rec_id` and `soc_sec_id` (those would give the answer away),
     /// and the truth from `*.true_pairs.csv`.

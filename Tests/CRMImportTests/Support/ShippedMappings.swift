@@ -22,6 +22,8 @@ enum ShippedMappings {
         ("opportunities-csv", "opportunities.csv"),
         ("cases-csv", "cases.csv"),
         ("febrl-persons", "febrl-persons.csv"),
+        ("sample-contacts", "sample-contacts.csv"),
+        ("splink-persons", "splink-persons.csv"),
     ]
 
     static func mappingPath(_ name: String) -> String { root.appendingPathComponent("mappings/\(name).yaml").path }

@@ -1,0 +1,73 @@
+import CRMDedupe
+import CRMModel
+
+/// `crmkit dedupe evaluate`: reads a file, maps each record, clusters the file's own records and
+/// scores the clusters against a ground truth.
+///
+/// Record numbers are 0-based positions among the records the reader produced — the numbering
+/// truth files use. A record whose mapping fails (a bad date in an extra, say) is **not**
+/// clustered, but it keeps its number and its true pairs stay in the truth: every pair it belongs
+/// to counts as missed. A broken row therefore lowers recall instead of silently vanishing from
+/// the measure, and the report says how many there were.
+public struct FileEvaluation: Sendable {
+    public var mapping: Mapping
+    public var configuration: DedupeConfiguration
+
+    public init(mapping: Mapping, configuration: DedupeConfiguration) {
+        self.mapping = mapping
+        self.configuration = configuration
+    }
+
+    /// What one evaluation found.
+    public struct Report: Sendable {
+        public var metrics: PairMetrics
+        public var result: DedupeResult
+        /// Records the reader produced (clustered or not).
+        public var records: Int
+        /// Records whose mapping failed, with the first problem of each (all counted, kept in order).
+        public var unmapped: [RecordProblem]
+        public var unmappedCount: Int
+        /// Damaged rows the reader skipped (they have no record number).
+        public var readIssues: [ReadIssue]
+        /// Truth entries naming a record number the file does not have.
+        public var truthOutOfRange: Int
+    }
+
+    /// Reads `path` through the mapping and scores the result against `truth`.
+    /// Throws `SourceReadError` when the file cannot be read at all, and `MappingError` when a CSV
+    /// lacks a column the mapping names (one error at the mapping's line, not one per row).
+    public func run(path: String, truth: GroundTruth, problemLimit: Int = 20) throws -> Report {
+        var reader = try SourceReaders.open(path: path, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
+        let mapper = Mapper(mapping: mapping)
+        var records: [DedupeRecord] = []
+        var unmapped: [RecordProblem] = []
+        var unmappedCount = 0
+        var issues: [ReadIssue] = []
+        var count = 0
+        while let event = try reader.next() {
+            switch event {
+            case .issue(let issue):
+                issues.append(issue)
+            case .record(let source):
+                if count == 0, mapping.source.format ?? .csv == .csv {
+                    let missing = mapping.missingColumns(available: source.names)
+                    if !missing.isEmpty { throw MappingError(missing) }
+                }
+                let draft = mapper.map(source)
+                if let problem = draft.problems.first {
+                    unmappedCount += 1
+                    if unmapped.count < problemLimit { unmapped.append(problem) }
+                } else {
+                    records.append(DedupeRecord(index: count, draft: draft))
+                }
+                count += 1
+            }
+        }
+        let result = DedupeEngine(configuration: configuration).run(records)
+        let metrics = DedupeEvaluation.metrics(clusters: result.clusters, truth: truth, records: count,
+                                               candidatePairs: result.candidatePairs)
+        let outOfRange = truth.clusterOf.keys.filter { $0 >= count }.count
+        return Report(metrics: metrics, result: result, records: count, unmapped: unmapped, unmappedCount: unmappedCount,
+                      readIssues: issues, truthOutOfRange: outOfRange)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Writes a merge plan as block YAML that reads top-down like a review: each group starts with
+/// its survivor, then members, field outcomes and pair evidence. Strings are written as JSON
+/// strings (valid YAML, so names with `:` or `#` need no special care).
+public enum MergePlanYAML {
+    public static func render(_ plan: MergePlan) -> String {
+        var out = """
+            # crmkit merge plan: review before merging. To skip a group, delete it; to keep
+            # another record, change `survivor` to one of the group's member ids. Format: docs/dedupe.md.
+
+            """
+        out += "version: \(plan.version)\nentity: \(quoted(plan.entity))\nrecords: \(plan.records)\n"
+        out += "threshold: \(plan.threshold)\n"
+        if plan.groups.isEmpty { return out + "groups: []\n" }
+        out += "groups:\n"
+        for group in plan.groups {
+            out += "  - group: \(group.group)\n"
+            out += "    survivor: \(quoted(group.survivor))\n"
+            out += "    survivorRule: \(quoted(group.survivorRule))\n"
+            out += items("members", group.members.map { member in
+                [("id", quoted(member.id))] + (member.name.map { [("name", quoted($0))] } ?? [])
+                    + [("emails", list(member.emails)), ("phones", list(member.phones))]
+                    + (member.updatedOn.map { [("updatedOn", quoted($0))] } ?? [])
+            })
+            out += items("fields", group.fields.map { field in
+                [("field", quoted(field.field)), ("rule", quoted(field.rule)), ("values", list(field.values)), ("from", list(field.from))]
+            })
+            out += items("pairs", group.pairs.map { pair in
+                [("records", list(pair.records)), ("probability", "\(pair.probability)"), ("weight", "\(pair.weight)"),
+                 ("decision", quoted(pair.decision)), ("reasons", pair.reasons.isEmpty ? "[]" : "")]
+                    + pair.reasons.map { ("-", quoted($0)) }
+            })
+        }
+        return out
+    }
+
+    /// A group's list under `key`: each item a block of `key: value` lines; `("-", v)` entries
+    /// continue the previous key as a nested list.
+    static func items(_ key: String, _ entries: [[(String, String)]]) -> String {
+        guard !entries.isEmpty else { return "    \(key): []\n" }
+        var out = "    \(key):\n"
+        for entry in entries {
+            for (n, (name, value)) in entry.enumerated() {
+                if name == "-" {
+                    out += "          - \(value)\n"
+                } else {
+                    out += (n == 0 ? "      - " : "        ") + name + (value.isEmpty ? ":" : ": " + value) + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    static func quoted(_ text: String) -> String {
+        guard let data = try? JSONEncoder().encode(text) else { return "\"\"" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ", ") + "]" }
+}

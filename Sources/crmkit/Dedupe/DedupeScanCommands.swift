@@ -1,0 +1,63 @@
+import ArgumentParser
+import CRMDedupe
+import CRMModel
+import CRMSync
+import Foundation
+
+/// `crmkit dedupe contacts` and `crmkit dedupe organizations`: find duplicates in the CRM and
+/// write a merge plan to review. Nothing in the CRM changes.
+struct DedupeContactsCommand: AsyncParsableCommand {
+    static let configuration = DedupeScanOptions.configuration(for: .contact)
+    @OptionGroup var scan: DedupeScanOptions
+    func run() async throws { try await scan.run(.contact) }
+}
+
+struct DedupeOrganizationsCommand: AsyncParsableCommand {
+    static let configuration = DedupeScanOptions.configuration(for: .organization)
+    @OptionGroup var scan: DedupeScanOptions
+    func run() async throws { try await scan.run(.organization) }
+}
+
+/// What both scans share: where the plan goes, the threshold, and the run itself.
+struct DedupeScanOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Write the merge plan (YAML) to this file.", valueName: "merges.yaml"))
+    var out = "merges.yaml"
+
+    @Option(help: "Match probability from which two records are linked (0 < T < 1, default 0.95).")
+    var threshold: Double?
+
+    @OptionGroup var connection: ConnectionOptions
+
+    static func configuration(for entity: EntityKind) -> CommandConfiguration {
+        CommandConfiguration(
+            commandName: entity.plural,
+            abstract: "Find duplicate \(entity.plural) and write a merge plan to review (the CRM is not changed).",
+            discussion: "The plan lists groups, survivor, per-field outcome and the scores and reasons of each pair; its format is in docs/dedupe.md.")
+    }
+
+    func validate() throws {
+        if let threshold, !(threshold > 0 && threshold < 1) {
+            throw ValidationError("--threshold must be between 0 and 1 (exclusive), e.g. 0.9")
+        }
+    }
+
+    func run(_ entity: EntityKind) async throws {
+        var configuration = entity == .organization ? DedupeConfiguration.forOrganizations() : DedupeConfiguration()
+        if let threshold { configuration.threshold = threshold }
+        let scan = DuplicateScan(configuration: configuration)
+        let out = self.out
+        try await connection.run { client, output in
+            let plan = entity == .organization ? try await scan.organizations(client) : try await scan.contacts(client)
+            do {
+                try MergePlanYAML.render(plan).write(toFile: out, atomically: true, encoding: .utf8)
+            } catch {
+                Output.diagnostic("\(out): error: cannot write the merge plan: \(error.localizedDescription) (choose another --out)")
+                throw ExitCode.failure
+            }
+            let involved = plan.groups.reduce(0) { $0 + $1.members.count }
+            output.done("\(plan.records) \(entity.plural) read, \(plan.groups.count) group(s) of duplicates (\(involved) records) written to \(out); review it before merging",
+                        json: .object(["records": .integer(Int64(plan.records)), "groups": .integer(Int64(plan.groups.count)),
+                                       "recordsInGroups": .integer(Int64(involved)), "out": .string(out)]))
+        }
+    }
+}

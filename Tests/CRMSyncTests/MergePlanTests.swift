@@ -1,0 +1,44 @@
+import CRMDedupe
+import CRMModel
+import Testing
+@testable import CRMSync
+
+/// Merge plans from clusters: survivor, field outcomes and pair evidence, named by CRM id.
+@Suite struct MergePlanTests {
+    static func contact(_ id: String?, _ name: String, emails: [String], phones: [String] = []) -> Contact {
+        var contact = Contact(name: name, email: emails.map { LabeledValue(value: $0) }, phone: phones.map { LabeledValue(value: $0) })
+        contact.id = id.map { Contact.RecordID($0) }
+        return contact
+    }
+
+    @Test func groupsNameSurvivorFieldsAndPairsByID() {
+        let contacts = [
+            Self.contact("10", "Ada Lovelace", emails: ["ada@example.com"], phones: ["+44 20 7946 0000"]),
+            Self.contact("11", "Ada Lovelace", emails: ["ADA@example.com", "ada@home.example"]),
+            Self.contact("12", "Alan Turing", emails: ["alan@example.com"]),
+        ]
+        let records = contacts.enumerated().map { DedupeRecord(index: $0.offset, contact: $0.element) }
+        let result = DedupeEngine().run(records)
+        let plan = MergePlanBuilder().plan(entity: .contact, records: records, result: result, threshold: 0.95)
+        #expect(plan.groups.count == 1)
+        let group = plan.groups.first
+        #expect(group?.survivor == "10")
+        #expect(group?.members.map(\.id) == ["10", "11"])
+        #expect(group?.fields.first { $0.field == "emails" }?.values.contains("ada@home.example") == true)
+        #expect(group?.fields.first { $0.field == "emails" }?.from.contains("11") == true)
+        #expect(group?.pairs.first?.records == ["10", "11"])
+        #expect(group?.pairs.first?.reasons.contains { $0.hasPrefix("email: ") } == true)
+        let yaml = MergePlanYAML.render(plan)
+        #expect(yaml.contains("  - group: 1\n    survivor: \"10\"\n"))
+        #expect(yaml.contains("      - records: [\"10\", \"11\"]\n"))
+    }
+
+    @Test func recordsWithoutAnIDAreNotGrouped() {
+        let contacts = [Self.contact(nil, "Ada Lovelace", emails: ["ada@example.com"]),
+                        Self.contact("11", "Ada Lovelace", emails: ["ada@example.com"])]
+        let records = contacts.enumerated().map { DedupeRecord(index: $0.offset, contact: $0.element) }
+        let plan = MergePlanBuilder().plan(entity: .contact, records: records, result: DedupeEngine().run(records), threshold: 0.95)
+        #expect(plan.groups.isEmpty)
+        #expect(MergePlanYAML.render(plan).hasSuffix("groups: []\n"))
+    }
+}
