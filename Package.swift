@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(name: "CRMImport", dependencies: ["CRMModel", "CRMDedupe", "CXMLBridge", "Yams"]),
         .target(name: "CRMDedupe", dependencies: ["CRMModel"]),
-        .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe"]),
+        .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe", "Yams"]),
         .target(name: "CRMSchema", dependencies: ["CRMClient", "Yams"]),
 
         // The command-line tool and the benchmarks.
