@@ -74,22 +74,10 @@ public enum SampleWriter {
 
     // MARK: vCard
 
-    static func vEscape(_ s: String) -> String {
-        var needs = false
-        for b in s.utf8 where b == 0x5C || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 0x0A { needs = true; break }
-        if !needs { return s }
-        var r = ""
-        for ch in s {
-            switch ch {
-            case "\\": r += "\\\\"
-            case ",": r += "\\,"
-            case ";": r += "\\;"
-            case "\n": r += "\\n"
-            default: r.append(ch)
-            }
-        }
-        return r
-    }
+    /// vCard 3.0 text escapes: backslash, comma, semicolon and line feed.
+    static func vEscape(_ s: String) -> String { vCardEscaper.escape(s) }
+
+    private static let vCardEscaper = CharacterEscaper(["\\": "\\\\", ",": "\\,", ";": "\\;", "\n": "\\n"])
 
     static func vcard(_ c: SampleContact, _ out: BufferedFileOutput) {
         out.append("BEGIN:VCARD\r\nVERSION:3.0\r\n")
@@ -109,22 +97,10 @@ public enum SampleWriter {
 
     // MARK: XML
 
-    static func xEscape(_ s: String) -> String {
-        var needs = false
-        for b in s.utf8 where b == UInt8(ascii: "<") || b == UInt8(ascii: "&") || b == 0x22 || b == UInt8(ascii: ">") { needs = true; break }
-        if !needs { return s }
-        var r = ""
-        for ch in s {
-            switch ch {
-            case "<": r += "&lt;"
-            case ">": r += "&gt;"
-            case "&": r += "&amp;"
-            case "\"": r += "&quot;"
-            default: r.append(ch)
-            }
-        }
-        return r
-    }
+    /// XML character escapes for text and attribute values.
+    static func xEscape(_ s: String) -> String { xmlEscaper.escape(s) }
+
+    private static let xmlEscaper = CharacterEscaper(["<": "&lt;", ">": "&gt;", "&": "&amp;", "\"": "&quot;"])
 
     static func xml(_ c: SampleContact, _ out: BufferedFileOutput) {
         out.append("  <contact id=\"\(c.id)\">\n")
