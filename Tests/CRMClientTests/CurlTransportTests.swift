@@ -123,8 +123,11 @@ import Testing
     }
 
     @Test func cancellingTheTaskAbandonsTheRequest() async throws {
+        // The server answers only once the test has its result, so however slow the machine,
+        // the request can only end through the cancellation (the timeout is a safety net).
+        let release = DispatchSemaphore(value: 0)
         let server = try LoopbackServer { _ in
-            usleep(3_000_000)
+            _ = release.wait(timeout: .now() + 60)
             return LoopbackServer.response(200, "{}")
         }
         defer { server.stop() }
@@ -133,6 +136,7 @@ import Testing
         while server.requests.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
         task.cancel()
         let result = await task.result
+        release.signal()
         #expect(throws: CancellationError.self) { try result.get() }
         #expect(server.requests.count == 1)
     }
