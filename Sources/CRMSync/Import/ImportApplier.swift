@@ -1,0 +1,297 @@
+import CRMClient
+import CRMModel
+import Foundation
+
+/// How far an apply has come, for progress bars and periodic lines.
+public struct ApplyProgress: Sendable {
+    public var total: Int
+    public var done: Int
+    public var failed: Int
+}
+
+/// Applies an import plan, phase by phase (tags, organizations, contacts, leads and
+/// opportunities, cases), each phase's steps concurrently. Every step is journaled before its
+/// request and after its answer, so the same applier run again on the same run directory (resume)
+/// does only what is left; a create whose answer was lost is looked for in the CRM before it is
+/// sent again, so nothing is ever created twice.
+public final class ImportApplier: @unchecked Sendable {
+    public let plan: ImportPlan
+    public let run: ImportRunDirectory
+    let client: CRMClient
+    let journal: RunJournal
+    let concurrency: Int
+    let retryFailed: Bool
+    let diff: RecordDiff
+    private let lock = NSLock()
+    private var state: RunState
+    private var counts: ApplyProgress
+    private var tagCache: [EntityKind: [String: String]] = [:]
+
+    public init(plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, concurrency: Int = 8, retryFailed: Bool = false) throws {
+        self.plan = plan
+        self.run = run
+        self.client = client
+        self.journal = try run.journal()
+        self.concurrency = concurrency
+        self.retryFailed = retryFailed
+        self.diff = RecordDiff(defaultRegion: plan.region)
+        self.state = try run.state()
+        counts = ApplyProgress(total: plan.steps.count, done: 0, failed: 0)
+        for step in plan.steps {
+            switch state.state(step.id) {
+            case .done: counts.done += 1
+            case .failed where !retryFailed: counts.failed += 1
+            default: break
+            }
+        }
+    }
+
+    /// Applies what is left of the plan and writes the run's summary and result files.
+    public func apply(progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }) async throws -> RunSummary {
+        progress(snapshot())
+        let phases = Dictionary(grouping: plan.steps, by: \.phase).sorted { $0.key < $1.key }
+        for (_, steps) in phases {
+            let pending = steps.filter(needsWork)
+            if pending.isEmpty { continue }
+            try await applyPhase(pending, progress: progress)
+            journal.sync()
+        }
+        return try finish()
+    }
+
+    /// Writes `run.json`, `success.csv` and `errors.csv` from the plan and the journal.
+    public func finish(status: String? = nil) throws -> RunSummary {
+        let current = lock.withLock { state }
+        try RunReport(plan: plan, state: current, run: run).write()
+        let summary = RunReport.summary(plan: plan, state: current, run: run, status: status)
+        try run.saveSummary(summary)
+        return summary
+    }
+
+    private func needsWork(_ step: PlanStep) -> Bool {
+        switch lock.withLock({ state.state(step.id) }) {
+        case .notStarted, .started: return true
+        case .failed: return retryFailed
+        case .done: return false
+        }
+    }
+
+    private func applyPhase(_ steps: [PlanStep], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws {
+        var pending = steps
+        // A create journaled as started by an earlier process may have happened: look first.
+        let unsure = pending.filter { step in step.action == .create && lock.withLock { state.state(step.id) } == .started }
+        if !unsure.isEmpty {
+            let found = Set(try await adopt(unsure).map(\.id))
+            pending.removeAll { found.contains($0.id) }
+            progress(snapshot())
+        }
+        for step in pending where step.action == .createTag {
+            try record(step, try await createTag(step))
+            progress(snapshot())
+        }
+        pending.removeAll { $0.action == .createTag }
+        var round = 0
+        while !pending.isEmpty {
+            let unknown = UnknownSteps()
+            try await forEachConcurrently(pending, limit: concurrency) { step in
+                let outcome = try await self.execute(step)
+                if case .unknown = outcome { unknown.add(step) } else { try self.record(step, outcome) }
+                progress(self.snapshot())
+            }
+            pending = unknown.steps.sorted { $0.id < $1.id }
+            guard !pending.isEmpty else { break }
+            round += 1
+            let found = Set(try await adopt(pending).map(\.id))
+            pending.removeAll { found.contains($0.id) }
+            if round >= 5 {
+                for step in pending {
+                    try record(step, .failed("the CRM's answers were lost \(round) times; nothing matching was found. Run `crmkit runs resume \(run.name)` when the connection is stable"))
+                }
+                break
+            }
+        }
+    }
+
+    enum Outcome {
+        case done(RunJournal.Event, id: String?, updatedOn: String?, reason: String? = nil)
+        case failed(String)
+        case unknown
+    }
+
+    private func record(_ step: PlanStep, _ outcome: Outcome) throws {
+        let entry: RunJournal.Entry
+        switch outcome {
+        case .done(let event, let id, let updatedOn, let reason):
+            entry = RunJournal.Entry(step: step.id, event: event, id: id, updatedOn: updatedOn, reason: reason)
+        case .failed(let reason):
+            entry = RunJournal.Entry(step: step.id, event: .failed, reason: reason)
+        case .unknown:
+            return
+        }
+        try journal.append(entry)
+        lock.withLock {
+            let before = state.state(step.id)
+            state.apply(entry)
+            if case .failed = before, retryFailed { counts.failed -= 1 }
+            if entry.event == .failed { counts.failed += 1 } else { counts.done += 1 }
+        }
+    }
+
+    private func snapshot() -> ApplyProgress { lock.withLock { counts } }
+
+    private func execute(_ step: PlanStep) async throws -> Outcome {
+        let store = RecordStore(client: client, entity: step.entity)
+        switch step.action {
+        case .skip:
+            guard let id = step.target ?? step.targetStep.flatMap(id(of:)) else { return dependencyFailed(step, step.targetStep) }
+            return .done(.skipped, id: id, updatedOn: nil)
+        case .createTag:
+            return try await createTag(step)
+        case .create:
+            guard let body = resolvedBody(step) else { return dependencyFailed(step, step.links?.first { id(of: $0.step) == nil }?.step) }
+            try journal.append(RunJournal.Entry(step: step.id, event: .started))
+            do {
+                let record = try await store.create(body)
+                return .done(.created, id: record["id"].map(MatchKeyNormalizer.text), updatedOn: record["updatedOn"]?.stringValue)
+            } catch let error as CRMError where error.isOutcomeUnknown {
+                return .unknown
+            } catch let error as CRMError {
+                return .failed(error.description)
+            }
+        case .update:
+            guard let target = step.target ?? step.targetStep.flatMap(id(of:)) else { return dependencyFailed(step, step.targetStep) }
+            guard let body = resolvedBody(step) else { return dependencyFailed(step, step.links?.first { id(of: $0.step) == nil }?.step) }
+            try journal.append(RunJournal.Entry(step: step.id, event: .started, id: target))
+            do {
+                let record = try await store.update(target, body)
+                return .done(.updated, id: target, updatedOn: record["updatedOn"]?.stringValue)
+            } catch let error as CRMError {
+                return .failed(error.description)
+            }
+        case .merge:
+            return try await merge(step, store)
+        }
+    }
+
+    /// Backs the records up, merges the sources still there into the target, then PATCHes it.
+    /// A merge whose answer was lost is checked by looking for the sources: gone means done.
+    private func merge(_ step: PlanStep, _ store: RecordStore) async throws -> Outcome {
+        guard let target = step.target, let body = resolvedBody(step) else { return dependencyFailed(step, nil) }
+        let sourceIDs = (step.mergeSources ?? []).map(\.id)
+        do {
+            guard let survivor = try await store.get(target) else { return .failed("\(step.entity.rawValue) \(target) no longer exists") }
+            var remaining: [String] = []
+            var fetched = [survivor]
+            for id in sourceIDs {
+                if let record = try await store.get(id) {
+                    remaining.append(id)
+                    fetched.append(record)
+                }
+            }
+            try run.backup(step: step.id, entity: step.entity, records: fetched)
+            try journal.append(RunJournal.Entry(step: step.id, event: .started, id: target))
+            var merged = survivor
+            if !remaining.isEmpty {
+                do {
+                    merged = try await store.merge(into: target, sources: remaining)
+                } catch let error as CRMError where error.isOutcomeUnknown {
+                    var left: [String] = []
+                    for id in remaining where try await store.get(id) != nil { left.append(id) }
+                    if !left.isEmpty { merged = try await store.merge(into: target, sources: left) }
+                }
+            }
+            if !body.isEmpty { merged = try await store.update(target, body) }
+            return .done(.merged, id: target, updatedOn: merged["updatedOn"]?.stringValue)
+        } catch let error as CRMError {
+            return .failed(error.description)
+        }
+    }
+
+    /// Uses the tag when one with the label exists (also one created since the plan), else
+    /// creates it.
+    private func createTag(_ step: PlanStep) async throws -> Outcome {
+        let label = step.body?["label"]?.stringValue ?? ""
+        let tags = client.tags(for: step.entity)
+        do {
+            if let id = try await knownTag(step.entity, label, refresh: false) { return .done(.found, id: id, updatedOn: nil) }
+            do {
+                let tag = try await tags.create(label: label)
+                let id = tag.id?.rawValue
+                lock.withLock { tagCache[step.entity, default: [:]][label.lowercased()] = id }
+                return .done(.created, id: id, updatedOn: nil)
+            } catch let error as CRMError where error.isOutcomeUnknown || error.status == 409 || error.code == "conflict" {
+                if let id = try await knownTag(step.entity, label, refresh: true) { return .done(.created, id: id, updatedOn: nil) }
+                return .failed(error.description)
+            }
+        } catch let error as CRMError {
+            return .failed(error.description)
+        }
+    }
+
+    private func knownTag(_ entity: EntityKind, _ label: String, refresh: Bool) async throws -> String? {
+        if !refresh, let cached = lock.withLock({ tagCache[entity] }) { return cached[label.lowercased()] }
+        var byLabel: [String: String] = [:]
+        for tag in try await client.tags(for: entity).list() {
+            if let label = tag.label, let id = tag.id?.rawValue { byLabel[label.lowercased()] = id }
+        }
+        lock.withLock { tagCache[entity] = byLabel }
+        return byLabel[label.lowercased()]
+    }
+
+    /// Looks in the CRM for the records of creates whose answers were lost: a record holding every
+    /// value of the step's body that no other step of this run owns. Answers the steps found
+    /// (journaled as created).
+    private func adopt(_ steps: [PlanStep]) async throws -> [PlanStep] {
+        var found: [PlanStep] = []
+        for (entity, group) in Dictionary(grouping: steps, by: \.entity) {
+            let records = try await RecordStore(client: client, entity: entity).all()
+            var byName: [String: [JSONObject]] = [:]
+            for record in records { byName[Self.nameKey(record), default: []].append(record) }
+            var owned = lock.withLock { Set(state.steps.values.compactMap { if case .done(let id, _, _) = $0 { id } else { nil } }) }
+            for step in group {
+                guard let body = resolvedBody(step) else { continue }
+                let candidates = byName[Self.nameKey(body)] ?? []
+                guard let record = candidates.first(where: { candidate in
+                    let id = candidate["id"].map(MatchKeyNormalizer.text) ?? ""
+                    return !owned.contains(id) && diff.patch(from: candidate, to: body).isEmpty
+                }), let id = record["id"].map(MatchKeyNormalizer.text) else { continue }
+                owned.insert(id)
+                try self.record(step, .done(.created, id: id, updatedOn: record["updatedOn"]?.stringValue, reason: "found in the CRM after the answer to its create was lost"))
+                found.append(step)
+            }
+        }
+        return found
+    }
+
+    static func nameKey(_ record: JSONObject) -> String {
+        MatchKeyNormalizer.fold((record["name"] ?? record["title"]).map(MatchKeyNormalizer.text) ?? "")
+    }
+
+    /// The step's body with the ids of the records earlier steps created; nil when one of them
+    /// has none (its step failed).
+    private func resolvedBody(_ step: PlanStep) -> JSONObject? {
+        var body = step.body ?? [:]
+        for link in step.links ?? [] {
+            guard let id = id(of: link.step) else { return nil }
+            body[link.field] = .string(id)
+        }
+        return body
+    }
+
+    private func id(of step: Int) -> String? { lock.withLock { state.id(step) } }
+
+    private func dependencyFailed(_ step: PlanStep, _ dependency: Int?) -> Outcome {
+        guard let dependency, dependency < plan.steps.count else { return .failed("a step it depends on did not complete") }
+        let other = plan.steps[dependency]
+        let what = other.source.map { "line \($0.line)" } ?? other.note ?? "step \(dependency)"
+        return .failed("needs the \(other.entity.rawValue) of step \(dependency) (\(what)), which did not complete")
+    }
+}
+
+/// Steps whose outcome was unknown in one concurrent round.
+private final class UnknownSteps: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [PlanStep] = []
+    func add(_ step: PlanStep) { lock.withLock { items.append(step) } }
+    var steps: [PlanStep] { lock.withLock { items } }
+}

@@ -1,0 +1,184 @@
+import CRMImport
+import CRMModel
+
+/// An import plan: every change an import would make, in the order it would make them, with
+/// where each came from and what it expects to find. Written as JSON (`--plan-out`) so it can be
+/// reviewed, committed and applied exactly (`crmkit apply`), and copied into every run directory
+/// so a resumed or rolled-back run knows what it was doing.
+public struct ImportPlan: Codable, Sendable {
+    public static let currentFormat = "crmkit-import-plan/1"
+
+    public var format = ImportPlan.currentFormat
+    public var createdAt: String
+    /// The entity the mapping imports (steps may also create organizations, contacts and tags
+    /// the rows refer to).
+    public var entity: EntityKind
+    public var source: FileStamp
+    public var mapping: FileStamp
+    /// The CRM the plan was made against (base URL only; never a key).
+    public var target: String
+    /// The source's field names in first-seen order: the columns of the result CSVs.
+    public var columns: [String]
+    public var steps: [PlanStep]
+    /// Records that failed validation (or the reader): never planned, listed in errors.csv.
+    public var rejected: [RejectedRecord]
+    /// The mapping's match-key alternatives and phone region: how `matchKeys` were computed,
+    /// so `crmkit apply` can check that no matching record appeared since.
+    public var matchRules: [[String]] = []
+    public var region: String = "US"
+
+    public init(createdAt: String, entity: EntityKind, source: FileStamp, mapping: FileStamp, target: String,
+                columns: [String], steps: [PlanStep], rejected: [RejectedRecord]) {
+        self.createdAt = createdAt
+        self.entity = entity
+        self.source = source
+        self.mapping = mapping
+        self.target = target
+        self.columns = columns
+        self.steps = steps
+        self.rejected = rejected
+    }
+
+    /// Steps per action and entity, for summaries.
+    public var counts: [PlanCount] {
+        var counts: [PlanCount: Int] = [:]
+        for step in steps { counts[PlanCount(action: step.action, entity: step.entity, count: 0), default: 0] += 1 }
+        return counts.map { PlanCount(action: $0.key.action, entity: $0.key.entity, count: $0.value) }
+            .sorted { ($0.entity.dependencyOrder, $0.action.rawValue) < ($1.entity.dependencyOrder, $1.action.rawValue) }
+    }
+
+    /// Whether applying would change nothing.
+    public var isNoOp: Bool { steps.allSatisfy { $0.action == .skip } }
+}
+
+/// A file the plan was made from, and its digest (a changed file is noticed).
+public struct FileStamp: Codable, Sendable, Hashable {
+    public var path: String
+    public var sha256: String
+    public init(path: String, sha256: String) {
+        self.path = path
+        self.sha256 = sha256
+    }
+}
+
+public struct PlanCount: Codable, Sendable, Hashable {
+    public var action: PlanStep.Action
+    public var entity: EntityKind
+    public var count: Int
+}
+
+/// One change. Steps refer to each other by `id` (their index): a contact's `organizationId`
+/// filled with the id the CRM gave an organization created earlier in the same run.
+public struct PlanStep: Codable, Sendable {
+    public enum Action: String, Codable, Sendable {
+        /// Create a record (`body`); also organizations and contacts that rows refer to by name
+        /// or e-mail when the mapping allows creating them.
+        case create
+        /// PATCH `target` (or the record `targetStep` created) with `body`, the differing fields.
+        case update
+        /// Merge `mergeSources` into `target`, then PATCH it with `body`.
+        case merge
+        /// The record already holds every value: nothing to do.
+        case skip
+        /// Create a tag (`body.label`) that rows use, when the mapping allows it.
+        case createTag
+    }
+
+    public var id: Int
+    public var action: Action
+    public var entity: EntityKind
+    /// The source row; nil for records created because rows refer to them (see `note`).
+    public var source: StepSource?
+    /// The existing record this step changes or found equal.
+    public var target: String?
+    /// The step whose created record this step changes (a row repeating an earlier row).
+    public var targetStep: Int?
+    /// The record to create, or the fields to PATCH.
+    public var body: JSONObject?
+    /// Fields of `body` to fill with ids created by earlier steps.
+    public var links: [StepLink]?
+    /// What the plan saw: the target's `updatedOn` and the values the PATCH replaces.
+    public var expected: ExpectedRecord?
+    /// For merges: the records folded into `target`, as the plan saw them.
+    public var mergeSources: [ExpectedRecord]?
+    /// The normalised match-key strings, used to find a create whose answer was lost.
+    public var matchKeys: [String]?
+    public var note: String?
+
+    public init(id: Int, action: Action, entity: EntityKind) {
+        self.id = id
+        self.action = action
+        self.entity = entity
+    }
+
+    /// Steps run in phases: tags, organizations, contacts, leads and opportunities, cases; a
+    /// step that changes what another step of the same entity created runs after it.
+    public var phase: Int { action == .createTag ? 0 : entity.dependencyOrder * 2 + (targetStep == nil ? 0 : 1) }
+
+    /// Whether applying this step writes to the CRM.
+    public var writes: Bool { action != .skip }
+}
+
+public struct StepSource: Codable, Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    /// The row as read: field names and values in order.
+    public var fields: [[String]]
+
+    public init(file: String, line: Int, fields: [[String]]) {
+        self.file = file
+        self.line = line
+        self.fields = fields
+    }
+}
+
+public struct StepLink: Codable, Sendable, Hashable {
+    public var field: String
+    public var step: Int
+    public init(field: String, step: Int) {
+        self.field = field
+        self.step = step
+    }
+}
+
+/// A record as the plan saw it: id, `updatedOn`, and the values of the fields the step replaces.
+public struct ExpectedRecord: Codable, Sendable, Hashable {
+    public var id: String
+    public var updatedOn: String?
+    public var values: JSONObject?
+
+    public init(id: String, updatedOn: String?, values: JSONObject? = nil) {
+        self.id = id
+        self.updatedOn = updatedOn
+        self.values = values
+    }
+}
+
+/// A record that was not planned, and why.
+public struct RejectedRecord: Codable, Sendable {
+    public var source: StepSource
+    public var reasons: [String]
+    public init(source: StepSource, reasons: [String]) {
+        self.source = source
+        self.reasons = reasons
+    }
+}
+
+extension EntityKind {
+    /// Referenced records first: organizations, contacts, then leads and opportunities, then cases.
+    public var dependencyOrder: Int {
+        switch self {
+        case .organization: 1
+        case .contact: 2
+        case .lead, .opportunity: 3
+        case .case: 4
+        }
+    }
+}
+
+extension StepSource {
+    init(_ record: SourceRecord) {
+        self.init(file: record.provenance.file, line: record.provenance.line,
+                  fields: record.fields.map { [$0.name, $0.value] })
+    }
+}

@@ -1,0 +1,87 @@
+import CRMClient
+import CRMImport
+import CRMModel
+import Foundation
+
+/// Where the time of making a plan went (the benchmark prints it).
+public struct PreparationTiming: Sendable {
+    /// Reading, mapping and validating the source (and fetching the forms).
+    public var readMapValidate: Duration = .zero
+    /// Fetching the CRM's records and matching every draft against them and the file.
+    public var planning: Duration = .zero
+    public var records = 0
+}
+
+/// Makes an import plan from a source file: fetches the schema snapshot and the CRM's records
+/// once, then streams the file through reader, mapper, validator and planner. Only the plan
+/// itself (one step per row) is kept in memory, never the file.
+public struct ImportPreparation: Sendable {
+    public let mapping: Mapping
+    public let mappingPath: String
+    public let file: String
+
+    public init(file: String, mapping: Mapping, mappingPath: String) {
+        self.file = file
+        self.mapping = mapping
+        self.mappingPath = mappingPath
+    }
+
+    public func plan(client: CRMClient) async throws -> (ImportPlan, PreparationTiming) {
+        var timing = PreparationTiming()
+        let clock = ContinuousClock()
+        var start = clock.now
+        let snapshot = try await SchemaSnapshot.fetch(for: mapping, from: ClientSchemaSource(client: client))
+        let validator = DraftValidator(mapping: mapping, snapshot: snapshot)
+        if !validator.diagnostics.isEmpty { throw MappingError(validator.diagnostics) }
+        timing.readMapValidate += clock.now - start
+        start = clock.now
+        let state = try await CRMState.fetch(for: mapping, client: client)
+        var planner = ImportPlanner(mapping: mapping, state: state)
+        timing.planning += clock.now - start
+
+        var reader = try SourceReaders.open(path: file, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
+        let mapper = Mapper(mapping: mapping)
+        var checkedColumns = false
+        var validateTime = Duration.zero
+        var planTime = Duration.zero
+        while true {
+            let before = clock.now
+            guard let event = try reader.next() else { break }
+            switch event {
+            case .issue(let issue):
+                validateTime += clock.now - before
+                guard issue.severity == .error else { continue }
+                let source = SourceRecord(provenance: issue.provenance, fields: [])
+                planner.reject(source, reasons: [issue.description])
+            case .record(let record):
+                if !checkedColumns, mapping.source.format ?? .csv == .csv {
+                    checkedColumns = true
+                    let missing = mapping.missingColumns(available: record.names)
+                    if !missing.isEmpty { throw MappingError(missing) }
+                }
+                let validated = validator.validate(mapper.map(record))
+                let mid = clock.now
+                validateTime += mid - before
+                planner.add(validated)
+                planTime += clock.now - mid
+                timing.records += 1
+            }
+        }
+        timing.readMapValidate += validateTime
+        timing.planning += planTime
+        let plan = planner.plan(createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),
+                                target: client.baseURL)
+        return (plan, timing)
+    }
+}
+
+extension FileStamp {
+    /// The file's path and SHA-256, read in 1 MiB pieces.
+    public init(file: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw RunError("cannot read \(file)") }
+        defer { try? handle.close() }
+        var hasher = SHA256.Hasher()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
+        self.init(path: file, sha256: SHA256.hex(hasher.finalize()))
+    }
+}

@@ -1,0 +1,151 @@
+import CRMModel
+import Foundation
+
+/// The journal of one import run (`.crmkit/runs/RUN/journal.jsonl`): one JSON line per event,
+/// appended with a single `write(2)` as the event happens (so a killed process loses nothing it
+/// journaled) and synced to disk at checkpoints. A step is journaled `started` before its request
+/// is sent, so a restarted run knows which creates may have happened without an answer.
+public final class RunJournal: @unchecked Sendable {
+    public struct Entry: Codable, Sendable {
+        public var step: Int
+        public var event: Event
+        /// The CRM id the step created, changed or found.
+        public var id: String?
+        /// The record's `updatedOn` after this run wrote it (rollback refuses to overwrite
+        /// later changes made by someone else).
+        public var updatedOn: String?
+        public var reason: String?
+        public var at: String
+
+        public init(step: Int, event: Event, id: String? = nil, updatedOn: String? = nil, reason: String? = nil) {
+            self.step = step
+            self.event = event
+            self.id = id
+            self.updatedOn = updatedOn
+            self.reason = reason
+            self.at = RunClock.now()
+        }
+    }
+
+    public enum Event: String, Codable, Sendable {
+        case started, created, updated, merged, skipped, failed
+        /// A tag or record that already existed was used instead of creating one.
+        case found
+        /// Rollback: the created record was deleted / the before-values were written back.
+        case deleted, restored
+        /// Rollback refused to touch the record (changed since the run) or cannot undo (merge).
+        case rollbackSkipped
+    }
+
+    public let url: URL
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private let encoder = JSONEncoder()
+
+    public init(directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        url = directory.appendingPathComponent("journal.jsonl")
+        descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw RunError("cannot open the journal \(url.path): \(String(cString: strerror(errno)))")
+        }
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    }
+
+    deinit { close(descriptor) }
+
+    /// Appends `entry` as one line with one write, so concurrent steps never interleave.
+    public func append(_ entry: Entry) throws {
+        var line = try encoder.encode(entry)
+        line.append(0x0A)
+        try lock.withLock {
+            let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard written == line.count else {
+                throw RunError("cannot write the journal \(url.path): \(String(cString: strerror(errno))); the run stopped so that nothing goes unrecorded")
+            }
+        }
+    }
+
+    /// Forces what was written onto the disk (end of a phase, end of the run).
+    public func sync() { _ = fsync(descriptor) }
+
+    /// Every entry, in order; a torn last line (a crash mid-write) is ignored.
+    public static func read(_ directory: URL) throws -> [Entry] {
+        let url = directory.appendingPathComponent("journal.jsonl")
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let data = try Data(contentsOf: url)
+        let decoder = JSONDecoder()
+        var entries: [Entry] = []
+        for line in data.split(separator: 0x0A) {
+            guard let entry = try? decoder.decode(Entry.self, from: line) else { continue }
+            entries.append(entry)
+        }
+        return entries
+    }
+}
+
+/// Where each step of a run stands, folded from its journal.
+public struct RunState: Sendable {
+    public enum StepState: Sendable, Equatable {
+        case notStarted
+        /// Sent, answer unknown (the process died or the connection dropped).
+        case started
+        case done(id: String?, updatedOn: String?, event: RunJournal.Event)
+        case failed(reason: String)
+    }
+
+    public private(set) var steps: [Int: StepState] = [:]
+    /// Rollback events per step.
+    public private(set) var rollback: [Int: RunJournal.Entry] = [:]
+
+    public init(entries: [RunJournal.Entry] = []) {
+        for entry in entries { apply(entry) }
+    }
+
+    public mutating func apply(_ entry: RunJournal.Entry) {
+        switch entry.event {
+        case .started:
+            if case .done = steps[entry.step] { return }
+            steps[entry.step] = .started
+        case .created, .updated, .merged, .skipped, .found:
+            steps[entry.step] = .done(id: entry.id, updatedOn: entry.updatedOn, event: entry.event)
+        case .failed:
+            steps[entry.step] = .failed(reason: entry.reason ?? "failed")
+        case .deleted, .restored, .rollbackSkipped:
+            rollback[entry.step] = entry
+        }
+    }
+
+    public func state(_ step: Int) -> StepState { steps[step] ?? .notStarted }
+
+    /// The CRM id of a finished step.
+    public func id(_ step: Int) -> String? {
+        if case .done(let id, _, _) = state(step) { return id }
+        return nil
+    }
+
+    public var isDoneCount: Int { steps.values.filter { if case .done = $0 { true } else { false } }.count }
+    public var failedCount: Int { steps.values.filter { if case .failed = $0 { true } else { false } }.count }
+}
+
+public struct RunError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Timestamps for journals and plans: UTC, millisecond precision, ISO 8601.
+public enum RunClock {
+    public static func now() -> String {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        var seconds = spec.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(spec.tv_nsec / 1_000_000), 3))Z"
+    }
+}
