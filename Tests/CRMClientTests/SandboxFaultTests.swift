@@ -84,6 +84,38 @@ import Testing
         #expect(found.count == 1)
     }
 
+    /// Connections are kept alive, and curl resends a request on a fresh connection when a reused
+    /// one dies before answering. For POST that resend would create a second record the caller
+    /// never hears of; the client refuses it. Every name must exist at most once, and every
+    /// acknowledged create exactly once.
+    @Test func droppedPostsOnReusedConnectionsAreNeverResentSilently() async throws {
+        let path = SandboxFixture.temporaryDatabasePath()
+        let sandbox = try await SandboxFixture.start(databasePath: path, faults: FaultConfiguration(dropRate: 0.3))
+        let client = sandbox.client
+        let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var names: [String] = []
+                    for index in 0..<60 {
+                        let name = "Once \(worker)-\(index)"
+                        do {
+                            _ = try await client.contacts.create(Contact(name: name))
+                            names.append(name)
+                        } catch let error as CRMError where error.isOutcomeUnknown {}
+                    }
+                    return names
+                }
+            }
+            return try await group.reduce(into: Set<String>()) { $0.formUnion($1) }
+        }
+        var counts: [String: Int] = [:]
+        for try await contact in client.contacts.list(pageSize: 1000) { counts[contact.name ?? "", default: 0] += 1 }
+        await sandbox.stop()
+        sandbox.removeDatabase()
+        #expect(counts.values.allSatisfy { $0 == 1 }, "created twice: \(counts.filter { $0.value > 1 }.keys.sorted())")
+        #expect(acknowledged.allSatisfy { counts[$0] == 1 })
+    }
+
     @Test func aRevokedPrimaryKeyFallsBackToTheSecondary() async throws {
         let path = SandboxFixture.temporaryDatabasePath()
         let first = try await SandboxFixture.start(databasePath: path)

@@ -154,7 +154,7 @@ final class CurlEasyHandle: @unchecked Sendable {
             return .failure(TransportError(
                 code: Int(code.rawValue),
                 message: String(cString: curl_easy_strerror(code)),
-                requestMayHaveBeenSent: requestBytes > 0 && !Self.failedBeforeSending(code),
+                requestMayHaveBeenSent: code == CURLE_SEND_FAIL_REWIND || (requestBytes > 0 && !Self.failedBeforeSending(code)),
                 isTimeout: code == CURLE_OPERATION_TIMEDOUT))
         }
         var status = 0

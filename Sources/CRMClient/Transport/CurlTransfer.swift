@@ -36,8 +36,14 @@ final class CurlTransfer: @unchecked Sendable {
         return length
     }
 
+    /// Curl rewinds the body to resend the request on a fresh connection when a reused one died
+    /// before any answer arrived: the server may have performed it all the same. For a request
+    /// that is not idempotent (POST) that silent resend would create twice, so it is refused once
+    /// any of the body went out; the transfer then fails, and the caller sees an unknown outcome
+    /// it can check.
     func rewindBody(to offset: Int) -> Bool {
         guard offset >= 0, offset <= (request.body?.count ?? 0) else { return false }
+        if request.method == "POST" && uploadOffset > 0 { return false }
         uploadOffset = offset
         return true
     }

@@ -93,23 +93,36 @@ public final class ImportApplier: @unchecked Sendable {
         var round = 0
         while !pending.isEmpty {
             let unknown = UnknownSteps()
-            try await forEachConcurrently(pending, limit: concurrency) { step in
-                let outcome = try await self.execute(step)
-                if case .unknown = outcome { unknown.add(step) } else { try self.record(step, outcome) }
-                progress(self.snapshot())
+            // Steps changing the same record run one after another, in file order (each PATCH
+            // was planned on top of the one before); different records run concurrently.
+            let groups = Dictionary(grouping: pending, by: Self.recordKey).values.map { $0.sorted { $0.id < $1.id } }
+                .sorted { $0[0].id < $1[0].id }
+            try await forEachConcurrently(groups, limit: concurrency) { group in
+                for step in group {
+                    let outcome = try await self.execute(step)
+                    if case .unknown = outcome { unknown.add(step) } else { try self.record(step, outcome) }
+                    progress(self.snapshot())
+                }
             }
             pending = unknown.steps.sorted { $0.id < $1.id }
             guard !pending.isEmpty else { break }
             round += 1
             let found = Set(try await adopt(pending).map(\.id))
             pending.removeAll { found.contains($0.id) }
-            if round >= 5 {
+            if round >= 10 {
                 for step in pending {
                     try record(step, .failed("the CRM's answers were lost \(round) times; nothing matching was found. Run `crmkit runs resume \(run.name)` when the connection is stable"))
                 }
                 break
             }
         }
+    }
+
+    /// Which record a step writes: the one an earlier step creates, an existing one, or its own.
+    static func recordKey(_ step: PlanStep) -> String {
+        if let owner = step.targetStep { return "step:\(owner)" }
+        if let target = step.target { return "id:\(target)" }
+        return "own:\(step.id)"
     }
 
     enum Outcome {
@@ -247,7 +260,9 @@ public final class ImportApplier: @unchecked Sendable {
             let records = try await RecordStore(client: client, entity: entity).all()
             var byName: [String: [JSONObject]] = [:]
             for record in records { byName[Self.nameKey(record), default: []].append(record) }
-            var owned = lock.withLock { Set(state.steps.values.compactMap { if case .done(let id, _, _) = $0 { id } else { nil } }) }
+            // Ids are per entity: organization 7 and contact 7 are different records.
+            let sameEntity = plan.steps.filter { $0.entity == entity && $0.action != .createTag }.map(\.id)
+            var owned = lock.withLock { Set(sameEntity.compactMap { state.id($0) }) }
             for step in group {
                 guard let body = resolvedBody(step) else { continue }
                 let candidates = byName[Self.nameKey(body)] ?? []

@@ -32,15 +32,8 @@ struct DedupeApplyCommand: AsyncParsableCommand {
         let output = Output(json: connection.json)
         let records = plan.groups.reduce(0) { $0 + $1.members.count - 1 }
         if !yes {
-            guard isatty(STDIN_FILENO) == 1 else {
-                Output.diagnostic("error: no terminal to confirm on; review \(self.plan) and re-run with --yes")
-                throw ExitCode(64)
-            }
-            output.line("\(plan.groups.count) group(s): \(records) \(plan.entity) will be merged into \(plan.groups.count) survivor(s). Type 'yes' to continue:")
-            guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-                output.line("Cancelled; nothing was changed.")
-                return
-            }
+            let question = "\(plan.groups.count) group(s): \(records) \(plan.entity) will be merged into \(plan.groups.count) survivor(s)."
+            guard try Confirmation.ask(question, output: output, otherwise: "review \(self.plan) and re-run with --yes") else { return }
         }
         let files = try MergeRunFiles(directory: URL(fileURLWithPath: ".crmkit/merges").appendingPathComponent(run))
         var refused = 0

@@ -1,0 +1,50 @@
+import ArgumentParser
+import CRMSync
+import Foundation
+
+/// `crmkit apply PLAN.json`: applies exactly a plan written by `crmkit import --plan-out`, after
+/// checking that the CRM has not changed under it.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply a plan written by `crmkit import --plan-out` (refused if the CRM changed since).",
+        discussion: "The records the plan updates or merges must still have the updatedOn the plan saw, and no record may have appeared that matches a row the plan creates; otherwise nothing is written and the records are named. Make a new plan then.")
+
+    @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN.json"))
+    var plan: String
+
+    @Flag(help: "Apply without asking.")
+    var yes = false
+
+    @OptionGroup var apply: ImportApplyOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let plan: ImportPlan
+        do { plan = try PlanFile.read(URL(fileURLWithPath: self.plan)) } catch {
+            Output.diagnostic("error: \(error)")
+            throw ExitCode(64)
+        }
+        var exit: ExitCode?
+        try await connection.run { client, output in
+            let problems = try await PlanFreshness.check(plan, client: client)
+            guard problems.isEmpty else {
+                Output.diagnostic("error: the CRM changed since \(self.plan) was made; nothing was written:")
+                for problem in problems.prefix(20) { Output.diagnostic("  \(problem)") }
+                if problems.count > 20 { Output.diagnostic("  … and \(problems.count - 20) more") }
+                Output.diagnostic("  make a new plan: crmkit import \(plan.source.path) --mapping \(plan.mapping.path) --plan-out \(self.plan)")
+                exit = .failure
+                return
+            }
+            PlanSummaryPrinter(output: output).print(plan, rows: plan.steps.filter { $0.source != nil }.count + plan.rejected.count)
+            if !yes && !plan.isNoOp {
+                guard try Confirmation.ask("Apply this plan?", output: output, otherwise: "review \(self.plan), then re-run with --yes") else { return }
+            }
+            let run = try ImportRunDirectory.create(root: apply.root)
+            try run.savePlan(plan)
+            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency).apply(plan, run: run, client: client)
+            exit = ApplyRunner.exitCode(summary)
+        }
+        if let exit { throw exit }
+    }
+}

@@ -1,0 +1,62 @@
+import CRMSync
+import Foundation
+
+/// Shows an apply's progress on stderr: a bar redrawn in place (steps, rate, ETA) when stderr
+/// is a terminal, else one plain line every `interval` seconds, so logs of long runs in CI or
+/// under nohup still show that the run is alive and how far it has come.
+final class ApplyProgressReporter: @unchecked Sendable {
+    private let isTerminal: Bool
+    private let interval: Double
+    private let lock = NSLock()
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private var firstDone: Int?
+    private var last: ApplyProgress?
+
+    init(interval: Double = 5, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+        self.isTerminal = isTerminal
+        self.interval = interval
+    }
+
+    func update(_ progress: ApplyProgress) {
+        lock.withLock {
+            if firstDone == nil { firstDone = progress.done + progress.failed }
+            last = progress
+            let now = Date()
+            guard now.timeIntervalSince(lastDraw) >= (isTerminal ? 0.1 : interval) else { return }
+            lastDraw = now
+            draw(progress, final: false)
+        }
+    }
+
+    /// The last state, on a line of its own.
+    func finish() {
+        lock.withLock {
+            if let last { draw(last, final: true) }
+        }
+    }
+
+    private func draw(_ progress: ApplyProgress, final: Bool) {
+        let finished = progress.done + progress.failed
+        let elapsed = max(Date().timeIntervalSince(start), 0.001)
+        let rate = Double(finished - (firstDone ?? 0)) / elapsed
+        let remaining = progress.total - finished
+        let eta = rate > 0 ? Self.duration(Double(remaining) / rate) : "?"
+        let failed = progress.failed > 0 ? ", \(progress.failed) failed" : ""
+        let figures = "\(finished)/\(progress.total) steps\(failed), \(Int(rate))/s, ETA \(eta)"
+        if isTerminal {
+            let width = 30
+            let filled = progress.total == 0 ? width : min(width, width * finished / progress.total)
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            FileHandle.standardError.write(Data("\r\u{1B}[2K[\(bar)] \(figures)\(final ? "\n" : "")".utf8))
+        } else {
+            let percent = progress.total == 0 ? 100 : 100 * finished / progress.total
+            Output.diagnostic("applied \(figures) (\(percent)%)")
+        }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        return total >= 3600 ? "\(total / 3600)h\(total % 3600 / 60)m" : total >= 60 ? "\(total / 60)m\(total % 60)s" : "\(total)s"
+    }
+}

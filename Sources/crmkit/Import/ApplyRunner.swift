@@ -1,0 +1,65 @@
+import ArgumentParser
+import CRMClient
+import CRMSync
+import Foundation
+
+/// Applying a plan into a run directory with progress and a closing report: what `import`,
+/// `apply`, `runs resume` and `runs retry-failed` share.
+struct ApplyRunner {
+    let output: Output
+    let concurrency: Int
+
+    func apply(_ plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, retryFailed: Bool = false) async throws -> RunSummary {
+        let reporter = ApplyProgressReporter()
+        let applier = try ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency, retryFailed: retryFailed)
+        let summary: RunSummary
+        do {
+            summary = try await applier.apply { reporter.update($0) }
+        } catch {
+            reporter.finish()
+            _ = try? applier.finish()
+            Output.diagnostic("error: the run stopped: \(error)")
+            Output.diagnostic("  everything done so far is journaled; continue with `crmkit runs resume \(run.name)`")
+            throw ExitCode.failure
+        }
+        reporter.finish()
+        report(summary, run: run)
+        return summary
+    }
+
+    func report(_ summary: RunSummary, run: ImportRunDirectory) {
+        output.done(
+            "Run \(run.name): \(summary.done) of \(summary.steps) steps done, \(summary.failed) failed, \(summary.rejected) rows rejected (\(summary.status)).\n"
+                + "  results: \(run.successURL.path), \(run.errorsURL.path)"
+                + (summary.failed > 0 ? "\n  after fixing the cause: crmkit runs retry-failed \(run.name)" : "")
+                + (summary.status == "incomplete" ? "\n  continue with: crmkit runs resume \(run.name)" : ""),
+            json: .object([
+                "run": .string(run.name), "steps": .integer(Int64(summary.steps)), "done": .integer(Int64(summary.done)),
+                "failed": .integer(Int64(summary.failed)), "rejected": .integer(Int64(summary.rejected)), "status": .string(summary.status),
+                "success": .string(run.successURL.path), "errors": .string(run.errorsURL.path),
+            ]))
+    }
+
+    /// The exit code the contract gives a finished run: 1 when steps failed or are left, 65 when
+    /// only rows were rejected, else success.
+    static func exitCode(_ summary: RunSummary) -> ExitCode? {
+        if summary.failed > 0 || summary.done < summary.steps { return .failure }
+        if summary.rejected > 0 { return ExitCode(65) }
+        return nil
+    }
+}
+
+/// The options of commands that apply: concurrency and where runs are kept.
+struct ImportApplyOptions: ParsableArguments {
+    @Option(help: "How many requests to have in flight at once.")
+    var concurrency = 8
+
+    @Option(help: ArgumentHelp("Where run directories (journal, results) are kept.", valueName: "DIR"))
+    var journal = ".crmkit/runs"
+
+    var root: URL { URL(fileURLWithPath: journal) }
+
+    func validate() throws {
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
+    }
+}

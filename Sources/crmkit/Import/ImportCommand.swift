@@ -1,0 +1,88 @@
+import ArgumentParser
+import CRMClient
+import CRMImport
+import CRMModel
+import CRMSync
+import Foundation
+
+/// `crmkit import FILE --mapping M`: reads, maps and validates every record, plans the changes
+/// against what the CRM holds (create / update / merge / skip), shows the plan and asks, then
+/// applies it concurrently with a journal that makes it resumable and reversible.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import an export (CSV, vCard, XML) into the CRM through a mapping file: plan, confirm, apply.",
+        discussion: """
+            Rows are matched to existing records by the mapping's matchKeys; only differing fields \
+            are updated, records matching several existing ones are merged, and repeated rows are \
+            written once. Each run is journaled in .crmkit/runs/RUN/ (see `crmkit runs`). \
+            Exit codes: 0 done; 65 some rows were rejected (see the run's errors.csv); 1 some steps \
+            failed or the run stopped; 64 the mapping or the options are wrong. See docs/guide.md.
+            """)
+
+    @Argument(help: "The export to import (CSV, vCard or XML).")
+    var file: String
+
+    @Option(help: ArgumentHelp("The mapping file (YAML).", valueName: "MAPPING.yaml"))
+    var mapping: String
+
+    @Option(name: .customLong("plan-out"), help: ArgumentHelp("Write the plan to this file (apply it later with `crmkit apply`).", valueName: "plan.json"))
+    var planOut: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Plan and show, never write to the CRM.")
+    var dryRun = false
+
+    @Flag(help: "Apply without asking.")
+    var yes = false
+
+    @OptionGroup var apply: ImportApplyOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let mapping: Mapping
+        do {
+            mapping = try MappingParser.load(path: self.mapping)
+        } catch let error as MappingError {
+            Output.diagnostic(error.description)
+            throw ExitCode(64)
+        }
+        var exit: ExitCode?
+        try await connection.run { client, output in
+            let (plan, timing) = try await Self.makePlan(file: file, mapping: mapping, mappingPath: self.mapping, client: client)
+            PlanSummaryPrinter(output: output).print(plan, rows: timing.records + plan.rejected.filter { $0.source.fields.isEmpty }.count)
+            if let planOut {
+                try PlanFile.write(plan, to: URL(fileURLWithPath: planOut))
+                Output.diagnostic("plan written to \(planOut); apply it with `crmkit apply \(planOut)`")
+            }
+            if dryRun {
+                if !plan.rejected.isEmpty { exit = ExitCode(65) }
+                return
+            }
+            if !yes && !plan.isNoOp {
+                let advice = "review the plan with --dry-run or --plan-out, then re-run with --yes"
+                guard try Confirmation.ask("Apply this plan?", output: output, otherwise: advice) else { return }
+            }
+            let run = try ImportRunDirectory.create(root: apply.root)
+            try run.savePlan(plan)
+            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency).apply(plan, run: run, client: client)
+            exit = ApplyRunner.exitCode(summary)
+        }
+        if let exit { throw exit }
+    }
+
+    /// Plans, turning file and mapping problems into exit 64 with their message.
+    static func makePlan(file: String, mapping: Mapping, mappingPath: String, client: CRMClient) async throws -> (ImportPlan, PreparationTiming) {
+        do {
+            return try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(client: client)
+        } catch let error as MappingError {
+            Output.diagnostic(error.description)
+            throw ExitCode(64)
+        } catch let error as SourceReadError {
+            Output.diagnostic(error.description)
+            throw ExitCode(64)
+        } catch let error as RunError {
+            Output.diagnostic("error: \(error)")
+            throw ExitCode(64)
+        }
+    }
+}

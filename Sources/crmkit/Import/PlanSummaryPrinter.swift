@@ -1,0 +1,69 @@
+import CRMModel
+import CRMSync
+import Foundation
+
+/// What a plan would do, for people (counts per action and entity, then a sample of the field
+/// changes) or as one JSON document (`--json`).
+struct PlanSummaryPrinter {
+    let output: Output
+    /// How many field changes to show.
+    var sample = 10
+
+    func print(_ plan: ImportPlan, rows: Int) {
+        if output.json {
+            output.document(json(plan, rows: rows))
+            return
+        }
+        output.line(output.bold("Plan: \(plan.source.path) (\(rows) records) → \(plan.entity.plural) at \(plan.target)"))
+        if plan.steps.isEmpty && plan.rejected.isEmpty { output.line("  nothing to do") }
+        for count in plan.counts {
+            let what = count.action == .createTag ? "\(count.entity.rawValue) tag" : count.entity.rawValue
+            output.line("  \(Self.symbol(count.action)) \(count.action.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(count.count).leftPadded(6)) \(what)")
+        }
+        if !plan.rejected.isEmpty {
+            output.line("  ! rejected  \(String(plan.rejected.count).leftPadded(6)) rows (not imported; listed with their reasons in the run's errors.csv)")
+            for rejected in plan.rejected.prefix(3) { output.line("      \(rejected.reasons.first ?? "")") }
+        }
+        let changes = plan.steps.filter { $0.action == .update || $0.action == .merge }
+        guard !changes.isEmpty else { return }
+        output.line("Sample of changes:")
+        for step in changes.prefix(sample) {
+            let line = step.source.map { "line \($0.line)" } ?? "step \(step.id)"
+            let target = step.target.map { "\(step.entity.rawValue) \($0)" } ?? "the \(step.entity.rawValue) of step \(step.targetStep ?? 0)"
+            if step.action == .merge {
+                output.line("  \(line): merge \(step.entity.rawValue) \((step.mergeSources ?? []).map(\.id).joined(separator: ", ")) into \(target)")
+            }
+            for (field, value) in (step.body ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let before = step.expected?.values?[field].map(Self.short) ?? "(empty)"
+                output.line("  \(line): ~ \(target): \(field): \(before) → \(Self.short(value))")
+            }
+        }
+        if changes.count > sample { output.line("  … and \(changes.count - sample) more (write them all with --plan-out plan.json)") }
+    }
+
+    func json(_ plan: ImportPlan, rows: Int) -> JSONValue {
+        .object([
+            "source": .string(plan.source.path), "entity": .string(plan.entity.rawValue), "records": .integer(Int64(rows)),
+            "rejected": .integer(Int64(plan.rejected.count)),
+            "steps": .array(plan.counts.map { .object(["action": .string($0.action.rawValue), "entity": .string($0.entity.rawValue), "count": .integer(Int64($0.count))]) }),
+        ])
+    }
+
+    static func symbol(_ action: PlanStep.Action) -> String {
+        switch action {
+        case .create, .createTag: "+"
+        case .update: "~"
+        case .merge: "⇉"
+        case .skip: "="
+        }
+    }
+
+    static func short(_ value: JSONValue) -> String {
+        let text = value.stringValue.map { "\"\($0)\"" } ?? Output.encode(value, pretty: false)
+        return text.count > 80 ? String(text.prefix(77)) + "…" : text
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

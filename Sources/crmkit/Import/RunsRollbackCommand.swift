@@ -1,0 +1,63 @@
+import ArgumentParser
+import CRMModel
+import CRMSync
+import Foundation
+
+/// `crmkit runs rollback RUN`: deletes what the run created, writes back what it changed, and
+/// reports the merges it cannot undo with the file that holds the merged records.
+struct RunsRollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Undo a run: delete what it created, restore what it updated; merges are reported (with their backup).",
+        discussion: "Records changed by someone else since the run are left alone and listed (use --force to overwrite them).")
+
+    @Argument(help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
+    var name: String
+
+    @Flag(help: "Roll back without asking.")
+    var yes = false
+
+    @Flag(help: "Restore records even when they were changed after the run.")
+    var force = false
+
+    @OptionGroup var apply: ImportApplyOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let directory: ImportRunDirectory
+        let plan: ImportPlan
+        do {
+            directory = try ImportRunDirectory.existing(root: apply.root, name: name)
+            plan = try directory.loadPlan()
+        } catch {
+            Output.diagnostic("error: \(error)")
+            throw ExitCode(64)
+        }
+        let output = Output(json: connection.json)
+        if !yes {
+            let summary = directory.loadSummary()
+            let question = "Roll back run \(name) (\(summary?.done ?? 0) steps done): created records are deleted, updated ones restored."
+            guard try Confirmation.ask(question, output: output, otherwise: "re-run with --yes") else { return }
+        }
+        var incomplete = false
+        try await connection.run { client, output in
+            let report = try await ImportRollback(plan: plan, run: directory, client: client, force: force).rollback()
+            let deleted = report.deleted.sorted { $0.key.dependencyOrder < $1.key.dependencyOrder }
+                .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+            output.done("Rolled back run \(name): deleted \(deleted.isEmpty ? "nothing" : deleted)\(report.deletedTags > 0 ? ", \(report.deletedTags) tags" : ""); restored \(report.restored) records.",
+                        json: .object(["run": .string(name), "restored": .integer(Int64(report.restored)), "deletedTags": .integer(Int64(report.deletedTags)),
+                                       "deleted": .object(Dictionary(uniqueKeysWithValues: report.deleted.map { ($0.key.rawValue, JSONValue.integer(Int64($0.value))) })),
+                                       "notRestored": .array(report.notRestored.map(JSONValue.string)), "merges": .array(report.merges.map(JSONValue.string))]))
+            for merge in report.merges { Output.diagnostic("not undone (merge): \(merge)") }
+            for record in report.notRestored { Output.diagnostic("not restored: \(record)") }
+            incomplete = !report.notRestored.isEmpty
+            let state = try directory.state()
+            var summary = directory.loadSummary()
+            summary?.status = "rolledBack"
+            summary?.updatedAt = RunClock.now()
+            if let summary { try directory.saveSummary(summary) }
+            _ = state
+        }
+        if incomplete { throw ExitCode.failure }
+    }
+}

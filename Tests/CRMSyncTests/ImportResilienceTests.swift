@@ -1,0 +1,136 @@
+import CRMClient
+import CRMImport
+import CRMModel
+import CRMSandbox
+import Foundation
+import Testing
+@testable import CRMSync
+
+/// Imports under a misbehaving CRM end exactly where a clean import ends; a rollback leaves the
+/// CRM as it was before the run.
+@Suite struct ImportResilienceTests {
+    /// Contacts as a user compares two CRMs: ids and timestamps differ, nothing else may.
+    static func fingerprint(_ harness: ImportHarness) async throws -> [String] {
+        let organizations = try await harness.records(.organization)
+        var names: [String: String] = [:]
+        for organization in organizations {
+            if let id = organization["id"]?.stringValue { names[id] = organization["name"]?.stringValue ?? "" }
+        }
+        let contacts = try await harness.contacts().map { contact -> String in
+            let emails = (contact["email"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }.joined(separator: "|")
+            let phones = (contact["phone"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }.joined(separator: "|")
+            let organization = contact["organizationId"]?.stringValue.flatMap { names[$0] } ?? "-"
+            return [contact["name"]?.stringValue ?? "", emails, phones, contact["jobTitle"]?.stringValue ?? "", organization,
+                    contact["note"]?.stringValue ?? ""].joined(separator: " ; ")
+        }
+        return (contacts + organizations.map { "organization ; " + ($0["name"]?.stringValue ?? "") }).sorted()
+    }
+
+    /// What `lhs` holds more often than `rhs` (a multiset difference).
+    static func difference(_ lhs: [String], _ rhs: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        for item in rhs { counts[item, default: 0] += 1 }
+        return lhs.filter { item in
+            guard let count = counts[item], count > 0 else { return true }
+            counts[item] = count - 1
+            return false
+        }
+    }
+
+    func sampleFile(_ harness: ImportHarness, count: Int) throws -> String {
+        let path = harness.directory.appendingPathComponent("contacts.csv").path
+        _ = try SampleWriter.write(count: count, format: .csv, to: path, duplicateRate: 0.1, seed: 42)
+        return path
+    }
+
+    @Test func tenThousandRecordsUnderFaultsEndAsACleanRunDoes() async throws {
+        var clean: [String] = []
+        try await ImportHarness.run { harness in
+            let (plan, summary, _) = try await harness.importFile(try sampleFile(harness, count: 10_000), mapping: "mappings/sample-contacts.yaml")
+            #expect(summary.status == "complete", "\(summary)")
+            #expect(plan.count(.create, .contact) > 8_000)
+            clean = try await Self.fingerprint(harness)
+        }
+        let faults = FaultConfiguration(failRate: 0.1, dropRate: 0.02, latencyMilliseconds: 1, rateLimit: 2_000)
+        try await ImportHarness.run(faults: faults) { harness in
+            let (_, summary, run) = try await harness.importFile(try sampleFile(harness, count: 10_000), mapping: "mappings/sample-contacts.yaml")
+            let errors = try String(contentsOf: run.errorsURL, encoding: .utf8)
+            #expect(summary.failed == 0, "\(errors.prefix(2_000))")
+            #expect(summary.status == "complete")
+            let chaotic = try await Self.fingerprint(harness)
+            #expect(chaotic.count == clean.count)
+            let extra = Self.difference(chaotic, clean)
+            let missing = Self.difference(clean, chaotic)
+            #expect(extra.isEmpty && missing.isEmpty, "extra: \(extra.prefix(5)); missing: \(missing.prefix(5))")
+            // Lost answers really happened and were resolved by looking, not by creating twice.
+            let journal = try String(contentsOf: run.url.appendingPathComponent("journal.jsonl"), encoding: .utf8)
+            #expect(journal.contains("found in the CRM after the answer to its create was lost"))
+        }
+    }
+
+    @Test func rollbackLeavesTheCRMAsItWasExceptMerges() async throws {
+        try await ImportHarness.run { harness in
+            let sample = ImportHarness.path("samples/outlook-contacts.csv")
+            let mapping = "mappings/outlook-contacts.yaml"
+            // Before: half the sample already imported, one of those edited, plus two duplicates to merge.
+            let half = try harness.edited(sample, name: "half.csv") { lines in lines = Array(lines.prefix(7)) }
+            try await harness.importFile(half, mapping: mapping)
+            let store = RecordStore(client: harness.client, entity: .contact)
+            let mei = try #require(try await harness.contacts().first { $0["name"]?.stringValue == "Mei Tanaka" })
+            _ = try await store.update(mei["id"]?.stringValue ?? "", ["jobTitle": "CMO", "note": "edited by hand"])
+            _ = try await store.create(["name": "Dmitri V.", "email": [["label": "Work", "value": "dmitri.volkov@graphic.example"]]])
+            _ = try await store.create(["name": "D. Volkov", "phone": [["label": "Work", "value": "+15550100114"]],
+                                        "email": [["label": "Work", "value": "dvolkov@graphic.example"]]])
+            let before = comparable(try await harness.contacts())
+            let organizationsBefore = comparable(try await harness.records(.organization))
+            let tagsBefore = try await harness.client.tags(for: .contact).list().compactMap(\.label).sorted()
+
+            let changed = try harness.edited(sample, name: "all.csv") { lines in
+                lines[12] = lines[12].replacingOccurrences(of: ",,,555-010-0114", with: ",dvolkov@graphic.example,,555-010-0114")
+            }
+            let (plan, summary, run) = try await harness.importFile(changed, mapping: mapping)
+            #expect(summary.failed == 0)
+            #expect(plan.count(.update, .contact) == 1)
+            #expect(plan.count(.merge, .contact) == 1)
+            #expect(plan.count(.create, .contact) == 5)
+            #expect(try await harness.contacts().count == before.count + 5 - 1)
+
+            let report = try await ImportRollback(plan: plan, run: run, client: harness.client).rollback()
+            #expect(report.restored == 1)
+            #expect(report.deleted[.contact] == 5)
+            #expect(report.merges.count == 1)
+            #expect(report.notRestored.isEmpty)
+            // Everything but the merged pair is exactly as before.
+            let mergedIDs = Set(plan.steps.filter { $0.action == .merge }.flatMap { [$0.target ?? ""] + ($0.mergeSources ?? []).map(\.id) })
+            let after = comparable(try await harness.contacts()).filter { !mergedIDs.contains($0["id"]?.stringValue ?? "") }
+            #expect(after == before.filter { !mergedIDs.contains($0["id"]?.stringValue ?? "") })
+            #expect(comparable(try await harness.records(.organization)) == organizationsBefore)
+            #expect(try await harness.client.tags(for: .contact).list().compactMap(\.label).sorted() == tagsBefore)
+            // A second rollback finds nothing left to do.
+            let again = try await ImportRollback(plan: plan, run: run, client: harness.client).rollback()
+            #expect(again.restored == 0 && again.deleted.isEmpty && again.merges.isEmpty)
+        }
+    }
+
+    @Test func rollbackLeavesRecordsChangedSinceTheRunAlone() async throws {
+        try await ImportHarness.run { harness in
+            let sample = ImportHarness.path("samples/outlook-contacts.csv")
+            let mapping = "mappings/outlook-contacts.yaml"
+            try await harness.importFile(sample, mapping: mapping)
+            let changed = try harness.edited(sample, name: "changed.csv") { lines in
+                lines[1] = lines[1].replacingOccurrences(of: "Account Manager", with: "Sales Director")
+            }
+            let (plan, _, run) = try await harness.importFile(changed, mapping: mapping)
+            let jane = try #require(try await harness.contacts().first { $0["name"]?.stringValue == "Jane A. Doe" })
+            _ = try await RecordStore(client: harness.client, entity: .contact).update(jane["id"]?.stringValue ?? "", ["note": "someone else"])
+            let report = try await ImportRollback(plan: plan, run: run, client: harness.client).rollback()
+            #expect(report.restored == 0)
+            #expect(report.notRestored.count == 1)
+            #expect(report.notRestored.first?.contains("changed since the run") == true)
+            let forced = try await ImportRollback(plan: plan, run: run, client: harness.client, force: true).rollback()
+            #expect(forced.restored == 1)
+            let restored = try #require(try await harness.contacts().first { $0["name"]?.stringValue == "Jane A. Doe" })
+            #expect(restored["jobTitle"]?.stringValue == "Account Manager")
+        }
+    }
+}
