@@ -32,12 +32,14 @@ struct ImportHarness {
         await sandbox.stop()
     }
 
+    var ledger: KeyLedger { KeyLedger(root: directory.appendingPathComponent("runs")) }
+
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     func plan(_ file: String, mapping: String) async throws -> ImportPlan {
         let mappingPath = Self.path(mapping)
         let parsed = try MappingParser.load(path: mappingPath)
-        return try await ImportPreparation(file: file, mapping: parsed, mappingPath: mappingPath).plan(client: client).0
+        return try await ImportPreparation(file: file, mapping: parsed, mappingPath: mappingPath).plan(client: client, ledger: ledger).0
     }
 
     /// Plans and applies; answers the plan and the run's summary.
@@ -46,7 +48,7 @@ struct ImportHarness {
         let plan = try await plan(file, mapping: mapping)
         let run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
-        let summary = try await ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency).apply()
+        let summary = try await ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency, ledger: ledger).apply()
         return (plan, summary, run)
     }
 

@@ -27,7 +27,12 @@ public final class ImportApplier: @unchecked Sendable {
     private var counts: ApplyProgress
     private var tagCache: [EntityKind: [String: String]] = [:]
 
-    public init(plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, concurrency: Int = 8, retryFailed: Bool = false) throws {
+    let ledger: KeyLedger?
+
+    /// `ledger` records the CRM id of steps with `ledgerKeys` (see `KeyLedger`).
+    public init(plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, concurrency: Int = 8, retryFailed: Bool = false,
+                ledger: KeyLedger? = nil) throws {
+        self.ledger = ledger
         self.plan = plan
         self.run = run
         self.client = client
@@ -142,6 +147,9 @@ public final class ImportApplier: @unchecked Sendable {
             return
         }
         try journal.append(entry)
+        if entry.event != .failed, let id = entry.id, let keys = step.ledgerKeys, step.entity == plan.entity {
+            try ledger?.record(crm: plan.crm ?? plan.target, entity: step.entity, keys: keys, id: id)
+        }
         lock.withLock {
             let before = state.state(step.id)
             state.apply(entry)

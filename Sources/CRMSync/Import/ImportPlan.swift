@@ -17,6 +17,9 @@ public struct ImportPlan: Codable, Sendable {
     public var mapping: FileStamp
     /// The CRM the plan was made against (base URL only; never a key).
     public var target: String
+    /// Which CRM this is, for the key ledger: the base URL, or the database of an embedded
+    /// sandbox (whose URL changes with every start).
+    public var crm: String?
     /// The source's field names in first-seen order: the columns of the result CSVs.
     public var columns: [String]
     public var steps: [PlanStep]
@@ -101,8 +104,11 @@ public struct PlanStep: Codable, Sendable {
     public var expected: ExpectedRecord?
     /// For merges: the records folded into `target`, as the plan saw them.
     public var mergeSources: [ExpectedRecord]?
-    /// The normalised match-key strings, used to find a create whose answer was lost.
+    /// The normalised match-key strings the CRM can be searched by (`crmkit apply` checks no
+    /// record matching them appeared since the plan).
     public var matchKeys: [String]?
+    /// Keys naming `extras.*`, recorded in the key ledger with the record's id once done.
+    public var ledgerKeys: [String]?
     public var note: String?
 
     public init(id: Int, action: Action, entity: EntityKind) {

@@ -22,16 +22,27 @@ public struct ImportPlanner {
     private var fileIndex: [String: Int] = [:]
     /// The record as it will be after each owning step (what later repeats are compared with).
     private var effective: [Int: JSONObject] = [:]
+    /// The record each owning step starts from: as the CRM holds it (after the merge, for
+    /// merges), or empty for creates.
+    private var originals: [Int: JSONObject] = [:]
+    /// Owning steps that later rows repeat; `plan` folds the repeats into them.
+    private var repeated: Set<Int> = []
     private var organizationSteps: [String: Int] = [:]
     private var contactSteps: [String: Int] = [:]
     private var tagSteps: [String: Int] = [:]
 
-    public init(mapping: Mapping, state: CRMState) {
+    /// Ledger key → record id, from earlier runs into this CRM (`KeyLedger`).
+    let ledger: [String: String]
+    private var recordIndex: [String: Int] = [:]
+
+    public init(mapping: Mapping, state: CRMState, ledger: [String: String] = [:]) {
         self.mapping = mapping
         self.state = state
+        self.ledger = ledger
         normalizer = MatchKeyNormalizer(rules: mapping.matchKeys.map(\.targets), defaultRegion: mapping.defaults.region)
         diff = RecordDiff(defaultRegion: mapping.defaults.region)
         for (index, record) in state.records.enumerated() {
+            if let id = record["id"].map(MatchKeyNormalizer.text) { recordIndex[id] = index }
             for (_, key) in normalizer.keys(of: record, crmSide: true) { existingIndex[key, default: []].append(index) }
         }
     }
@@ -100,6 +111,9 @@ public struct ImportPlanner {
         var step = PlanStep(id: steps.count, action: .create, entity: validated.draft.entity)
         step.source = StepSource(validated.draft.source)
         step.links = links.isEmpty ? nil : links
+        let ledgerKeys = keys.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) }
+            .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) }
+        step.ledgerKeys = ledgerKeys.isEmpty ? nil : ledgerKeys
         let index = fileIndex
         if let owner = keys.lazy.compactMap({ index[$0.key] }).first {
             planRepeat(&step, of: owner, body: body)
@@ -133,26 +147,54 @@ public struct ImportPlanner {
     /// The plan, ordered as it will be applied (phase, then file order).
     public func plan(createdAt: String, source: FileStamp, mapping: FileStamp, target: String) -> ImportPlan {
         var plan = ImportPlan(createdAt: createdAt, entity: self.mapping.entity, source: source, mapping: mapping, target: target,
-                              columns: columns, steps: steps, rejected: rejected)
+                              columns: columns, steps: folded(), rejected: rejected)
         plan.matchRules = normalizer.rules
         plan.region = self.mapping.defaults.region
         return plan
     }
 
+    /// A row repeating an earlier one (same match key) is folded into the earlier row's step:
+    /// its values are laid over the record that step produces, last row winning, and the step
+    /// itself becomes a skip. One write per record, and a re-import of the same file compares the
+    /// CRM with the file's final word on each record, so it plans only skips.
     private mutating func planRepeat(_ step: inout PlanStep, of owner: Int, body: JSONObject) {
         let current = effective[owner] ?? [:]
-        let patch = diff.patch(from: current, to: body)
+        effective[owner] = RecordDiff.applying(diff.patch(from: current, to: body), to: current)
+        repeated.insert(owner)
+        step.action = .skip
         step.targetStep = owner
         step.target = steps[owner].target
-        step.note = "repeats line \(steps[owner].source?.line ?? 0)"
-        if patch.isEmpty {
-            step.action = .skip
-        } else {
-            step.action = .update
-            step.body = patch
-            step.expected = ExpectedRecord(id: steps[owner].target ?? "", updatedOn: nil, values: RecordDiff.before(current, patch: patch))
-            effective[owner] = RecordDiff.applying(patch, to: current)
+        step.note = "repeats line \(steps[owner].source?.line ?? 0); folded into its step"
+        if let links = step.links {
+            var merged = steps[owner].links ?? []
+            for link in links {
+                merged.removeAll { $0.field == link.field }
+                merged.append(link)
+            }
+            steps[owner].links = merged
+            step.links = nil
         }
+    }
+
+    /// The owning steps rewritten to carry what their repeats added.
+    private func folded() -> [PlanStep] {
+        var result = steps
+        for owner in repeated {
+            guard let final = effective[owner] else { continue }
+            var step = result[owner]
+            if step.action == .create {
+                step.body = final
+                result[owner] = step
+                continue
+            }
+            let original = originals[owner] ?? [:]
+            let patch = diff.patch(from: original, to: final)
+            if step.action != .merge { step.action = patch.isEmpty ? .skip : .update }
+            step.body = patch.isEmpty && step.action != .merge ? nil : patch
+            step.expected?.values = patch.isEmpty ? nil : RecordDiff.before(original, patch: patch)
+            result[owner] = step
+        }
+        return result
     }
 
     private mutating func planUpdate(_ step: inout PlanStep, existing: JSONObject, body: JSONObject) {
@@ -168,6 +210,7 @@ public struct ImportPlanner {
             step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue, values: RecordDiff.before(existing, patch: patch))
         }
         effective[step.id] = RecordDiff.applying(patch, to: existing)
+        originals[step.id] = existing
     }
 
     private mutating func planMerge(_ step: inout PlanStep, records: [JSONObject], body: JSONObject) {
@@ -183,6 +226,7 @@ public struct ImportPlanner {
         step.expected = ExpectedRecord(id: id, updatedOn: survivor["updatedOn"]?.stringValue, values: RecordDiff.before(merged, patch: patch))
         step.mergeSources = sources.map { ExpectedRecord(id: $0["id"].map(MatchKeyNormalizer.text) ?? "", updatedOn: $0["updatedOn"]?.stringValue) }
         effective[step.id] = RecordDiff.applying(patch, to: merged)
+        originals[step.id] = merged
         for source in sources {
             claim(normalizer.keys(of: source, crmSide: true).map(\.key), for: step.id)
         }
@@ -192,7 +236,10 @@ public struct ImportPlanner {
     private func existingMatches(_ keys: [(rule: Int, key: String)]) -> [Int] {
         for rule in normalizer.rules.indices {
             var found: [Int] = []
-            for key in keys where key.rule == rule { found += existingIndex[key.key] ?? [] }
+            for key in keys where key.rule == rule {
+                found += existingIndex[key.key] ?? []
+                if let id = ledger[normalizer.ledgerKey(rule: rule, key: key.key)], let index = recordIndex[id] { found.append(index) }
+            }
             if !found.isEmpty { return found.uniqued() }
         }
         return []

@@ -26,7 +26,9 @@ public struct ImportPreparation: Sendable {
         self.mappingPath = mappingPath
     }
 
-    public func plan(client: CRMClient) async throws -> (ImportPlan, PreparationTiming) {
+    /// `crm` names the CRM for the key ledger (default: the client's base URL).
+    public func plan(client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil) async throws -> (ImportPlan, PreparationTiming) {
+        let crm = crm ?? client.baseURL
         var timing = PreparationTiming()
         let clock = ContinuousClock()
         var start = clock.now
@@ -36,7 +38,7 @@ public struct ImportPreparation: Sendable {
         timing.readMapValidate += clock.now - start
         start = clock.now
         let state = try await CRMState.fetch(for: mapping, client: client)
-        var planner = ImportPlanner(mapping: mapping, state: state)
+        var planner = ImportPlanner(mapping: mapping, state: state, ledger: ledger?.entries(crm: crm, entity: mapping.entity) ?? [:])
         timing.planning += clock.now - start
 
         var reader = try SourceReaders.open(path: file, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
@@ -69,8 +71,9 @@ public struct ImportPreparation: Sendable {
         }
         timing.readMapValidate += validateTime
         timing.planning += planTime
-        let plan = planner.plan(createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),
+        var plan = planner.plan(createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),
                                 target: client.baseURL)
+        plan.crm = crm
         return (plan, timing)
     }
 }

@@ -22,6 +22,13 @@ public struct MatchKeyNormalizer: Sendable {
     /// sent, so keys naming them only find duplicates within the file.
     public static func isCRMSide(_ rule: [String]) -> Bool { !rule.contains { $0.hasPrefix("extras.") } }
 
+    /// The key as the ledger stores it: named by its targets rather than by the rule's position,
+    /// so it means the same under any mapping.
+    public func ledgerKey(rule: Int, key: String) -> String {
+        let values = key.firstIndex(of: "\u{1F}").map { String(key[$0...]) } ?? key
+        return rules[rule].joined(separator: "+") + values
+    }
+
     /// Every key string of `record` per rule (index in `rules`). `extras` are the draft's
     /// (empty for CRM records); `references` gives the value of a reference target that is not a
     /// plain field (an organization still to be created is `new:<name>`).

@@ -9,6 +9,9 @@ import Logging
 struct Connection {
     let client: CRMClient
     let output: Output
+    /// Which CRM this is across runs: the base URL, or the embedded sandbox's database (its URL
+    /// changes with every start). Import runs scope their key ledger by it.
+    let identity: String
     private let sandbox: RunningSandbox?
 
     /// Resolves where to connect, starts the embedded sandbox if that is where, and builds the
@@ -26,14 +29,15 @@ struct Connection {
         case .remote(let baseURL, let apiKey, let secondary):
             let client = try CRMClient(
                 baseURL: baseURL, apiKey: apiKey, secondaryAPIKey: secondary, options: clientOptions)
-            return Connection(client: client, output: output, sandbox: nil)
+            return Connection(client: client, output: output, identity: baseURL, sandbox: nil)
         case .sandbox(let path, let isDefault):
             let (sandbox, key) = try await EmbeddedSandbox.start(databasePath: path)
             let reason = isDefault ? " (no --base-url or CRM_BASE_URL given)" : ""
             Output.diagnostic("crmkit: using the embedded sandbox in \(path) at \(sandbox.baseURL)\(reason)")
             do {
                 let client = try CRMClient(baseURL: sandbox.baseURL, apiKey: key, options: clientOptions)
-                return Connection(client: client, output: output, sandbox: sandbox)
+                let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+                return Connection(client: client, output: output, identity: "sandbox:" + absolute, sandbox: sandbox)
             } catch {
                 await sandbox.stop()
                 throw error
@@ -56,6 +60,11 @@ extension ConnectionOptions {
     /// Runs `body` with a connected client, closes the connection, and turns failures into the
     /// contract's exit codes: 64 for configuration and usage problems, 1 for failed requests.
     func run(_ body: (CRMClient, Output) async throws -> Void) async throws {
+        try await runConnected { connection in try await body(connection.client, connection.output) }
+    }
+
+    /// `run`, for commands that need more of the connection than the client.
+    func runConnected(_ body: (Connection) async throws -> Void) async throws {
         let connection: Connection
         do {
             connection = try await Connection.open(self)
@@ -63,7 +72,7 @@ extension ConnectionOptions {
             throw CommandFailure.report(error)
         }
         do {
-            try await body(connection.client, connection.output)
+            try await body(connection)
         } catch {
             await connection.close()
             throw CommandFailure.report(error)

@@ -42,7 +42,8 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let run = try ImportRunDirectory.create(root: apply.root)
             try run.savePlan(plan)
-            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency).apply(plan, run: run, client: client)
+            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency, ledger: KeyLedger(root: apply.root))
+                .apply(plan, run: run, client: client)
             exit = ApplyRunner.exitCode(summary)
         }
         if let exit { throw exit }

@@ -8,10 +8,11 @@ import Foundation
 struct ApplyRunner {
     let output: Output
     let concurrency: Int
+    let ledger: KeyLedger
 
     func apply(_ plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, retryFailed: Bool = false) async throws -> RunSummary {
         let reporter = ApplyProgressReporter()
-        let applier = try ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency, retryFailed: retryFailed)
+        let applier = try ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency, retryFailed: retryFailed, ledger: ledger)
         let summary: RunSummary
         do {
             summary = try await applier.apply { reporter.update($0) }

@@ -47,8 +47,11 @@ struct ImportCommand: AsyncParsableCommand {
             throw ExitCode(64)
         }
         var exit: ExitCode?
-        try await connection.run { client, output in
-            let (plan, timing) = try await Self.makePlan(file: file, mapping: mapping, mappingPath: self.mapping, client: client)
+        let ledger = KeyLedger(root: apply.root)
+        try await connection.runConnected { connection in
+            let (client, output) = (connection.client, connection.output)
+            let (plan, timing) = try await Self.makePlan(file: file, mapping: mapping, mappingPath: self.mapping, client: client,
+                                                         crm: connection.identity, ledger: ledger)
             PlanSummaryPrinter(output: output).print(plan, rows: timing.records + plan.rejected.filter { $0.source.fields.isEmpty }.count)
             if let planOut {
                 try PlanFile.write(plan, to: URL(fileURLWithPath: planOut))
@@ -64,16 +67,18 @@ struct ImportCommand: AsyncParsableCommand {
             }
             let run = try ImportRunDirectory.create(root: apply.root)
             try run.savePlan(plan)
-            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency).apply(plan, run: run, client: client)
+            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency, ledger: ledger).apply(plan, run: run, client: client)
             exit = ApplyRunner.exitCode(summary)
         }
         if let exit { throw exit }
     }
 
     /// Plans, turning file and mapping problems into exit 64 with their message.
-    static func makePlan(file: String, mapping: Mapping, mappingPath: String, client: CRMClient) async throws -> (ImportPlan, PreparationTiming) {
+    static func makePlan(file: String, mapping: Mapping, mappingPath: String, client: CRMClient, crm: String, ledger: KeyLedger)
+        async throws -> (ImportPlan, PreparationTiming)
+    {
         do {
-            return try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(client: client)
+            return try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(client: client, crm: crm, ledger: ledger)
         } catch let error as MappingError {
             Output.diagnostic(error.description)
             throw ExitCode(64)

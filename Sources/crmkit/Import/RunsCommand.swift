@@ -135,7 +135,7 @@ struct RunContinuation {
         }
         var exit: ExitCode?
         try await connection.run { client, output in
-            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency)
+            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency, ledger: KeyLedger(root: apply.root))
                 .apply(plan, run: directory, client: client, retryFailed: retryFailed)
             exit = ApplyRunner.exitCode(summary)
         }

@@ -1,0 +1,110 @@
+import CRMClient
+import CRMModel
+import CRMSandbox
+import Foundation
+import Glibc
+import Testing
+
+/// `crmkit import` killed with SIGKILL at random points, over and over, then resumed with
+/// `crmkit runs resume`: the CRM must end holding exactly what an uninterrupted import leaves —
+/// no record twice (also creates whose answer the killed process never read), none missing.
+@Suite(.enabled(if: CLI.binary != nil, CLI.missingReason), .serialized)
+struct ImportCrashTests {
+    static let mapping = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("mappings/sample-contacts.yaml").path
+
+    @Test func importKilledTwentyTimesEndsAsAnUninterruptedImport() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("contacts.csv").path
+        let sample = try await CLI.run(["sample", "--count", "5000", "--format", "csv", "--out", file, "--duplicates", "0.1", "--seed", "11"], in: directory)
+        try #require(sample.status == 0, "\(sample.stderr)")
+
+        // The sandbox answers slowly enough that every kill lands in the middle of the work.
+        var slow = SandboxConfiguration(databasePath: directory.appendingPathComponent("killed.sqlite").path, apiKey: "crash-test-key-0123456789")
+        slow.faults = FaultConfiguration(latencyMilliseconds: 15)
+        let killed = try await SandboxServer.start(slow)
+        let journal = directory.appendingPathComponent("runs").path
+        var kills = 0
+        var finished = false
+        var attempts = 0
+        var generator = SystemRandomNumberGenerator()
+        while !finished && attempts < 80 {
+            attempts += 1
+            let run = ((try? FileManager.default.contentsOfDirectory(atPath: journal)) ?? []).filter { FileManager.default.fileExists(atPath: journal + "/" + $0 + "/plan.json") }.sorted().first
+            let arguments = run.map { ["runs", "resume", $0] } ?? ["import", file, "--mapping", Self.mapping, "--yes"]
+            let process = try Self.launch(arguments + ["--journal", journal, "--base-url", killed.baseURL, "--api-key", "crash-test-key-0123456789"], in: directory)
+            let deadline = kills < 20 ? Double.random(in: 0.25...0.9, using: &generator) : 600
+            if try await Self.wait(process, seconds: deadline) {
+                finished = process.terminationStatus == 0
+                #expect(process.terminationStatus == 0 || kills < 20, "crmkit \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+            } else {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                kills += 1
+            }
+        }
+        #expect(kills >= 20, "the import finished before it was killed 20 times; make the file larger")
+        #expect(finished)
+        let interrupted = try await Self.fingerprint(killed)
+        await killed.stop()
+
+        let clean = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("clean.sqlite").path, apiKey: "crash-test-key-0123456789"))
+        let result = try await CLI.run(["import", file, "--mapping", Self.mapping, "--yes", "--journal", directory.appendingPathComponent("clean-runs").path,
+                                        "--base-url", clean.baseURL, "--api-key", "crash-test-key-0123456789"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let uninterrupted = try await Self.fingerprint(clean)
+        await clean.stop()
+        #expect(interrupted.count == uninterrupted.count)
+        let extra = interrupted.subtracting(uninterrupted)
+        let missing = uninterrupted.subtracting(interrupted)
+        #expect(extra.isEmpty && missing.isEmpty, "after \(kills) kills: extra \(extra.prefix(3)), missing \(missing.prefix(3))")
+    }
+
+    static func launch(_ arguments: [String], in directory: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Whether the process ended within `seconds`.
+    static func wait(_ process: Process, seconds: Double) async throws -> Bool {
+        let end = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while process.isRunning {
+            if ContinuousClock.now >= end { return false }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return true
+    }
+
+    /// Every contact and organization as values (ids and timestamps differ between CRMs);
+    /// a multiset, so a record stored twice shows.
+    static func fingerprint(_ sandbox: RunningSandbox) async throws -> Set<String> {
+        let client = try CRMClient(baseURL: sandbox.baseURL, apiKey: "crash-test-key-0123456789")
+        var organizations: [String: String] = [:]
+        var result: [String] = []
+        for try await organization in client.organizations.list(pageSize: 1000) {
+            organizations[organization.id?.rawValue ?? ""] = organization.name ?? ""
+            result.append("organization ; \(organization.name ?? "")")
+        }
+        for try await contact in client.contacts.list(pageSize: 1000) {
+            let emails = (contact.email ?? []).compactMap(\.value).joined(separator: "|")
+            let phones = (contact.phone ?? []).compactMap(\.value).joined(separator: "|")
+            let organization = contact.fields["organizationId"]?.stringValue.flatMap { organizations[$0] } ?? "-"
+            result.append([contact.name ?? "", emails, phones, contact.jobTitle ?? "", organization, contact.fields["note"]?.stringValue ?? ""].joined(separator: " ; "))
+        }
+        var counted: [String: Int] = [:]
+        return Set(result.map { item in
+            counted[item, default: 0] += 1
+            return "\(item) #\(counted[item] ?? 1)"
+        })
+    }
+}
