@@ -31,13 +31,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let mapping: Mapping
-        do {
-            mapping = try MappingParser.load(path: self.mapping)
-        } catch let error as MappingError {
-            Output.diagnostic(error.description)
-            throw ExitCode(64)
-        }
+        let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping) }
         let json = connection.json
         let limit = json ? nil : show
         let file = self.file
@@ -46,17 +40,10 @@ struct ValidateCommand: AsyncParsableCommand {
         try await connection.run { client, output in
             let snapshot = try await SchemaSnapshot.fetch(for: mapping, from: ClientSchemaSource(client: client))
             let rejects = try errorsOut.map { try RejectsFile(path: $0) }
-            let report: ValidationReport
-            do {
-                report = try ValidationRun(mapping: mapping, snapshot: snapshot, problemLimit: limit, rejects: rejects).run(path: file)
-                try rejects?.close()
-            } catch let error as MappingError {
-                Output.diagnostic(error.description)
-                throw ExitCode(64)
-            } catch let error as SourceReadError {
-                Output.diagnostic(error.description)
-                throw ExitCode(64)
+            let report = try exitingOnInputErrors {
+                try ValidationRun(mapping: mapping, snapshot: snapshot, problemLimit: limit, rejects: rejects).run(path: file)
             }
+            try rejects?.close()
             rejected = report.rejected + report.readIssues.filter { $0.severity == .error }.count
             ValidationReportPrinter(output: output, file: file, mapping: mapping, errorsOut: errorsOut).print(report)
         }

@@ -20,11 +20,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let plan: ImportPlan
-        do { plan = try PlanFile.read(URL(fileURLWithPath: self.plan)) } catch {
-            Output.diagnostic("error: \(error)")
-            throw ExitCode(64)
-        }
+        let plan = try exitingOnInputErrors { try PlanFile.read(URL(fileURLWithPath: self.plan)) }
         var exit: ExitCode?
         try await connection.run { client, output in
             let problems = try await PlanFreshness.check(plan, client: client)

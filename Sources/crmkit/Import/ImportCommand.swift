@@ -39,19 +39,15 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let mapping: Mapping
-        do {
-            mapping = try MappingParser.load(path: self.mapping)
-        } catch let error as MappingError {
-            Output.diagnostic(error.description)
-            throw ExitCode(64)
-        }
+        let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping) }
         var exit: ExitCode?
         let ledger = KeyLedger(root: apply.root)
         try await connection.runConnected { connection in
             let (client, output) = (connection.client, connection.output)
-            let (plan, timing) = try await Self.makePlan(file: file, mapping: mapping, mappingPath: self.mapping, client: client,
-                                                         crm: connection.identity, ledger: ledger)
+            let (plan, timing) = try await exitingOnInputErrors {
+                try await ImportPreparation(file: file, mapping: mapping, mappingPath: self.mapping)
+                    .plan(client: client, crm: connection.identity, ledger: ledger)
+            }
             PlanSummaryPrinter(output: output).print(plan, rows: timing.records + plan.rejected.filter { $0.source.fields.isEmpty }.count)
             if let planOut {
                 try PlanFile.write(plan, to: URL(fileURLWithPath: planOut))
@@ -71,23 +67,5 @@ struct ImportCommand: AsyncParsableCommand {
             exit = ApplyRunner.exitCode(summary)
         }
         if let exit { throw exit }
-    }
-
-    /// Plans, turning file and mapping problems into exit 64 with their message.
-    static func makePlan(file: String, mapping: Mapping, mappingPath: String, client: CRMClient, crm: String, ledger: KeyLedger)
-        async throws -> (ImportPlan, PreparationTiming)
-    {
-        do {
-            return try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(client: client, crm: crm, ledger: ledger)
-        } catch let error as MappingError {
-            Output.diagnostic(error.description)
-            throw ExitCode(64)
-        } catch let error as SourceReadError {
-            Output.diagnostic(error.description)
-            throw ExitCode(64)
-        } catch let error as RunError {
-            Output.diagnostic("error: \(error)")
-            throw ExitCode(64)
-        }
     }
 }

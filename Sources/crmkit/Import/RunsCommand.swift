@@ -22,12 +22,6 @@ struct RunsLocation: ParsableArguments {
 
     var root: URL { URL(fileURLWithPath: journal) }
 
-    func open(_ name: String) throws -> ImportRunDirectory {
-        do { return try ImportRunDirectory.existing(root: root, name: name) } catch {
-            Output.diagnostic("error: \(error)")
-            throw ExitCode(64)
-        }
-    }
 }
 
 struct RunsListCommand: ParsableCommand {
@@ -62,8 +56,7 @@ struct RunsShowCommand: ParsableCommand {
 
     func run() throws {
         let output = Output(json: location.json)
-        let directory = try location.open(name)
-        let plan = try directory.loadPlan()
+        let (directory, plan) = try openRun(root: location.root, name: name)
         let state = try directory.state()
         let summary = directory.loadSummary()
         if location.json {
@@ -124,15 +117,7 @@ struct RunContinuation {
     let retryFailed: Bool
 
     func perform() async throws {
-        let directory: ImportRunDirectory
-        let plan: ImportPlan
-        do {
-            directory = try ImportRunDirectory.existing(root: apply.root, name: name)
-            plan = try directory.loadPlan()
-        } catch {
-            Output.diagnostic("error: \(error)")
-            throw ExitCode(64)
-        }
+        let (directory, plan) = try openRun(root: apply.root, name: name)
         var exit: ExitCode?
         try await connection.run { client, output in
             let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency, ledger: KeyLedger(root: apply.root))

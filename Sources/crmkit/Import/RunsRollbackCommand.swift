@@ -24,15 +24,7 @@ struct RunsRollbackCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let directory: ImportRunDirectory
-        let plan: ImportPlan
-        do {
-            directory = try ImportRunDirectory.existing(root: apply.root, name: name)
-            plan = try directory.loadPlan()
-        } catch {
-            Output.diagnostic("error: \(error)")
-            throw ExitCode(64)
-        }
+        let (directory, plan) = try openRun(root: apply.root, name: name)
         let output = Output(json: connection.json)
         if !yes {
             let summary = directory.loadSummary()
@@ -51,12 +43,10 @@ struct RunsRollbackCommand: AsyncParsableCommand {
             for merge in report.merges { Output.diagnostic("not undone (merge): \(merge)") }
             for record in report.notRestored { Output.diagnostic("not restored: \(record)") }
             incomplete = !report.notRestored.isEmpty
-            let state = try directory.state()
             var summary = directory.loadSummary()
             summary?.status = "rolledBack"
             summary?.updatedAt = RunClock.now()
             if let summary { try directory.saveSummary(summary) }
-            _ = state
         }
         if incomplete { throw ExitCode.failure }
     }

@@ -1,20 +1,35 @@
 import ArgumentParser
 import CRMDedupe
 import CRMImport
+import CRMSync
 import Foundation
 
 /// Runs `body`, turning the errors that mean "an input file is wrong" (mapping, truth, source
-/// file) into their one-line diagnostic on stderr and exit code 64, the usage-error code of the
-/// CLI contract. Other errors pass through unchanged.
+/// file, plan or run directory) into their one-line diagnostic on stderr and exit code 64, the
+/// usage-error code of the CLI contract. Other errors pass through unchanged.
 func exitingOnInputErrors<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as MappingError {
-        Output.diagnostic(error.description)
-    } catch let error as SourceReadError {
-        Output.diagnostic(error.description)
-    } catch let error as DedupeError {
-        Output.diagnostic(error.description)
+    do { return try body() } catch { throw usageFailure(error) }
+}
+
+func exitingOnInputErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do { return try await body() } catch { throw usageFailure(error) }
+}
+
+private func usageFailure(_ error: any Error) -> any Error {
+    switch error {
+    case let error as MappingError: Output.diagnostic(error.description)
+    case let error as SourceReadError: Output.diagnostic(error.description)
+    case let error as DedupeError: Output.diagnostic(error.description)
+    case let error as RunError: Output.diagnostic("error: \(error)")
+    default: return error
     }
-    throw ExitCode(64)
+    return ExitCode(64)
+}
+
+/// A run directory and its plan, for the `runs` commands.
+func openRun(root: URL, name: String) throws -> (ImportRunDirectory, ImportPlan) {
+    try exitingOnInputErrors {
+        let directory = try ImportRunDirectory.existing(root: root, name: name)
+        return (directory, try directory.loadPlan())
+    }
 }
