@@ -22,7 +22,9 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let plan = try exitingOnInputErrors { try PlanFile.read(URL(fileURLWithPath: self.plan)) }
         var exit: ExitCode?
-        try await connection.run { client, output in
+        try await connection.runConnected { connection in
+            try requireSameCRM(plan, connection)
+            let (client, output) = (connection.client, connection.output)
             let problems = try await PlanFreshness.check(plan, client: client)
             guard problems.isEmpty else {
                 Output.diagnostic("error: the CRM changed since \(self.plan) was made; nothing was written:")

@@ -119,7 +119,9 @@ struct RunContinuation {
     func perform() async throws {
         let (directory, plan) = try openRun(root: apply.root, name: name)
         var exit: ExitCode?
-        try await connection.run { client, output in
+        try await connection.runConnected { connection in
+            try requireSameCRM(plan, connection)
+            let (client, output) = (connection.client, connection.output)
             let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency, ledger: KeyLedger(root: apply.root))
                 .apply(plan, run: directory, client: client, retryFailed: retryFailed)
             exit = ApplyRunner.exitCode(summary)

@@ -32,7 +32,9 @@ struct RunsRollbackCommand: AsyncParsableCommand {
             guard try Confirmation.ask(question, output: output, otherwise: "re-run with --yes") else { return }
         }
         var incomplete = false
-        try await connection.run { client, output in
+        try await connection.runConnected { connection in
+            try requireSameCRM(plan, connection)
+            let (client, output) = (connection.client, connection.output)
             let report = try await ImportRollback(plan: plan, run: directory, client: client, force: force).rollback()
             let deleted = report.deleted.sorted { $0.key.dependencyOrder < $1.key.dependencyOrder }
                 .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")

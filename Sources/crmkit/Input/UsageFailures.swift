@@ -33,3 +33,12 @@ func openRun(root: URL, name: String) throws -> (ImportRunDirectory, ImportPlan)
         return (directory, try directory.loadPlan())
     }
 }
+
+/// Refuses to continue, roll back or apply a plan against another CRM than the one it was made
+/// for: a run's ids mean nothing elsewhere, and a rollback there would delete strangers' records.
+func requireSameCRM(_ plan: ImportPlan, _ connection: Connection) throws {
+    guard let crm = plan.crm, crm != connection.identity else { return }
+    Output.diagnostic("error: this plan was made against \(crm), but crmkit is connected to \(connection.identity); "
+                      + "connect to that CRM (--base-url, --sandbox or a profile) and run the command again")
+    throw ExitCode(64)
+}
