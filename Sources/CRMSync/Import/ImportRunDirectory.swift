@@ -105,10 +105,59 @@ public struct RunSummary: Codable, Sendable {
 
 /// Reads and writes plan files.
 public enum PlanFile {
+    /// Writes the plan as JSON with one step per line, step by step: encoding 100,000 steps as
+    /// one document would hold several copies of the plan in memory at once. Written to a
+    /// temporary file and renamed, so a plan file is never half-written.
     public static func write(_ plan: ImportPlan, to url: URL) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(plan).write(to: url, options: .atomic)
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var header = plan
+        header.steps = []
+        header.rejected = []
+        // The header's members, then the two long lists one item per line.
+        guard case .object(var members) = try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(header)) else {
+            throw RunError("cannot write the plan \(url.path): the header is not an object")
+        }
+        members["steps"] = nil
+        members["rejected"] = nil
+        var head = try encoder.encode(JSONValue.object(members))
+        head.removeLast()   // the closing brace
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw RunError("cannot write the plan \(url.path): the directory is not writable")
+        }
+        let handle = try FileHandle(forWritingTo: temporary)
+        var buffer = head
+        func flush(force: Bool = false) throws {
+            guard force || buffer.count > 1 << 20 else { return }
+            try handle.write(contentsOf: buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        do {
+            buffer.append(contentsOf: ",\n\"rejected\":[".utf8)
+            for (index, rejected) in plan.rejected.enumerated() {
+                buffer.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
+                buffer.append(try encoder.encode(rejected))
+                try flush()
+            }
+            buffer.append(contentsOf: "],\n\"steps\":[".utf8)
+            for (index, step) in plan.steps.enumerated() {
+                buffer.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
+                buffer.append(try encoder.encode(step))
+                try flush()
+            }
+            buffer.append(contentsOf: "\n]}\n".utf8)
+            try flush(force: true)
+            try handle.synchronize()
+            try handle.close()
+            guard rename(temporary.path, url.path) == 0 else {
+                throw RunError("cannot write the plan \(url.path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
     }
 
     public static func read(_ url: URL) throws -> ImportPlan {
