@@ -30,6 +30,9 @@ struct ImportBenchmark: AsyncParsableCommand {
     @Option(help: "The mapping (columns of `crmkit sample --format csv`).")
     var mapping = "mappings/sample-contacts.yaml"
 
+    @Flag(help: "Also time JSONEncoder over the first plan with and without pretty printing and sorted keys (outside the timed import).")
+    var probePlanEncoding = false
+
     @Option(help: "The crmkit binary (default: next to this one).")
     var crmkit: String?
 
@@ -71,7 +74,8 @@ struct ImportBenchmark: AsyncParsableCommand {
         defer { server.stop() }
         let client = try makeClient(server, concurrency: concurrency)
         let first = try await ImportMeasurement.run(file: file, mapping: parsed, mappingPath: mapping, client: client,
-                                                    concurrency: concurrency, runsRoot: runsRoot, server: server)
+                                                    concurrency: concurrency, runsRoot: runsRoot, server: server,
+                                                    probePlanEncoding: probePlanEncoding)
         first.report(title: "first import (empty sandbox)").forEach { print($0) }
         let second = try await ImportMeasurement.run(file: file, mapping: parsed, mappingPath: mapping, client: client,
                                                      concurrency: concurrency, runsRoot: runsRoot, server: server)

@@ -24,11 +24,13 @@ struct ImportMeasurement {
     var applyServerCPU: CPUTime?
     var totalServerCPU: CPUTime?
     var planLoad = ""
+    var planBytes = 0
+    var probe: [String] = []
     var applyLoad = ""
 
     /// Plans `file` against the sandbox behind `client`, then applies the plan.
     static func run(file: String, mapping: Mapping, mappingPath: String, client: CRMClient, concurrency: Int,
-                    runsRoot: URL, server: SandboxProcess) async throws -> ImportMeasurement {
+                    runsRoot: URL, server: SandboxProcess, probePlanEncoding: Bool = false) async throws -> ImportMeasurement {
         var result = ImportMeasurement()
         let clock = ContinuousClock()
         let serverStart = server.cpuTime
@@ -50,6 +52,11 @@ struct ImportMeasurement {
         let run = try ImportRunDirectory.create(root: runsRoot)
         try run.savePlan(plan)
         result.savePlan = clock.now - saveStart
+        result.planBytes = (try? FileManager.default.attributesOfItem(atPath: run.planURL.path)[.size] as? Int) ?? 0
+        // The probe is not part of the import: its time is taken out of the total.
+        let probeStart = clock.now
+        if probePlanEncoding { result.probe = PlanEncodingProbe.report(plan) }
+        let probeTime = clock.now - probeStart
 
         let applyCPUStart = CPUTime.ofSelf()
         let applyServerStart = server.cpuTime
@@ -57,7 +64,7 @@ struct ImportMeasurement {
         result.summary = try await ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency).apply()
         let end = clock.now
         result.apply = end - applyStart
-        result.total = end - start
+        result.total = end - start - probeTime
         result.applyClientCPU = CPUTime.ofSelf() - applyCPUStart
         if let before = applyServerStart, let after = server.cpuTime {
             result.applyServerCPU = after - before
@@ -78,7 +85,8 @@ struct ImportMeasurement {
                             rmv, recordsRead / max(rmv, 1e-9), records, rejected))
         lines.append(String(format: "  planning          %8.2f s  (fetch CRM records + match); plan wall %.2f s, client CPU %.2f s; load %@",
                             durationSeconds(planning), durationSeconds(planWall), planClientCPU.total, planLoad))
-        lines.append(String(format: "  save plan.json    %8.2f s", durationSeconds(savePlan)))
+        lines.append(String(format: "  save plan.json    %8.2f s  (%.1f MiB)", durationSeconds(savePlan), Double(planBytes) / 1_048_576))
+        lines += probe
         lines.append("  steps: " + actions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         lines.append(String(format: "  apply             %8.2f s  %9.0f steps/s (concurrency as given); load %@",
                             applySeconds, Double(steps) / max(applySeconds, 1e-9), applyLoad))
