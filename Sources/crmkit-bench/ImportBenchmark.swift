@@ -7,7 +7,7 @@ import Foundation
 /// `crmkit-bench import` (issue 7): generated contacts imported into `crmkit sandbox serve`
 /// running as a child process, with the time split into read+map+validate, planning and apply,
 /// the CPU time of client and server during the apply (which of them limits it), a second
-/// import of the same file (all skips), and the baseline a user would write instead: one request
+/// import of the same file (mostly skips), and the baseline a user would write instead: one request
 /// at a time, GET by e-mail then POST or PATCH, against a fresh sandbox, extrapolated to the
 /// same number of rows.
 struct ImportBenchmark: AsyncParsableCommand {
@@ -59,12 +59,13 @@ struct ImportBenchmark: AsyncParsableCommand {
               + String(format: "%.1f MiB", Double(sample.bytes) / 1_048_576) + "), mapping \(mapping), concurrency \(concurrency)")
         print("server: \(binary.path) sandbox serve (child process); \(ProcessInfo.processInfo.activeProcessorCount) cores; load \(ReadBenchCommand.loadAverage())")
 
-        let crmkit = try await importTwice(file: file, mapping: parsed, runsRoot: directory.appendingPathComponent("runs"), binary: binary)
+        let imported = try await importTwice(file: file, mapping: parsed, runsRoot: directory.appendingPathComponent("runs"), binary: binary)
         guard sequentialSample > 0 else { return }
-        try await baseline(file: file, binary: binary, crmkitSeconds: durationSeconds(crmkit.total), lateRowsPerSecond: crmkit.lateRowsPerSecond)
+        try await baseline(file: file, binary: binary, crmkitSeconds: durationSeconds(imported.total),
+                           lateRowsPerSecond: imported.lateRowsPerSecond)
     }
 
-    /// The import into an empty sandbox, then the same file again (every row a skip), then the
+    /// The import into an empty sandbox, then the same file again (mostly skips), then the
     /// sequential loop on the full sandbox; answers the first import's total wall time and the
     /// loop's rate on the full sandbox.
     private func importTwice(file: String, mapping parsed: Mapping, runsRoot: URL, binary: URL) async throws

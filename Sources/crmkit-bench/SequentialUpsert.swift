@@ -47,7 +47,7 @@ struct SequentialUpsert {
     }
 
     private func upsert(_ record: SourceRecord, _ result: inout Result) async throws {
-        let body = Data(try JSONEncoder().encode(JSONValue.object(Self.body(record))))
+        let body = try JSONEncoder().encode(JSONValue.object(Self.body(record)))
         let email = record.first("Email") ?? ""
         var existing: String?
         if !email.isEmpty {
