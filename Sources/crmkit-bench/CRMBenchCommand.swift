@@ -13,6 +13,7 @@ struct CRMBenchCommand: AsyncParsableCommand {
             ClientBenchmark.self,
             ValidateBenchmark.self,
             SandboxBenchmark.self,
+            ImportBenchmark.self,
         ]
     )
 }

@@ -8,6 +8,9 @@ final class SandboxProcess {
     private let process: Process
     private let directory: URL
 
+    /// The child's process id, to read its CPU time from /proc.
+    var pid: Int32 { process.processIdentifier }
+
     struct StartError: Error, CustomStringConvertible {
         var description: String
     }
@@ -46,4 +49,9 @@ final class SandboxProcess {
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
     }
+}
+
+extension SandboxProcess {
+    /// The server's CPU time so far, from /proc (nil elsewhere).
+    var cpuTime: CPUTime? { CPUTime.ofProcess(pid) }
 }
