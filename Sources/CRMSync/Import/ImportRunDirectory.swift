@@ -134,13 +134,15 @@ public enum PlanFile {
             buffer.removeAll(keepingCapacity: true)
         }
         do {
+            // Layout (what `readLines` expects): header, `"rejected":[`, one item per line,
+            // `],`, `"steps":[`, one item per line, `]}`.
             buffer.append(contentsOf: ",\n\"rejected\":[".utf8)
             for (index, rejected) in plan.rejected.enumerated() {
                 buffer.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
                 buffer.append(try encoder.encode(rejected))
                 try flush()
             }
-            buffer.append(contentsOf: "],\n\"steps\":[".utf8)
+            buffer.append(contentsOf: "\n],\n\"steps\":[".utf8)
             for (index, step) in plan.steps.enumerated() {
                 buffer.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
                 buffer.append(try encoder.encode(step))
@@ -166,12 +168,35 @@ public enum PlanFile {
             throw RunError("cannot read the plan \(url.path): \(error.localizedDescription)")
         }
         let plan: ImportPlan
-        do { plan = try JSONDecoder().decode(ImportPlan.self, from: data) } catch {
+        do { plan = try readLines(data) ?? JSONDecoder().decode(ImportPlan.self, from: data) } catch {
             throw RunError("\(url.path) is not an import plan (\(Self.describe(error))); write one with `crmkit import FILE --mapping M --plan-out \(url.lastPathComponent)`")
         }
         guard plan.format == ImportPlan.currentFormat else {
             throw RunError("\(url.path) is a plan of format '\(plan.format)'; this crmkit reads '\(ImportPlan.currentFormat)'")
         }
+        return plan
+    }
+
+    /// Reads a plan in the layout `write` produces (header, then one item per line), item by
+    /// item, which needs a fraction of the memory of decoding the document at once. Nil when the
+    /// file has another layout (edited by hand, pretty-printed): then it is decoded whole.
+    static func readLines(_ data: Data) throws -> ImportPlan? {
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        guard lines.count >= 6, lines[1].elementsEqual("\"rejected\":[".utf8),
+              let stepsLine = lines.firstIndex(where: { $0.elementsEqual("\"steps\":[".utf8) }), stepsLine >= 3,
+              lines[stepsLine - 1].elementsEqual("],".utf8), lines[lines.count - 2].elementsEqual("]}".utf8),
+              lines[lines.count - 1].isEmpty
+        else { return nil }
+        let decoder = JSONDecoder()
+        // A fresh `Data` per line: slices keep their offsets into the file, which the decoder
+        // does not expect.
+        func item(_ line: Data.SubSequence) -> Data { Data(line.last == UInt8(ascii: ",") ? line.dropLast() : line) }
+        var header = Data(item(lines[0]))
+        header.append(contentsOf: ",\"rejected\":[],\"steps\":[]}".utf8)
+        var plan = try decoder.decode(ImportPlan.self, from: header)
+        for line in lines[2..<(stepsLine - 1)] { plan.rejected.append(try decoder.decode(RejectedRecord.self, from: item(line))) }
+        plan.steps.reserveCapacity(lines.count - stepsLine)
+        for line in lines[(stepsLine + 1)..<(lines.count - 2)] { plan.steps.append(try decoder.decode(PlanStep.self, from: item(line))) }
         return plan
     }
 
