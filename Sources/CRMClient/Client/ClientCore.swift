@@ -117,6 +117,11 @@ final class ClientCore: Sendable {
 /// it (they are JSON-backed), which costs a fraction of `JSONDecoder`'s per-value type probing.
 /// The reference's envelope variants are accepted as `ItemEnvelope`/`ListEnvelope` describe.
 extension ClientCore {
+    /// Records are JSON already: written by hand, without `JSONEncoder`'s per-value probing.
+    func encode<Body: JSONObjectModel>(_ body: Body) throws -> Data {
+        Data(JSONWriter.text(.object(body.fields)).utf8)
+    }
+
     func encode<Body: Encodable>(_ body: Body) throws -> Data {
         do {
             return try JSONEncoder().encode(body)

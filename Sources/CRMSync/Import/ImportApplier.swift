@@ -26,6 +26,8 @@ public final class ImportApplier: @unchecked Sendable {
     private var state: RunState
     private var counts: ApplyProgress
     private var tagCache: [EntityKind: [String: String]] = [:]
+    /// One store per entity, made once (each holds the typed operations erased to JSON).
+    private let stores: [EntityKind: RecordStore]
 
     let ledger: KeyLedger?
 
@@ -41,6 +43,7 @@ public final class ImportApplier: @unchecked Sendable {
         self.retryFailed = retryFailed
         self.diff = RecordDiff(defaultRegion: plan.region)
         self.state = try run.state()
+        self.stores = Dictionary(uniqueKeysWithValues: EntityKind.allCases.map { ($0, RecordStore(client: client, entity: $0)) })
         counts = ApplyProgress(total: plan.steps.count, done: 0, failed: 0)
         for step in plan.steps {
             switch state.state(step.id) {
@@ -161,7 +164,7 @@ public final class ImportApplier: @unchecked Sendable {
     private func snapshot() -> ApplyProgress { lock.withLock { counts } }
 
     private func execute(_ step: PlanStep) async throws -> Outcome {
-        let store = RecordStore(client: client, entity: step.entity)
+        let store = stores[step.entity] ?? RecordStore(client: client, entity: step.entity)
         switch step.action {
         case .skip:
             guard let id = step.target ?? step.targetStep.flatMap(id(of:)) else { return dependencyFailed(step, step.targetStep) }

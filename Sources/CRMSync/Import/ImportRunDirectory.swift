@@ -139,13 +139,13 @@ public enum PlanFile {
             buffer.append(contentsOf: ",\n\"rejected\":[".utf8)
             for (index, rejected) in plan.rejected.enumerated() {
                 buffer.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
-                buffer.append(try encoder.encode(rejected))
+                buffer.append(contentsOf: JSONWriter.text(rejected.json).utf8)
                 try flush()
             }
             buffer.append(contentsOf: "\n],\n\"steps\":[".utf8)
             for (index, step) in plan.steps.enumerated() {
                 buffer.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
-                buffer.append(try encoder.encode(step))
+                buffer.append(contentsOf: JSONWriter.text(step.json).utf8)
                 try flush()
             }
             buffer.append(contentsOf: "\n]}\n".utf8)

@@ -40,7 +40,6 @@ public final class RunJournal: @unchecked Sendable {
     public let url: URL
     private let descriptor: Int32
     private let lock = NSLock()
-    private let encoder = JSONEncoder()
 
     public init(directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -49,14 +48,13 @@ public final class RunJournal: @unchecked Sendable {
         guard descriptor >= 0 else {
             throw RunError("cannot open the journal \(url.path): \(String(cString: strerror(errno)))")
         }
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     deinit { close(descriptor) }
 
     /// Appends `entry` as one line with one write, so concurrent steps never interleave.
     public func append(_ entry: Entry) throws {
-        var line = try encoder.encode(entry)
+        var line = Array(JSONWriter.text(entry.json).utf8)
         line.append(0x0A)
         try lock.withLock {
             let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
