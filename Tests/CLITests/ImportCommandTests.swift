@@ -18,6 +18,9 @@ struct ImportCommandTests {
             let result = try await sandbox.run(["import", Self.path("samples/bad/outlook-contacts-bad-rows.csv"), "--mapping", Self.mapping, "--yes"])
             #expect(result.status == 65, "\(result.all)")
             #expect(result.stdout.contains("! rejected"))
+            // Without a terminal, progress comes as plain lines on stderr, the last one at 100%.
+            #expect(result.stderr.contains("applied "), "\(result.stderr)")
+            #expect(result.stderr.contains("(100%)"), "\(result.stderr)")
             #expect(try await client(sandbox).contacts.list().collect().count == 4)
             let runs = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.appendingPathComponent(".crmkit/runs").path)
             let errors = try String(contentsOfFile: sandbox.directory.appendingPathComponent(".crmkit/runs/\(runs[0])/errors.csv").path, encoding: .utf8)
