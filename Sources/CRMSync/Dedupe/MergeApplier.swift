@@ -27,7 +27,7 @@ public struct MergeApplier: Sendable {
     public func apply(_ client: CRMClient, progress: (MergePlan.Group, GroupResult) -> Void = { _, _ in }) async throws
         -> [GroupResult]
     {
-        let store = MergeRecordStore(client: client, entity: plan.entity)
+        let store = RecordStore(client: client, entity: plan.entity == "organizations" ? .organization : .contact)
         var results: [GroupResult] = []
         for group in plan.groups {
             if let stopAfterGroups, results.count >= stopAfterGroups { break }
@@ -38,7 +38,7 @@ public struct MergeApplier: Sendable {
         return results
     }
 
-    func apply(_ group: MergePlan.Group, _ store: MergeRecordStore) async throws -> GroupResult {
+    func apply(_ group: MergePlan.Group, _ store: RecordStore) async throws -> GroupResult {
         let sources = group.members.map(\.id).filter { $0 != group.survivor }
         if files.has(.merged, group: group.group) { return .alreadyDone }
         if !files.has(.patched, group: group.group) {
@@ -62,7 +62,7 @@ public struct MergeApplier: Sendable {
             let patch = MergePatch.build(group, entity: plan.entity, survivor: survivor, records: fetched)
             if !patch.isEmpty {
                 try files.record(.patching, group: group, sources: sources)
-                try await store.update(group.survivor, patch)
+                _ = try await store.update(group.survivor, patch)
             }
             try files.record(.patched, group: group, sources: sources)
         }
@@ -73,7 +73,7 @@ public struct MergeApplier: Sendable {
 
     /// POST merge is not idempotent: when an earlier attempt's outcome is unknown (journaled as
     /// `merging`, or `outcomeUnknown` now), look at the sources before sending it again.
-    func merge(_ group: MergePlan.Group, _ sources: [String], _ store: MergeRecordStore) async throws {
+    func merge(_ group: MergePlan.Group, _ sources: [String], _ store: RecordStore) async throws {
         var pending = sources
         if files.has(.merging, group: group.group) {
             pending = try await remaining(sources, store)
@@ -81,15 +81,15 @@ public struct MergeApplier: Sendable {
         }
         try files.record(.merging, group: group, sources: pending)
         do {
-            try await store.merge(into: group.survivor, sources: pending)
+            _ = try await store.merge(into: group.survivor, sources: pending)
         } catch let error as CRMError where error.isOutcomeUnknown {
             let left = try await remaining(pending, store)
             if left.isEmpty { return }
-            try await store.merge(into: group.survivor, sources: left)
+            _ = try await store.merge(into: group.survivor, sources: left)
         }
     }
 
-    func remaining(_ sources: [String], _ store: MergeRecordStore) async throws -> [String] {
+    func remaining(_ sources: [String], _ store: RecordStore) async throws -> [String] {
         var left: [String] = []
         for id in sources where try await store.get(id) != nil { left.append(id) }
         return left

@@ -68,10 +68,10 @@ public final class ImportApplier: @unchecked Sendable {
     }
 
     /// Writes `run.json`, `success.csv` and `errors.csv` from the plan and the journal.
-    public func finish(status: String? = nil) throws -> RunSummary {
+    public func finish() throws -> RunSummary {
         let current = lock.withLock { state }
         try RunReport(plan: plan, state: current, run: run).write()
-        let summary = RunReport.summary(plan: plan, state: current, run: run, status: status)
+        let summary = RunReport.summary(plan: plan, state: current, run: run)
         try run.saveSummary(summary)
         return summary
     }

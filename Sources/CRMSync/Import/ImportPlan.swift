@@ -120,9 +120,6 @@ public struct PlanStep: Codable, Sendable {
     /// Steps run in phases: tags, organizations, contacts, leads and opportunities, cases; a
     /// step that changes what another step of the same entity created runs after it.
     public var phase: Int { action == .createTag ? 0 : entity.dependencyOrder * 2 + (targetStep == nil ? 0 : 1) }
-
-    /// Whether applying this step writes to the CRM.
-    public var writes: Bool { action != .skip }
 }
 
 public struct StepSource: Codable, Sendable, Hashable {

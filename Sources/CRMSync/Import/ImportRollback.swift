@@ -39,6 +39,9 @@ public struct ImportRollback: Sendable {
         try await restoreUpdates(finished, state, journal, &report)
         try await deleteCreated(finished, state, journal, &report)
         journal.sync()
+        let after = try run.state()
+        try RunReport(plan: plan, state: after, run: run).write()
+        try run.saveSummary(RunReport.summary(plan: plan, state: after, run: run))
         return report
     }
 

@@ -72,7 +72,7 @@ public struct ImportRunDirectory: Sendable {
         var data = Data()
         for record in records {
             let line: JSONObject = ["step": .integer(Int64(step)), "entity": .string(entity.rawValue), "record": .object(record)]
-            data.append(try JSONEncoder().encode(JSONValue.object(line)))
+            data.append(contentsOf: JSONWriter.text(.object(line)).utf8)
             data.append(0x0A)
         }
         if !FileManager.default.fileExists(atPath: backupURL.path) {

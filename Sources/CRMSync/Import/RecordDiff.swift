@@ -74,7 +74,7 @@ public struct RecordDiff: Sendable {
                 switch key {
                 case "id", "createdOn", "updatedOn", "creator", "lastUpdatedBy": continue
                 case "email", "phone":
-                    if let merged = union(result[key], value, key: key, keepPrimary: true) { result[key] = merged }
+                    if let merged = union(result[key], value, key: key) { result[key] = merged }
                 case "tags":
                     if let merged = unionTags(result[key], value) { result[key] = merged }
                 case "customFields":
@@ -91,7 +91,7 @@ public struct RecordDiff: Sendable {
 
     /// The existing entries plus the wanted ones they lack (as non-primary when the record
     /// already has a primary), or nil when nothing is missing.
-    func union(_ existing: JSONValue?, _ wanted: JSONValue, key: String, keepPrimary: Bool = true) -> JSONValue? {
+    func union(_ existing: JSONValue?, _ wanted: JSONValue, key: String) -> JSONValue? {
         let current = existing?.arrayValue ?? []
         var seen = Set(current.compactMap { normalized($0["value"]?.stringValue, key: key) })
         let hasPrimary = current.contains { $0["primary"] == true }

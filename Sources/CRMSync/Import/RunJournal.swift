@@ -121,9 +121,6 @@ public struct RunState: Sendable {
         if case .done(let id, _, _) = state(step) { return id }
         return nil
     }
-
-    public var isDoneCount: Int { steps.values.filter { if case .done = $0 { true } else { false } }.count }
-    public var failedCount: Int { steps.values.filter { if case .failed = $0 { true } else { false } }.count }
 }
 
 public struct RunError: Error, CustomStringConvertible, Sendable {

@@ -23,7 +23,8 @@ struct RunReport {
             let what = step.action == .createTag ? "tag '\(step.body?["label"]?.stringValue ?? "")'" : step.entity.rawValue
             switch state.state(step.id) {
             case .done(let id, _, let event):
-                let note = [step.note, Self.describe(event, step)].compactMap { $0 }.joined(separator: "; ")
+                let note = [step.note, Self.describe(event, step), state.rollback[step.id].map(Self.describe)]
+                    .compactMap { $0 }.joined(separator: "; ")
                 success.add([line, step.action.rawValue, what, id ?? "", note] + row)
             case .failed(let reason):
                 errors.add([line, "\(step.action.rawValue) \(what) failed: \(reason)"] + row)
@@ -45,21 +46,31 @@ struct RunReport {
         }
     }
 
+    /// What a rollback did to the step's record.
+    static func describe(_ rollback: RunJournal.Entry) -> String {
+        switch rollback.event {
+        case .deleted: "rolled back: deleted"
+        case .restored: "rolled back: values restored"
+        default: "not rolled back: \(rollback.reason ?? "left alone")"
+        }
+    }
+
     func values(_ source: StepSource) -> [String] {
         var byName: [String: String] = [:]
         for pair in source.fields where pair.count == 2 && byName[pair[0]] == nil { byName[pair[0]] = pair[1] }
         return plan.columns.map { byName[$0] ?? "" }
     }
 
-    static func summary(plan: ImportPlan, state: RunState, run: ImportRunDirectory, status: String?) -> RunSummary {
+    static func summary(plan: ImportPlan, state: RunState, run: ImportRunDirectory) -> RunSummary {
         let done = plan.steps.filter { if case .done = state.state($0.id) { true } else { false } }.count
         let failed = plan.steps.filter { if case .failed = state.state($0.id) { true } else { false } }.count
-        let computed = done == plan.steps.count ? "complete" : (done + failed == plan.steps.count ? "failures" : "incomplete")
+        let computed = !state.rollback.isEmpty ? "rolledBack"
+            : done == plan.steps.count ? "complete" : (done + failed == plan.steps.count ? "failures" : "incomplete")
         let previous = run.loadSummary()
         return RunSummary(run: run.name, createdAt: previous?.createdAt ?? RunClock.now(), updatedAt: RunClock.now(),
                           source: plan.source.path, mapping: plan.mapping.path, entity: plan.entity, target: plan.target,
                           steps: plan.steps.count, done: done, failed: failed, rejected: plan.rejected.count,
-                          status: status ?? computed)
+                          status: computed)
     }
 }
 

@@ -45,10 +45,6 @@ struct RunsRollbackCommand: AsyncParsableCommand {
             for merge in report.merges { Output.diagnostic("not undone (merge): \(merge)") }
             for record in report.notRestored { Output.diagnostic("not restored: \(record)") }
             incomplete = !report.notRestored.isEmpty
-            var summary = directory.loadSummary()
-            summary?.status = "rolledBack"
-            summary?.updatedAt = RunClock.now()
-            if let summary { try directory.saveSummary(summary) }
         }
         if incomplete { throw ExitCode.failure }
     }

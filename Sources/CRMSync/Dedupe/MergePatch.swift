@@ -1,37 +1,4 @@
-import CRMClient
 import CRMModel
-
-/// Contacts and organizations seen as plain JSON records, so the applier is written once.
-struct MergeRecordStore: Sendable {
-    let client: CRMClient
-    let entity: String
-
-    /// The record, or nil when the CRM answers 404 (merged away or deleted).
-    func get(_ id: String) async throws -> JSONObject? {
-        do {
-            return entity == "organizations"
-                ? try await client.organizations.get(.init(id)).fields : try await client.contacts.get(.init(id)).fields
-        } catch let error as CRMError where error.status == 404 {
-            return nil
-        }
-    }
-
-    func update(_ id: String, _ patch: JSONObject) async throws {
-        if entity == "organizations" {
-            _ = try await client.organizations.update(.init(id), Organization(fields: patch))
-        } else {
-            _ = try await client.contacts.update(.init(id), Contact(fields: patch))
-        }
-    }
-
-    func merge(into id: String, sources: [String]) async throws {
-        if entity == "organizations" {
-            _ = try await client.organizations.merge(into: .init(id), sources: sources.map { .init($0) })
-        } else {
-            _ = try await client.contacts.merge(into: .init(id), sources: sources.map { .init($0) })
-        }
-    }
-}
 
 /// Turns a group's field outcomes into the PATCH for the survivor: only CRM fields whose value
 /// differs from the survivor as fetched now. Engine-only fields (givenName, postcode, …) are
