@@ -185,7 +185,7 @@ public final class ImportApplier: @unchecked Sendable {
         case .update:
             guard let target = step.target ?? step.targetStep.flatMap(id(of:)) else { return dependencyFailed(step, step.targetStep) }
             guard let body = resolvedBody(step) else { return dependencyFailed(step, step.links?.first { id(of: $0.step) == nil }?.step) }
-            try journal.append(RunJournal.Entry(step: step.id, event: .started, id: target))
+            try journal.append(RunJournal.Entry(step: step.id, event: .started, id: target, before: step.expected?.values))
             do {
                 let record = try await store.update(target, body)
                 return .done(.updated, id: target, updatedOn: record["updatedOn"]?.stringValue)
@@ -213,7 +213,7 @@ public final class ImportApplier: @unchecked Sendable {
                 }
             }
             try run.backup(step: step.id, entity: step.entity, records: fetched)
-            try journal.append(RunJournal.Entry(step: step.id, event: .started, id: target))
+            try journal.append(RunJournal.Entry(step: step.id, event: .started, id: target, before: step.expected?.values))
             var merged = survivor
             if !remaining.isEmpty {
                 do {

@@ -47,6 +47,7 @@ extension RunJournal.Entry {
         if let id { object["id"] = .string(id) }
         if let updatedOn { object["updatedOn"] = .string(updatedOn) }
         if let reason { object["reason"] = .string(reason) }
+        if let before { object["before"] = .object(before) }
         return .object(object)
     }
 }

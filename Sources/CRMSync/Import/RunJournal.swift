@@ -15,14 +15,18 @@ public final class RunJournal: @unchecked Sendable {
         /// later changes made by someone else).
         public var updatedOn: String?
         public var reason: String?
+        /// For updates and merges, on `started`: the values the write replaces, as the CRM held
+        /// them (what a rollback writes back).
+        public var before: JSONObject?
         public var at: String
 
-        public init(step: Int, event: Event, id: String? = nil, updatedOn: String? = nil, reason: String? = nil) {
+        public init(step: Int, event: Event, id: String? = nil, updatedOn: String? = nil, reason: String? = nil, before: JSONObject? = nil) {
             self.step = step
             self.event = event
             self.id = id
             self.updatedOn = updatedOn
             self.reason = reason
+            self.before = before
             self.at = RunClock.now()
         }
     }
