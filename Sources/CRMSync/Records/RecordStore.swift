@@ -67,12 +67,44 @@ private struct RecordAccess: Sendable {
     let bulkDelete: @Sendable ([String]) async throws -> [String]
     let merge: (@Sendable (String, [String]) async throws -> JSONObject)?
 
-    init<R: ListableRecord>(_ records: Records<R>, merge: (@Sendable (String, [String]) async throws -> JSONObject)?) {
-        all = {
-            var result: [JSONObject] = []
-            for try await record in records.list(pageSize: 1000) { result.append(record.fields) }
+    /// Every record, in id order: the first page tells the total, the others are fetched four at
+    /// a time, so the client parses one page while the server prepares the next. Without a total
+    /// (a CRM that does not send one) pages are read one by one until a short one.
+    static func allPages<R: ListableRecord>(_ records: Records<R>) async throws -> [JSONObject] {
+        let size = 1000
+        let order = Sort.ascending("id")
+        let first = try await records.page(1, size: size, sort: order)
+        var result = first.items.map(\.fields)
+        guard let total = first.total else {
+            var page = first
+            while page.items.count == size {
+                page = try await records.page(page.page + 1, size: size, sort: order)
+                result += page.items.map(\.fields)
+            }
             return result
         }
+        let pages = (total + size - 1) / size
+        guard pages > 1 else { return result }
+        var fetched: [Int: [JSONObject]] = [:]
+        try await withThrowingTaskGroup(of: (Int, [JSONObject]).self) { group in
+            var next = 2
+            func start() {
+                let number = next
+                next += 1
+                group.addTask { (number, try await records.page(number, size: size, sort: order).items.map(\.fields)) }
+            }
+            while next <= min(pages, 5) { start() }
+            while let (number, items) = try await group.next() {
+                fetched[number] = items
+                if next <= pages { start() }
+            }
+        }
+        for number in 2...pages { result += fetched[number] ?? [] }
+        return result
+    }
+
+    init<R: ListableRecord>(_ records: Records<R>, merge: (@Sendable (String, [String]) async throws -> JSONObject)?) {
+        all = { try await Self.allPages(records) }
         get = { try await records.get(.init($0)).fields }
         create = { try await records.create(R(fields: $0)).fields }
         update = { try await records.update(.init($0), R(fields: $1)).fields }
