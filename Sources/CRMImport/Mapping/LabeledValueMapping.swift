@@ -6,12 +6,17 @@ import CRMModel
 extension Mapper {
     func labeledValues(_ entries: [LabeledEntryRule], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [JSONValue] {
         var values: [JSONValue] = []
-        var seen = Set<String>()
+        // A handful of entries: searching a list costs less than hashing into a set.
+        var seen: [String] = []
         var hasPrimary = false
+        let isPhone = target == "phone"
         func add(_ value: String, label: String?, primary: Bool) {
-            let key = target == "phone" ? TelephoneSyntax.digits(of: value) : value.lowercased()
-            guard !value.isEmpty, seen.insert(key).inserted else { return }
-            var object: JSONObject = ["value": .string(value)]
+            guard !value.isEmpty else { return }
+            let key = isPhone ? TelephoneSyntax.digits(of: value) : value.lowercasedIfNeeded()
+            guard !seen.contains(key) else { return }
+            seen.append(key)
+            var object = JSONObject(minimumCapacity: 3)
+            object["value"] = .string(value)
             if let label { object["label"] = .string(label) }
             if primary, !hasPrimary {
                 object["primary"] = true

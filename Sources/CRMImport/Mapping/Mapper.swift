@@ -6,17 +6,21 @@ public struct Mapper: Sendable {
     public let mapping: Mapping
     let phones: PhoneTransformer
     let targets: [String: TargetField]
+    /// The target kind of each of `mapping.fields`, looked up once rather than per record.
+    let kinds: [TargetField]
 
     public init(mapping: Mapping) {
         self.mapping = mapping
         self.phones = PhoneTransformer(defaultRegion: mapping.defaults.region)
-        self.targets = TargetField.fields(of: mapping.entity)
+        let targets = TargetField.fields(of: mapping.entity)
+        self.targets = targets
+        self.kinds = mapping.fields.map { targets[$0.target] ?? .value }
     }
 
     public func map(_ record: SourceRecord) -> Draft {
         var draft = Draft(entity: mapping.entity, source: record)
-        for rule in mapping.fields {
-            let kind = targets[rule.target] ?? .value
+        draft.fields.reserveCapacity(mapping.fields.count)
+        for (rule, kind) in zip(mapping.fields, kinds) {
             if case .labeled(let entries) = rule.value.origin {
                 let values = labeledValues(entries, target: rule.target, record, &draft)
                 if !values.isEmpty { draft.fields[rule.target] = .array(values) }
@@ -43,7 +47,7 @@ public struct Mapper: Sendable {
     private func place(_ value: Flow, rule: FieldRule, kind: TargetField, _ draft: inout Draft) {
         if let reference = rule.reference {
             for item in value.items {
-                let key = reference.kind == .contact ? item.lowercased() : item
+                let key = reference.kind == .contact ? item.lowercasedIfNeeded() : item
                 draft.references.append(DraftReference(kind: reference.kind, field: rule.target, value: key,
                                                        createIfMissing: reference.createIfMissing, pipeline: reference.pipeline))
             }

@@ -48,7 +48,7 @@ extension Transform {
         case .time(let pattern): return try pattern.parse(text).timeText(withSeconds: pattern.hasSeconds)
         case .phone(let region): return try phones.normalize(text, region: region)
         case .email:
-            let address = text.trimmingSpaces().lowercased()
+            let address = text.trimmingSpaces().lowercasedIfNeeded()
             guard EmailSyntax.isValid(address) else {
                 throw TransformFailure(reason: .invalidFormat, message: "not an e-mail address", hint: "fix the address in the source")
             }
@@ -105,7 +105,7 @@ extension Transform {
 
     /// How `map` keys and looked-up values are compared: trimmed, lower-cased.
     static func mapKey(_ text: String) -> String {
-        text.trimmingSpaces().lowercased()
+        text.trimmingSpaces().lowercasedIfNeeded()
     }
 }
 
@@ -117,45 +117,5 @@ extension Flow {
         case .list(let items): return items
         case .json(let value): return value.stringValue.map { [$0] } ?? []
         }
-    }
-}
-
-extension String {
-    /// Trimmed, with every run of whitespace (including line breaks and no-break spaces) as one space.
-    func foldingWhitespace() -> String {
-        // ASCII text (nearly every value) is folded on its bytes; other text by Characters.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        var changed = false
-        for byte in utf8 {
-            if byte >= 0x80 { return foldingWhitespaceOfUnicode() }
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                if byte != 0x20 || pendingSpace || bytes.isEmpty { changed = true }
-                pendingSpace = !bytes.isEmpty
-            } else {
-                if pendingSpace { bytes.append(0x20) }
-                pendingSpace = false
-                bytes.append(byte)
-            }
-        }
-        if pendingSpace { changed = true }
-        return changed ? String(decoding: bytes, as: UTF8.self) : self
-    }
-
-    private func foldingWhitespaceOfUnicode() -> String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for character in self {
-            if character.isWhitespace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -54,13 +54,17 @@ public struct DraftValidator: Sendable {
 
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
         let pending = result.pendingReferences
-        for field in form where field.category != .custom {
-            guard let id = field.id, !pending.contains(where: { $0.field == id }) else { continue }
+        // By index: the fields are read in place, not copied out one by one (each copy retains
+        // every member), which on a dozen fields per record showed in profiles.
+        for index in form.indices where form[index].category != .custom {
+            guard let id = form[index].id, !pending.contains(where: { $0.field == id }) else { continue }
             let value = result.body[id]
-            guard value != nil || field.isRequired else { continue }
-            let check = FieldValueValidator.check(value, for: field)
+            guard value != nil || form[index].isRequired else { continue }
+            let check = FieldValueValidator.check(value, for: form[index])
             record(check, field: id, value: value, into: &result)
-            if check.isValid { result.body[id] = check.value }
+            // Most values come back as they went in; writing them anyway would copy the body,
+            // which still shares its storage with the draft's fields.
+            if check.isValid, check.value != value { result.body[id] = check.value }
         }
     }
 
@@ -73,9 +77,9 @@ public struct DraftValidator: Sendable {
             if let stored = check.value { values[id] = stored }
         }
         let given = Set(result.draft.customFields.compactMap { customFields[$0.key]?.id })
-        for field in form where field.isCustom && field.isRequired {
-            guard let id = field.id, !given.contains(id) else { continue }
-            record(FieldValueValidator.check(nil, for: field), field: "customFields.\(field.field.label ?? id)", value: nil, into: &result)
+        for index in form.indices where form[index].isCustom && form[index].isRequired {
+            guard let id = form[index].id, !given.contains(id) else { continue }
+            record(FieldValueValidator.check(nil, for: form[index]), field: "customFields.\(form[index].field.label ?? id)", value: nil, into: &result)
         }
         if !values.isEmpty { result.body["customFields"] = .object(values) }
     }

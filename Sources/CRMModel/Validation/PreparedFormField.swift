@@ -12,6 +12,8 @@ public struct PreparedFormField: Sendable {
     public let isCustom: Bool
     public let options: [FormOption]
     public let labelOptions: [String]
+    /// `options` with ids and labels read once, for dropdowns.
+    let preparedOptions: PreparedOptions
 
     public init(_ field: FormField) {
         self.field = field
@@ -22,6 +24,7 @@ public struct PreparedFormField: Sendable {
         self.isCustom = field.isCustom
         self.options = field.options ?? []
         self.labelOptions = field.labelOptions ?? []
+        self.preparedOptions = PreparedOptions(options)
     }
 }
 
@@ -56,7 +59,7 @@ extension FieldValueValidator {
             return labeledValues(value, labelOptions: prepared.labelOptions, element: email, duplicateKey: { $0.lowercased() })
         case .telLabeled:
             return labeledValues(value, labelOptions: prepared.labelOptions, element: telephone, duplicateKey: TelephoneSyntax.digits(of:))
-        case .dropdown: return dropdown(value, options: prepared.options, category: prepared.category)
+        case .dropdown: return dropdown(value, options: prepared.preparedOptions, category: prepared.category)
         case .monetary: return monetary(value)
         case .peoplePicker: return people(value)
         case .tagPicker: return tags(value)

@@ -4,7 +4,12 @@
 /// e-mail addresses typed into phone columns.
 public enum TelephoneSyntax {
     public static func isValid(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        // On the string's own UTF-8 storage, not an array copy (one allocation less per phone).
+        var text = text
+        return text.withUTF8(isValid(bytes:))
+    }
+
+    private static func isValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count, ASCII.isSpace(bytes[index]) { index += 1 }
         if index < bytes.count, bytes[index] == 0x2B { index += 1 }
@@ -30,7 +35,7 @@ public enum TelephoneSyntax {
         String(decoding: text.utf8.filter(ASCII.isDigit), as: UTF8.self)
     }
 
-    private static func isExtension(_ bytes: [UInt8], from start: Int) -> Bool {
+    private static func isExtension(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         var index = start
         let marker = ASCII.lower(bytes[index])
         if marker == 0x23 || marker == 0x78 {  // "#" or "x"

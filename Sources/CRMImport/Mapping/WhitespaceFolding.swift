@@ -1,0 +1,94 @@
+/// Folding whitespace, which every record's name (template rendering, then its match key) and
+/// many text fields go through. Most values are already folded, so both paths first check that
+/// without building anything and hand back the value itself.
+extension String {
+    /// Trimmed, with every run of whitespace (including line breaks and no-break spaces) as one space.
+    func foldingWhitespace() -> String {
+        var isASCII = true
+        if isFoldedASCIIWhitespace(isASCII: &isASCII) { return self }
+        if !isASCII { return isFoldedUnicodeWhitespace ? self : foldingWhitespaceOfUnicode() }
+        // ASCII text (nearly every value) is folded on its bytes; other text by Characters.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            // The check above stops at the first change, before it may have seen other text.
+            if byte >= 0x80 { return isFoldedUnicodeWhitespace ? self : foldingWhitespaceOfUnicode() }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether ASCII text is folded already: no leading, trailing or repeated whitespace, and
+    /// none but single spaces. Stops (answering false) at the first non-ASCII byte.
+    private func isFoldedASCIIWhitespace(isASCII: inout Bool) -> Bool {
+        var previousWasSpace = true  // so that a leading space counts as not folded
+        for byte in utf8 {
+            if byte >= 0x80 {
+                isASCII = false
+                return false
+            }
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else if byte >= 0x09 && byte <= 0x0D {
+                return false
+            } else {
+                previousWasSpace = false
+            }
+        }
+        return !previousWasSpace || isEmpty
+    }
+
+    /// Whether text with non-ASCII characters is folded already, judged on its scalars: its only
+    /// whitespace single spaces, each between two non-whitespace scalars of which the one after
+    /// is ASCII (so the space is a Character of its own, never the start of one with a
+    /// combining mark, which the Character-wise fold would drop as whitespace).
+    private var isFoldedUnicodeWhitespace: Bool {
+        var atStart = true
+        var afterSpace = false
+        for scalar in unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if scalar != " " || atStart || afterSpace { return false }
+                afterSpace = true
+            } else {
+                // A combining mark after a space would make one Character of the two.
+                if afterSpace && !scalar.isASCII { return false }
+                afterSpace = false
+            }
+            atStart = false
+        }
+        return !afterSpace
+    }
+
+    private func foldingWhitespaceOfUnicode() -> String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for character in self {
+            if character.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    /// `lowercased()`, but the value itself when there is nothing to lower: ASCII text without
+    /// capitals, as most e-mail addresses, match keys and map keys already are.
+    func lowercasedIfNeeded() -> String {
+        for byte in utf8 where byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) { return lowercased() }
+        return self
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import CRMModel
+@testable import CRMImport
+
+/// The shortcuts of the faster mapping (issue 5) answer exactly what the plain code answers.
+@Suite struct TextShortcutTests {
+    /// The fold as it was written before the "already folded" checks: by Characters.
+    static func plainFold(_ text: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    static let texts = [
+        "", " ", "a", "Ada Lovelace", " Ada", "Ada ", "Ada  Lovelace", "Ada\tLovelace", "Ada\r\nLovelace", "\u{00A0}Zoë", "Zoë Ångström",
+        "Zoë\u{00A0}Ångström", "Zoë  Ångström", "José \u{0301}María", "José\u{0301} María", "a \u{0301}", "\u{0301}a b", "Ünal",
+        "Ünal ", "李 小龙", "李\u{3000}小龙", "a\u{2028}b", "e\u{0301} e", "x \u{200D}y", "x\u{0085}y", " Jane \t\n  Q.\u{00A0} Doe ", "  Zoë", "a  ü", "🇫🇷 Paris", "👩‍💻 dev",
+    ]
+
+    @Test(arguments: texts) func foldingGivesThePlainFold(_ text: String) {
+        #expect(text.foldingWhitespace() == Self.plainFold(text))
+        #expect(Array(text.foldingWhitespace().utf8) == Array(Self.plainFold(text).utf8))
+    }
+
+    @Test(arguments: texts + ["ADA@X.IO", "ada@x.io", "Straße", "İstanbul", "ÅSA", "mixed Case 123"])
+    func lowercasingGivesTheStandardLowercasing(_ text: String) {
+        #expect(Array(text.lowercasedIfNeeded().utf8) == Array(text.lowercased().utf8))
+    }
+
+    @Test func preparedOptionsNameTheSameOptionsAsThePlainSearch() {
+        let options = [FormOption("plain"), FormOption(id: "eng", label: "Engineering"), FormOption(id: "Sales", label: "Revenue"),
+                       FormOption(id: "rev", label: "sales"), FormOption(json: ["value": "v1"])!, FormOption(json: ["label": "Only Label"])!]
+        var odd = FormOption("odd")
+        odd.json = .integer(3)
+        let all = options + [odd]
+        let prepared = PreparedOptions(all)
+        for text in ["plain", "PLAIN", "eng", "ENG", "engineering", "Sales", "sales", "SALES", "revenue", "v1", "only label", "", "3", "odd"] {
+            #expect(prepared.id(naming: text) == FieldValueValidator.optionID(naming: text, in: all), "\(text)")
+        }
+    }
+}
