@@ -24,8 +24,10 @@ extension Mapper {
             }
             values.append(.object(object))
         }
-        for (index, entry) in entries.enumerated() {
-            if let property = entry.property {
+        // By index, reading each entry in place rather than copying it out.
+        for index in entries.indices {
+            if let property = entries[index].property {
+                let entry = entries[index]
                 for field in record.fields where field.name == property {
                     let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
                     let rule = ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
@@ -37,17 +39,17 @@ extension Mapper {
                 }
                 continue
             }
-            guard let flow = evaluate(entry.value, record, &draft, field: "\(target)[\(index)].value") else { continue }
-            var label = entry.label
-            var primary = entry.primary ?? false
-            if let column = entry.labelColumn, var written = record.first(column.name)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
+            guard let flow = evaluate(entries[index].value, record, &draft, field: "\(target)[\(index)].value") else { continue }
+            var label = entries[index].label
+            var primary = entries[index].primary ?? false
+            if let column = entries[index].labelColumn, var written = record.first(column.name)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
                 if written.hasPrefix("*") {
-                    primary = entry.primary ?? true
+                    primary = entries[index].primary ?? true
                     written = String(written.dropFirst()).trimmingCharacters(in: .whitespaces)
                 }
-                label = label ?? entry.labels[written.lowercased()] ?? written
+                label = label ?? entries[index].labels[written.lowercased()] ?? written
             }
-            for item in flow.items { add(item, label: label, primary: primary) }
+            flow.forEachItem { add($0, label: label, primary: primary) }
         }
         return values
     }

@@ -20,14 +20,17 @@ public struct Mapper: Sendable {
     public func map(_ record: SourceRecord) -> Draft {
         var draft = Draft(entity: mapping.entity, source: record)
         draft.fields.reserveCapacity(mapping.fields.count)
-        for (rule, kind) in zip(mapping.fields, kinds) {
-            if case .labeled(let entries) = rule.value.origin {
-                let values = labeledValues(entries, target: rule.target, record, &draft)
-                if !values.isEmpty { draft.fields[rule.target] = .array(values) }
+        // Rules are read in place by index: copying each out (as `for rule in` does) retained
+        // and released every member of every rule, for every record.
+        let rules = mapping.fields
+        for index in rules.indices {
+            if case .labeled(let entries) = rules[index].value.origin {
+                let values = labeledValues(entries, target: rules[index].target, record, &draft)
+                if !values.isEmpty { draft.fields[rules[index].target] = .array(values) }
                 continue
             }
-            guard let value = evaluate(rule.value, record, &draft, field: rule.target) else { continue }
-            place(value, rule: rule, kind: kind, &draft)
+            guard let value = evaluate(rules[index].value, record, &draft, field: rules[index].target) else { continue }
+            place(value, rule: rules[index], kind: kinds[index], &draft)
         }
         for rule in mapping.customFields {
             if let value = evaluate(rule.value, record, &draft, field: "customFields." + rule.target) {
@@ -46,7 +49,7 @@ public struct Mapper: Sendable {
     /// Puts a built value where its target kind says: a field, references, or a user object.
     private func place(_ value: Flow, rule: FieldRule, kind: TargetField, _ draft: inout Draft) {
         if let reference = rule.reference {
-            for item in value.items {
+            value.forEachItem { item in
                 let key = reference.kind == .contact ? item.lowercasedIfNeeded() : item
                 draft.references.append(DraftReference(kind: reference.kind, field: rule.target, value: key,
                                                        createIfMissing: reference.createIfMissing, pipeline: reference.pipeline))

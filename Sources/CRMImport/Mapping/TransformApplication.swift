@@ -118,4 +118,13 @@ extension Flow {
         case .json(let value): return value.stringValue.map { [$0] } ?? []
         }
     }
+
+    /// `items`, one by one, without building an array for a single text (nearly every value).
+    func forEachItem(_ body: (String) -> Void) {
+        switch self {
+        case .text(let text): if !text.isEmpty { body(text) }
+        case .list(let items): for item in items { body(item) }
+        case .json(let value): if let text = value.stringValue { body(text) }
+        }
+    }
 }

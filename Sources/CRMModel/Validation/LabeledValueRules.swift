@@ -28,8 +28,10 @@ extension FieldValueValidator {
                 problems += wrongType("{label, value, primary}", entry).problems.map { $0.nested(in: path) }
                 continue
             }
-            let check = element(object["value"] ?? .null)
-            if object["value"].map(\.isEmptyValue) ?? true {
+            // Each member is looked up once: hashing the keys again showed in profiles.
+            let given = object["value"]
+            let check = element(given ?? .null)
+            if given.map(\.isEmptyValue) ?? true {
                 problems.append(FieldProblem(path: path + ".value", reason: .required, message: "an entry needs a value"))
             } else if !check.problems.isEmpty {
                 problems += check.problems.map { $0.nested(in: path + ".value") }
@@ -41,11 +43,12 @@ extension FieldValueValidator {
                 } else {
                     seen.append((key, index))
                 }
-                if object["value"] != .string(text) { object["value"] = .string(text) }
+                if given != .string(text) { object["value"] = .string(text) }
             }
-            switch label(object["label"], options: labelOptions) {
+            let givenLabel = object["label"]
+            switch label(givenLabel, options: labelOptions) {
             case .success(let label):
-                if let label, object["label"] != .string(label) { object["label"] = .string(label) }
+                if let label, givenLabel != .string(label) { object["label"] = .string(label) }
             case .failure(let problem): problems.append(problem.nested(in: path))
             }
             switch object["primary"] {
