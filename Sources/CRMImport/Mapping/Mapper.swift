@@ -95,11 +95,13 @@ public struct Mapper: Sendable {
         }
         if !flow.isEmpty {
             let original = flow
-            for transform in rule.transforms {
+            // By index, each transform applied in place rather than copied out first.
+            let transforms = rule.transforms
+            for index in transforms.indices {
                 do {
-                    flow = try transform.apply(flow, phones: phones)
+                    flow = try transforms[index].apply(flow, phones: phones)
                 } catch {
-                    draft.problems.append(problem(draft, field(), original.text, error.reason, "\(transform.name): \(error.message)", hint: error.hint))
+                    draft.problems.append(problem(draft, field(), original.text, error.reason, "\(transforms[index].name): \(error.message)", hint: error.hint))
                     return nil
                 }
             }

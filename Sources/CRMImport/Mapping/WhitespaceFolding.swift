@@ -54,17 +54,28 @@ extension String {
         var atStart = true
         var afterSpace = false
         for scalar in unicodeScalars {
-            if scalar.properties.isWhitespace {
+            // ASCII is judged on its value; the Unicode properties are looked up only for the rest.
+            let isWhitespace = scalar.isASCII ? (scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D))
+                : scalar.properties.isWhitespace
+            if isWhitespace {
                 if scalar != " " || atStart || afterSpace { return false }
                 afterSpace = true
             } else {
-                // A combining mark after a space would make one Character of the two.
-                if afterSpace && !scalar.isASCII { return false }
+                // A mark after a space would make one Character of the two; a cased letter
+                // (Å, É, Ö) never joins the Character before it.
+                if afterSpace && !scalar.isASCII && !Self.isCasedLetter(scalar) { return false }
                 afterSpace = false
             }
             atStart = false
         }
         return !afterSpace
+    }
+
+    private static func isCasedLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter: return true
+        default: return false
+        }
     }
 
     private func foldingWhitespaceOfUnicode() -> String {

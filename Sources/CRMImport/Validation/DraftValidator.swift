@@ -40,12 +40,15 @@ public struct DraftValidator: Sendable {
     }
 
     /// The draft's API body, checked; `problems` empty means the CRM would take it.
-    public func validate(_ draft: Draft) -> ValidatedDraft {
-        var result = ValidatedDraft(draft: draft, body: draft.fields, problems: draft.problems)
+    /// The draft is taken (`consuming`) so that a caller's temporary one moves into the result
+    /// instead of being copied member by member.
+    public func validate(_ draft: consuming Draft) -> ValidatedDraft {
+        let body = draft.fields, problems = draft.problems, entity = draft.entity
+        var result = ValidatedDraft(draft: draft, body: body, problems: problems)
         var caseType: CaseType?
         resolveReferences(&result, caseType: &caseType)
-        let form = (draft.entity == mapping.entity ? preparedForm : nil)
-            ?? snapshot.form(for: draft.entity, caseType: caseType).map(PreparedFormField.init)
+        let form = (entity == mapping.entity ? preparedForm : nil)
+            ?? snapshot.form(for: entity, caseType: caseType).map(PreparedFormField.init)
         checkDefaultFields(&result, form: form)
         checkCustomFields(&result, form: form)
         checkOpportunityStatus(&result)

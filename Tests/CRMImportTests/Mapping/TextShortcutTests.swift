@@ -23,7 +23,7 @@ import Testing
     static let texts = [
         "", " ", "a", "Ada Lovelace", " Ada", "Ada ", "Ada  Lovelace", "Ada\tLovelace", "Ada\r\nLovelace", "\u{00A0}Zoë", "Zoë Ångström",
         "Zoë\u{00A0}Ångström", "Zoë  Ångström", "José \u{0301}María", "José\u{0301} María", "a \u{0301}", "\u{0301}a b", "Ünal",
-        "Ünal ", "李 小龙", "李\u{3000}小龙", "a\u{2028}b", "e\u{0301} e", "x \u{200D}y", "x\u{0085}y", " Jane \t\n  Q.\u{00A0} Doe ", "  Zoë", "a  ü", "🇫🇷 Paris", "👩‍💻 dev",
+        "Ünal ", "李 小龙", "李\u{3000}小龙", "a\u{2028}b", "e\u{0301} e", "x \u{200D}y", "x\u{0085}y", " Jane \t\n  Q.\u{00A0} Doe ", "  Zoë", "a  ü", "🇫🇷 Paris", "Ana \u{FF9E}x", "a \u{0E33}", "Éric Ørsted", "Ωmega Σ", "ǅemal ǅ", "a \u{1F3FB}", "👩‍💻 dev",
     ]
 
     @Test(arguments: texts) func foldingGivesThePlainFold(_ text: String) {
