@@ -45,4 +45,32 @@ import CRMModel
         #expect(text.contains("invalid_format") && text.contains("unknown_option") && text.contains("required"))
         #expect(DraftCanonicalText.digest(text) == "46fa41489a3d9515", "\(text.utf8.count) bytes")
     }
+
+    /// Validation runs map without match keys; the validator never reads them, so bodies and
+    /// problems are the same as with them.
+    @Test func draftsWithoutMatchKeysValidateTheSame() throws {
+        var cases: [(mapping: String, records: [SourceRecord])] = [("outlook-contacts", GeneratedOutlookRecords.records(count: 1_500))]
+        for pair in ShippedMappings.pairs + [("outlook-contacts", "bad/outlook-contacts-bad-rows.csv")] {
+            let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(pair.mapping))
+            cases.append((pair.mapping, try SourceReaders.readAll(path: ShippedMappings.samplePath(pair.sample), format: mapping.source.format,
+                                                                  options: ValidationRun.readOptions(for: mapping)).records))
+        }
+        for (name, records) in cases {
+            try Self.compareWithAndWithoutMatchKeys(mapping: name, records)
+        }
+    }
+
+    static func compareWithAndWithoutMatchKeys(mapping name: String, _ records: [SourceRecord]) throws {
+        let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(name))
+        let mapper = Mapper(mapping: mapping)
+        let validator = DraftValidator(mapping: mapping, snapshot: SeededSchema.snapshot)
+        for record in records {
+            let full = validator.validate(mapper.map(record))
+            let lean = validator.validate(mapper.map(record, matchKeys: false))
+            #expect(lean.draft.matchKeys.isEmpty)
+            #expect(lean.problems == full.problems)
+            #expect(lean.body == full.body)
+            #expect(lean.pendingReferences == full.pendingReferences)
+        }
+    }
 }
