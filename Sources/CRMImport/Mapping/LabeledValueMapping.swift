@@ -4,7 +4,7 @@ import CRMModel
 /// label columns (Google's `E-mail 1 - Type`, where `* ` marks the primary one), or from every
 /// occurrence of a vCard property with its `TYPE`/`PREF` parameters and `itemN.X-ABLabel`.
 extension Mapper {
-    func labeledValues(_ entries: [LabeledEntryRule], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [JSONValue] {
+    func labeledValues(_ entries: [EntryPlan], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [JSONValue] {
         var values: [JSONValue] = []
         // A handful of entries: searching a list costs less than hashing into a set.
         var seen: [String] = []
@@ -24,10 +24,9 @@ extension Mapper {
             }
             values.append(.object(object))
         }
-        // By index, reading each entry in place rather than copying it out.
-        for index in entries.indices {
-            if let property = entries[index].property {
-                let entry = entries[index]
+        for (index, plan) in entries.enumerated() {
+            if let property = plan.entry.property {
+                let entry = plan.entry
                 for field in record.fields where field.name == property {
                     let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
                     let rule = ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
@@ -39,15 +38,15 @@ extension Mapper {
                 }
                 continue
             }
-            guard let flow = evaluate(entries[index].value, record, &draft, field: "\(target)[\(index)].value") else { continue }
-            var label = entries[index].label
-            var primary = entries[index].primary ?? false
-            if let column = entries[index].labelColumn, var written = record.first(column.name)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
+            guard let flow = evaluate(plan.entry.value, record, &draft, field: "\(target)[\(index)].value") else { continue }
+            var label = plan.entry.label
+            var primary = plan.entry.primary ?? false
+            if let column = plan.entry.labelColumn, var written = record.first(column.name)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
                 if written.hasPrefix("*") {
-                    primary = entries[index].primary ?? true
+                    primary = plan.entry.primary ?? true
                     written = String(written.dropFirst()).trimmingCharacters(in: .whitespaces)
                 }
-                label = label ?? entries[index].labels[written.lowercased()] ?? written
+                label = label ?? plan.entry.labels[written.lowercased()] ?? written
             }
             flow.forEachItem { add($0, label: label, primary: primary) }
         }

@@ -6,15 +6,19 @@ public struct Mapper: Sendable {
     public let mapping: Mapping
     let phones: PhoneTransformer
     let targets: [String: TargetField]
-    /// The target kind of each of `mapping.fields`, looked up once rather than per record.
-    let kinds: [TargetField]
+    /// `mapping.fields`, `customFields` and `extras`, prepared to be read in place per record.
+    let fieldPlans: [FieldPlan]
+    let customFieldPlans: [FieldPlan]
+    let extraPlans: [FieldPlan]
 
     public init(mapping: Mapping) {
         self.mapping = mapping
         self.phones = PhoneTransformer(defaultRegion: mapping.defaults.region)
         let targets = TargetField.fields(of: mapping.entity)
         self.targets = targets
-        self.kinds = mapping.fields.map { targets[$0.target] ?? .value }
+        self.fieldPlans = mapping.fields.map { FieldPlan($0, kind: targets[$0.target] ?? .value) }
+        self.customFieldPlans = mapping.customFields.map { FieldPlan($0, kind: .value) }
+        self.extraPlans = mapping.extras.map { FieldPlan($0, kind: .value) }
     }
 
     public func map(_ record: SourceRecord) -> Draft {
@@ -26,27 +30,24 @@ public struct Mapper: Sendable {
     /// the mapping's time.
     func map(_ record: SourceRecord, matchKeys: Bool) -> Draft {
         var draft = Draft(entity: mapping.entity, source: record)
-        draft.fields.reserveCapacity(mapping.fields.count)
-        // Rules are read in place by index: copying each out (as `for rule in` does) retained
-        // and released every member of every rule, for every record.
-        let rules = mapping.fields
-        for index in rules.indices {
-            if case .labeled(let entries) = rules[index].value.origin {
-                let values = labeledValues(entries, target: rules[index].target, record, &draft)
-                if !values.isEmpty { draft.fields[rules[index].target] = .array(values) }
+        draft.fields.reserveCapacity(fieldPlans.count)
+        for plan in fieldPlans {
+            if let entries = plan.entries {
+                let values = labeledValues(entries, target: plan.rule.target, record, &draft)
+                if !values.isEmpty { draft.fields[plan.rule.target] = .array(values) }
                 continue
             }
-            guard let value = evaluate(rules[index].value, record, &draft, field: rules[index].target) else { continue }
-            place(value, rule: rules[index], kind: kinds[index], &draft)
+            guard let value = evaluate(plan.rule.value, record, &draft, field: plan.rule.target) else { continue }
+            place(value, rule: plan.rule, kind: plan.kind, &draft)
         }
-        for rule in mapping.customFields {
-            if let value = evaluate(rule.value, record, &draft, field: "customFields." + rule.target) {
-                draft.customFields.append((key: rule.target, value: value.json))
+        for plan in customFieldPlans {
+            if let value = evaluate(plan.rule.value, record, &draft, field: "customFields." + plan.rule.target) {
+                draft.customFields.append((key: plan.rule.target, value: value.json))
             }
         }
-        for rule in mapping.extras {
-            if let value = evaluate(rule.value, record, &draft, field: "extras." + rule.target) {
-                draft.extras[rule.target] = value.json
+        for plan in extraPlans {
+            if let value = evaluate(plan.rule.value, record, &draft, field: "extras." + plan.rule.target) {
+                draft.extras[plan.rule.target] = value.json
             }
         }
         if matchKeys { draft.matchKeys = MatchKeyBuilder.values(mapping.matchKeys, of: draft) }

@@ -32,7 +32,17 @@ public enum TelephoneSyntax {
 
     /// The digits of a phone number, by which the API compares phones for duplicates.
     public static func digits(of text: String) -> String {
-        String(decoding: text.utf8.filter(ASCII.isDigit), as: UTF8.self)
+        // Written straight into the string's storage (no array in between; short results,
+        // as phone numbers are, need no allocation at all).
+        let bytes = text.utf8
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            var count = 0
+            for byte in bytes where ASCII.isDigit(byte) {
+                buffer[count] = byte
+                count += 1
+            }
+            return count
+        }
     }
 
     private static func isExtension(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
