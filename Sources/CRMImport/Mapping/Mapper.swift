@@ -136,6 +136,9 @@ public struct Mapper: Sendable {
     }
 
     func render(_ template: Template, _ record: SourceRecord) -> String {
+        var folder = ASCIIWhitespaceFolder()
+        if let folded = folder.render(template, record) { return folded }
+        // Non-ASCII text: joined, then folded by Characters.
         var text = ""
         var anyValue = false
         for part in template.parts {

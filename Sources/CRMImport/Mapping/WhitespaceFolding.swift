@@ -103,3 +103,44 @@ extension String {
         return self
     }
 }
+
+/// Folds whitespace while text is appended, byte by byte: a template (`{{First Name}}
+/// {{Middle Name}} {{Last Name}}`) is rendered and folded in one pass, without joining the parts
+/// into a string first and folding that. ASCII only: the first non-ASCII byte gives up, and the
+/// caller folds by Characters instead, so the result is always that of `foldingWhitespace()`.
+struct ASCIIWhitespaceFolder {
+    private var bytes: [UInt8] = []
+    private var pendingSpace = false
+
+    /// The template rendered and folded; "" when all its fields are blank; nil for non-ASCII text.
+    mutating func render(_ template: Template, _ record: SourceRecord) -> String? {
+        bytes.reserveCapacity(64)
+        var anyValue = false
+        for part in template.parts {
+            switch part {
+            case .literal(let literal):
+                guard append(literal) else { return nil }
+            case .column(let column):
+                guard let value = record.first(column.name), !value.isBlank else { continue }
+                guard append(value) else { return nil }
+                anyValue = true
+            }
+        }
+        return anyValue ? String(decoding: bytes, as: UTF8.self) : ""
+    }
+
+    /// Appends `text` folded; false at a non-ASCII byte.
+    private mutating func append(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte >= 0x80 { return false }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        return true
+    }
+}
