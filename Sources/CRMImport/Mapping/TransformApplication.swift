@@ -6,8 +6,8 @@ extension Transform {
     func apply(_ flow: Flow, phones: PhoneTransformer) throws(TransformFailure) -> Flow {
         switch kind {
         case .split(let separator):
-            let items = flow.items.flatMap { $0.split(separator: separator, omittingEmptySubsequences: true) }
-                .map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            let items = flow.items.flatMap { Self.pieces(of: $0, separatedBy: separator) }
+                .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
             return .list(items)
         case .join(let separator):
             return .text(flow.items.joined(separator: separator))
@@ -101,6 +101,33 @@ extension Transform {
         guard let single = mapped.first else { return .text("") }
         if case .string(let text) = single { return .text(text) }
         return .json(single)
+    }
+
+    /// `text.split(separator:)` without the empty pieces. ASCII text without carriage returns
+    /// (where every Character is one byte, so splitting by bytes finds the same pieces) is split
+    /// on its bytes; other text by Characters, which the generic split compares one by one.
+    static func pieces(of text: String, separatedBy separator: String) -> [String] {
+        let isPlain: (UInt8) -> Bool = { $0 < 0x80 && $0 != 0x0D }
+        guard !separator.isEmpty, separator.utf8.allSatisfy(isPlain), text.utf8.allSatisfy(isPlain) else {
+            return text.split(separator: separator, omittingEmptySubsequences: true).map(String.init)
+        }
+        var text = text
+        let mark = Array(separator.utf8)
+        return text.withUTF8 { bytes in
+            var pieces: [String] = []
+            var start = 0, index = 0
+            while index + mark.count <= bytes.count {
+                if bytes[index] == mark[0], mark.indices.allSatisfy({ bytes[index + $0] == mark[$0] }) {
+                    if start < index { pieces.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                    index += mark.count
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            if start < bytes.count { pieces.append(String(decoding: bytes[start...], as: UTF8.self)) }
+            return pieces
+        }
     }
 
     /// How `map` keys and looked-up values are compared: trimmed, lower-cased.

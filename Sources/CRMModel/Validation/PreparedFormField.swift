@@ -56,7 +56,7 @@ extension FieldValueValidator {
         case .dateTimeRange: return range(value, of: dateTime, ordered: dateTimeRangeIsOrdered)
         case .timeRange: return range(value, of: time, ordered: nil)
         case .emailLabeled:
-            return labeledValues(value, labelOptions: prepared.labelOptions, element: email, duplicateKey: { $0.lowercased() })
+            return labeledValues(value, labelOptions: prepared.labelOptions, element: email, duplicateKey: { $0.lowercasedUnlessLower() })
         case .telLabeled:
             return labeledValues(value, labelOptions: prepared.labelOptions, element: telephone, duplicateKey: TelephoneSyntax.digits(of:))
         case .dropdown: return dropdown(value, options: prepared.preparedOptions, category: prepared.category)

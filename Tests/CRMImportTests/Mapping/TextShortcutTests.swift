@@ -47,4 +47,14 @@ import Testing
             #expect(prepared.id(naming: text) == FieldValueValidator.optionID(naming: text, in: all), "\(text)")
         }
     }
+
+    @Test func splittingGivesTheGenericSplit() {
+        let texts = ["", ";", "VIP", "VIP;Partner", ";;a;;b;;", "a; b ;c", "aaa", "a\r\nb", "a\nb", "Zoë;Åsa", "a;\u{0301}b", "x, y,, z", "one--two---three"]
+        for text in texts {
+            for separator in [";", ",", "aa", "--", "\n", "; ", "é"] {
+                let generic = text.split(separator: separator, omittingEmptySubsequences: true).map(String.init)
+                #expect(Transform.pieces(of: text, separatedBy: separator) == generic, "\(text.debugDescription) by \(separator.debugDescription)")
+            }
+        }
+    }
 }
