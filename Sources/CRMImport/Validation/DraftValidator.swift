@@ -43,7 +43,20 @@ public struct DraftValidator: Sendable {
     /// The draft is taken (`consuming`) so that a caller's temporary one moves into the result
     /// instead of being copied member by member.
     public func validate(_ draft: consuming Draft) -> ValidatedDraft {
+        check(draft, keepingFields: true)
+    }
+
+    /// The problems alone, as a validation run wants them: the draft's fields move into the
+    /// body instead of sharing their storage with it, so that the first value the checks store
+    /// (a phone list with its primary flags filled in) does not copy them all.
+    func problems(of draft: consuming Draft) -> [RecordProblem] {
+        check(draft, keepingFields: false).problems
+    }
+
+    private func check(_ draft: consuming Draft, keepingFields: Bool) -> ValidatedDraft {
         let body = draft.fields, problems = draft.problems, entity = draft.entity
+        // No check reads the draft's fields, only the body.
+        if !keepingFields { draft.fields = [:] }
         var result = ValidatedDraft(draft: draft, body: body, problems: problems)
         var caseType: CaseType?
         resolveReferences(&result, caseType: &caseType)

@@ -68,7 +68,7 @@ public struct ValidationRun {
         let mapper = Mapper(mapping: mapping)
         let validator = self.validator
         let check: @Sendable ([SourceRecord]) -> CheckedBatch = { records in
-            CheckedBatch(records: records, problems: records.map { validator.validate(mapper.map($0, matchKeys: false)).problems })
+            CheckedBatch(records: records, problems: records.map { validator.problems(of: mapper.map($0, matchKeys: false)) })
         }
         var report = ValidationReport()
         var workers: OrderedBatchWorkers<[SourceRecord], CheckedBatch>?

@@ -46,8 +46,8 @@ import CRMModel
         #expect(DraftCanonicalText.digest(text) == "46fa41489a3d9515", "\(text.utf8.count) bytes")
     }
 
-    /// Validation runs map without match keys; the validator never reads them, so bodies and
-    /// problems are the same as with them.
+    /// Validation runs map without match keys, which the validator never reads, and ask the
+    /// validator for the problems alone: the same problems as a full validation.
     @Test func draftsWithoutMatchKeysValidateTheSame() throws {
         var cases: [(mapping: String, records: [SourceRecord])] = [("outlook-contacts", GeneratedOutlookRecords.records(count: 1_500))]
         for pair in ShippedMappings.pairs + [("outlook-contacts", "bad/outlook-contacts-bad-rows.csv")] {
@@ -69,6 +69,7 @@ import CRMModel
             let lean = validator.validate(mapper.map(record, matchKeys: false))
             #expect(lean.draft.matchKeys.isEmpty)
             #expect(lean.problems == full.problems)
+            #expect(validator.problems(of: mapper.map(record, matchKeys: false)) == full.problems)
             #expect(lean.body == full.body)
             #expect(lean.pendingReferences == full.pendingReferences)
         }
