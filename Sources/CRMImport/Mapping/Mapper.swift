@@ -85,7 +85,16 @@ public struct Mapper: Sendable {
         var flow: Flow
         switch rule.origin {
         case .columns(let columns):
-            flow = .text(columns.lazy.compactMap { Self.value(of: $0, in: record) }.first { !$0.isBlank } ?? "")
+            // The first non-blank of the columns. A plain loop: the lazy chain it replaces copied
+            // the record into its closures (retaining its file name and fields) on every call.
+            var text = ""
+            for column in columns {
+                if let value = Self.value(of: column, in: record), !value.isBlank {
+                    text = value
+                    break
+                }
+            }
+            flow = .text(text)
         case .template(let template):
             flow = .text(render(template, record))
         case .constant(let value):
