@@ -20,6 +20,7 @@ extension FieldValueValidator {
         // Few entries per field: a list searched in order costs less than hashing into a
         // dictionary, and finds the same first entry.
         var seen: [(key: String, index: Int)] = []
+        seen.reserveCapacity(entries.count)
         var primaries = 0
         for (index, entry) in entries.enumerated() {
             // The path is only built for problems, which valid entries (nearly all) never have.
@@ -86,7 +87,9 @@ extension FieldValueValidator {
         guard let text = raw.stringValue else {
             return .failure(FieldProblem(path: ".label", reason: .invalidType, message: "expected a string, got \(raw.kindName)"))
         }
-        if let option = options.first(where: { $0.equalsIgnoringCase(text) }) { return .success(option) }
+        // Written as the option usually is: byte equality (which implies equality ignoring
+        // case), cheap for short labels, answers first.
+        if let option = options.first(where: { $0.utf8.elementsEqual(text.utf8) || $0.equalsIgnoringCase(text) }) { return .success(option) }
         return .failure(FieldProblem(path: ".label", reason: .unknownOption, message: "'\(text)' is not a label of this field; labels: \(options.joined(separator: ", "))"))
     }
 }
