@@ -18,8 +18,9 @@ public struct ValidationReport: Sendable, Codable {
     public init() {}
 }
 
-/// Streams a source file through reader, mapper and validator: nothing but the current record
-/// and the counters is kept, so any file size validates in flat memory.
+/// Streams a source file through reader, mapper and validator: nothing but a few batches of
+/// records in flight (two per thread, 1,024 records each) and the counters is kept, so any file
+/// size validates in flat memory.
 public struct ValidationRun {
     public var mapping: Mapping
     public var validator: DraftValidator

@@ -48,4 +48,52 @@ import CRMModel
             #expect(reports[0] == reports[1], "\(pair)")
         }
     }
+
+    /// Yields records, then fails, as a reader does when a file breaks off.
+    struct FailingReader: SourceRecordReader {
+        var records: [SourceRecord]
+        var fails = true
+        var index = 0
+
+        mutating func next() throws -> ReadEvent? {
+            guard index < records.count else {
+                if fails { throw ReaderBrokeOff() }
+                return nil
+            }
+            index += 1
+            return .record(records[index - 1])
+        }
+    }
+
+    struct ReaderBrokeOff: Error {}
+
+    @Test func aReaderFailureStillWritesTheRejectsOfWhatWasRead() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-threads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("outlook-contacts"))
+        let records = GeneratedOutlookRecords.records(count: 2 * ValidationRun.batchSize + 300)
+        var written: [String] = []
+        for threads in [1, 2] {
+            let path = directory.appendingPathComponent("rejects-\(threads).csv").path
+            let rejects = try RejectsFile(path: path)
+            var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
+            run.threads = threads
+            var reader = FailingReader(records: records)
+            #expect(throws: ReaderBrokeOff.self) { try run.run(&reader) }
+            try rejects.close()
+            written.append(try String(contentsOfFile: path, encoding: .utf8))
+        }
+        // The same rows as a run over the same records that ends normally.
+        let path = directory.appendingPathComponent("rejects-complete.csv").path
+        let rejects = try RejectsFile(path: path)
+        var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
+        run.threads = 1
+        var reader = FailingReader(records: records, fails: false)
+        let report = try run.run(&reader)
+        try rejects.close()
+        #expect(report.rejected > 100)
+        #expect(written[0] == written[1])
+        #expect(written[0] == (try String(contentsOfFile: path, encoding: .utf8)))
+    }
 }
