@@ -38,7 +38,7 @@ extension Mapper {
                 }
                 continue
             }
-            guard let flow = evaluate(plan.entry.value, record, &draft, field: "\(target)[\(index)].value") else { continue }
+            guard let flow = evaluate(plan.value, record, &draft, field: "\(target)[\(index)].value") else { continue }
             var label = plan.entry.label
             var primary = plan.entry.primary ?? false
             if let column = plan.entry.labelColumn, var written = record.first(column.name)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {

@@ -37,16 +37,16 @@ public struct Mapper: Sendable {
                 if !values.isEmpty { draft.fields[plan.rule.target] = .array(values) }
                 continue
             }
-            guard let value = evaluate(plan.rule.value, record, &draft, field: plan.rule.target) else { continue }
-            place(value, rule: plan.rule, kind: plan.kind, &draft)
+            guard let value = evaluate(plan.value, record, &draft, field: plan.rule.target) else { continue }
+            place(value, plan: plan, &draft)
         }
         for plan in customFieldPlans {
-            if let value = evaluate(plan.rule.value, record, &draft, field: "customFields." + plan.rule.target) {
+            if let value = evaluate(plan.value, record, &draft, field: "customFields." + plan.rule.target) {
                 draft.customFields.append((key: plan.rule.target, value: value.json))
             }
         }
         for plan in extraPlans {
-            if let value = evaluate(plan.rule.value, record, &draft, field: "extras." + plan.rule.target) {
+            if let value = evaluate(plan.value, record, &draft, field: "extras." + plan.rule.target) {
                 draft.extras[plan.rule.target] = value.json
             }
         }
@@ -55,25 +55,26 @@ public struct Mapper: Sendable {
     }
 
     /// Puts a built value where its target kind says: a field, references, or a user object.
-    private func place(_ value: Flow, rule: FieldRule, kind: TargetField, _ draft: inout Draft) {
-        if let reference = rule.reference {
+    private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft) {
+        let kind = plan.kind, target = plan.rule.target
+        if let reference = plan.rule.reference {
             value.forEachItem { item in
                 let key = reference.kind == .contact ? item.lowercasedIfNeeded() : item
-                draft.references.append(DraftReference(kind: reference.kind, field: rule.target, value: key,
+                draft.references.append(DraftReference(kind: reference.kind, field: target, value: key,
                                                        createIfMissing: reference.createIfMissing, pipeline: reference.pipeline))
             }
             return
         }
         switch (kind, value) {
         case (.user, .text(let id)):
-            draft.fields[rule.target] = .object(["id": .string(id)])
+            draft.fields[target] = .object(["id": .string(id)])
         case (.text, .list(let items)) where items.count > 1:
-            draft.problems.append(problem(draft, rule.target, value.text, .invalidType,
+            draft.problems.append(problem(draft, target, value.text, .invalidType,
                                           "\(items.count) values for a single-valued field", hint: "add a join or first transform"))
         case (.text, .list(let items)):
-            draft.fields[rule.target] = items.first.map(JSONValue.string)
+            draft.fields[target] = items.first.map(JSONValue.string)
         default:
-            draft.fields[rule.target] = value.json
+            draft.fields[target] = value.json
         }
     }
 
@@ -82,8 +83,14 @@ public struct Mapper: Sendable {
     /// `field` names the value in problems only; it is an autoclosure so that the names of
     /// values that map cleanly (nearly all) are never built.
     func evaluate(_ rule: ValueRule, _ record: SourceRecord, _ draft: inout Draft, field: @autoclosure () -> String) -> Flow? {
+        evaluate(ValuePlan(rule), record, &draft, field: field())
+    }
+
+    /// `evaluate` of a prepared rule: the rule is read in place through the plan, where passing
+    /// it by value copied it (every member retained and released) on each call.
+    func evaluate(_ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, field: @autoclosure () -> String) -> Flow? {
         var flow: Flow
-        switch rule.origin {
+        switch plan.rule.origin {
         case .columns(let columns):
             // The first non-blank of the columns. A plain loop: the lazy chain it replaces copied
             // the record into its closures (retaining its file name and fields) on every call.
@@ -101,9 +108,9 @@ public struct Mapper: Sendable {
             flow = value.isNull ? .text("") : .json(value)
         case .object(let members):
             // Defaults and constants complete an object the source started; alone they make none.
-            guard Self.hasSourceValue(rule, record) else { return nil }
+            guard Self.hasSourceValue(plan.rule, record) else { return nil }
             var object: JSONObject = [:]
-            for (name, member) in members {
+            for (name, member) in plan.members {
                 if let value = evaluate(member, record, &draft, field: field() + "." + name) { object[name] = value.json }
             }
             flow = .json(object.isEmpty ? .null : .object(object))
@@ -112,18 +119,26 @@ public struct Mapper: Sendable {
         }
         if !flow.isEmpty {
             let original = flow
-            // By index, each transform applied in place rather than copied out first.
-            let transforms = rule.transforms
-            for index in transforms.indices {
-                do {
-                    flow = try transforms[index].apply(flow, phones: phones)
-                } catch {
-                    draft.problems.append(problem(draft, field(), original.text, error.reason, "\(transforms[index].name): \(error.message)", hint: error.hint))
-                    return nil
+            // Each transform applied where it is stored (through the buffer, which lends it),
+            // not copied out first.
+            let transforms = plan.rule.transforms
+            var failure: (index: Int, error: TransformFailure)?
+            transforms.withUnsafeBufferPointer { steps in
+                for index in steps.indices {
+                    do throws(TransformFailure) {
+                        flow = try steps[index].apply(flow, phones: phones)
+                    } catch {
+                        failure = (index, error)
+                        return
+                    }
                 }
             }
+            if let (index, error) = failure {
+                draft.problems.append(problem(draft, field(), original.text, error.reason, "\(transforms[index].name): \(error.message)", hint: error.hint))
+                return nil
+            }
         }
-        if flow.isEmpty, let fallback = rule.fallback, !fallback.isNull {
+        if flow.isEmpty, let fallback = plan.rule.fallback, !fallback.isNull {
             flow = fallback.stringValue.map(Flow.text) ?? .json(fallback)
         }
         return flow.isEmpty ? nil : flow

@@ -28,7 +28,7 @@ extension Transform {
                                        hint: "list it under the boolean transform's true or false values")
             }
         default:
-            return try eachText(flow) { text throws(TransformFailure) in try applyToText(text, phones: phones) }
+            return try eachText(flow, phones: phones)
         }
     }
 
@@ -57,13 +57,15 @@ extension Transform {
         }
     }
 
-    private func eachText(_ flow: Flow, _ body: (String) throws(TransformFailure) -> String) throws(TransformFailure) -> Flow {
+    /// A text transform on each text of the value. It calls `applyToText` itself rather than
+    /// taking it as a closure: the closure captured (copied) the transform on every call.
+    private func eachText(_ flow: Flow, phones: PhoneTransformer) throws(TransformFailure) -> Flow {
         switch flow {
-        case .text(let text): return text.isEmpty ? flow : .text(try body(text))
+        case .text(let text): return text.isEmpty ? flow : .text(try applyToText(text, phones: phones))
         case .list(let items):
             var out: [String] = []
             out.reserveCapacity(items.count)
-            for item in items { out.append(try body(item)) }
+            for item in items { out.append(try applyToText(item, phones: phones)) }
             return .list(out.filter { !$0.isEmpty })
         case .json(let value):
             throw TransformFailure(reason: .invalidType, message: "\(name) needs text, got \(value.kindName) from an earlier transform",

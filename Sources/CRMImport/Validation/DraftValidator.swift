@@ -70,17 +70,19 @@ public struct DraftValidator: Sendable {
 
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
         let pending = result.pendingReferences
-        // By index: the fields are read in place, not copied out one by one (each copy retains
-        // every member), which on a dozen fields per record showed in profiles.
-        for index in form.indices where form[index].category != .custom {
-            guard let id = form[index].id, !pending.contains(where: { $0.field == id }) else { continue }
-            let value = result.body[id]
-            guard value != nil || form[index].isRequired else { continue }
-            let check = FieldValueValidator.check(value, for: form[index])
-            record(check, field: id, value: value, into: &result)
-            // Most values come back as they went in; writing them anyway would copy the body,
-            // which still shares its storage with the draft's fields.
-            if check.isValid, check.value != value { result.body[id] = check.value }
+        // Through the buffer, which lends each field where it is stored: copying the fields out
+        // one by one (each copy retains every member) showed in profiles, a dozen per record.
+        form.withUnsafeBufferPointer { fields in
+            for index in fields.indices where fields[index].category != .custom {
+                guard let id = fields[index].id, !pending.contains(where: { $0.field == id }) else { continue }
+                let value = result.body[id]
+                guard value != nil || fields[index].isRequired else { continue }
+                let check = FieldValueValidator.check(value, for: fields[index])
+                record(check, field: id, value: value, into: &result)
+                // Most values come back as they went in; writing them anyway would copy the body
+                // when it still shares its storage with the draft's fields.
+                if check.isValid, check.value != value { result.body[id] = check.value }
+            }
         }
     }
 
