@@ -36,9 +36,10 @@ import Testing
         #expect(Array(text.lowercasedIfNeeded().utf8) == Array(text.lowercased().utf8))
     }
 
-    @Test func preparedOptionsNameTheSameOptionsAsThePlainSearch() {
+    @Test func preparedOptionsNameTheSameOptionsAsThePlainSearch() throws {
         let options = [FormOption("plain"), FormOption(id: "eng", label: "Engineering"), FormOption(id: "Sales", label: "Revenue"),
-                       FormOption(id: "rev", label: "sales"), FormOption(json: ["value": "v1"])!, FormOption(json: ["label": "Only Label"])!]
+                       FormOption(id: "rev", label: "sales"), try #require(FormOption(json: ["value": "v1"])),
+                       try #require(FormOption(json: ["label": "Only Label"]))]
         var odd = FormOption("odd")
         odd.json = .integer(3)
         let all = options + [odd]
