@@ -15,14 +15,15 @@ extension Mapper {
             let key = isPhone ? TelephoneSyntax.digits(of: value) : value.lowercasedIfNeeded()
             guard !seen.contains(key) else { return }
             seen.append(key)
-            var object = JSONObject(minimumCapacity: 3)
-            object["value"] = .string(value)
-            if let label { object["label"] = .string(label) }
-            if primary, !hasPrimary {
-                object["primary"] = true
-                hasPrimary = true
+            let isPrimary = primary && !hasPrimary
+            if isPrimary { hasPrimary = true }
+            // Each entry written as one literal: built at its size at once, not grown member by member.
+            switch (label, isPrimary) {
+            case (let label?, true): values.append(.object(["value": .string(value), "label": .string(label), "primary": true]))
+            case (let label?, false): values.append(.object(["value": .string(value), "label": .string(label)]))
+            case (nil, true): values.append(.object(["value": .string(value), "primary": true]))
+            case (nil, false): values.append(.object(["value": .string(value)]))
             }
-            values.append(.object(object))
         }
         for (index, plan) in entries.enumerated() {
             if let property = plan.entry.property {

@@ -69,7 +69,14 @@ public struct ValidationRun {
         let mapper = Mapper(mapping: mapping)
         let validator = self.validator
         let check: @Sendable ([SourceRecord]) -> CheckedBatch = { records in
-            CheckedBatch(records: records, problems: records.map { validator.problems(of: mapper.map($0, matchKeys: false)) })
+            var batch = CheckedBatch()
+            batch.problems.reserveCapacity(records.count)
+            for record in records {
+                let problems = validator.problems(of: mapper.map(record, matchKeys: false))
+                if !problems.isEmpty { batch.rejected.append(record) }
+                batch.problems.append(problems)
+            }
+            return batch
         }
         var report = ValidationReport()
         var workers: OrderedBatchWorkers<[SourceRecord], CheckedBatch>?
@@ -126,11 +133,13 @@ public struct ValidationRun {
 
     /// Counts a checked batch into the report and writes its rejects, in record order.
     private func tally(_ batch: CheckedBatch, into report: inout ValidationReport) throws {
-        for (record, problems) in zip(batch.records, batch.problems) {
+        var rejected = batch.rejected.makeIterator()
+        for problems in batch.problems {
             if problems.isEmpty {
                 report.valid += 1
                 continue
             }
+            guard let record = rejected.next() else { continue }
             report.rejected += 1
             for reason in Set(problems.map(\.reason.rawValue)) { report.rejectedByReason[reason, default: 0] += 1 }
             report.problemCount += problems.count
@@ -141,8 +150,10 @@ public struct ValidationRun {
     }
 }
 
-/// Records and, for each, the problems that reject it (none: valid).
+/// For each record of a batch, the problems that reject it (none: valid), and the rejected
+/// records themselves, in order, for the errors file. Valid records are not handed back: they
+/// are freed on the thread that checked them, not on the reading thread.
 struct CheckedBatch: Sendable {
-    var records: [SourceRecord]
-    var problems: [[RecordProblem]]
+    var problems: [[RecordProblem]] = []
+    var rejected: [SourceRecord] = []
 }
