@@ -160,9 +160,9 @@ public struct Mapper: Sendable {
     }
 
     func render(_ template: Template, _ record: SourceRecord) -> String {
-        var folder = ASCIIWhitespaceFolder()
+        var folder = TemplateWhitespaceFolder()
         if let folded = folder.render(template, record) { return folded }
-        // Non-ASCII text: joined, then folded by Characters.
+        // Text where whitespace might be part of a larger Character: joined, then folded by Characters.
         var text = ""
         var anyValue = false
         for part in template.parts {

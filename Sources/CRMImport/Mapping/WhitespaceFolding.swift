@@ -63,7 +63,7 @@ extension String {
             } else {
                 // A mark after a space would make one Character of the two; a cased letter
                 // (Å, É, Ö) never joins the Character before it.
-                if afterSpace && !scalar.isASCII && !Self.isCasedLetter(scalar) { return false }
+                if afterSpace && !scalar.isASCII && !TemplateWhitespaceFolder.isCasedLetter(scalar) { return false }
                 afterSpace = false
             }
             atStart = false
@@ -71,12 +71,6 @@ extension String {
         return !afterSpace
     }
 
-    private static func isCasedLetter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter: return true
-        default: return false
-        }
-    }
 
     private func foldingWhitespaceOfUnicode() -> String {
         var out = ""
@@ -104,15 +98,22 @@ extension String {
     }
 }
 
-/// Folds whitespace while text is appended, byte by byte: a template (`{{First Name}}
-/// {{Middle Name}} {{Last Name}}`) is rendered and folded in one pass, without joining the parts
-/// into a string first and folding that. ASCII only: the first non-ASCII byte gives up, and the
-/// caller folds by Characters instead, so the result is always that of `foldingWhitespace()`.
-struct ASCIIWhitespaceFolder {
+/// Folds whitespace while text is appended: a template (`{{First Name}} {{Middle Name}}
+/// {{Last Name}}`) is rendered and folded in one pass over its scalars, without joining the parts
+/// into a string first and folding that by Characters. Scalar by scalar gives the Character-wise
+/// result as long as every whitespace scalar is a Character of its own, which holds when the
+/// scalars either side of it are ASCII or cased letters (no mark or joiner can attach to it, no
+/// prepended sign can take it in); at anything else it gives up, and the caller folds by
+/// Characters instead, so the result is always that of `foldingWhitespace()`.
+struct TemplateWhitespaceFolder {
     private var bytes: [UInt8] = []
     private var pendingSpace = false
+    private var lastWasWhitespace = false
+    /// The last scalar appended was one that nothing can attach to from either side.
+    private var lastStandsAlone = true
 
-    /// The template rendered and folded; "" when all its fields are blank; nil for non-ASCII text.
+    /// The template rendered and folded; "" when all its fields are blank; nil when the text
+    /// needs the Character-wise fold.
     mutating func render(_ template: Template, _ record: SourceRecord) -> String? {
         bytes.reserveCapacity(64)
         var anyValue = false
@@ -129,18 +130,38 @@ struct ASCIIWhitespaceFolder {
         return anyValue ? String(decoding: bytes, as: UTF8.self) : ""
     }
 
-    /// Appends `text` folded; false at a non-ASCII byte.
+    /// Appends `text` folded; false where a scalar might join a whitespace one in a Character.
     private mutating func append(_ text: String) -> Bool {
-        for byte in text.utf8 {
-            if byte >= 0x80 { return false }
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+        for scalar in text.unicodeScalars {
+            let isASCII = scalar.isASCII
+            let isWhitespace = isASCII ? (scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D))
+                : scalar.properties.isWhitespace
+            if isWhitespace {
+                if !lastWasWhitespace && !lastStandsAlone { return false }
                 pendingSpace = !bytes.isEmpty
-            } else {
-                if pendingSpace { bytes.append(0x20) }
-                pendingSpace = false
-                bytes.append(byte)
+                lastWasWhitespace = true
+                continue
             }
+            let standsAlone = isASCII || Self.isCasedLetter(scalar)
+            if lastWasWhitespace && !standsAlone { return false }
+            if pendingSpace { bytes.append(0x20) }
+            pendingSpace = false
+            if isASCII {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+            lastWasWhitespace = false
+            lastStandsAlone = standsAlone
         }
         return true
+    }
+
+    /// Upper-, lower- or title-case letters (Å, é, Ω): never marks, joiners or prepended signs.
+    static func isCasedLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter: return true
+        default: return false
+        }
     }
 }

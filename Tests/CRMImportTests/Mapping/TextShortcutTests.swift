@@ -58,4 +58,23 @@ import Testing
             }
         }
     }
+
+    /// Templates are rendered and folded in one pass; the result is the plain fold of the parts
+    /// joined (for values that are not blank), whatever the parts hold.
+    @Test func templatesRenderAsThePlainFoldOfTheJoinedParts() throws {
+        let location = MappingLocation(file: "t.yaml", line: 1, column: 1)
+        let template = try Template.parse("{{A}} {{B}}\u{00A0}{{C}}", at: location).get()
+        let mapper = Mapper(mapping: try parseMapping("target: contact\nfields:\n  name: A\n"))
+        let values = Self.texts + ["Ana", "\u{0301}", "\u{0600}", "\u{0600}x", "x\u{0600}", "李", "\u{200D}", " ", "\t"]
+        for a in values {
+            for b in ["", "Zoë", " Ünal ", "\u{0301}María", "x"] {
+                for c in ["", "Öberg", "\u{0600}", "\u{FF9E}"] {
+                    let parts = [a, b, c].map { $0.isBlank ? "" : $0 }
+                    let expected = parts.allSatisfy(\.isEmpty) ? "" : Self.plainFold(parts[0] + " " + parts[1] + "\u{00A0}" + parts[2])
+                    let rendered = mapper.render(template, record([("A", a), ("B", b), ("C", c)]))
+                    #expect(Array(rendered.utf8) == Array(expected.utf8), "\(a.debugDescription) \(b.debugDescription) \(c.debugDescription)")
+                }
+            }
+        }
+    }
 }
