@@ -4,23 +4,30 @@ import CRMModel
 /// label columns (Google's `E-mail 1 - Type`, where `* ` marks the primary one), or from every
 /// occurrence of a vCard property with its `TYPE`/`PREF` parameters and `itemN.X-ABLabel`.
 extension Mapper {
-    func labeledValues(_ entries: [LabeledEntryRule], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [JSONValue] {
+    func labeledValues(_ entries: [EntryPlan], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [JSONValue] {
         var values: [JSONValue] = []
-        var seen = Set<String>()
+        // A handful of entries: searching a list costs less than hashing into a set.
+        var seen: [String] = []
         var hasPrimary = false
+        let isPhone = target == "phone"
         func add(_ value: String, label: String?, primary: Bool) {
-            let key = target == "phone" ? TelephoneSyntax.digits(of: value) : value.lowercased()
-            guard !value.isEmpty, seen.insert(key).inserted else { return }
-            var object: JSONObject = ["value": .string(value)]
-            if let label { object["label"] = .string(label) }
-            if primary, !hasPrimary {
-                object["primary"] = true
-                hasPrimary = true
+            guard !value.isEmpty else { return }
+            let key = isPhone ? TelephoneSyntax.digits(of: value) : value.lowercasedIfNeeded()
+            guard !seen.contains(key) else { return }
+            seen.append(key)
+            let isPrimary = primary && !hasPrimary
+            if isPrimary { hasPrimary = true }
+            // Each entry written as one literal: built at its size at once, not grown member by member.
+            switch (label, isPrimary) {
+            case (let label?, true): values.append(.object(["value": .string(value), "label": .string(label), "primary": true]))
+            case (let label?, false): values.append(.object(["value": .string(value), "label": .string(label)]))
+            case (nil, true): values.append(.object(["value": .string(value), "primary": true]))
+            case (nil, false): values.append(.object(["value": .string(value)]))
             }
-            values.append(.object(object))
         }
-        for (index, entry) in entries.enumerated() {
-            if let property = entry.property {
+        for (index, plan) in entries.enumerated() {
+            if let property = plan.entry.property {
+                let entry = plan.entry
                 for field in record.fields where field.name == property {
                     let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
                     let rule = ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
@@ -32,17 +39,17 @@ extension Mapper {
                 }
                 continue
             }
-            guard let flow = evaluate(entry.value, record, &draft, field: "\(target)[\(index)].value") else { continue }
-            var label = entry.label
-            var primary = entry.primary ?? false
-            if let column = entry.labelColumn, var written = record.first(column.name)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
+            guard let flow = evaluate(plan.value, record, &draft, field: "\(target)[\(index)].value") else { continue }
+            var label = plan.entry.label
+            var primary = plan.entry.primary ?? false
+            if let column = plan.entry.labelColumn, var written = record.first(column.name)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
                 if written.hasPrefix("*") {
-                    primary = entry.primary ?? true
+                    primary = plan.entry.primary ?? true
                     written = String(written.dropFirst()).trimmingCharacters(in: .whitespaces)
                 }
-                label = label ?? entry.labels[written.lowercased()] ?? written
+                label = label ?? plan.entry.labels[written.lowercased()] ?? written
             }
-            for item in flow.items { add(item, label: label, primary: primary) }
+            flow.forEachItem { add($0, label: label, primary: primary) }
         }
         return values
     }

@@ -6,59 +6,75 @@ public struct Mapper: Sendable {
     public let mapping: Mapping
     let phones: PhoneTransformer
     let targets: [String: TargetField]
+    /// `mapping.fields`, `customFields` and `extras`, prepared to be read in place per record.
+    let fieldPlans: [FieldPlan]
+    let customFieldPlans: [FieldPlan]
+    let extraPlans: [FieldPlan]
 
     public init(mapping: Mapping) {
         self.mapping = mapping
         self.phones = PhoneTransformer(defaultRegion: mapping.defaults.region)
-        self.targets = TargetField.fields(of: mapping.entity)
+        let targets = TargetField.fields(of: mapping.entity)
+        self.targets = targets
+        self.fieldPlans = mapping.fields.map { FieldPlan($0, kind: targets[$0.target] ?? .value) }
+        self.customFieldPlans = mapping.customFields.map { FieldPlan($0, kind: .value) }
+        self.extraPlans = mapping.extras.map { FieldPlan($0, kind: .value) }
     }
 
     public func map(_ record: SourceRecord) -> Draft {
+        map(record, matchKeys: true)
+    }
+
+    /// `map(_:)`, leaving out the match keys when `matchKeys` is false: a validation run only
+    /// wants the validator's verdict, which never reads them, and building them was a tenth of
+    /// the mapping's time.
+    func map(_ record: SourceRecord, matchKeys: Bool) -> Draft {
         var draft = Draft(entity: mapping.entity, source: record)
-        for rule in mapping.fields {
-            let kind = targets[rule.target] ?? .value
-            if case .labeled(let entries) = rule.value.origin {
-                let values = labeledValues(entries, target: rule.target, record, &draft)
-                if !values.isEmpty { draft.fields[rule.target] = .array(values) }
+        draft.fields.reserveCapacity(fieldPlans.count)
+        for plan in fieldPlans {
+            if let entries = plan.entries {
+                let values = labeledValues(entries, target: plan.rule.target, record, &draft)
+                if !values.isEmpty { draft.fields[plan.rule.target] = .array(values) }
                 continue
             }
-            guard let value = evaluate(rule.value, record, &draft, field: rule.target) else { continue }
-            place(value, rule: rule, kind: kind, &draft)
+            guard let value = evaluate(plan.value, record, &draft, field: plan.rule.target) else { continue }
+            place(value, plan: plan, &draft)
         }
-        for rule in mapping.customFields {
-            if let value = evaluate(rule.value, record, &draft, field: "customFields." + rule.target) {
-                draft.customFields.append((key: rule.target, value: value.json))
+        for plan in customFieldPlans {
+            if let value = evaluate(plan.value, record, &draft, field: "customFields." + plan.rule.target) {
+                draft.customFields.append((key: plan.rule.target, value: value.json))
             }
         }
-        for rule in mapping.extras {
-            if let value = evaluate(rule.value, record, &draft, field: "extras." + rule.target) {
-                draft.extras[rule.target] = value.json
+        for plan in extraPlans {
+            if let value = evaluate(plan.value, record, &draft, field: "extras." + plan.rule.target) {
+                draft.extras[plan.rule.target] = value.json
             }
         }
-        draft.matchKeys = MatchKeyBuilder.values(mapping.matchKeys, of: draft)
+        if matchKeys { draft.matchKeys = MatchKeyBuilder.values(mapping.matchKeys, of: draft) }
         return draft
     }
 
     /// Puts a built value where its target kind says: a field, references, or a user object.
-    private func place(_ value: Flow, rule: FieldRule, kind: TargetField, _ draft: inout Draft) {
-        if let reference = rule.reference {
-            for item in value.items {
-                let key = reference.kind == .contact ? item.lowercased() : item
-                draft.references.append(DraftReference(kind: reference.kind, field: rule.target, value: key,
+    private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft) {
+        let kind = plan.kind, target = plan.rule.target
+        if let reference = plan.rule.reference {
+            value.forEachItem { item in
+                let key = reference.kind == .contact ? item.lowercasedIfNeeded() : item
+                draft.references.append(DraftReference(kind: reference.kind, field: target, value: key,
                                                        createIfMissing: reference.createIfMissing, pipeline: reference.pipeline))
             }
             return
         }
         switch (kind, value) {
         case (.user, .text(let id)):
-            draft.fields[rule.target] = .object(["id": .string(id)])
+            draft.fields[target] = .object(["id": .string(id)])
         case (.text, .list(let items)) where items.count > 1:
-            draft.problems.append(problem(draft, rule.target, value.text, .invalidType,
+            draft.problems.append(problem(draft, target, value.text, .invalidType,
                                           "\(items.count) values for a single-valued field", hint: "add a join or first transform"))
         case (.text, .list(let items)):
-            draft.fields[rule.target] = items.first.map(JSONValue.string)
+            draft.fields[target] = items.first.map(JSONValue.string)
         default:
-            draft.fields[rule.target] = value.json
+            draft.fields[target] = value.json
         }
     }
 
@@ -67,19 +83,34 @@ public struct Mapper: Sendable {
     /// `field` names the value in problems only; it is an autoclosure so that the names of
     /// values that map cleanly (nearly all) are never built.
     func evaluate(_ rule: ValueRule, _ record: SourceRecord, _ draft: inout Draft, field: @autoclosure () -> String) -> Flow? {
+        evaluate(ValuePlan(rule), record, &draft, field: field())
+    }
+
+    /// `evaluate` of a prepared rule: the rule is read in place through the plan, where passing
+    /// it by value copied it (every member retained and released) on each call.
+    func evaluate(_ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, field: @autoclosure () -> String) -> Flow? {
         var flow: Flow
-        switch rule.origin {
+        switch plan.rule.origin {
         case .columns(let columns):
-            flow = .text(columns.lazy.compactMap { Self.value(of: $0, in: record) }.first { !$0.isBlank } ?? "")
+            // The first non-blank of the columns. A plain loop: the lazy chain it replaces copied
+            // the record into its closures (retaining its file name and fields) on every call.
+            var text = ""
+            for column in columns {
+                if let value = Self.value(of: column, in: record), !value.isBlank {
+                    text = value
+                    break
+                }
+            }
+            flow = .text(text)
         case .template(let template):
             flow = .text(render(template, record))
         case .constant(let value):
             flow = value.isNull ? .text("") : .json(value)
         case .object(let members):
             // Defaults and constants complete an object the source started; alone they make none.
-            guard Self.hasSourceValue(rule, record) else { return nil }
+            guard Self.hasSourceValue(plan.rule, record) else { return nil }
             var object: JSONObject = [:]
-            for (name, member) in members {
+            for (name, member) in plan.members {
                 if let value = evaluate(member, record, &draft, field: field() + "." + name) { object[name] = value.json }
             }
             flow = .json(object.isEmpty ? .null : .object(object))
@@ -88,16 +119,26 @@ public struct Mapper: Sendable {
         }
         if !flow.isEmpty {
             let original = flow
-            for transform in rule.transforms {
-                do {
-                    flow = try transform.apply(flow, phones: phones)
-                } catch {
-                    draft.problems.append(problem(draft, field(), original.text, error.reason, "\(transform.name): \(error.message)", hint: error.hint))
-                    return nil
+            // Each transform applied where it is stored (through the buffer, which lends it),
+            // not copied out first.
+            let transforms = plan.rule.transforms
+            var failure: (index: Int, error: TransformFailure)?
+            transforms.withUnsafeBufferPointer { steps in
+                for index in steps.indices {
+                    do throws(TransformFailure) {
+                        flow = try steps[index].apply(flow, phones: phones)
+                    } catch {
+                        failure = (index, error)
+                        return
+                    }
                 }
             }
+            if let (index, error) = failure {
+                draft.problems.append(problem(draft, field(), original.text, error.reason, "\(transforms[index].name): \(error.message)", hint: error.hint))
+                return nil
+            }
         }
-        if flow.isEmpty, let fallback = rule.fallback, !fallback.isNull {
+        if flow.isEmpty, let fallback = plan.rule.fallback, !fallback.isNull {
             flow = fallback.stringValue.map(Flow.text) ?? .json(fallback)
         }
         return flow.isEmpty ? nil : flow
@@ -119,6 +160,9 @@ public struct Mapper: Sendable {
     }
 
     func render(_ template: Template, _ record: SourceRecord) -> String {
+        var folder = TemplateWhitespaceFolder()
+        if let folded = folder.render(template, record) { return folded }
+        // Text where whitespace might be part of a larger Character: joined, then folded by Characters.
         var text = ""
         var anyValue = false
         for part in template.parts {

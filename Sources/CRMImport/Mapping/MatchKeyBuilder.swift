@@ -16,18 +16,24 @@ enum MatchKeyBuilder {
 
     static func value(of target: String, in draft: Draft) -> String? {
         if target.hasPrefix("extras.") {
-            return draft.extras[String(target.dropFirst(7))].map(text)?.foldingWhitespace().lowercased()
+            return draft.extras[String(target.dropFirst(7))].map(text)?.foldingWhitespace().lowercasedIfNeeded()
         }
         if let reference = draft.references.first(where: { $0.field == target }) {
-            return reference.value.foldingWhitespace().lowercased()
+            return reference.value.foldingWhitespace().lowercasedIfNeeded()
         }
         guard let value = draft.fields[target] else { return nil }
         if case .array(let entries) = value {
-            let primary = entries.first { $0["primary"] == true } ?? entries.first
-            guard let text = primary?["value"]?.stringValue else { return nil }
-            return target == "phone" ? TelephoneSyntax.digits(of: text) : text.lowercased()
+            let primary = entries.first(where: isPrimary) ?? entries.first
+            guard case .object(let entry)? = primary, case .string(let text)? = entry["value"] else { return nil }
+            return target == "phone" ? TelephoneSyntax.digits(of: text) : text.lowercasedIfNeeded()
         }
-        return text(value).foldingWhitespace().lowercased()
+        return text(value).foldingWhitespace().lowercasedIfNeeded()
+    }
+
+    /// `entry["primary"] == true`, without copying the entry out as an object first.
+    private static func isPrimary(_ entry: JSONValue) -> Bool {
+        guard case .object(let object) = entry, case .bool(true)? = object["primary"] else { return false }
+        return true
     }
 
     static func text(_ value: JSONValue) -> String { value.stringValue ?? value.description }

@@ -6,8 +6,8 @@ extension Transform {
     func apply(_ flow: Flow, phones: PhoneTransformer) throws(TransformFailure) -> Flow {
         switch kind {
         case .split(let separator):
-            let items = flow.items.flatMap { $0.split(separator: separator, omittingEmptySubsequences: true) }
-                .map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            let items = flow.items.flatMap { Self.pieces(of: $0, separatedBy: separator) }
+                .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
             return .list(items)
         case .join(let separator):
             return .text(flow.items.joined(separator: separator))
@@ -28,7 +28,7 @@ extension Transform {
                                        hint: "list it under the boolean transform's true or false values")
             }
         default:
-            return try eachText(flow) { text throws(TransformFailure) in try applyToText(text, phones: phones) }
+            return try eachText(flow, phones: phones)
         }
     }
 
@@ -48,7 +48,7 @@ extension Transform {
         case .time(let pattern): return try pattern.parse(text).timeText(withSeconds: pattern.hasSeconds)
         case .phone(let region): return try phones.normalize(text, region: region)
         case .email:
-            let address = text.trimmingSpaces().lowercased()
+            let address = text.trimmingSpaces().lowercasedIfNeeded()
             guard EmailSyntax.isValid(address) else {
                 throw TransformFailure(reason: .invalidFormat, message: "not an e-mail address", hint: "fix the address in the source")
             }
@@ -57,13 +57,15 @@ extension Transform {
         }
     }
 
-    private func eachText(_ flow: Flow, _ body: (String) throws(TransformFailure) -> String) throws(TransformFailure) -> Flow {
+    /// A text transform on each text of the value. It calls `applyToText` itself rather than
+    /// taking it as a closure: the closure captured (copied) the transform on every call.
+    private func eachText(_ flow: Flow, phones: PhoneTransformer) throws(TransformFailure) -> Flow {
         switch flow {
-        case .text(let text): return text.isEmpty ? flow : .text(try body(text))
+        case .text(let text): return text.isEmpty ? flow : .text(try applyToText(text, phones: phones))
         case .list(let items):
             var out: [String] = []
             out.reserveCapacity(items.count)
-            for item in items { out.append(try body(item)) }
+            for item in items { out.append(try applyToText(item, phones: phones)) }
             return .list(out.filter { !$0.isEmpty })
         case .json(let value):
             throw TransformFailure(reason: .invalidType, message: "\(name) needs text, got \(value.kindName) from an earlier transform",
@@ -103,9 +105,36 @@ extension Transform {
         return .json(single)
     }
 
+    /// `text.split(separator:)` without the empty pieces. ASCII text without carriage returns
+    /// (where every Character is one byte, so splitting by bytes finds the same pieces) is split
+    /// on its bytes; other text by Characters, which the generic split compares one by one.
+    static func pieces(of text: String, separatedBy separator: String) -> [String] {
+        let isPlain: (UInt8) -> Bool = { $0 < 0x80 && $0 != 0x0D }
+        guard !separator.isEmpty, separator.utf8.allSatisfy(isPlain), text.utf8.allSatisfy(isPlain) else {
+            return text.split(separator: separator, omittingEmptySubsequences: true).map(String.init)
+        }
+        var text = text
+        let mark = Array(separator.utf8)
+        return text.withUTF8 { bytes in
+            var pieces: [String] = []
+            var start = 0, index = 0
+            while index + mark.count <= bytes.count {
+                if bytes[index] == mark[0], mark.indices.allSatisfy({ bytes[index + $0] == mark[$0] }) {
+                    if start < index { pieces.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                    index += mark.count
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            if start < bytes.count { pieces.append(String(decoding: bytes[start...], as: UTF8.self)) }
+            return pieces
+        }
+    }
+
     /// How `map` keys and looked-up values are compared: trimmed, lower-cased.
     static func mapKey(_ text: String) -> String {
-        text.trimmingSpaces().lowercased()
+        text.trimmingSpaces().lowercasedIfNeeded()
     }
 }
 
@@ -118,44 +147,13 @@ extension Flow {
         case .json(let value): return value.stringValue.map { [$0] } ?? []
         }
     }
-}
 
-extension String {
-    /// Trimmed, with every run of whitespace (including line breaks and no-break spaces) as one space.
-    func foldingWhitespace() -> String {
-        // ASCII text (nearly every value) is folded on its bytes; other text by Characters.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        var changed = false
-        for byte in utf8 {
-            if byte >= 0x80 { return foldingWhitespaceOfUnicode() }
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                if byte != 0x20 || pendingSpace || bytes.isEmpty { changed = true }
-                pendingSpace = !bytes.isEmpty
-            } else {
-                if pendingSpace { bytes.append(0x20) }
-                pendingSpace = false
-                bytes.append(byte)
-            }
+    /// `items`, one by one, without building an array for a single text (nearly every value).
+    func forEachItem(_ body: (String) -> Void) {
+        switch self {
+        case .text(let text): if !text.isEmpty { body(text) }
+        case .list(let items): for item in items { body(item) }
+        case .json(let value): if let text = value.stringValue { body(text) }
         }
-        if pendingSpace { changed = true }
-        return changed ? String(decoding: bytes, as: UTF8.self) : self
-    }
-
-    private func foldingWhitespaceOfUnicode() -> String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for character in self {
-            if character.isWhitespace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -40,12 +40,28 @@ public struct DraftValidator: Sendable {
     }
 
     /// The draft's API body, checked; `problems` empty means the CRM would take it.
-    public func validate(_ draft: Draft) -> ValidatedDraft {
-        var result = ValidatedDraft(draft: draft, body: draft.fields, problems: draft.problems)
+    /// The draft is taken (`consuming`) so that a caller's temporary one moves into the result
+    /// instead of being copied member by member.
+    public func validate(_ draft: consuming Draft) -> ValidatedDraft {
+        check(draft, keepingFields: true)
+    }
+
+    /// The problems alone, as a validation run wants them: the draft's fields move into the
+    /// body instead of sharing their storage with it, so that the first value the checks store
+    /// (a phone list with its primary flags filled in) does not copy them all.
+    func problems(of draft: consuming Draft) -> [RecordProblem] {
+        check(draft, keepingFields: false).problems
+    }
+
+    private func check(_ draft: consuming Draft, keepingFields: Bool) -> ValidatedDraft {
+        let body = draft.fields, problems = draft.problems, entity = draft.entity
+        // No check reads the draft's fields, only the body.
+        if !keepingFields { draft.fields = [:] }
+        var result = ValidatedDraft(draft: draft, body: body, problems: problems)
         var caseType: CaseType?
         resolveReferences(&result, caseType: &caseType)
-        let form = (draft.entity == mapping.entity ? preparedForm : nil)
-            ?? snapshot.form(for: draft.entity, caseType: caseType).map(PreparedFormField.init)
+        let form = (entity == mapping.entity ? preparedForm : nil)
+            ?? snapshot.form(for: entity, caseType: caseType).map(PreparedFormField.init)
         checkDefaultFields(&result, form: form)
         checkCustomFields(&result, form: form)
         checkOpportunityStatus(&result)
@@ -54,13 +70,19 @@ public struct DraftValidator: Sendable {
 
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
         let pending = result.pendingReferences
-        for field in form where field.category != .custom {
-            guard let id = field.id, !pending.contains(where: { $0.field == id }) else { continue }
-            let value = result.body[id]
-            guard value != nil || field.isRequired else { continue }
-            let check = FieldValueValidator.check(value, for: field)
-            record(check, field: id, value: value, into: &result)
-            if check.isValid { result.body[id] = check.value }
+        // Through the buffer, which lends each field where it is stored: copying the fields out
+        // one by one (each copy retains every member) showed in profiles, a dozen per record.
+        form.withUnsafeBufferPointer { fields in
+            for index in fields.indices where fields[index].category != .custom {
+                guard let id = fields[index].id, !pending.contains(where: { $0.field == id }) else { continue }
+                let value = result.body[id]
+                guard value != nil || fields[index].isRequired else { continue }
+                let check = FieldValueValidator.check(value, for: fields[index])
+                record(check, field: id, value: value, into: &result)
+                // Most values come back as they went in; writing them anyway would copy the body
+                // when it still shares its storage with the draft's fields.
+                if check.isValid, check.value != value { result.body[id] = check.value }
+            }
         }
     }
 
@@ -73,9 +95,9 @@ public struct DraftValidator: Sendable {
             if let stored = check.value { values[id] = stored }
         }
         let given = Set(result.draft.customFields.compactMap { customFields[$0.key]?.id })
-        for field in form where field.isCustom && field.isRequired {
-            guard let id = field.id, !given.contains(id) else { continue }
-            record(FieldValueValidator.check(nil, for: field), field: "customFields.\(field.field.label ?? id)", value: nil, into: &result)
+        for index in form.indices where form[index].isCustom && form[index].isRequired {
+            guard let id = form[index].id, !given.contains(id) else { continue }
+            record(FieldValueValidator.check(nil, for: form[index]), field: "customFields.\(form[index].field.label ?? id)", value: nil, into: &result)
         }
         if !values.isEmpty { result.body["customFields"] = .object(values) }
     }

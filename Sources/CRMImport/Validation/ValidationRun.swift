@@ -1,3 +1,4 @@
+import Foundation
 import CRMModel
 
 /// What a validation run found: counts for the summary, and the problems (all, or the first
@@ -17,14 +18,21 @@ public struct ValidationReport: Sendable, Codable {
     public init() {}
 }
 
-/// Streams a source file through reader, mapper and validator: nothing but the current record
-/// and the counters is kept, so any file size validates in flat memory.
+/// Streams a source file through reader, mapper and validator: nothing but a few batches of
+/// records in flight (two per thread, 1,024 records each) and the counters is kept, so any file
+/// size validates in flat memory.
 public struct ValidationRun {
     public var mapping: Mapping
     public var validator: DraftValidator
     /// How many problems to keep in the report (nil: all).
     public var problemLimit: Int?
     public var rejects: RejectsFile?
+    /// Threads that map and validate (the reading thread only reads and counts): one per core
+    /// by default; 1 checks every record on the calling thread.
+    public var threads = ValidationRun.defaultThreads
+
+    /// One per core, at most 8 (beyond that the single reading thread is the limit).
+    public static var defaultThreads: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
     public init(mapping: Mapping, snapshot: SchemaSnapshot, problemLimit: Int? = 50, rejects: RejectsFile? = nil) throws(MappingError) {
         self.mapping = mapping
@@ -54,12 +62,49 @@ public struct ValidationRun {
         return try run(&reader)
     }
 
-    /// Validates every record a reader yields.
+    /// Validates every record a reader yields. Records are read here, in batches, and mapped and
+    /// validated on `threads` threads; outcomes are counted, and rejects written, in file order,
+    /// so the report and the rejects file are the same whatever the number of threads.
     public func run(_ reader: inout some SourceRecordReader) throws -> ValidationReport {
         let mapper = Mapper(mapping: mapping)
+        let validator = self.validator
+        let check: @Sendable ([SourceRecord]) -> CheckedBatch = { records in
+            var batch = CheckedBatch()
+            batch.problems.reserveCapacity(records.count)
+            for record in records {
+                let problems = validator.problems(of: mapper.map(record, matchKeys: false))
+                if !problems.isEmpty { batch.rejected.append(record) }
+                batch.problems.append(problems)
+            }
+            return batch
+        }
         var report = ValidationReport()
+        var workers: OrderedBatchWorkers<[SourceRecord], CheckedBatch>?
+        defer { workers?.close() }
+        /// Hands a batch to the threads (or checks it here when there is one thread), keeping at
+        /// most two batches per thread in flight so memory stays flat.
+        func dispatch(_ batch: [SourceRecord]) throws {
+            guard threads > 1 else { return try tally(check(batch), into: &report) }
+            let pool = workers ?? OrderedBatchWorkers(threads: threads, work: check)
+            workers = pool
+            pool.submit(batch)
+            while pool.pending >= 2 * threads, let done = pool.next() { try tally(done, into: &report) }
+        }
+        var batch: [SourceRecord] = []
+        batch.reserveCapacity(Self.batchSize)
         var checkedColumns = false
-        while let event = try reader.next() {
+        while true {
+            let event: ReadEvent?
+            do {
+                event = try reader.next()
+            } catch {
+                // As when records were checked one by one: what was read before the failure is
+                // still counted and its rejects written, then the failure is reported.
+                if !batch.isEmpty { try dispatch(batch) }
+                while let done = workers?.next() { try tally(done, into: &report) }
+                throw error
+            }
+            guard let event else { break }
             switch event {
             case .issue(let issue):
                 report.readIssues.append(issue)
@@ -70,19 +115,45 @@ public struct ValidationRun {
                     if !missing.isEmpty { throw MappingError(missing) }
                 }
                 report.recordsRead += 1
-                let outcome = validator.validate(mapper.map(record))
-                if outcome.isValid {
-                    report.valid += 1
-                    continue
+                batch.append(record)
+                if batch.count == Self.batchSize {
+                    try dispatch(batch)
+                    batch.removeAll(keepingCapacity: true)
                 }
-                report.rejected += 1
-                for reason in Set(outcome.problems.map(\.reason.rawValue)) { report.rejectedByReason[reason, default: 0] += 1 }
-                report.problemCount += outcome.problems.count
-                let room = problemLimit.map { max(0, $0 - report.problems.count) } ?? outcome.problems.count
-                report.problems += outcome.problems.prefix(room)
-                try rejects?.write(record, problems: outcome.problems)
             }
         }
+        if !batch.isEmpty { try dispatch(batch) }
+        while let done = workers?.next() { try tally(done, into: &report) }
         return report
     }
+
+    /// Records per batch: large enough that handing batches between threads costs nothing
+    /// measurable, small enough that a few in flight stay a few megabytes.
+    static let batchSize = 1024
+
+    /// Counts a checked batch into the report and writes its rejects, in record order.
+    private func tally(_ batch: CheckedBatch, into report: inout ValidationReport) throws {
+        var rejected = batch.rejected.makeIterator()
+        for problems in batch.problems {
+            if problems.isEmpty {
+                report.valid += 1
+                continue
+            }
+            guard let record = rejected.next() else { continue }
+            report.rejected += 1
+            for reason in Set(problems.map(\.reason.rawValue)) { report.rejectedByReason[reason, default: 0] += 1 }
+            report.problemCount += problems.count
+            let room = problemLimit.map { max(0, $0 - report.problems.count) } ?? problems.count
+            report.problems += problems.prefix(room)
+            try rejects?.write(record, problems: problems)
+        }
+    }
+}
+
+/// For each record of a batch, the problems that reject it (none: valid), and the rejected
+/// records themselves, in order, for the errors file. Valid records are not handed back: they
+/// are freed on the thread that checked them, not on the reading thread.
+struct CheckedBatch: Sendable {
+    var problems: [[RecordProblem]] = []
+    var rejected: [SourceRecord] = []
 }

@@ -3,9 +3,14 @@
 /// dropdown fields (`leadRating`, `size`, …) take one value; custom ones may take several.
 extension FieldValueValidator {
     static func dropdown(_ value: JSONValue, options: [FormOption], category: FieldCategory?) -> FieldCheck {
+        dropdown(value, options: PreparedOptions(options), category: category)
+    }
+
+    static func dropdown(_ value: JSONValue, options prepared: PreparedOptions, category: FieldCategory?) -> FieldCheck {
+        let options = prepared.options
         switch value {
         case .string(let text):
-            guard let id = optionID(naming: text, in: options) else { return unknownOption(text, options) }
+            guard let id = prepared.id(naming: text) else { return unknownOption(text, options) }
             return FieldCheck(value: .string(id))
         case .array(let values) where category != .default:
             var ids: [JSONValue] = []
@@ -15,7 +20,7 @@ extension FieldValueValidator {
                     problems += wrongType("a string", element).problems.map { $0.nested(in: "[\(index)]") }
                     continue
                 }
-                guard let id = optionID(naming: text, in: options) else {
+                guard let id = prepared.id(naming: text) else {
                     problems += unknownOption(text, options).problems.map { $0.nested(in: "[\(index)]") }
                     continue
                 }

@@ -15,32 +15,41 @@ extension FieldValueValidator {
             return .refused(.tooLong, "\(entries.count) entries; at most \(maximumLabeledValues) are allowed")
         }
         var stored: [JSONValue] = []
+        stored.reserveCapacity(entries.count)
         var problems: [FieldProblem] = []
-        var seen: [String: Int] = [:]
+        // Few entries per field: a list searched in order costs less than hashing into a
+        // dictionary, and finds the same first entry.
+        var seen: [(key: String, index: Int)] = []
+        seen.reserveCapacity(entries.count)
         var primaries = 0
         for (index, entry) in entries.enumerated() {
-            let path = "[\(index)]"
+            // The path is only built for problems, which valid entries (nearly all) never have.
+            var path: String { "[\(index)]" }
             guard case .object(var object) = entry else {
                 problems += wrongType("{label, value, primary}", entry).problems.map { $0.nested(in: path) }
                 continue
             }
-            let check = element(object["value"] ?? .null)
-            if object["value"].map(\.isEmptyValue) ?? true {
+            // Each member is looked up once: hashing the keys again showed in profiles.
+            let given = object["value"]
+            let check = element(given ?? .null)
+            if given.map(\.isEmptyValue) ?? true {
                 problems.append(FieldProblem(path: path + ".value", reason: .required, message: "an entry needs a value"))
-            } else {
+            } else if !check.problems.isEmpty {
                 problems += check.problems.map { $0.nested(in: path + ".value") }
             }
             if let text = check.value?.stringValue {
                 let key = duplicateKey(text)
-                if let first = seen[key] {
+                if let first = seen.first(where: { $0.key == key })?.index {
                     problems.append(FieldProblem(path: path + ".value", reason: .duplicate, message: "'\(text)' repeats entry \(first + 1)"))
                 } else {
-                    seen[key] = index
+                    seen.append((key, index))
                 }
-                object["value"] = .string(text)
+                if given != .string(text) { object["value"] = .string(text) }
             }
-            switch label(object["label"], options: labelOptions) {
-            case .success(let label): object["label"] = label.map(JSONValue.string) ?? object["label"]
+            let givenLabel = object["label"]
+            switch label(givenLabel, options: labelOptions) {
+            case .success(let label):
+                if let label, givenLabel != .string(label) { object["label"] = .string(label) }
             case .failure(let problem): problems.append(problem.nested(in: path))
             }
             switch object["primary"] {
@@ -49,7 +58,12 @@ extension FieldValueValidator {
             case let other?: problems.append(FieldProblem(path: path + ".primary", reason: .invalidType, message: "expected true or false, got \(other.kindName)"))
             }
             // Stored as a LabeledValue: other members of the entry are dropped, as the API does.
-            stored.append(.object(object.filter { labeledValueMembers.contains($0.key) }))
+            // (Compared as text: cheaper than hashing each key into `labeledValueMembers`.)
+            if object.keys.allSatisfy({ $0 == "value" || $0 == "label" || $0 == "primary" }) {
+                stored.append(.object(object))
+            } else {
+                stored.append(.object(object.filter { labeledValueMembers.contains($0.key) }))
+            }
         }
         if primaries > 1 {
             // `duplicate`, as the API answers: a second primary duplicates the first one's role.
@@ -73,7 +87,9 @@ extension FieldValueValidator {
         guard let text = raw.stringValue else {
             return .failure(FieldProblem(path: ".label", reason: .invalidType, message: "expected a string, got \(raw.kindName)"))
         }
-        if let option = options.first(where: { $0.equalsIgnoringCase(text) }) { return .success(option) }
+        // Written as the option usually is: byte equality (which implies equality ignoring
+        // case), cheap for short labels, answers first.
+        if let option = options.first(where: { $0.utf8.elementsEqual(text.utf8) || $0.equalsIgnoringCase(text) }) { return .success(option) }
         return .failure(FieldProblem(path: ".label", reason: .unknownOption, message: "'\(text)' is not a label of this field; labels: \(options.joined(separator: ", "))"))
     }
 }

@@ -12,6 +12,8 @@ public struct PreparedFormField: Sendable {
     public let isCustom: Bool
     public let options: [FormOption]
     public let labelOptions: [String]
+    /// `options` with ids and labels read once, for dropdowns.
+    let preparedOptions: PreparedOptions
 
     public init(_ field: FormField) {
         self.field = field
@@ -22,6 +24,7 @@ public struct PreparedFormField: Sendable {
         self.isCustom = field.isCustom
         self.options = field.options ?? []
         self.labelOptions = field.labelOptions ?? []
+        self.preparedOptions = PreparedOptions(options)
     }
 }
 
@@ -53,10 +56,10 @@ extension FieldValueValidator {
         case .dateTimeRange: return range(value, of: dateTime, ordered: dateTimeRangeIsOrdered)
         case .timeRange: return range(value, of: time, ordered: nil)
         case .emailLabeled:
-            return labeledValues(value, labelOptions: prepared.labelOptions, element: email, duplicateKey: { $0.lowercased() })
+            return labeledValues(value, labelOptions: prepared.labelOptions, element: email, duplicateKey: { $0.lowercasedUnlessLower() })
         case .telLabeled:
             return labeledValues(value, labelOptions: prepared.labelOptions, element: telephone, duplicateKey: TelephoneSyntax.digits(of:))
-        case .dropdown: return dropdown(value, options: prepared.options, category: prepared.category)
+        case .dropdown: return dropdown(value, options: prepared.preparedOptions, category: prepared.category)
         case .monetary: return monetary(value)
         case .peoplePicker: return people(value)
         case .tagPicker: return tags(value)

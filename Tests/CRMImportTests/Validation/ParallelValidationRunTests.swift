@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import CRMModel
+@testable import CRMImport
+
+/// A validation run maps and validates on several threads (issue 5) and still gives the same
+/// report and the same rejects file, row for row, as on one thread.
+@Suite struct ParallelValidationRunTests {
+    @Test func oneThreadAndSeveralGiveTheSameReportAndRejects() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-threads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("generated.csv").path
+        // Several batches, and a last one that is not full.
+        try GeneratedOutlookRecords.csv(count: 3 * ValidationRun.batchSize + 77).write(toFile: input, atomically: true, encoding: .utf8)
+        let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("outlook-contacts"))
+        var outcomes: [(report: String, rejects: String)] = []
+        for threads in [1, 2, 3] {
+            let rejectsPath = directory.appendingPathComponent("rejects-\(threads).csv").path
+            let rejects = try RejectsFile(path: rejectsPath)
+            var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
+            run.threads = threads
+            let report = try run.run(path: input)
+            try rejects.close()
+            #expect(report.recordsRead == 3 * ValidationRun.batchSize + 77)
+            #expect(report.rejected > 100 && report.valid > 100)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            outcomes.append((String(decoding: try encoder.encode(report), as: UTF8.self), try String(contentsOfFile: rejectsPath, encoding: .utf8)))
+        }
+        for outcome in outcomes.dropFirst() {
+            #expect(outcome.report == outcomes[0].report)
+            #expect(outcome.rejects == outcomes[0].rejects)
+        }
+    }
+
+    @Test func shippedSamplesGiveTheSameReportOnOneThreadAndSeveral() throws {
+        for pair in ShippedMappings.pairs {
+            let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(pair.mapping))
+            var reports: [String] = []
+            for threads in [1, 2] {
+                var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil)
+                run.threads = threads
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                reports.append(String(decoding: try encoder.encode(try run.run(path: ShippedMappings.samplePath(pair.sample))), as: UTF8.self))
+            }
+            #expect(reports[0] == reports[1], "\(pair)")
+        }
+    }
+
+    /// Yields records, then fails, as a reader does when a file breaks off.
+    struct FailingReader: SourceRecordReader {
+        var records: [SourceRecord]
+        var fails = true
+        var index = 0
+
+        mutating func next() throws -> ReadEvent? {
+            guard index < records.count else {
+                if fails { throw ReaderBrokeOff() }
+                return nil
+            }
+            index += 1
+            return .record(records[index - 1])
+        }
+    }
+
+    struct ReaderBrokeOff: Error {}
+
+    @Test func aReaderFailureStillWritesTheRejectsOfWhatWasRead() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-threads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("outlook-contacts"))
+        let records = GeneratedOutlookRecords.records(count: 2 * ValidationRun.batchSize + 300)
+        var written: [String] = []
+        for threads in [1, 2] {
+            let path = directory.appendingPathComponent("rejects-\(threads).csv").path
+            let rejects = try RejectsFile(path: path)
+            var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
+            run.threads = threads
+            var reader = FailingReader(records: records)
+            #expect(throws: ReaderBrokeOff.self) { try run.run(&reader) }
+            try rejects.close()
+            written.append(try String(contentsOfFile: path, encoding: .utf8))
+        }
+        // The same rows as a run over the same records that ends normally.
+        let path = directory.appendingPathComponent("rejects-complete.csv").path
+        let rejects = try RejectsFile(path: path)
+        var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
+        run.threads = 1
+        var reader = FailingReader(records: records, fails: false)
+        let report = try run.run(&reader)
+        try rejects.close()
+        #expect(report.rejected > 100)
+        #expect(written[0] == written[1])
+        #expect(written[0] == (try String(contentsOfFile: path, encoding: .utf8)))
+    }
+}
