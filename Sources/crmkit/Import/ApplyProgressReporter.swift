@@ -24,6 +24,8 @@ final class ApplyProgressReporter: @unchecked Sendable {
             last = progress
             let now = Date()
             guard now.timeIntervalSince(lastDraw) >= (isTerminal ? 0.1 : interval) else { return }
+            // In a log, a line saying nothing happened yet is noise; the bar shows it at once.
+            guard isTerminal || progress.done + progress.failed > (firstDone ?? 0) else { return }
             lastDraw = now
             draw(progress, final: false)
         }
