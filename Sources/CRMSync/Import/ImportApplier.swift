@@ -307,8 +307,9 @@ public final class ImportApplier: @unchecked Sendable {
     private func id(of step: Int) -> String? { lock.withLock { state.id(step) } }
 
     private func dependencyFailed(_ step: PlanStep, _ dependency: Int?) -> Outcome {
-        guard let dependency, dependency < plan.steps.count else { return .failed("a step it depends on did not complete") }
-        let other = plan.steps[dependency]
+        guard let dependency, let other = plan.steps.first(where: { $0.id == dependency }) else {
+            return .failed("a step it depends on did not complete")
+        }
         let what = other.source.map { "line \($0.line)" } ?? other.note ?? "step \(dependency)"
         return .failed("needs the \(other.entity.rawValue) of step \(dependency) (\(what)), which did not complete")
     }

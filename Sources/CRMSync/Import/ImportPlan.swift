@@ -50,6 +50,11 @@ public struct ImportPlan: Codable, Sendable {
             .sorted { ($0.entity.dependencyOrder, $0.action.rawValue) < ($1.entity.dependencyOrder, $1.action.rawValue) }
     }
 
+    /// Steps by id (`steps` is in the order they are applied, ids are file order).
+    public func stepsByID() -> [Int: PlanStep] {
+        Dictionary(steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Whether applying would change nothing.
     public var isNoOp: Bool { steps.allSatisfy { $0.action == .skip } }
 }

@@ -147,7 +147,7 @@ public struct ImportPlanner {
     /// The plan, ordered as it will be applied (phase, then file order).
     public func plan(createdAt: String, source: FileStamp, mapping: FileStamp, target: String) -> ImportPlan {
         var plan = ImportPlan(createdAt: createdAt, entity: self.mapping.entity, source: source, mapping: mapping, target: target,
-                              columns: columns, steps: folded(), rejected: rejected)
+                              columns: columns, steps: folded().sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: rejected)
         plan.matchRules = normalizer.rules
         plan.region = self.mapping.defaults.region
         return plan

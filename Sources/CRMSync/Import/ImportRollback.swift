@@ -48,10 +48,11 @@ public struct ImportRollback: Sendable {
     /// One PATCH per record: for every field, the value before the run's first change to it.
     private func restoreUpdates(_ steps: [PlanStep], _ state: RunState, _ journal: RunJournal, _ report: inout RollbackReport) async throws {
         var byTarget: [String: [PlanStep]] = [:]
+        let byID = plan.stepsByID()
         for step in steps where step.action == .update || step.action == .merge {
             guard case .done(let id?, _, _) = state.state(step.id) else { continue }
             // Records this run created are deleted below; nothing to restore on them.
-            if let owner = step.targetStep, plan.steps[owner].action == .create { continue }
+            if let owner = step.targetStep, byID[owner]?.action == .create { continue }
             byTarget[id, default: []].append(step)
         }
         for (id, group) in byTarget.sorted(by: { $0.key < $1.key }) {
