@@ -134,3 +134,23 @@ import Testing
         }
     }
 }
+
+/// One process per run: a second applier (or a rollback) on a run in use is refused, and the run
+/// is free again once the first is gone.
+@Suite struct RunLockTests {
+    @Test func aRunInUseIsRefusedAndFreedAfterwards() async throws {
+        try await ImportHarness.run { harness in
+            let plan = try await harness.plan(ImportHarness.path("samples/outlook-contacts.csv"), mapping: "mappings/outlook-contacts.yaml")
+            let run = try ImportRunDirectory.create(root: harness.directory.appendingPathComponent("runs"))
+            try run.savePlan(plan)
+            var first: ImportApplier? = try ImportApplier(plan: plan, run: run, client: harness.client)
+            let error = #expect(throws: RunError.self) { _ = try ImportApplier(plan: plan, run: run, client: harness.client) }
+            #expect(error?.description.contains("is being applied by another crmkit process (pid \(getpid()))") == true)
+            await #expect(throws: RunError.self) { _ = try await ImportRollback(plan: plan, run: run, client: harness.client).rollback() }
+            #expect(first != nil)
+            first = nil
+            let summary = try await ImportApplier(plan: plan, run: run, client: harness.client).apply()
+            #expect(summary.status == "complete")
+        }
+    }
+}

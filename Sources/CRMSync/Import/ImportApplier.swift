@@ -30,11 +30,14 @@ public final class ImportApplier: @unchecked Sendable {
     private let stores: [EntityKind: RecordStore]
 
     let ledger: KeyLedger?
+    /// Held for the applier's lifetime: one process per run.
+    private let runLock: RunLock
 
     /// `ledger` records the CRM id of steps with `ledgerKeys` (see `KeyLedger`).
     public init(plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, concurrency: Int = 8, retryFailed: Bool = false,
                 ledger: KeyLedger? = nil) throws {
         self.ledger = ledger
+        self.runLock = try RunLock(run)
         self.plan = plan
         self.run = run
         self.client = client

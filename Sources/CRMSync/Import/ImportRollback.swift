@@ -32,6 +32,8 @@ public struct ImportRollback: Sendable {
     }
 
     public func rollback() async throws -> RollbackReport {
+        let lock = try RunLock(run)
+        defer { withExtendedLifetime(lock) {} }
         let journal = try run.journal()
         let state = try run.state()
         var report = RollbackReport()
