@@ -124,7 +124,7 @@ public enum PlanFile {
         head.removeLast()   // the closing brace
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw RunError("cannot write the plan \(url.path): the directory is not writable")
+            throw RunError("cannot write the plan \(url.path): \(url.deletingLastPathComponent().path) does not exist or is not writable")
         }
         let handle = try FileHandle(forWritingTo: temporary)
         var buffer = head

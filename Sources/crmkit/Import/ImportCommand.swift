@@ -50,7 +50,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
             PlanSummaryPrinter(output: output).print(plan, rows: timing.records + plan.rejected.filter { $0.source.fields.isEmpty }.count)
             if let planOut {
-                try PlanFile.write(plan, to: URL(fileURLWithPath: planOut))
+                try exitingOnInputErrors { try PlanFile.write(plan, to: URL(fileURLWithPath: planOut)) }
                 Output.diagnostic("plan written to \(planOut); apply it with `crmkit apply \(planOut)`")
             }
             if dryRun {
