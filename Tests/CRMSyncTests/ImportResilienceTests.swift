@@ -154,3 +154,47 @@ import Testing
         }
     }
 }
+
+/// A CRM that goes away mid-run stops the run (nothing is marked failed); once it is back, the
+/// same run resumes to completion without creating anything twice.
+@Suite struct UnreachableCRMTests {
+    @Test func theRunStopsAndResumesWhenTheCRMIsBack() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-gone-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("s.sqlite").path
+        let file = directory.appendingPathComponent("contacts.csv").path
+        _ = try SampleWriter.write(count: 3_000, format: .csv, to: file, duplicateRate: 0, seed: 3)
+        let mappingPath = ImportHarness.path("mappings/sample-contacts.yaml")
+        let mapping = try MappingParser.load(path: mappingPath)
+
+        var slow = SandboxConfiguration(databasePath: database, apiKey: "gone-key-0123456789")
+        slow.faults = FaultConfiguration(latencyMilliseconds: 5)
+        let first = try await SandboxServer.start(slow)
+        var options = ClientOptions()
+        options.retry = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20))
+        let client = try CRMClient(baseURL: first.baseURL, apiKey: "gone-key-0123456789", options: options)
+        let (plan, _) = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(client: client)
+        let run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
+        try run.savePlan(plan)
+        let stopper = Task {
+            try await Task.sleep(for: .milliseconds(400))
+            await first.stop()
+        }
+        await #expect(throws: CRMError.self) {
+            _ = try await ImportApplier(plan: plan, run: run, client: client).apply()
+        }
+        try await stopper.value
+        let state = try run.state()
+        #expect(plan.steps.allSatisfy { if case .failed = state.state($0.id) { false } else { true } }, "no step is blamed for the outage")
+        #expect(plan.steps.contains { state.state($0.id) == .notStarted }, "the CRM went away before the end")
+
+        let back = try await SandboxServer.start(SandboxConfiguration(databasePath: database, apiKey: "gone-key-0123456789"))
+        let again = try CRMClient(baseURL: back.baseURL, apiKey: "gone-key-0123456789")
+        let summary = try await ImportApplier(plan: plan, run: run, client: again).apply()
+        #expect(summary.status == "complete" && summary.failed == 0, "\(summary)")
+        let contacts = try await RecordStore(client: again, entity: .contact).all()
+        #expect(contacts.count == plan.count(.create, .contact))
+        await back.stop()
+    }
+}

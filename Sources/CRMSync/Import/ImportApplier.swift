@@ -129,6 +129,14 @@ public final class ImportApplier: @unchecked Sendable {
         }
     }
 
+    /// A refusal of the CRM fails the step and the run goes on; a CRM that cannot be reached
+    /// (connection refused or lost after the client's retries) stops the run instead of failing
+    /// every step left: everything is journaled, and `runs resume` continues once it is back.
+    private func stepFailure(_ error: CRMError) throws -> Outcome {
+        if case .transport = error { throw error }
+        return .failed(error.description)
+    }
+
     /// Which record a step writes: the one an earlier step creates, an existing one, or its own.
     static func recordKey(_ step: PlanStep) -> String {
         if let owner = step.targetStep { return "step:\(owner)" }
@@ -183,7 +191,7 @@ public final class ImportApplier: @unchecked Sendable {
             } catch let error as CRMError where error.isOutcomeUnknown {
                 return .unknown
             } catch let error as CRMError {
-                return .failed(error.description)
+                return try stepFailure(error)
             }
         case .update:
             guard let target = step.target ?? step.targetStep.flatMap(id(of:)) else { return dependencyFailed(step, step.targetStep) }
@@ -193,7 +201,7 @@ public final class ImportApplier: @unchecked Sendable {
                 let record = try await store.update(target, body)
                 return .done(.updated, id: target, updatedOn: record["updatedOn"]?.stringValue)
             } catch let error as CRMError {
-                return .failed(error.description)
+                return try stepFailure(error)
             }
         case .merge:
             return try await merge(step, store)
@@ -230,7 +238,7 @@ public final class ImportApplier: @unchecked Sendable {
             if !body.isEmpty { merged = try await store.update(target, body) }
             return .done(.merged, id: target, updatedOn: merged["updatedOn"]?.stringValue)
         } catch let error as CRMError {
-            return .failed(error.description)
+            return try stepFailure(error)
         }
     }
 
@@ -248,10 +256,10 @@ public final class ImportApplier: @unchecked Sendable {
                 return .done(.created, id: id, updatedOn: nil)
             } catch let error as CRMError where error.isOutcomeUnknown || error.status == 409 || error.code == "conflict" {
                 if let id = try await knownTag(step.entity, label, refresh: true) { return .done(.created, id: id, updatedOn: nil) }
-                return .failed(error.description)
+                return try stepFailure(error)
             }
         } catch let error as CRMError {
-            return .failed(error.description)
+            return try stepFailure(error)
         }
     }
 
