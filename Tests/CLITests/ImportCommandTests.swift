@@ -75,6 +75,10 @@ struct ImportCommandTests {
             #expect(fresh.status == 0)
             let applied = try await sandbox.run(["apply", planPath, "--yes", "--json"])
             #expect(applied.status == 0, "\(applied.all)")
+            // One JSON document: the plan's counts and the run.
+            let document = try JSONSerialization.jsonObject(with: Data(applied.stdout.utf8)) as? [String: Any]
+            #expect((document?["run"] as? [String: Any])?["status"] as? String == "complete")
+            #expect(((document?["plan"] as? [String: Any])?["steps"] as? [Any])?.count == 2, "\(applied.stdout)")
             #expect(try await client.contacts.get(try #require(jane.id)).jobTitle == "Sales Director")
         }
     }

@@ -34,14 +34,17 @@ struct ApplyCommand: AsyncParsableCommand {
                 exit = .failure
                 return
             }
-            PlanSummaryPrinter(output: output).print(plan, rows: plan.steps.filter { $0.source != nil }.count + plan.rejected.count)
+            let printer = PlanSummaryPrinter(output: output)
+            let rows = plan.steps.filter { $0.source != nil }.count + plan.rejected.count
+            printer.print(plan, rows: rows)
             if !yes && !plan.isNoOp {
                 guard try Confirmation.ask("Apply this plan?", output: output, otherwise: "review \(self.plan), then re-run with --yes") else { return }
             }
             let run = try ImportRunDirectory.create(root: apply.root)
             try run.savePlan(plan)
-            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency, ledger: KeyLedger(root: apply.root))
-                .apply(plan, run: run, client: client)
+            let runner = ApplyRunner(output: output, concurrency: apply.concurrency, ledger: KeyLedger(root: apply.root))
+            let summary = try await runner.apply(plan, run: run, client: client)
+            if output.json { runner.document(plan: printer.json(plan, rows: rows), summary: summary, run: run) }
             exit = ApplyRunner.exitCode(summary)
         }
         if let exit { throw exit }

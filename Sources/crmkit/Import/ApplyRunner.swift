@@ -1,5 +1,6 @@
 import ArgumentParser
 import CRMClient
+import CRMModel
 import CRMSync
 import Foundation
 
@@ -28,17 +29,32 @@ struct ApplyRunner {
         return summary
     }
 
+    /// The closing lines for people (with `--json` the command prints one document instead).
     func report(_ summary: RunSummary, run: ImportRunDirectory) {
-        output.done(
+        guard !output.json else { return }
+        output.line(
             "Run \(run.name): \(summary.done) of \(summary.steps) steps done, \(summary.failed) failed, \(summary.rejected) rows rejected (\(summary.status)).\n"
                 + "  results: \(run.successURL.path), \(run.errorsURL.path)"
                 + (summary.failed > 0 ? "\n  after fixing the cause: crmkit runs retry-failed \(run.name)" : "")
-                + (summary.status == "incomplete" ? "\n  continue with: crmkit runs resume \(run.name)" : ""),
-            json: .object([
-                "run": .string(run.name), "steps": .integer(Int64(summary.steps)), "done": .integer(Int64(summary.done)),
-                "failed": .integer(Int64(summary.failed)), "rejected": .integer(Int64(summary.rejected)), "status": .string(summary.status),
-                "success": .string(run.successURL.path), "errors": .string(run.errorsURL.path),
-            ]))
+                + (summary.status == "incomplete" ? "\n  continue with: crmkit runs resume \(run.name)" : ""))
+    }
+
+    /// The whole outcome as one JSON document (`--json`): the plan's counts when there is a plan
+    /// to show, and the run.
+    func document(plan: JSONValue?, summary: RunSummary?, run: ImportRunDirectory?) {
+        var object: JSONObject = [:]
+        if let plan { object["plan"] = plan }
+        if let summary, let run {
+            var members: JSONObject = ["run": .string(run.name), "status": .string(summary.status)]
+            members["steps"] = .integer(Int64(summary.steps))
+            members["done"] = .integer(Int64(summary.done))
+            members["failed"] = .integer(Int64(summary.failed))
+            members["rejected"] = .integer(Int64(summary.rejected))
+            members["success"] = .string(run.successURL.path)
+            members["errors"] = .string(run.errorsURL.path)
+            object["run"] = .object(members)
+        }
+        output.document(.object(object))
     }
 
     /// The exit code the contract gives a finished run: 1 when steps failed or are left, 65 when

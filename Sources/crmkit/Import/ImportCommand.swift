@@ -48,12 +48,16 @@ struct ImportCommand: AsyncParsableCommand {
                 try await ImportPreparation(file: file, mapping: mapping, mappingPath: self.mapping)
                     .plan(client: client, crm: connection.identity, ledger: ledger)
             }
-            PlanSummaryPrinter(output: output).print(plan, rows: timing.records + plan.rejected.filter { $0.source.fields.isEmpty }.count)
+            let printer = PlanSummaryPrinter(output: output)
+            let rows = timing.records + plan.rejected.filter { $0.source.fields.isEmpty }.count
+            printer.print(plan, rows: rows)
+            let runner = ApplyRunner(output: output, concurrency: apply.concurrency, ledger: ledger)
             if let planOut {
                 try exitingOnInputErrors { try PlanFile.write(plan, to: URL(fileURLWithPath: planOut)) }
                 Output.diagnostic("plan written to \(planOut); apply it with `crmkit apply \(planOut)`")
             }
             if dryRun {
+                if output.json { runner.document(plan: printer.json(plan, rows: rows), summary: nil, run: nil) }
                 if !plan.rejected.isEmpty { exit = ExitCode(65) }
                 return
             }
@@ -63,7 +67,8 @@ struct ImportCommand: AsyncParsableCommand {
             }
             let run = try ImportRunDirectory.create(root: apply.root)
             try run.savePlan(plan)
-            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency, ledger: ledger).apply(plan, run: run, client: client)
+            let summary = try await runner.apply(plan, run: run, client: client)
+            if output.json { runner.document(plan: printer.json(plan, rows: rows), summary: summary, run: run) }
             exit = ApplyRunner.exitCode(summary)
         }
         if let exit { throw exit }

@@ -10,10 +10,7 @@ struct PlanSummaryPrinter {
     var sample = 10
 
     func print(_ plan: ImportPlan, rows: Int) {
-        if output.json {
-            output.document(json(plan, rows: rows))
-            return
-        }
+        guard !output.json else { return }   // part of the command's one JSON document
         output.line(output.bold("Plan: \(plan.source.path) (\(rows) records) → \(plan.entity.plural) at \(plan.target)"))
         if plan.steps.isEmpty && plan.rejected.isEmpty { output.line("  nothing to do") }
         for count in plan.counts {

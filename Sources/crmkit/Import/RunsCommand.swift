@@ -122,8 +122,9 @@ struct RunContinuation {
         try await connection.runConnected { connection in
             try requireSameCRM(plan, connection)
             let (client, output) = (connection.client, connection.output)
-            let summary = try await ApplyRunner(output: output, concurrency: apply.concurrency, ledger: KeyLedger(root: apply.root))
-                .apply(plan, run: directory, client: client, retryFailed: retryFailed)
+            let runner = ApplyRunner(output: output, concurrency: apply.concurrency, ledger: KeyLedger(root: apply.root))
+            let summary = try await runner.apply(plan, run: directory, client: client, retryFailed: retryFailed)
+            if output.json { runner.document(plan: nil, summary: summary, run: directory) }
             exit = ApplyRunner.exitCode(summary)
         }
         if let exit { throw exit }
