@@ -22,12 +22,12 @@ public final class ImportApplier: @unchecked Sendable {
     let concurrency: Int
     let retryFailed: Bool
     let diff: RecordDiff
-    private let lock = NSLock()
-    private var state: RunState
+    let lock = NSLock()
+    var state: RunState
     private var counts: ApplyProgress
-    private var tagCache: [EntityKind: [String: String]] = [:]
+    var tagCache: [EntityKind: [String: String]] = [:]
     /// One store per entity, made once (each holds the typed operations erased to JSON).
-    private let stores: [EntityKind: RecordStore]
+    let stores: [EntityKind: RecordStore]
 
     let ledger: KeyLedger?
     /// Held for the applier's lifetime: one process per run.
@@ -132,7 +132,7 @@ public final class ImportApplier: @unchecked Sendable {
     /// A refusal of the CRM fails the step and the run goes on; a CRM that cannot be reached
     /// (connection refused or lost after the client's retries) stops the run instead of failing
     /// every step left: everything is journaled, and `runs resume` continues once it is back.
-    private func stepFailure(_ error: CRMError) throws -> Outcome {
+    func stepFailure(_ error: CRMError) throws -> Outcome {
         if case .transport = error { throw error }
         return .failed(error.description)
     }
@@ -150,7 +150,7 @@ public final class ImportApplier: @unchecked Sendable {
         case unknown
     }
 
-    private func record(_ step: PlanStep, _ outcome: Outcome) throws {
+    func record(_ step: PlanStep, _ outcome: Outcome) throws {
         let entry: RunJournal.Entry
         switch outcome {
         case .done(let event, let id, let updatedOn, let reason):
@@ -172,7 +172,7 @@ public final class ImportApplier: @unchecked Sendable {
         }
     }
 
-    private func snapshot() -> ApplyProgress { lock.withLock { counts } }
+    func snapshot() -> ApplyProgress { lock.withLock { counts } }
 
     private func execute(_ step: PlanStep) async throws -> Outcome {
         let store = stores[step.entity] ?? RecordStore(client: client, entity: step.entity)
@@ -208,105 +208,9 @@ public final class ImportApplier: @unchecked Sendable {
         }
     }
 
-    /// Backs the records up, merges the sources still there into the target, then PATCHes it.
-    /// A merge whose answer was lost is checked by looking for the sources: gone means done.
-    private func merge(_ step: PlanStep, _ store: RecordStore) async throws -> Outcome {
-        guard let target = step.target, let body = resolvedBody(step) else { return dependencyFailed(step, nil) }
-        let sourceIDs = (step.mergeSources ?? []).map(\.id)
-        do {
-            guard let survivor = try await store.get(target) else { return .failed("\(step.entity.rawValue) \(target) no longer exists") }
-            var remaining: [String] = []
-            var fetched = [survivor]
-            for id in sourceIDs {
-                if let record = try await store.get(id) {
-                    remaining.append(id)
-                    fetched.append(record)
-                }
-            }
-            try run.backup(step: step.id, entity: step.entity, records: fetched)
-            try journal.append(RunJournal.Entry(step: step.id, event: .started, id: target, before: step.expected?.values))
-            var merged = survivor
-            if !remaining.isEmpty {
-                do {
-                    merged = try await store.merge(into: target, sources: remaining)
-                } catch let error as CRMError where error.isOutcomeUnknown {
-                    var left: [String] = []
-                    for id in remaining where try await store.get(id) != nil { left.append(id) }
-                    if !left.isEmpty { merged = try await store.merge(into: target, sources: left) }
-                }
-            }
-            if !body.isEmpty { merged = try await store.update(target, body) }
-            return .done(.merged, id: target, updatedOn: merged["updatedOn"]?.stringValue)
-        } catch let error as CRMError {
-            return try stepFailure(error)
-        }
-    }
-
-    /// Uses the tag when one with the label exists (also one created since the plan), else
-    /// creates it.
-    private func createTag(_ step: PlanStep) async throws -> Outcome {
-        let label = step.body?["label"]?.stringValue ?? ""
-        let tags = client.tags(for: step.entity)
-        do {
-            if let id = try await knownTag(step.entity, label, refresh: false) { return .done(.found, id: id, updatedOn: nil) }
-            do {
-                let tag = try await tags.create(label: label)
-                let id = tag.id?.rawValue
-                lock.withLock { tagCache[step.entity, default: [:]][label.lowercased()] = id }
-                return .done(.created, id: id, updatedOn: nil)
-            } catch let error as CRMError where error.isOutcomeUnknown || error.status == 409 || error.code == "conflict" {
-                if let id = try await knownTag(step.entity, label, refresh: true) { return .done(.created, id: id, updatedOn: nil) }
-                return try stepFailure(error)
-            }
-        } catch let error as CRMError {
-            return try stepFailure(error)
-        }
-    }
-
-    private func knownTag(_ entity: EntityKind, _ label: String, refresh: Bool) async throws -> String? {
-        if !refresh, let cached = lock.withLock({ tagCache[entity] }) { return cached[label.lowercased()] }
-        var byLabel: [String: String] = [:]
-        for tag in try await client.tags(for: entity).list() {
-            if let label = tag.label, let id = tag.id?.rawValue { byLabel[label.lowercased()] = id }
-        }
-        lock.withLock { tagCache[entity] = byLabel }
-        return byLabel[label.lowercased()]
-    }
-
-    /// Looks in the CRM for the records of creates whose answers were lost: a record holding every
-    /// value of the step's body that no other step of this run owns. Answers the steps found
-    /// (journaled as created).
-    private func adopt(_ steps: [PlanStep]) async throws -> [PlanStep] {
-        var found: [PlanStep] = []
-        for (entity, group) in Dictionary(grouping: steps, by: \.entity) {
-            let records = try await RecordStore(client: client, entity: entity).all()
-            var byName: [String: [JSONObject]] = [:]
-            for record in records { byName[Self.nameKey(record), default: []].append(record) }
-            // Ids are per entity: organization 7 and contact 7 are different records.
-            let sameEntity = plan.steps.filter { $0.entity == entity && $0.action != .createTag }.map(\.id)
-            var owned = lock.withLock { Set(sameEntity.compactMap { state.id($0) }) }
-            for step in group {
-                guard let body = resolvedBody(step) else { continue }
-                let candidates = byName[Self.nameKey(body)] ?? []
-                guard let record = candidates.first(where: { candidate in
-                    let id = candidate["id"].map(MatchKeyNormalizer.text) ?? ""
-                    return !owned.contains(id) && diff.patch(from: candidate, to: body).isEmpty
-                }), let id = record["id"].map(MatchKeyNormalizer.text) else { continue }
-                owned.insert(id)
-                try self.record(step, .done(.created, id: id, updatedOn: record["updatedOn"]?.stringValue, reason: "found in the CRM after the answer to its create was lost"))
-                found.append(step)
-            }
-        }
-        return found
-    }
-
-    static func nameKey(_ record: JSONObject) -> String {
-        MatchKeyNormalizer.fold((record["name"] ?? record["title"]).map(MatchKeyNormalizer.text) ?? "")
-    }
-
     /// The step's body with the ids of the records earlier steps created; nil when one of them
     /// has none (its step failed).
-    private func resolvedBody(_ step: PlanStep) -> JSONObject? {
+    func resolvedBody(_ step: PlanStep) -> JSONObject? {
         var body = step.body ?? [:]
         for link in step.links ?? [] {
             guard let id = id(of: link.step) else { return nil }
@@ -315,9 +219,9 @@ public final class ImportApplier: @unchecked Sendable {
         return body
     }
 
-    private func id(of step: Int) -> String? { lock.withLock { state.id(step) } }
+    func id(of step: Int) -> String? { lock.withLock { state.id(step) } }
 
-    private func dependencyFailed(_ step: PlanStep, _ dependency: Int?) -> Outcome {
+    func dependencyFailed(_ step: PlanStep, _ dependency: Int?) -> Outcome {
         guard let dependency, let other = plan.steps.first(where: { $0.id == dependency }) else {
             return .failed("a step it depends on did not complete")
         }
@@ -328,7 +232,7 @@ public final class ImportApplier: @unchecked Sendable {
 
 /// Steps whose outcome was unknown in one concurrent round.
 private final class UnknownSteps: @unchecked Sendable {
-    private let lock = NSLock()
+    let lock = NSLock()
     private var items: [PlanStep] = []
     func add(_ step: PlanStep) { lock.withLock { items.append(step) } }
     var steps: [PlanStep] { lock.withLock { items } }

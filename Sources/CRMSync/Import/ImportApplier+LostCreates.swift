@@ -1,0 +1,36 @@
+import CRMClient
+import CRMModel
+
+/// Creates whose answer never arrived: found in the CRM rather than sent again.
+extension ImportApplier {
+    /// Looks in the CRM for the records of creates whose answers were lost: a record holding every
+    /// value of the step's body that no other step of this run owns. Answers the steps found
+    /// (journaled as created).
+    func adopt(_ steps: [PlanStep]) async throws -> [PlanStep] {
+        var found: [PlanStep] = []
+        for (entity, group) in Dictionary(grouping: steps, by: \.entity) {
+            let records = try await RecordStore(client: client, entity: entity).all()
+            var byName: [String: [JSONObject]] = [:]
+            for record in records { byName[Self.nameKey(record), default: []].append(record) }
+            // Ids are per entity: organization 7 and contact 7 are different records.
+            let sameEntity = plan.steps.filter { $0.entity == entity && $0.action != .createTag }.map(\.id)
+            var owned = lock.withLock { Set(sameEntity.compactMap { state.id($0) }) }
+            for step in group {
+                guard let body = resolvedBody(step) else { continue }
+                let candidates = byName[Self.nameKey(body)] ?? []
+                guard let record = candidates.first(where: { candidate in
+                    let id = candidate["id"].map(MatchKeyNormalizer.text) ?? ""
+                    return !owned.contains(id) && diff.patch(from: candidate, to: body).isEmpty
+                }), let id = record["id"].map(MatchKeyNormalizer.text) else { continue }
+                owned.insert(id)
+                try self.record(step, .done(.created, id: id, updatedOn: record["updatedOn"]?.stringValue, reason: "found in the CRM after the answer to its create was lost"))
+                found.append(step)
+            }
+        }
+        return found
+    }
+
+    static func nameKey(_ record: JSONObject) -> String {
+        MatchKeyNormalizer.fold((record["name"] ?? record["title"]).map(MatchKeyNormalizer.text) ?? "")
+    }
+}
