@@ -1,4 +1,5 @@
 import CRMSandbox
+import CRMModel
 import Foundation
 import Testing
 
@@ -37,29 +38,21 @@ enum CLI {
     static func run(program: URL, _ arguments: [String], environment: [String: String] = [:], in directory: URL)
         async throws -> Result
     {
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var env = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
         env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice  // never a terminal: prompts must not wait
-        try process.run()
+        // stdin is /dev/null, never a terminal: prompts must not wait.
+        let process = try ChildProcess(executable: program.path, arguments: arguments, environment: env, directory: directory.path,
+                                       output: .capture)
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let group = DispatchGroup()
                 nonisolated(unsafe) var stderr = Data()
-                DispatchQueue.global().async(group: group) { stderr = err.fileHandleForReading.readDataToEndOfFile() }
-                let stdout = out.fileHandleForReading.readDataToEndOfFile()
+                DispatchQueue.global().async(group: group) { stderr = process.standardError?.readDataToEndOfFile() ?? Data() }
+                let stdout = process.standardOutput?.readDataToEndOfFile() ?? Data()
                 group.wait()
-                process.waitUntilExit()
+                let status = process.waitUntilExit()
                 continuation.resume(returning: Result(
-                    status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                    status: status, stdout: String(decoding: stdout, as: UTF8.self),
                     stderr: String(decoding: stderr, as: UTF8.self)))
             }
         }

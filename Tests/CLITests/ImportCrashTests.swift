@@ -37,10 +37,11 @@ struct ImportCrashTests {
             let process = try Self.launch(arguments + ["--journal", journal, "--base-url", killed.baseURL, "--api-key", "crash-test-key-0123456789"], in: directory)
             let deadline = kills < 20 ? Double.random(in: 0.25...0.9, using: &generator) : 600
             if try await Self.wait(process, seconds: deadline) {
-                finished = process.terminationStatus == 0
-                #expect(process.terminationStatus == 0 || kills < 20, "crmkit \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+                let status = process.waitUntilExit()
+                finished = status == 0
+                #expect(status == 0 || kills < 20, "crmkit \(arguments.joined(separator: " ")) exited \(status)")
             } else {
-                kill(process.processIdentifier, SIGKILL)
+                process.kill()
                 process.waitUntilExit()
                 kills += 1
             }
@@ -62,21 +63,14 @@ struct ImportCrashTests {
         #expect(extra.isEmpty && missing.isEmpty, "after \(kills) kills: extra \(extra.prefix(3)), missing \(missing.prefix(3))")
     }
 
-    static func launch(_ arguments: [String], in directory: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+    static func launch(_ arguments: [String], in directory: URL) throws -> ChildProcess {
+        guard let binary = CLI.binary else { throw CLIHarnessError.binaryMissing }
+        return try ChildProcess(executable: binary.path, arguments: arguments, environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path],
+                                directory: directory.path, output: .discard)
     }
 
     /// Whether the process ended within `seconds`.
-    static func wait(_ process: Process, seconds: Double) async throws -> Bool {
+    static func wait(_ process: ChildProcess, seconds: Double) async throws -> Bool {
         let end = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while process.isRunning {
             if ContinuousClock.now >= end { return false }

@@ -105,48 +105,41 @@ import Testing
 
 /// `crmkit sandbox serve` as a child process, with the address it printed.
 private final class ServeProcess: @unchecked Sendable {
-    let process: Process
+    let process: ChildProcess
     let baseURL: String
 
-    private init(process: Process, baseURL: String) {
+    private init(process: ChildProcess, baseURL: String) {
         self.process = process
         self.baseURL = baseURL
     }
 
     static func start(database: String, apiKey: String, in directory: URL) async throws -> ServeProcess {
         guard let binary = CLI.binary else { throw CLIHarnessError.binaryMissing }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["sandbox", "serve", "--db", database, "--port", "0", "--api-key", apiKey]
-        process.currentDirectoryURL = directory
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            executable: binary.path, arguments: ["sandbox", "serve", "--db", database, "--port", "0", "--api-key", apiKey],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path, output: .capture)
+        guard let output = process.standardOutput else { throw ServeError.noListeningLine("") }
         // The first line is "listening on http://HOST:PORT"; read it off the cooperative pool.
         let line: String = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 var bytes: [UInt8] = []
-                while let byte = try? output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
+                while let byte = try? output.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
                     bytes.append(byte)
                 }
                 continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
             }
         }
         guard line.hasPrefix("listening on ") else {
-            process.terminate()
+            process.kill()
             throw ServeError.noListeningLine(line)
         }
         // Keep draining stdout so the server never blocks on a full pipe.
-        DispatchQueue.global().async { _ = output.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async { _ = output.readDataToEndOfFile() }
+        DispatchQueue.global().async { _ = process.standardError?.readDataToEndOfFile() }
         return ServeProcess(process: process, baseURL: String(line.dropFirst("listening on ".count)))
     }
 
-    func kill() {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
-    }
+    func kill() { process.kill() }
 
     func waitForExit() { process.waitUntilExit() }
 

@@ -1,3 +1,4 @@
+import CRMModel
 import Foundation
 import Testing
 
@@ -7,16 +8,10 @@ import Testing
     /// Runs git in `directory` with a throwaway identity; returns its trimmed stdout.
     @discardableResult
     func git(_ arguments: [String], in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.path, "-c", "user.name=crmkit", "-c", "user.email=crmkit@example.invalid"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "git \(arguments.joined(separator: " ")) failed")
+        let (status, data) = try ChildProcess.output(
+            of: "/usr/bin/env", ["git", "-C", directory.path, "-c", "user.name=crmkit", "-c", "user.email=crmkit@example.invalid"] + arguments,
+            in: directory.path)
+        try #require(status == 0, "git \(arguments.joined(separator: " ")) failed")
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
