@@ -23,7 +23,8 @@ struct ImportCrashTests {
 
         // The sandbox answers slowly enough that every kill lands in the middle of the work.
         var slow = SandboxConfiguration(databasePath: directory.appendingPathComponent("killed.sqlite").path, apiKey: "crash-test-key-0123456789")
-        slow.faults = FaultConfiguration(latencyMilliseconds: 15)
+        // 25 ms: 5,000 rows take ≥ 15 s of apply at concurrency 8, more than 20 kills at ≤ 0.9 s can cover.
+        slow.faults = FaultConfiguration(latencyMilliseconds: 25)
         let killed = try await SandboxServer.start(slow)
         let journal = directory.appendingPathComponent("runs").path
         var kills = 0
