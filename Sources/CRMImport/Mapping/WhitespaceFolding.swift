@@ -3,7 +3,7 @@
 /// without building anything and hand back the value itself.
 extension String {
     /// Trimmed, with every run of whitespace (including line breaks and no-break spaces) as one space.
-    func foldingWhitespace() -> String {
+    public func foldingWhitespace() -> String {
         var isASCII = true
         if isFoldedASCIIWhitespace(isASCII: &isASCII) { return self }
         if !isASCII { return isFoldedUnicodeWhitespace ? self : foldingWhitespaceOfUnicode() }

@@ -76,7 +76,7 @@ public struct MatchKeyNormalizer: Sendable {
 
     /// Lower-cased, whitespace runs folded to one space, trimmed.
     static func fold(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        text.foldingWhitespace().lowercased()
     }
 }
 
