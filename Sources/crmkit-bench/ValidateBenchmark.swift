@@ -26,12 +26,17 @@ struct ValidateBenchmark: AsyncParsableCommand {
     @Option(help: "The mapping to use.")
     var mapping = "mappings/outlook-contacts.yaml"
 
+    @Option(help: "Validate this file (with --mapping); when it does not exist, the generated contacts are written there and kept, so profiles can leave out generating them.")
+    var file: String?
+
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-validate-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("outlook.csv").path
-        let bytes = try OutlookSampleFile.write(count: count, to: input)
+        let input = file ?? directory.appendingPathComponent("outlook.csv").path
+        let generate = file.map { !FileManager.default.fileExists(atPath: $0) } ?? true
+        let bytes = generate ? try OutlookSampleFile.write(count: count, to: input)
+            : try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int ?? 0
         let parsed = try MappingParser.load(path: mapping)
 
         let sandbox = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("s.sqlite").path))
@@ -60,7 +65,7 @@ struct ValidateBenchmark: AsyncParsableCommand {
         walls.sort()
         cpus.sort()
         let records = Double(last.recordsRead)
-        print("validate: \(last.recordsRead) Outlook-style contacts, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, mapping \(mapping), \(threads) thread(s)")
+        print("validate: \(last.recordsRead) \(generate ? "generated Outlook-style contacts" : "records of " + input), \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, mapping \(mapping), \(threads) thread(s)")
         print(String(format: "  wall best %.3f s = %.0f rec/s, median %.0f rec/s | CPU best %.3f s = %.0f rec/s = %.2f µs/rec",
                      walls[0], records / walls[0], records / walls[walls.count / 2], cpus[0], records / cpus[0], cpus[0] / records * 1e6))
         print("  valid \(last.valid), rejected \(last.rejected) \(last.rejectedByReason.sorted { $0.key < $1.key }), load \(ReadBenchCommand.loadAverage())")

@@ -12,9 +12,34 @@ public struct NormalizedPhone: Sendable, Hashable, Codable {
 
 /// Normalises phone numbers to E.164 using a default region for numbers written nationally.
 public struct PhoneNormalizer: Sendable {
-    public var defaultRegion: String
+    public var defaultRegion: String {
+        didSet { home = Self.home(of: defaultRegion) }
+    }
+    /// The default region's numbering rules, looked up once.
+    private var home: CallingRegion?
 
-    public init(defaultRegion: String = "US") { self.defaultRegion = defaultRegion.uppercased() }
+    public init(defaultRegion: String = "US") {
+        self.defaultRegion = defaultRegion.uppercased()
+        self.home = Self.home(of: self.defaultRegion)
+    }
+
+    private static func home(of region: String) -> CallingRegion? {
+        CallingCodes.regions[region.uppercased()] ?? CallingCodes.regions[region]
+    }
+
+    /// `normalize(raw, region:)`'s E.164 form and extension. The common case (ASCII digits and
+    /// punctuation, no `+`, no extension, no international prefix, the default region) is
+    /// written straight from the bytes; everything else goes through `normalize`.
+    public func e164(_ raw: String, region: String? = nil) -> (e164: String, phoneExtension: String?)? {
+        if region == nil, let home {
+            switch Self.plainNational(raw, home: home) {
+            case .number(let e164): return (e164, nil)
+            case .notANumber: return nil
+            case .other: break
+            }
+        }
+        return normalize(raw, region: region).map { ($0.e164, $0.phoneExtension) }
+    }
 
     /// `nil` when fewer than 4 digits remain (`n/a`, `-`, a lone extension).
     /// `region` overrides the default for one record (e.g. from its country field).
@@ -57,8 +82,7 @@ public struct PhoneNormalizer: Sendable {
 
     /// E.164 from the scanned digits: the international prefix or the home region decides the code.
     private func normalize(digits: String, sawPlus: Bool, ext: String?, region: String?) -> NormalizedPhone? {
-        let home = CallingCodes.regions[(region ?? defaultRegion).uppercased()]
-            ?? CallingCodes.regions[defaultRegion]
+        let home = region.flatMap { CallingCodes.regions[$0.uppercased()] } ?? self.home
 
         var international: String?
         if sawPlus {
@@ -99,6 +123,61 @@ public struct PhoneNormalizer: Sendable {
         }
         return NormalizedPhone(e164: "+" + home.callingCode + national, callingCode: home.callingCode,
                                nationalNumber: national, phoneExtension: ext, isInternational: true)
+    }
+
+    /// What `plainNational` made of a number.
+    enum PlainAnswer: Equatable {
+        case number(String)
+        case notANumber
+        /// Not the plain case: `normalize` decides.
+        case other
+    }
+
+    /// The plain case of `e164`: the same answer `normalize` gives, computed on the bytes
+    /// without the intermediate strings (numbers are normalised for every record of an import,
+    /// several per record).
+    static func plainNational(_ raw: String, home: CallingRegion) -> PlainAnswer {
+        var raw = raw
+        return raw.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 4) { digits in
+                var count = 0
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        digits[count] = byte
+                        count += 1
+                    case UInt8(ascii: "+") where count == 0: return .other
+                    // Letters (extensions, keypad letters), extension markers, non-ASCII text.
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                         UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: ";"), 0x80...: return .other
+                    default: break
+                    }
+                }
+                guard count >= 4 else { return .notANumber }
+                let number = UnsafeBufferPointer(rebasing: digits[0..<count])
+                func starts(with prefix: String) -> Bool {
+                    prefix.utf8.count <= count && zip(prefix.utf8, number).allSatisfy { $0 == $1 }
+                }
+                if (home.internationalPrefix != "00" && starts(with: home.internationalPrefix)) || starts(with: "00") { return .other }
+                var start = 0
+                if let trunk = home.trunkPrefix, !home.keepsTrunkPrefix, starts(with: trunk),
+                   home.nationalLengths.contains(count - trunk.utf8.count) {
+                    start = trunk.utf8.count
+                } else if starts(with: home.callingCode), home.nationalLengths.contains(count - home.callingCode.utf8.count),
+                          !home.nationalLengths.contains(count) {
+                    start = home.callingCode.utf8.count
+                }
+                let code = home.callingCode.utf8
+                let length = 1 + code.count + count - start
+                return .number(String(unsafeUninitializedCapacity: length) { out in
+                    out[0] = UInt8(ascii: "+")
+                    var index = 1
+                    for byte in code { out[index] = byte; index += 1 }
+                    for byte in number[start...] { out[index] = byte; index += 1 }
+                    return length
+                })
+            }
+        }
     }
 
     static func leadingCallingCode(of digits: String) -> String? {

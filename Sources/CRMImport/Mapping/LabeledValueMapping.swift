@@ -42,7 +42,7 @@ extension Mapper {
             guard let flow = evaluate(plan.value, record, &draft, field: "\(target)[\(index)].value") else { continue }
             var label = plan.entry.label
             var primary = plan.entry.primary ?? false
-            if let column = plan.entry.labelColumn, var written = record.first(column.name)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
+            if let column = plan.entry.labelColumn, var written = column.value(in: record)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
                 if written.hasPrefix("*") {
                     primary = plan.entry.primary ?? true
                     written = String(written.dropFirst()).trimmingCharacters(in: .whitespaces)

@@ -96,7 +96,7 @@ public struct Mapper: Sendable {
             // the record into its closures (retaining its file name and fields) on every call.
             var text = ""
             for column in columns {
-                if let value = Self.value(of: column, in: record), !value.isBlank {
+                if let value = column.value(in: record), !value.isBlank {
                     text = value
                     break
                 }
@@ -147,16 +147,11 @@ public struct Mapper: Sendable {
     /// Whether some source field this rule reads has a value.
     static func hasSourceValue(_ rule: ValueRule, _ record: SourceRecord) -> Bool {
         switch rule.origin {
-        case .columns(let columns): return columns.contains { !(value(of: $0, in: record)?.isBlank ?? true) }
-        case .template(let template): return template.columns.contains { !(value(of: $0, in: record)?.isBlank ?? true) }
+        case .columns(let columns): return columns.contains { !($0.value(in: record)?.isBlank ?? true) }
+        case .template(let template): return template.columns.contains { !($0.value(in: record)?.isBlank ?? true) }
         case .object(let members): return members.contains { hasSourceValue($0.1, record) }
         case .constant, .labeled: return false
         }
-    }
-
-    static func value(of column: SourceColumn, in record: SourceRecord) -> String? {
-        guard let parameter = column.parameter else { return record.first(column.name) }
-        return record.fields.first { $0.name == column.name }?.parameter(parameter).first
     }
 
     func render(_ template: Template, _ record: SourceRecord) -> String {
@@ -169,7 +164,7 @@ public struct Mapper: Sendable {
             switch part {
             case .literal(let literal): text += literal
             case .column(let column):
-                if let value = record.first(column.name), !value.isBlank {
+                if let value = column.value(in: record), !value.isBlank {
                     text += value
                     anyValue = true
                 }

@@ -5,20 +5,23 @@ import CRMModel
 /// location it was written at, so problems found later (against the live forms, or against the
 /// source's columns) still point into the file.
 public struct Mapping: Sendable {
-    public var file: String
-    public var source: SourceSettings
-    public var entity: EntityKind
+    public var file: String { didSet { yaml = nil } }
+    public var source: SourceSettings { didSet { yaml = nil } }
+    public var entity: EntityKind { didSet { yaml = nil } }
     /// Default fields of the entity (`name`, `email`, `organizationId`, …), in file order.
-    public var fields: [FieldRule]
+    public var fields: [FieldRule] { didSet { yaml = nil } }
     /// Custom fields, addressed by their form label or id; resolved through the fetched form.
-    public var customFields: [FieldRule]
+    public var customFields: [FieldRule] { didSet { yaml = nil } }
     /// Values carried on the draft for matching and dedupe but never sent to the CRM.
-    public var extras: [FieldRule]
+    public var extras: [FieldRule] { didSet { yaml = nil } }
     /// Alternatives tried in order; each is a list of target names (`email`, `phone`, `name`,
     /// `extras.birthDate`) whose values together identify a record.
-    public var matchKeys: [MatchKeyRule]
+    public var matchKeys: [MatchKeyRule] { didSet { yaml = nil } }
     /// Defaults for transforms (phone region, time zone) so that rules need not repeat them.
-    public var defaults: TransformDefaults
+    public var defaults: TransformDefaults { didSet { yaml = nil } }
+    /// The text this mapping was parsed from, as long as nothing was changed since: parsing it
+    /// again is how a thread gets a copy of its own (`privateCopy()`).
+    var yaml: String? = nil
 }
 
 /// How to open the source file.
@@ -81,6 +84,19 @@ public struct SourceColumn: Sendable, Hashable {
     /// Take this parameter of the field instead of its value (Dynamics CMT lookups carry the
     /// referenced record's name in `lookupentityname`).
     public var parameter: String? = nil
+    /// Where the column is in the file's header, once bound to it (`Mapping.bound(to:)`); a
+    /// guess checked on each record, so not part of what makes two columns equal.
+    var position: Int? = nil
+
+    public static func == (a: SourceColumn, b: SourceColumn) -> Bool {
+        a.name == b.name && a.location == b.location && a.parameter == b.parameter
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(location)
+        hasher.combine(parameter)
+    }
 }
 
 /// One source of labeled values (`email`, `phone`).

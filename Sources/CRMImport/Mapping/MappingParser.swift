@@ -34,7 +34,9 @@ public enum MappingParser {
             throw MappingError(reader.diagnostics)
         }
         guard reader.diagnostics.isEmpty else { throw MappingError(reader.diagnostics) }
-        return mapping
+        var parsed = mapping
+        parsed.yaml = yaml
+        return parsed
     }
 
     static func yamlDiagnostic(_ error: YamlError, file: String) -> MappingDiagnostic {

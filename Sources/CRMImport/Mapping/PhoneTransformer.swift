@@ -16,7 +16,7 @@ struct PhoneTransformer: Sendable {
     }
 
     func normalize(_ text: String, region: String?) throws(TransformFailure) -> String {
-        guard let phone = normalizer.normalize(text, region: region) else {
+        guard let phone = normalizer.e164(text, region: region) else {
             throw TransformFailure(reason: .invalidFormat, message: "not a phone number",
                                    hint: "a phone needs at least 4 digits; fix the value in the source")
         }

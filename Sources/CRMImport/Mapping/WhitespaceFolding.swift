@@ -122,7 +122,7 @@ struct TemplateWhitespaceFolder {
             case .literal(let literal):
                 guard append(literal) else { return nil }
             case .column(let column):
-                guard let value = record.first(column.name), !value.isBlank else { continue }
+                guard let value = column.value(in: record), !value.isBlank else { continue }
                 guard append(value) else { return nil }
                 anyValue = true
             }

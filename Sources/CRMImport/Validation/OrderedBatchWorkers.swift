@@ -12,7 +12,6 @@ import Foundation
 /// workers is guarded by `condition`, hence `@unchecked Sendable`.
 final class OrderedBatchWorkers<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private let work: @Sendable (Input) -> Output
     private var queue: [(index: Int, input: Input)] = []
     private var queueHead = 0
     private var results: [Int: Output] = [:]
@@ -21,10 +20,10 @@ final class OrderedBatchWorkers<Input: Sendable, Output: Sendable>: @unchecked S
     private var submitted = 0
     private var delivered = 0
 
-    init(threads: Int, work: @escaping @Sendable (Input) -> Output) {
-        self.work = work
+    /// `makeWork` runs once on each thread, so that each can work on data of its own.
+    init(threads: Int, makeWork: @escaping @Sendable () -> (Input) -> Output) {
         for _ in 0..<max(1, threads) {
-            let thread = Thread { [self] in self.serve() }
+            let thread = Thread { [self] in self.serve(makeWork()) }
             thread.name = "crmkit-validate"
             thread.start()
         }
@@ -62,7 +61,7 @@ final class OrderedBatchWorkers<Input: Sendable, Output: Sendable>: @unchecked S
         condition.unlock()
     }
 
-    private func serve() {
+    private func serve(_ work: (Input) -> Output) {
         while true {
             condition.lock()
             while queueHead == queue.count && !closed { condition.wait() }

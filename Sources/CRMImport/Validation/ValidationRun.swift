@@ -66,26 +66,26 @@ public struct ValidationRun {
     /// validated on `threads` threads; outcomes are counted, and rejects written, in file order,
     /// so the report and the rejects file are the same whatever the number of threads.
     public func run(_ reader: inout some SourceRecordReader) throws -> ValidationReport {
-        let mapper = Mapper(mapping: mapping)
-        let validator = self.validator
-        let check: @Sendable ([SourceRecord]) -> CheckedBatch = { records in
-            var batch = CheckedBatch()
-            batch.problems.reserveCapacity(records.count)
-            for record in records {
-                let problems = validator.problems(of: mapper.map(record, matchKeys: false))
-                if !problems.isEmpty { batch.rejected.append(record) }
-                batch.problems.append(problems)
-            }
-            return batch
-        }
+        let mapping = self.mapping, validator = self.validator
         var report = ValidationReport()
         var workers: OrderedBatchWorkers<[SourceRecord], CheckedBatch>?
         defer { workers?.close() }
+        var check: (([SourceRecord]) -> CheckedBatch)?
+        /// A CSV file's column names, read from its first record, for `Mapping.bound(to:)`.
+        var header: [String]?
         /// Hands a batch to the threads (or checks it here when there is one thread), keeping at
-        /// most two batches per thread in flight so memory stays flat.
+        /// most two batches per thread in flight so memory stays flat. Each thread checks with a
+        /// mapping and forms of its own (see PrivateCopies).
         func dispatch(_ batch: [SourceRecord]) throws {
-            guard threads > 1 else { return try tally(check(batch), into: &report) }
-            let pool = workers ?? OrderedBatchWorkers(threads: threads, work: check)
+            guard threads > 1 else {
+                let local = check ?? Self.check(Mapper(mapping: header.map(mapping.bound) ?? mapping), validator)
+                check = local
+                return try tally(local(batch), into: &report)
+            }
+            let pool = workers ?? OrderedBatchWorkers(threads: threads) { [header] in
+                let own = mapping.privateCopy()
+                return Self.check(Mapper(mapping: header.map(own.bound) ?? own), DraftValidator(mapping: own, snapshot: validator.snapshot.privateCopy()))
+            }
             workers = pool
             pool.submit(batch)
             while pool.pending >= 2 * threads, let done = pool.next() { try tally(done, into: &report) }
@@ -111,6 +111,7 @@ public struct ValidationRun {
             case .record(let record):
                 if !checkedColumns, mapping.source.format ?? .csv == .csv {
                     checkedColumns = true
+                    header = record.names
                     let missing = mapping.missingColumns(available: record.names)
                     if !missing.isEmpty { throw MappingError(missing) }
                 }
@@ -125,6 +126,20 @@ public struct ValidationRun {
         if !batch.isEmpty { try dispatch(batch) }
         while let done = workers?.next() { try tally(done, into: &report) }
         return report
+    }
+
+    /// What a thread runs on each batch: map, validate, keep the problems and the rejected records.
+    private static func check(_ mapper: Mapper, _ validator: DraftValidator) -> ([SourceRecord]) -> CheckedBatch {
+        { records in
+            var batch = CheckedBatch()
+            batch.problems.reserveCapacity(records.count)
+            for record in records {
+                let problems = validator.problems(of: mapper.map(record, matchKeys: false))
+                if !problems.isEmpty { batch.rejected.append(record) }
+                batch.problems.append(problems)
+            }
+            return batch
+        }
     }
 
     /// Records per batch: large enough that handing batches between threads costs nothing

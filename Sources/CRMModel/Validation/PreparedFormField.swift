@@ -2,7 +2,7 @@
 /// properties as JSON and decodes them on every access (options are rebuilt from JSON each
 /// time), which made checking a record cost more than mapping it; a validator that checks many
 /// values against the same form prepares its fields once and checks against these.
-public struct PreparedFormField: Sendable {
+public final class PreparedFormField: Sendable {
     public let field: FormField
     /// `field.id?.rawValue`.
     public let id: String?

@@ -47,6 +47,14 @@ enum DraftCanonicalText {
         return lines.joined(separator: "\n")
     }
 
+    /// What validation decides, without the draft: the body, the problems, what is left to look up.
+    static func outcome(_ result: ValidatedDraft) -> String {
+        var lines = ["outcome \(result.draft.provenance.line) body " + object(result.body)]
+        lines += result.problems.map { "  checked " + problem($0) }
+        lines += result.pendingReferences.map { "  pending " + reference($0) }
+        return lines.joined(separator: "\n")
+    }
+
     /// FNV-1a, 64 bits: enough to tell two texts of a few megabytes apart, and the same on every
     /// platform and run (unlike `Hasher`).
     static func digest(_ text: String) -> String {
