@@ -17,13 +17,7 @@ extension Mapper {
             seen.append(key)
             let isPrimary = primary && !hasPrimary
             if isPrimary { hasPrimary = true }
-            // Each entry written as one literal: built at its size at once, not grown member by member.
-            switch (label, isPrimary) {
-            case (let label?, true): values.append(.object(["value": .string(value), "label": .string(label), "primary": true]))
-            case (let label?, false): values.append(.object(["value": .string(value), "label": .string(label)]))
-            case (nil, true): values.append(.object(["value": .string(value), "primary": true]))
-            case (nil, false): values.append(.object(["value": .string(value)]))
-            }
+            values.append(entry(value, label: label, primary: isPrimary))
         }
         for (index, plan) in entries.enumerated() {
             if let property = plan.entry.property {
@@ -51,7 +45,18 @@ extension Mapper {
             }
             flow.forEachItem { add($0, label: label, primary: primary) }
         }
+        // As the CRM stores the list: the first entry is primary when none is. Written so here,
+        // the validator finds every entry as it will be stored and has nothing to rewrite.
+        if !hasPrimary, case .object(let first)? = values.first, let value = first["value"]?.stringValue {
+            values[0] = entry(value, label: first["label"]?.stringValue, primary: true)
+        }
         return values
+    }
+
+    /// One entry as the CRM stores it, `primary` included; one literal, built at its size at once.
+    private func entry(_ value: String, label: String?, primary: Bool) -> JSONValue {
+        guard let label else { return .object(["value": .string(value), "primary": .bool(primary)]) }
+        return .object(["value": .string(value), "label": .string(label), "primary": .bool(primary)])
     }
 
     static let genericTypes: Set<String> = ["voice", "internet", "x-internet", "pref", "msg", "text"]

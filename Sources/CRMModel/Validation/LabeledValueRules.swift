@@ -22,6 +22,9 @@ extension FieldValueValidator {
         var seen: [(key: String, index: Int)] = []
         seen.reserveCapacity(entries.count)
         var primaries = 0
+        // Whether any entry was rewritten: when none was, the given array is the stored one, and
+        // a caller comparing the two compares one array with itself.
+        var changed = false
         for (index, entry) in entries.enumerated() {
             // The path is only built for problems, which valid entries (nearly all) never have.
             var path: String { "[\(index)]" }
@@ -44,16 +47,24 @@ extension FieldValueValidator {
                 } else {
                     seen.append((key, index))
                 }
-                if given != .string(text) { object["value"] = .string(text) }
+                if given != .string(text) {
+                    object["value"] = .string(text)
+                    changed = true
+                }
             }
             let givenLabel = object["label"]
             switch label(givenLabel, options: labelOptions) {
             case .success(let label):
-                if let label, givenLabel != .string(label) { object["label"] = .string(label) }
+                if let label, givenLabel != .string(label) {
+                    object["label"] = .string(label)
+                    changed = true
+                }
             case .failure(let problem): problems.append(problem.nested(in: path))
             }
             switch object["primary"] {
-            case nil, .null?: object["primary"] = false
+            case nil, .null?:
+                object["primary"] = false
+                changed = true
             case .bool(let isPrimary)?: if isPrimary { primaries += 1 }
             case let other?: problems.append(FieldProblem(path: path + ".primary", reason: .invalidType, message: "expected true or false, got \(other.kindName)"))
             }
@@ -63,6 +74,7 @@ extension FieldValueValidator {
                 stored.append(.object(object))
             } else {
                 stored.append(.object(object.filter { labeledValueMembers.contains($0.key) }))
+                changed = true
             }
         }
         if primaries > 1 {
@@ -73,8 +85,9 @@ extension FieldValueValidator {
         if primaries == 0, case .object(var first)? = stored.first {
             first["primary"] = true
             stored[0] = .object(first)
+            changed = true
         }
-        return FieldCheck(value: .array(stored))
+        return FieldCheck(value: changed ? .array(stored) : value)
     }
 
     /// The stored spelling of a label, or the default when none is given; nil when the field
