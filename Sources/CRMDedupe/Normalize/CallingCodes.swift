@@ -60,6 +60,11 @@ public enum CallingCodes {
         return Dictionary(list.map { ($0.region, $0) }, uniquingKeysWith: { first, _ in first })
     }()
 
+    /// Calling codes whose numbers are written with a trunk `0` that is not dialled from abroad
+    /// (`+44 (0)20 …`): the codes of regions with trunk prefix "0" that do not keep it. (Regions
+    /// sharing a code agree on this, so the answer does not depend on which one is asked.)
+    public static let dropsTrunkZero: Set<String> = Set(regions.values.filter { !$0.keepsTrunkPrefix && $0.trunkPrefix == "0" }.map(\.callingCode))
+
     /// Every assigned country calling code (ITU-T E.164), so numbers from anywhere split correctly
     /// into code and national number even when the region has no entry in `regions`.
     public static let allCallingCodes: Set<String> = {

@@ -27,8 +27,8 @@ public struct PhoneNormalizer: Sendable {
         CallingCodes.regions[region.uppercased()] ?? CallingCodes.regions[region]
     }
 
-    /// `normalize(raw, region:)`'s E.164 form and extension. The common case (ASCII digits and
-    /// punctuation, no `+`, no extension, no international prefix, the default region) is
+    /// `normalize(raw, region:)`'s E.164 form and extension. The common cases (ASCII digits and
+    /// punctuation, no extension, written nationally or with `+`, the default region) are
     /// written straight from the bytes; everything else goes through `normalize`.
     public func e164(_ raw: String, region: String? = nil) -> (e164: String, phoneExtension: String?)? {
         if region == nil, let home {
@@ -97,8 +97,7 @@ public struct PhoneNormalizer: Sendable {
             if let code = Self.leadingCallingCode(of: international) {
                 var national = String(international.dropFirst(code.count))
                 // "+44 (0)20 …": the bracketed trunk prefix is written but never dialled.
-                if let region = CallingCodes.regions.values.first(where: { $0.callingCode == code && !$0.keepsTrunkPrefix }),
-                   let trunk = region.trunkPrefix, trunk == "0", national.hasPrefix("0") {
+                if CallingCodes.dropsTrunkZero.contains(code), national.hasPrefix("0") {
                     national.removeFirst()
                 }
                 return NormalizedPhone(e164: "+" + code + national, callingCode: code, nationalNumber: national,
@@ -141,12 +140,13 @@ public struct PhoneNormalizer: Sendable {
         return raw.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 4) { digits in
                 var count = 0
+                var sawPlus = false
                 for byte in bytes {
                     switch byte {
                     case UInt8(ascii: "0")...UInt8(ascii: "9"):
                         digits[count] = byte
                         count += 1
-                    case UInt8(ascii: "+") where count == 0: return .other
+                    case UInt8(ascii: "+") where count == 0: sawPlus = true
                     // Letters (extensions, keypad letters), extension markers, non-ASCII text.
                     case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                          UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: ";"), 0x80...: return .other
@@ -157,6 +157,24 @@ public struct PhoneNormalizer: Sendable {
                 let number = UnsafeBufferPointer(rebasing: digits[0..<count])
                 func starts(with prefix: String) -> Bool {
                     prefix.utf8.count <= count && zip(prefix.utf8, number).allSatisfy { $0 == $1 }
+                }
+                func e164(skipping start: Int, _ skipped: Int) -> PlainAnswer {
+                    .number(String(unsafeUninitializedCapacity: 1 + count - skipped) { out in
+                        out[0] = UInt8(ascii: "+")
+                        var index = 1
+                        for (position, byte) in number.enumerated() where position < start || position >= start + skipped {
+                            out[index] = byte
+                            index += 1
+                        }
+                        return index
+                    })
+                }
+                if sawPlus {
+                    // "+44 (0)20 …": the bracketed trunk prefix after the code is written, never dialled.
+                    guard let code = leadingCallingCode(number) else { return e164(skipping: 0, 0) }
+                    let dropsZero = CallingCodes.dropsTrunkZero.contains(code) && count > code.utf8.count
+                        && number[code.utf8.count] == UInt8(ascii: "0")
+                    return e164(skipping: code.utf8.count, dropsZero ? 1 : 0)
                 }
                 if (home.internationalPrefix != "00" && starts(with: home.internationalPrefix)) || starts(with: "00") { return .other }
                 var start = 0
@@ -178,6 +196,15 @@ public struct PhoneNormalizer: Sendable {
                 })
             }
         }
+    }
+
+    /// `leadingCallingCode(of:)` of digits in a buffer.
+    private static func leadingCallingCode(_ digits: UnsafeBufferPointer<UInt8>) -> String? {
+        for length in 1...3 where digits.count > length {
+            let prefix = String(decoding: UnsafeBufferPointer(rebasing: digits[0..<length]), as: UTF8.self)
+            if CallingCodes.allCallingCodes.contains(prefix) { return prefix }
+        }
+        return nil
     }
 
     static func leadingCallingCode(of digits: String) -> String? {

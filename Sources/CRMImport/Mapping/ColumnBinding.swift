@@ -4,8 +4,9 @@
 /// Why: a record's fields were searched by name for each of the mapping's columns, and names
 /// read from YAML do not share storage with the names the reader made, so every comparison
 /// took Swift's full Unicode-aware path: about a seventh of a validation run's time. A bound
-/// column holds the header's own string, so the comparison that confirms the position is a
-/// comparison of identical storage. The position is only a guess that is checked: a record
+/// column holds a copy of the header's name made as the reader makes names (so equal names
+/// compare as bytes), not the reader's string itself, whose reference count the reading
+/// thread changes for every record. The position is only a guess that is checked: a record
 /// whose fields differ (a null token dropped, a ragged row, a vCard) is searched as before.
 extension Mapping {
     /// The mapping with each source column that `header` has given its position and the
@@ -58,7 +59,7 @@ private struct ColumnBinder {
     func column(_ column: SourceColumn) -> SourceColumn {
         guard let position = positions[column.name] else { return column }
         var column = column
-        column.name = header[position]
+        column.name = header[position].privateCopy
         column.position = position
         return column
     }

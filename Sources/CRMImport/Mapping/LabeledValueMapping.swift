@@ -6,15 +6,14 @@ import CRMModel
 extension Mapper {
     func labeledValues(_ entries: [EntryPlan], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [JSONValue] {
         var values: [JSONValue] = []
-        // A handful of entries: searching a list costs less than hashing into a set.
-        var seen: [String] = []
+        values.reserveCapacity(entries.count)
+        var seen = FewKeys()
         var hasPrimary = false
         let isPhone = target == "phone"
         func add(_ value: String, label: String?, primary: Bool) {
             guard !value.isEmpty else { return }
             let key = isPhone ? TelephoneSyntax.digits(of: value) : value.lowercasedIfNeeded()
-            guard !seen.contains(key) else { return }
-            seen.append(key)
+            guard seen.insert(key, at: values.count).inserted else { return }
             let isPrimary = primary && !hasPrimary
             if isPrimary { hasPrimary = true }
             values.append(entry(value, label: label, primary: isPrimary))

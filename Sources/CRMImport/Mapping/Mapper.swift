@@ -10,6 +10,8 @@ public struct Mapper: Sendable {
     let fieldPlans: [FieldPlan]
     let customFieldPlans: [FieldPlan]
     let extraPlans: [FieldPlan]
+    /// How many rules make references (organizations, tags…).
+    let referencePlans: Int
 
     public init(mapping: Mapping) {
         self.mapping = mapping
@@ -19,6 +21,7 @@ public struct Mapper: Sendable {
         self.fieldPlans = mapping.fields.map { FieldPlan($0, kind: targets[$0.target] ?? .value) }
         self.customFieldPlans = mapping.customFields.map { FieldPlan($0, kind: .value) }
         self.extraPlans = mapping.extras.map { FieldPlan($0, kind: .value) }
+        self.referencePlans = mapping.fields.filter { $0.reference != nil }.count
     }
 
     public func map(_ record: SourceRecord) -> Draft {
@@ -58,6 +61,8 @@ public struct Mapper: Sendable {
     private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft) {
         let kind = plan.kind, target = plan.rule.target
         if let reference = plan.rule.reference {
+            // Sized once for the mapping's references (most records have each of them).
+            if draft.references.isEmpty { draft.references.reserveCapacity(referencePlans) }
             value.forEachItem { item in
                 let key = reference.kind == .contact ? item.lowercasedIfNeeded() : item
                 draft.references.append(DraftReference(kind: reference.kind, field: target, value: key,
@@ -94,12 +99,13 @@ public struct Mapper: Sendable {
         case .columns(let columns):
             // The first non-blank of the columns. A plain loop: the lazy chain it replaces copied
             // the record into its closures (retaining its file name and fields) on every call.
-            var text = ""
-            for column in columns {
-                if let value = column.value(in: record), !value.isBlank {
-                    text = value
-                    break
+            // Through the buffer, which lends each column where it is stored: `for column in
+            // columns` copied each one out (retaining its name and file) per record.
+            let text = columns.withUnsafeBufferPointer { columns in
+                for index in columns.indices {
+                    if let value = columns[index].value(in: record), !value.isBlank { return value }
                 }
+                return ""
             }
             flow = .text(text)
         case .template(let template):

@@ -85,6 +85,20 @@ extension Transform {
     }
 
     private func mapEach(_ flow: Flow, _ table: [String: JSONValue], _ otherwise: MapFallback) throws(TransformFailure) -> Flow {
+        // One text (nearly always): looked up without the arrays a list needs.
+        if case .text(let item) = flow, !item.isEmpty {
+            if let hit = table[Transform.mapKey(item)] {
+                if case .string(let text) = hit { return .text(text) }
+                return .json(hit)
+            }
+            switch otherwise {
+            case .keep: return .text(item)
+            case .empty: return .text("")
+            case .reject:
+                throw TransformFailure(reason: .unknownOption, message: "'\(item)' has no entry in the value map",
+                                       hint: "add it to the map, or set otherwise: keep")
+            }
+        }
         var mapped: [JSONValue] = []
         for item in flow.items {
             if let hit = table[Transform.mapKey(item)] {

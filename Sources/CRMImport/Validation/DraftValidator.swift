@@ -57,7 +57,7 @@ public struct DraftValidator: Sendable {
         let body = draft.fields, problems = draft.problems, entity = draft.entity
         // No check reads the draft's fields, only the body.
         if !keepingFields { draft.fields = [:] }
-        var result = ValidatedDraft(draft: draft, body: body, problems: problems)
+        var result = ValidatedDraft(draft: consume draft, body: body, problems: problems)
         var caseType: CaseType?
         resolveReferences(&result, caseType: &caseType)
         let form = (entity == mapping.entity ? preparedForm : nil)

@@ -8,6 +8,7 @@ import CRMModel
 extension DraftValidator {
     func resolveReferences(_ result: inout ValidatedDraft, caseType: inout CaseType?) {
         let references = result.draft.references
+        result.pendingReferences.reserveCapacity(references.count)
         if let typeReference = references.first(where: { $0.kind == .caseType }) {
             caseType = snapshot.caseType(named: typeReference.value)
             if let id = caseType?.id { result.body["caseTypeId"] = .string(id.rawValue) } else {

@@ -31,8 +31,7 @@ public struct ValidationRun {
     /// by default; 1 checks every record on the calling thread.
     public var threads = ValidationRun.defaultThreads
 
-    /// One per core, at most 8 (beyond that the single reading thread is the limit).
-    public static var defaultThreads: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+    public static var defaultThreads: Int { ValidationPipeline.defaultThreads }
 
     public init(mapping: Mapping, snapshot: SchemaSnapshot, problemLimit: Int? = 50, rejects: RejectsFile? = nil) throws(MappingError) {
         self.mapping = mapping
@@ -62,113 +61,44 @@ public struct ValidationRun {
         return try run(&reader)
     }
 
-    /// Validates every record a reader yields. Records are read here, in batches, and mapped and
-    /// validated on `threads` threads; outcomes are counted, and rejects written, in file order,
-    /// so the report and the rejects file are the same whatever the number of threads.
+    /// Validates every record a reader yields (see `ValidationPipeline`): outcomes are counted,
+    /// and rejects written, in file order, so the report and the rejects file are the same
+    /// whatever the number of threads.
     public func run(_ reader: inout some SourceRecordReader) throws -> ValidationReport {
-        let mapping = self.mapping, validator = self.validator
         var report = ValidationReport()
-        var workers: OrderedBatchWorkers<[SourceRecord], CheckedBatch>?
-        defer { workers?.close() }
-        var check: (([SourceRecord]) -> CheckedBatch)?
-        /// A CSV file's column names, read from its first record, for `Mapping.bound(to:)`.
-        var header: [String]?
-        /// Hands a batch to the threads (or checks it here when there is one thread), keeping at
-        /// most two batches per thread in flight so memory stays flat. Each thread checks with a
-        /// mapping and forms of its own (see PrivateCopies).
-        func dispatch(_ batch: [SourceRecord]) throws {
-            guard threads > 1 else {
-                let local = check ?? Self.check(Mapper(mapping: header.map(mapping.bound) ?? mapping), validator)
-                check = local
-                return try tally(local(batch), into: &report)
-            }
-            let pool = workers ?? OrderedBatchWorkers(threads: threads) { [header] in
-                let own = mapping.privateCopy()
-                return Self.check(Mapper(mapping: header.map(own.bound) ?? own), DraftValidator(mapping: own, snapshot: validator.snapshot.privateCopy()))
-            }
-            workers = pool
-            pool.submit(batch)
-            while pool.pending >= 2 * threads, let done = pool.next() { try tally(done, into: &report) }
-        }
-        var batch: [SourceRecord] = []
-        batch.reserveCapacity(Self.batchSize)
-        var checkedColumns = false
-        while true {
-            let event: ReadEvent?
-            do {
-                event = try reader.next()
-            } catch {
-                // As when records were checked one by one: what was read before the failure is
-                // still counted and its rejects written, then the failure is reported.
-                if !batch.isEmpty { try dispatch(batch) }
-                while let done = workers?.next() { try tally(done, into: &report) }
-                throw error
-            }
-            guard let event else { break }
-            switch event {
-            case .issue(let issue):
-                report.readIssues.append(issue)
-            case .record(let record):
-                if !checkedColumns, mapping.source.format ?? .csv == .csv {
-                    checkedColumns = true
-                    header = record.names
-                    let missing = mapping.missingColumns(available: record.names)
-                    if !missing.isEmpty { throw MappingError(missing) }
-                }
-                report.recordsRead += 1
-                batch.append(record)
-                if batch.count == Self.batchSize {
-                    try dispatch(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
+        let pipeline = ValidationPipeline(mapping: mapping, validator: validator, threads: threads)
+        try pipeline.run(&reader, outcome: { mapper, validator, record in
+            // Valid records are not handed back: they are freed on the thread that checked them.
+            let problems = validator.problems(of: mapper.map(record, matchKeys: false))
+            return problems.isEmpty ? RecordVerdict.valid : .rejected(record, problems)
+        }) { item in
+            switch item {
+            case .issue(let issue): report.readIssues.append(issue)
+            case .outcome(let verdict): try tally(verdict, into: &report)
             }
         }
-        if !batch.isEmpty { try dispatch(batch) }
-        while let done = workers?.next() { try tally(done, into: &report) }
         return report
     }
 
-    /// What a thread runs on each batch: map, validate, keep the problems and the rejected records.
-    private static func check(_ mapper: Mapper, _ validator: DraftValidator) -> ([SourceRecord]) -> CheckedBatch {
-        { records in
-            var batch = CheckedBatch()
-            batch.problems.reserveCapacity(records.count)
-            for record in records {
-                let problems = validator.problems(of: mapper.map(record, matchKeys: false))
-                if !problems.isEmpty { batch.rejected.append(record) }
-                batch.problems.append(problems)
-            }
-            return batch
+    /// Counts a record's verdict into the report and writes it to the rejects file if rejected.
+    private func tally(_ verdict: RecordVerdict, into report: inout ValidationReport) throws {
+        report.recordsRead += 1
+        guard case .rejected(let record, let problems) = verdict else {
+            report.valid += 1
+            return
         }
-    }
-
-    /// Records per batch: large enough that handing batches between threads costs nothing
-    /// measurable, small enough that a few in flight stay a few megabytes.
-    static let batchSize = 1024
-
-    /// Counts a checked batch into the report and writes its rejects, in record order.
-    private func tally(_ batch: CheckedBatch, into report: inout ValidationReport) throws {
-        var rejected = batch.rejected.makeIterator()
-        for problems in batch.problems {
-            if problems.isEmpty {
-                report.valid += 1
-                continue
-            }
-            guard let record = rejected.next() else { continue }
-            report.rejected += 1
-            for reason in Set(problems.map(\.reason.rawValue)) { report.rejectedByReason[reason, default: 0] += 1 }
-            report.problemCount += problems.count
-            let room = problemLimit.map { max(0, $0 - report.problems.count) } ?? problems.count
-            report.problems += problems.prefix(room)
-            try rejects?.write(record, problems: problems)
-        }
+        report.rejected += 1
+        for reason in Set(problems.map(\.reason.rawValue)) { report.rejectedByReason[reason, default: 0] += 1 }
+        report.problemCount += problems.count
+        let room = problemLimit.map { max(0, $0 - report.problems.count) } ?? problems.count
+        report.problems += problems.prefix(room)
+        try rejects?.write(record, problems: problems)
     }
 }
 
-/// For each record of a batch, the problems that reject it (none: valid), and the rejected
-/// records themselves, in order, for the errors file. Valid records are not handed back: they
-/// are freed on the thread that checked them, not on the reading thread.
-struct CheckedBatch: Sendable {
-    var problems: [[RecordProblem]] = []
-    var rejected: [SourceRecord] = []
+/// What validation made of one record: valid, or rejected with the record (for the errors
+/// file) and every reason.
+enum RecordVerdict: Sendable {
+    case valid
+    case rejected(SourceRecord, [RecordProblem])
 }

@@ -14,26 +14,33 @@ extension FieldValueValidator {
         guard entries.count <= maximumLabeledValues else {
             return .refused(.tooLong, "\(entries.count) entries; at most \(maximumLabeledValues) are allowed")
         }
-        var stored: [JSONValue] = []
-        stored.reserveCapacity(entries.count)
+        // The entries as stored, made only once one differs from the one given: when none does
+        // (a mapper writes them as stored), the given array is handed back, and a caller that
+        // compares the two compares one array with itself.
+        var stored: [JSONValue]?
         var problems: [FieldProblem] = []
-        // Few entries per field: a list searched in order costs less than hashing into a
-        // dictionary, and finds the same first entry.
-        var seen: [(key: String, index: Int)] = []
-        seen.reserveCapacity(entries.count)
+        var seen = FewKeys()
         var primaries = 0
-        // Whether any entry was rewritten: when none was, the given array is the stored one, and
-        // a caller comparing the two compares one array with itself.
-        var changed = false
         for (index, entry) in entries.enumerated() {
+            var changed = false
             // The path is only built for problems, which valid entries (nearly all) never have.
             var path: String { "[\(index)]" }
             guard case .object(var object) = entry else {
                 problems += wrongType("{label, value, primary}", entry).problems.map { $0.nested(in: path) }
                 continue
             }
-            // Each member is looked up once: hashing the keys again showed in profiles.
-            let given = object["value"]
+            // The members read in one pass over the entry: looking each up hashed its key, which
+            // showed in profiles (three lookups per entry, several entries per record).
+            var given: JSONValue?, givenLabel: JSONValue?, givenPrimary: JSONValue?
+            var otherMembers = false
+            for (key, member) in object {
+                switch key {
+                case "value": given = member
+                case "label": givenLabel = member
+                case "primary": givenPrimary = member
+                default: otherMembers = true
+                }
+            }
             let check = element(given ?? .null)
             if given.map(\.isEmptyValue) ?? true {
                 problems.append(FieldProblem(path: path + ".value", reason: .required, message: "an entry needs a value"))
@@ -41,18 +48,15 @@ extension FieldValueValidator {
                 problems += check.problems.map { $0.nested(in: path + ".value") }
             }
             if let text = check.value?.stringValue {
-                let key = duplicateKey(text)
-                if let first = seen.first(where: { $0.key == key })?.index {
+                let (inserted, first) = seen.insert(duplicateKey(text), at: index)
+                if !inserted {
                     problems.append(FieldProblem(path: path + ".value", reason: .duplicate, message: "'\(text)' repeats entry \(first + 1)"))
-                } else {
-                    seen.append((key, index))
                 }
                 if given != .string(text) {
                     object["value"] = .string(text)
                     changed = true
                 }
             }
-            let givenLabel = object["label"]
             switch label(givenLabel, options: labelOptions) {
             case .success(let label):
                 if let label, givenLabel != .string(label) {
@@ -61,7 +65,7 @@ extension FieldValueValidator {
                 }
             case .failure(let problem): problems.append(problem.nested(in: path))
             }
-            switch object["primary"] {
+            switch givenPrimary {
             case nil, .null?:
                 object["primary"] = false
                 changed = true
@@ -69,25 +73,28 @@ extension FieldValueValidator {
             case let other?: problems.append(FieldProblem(path: path + ".primary", reason: .invalidType, message: "expected true or false, got \(other.kindName)"))
             }
             // Stored as a LabeledValue: other members of the entry are dropped, as the API does.
-            // (Compared as text: cheaper than hashing each key into `labeledValueMembers`.)
-            if object.keys.allSatisfy({ $0 == "value" || $0 == "label" || $0 == "primary" }) {
-                stored.append(.object(object))
-            } else {
-                stored.append(.object(object.filter { labeledValueMembers.contains($0.key) }))
+            if otherMembers {
+                object = object.filter { labeledValueMembers.contains($0.key) }
                 changed = true
             }
+            if changed, stored == nil {
+                stored = Array(entries[..<index])
+                stored?.reserveCapacity(entries.count)
+            }
+            stored?.append(.object(object))
         }
         if primaries > 1 {
             // `duplicate`, as the API answers: a second primary duplicates the first one's role.
             problems.append(FieldProblem(reason: .duplicate, message: "\(primaries) entries are primary; at most one may be"))
         }
         guard problems.isEmpty else { return FieldCheck(value: nil, problems: problems) }
-        if primaries == 0, case .object(var first)? = stored.first {
+        if primaries == 0, case .object(var first)? = (stored ?? entries).first {
             first["primary"] = true
-            stored[0] = .object(first)
-            changed = true
+            var list = stored ?? entries
+            list[0] = .object(first)
+            return FieldCheck(value: .array(list))
         }
-        return FieldCheck(value: changed ? .array(stored) : value)
+        return FieldCheck(value: stored.map(JSONValue.array) ?? value)
     }
 
     /// The stored spelling of a label, or the default when none is given; nil when the field

@@ -20,6 +20,9 @@ public struct ImportPreparation: Sendable {
     public let mappingPath: String
     public let file: String
 
+    /// Threads that map and validate records while the planner works (`ValidationPipeline`).
+    public var threads = ValidationPipeline.defaultThreads
+
     public init(file: String, mapping: Mapping, mappingPath: String) {
         self.file = file
         self.mapping = mapping
@@ -42,33 +45,24 @@ public struct ImportPreparation: Sendable {
         timing.planning += clock.now - start
 
         var reader = try SourceReaders.open(path: file, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
-        let mapper = Mapper(mapping: mapping)
-        var checkedColumns = false
-        var validateTime = Duration.zero
+        let pipeline = ValidationPipeline(mapping: mapping, validator: validator, threads: threads)
+        let readStart = clock.now
         var planTime = Duration.zero
-        while true {
+        try pipeline.run(&reader, outcome: { mapper, validator, record in validator.validate(mapper.map(record)) }) { item in
             let before = clock.now
-            guard let event = try reader.next() else { break }
-            switch event {
+            switch item {
             case .issue(let issue):
-                validateTime += clock.now - before
-                guard issue.severity == .error else { continue }
-                let source = SourceRecord(provenance: issue.provenance, fields: [])
-                planner.reject(source, reasons: [issue.description])
-            case .record(let record):
-                if !checkedColumns, mapping.source.format ?? .csv == .csv {
-                    checkedColumns = true
-                    let missing = mapping.missingColumns(available: record.names)
-                    if !missing.isEmpty { throw MappingError(missing) }
-                }
-                let validated = validator.validate(mapper.map(record))
-                let mid = clock.now
-                validateTime += mid - before
+                guard issue.severity == .error else { return }
+                planner.reject(SourceRecord(provenance: issue.provenance, fields: []), reasons: [issue.description])
+            case .outcome(let validated):
                 planner.add(validated)
-                planTime += clock.now - mid
                 timing.records += 1
             }
+            planTime += clock.now - before
         }
+        // Reading, mapping and validating overlap the planner's work on the calling thread:
+        // what is left of the pass once the planner's own time is taken out.
+        let validateTime = clock.now - readStart - planTime
         timing.readMapValidate += validateTime
         timing.planning += planTime
         var plan = planner.plan(createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),

@@ -26,9 +26,11 @@ import CRMModel
         ]))
         #expect(draft.problems.isEmpty)
         #expect(draft.fields["name"] == "Jane Doe")
-        #expect(draft.fields["email"] == [["label": "Work", "value": "jane@work.example"], ["label": "Other", "value": "jd@home.example"]])
+        // Written as the CRM stores lists: `primary` on each entry, the first one primary when none is.
+        #expect(draft.fields["email"] == [["label": "Work", "value": "jane@work.example", "primary": true],
+                                          ["label": "Other", "value": "jd@home.example", "primary": false]])
         #expect(draft.fields["phone"] == [["label": "Mobile", "value": "+15550100199", "primary": true],
-                                          ["label": "Work", "value": "+15550100100"]])
+                                          ["label": "Work", "value": "+15550100100", "primary": false]])
     }
 
     @Test func googleLabelColumnsWithStarMarkingPrimary() throws {
@@ -45,8 +47,8 @@ import CRMModel
             ("E-mail 2 - Type", "Work"), ("E-mail 2 - Value", "ann@work.example"),
         ]))
         #expect(draft.fields["email"] == [
-            ["label": "Personal", "value": "a@home.example", "primary": true], ["label": "Personal", "value": "a2@home.example"],
-            ["label": "Work", "value": "ann@work.example"],
+            ["label": "Personal", "value": "a@home.example", "primary": true], ["label": "Personal", "value": "a2@home.example", "primary": false],
+            ["label": "Work", "value": "ann@work.example", "primary": false],
         ])
     }
 
@@ -69,10 +71,10 @@ import CRMModel
         ])
         let draft = Mapper(mapping: mapping).map(card)
         #expect(draft.problems.isEmpty)
-        #expect(draft.fields["email"] == [["label": "Personal", "value": "zoe@home.example"],
+        #expect(draft.fields["email"] == [["label": "Personal", "value": "zoe@home.example", "primary": false],
                                           ["label": "Work", "value": "zoe@work.example", "primary": true]])
         #expect(draft.fields["phone"] == [["label": "Mobile", "value": "+15550100111", "primary": true],
-                                          ["label": "Mobile", "value": "+15550100112"]])
+                                          ["label": "Mobile", "value": "+15550100112", "primary": false]])
     }
 
     @Test func referencesOfEveryKind() throws {

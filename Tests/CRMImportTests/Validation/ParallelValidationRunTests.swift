@@ -12,7 +12,7 @@ import CRMModel
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("generated.csv").path
         // Several batches, and a last one that is not full.
-        try GeneratedOutlookRecords.csv(count: 3 * ValidationRun.batchSize + 77).write(toFile: input, atomically: true, encoding: .utf8)
+        try GeneratedOutlookRecords.csv(count: 3 * ValidationPipeline.batchSize + 77).write(toFile: input, atomically: true, encoding: .utf8)
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("outlook-contacts"))
         var outcomes: [(report: String, rejects: String)] = []
         for threads in [1, 2, 3] {
@@ -22,7 +22,7 @@ import CRMModel
             run.threads = threads
             let report = try run.run(path: input)
             try rejects.close()
-            #expect(report.recordsRead == 3 * ValidationRun.batchSize + 77)
+            #expect(report.recordsRead == 3 * ValidationPipeline.batchSize + 77)
             #expect(report.rejected > 100 && report.valid > 100)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -72,7 +72,7 @@ import CRMModel
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("outlook-contacts"))
-        let records = GeneratedOutlookRecords.records(count: 2 * ValidationRun.batchSize + 300)
+        let records = GeneratedOutlookRecords.records(count: 2 * ValidationPipeline.batchSize + 300)
         var written: [String] = []
         for threads in [1, 2] {
             let path = directory.appendingPathComponent("rejects-\(threads).csv").path

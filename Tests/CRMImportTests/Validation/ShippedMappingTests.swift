@@ -36,7 +36,8 @@ import CRMModel
         let drafts = records.map(Mapper(mapping: mapping).map)
         #expect(drafts[0].fields["address"] == "1 Harbor Way, Portland, OR 97201, USA")
         #expect(drafts[1].fields["address"] == "Denver, CO, USA")
-        #expect(drafts[1].fields["phone"] == [["label": "Main", "value": "+15550100402"], ["label": "Fax", "value": "+15550100403"]])
+        #expect(drafts[1].fields["phone"] == [["label": "Main", "value": "+15550100402", "primary": true],
+                                              ["label": "Fax", "value": "+15550100403", "primary": false]])
         let cmt = try MappingParser.load(path: ShippedMappings.mappingPath("dynamics-cmt-contacts"))
         let cmtRecords = try SourceReaders.readAll(path: ShippedMappings.samplePath("dynamics-cmt-data.xml"),
                                                    options: ValidationRun.readOptions(for: cmt)).records
