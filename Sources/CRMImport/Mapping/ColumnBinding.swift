@@ -69,10 +69,18 @@ extension SourceColumn {
     /// This column's value in `record`: the field at `position` when it has this name, else the
     /// first field with this name; with `parameter`, that parameter of the field instead.
     func value(in record: SourceRecord) -> String? {
-        if parameter == nil, let position, position < record.fields.count, record.fields[position].name == name {
+        Self.value(of: self, in: record)
+    }
+
+    /// `value(in:)` of a column read where it is stored (a rule's list, through its buffer):
+    /// as a method, the column was copied out first, its name and location retained and
+    /// released for every record.
+    static func value(of column: borrowing SourceColumn, in record: SourceRecord) -> String? {
+        if column.parameter == nil, let position = column.position, position < record.fields.count,
+           record.fields[position].name == column.name {
             return record.fields[position].value
         }
-        guard let parameter else { return record.first(name) }
-        return record.fields.first { $0.name == name }?.parameter(parameter).first
+        guard let parameter = column.parameter else { return record.first(column.name) }
+        return record.fields.first { $0.name == column.name }?.parameter(parameter).first
     }
 }

@@ -12,7 +12,7 @@ extension Mapper {
         let isPhone = target == "phone"
         func add(_ value: String, label: String?, primary: Bool) {
             guard !value.isEmpty else { return }
-            let key = isPhone ? TelephoneSyntax.digits(of: value) : value.lowercasedIfNeeded()
+            let key = isPhone ? TelephoneSyntax.digits(of: value) : value.lowercasedUnlessLower()
             guard seen.insert(key, at: values.count).inserted else { return }
             let isPrimary = primary && !hasPrimary
             if isPrimary { hasPrimary = true }

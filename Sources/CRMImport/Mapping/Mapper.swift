@@ -64,7 +64,7 @@ public struct Mapper: Sendable {
             // Sized once for the mapping's references (most records have each of them).
             if draft.references.isEmpty { draft.references.reserveCapacity(referencePlans) }
             value.forEachItem { item in
-                let key = reference.kind == .contact ? item.lowercasedIfNeeded() : item
+                let key = reference.kind == .contact ? item.lowercasedUnlessLower() : item
                 draft.references.append(DraftReference(kind: reference.kind, field: target, value: key,
                                                        createIfMissing: reference.createIfMissing, pipeline: reference.pipeline))
             }
@@ -103,7 +103,7 @@ public struct Mapper: Sendable {
             // columns` copied each one out (retaining its name and file) per record.
             let text = columns.withUnsafeBufferPointer { columns in
                 for index in columns.indices {
-                    if let value = columns[index].value(in: record), !value.isBlank { return value }
+                    if let value = SourceColumn.value(of: columns[index], in: record), !value.isBlank { return value }
                 }
                 return ""
             }

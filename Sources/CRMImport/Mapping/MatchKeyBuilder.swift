@@ -16,18 +16,18 @@ enum MatchKeyBuilder {
 
     static func value(of target: String, in draft: Draft) -> String? {
         if target.hasPrefix("extras.") {
-            return draft.extras[String(target.dropFirst(7))].map(text)?.foldingWhitespace().lowercasedIfNeeded()
+            return draft.extras[String(target.dropFirst(7))].map(text)?.foldingWhitespace().lowercasedUnlessLower()
         }
         if let reference = draft.references.first(where: { $0.field == target }) {
-            return reference.value.foldingWhitespace().lowercasedIfNeeded()
+            return reference.value.foldingWhitespace().lowercasedUnlessLower()
         }
         guard let value = draft.fields[target] else { return nil }
         if case .array(let entries) = value {
             let primary = entries.first(where: isPrimary) ?? entries.first
             guard case .object(let entry)? = primary, case .string(let text)? = entry["value"] else { return nil }
-            return target == "phone" ? TelephoneSyntax.digits(of: text) : text.lowercasedIfNeeded()
+            return target == "phone" ? TelephoneSyntax.digits(of: text) : text.lowercasedUnlessLower()
         }
-        return text(value).foldingWhitespace().lowercasedIfNeeded()
+        return text(value).foldingWhitespace().lowercasedUnlessLower()
     }
 
     /// `entry["primary"] == true`, without copying the entry out as an object first.

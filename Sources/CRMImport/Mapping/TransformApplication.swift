@@ -48,7 +48,7 @@ extension Transform {
         case .time(let pattern): return try pattern.parse(text).timeText(withSeconds: pattern.hasSeconds)
         case .phone(let region): return try phones.normalize(text, region: region)
         case .email:
-            let address = text.trimmingSpaces().lowercasedIfNeeded()
+            let address = text.trimmingSpaces().lowercasedUnlessLower()
             guard EmailSyntax.isValid(address) else {
                 throw TransformFailure(reason: .invalidFormat, message: "not an e-mail address", hint: "fix the address in the source")
             }
@@ -148,7 +148,7 @@ extension Transform {
 
     /// How `map` keys and looked-up values are compared: trimmed, lower-cased.
     static func mapKey(_ text: String) -> String {
-        text.trimmingSpaces().lowercasedIfNeeded()
+        text.trimmingSpaces().lowercasedUnlessLower()
     }
 }
 

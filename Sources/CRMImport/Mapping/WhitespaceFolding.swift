@@ -89,14 +89,6 @@ extension String {
     }
 }
 
-extension String {
-    /// `lowercased()`, but the value itself when there is nothing to lower: ASCII text without
-    /// capitals, as most e-mail addresses, match keys and map keys already are.
-    func lowercasedIfNeeded() -> String {
-        for byte in utf8 where byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) { return lowercased() }
-        return self
-    }
-}
 
 /// Folds whitespace while text is appended: a template (`{{First Name}} {{Middle Name}}
 /// {{Last Name}}`) is rendered and folded in one pass over its scalars, without joining the parts

@@ -33,7 +33,7 @@ public struct ValidationPipeline: Sendable {
 
     /// Records per batch: large enough that handing batches between threads costs nothing
     /// measurable, small enough that a few in flight stay a few megabytes.
-    static let batchSize = 1024
+    public static let batchSize = 1024
 
     /// Runs `outcome` on every record the reader yields (on the pipeline's threads) and `each`
     /// on every outcome and read issue (on the calling thread, in file order). A CSV file's

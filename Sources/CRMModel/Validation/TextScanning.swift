@@ -40,8 +40,8 @@ extension String {
     }
 
     /// `lowercased()`, but the text itself when there is nothing to lower (ASCII without
-    /// capitals, as most e-mail addresses are), saving a new string per duplicate check.
-    func lowercasedUnlessLower() -> String {
+    /// capitals, as most e-mail addresses, match keys and map keys are), saving a new string.
+    public func lowercasedUnlessLower() -> String {
         for byte in utf8 where byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) { return lowercased() }
         return self
     }

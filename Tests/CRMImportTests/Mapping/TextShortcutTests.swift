@@ -33,7 +33,7 @@ import Testing
 
     @Test(arguments: texts + ["ADA@X.IO", "ada@x.io", "Straße", "İstanbul", "ÅSA", "mixed Case 123"])
     func lowercasingGivesTheStandardLowercasing(_ text: String) {
-        #expect(Array(text.lowercasedIfNeeded().utf8) == Array(text.lowercased().utf8))
+        #expect(Array(text.lowercasedUnlessLower().utf8) == Array(text.lowercased().utf8))
     }
 
     @Test func preparedOptionsNameTheSameOptionsAsThePlainSearch() throws {
@@ -74,6 +74,20 @@ import Testing
                     let rendered = mapper.render(template, record([("A", a), ("B", b), ("C", c)]))
                     #expect(Array(rendered.utf8) == Array(expected.utf8), "\(a.debugDescription) \(b.debugDescription) \(c.debugDescription)")
                 }
+            }
+        }
+    }
+
+    /// Dates written digit by digit read as the padded parts joined did, and years the digits
+    /// cannot hold are still written the old way.
+    @Test func dateTextIsThePaddedParts() {
+        for year in [0, 5, 99, 999, 1984, 2024, 9999, 10_000, -1] {
+            for (month, day) in [(1, 1), (2, 29), (12, 31), (10, 9)] {
+                var parsed = DatePattern.Parsed()
+                parsed.year = year
+                parsed.month = month
+                parsed.day = day
+                #expect(parsed.dateText == pad4(year) + "-" + pad2(month) + "-" + pad2(day))
             }
         }
     }
