@@ -28,7 +28,14 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .customLong("show"), help: "How many problems to print (with --json: all are listed).")
     var show = 20
 
+    @Option(help: "Threads that map and validate records (default: one per core, at most 8).")
+    var threads: Int?
+
     @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
+    }
 
     func run() async throws {
         let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping) }
@@ -40,8 +47,11 @@ struct ValidateCommand: AsyncParsableCommand {
         try await connection.run { client, output in
             let snapshot = try await SchemaSnapshot.fetch(for: mapping, from: ClientSchemaSource(client: client))
             let rejects = try errorsOut.map { try RejectsFile(path: $0) }
+            let threads = self.threads
             let report = try exitingOnInputErrors {
-                try ValidationRun(mapping: mapping, snapshot: snapshot, problemLimit: limit, rejects: rejects).run(path: file)
+                var run = try ValidationRun(mapping: mapping, snapshot: snapshot, problemLimit: limit, rejects: rejects)
+                if let threads { run.threads = threads }
+                return try run.run(path: file)
             }
             try rejects?.close()
             rejected = report.rejected + report.readIssues.filter { $0.severity == .error }.count

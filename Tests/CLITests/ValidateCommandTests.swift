@@ -38,6 +38,22 @@ struct ValidateCommandTests {
         }
     }
 
+    /// `--threads` changes how the work is spread, never the report; a count below one is a
+    /// usage error.
+    @Test func threadsGiveTheSameReport() async throws {
+        try await withCLISandbox { sandbox in
+            let arguments = ["validate", Self.path("samples/bad/outlook-contacts-bad-rows.csv"),
+                             "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--json"]
+            let one = try await sandbox.run(arguments + ["--threads", "1"])
+            let three = try await sandbox.run(arguments + ["--threads", "3"])
+            #expect(one.status == 65 && three.status == 65)
+            #expect(one.stdout == three.stdout)
+            let zero = try await sandbox.run(arguments + ["--threads", "0"])
+            #expect(zero.status == 64)
+            #expect(zero.stderr.contains("--threads must be at least 1"), "\(zero.all)")
+        }
+    }
+
     @Test func aFormChangeChangesTheReportWithoutARestart() async throws {
         try await withCLISandbox { sandbox in
             let arguments = ["validate", Self.path("samples/outlook-contacts.csv"), "--mapping", Self.path("mappings/outlook-contacts.yaml")]
