@@ -18,6 +18,10 @@ public struct Draft: Sendable {
     public var source: SourceRecord
     /// Problems met while mapping (a date that does not parse, a value the map does not know…).
     public var problems: [RecordProblem]
+    /// E-mail and phone entries kept out of `fields` as typed values, by target, when the
+    /// mapper was asked to (`Mapper.map(_:matchKeys:typedEntries:)`, for validation runs); the
+    /// validator puts them back into the body when it is asked for one.
+    var typedEntries: [(target: String, entries: [LabeledEntry])] = []
 
     public var provenance: SourceProvenance { source.provenance }
 

@@ -4,8 +4,8 @@ import CRMModel
 /// label columns (Google's `E-mail 1 - Type`, where `* ` marks the primary one), or from every
 /// occurrence of a vCard property with its `TYPE`/`PREF` parameters and `itemN.X-ABLabel`.
 extension Mapper {
-    func labeledValues(_ entries: [EntryPlan], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [JSONValue] {
-        var values: [JSONValue] = []
+    func labeledValues(_ entries: [EntryPlan], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [LabeledEntry] {
+        var values: [LabeledEntry] = []
         values.reserveCapacity(entries.count)
         var seen = FewKeys()
         var hasPrimary = false
@@ -16,7 +16,7 @@ extension Mapper {
             guard seen.insert(key, at: values.count).inserted else { return }
             let isPrimary = primary && !hasPrimary
             if isPrimary { hasPrimary = true }
-            values.append(entry(value, label: label, primary: isPrimary))
+            values.append(LabeledEntry(value: value, label: label, primary: isPrimary))
         }
         for (index, plan) in entries.enumerated() {
             if let property = plan.entry.property {
@@ -46,16 +46,8 @@ extension Mapper {
         }
         // As the CRM stores the list: the first entry is primary when none is. Written so here,
         // the validator finds every entry as it will be stored and has nothing to rewrite.
-        if !hasPrimary, case .object(let first)? = values.first, let value = first["value"]?.stringValue {
-            values[0] = entry(value, label: first["label"]?.stringValue, primary: true)
-        }
+        if !hasPrimary, !values.isEmpty { values[0].primary = true }
         return values
-    }
-
-    /// One entry as the CRM stores it, `primary` included; one literal, built at its size at once.
-    private func entry(_ value: String, label: String?, primary: Bool) -> JSONValue {
-        guard let label else { return .object(["value": .string(value), "primary": .bool(primary)]) }
-        return .object(["value": .string(value), "label": .string(label), "primary": .bool(primary)])
     }
 
     static let genericTypes: Set<String> = ["voice", "internet", "x-internet", "pref", "msg", "text"]

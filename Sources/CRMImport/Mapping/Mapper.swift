@@ -30,14 +30,21 @@ public struct Mapper: Sendable {
 
     /// `map(_:)`, leaving out the match keys when `matchKeys` is false: a validation run only
     /// wants the validator's verdict, which never reads them, and building them was a tenth of
-    /// the mapping's time.
-    func map(_ record: SourceRecord, matchKeys: Bool) -> Draft {
+    /// the mapping's time. With `typedEntries`, e-mail and phone entries are kept as
+    /// `LabeledEntry` values (`Draft.typedEntries`) instead of JSON objects in `fields`, for
+    /// `DraftValidator.problems(of:)`, which checks them without the objects.
+    func map(_ record: SourceRecord, matchKeys: Bool, typedEntries: Bool = false) -> Draft {
         var draft = Draft(entity: mapping.entity, source: record)
         draft.fields.reserveCapacity(fieldPlans.count)
         for plan in fieldPlans {
             if let entries = plan.entries {
                 let values = labeledValues(entries, target: plan.rule.target, record, &draft)
-                if !values.isEmpty { draft.fields[plan.rule.target] = .array(values) }
+                if values.isEmpty { continue }
+                if typedEntries {
+                    draft.typedEntries.append((plan.rule.target, values))
+                } else {
+                    draft.fields[plan.rule.target] = .array(values.map(\.json))
+                }
                 continue
             }
             guard let value = evaluate(plan.value, record, &draft, field: plan.rule.target) else { continue }

@@ -54,9 +54,16 @@ public struct DraftValidator: Sendable {
     }
 
     private func check(_ draft: consuming Draft, keepingFields: Bool) -> ValidatedDraft {
-        let body = draft.fields, problems = draft.problems, entity = draft.entity
+        var body = draft.fields
+        let problems = draft.problems, entity = draft.entity
         // No check reads the draft's fields, only the body.
         if !keepingFields { draft.fields = [:] }
+        // Typed entries are checked as they are when only problems are wanted; a body holds them
+        // as the JSON the CRM takes.
+        if keepingFields {
+            for (target, entries) in draft.typedEntries { body[target] = .array(entries.map(\.json)) }
+            draft.typedEntries = []
+        }
         var result = ValidatedDraft(draft: consume draft, body: body, problems: problems)
         var caseType: CaseType?
         resolveReferences(&result, caseType: &caseType)
@@ -75,7 +82,17 @@ public struct DraftValidator: Sendable {
         form.withUnsafeBufferPointer { fields in
             for index in fields.indices where fields[index].category != .custom {
                 guard let id = fields[index].id, !pending.contains(where: { $0.field == id }) else { continue }
-                let value = result.body[id]
+                var value = result.body[id]
+                if value == nil, let entries = result.draft.typedEntries.first(where: { $0.target == id })?.entries {
+                    // Checked as typed entries when the field takes entries; as JSON otherwise.
+                    if let problems = FieldValueValidator.entryProblems(entries, for: fields[index]) {
+                        if !problems.isEmpty {
+                            record(FieldCheck(value: nil, problems: problems), field: id, value: .array(entries.map(\.json)), into: &result)
+                        }
+                        continue
+                    }
+                    value = .array(entries.map(\.json))
+                }
                 guard value != nil || fields[index].isRequired else { continue }
                 let check = FieldValueValidator.check(value, for: fields[index])
                 record(check, field: id, value: value, into: &result)

@@ -22,55 +22,37 @@ extension FieldValueValidator {
         var seen = FewKeys()
         var primaries = 0
         for (index, entry) in entries.enumerated() {
-            var changed = false
             // The path is only built for problems, which valid entries (nearly all) never have.
-            var path: String { "[\(index)]" }
             guard case .object(var object) = entry else {
-                problems += wrongType("{label, value, primary}", entry).problems.map { $0.nested(in: path) }
+                problems += wrongType("{label, value, primary}", entry).problems.map { $0.nested(in: "[\(index)]") }
                 continue
             }
             // The members read in one pass over the entry: looking each up hashed its key, which
             // showed in profiles (three lookups per entry, several entries per record).
-            var given: JSONValue?, givenLabel: JSONValue?, givenPrimary: JSONValue?
+            var members = EntryMembers()
             var otherMembers = false
             for (key, member) in object {
                 switch key {
-                case "value": given = member
-                case "label": givenLabel = member
-                case "primary": givenPrimary = member
+                case "value": members.value = member
+                case "label": members.label = member
+                case "primary": members.primary = member
                 default: otherMembers = true
                 }
             }
-            let check = element(given ?? .null)
-            if given.map(\.isEmptyValue) ?? true {
-                problems.append(FieldProblem(path: path + ".value", reason: .required, message: "an entry needs a value"))
-            } else if !check.problems.isEmpty {
-                problems += check.problems.map { $0.nested(in: path + ".value") }
+            let outcome = checkEntry(members, at: index, labelOptions: labelOptions, element: element, duplicateKey: duplicateKey,
+                                     seen: &seen, primaries: &primaries, problems: &problems)
+            var changed = false
+            if let text = outcome.value, members.value != .string(text) {
+                object["value"] = .string(text)
+                changed = true
             }
-            if let text = check.value?.stringValue {
-                let (inserted, first) = seen.insert(duplicateKey(text), at: index)
-                if !inserted {
-                    problems.append(FieldProblem(path: path + ".value", reason: .duplicate, message: "'\(text)' repeats entry \(first + 1)"))
-                }
-                if given != .string(text) {
-                    object["value"] = .string(text)
-                    changed = true
-                }
+            if let label = outcome.label, members.label != .string(label) {
+                object["label"] = .string(label)
+                changed = true
             }
-            switch label(givenLabel, options: labelOptions) {
-            case .success(let label):
-                if let label, givenLabel != .string(label) {
-                    object["label"] = .string(label)
-                    changed = true
-                }
-            case .failure(let problem): problems.append(problem.nested(in: path))
-            }
-            switch givenPrimary {
-            case nil, .null?:
+            if outcome.primaryMissing {
                 object["primary"] = false
                 changed = true
-            case .bool(let isPrimary)?: if isPrimary { primaries += 1 }
-            case let other?: problems.append(FieldProblem(path: path + ".primary", reason: .invalidType, message: "expected true or false, got \(other.kindName)"))
             }
             // Stored as a LabeledValue: other members of the entry are dropped, as the API does.
             if otherMembers {
@@ -95,6 +77,71 @@ extension FieldValueValidator {
             return FieldCheck(value: .array(list))
         }
         return FieldCheck(value: stored.map(JSONValue.array) ?? value)
+    }
+
+    /// The members of one entry as given.
+    struct EntryMembers {
+        var value: JSONValue?
+        var label: JSONValue?
+        var primary: JSONValue?
+    }
+
+    /// The rules of one entry, for entries given as JSON objects and as `LabeledEntry` alike:
+    /// problems are appended; the answer is the value and label to store (nil: as given, or
+    /// none) and whether `primary` was missing (stored as false).
+    static func checkEntry(
+        _ members: EntryMembers, at index: Int, labelOptions: [String], element: (JSONValue) -> FieldCheck,
+        duplicateKey: (String) -> String, seen: inout FewKeys, primaries: inout Int, problems: inout [FieldProblem]
+    ) -> (value: String?, label: String?, primaryMissing: Bool) {
+        var path: String { "[\(index)]" }
+        let check = element(members.value ?? .null)
+        if members.value.map(\.isEmptyValue) ?? true {
+            problems.append(FieldProblem(path: path + ".value", reason: .required, message: "an entry needs a value"))
+        } else if !check.problems.isEmpty {
+            problems += check.problems.map { $0.nested(in: path + ".value") }
+        }
+        let text = check.value?.stringValue
+        if let text {
+            let (inserted, first) = seen.insert(duplicateKey(text), at: index)
+            if !inserted {
+                problems.append(FieldProblem(path: path + ".value", reason: .duplicate, message: "'\(text)' repeats entry \(first + 1)"))
+            }
+        }
+        var storedLabel: String?
+        switch label(members.label, options: labelOptions) {
+        case .success(let label): storedLabel = label
+        case .failure(let problem): problems.append(problem.nested(in: path))
+        }
+        var primaryMissing = false
+        switch members.primary {
+        case nil, .null?: primaryMissing = true
+        case .bool(let isPrimary)?: if isPrimary { primaries += 1 }
+        case let other?: problems.append(FieldProblem(path: path + ".primary", reason: .invalidType, message: "expected true or false, got \(other.kindName)"))
+        }
+        return (text, storedLabel, primaryMissing)
+    }
+
+    /// The problems `labeledValues` finds in `entries` written as JSON objects, without writing
+    /// them: a validation run wants only the problems, and the objects (a dictionary each) were
+    /// the largest single cost of mapping e-mails and phones.
+    static func labeledEntryProblems(
+        _ entries: [LabeledEntry], labelOptions: [String], element: (JSONValue) -> FieldCheck, duplicateKey: (String) -> String
+    ) -> [FieldProblem] {
+        guard entries.count <= maximumLabeledValues else {
+            return [FieldProblem(reason: .tooLong, message: "\(entries.count) entries; at most \(maximumLabeledValues) are allowed")]
+        }
+        var problems: [FieldProblem] = []
+        var seen = FewKeys()
+        var primaries = 0
+        for (index, entry) in entries.enumerated() {
+            let members = EntryMembers(value: .string(entry.value), label: entry.label.map(JSONValue.string), primary: .bool(entry.primary))
+            _ = checkEntry(members, at: index, labelOptions: labelOptions, element: element, duplicateKey: duplicateKey,
+                           seen: &seen, primaries: &primaries, problems: &problems)
+        }
+        if primaries > 1 {
+            problems.append(FieldProblem(reason: .duplicate, message: "\(primaries) entries are primary; at most one may be"))
+        }
+        return problems
     }
 
     /// The stored spelling of a label, or the default when none is given; nil when the field

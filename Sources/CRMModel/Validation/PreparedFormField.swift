@@ -55,10 +55,9 @@ extension FieldValueValidator {
         case .dateRange: return range(value, of: date, ordered: dateRangeIsOrdered)
         case .dateTimeRange: return range(value, of: dateTime, ordered: dateTimeRangeIsOrdered)
         case .timeRange: return range(value, of: time, ordered: nil)
-        case .emailLabeled:
-            return labeledValues(value, labelOptions: prepared.labelOptions, element: email, duplicateKey: { $0.lowercasedUnlessLower() })
-        case .telLabeled:
-            return labeledValues(value, labelOptions: prepared.labelOptions, element: telephone, duplicateKey: TelephoneSyntax.digits(of:))
+        case .emailLabeled, .telLabeled:
+            guard let rules = entryRules(prepared.type) else { return FieldCheck(value: value) }
+            return labeledValues(value, labelOptions: prepared.labelOptions, element: rules.element, duplicateKey: rules.duplicateKey)
         case .dropdown: return dropdown(value, options: prepared.preparedOptions, category: prepared.category)
         case .monetary: return monetary(value)
         case .peoplePicker: return people(value)

@@ -104,6 +104,44 @@ import CRMModel
         }
     }
 
+    /// Entries the validator refuses (labels the form does not offer, values the transforms did
+    /// not check, repeats, too many) give the same problems typed as written as JSON.
+    @Test func typedEntriesFindTheSameProblems() throws {
+        let mapping = try MappingParser.parse(yaml: """
+            source: { format: csv }
+            target: contact
+            fields:
+              name: Name
+              email:
+                - { from: A, label: Work, primary: true }
+                - { from: B, label: Pager }
+                - { from: C }
+              phone:
+                - { from: P, label: Mobile }
+                - { from: Q, label: mobile }
+            """, file: "m.yaml")
+        let mapper = Mapper(mapping: mapping)
+        let validator = DraftValidator(mapping: mapping, snapshot: SeededSchema.snapshot)
+        let rows: [[(String, String)]] = [
+            [("Name", "Ann"), ("A", "ann@example.com"), ("B", "ann2@example.com"), ("C", "ANN@example.com"), ("P", "555 0100"), ("Q", "555-0100")],
+            [("Name", "Bo"), ("A", "not an address"), ("B", ""), ("C", "bo@example.com"), ("P", "call me"), ("Q", "+1 555 010 0199")],
+            [("Name", "Cy"), ("A", ""), ("B", ""), ("C", ""), ("P", ""), ("Q", "")],
+        ]
+        var problems = 0
+        for (line, row) in rows.enumerated() {
+            let record = SourceRecord(provenance: SourceProvenance(file: "f.csv", line: line + 2, record: line + 1),
+                                      fields: row.map { SourceField(name: $0.0, value: $0.1) })
+            let full = validator.validate(mapper.map(record))
+            #expect(validator.problems(of: mapper.map(record, matchKeys: false, typedEntries: true)) == full.problems)
+            problems += full.problems.count
+        }
+        #expect(problems >= 3, "the rows are meant to be refused")
+        let many = (0..<51).map { LabeledEntry(value: "a\($0)@example.com", label: nil, primary: false) }
+        let field = try #require(SeededSchema.snapshot.form(for: .contact).first { $0.id?.rawValue == "email" })
+        #expect(FieldValueValidator.entryProblems(many, for: PreparedFormField(field))
+                == FieldValueValidator.check(.array(many.map(\.json)), for: PreparedFormField(field)).problems)
+    }
+
     static func compareWithAndWithoutMatchKeys(mapping name: String, _ records: [SourceRecord]) throws {
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(name))
         let mapper = Mapper(mapping: mapping)
@@ -114,6 +152,10 @@ import CRMModel
             #expect(lean.draft.matchKeys.isEmpty)
             #expect(lean.problems == full.problems)
             #expect(validator.problems(of: mapper.map(record, matchKeys: false)) == full.problems)
+            // E-mails and phones kept as typed entries: the same problems, and the same body
+            // when one is asked for.
+            #expect(validator.problems(of: mapper.map(record, matchKeys: false, typedEntries: true)) == full.problems)
+            #expect(validator.validate(mapper.map(record, matchKeys: false, typedEntries: true)).body == full.body)
             #expect(lean.body == full.body)
             #expect(lean.pendingReferences == full.pendingReferences)
         }
