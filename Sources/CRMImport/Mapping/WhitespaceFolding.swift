@@ -98,7 +98,10 @@ extension String {
 /// prepended sign can take it in); at anything else it gives up, and the caller folds by
 /// Characters instead, so the result is always that of `foldingWhitespace()`.
 struct TemplateWhitespaceFolder {
-    private var bytes: [UInt8] = []
+    /// The longest rendering folded here, in a buffer on the stack; longer ones (rare for the
+    /// names templates build) go to the Character-wise fold.
+    static let capacity = 512
+    private var count = 0
     private var pendingSpace = false
     private var lastWasWhitespace = false
     /// The last scalar appended was one that nothing can attach to from either side.
@@ -107,45 +110,74 @@ struct TemplateWhitespaceFolder {
     /// The template rendered and folded; "" when all its fields are blank; nil when the text
     /// needs the Character-wise fold.
     mutating func render(_ template: Template, _ record: SourceRecord) -> String? {
-        bytes.reserveCapacity(64)
-        var anyValue = false
-        for part in template.parts {
-            switch part {
-            case .literal(let literal):
-                guard append(literal) else { return nil }
-            case .column(let column):
-                guard let value = column.value(in: record), !value.isBlank else { continue }
-                guard append(value) else { return nil }
-                anyValue = true
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.capacity) { out in
+            var anyValue = false
+            for part in template.parts {
+                switch part {
+                case .literal(let literal):
+                    guard append(literal, to: out) else { return nil }
+                case .column(let column):
+                    guard let value = SourceColumn.value(of: column, in: record), !value.isBlank else { continue }
+                    guard append(value, to: out) else { return nil }
+                    anyValue = true
+                }
             }
+            return anyValue ? String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self) : ""
         }
-        return anyValue ? String(decoding: bytes, as: UTF8.self) : ""
     }
 
-    /// Appends `text` folded; false where a scalar might join a whitespace one in a Character.
-    private mutating func append(_ text: String) -> Bool {
+    /// Appends `text` folded; false where a scalar might join a whitespace one in a Character,
+    /// or where the buffer is full.
+    private mutating func append(_ text: String, to out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        var text = text
+        // ASCII text (nearly every name) byte by byte, without decoding scalars.
+        let ascii: Bool? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            for byte in bytes {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    if !lastWasWhitespace && !lastStandsAlone { return false }
+                    pendingSpace = count > 0
+                    lastWasWhitespace = true
+                    continue
+                }
+                guard put(byte, to: out) else { return false }
+                lastWasWhitespace = false
+                lastStandsAlone = true
+            }
+            return true
+        }
+        if let ascii { return ascii }
         for scalar in text.unicodeScalars {
             let isASCII = scalar.isASCII
             let isWhitespace = isASCII ? (scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D))
                 : scalar.properties.isWhitespace
             if isWhitespace {
                 if !lastWasWhitespace && !lastStandsAlone { return false }
-                pendingSpace = !bytes.isEmpty
+                pendingSpace = count > 0
                 lastWasWhitespace = true
                 continue
             }
             let standsAlone = isASCII || Self.isCasedLetter(scalar)
             if lastWasWhitespace && !standsAlone { return false }
-            if pendingSpace { bytes.append(0x20) }
-            pendingSpace = false
-            if isASCII {
-                bytes.append(UInt8(scalar.value))
-            } else {
-                UTF8.encode(scalar) { bytes.append($0) }
-            }
+            var fits = true
+            UTF8.encode(scalar) { byte in fits = fits && put(byte, to: out) }
+            guard fits else { return false }
             lastWasWhitespace = false
             lastStandsAlone = standsAlone
         }
+        return true
+    }
+
+    /// Writes a byte, after the space a run of whitespace left pending; false when full.
+    private mutating func put(_ byte: UInt8, to out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        guard count + 2 <= out.count else { return false }
+        if pendingSpace {
+            out[count] = 0x20
+            count += 1
+            pendingSpace = false
+        }
+        out[count] = byte
+        count += 1
         return true
     }
 

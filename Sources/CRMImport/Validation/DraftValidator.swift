@@ -80,9 +80,10 @@ public struct DraftValidator: Sendable {
         // Through the buffer, which lends each field where it is stored: copying the fields out
         // one by one (each copy retains every member) showed in profiles, a dozen per record.
         form.withUnsafeBufferPointer { fields in
+            let present = Self.fieldsPresent(in: result.body, fields)
             for index in fields.indices where fields[index].category != .custom {
                 guard let id = fields[index].id, !pending.contains(where: { $0.field == id }) else { continue }
-                var value = result.body[id]
+                var value = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true ? result.body[id] : nil
                 if value == nil, let entries = result.draft.typedEntries.first(where: { $0.target == id })?.entries {
                     // Checked as typed entries when the field takes entries; as JSON otherwise.
                     if let problems = FieldValueValidator.entryProblems(entries, for: fields[index]) {
@@ -101,6 +102,19 @@ public struct DraftValidator: Sendable {
                 if check.isValid, check.value != value { result.body[id] = check.value }
             }
         }
+    }
+
+    /// Which of the form's fields the body holds, as bits by position (nil for forms of more
+    /// than 64 fields), found in one pass over the body's keys compared with the fields' ids
+    /// (short strings, compared in a word or two). Looking every field of the form up in the
+    /// body hashed its id, mostly for nothing: an import fills a few of a form's fields.
+    static func fieldsPresent(in body: JSONObject, _ fields: UnsafeBufferPointer<PreparedFormField>) -> UInt64? {
+        guard fields.count <= 64 else { return nil }
+        var present: UInt64 = 0
+        for key in body.keys {
+            for index in fields.indices where fields[index].id == key { present |= 1 << UInt64(index) }
+        }
+        return present
     }
 
     private func checkCustomFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
