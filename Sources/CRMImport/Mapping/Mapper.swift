@@ -103,16 +103,15 @@ public struct Mapper: Sendable {
     func evaluate(_ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, field: @autoclosure () -> String) -> Flow? {
         var flow: Flow
         switch plan.rule.origin {
-        case .columns(let columns):
-            // The first non-blank of the columns. A plain loop: the lazy chain it replaces copied
-            // the record into its closures (retaining its file name and fields) on every call.
-            // Through the buffer, which lends each column where it is stored: `for column in
-            // columns` copied each one out (retaining its name and file) per record.
-            let text = columns.withUnsafeBufferPointer { columns in
-                for index in columns.indices {
-                    if let value = SourceColumn.value(of: columns[index], in: record), !value.isBlank { return value }
+        case .columns:
+            // The first non-blank of the columns, read through the plan's buffer (see ValuePlan).
+            var text = ""
+            let columns = plan.columns
+            for index in columns.indices {
+                if let value = SourceColumn.value(of: columns[index], in: record), !value.isBlank {
+                    text = value
+                    break
                 }
-                return ""
             }
             flow = .text(text)
         case .template(let template):
@@ -132,18 +131,15 @@ public struct Mapper: Sendable {
         }
         if !flow.isEmpty {
             let original = flow
-            // Each transform applied where it is stored (through the buffer, which lends it),
-            // not copied out first.
-            let transforms = plan.rule.transforms
+            // Each transform applied where it is stored (the plan's buffer), not copied out first.
+            let transforms = plan.transforms
             var failure: (index: Int, error: TransformFailure)?
-            transforms.withUnsafeBufferPointer { steps in
-                for index in steps.indices {
-                    do throws(TransformFailure) {
-                        flow = try steps[index].apply(flow, phones: phones)
-                    } catch {
-                        failure = (index, error)
-                        return
-                    }
+            for index in transforms.indices {
+                do throws(TransformFailure) {
+                    flow = try transforms[index].apply(flow, phones: phones)
+                } catch {
+                    failure = (index, error)
+                    break
                 }
             }
             if let (index, error) = failure {
