@@ -18,10 +18,30 @@ public struct Draft: Sendable {
     public var source: SourceRecord
     /// Problems met while mapping (a date that does not parse, a value the map does not know…).
     public var problems: [RecordProblem]
-    /// E-mail and phone entries kept out of `fields` as typed values, by target, when the
-    /// mapper was asked to (`Mapper.map(_:matchKeys:typedEntries:)`, for validation runs); the
-    /// validator puts them back into the body when it is asked for one.
+    /// In the layout for checking (`Mapper.map(_:matchKeys:layout:)`, for validation runs):
+    /// e-mail and phone entries as typed values, and the other fields as a list, both kept out
+    /// of `fields`, whose dictionary (built, then searched by the validator) cost more than
+    /// most checks. The validator puts them into the body when one is wanted.
     var typedEntries: [(target: String, entries: [LabeledEntry])] = []
+    var fieldList: [(target: String, value: JSONValue)] = []
+
+    /// How a mapper lays a draft out.
+    public enum Layout: Sendable {
+        /// Every field in `fields`, as the API takes it.
+        case api
+        /// For `DraftValidator.problems(of:)`: entries typed and fields listed (see above).
+        case checking
+    }
+
+    /// Sets a field in the draft's layout.
+    mutating func set(_ target: String, _ value: JSONValue?, layout: Layout) {
+        switch layout {
+        case .api: fields[target] = value
+        case .checking:
+            fieldList.removeAll { $0.target == target }
+            if let value { fieldList.append((target, value)) }
+        }
+    }
 
     public var provenance: SourceProvenance { source.provenance }
 

@@ -12,6 +12,8 @@ public struct Mapper: Sendable {
     let extraPlans: [FieldPlan]
     /// How many rules make references (organizations, tags…).
     let referencePlans: Int
+    /// How many rules make e-mail or phone lists.
+    let labeledPlans: Int
 
     public init(mapping: Mapping) {
         self.mapping = mapping
@@ -22,6 +24,7 @@ public struct Mapper: Sendable {
         self.customFieldPlans = mapping.customFields.map { FieldPlan($0, kind: .value) }
         self.extraPlans = mapping.extras.map { FieldPlan($0, kind: .value) }
         self.referencePlans = mapping.fields.filter { $0.reference != nil }.count
+        self.labeledPlans = fieldPlans.filter { $0.entries != nil }.count
     }
 
     public func map(_ record: SourceRecord) -> Draft {
@@ -30,25 +33,28 @@ public struct Mapper: Sendable {
 
     /// `map(_:)`, leaving out the match keys when `matchKeys` is false: a validation run only
     /// wants the validator's verdict, which never reads them, and building them was a tenth of
-    /// the mapping's time. With `typedEntries`, e-mail and phone entries are kept as
-    /// `LabeledEntry` values (`Draft.typedEntries`) instead of JSON objects in `fields`, for
-    /// `DraftValidator.problems(of:)`, which checks them without the objects.
-    func map(_ record: SourceRecord, matchKeys: Bool, typedEntries: Bool = false) -> Draft {
+    /// the mapping's time. `layout` `.checking` lays the draft out for
+    /// `DraftValidator.problems(of:)` (see `Draft.Layout`).
+    func map(_ record: SourceRecord, matchKeys: Bool, layout: Draft.Layout = .api) -> Draft {
         var draft = Draft(entity: mapping.entity, source: record)
-        draft.fields.reserveCapacity(fieldPlans.count)
+        switch layout {
+        case .api: draft.fields.reserveCapacity(fieldPlans.count)
+        case .checking: draft.fieldList.reserveCapacity(fieldPlans.count)
+        }
         for plan in fieldPlans {
             if let entries = plan.entries {
                 let values = labeledValues(entries, target: plan.rule.target, record, &draft)
                 if values.isEmpty { continue }
-                if typedEntries {
+                switch layout {
+                case .api: draft.fields[plan.rule.target] = .array(values.map(\.json))
+                case .checking:
+                    if draft.typedEntries.isEmpty { draft.typedEntries.reserveCapacity(labeledPlans) }
                     draft.typedEntries.append((plan.rule.target, values))
-                } else {
-                    draft.fields[plan.rule.target] = .array(values.map(\.json))
                 }
                 continue
             }
             guard let value = evaluate(plan.value, record, &draft, field: plan.rule.target) else { continue }
-            place(value, plan: plan, &draft)
+            place(value, plan: plan, &draft, layout: layout)
         }
         for plan in customFieldPlans {
             if let value = evaluate(plan.value, record, &draft, field: "customFields." + plan.rule.target) {
@@ -65,7 +71,7 @@ public struct Mapper: Sendable {
     }
 
     /// Puts a built value where its target kind says: a field, references, or a user object.
-    private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft) {
+    private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft, layout: Draft.Layout) {
         let kind = plan.kind, target = plan.rule.target
         if let reference = plan.rule.reference {
             // Sized once for the mapping's references (most records have each of them).
@@ -79,14 +85,14 @@ public struct Mapper: Sendable {
         }
         switch (kind, value) {
         case (.user, .text(let id)):
-            draft.fields[target] = .object(["id": .string(id)])
+            draft.set(target, .object(["id": .string(id)]), layout: layout)
         case (.text, .list(let items)) where items.count > 1:
             draft.problems.append(problem(draft, target, value.text, .invalidType,
                                           "\(items.count) values for a single-valued field", hint: "add a join or first transform"))
         case (.text, .list(let items)):
-            draft.fields[target] = items.first.map(JSONValue.string)
+            draft.set(target, items.first.map(JSONValue.string), layout: layout)
         default:
-            draft.fields[target] = value.json
+            draft.set(target, value.json, layout: layout)
         }
     }
 

@@ -58,8 +58,14 @@ public struct DraftValidator: Sendable {
         let problems = draft.problems, entity = draft.entity
         // No check reads the draft's fields, only the body.
         if !keepingFields { draft.fields = [:] }
-        // Typed entries are checked as they are when only problems are wanted; a body holds them
-        // as the JSON the CRM takes.
+        // A draft laid out for checking (`Draft.Layout.checking`) keeps its fields out of the
+        // body while only the form checks read them: always when a body is wanted, and for
+        // entities whose references and rules read the body (stages, statuses, case types),
+        // they are put into it as the JSON the CRM takes.
+        if keepingFields || !(entity == .contact || entity == .organization) {
+            for (target, value) in draft.fieldList { body[target] = value }
+            draft.fieldList = []
+        }
         if keepingFields {
             for (target, entries) in draft.typedEntries { body[target] = .array(entries.map(\.json)) }
             draft.typedEntries = []
@@ -84,6 +90,11 @@ public struct DraftValidator: Sendable {
             for index in fields.indices where fields[index].category != .custom {
                 guard let id = fields[index].id, !pending.contains(where: { $0.field == id }) else { continue }
                 var value = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true ? result.body[id] : nil
+                var listed = false
+                if value == nil, let field = result.draft.fieldList.last(where: { $0.target == id }) {
+                    value = field.value
+                    listed = true
+                }
                 if value == nil, let entries = result.draft.typedEntries.first(where: { $0.target == id })?.entries {
                     // Checked as typed entries when the field takes entries; as JSON otherwise.
                     if let problems = FieldValueValidator.entryProblems(entries, for: fields[index]) {
@@ -99,7 +110,8 @@ public struct DraftValidator: Sendable {
                 record(check, field: id, value: value, into: &result)
                 // Most values come back as they went in; writing them anyway would copy the body
                 // when it still shares its storage with the draft's fields.
-                if check.isValid, check.value != value { result.body[id] = check.value }
+                // (A listed field stays out of the body, which no one reads: see `check`.)
+                if check.isValid, !listed, check.value != value { result.body[id] = check.value }
             }
         }
     }

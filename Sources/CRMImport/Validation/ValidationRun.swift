@@ -69,7 +69,7 @@ public struct ValidationRun {
         let pipeline = ValidationPipeline(mapping: mapping, validator: validator, threads: threads)
         try pipeline.run(&reader, outcome: { mapper, validator, record in
             // Valid records are not handed back: they are freed on the thread that checked them.
-            let problems = validator.problems(of: mapper.map(record, matchKeys: false, typedEntries: true))
+            let problems = validator.problems(of: mapper.map(record, matchKeys: false, layout: .checking))
             return problems.isEmpty ? RecordVerdict.valid : .rejected(record, problems)
         }) { item in
             switch item {

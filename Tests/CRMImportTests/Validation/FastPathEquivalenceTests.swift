@@ -132,7 +132,7 @@ import CRMModel
             let record = SourceRecord(provenance: SourceProvenance(file: "f.csv", line: line + 2, record: line + 1),
                                       fields: row.map { SourceField(name: $0.0, value: $0.1) })
             let full = validator.validate(mapper.map(record))
-            #expect(validator.problems(of: mapper.map(record, matchKeys: false, typedEntries: true)) == full.problems)
+            #expect(validator.problems(of: mapper.map(record, matchKeys: false, layout: .checking)) == full.problems)
             problems += full.problems.count
         }
         #expect(problems >= 3, "the rows are meant to be refused")
@@ -152,10 +152,10 @@ import CRMModel
             #expect(lean.draft.matchKeys.isEmpty)
             #expect(lean.problems == full.problems)
             #expect(validator.problems(of: mapper.map(record, matchKeys: false)) == full.problems)
-            // E-mails and phones kept as typed entries: the same problems, and the same body
-            // when one is asked for.
-            #expect(validator.problems(of: mapper.map(record, matchKeys: false, typedEntries: true)) == full.problems)
-            #expect(validator.validate(mapper.map(record, matchKeys: false, typedEntries: true)).body == full.body)
+            // Laid out for checking (entries typed, fields listed): the same problems, and the
+            // same body when one is asked for.
+            #expect(validator.problems(of: mapper.map(record, matchKeys: false, layout: .checking)) == full.problems)
+            #expect(validator.validate(mapper.map(record, matchKeys: false, layout: .checking)).body == full.body)
             #expect(lean.body == full.body)
             #expect(lean.pendingReferences == full.pendingReferences)
         }
