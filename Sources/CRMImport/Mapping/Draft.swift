@@ -29,7 +29,9 @@ public struct Draft: Sendable {
     public enum Layout: Sendable {
         /// Every field in `fields`, as the API takes it.
         case api
-        /// For `DraftValidator.problems(of:)`: entries typed and fields listed (see above).
+        /// For `DraftValidator.problems(of:)`: entries typed and fields listed (see above);
+        /// extras are evaluated (a value they cannot take is a problem) but not kept, as no
+        /// check reads them.
         case checking
     }
 

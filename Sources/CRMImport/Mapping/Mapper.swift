@@ -62,7 +62,7 @@ public struct Mapper: Sendable {
             }
         }
         for plan in extraPlans {
-            if let value = evaluate(plan.value, record, &draft, field: "extras." + plan.rule.target) {
+            if let value = evaluate(plan.value, record, &draft, field: "extras." + plan.rule.target), layout == .api {
                 draft.extras[plan.rule.target] = value.json
             }
         }
