@@ -41,7 +41,8 @@ public struct Mapper: Sendable {
         case .api: draft.fields.reserveCapacity(fieldPlans.count)
         case .checking: draft.fieldList.reserveCapacity(fieldPlans.count)
         }
-        for plan in fieldPlans {
+        for index in fieldPlans.indices {
+            unowned(unsafe) let plan = fieldPlans[index]
             if let entries = plan.entries {
                 let values = labeledValues(entries, target: plan.rule.target, record, &draft)
                 if values.isEmpty { continue }

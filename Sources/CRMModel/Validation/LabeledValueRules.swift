@@ -154,9 +154,9 @@ extension FieldValueValidator {
         guard let text = raw.stringValue else {
             return .failure(FieldProblem(path: ".label", reason: .invalidType, message: "expected a string, got \(raw.kindName)"))
         }
-        // Written as the option usually is: byte equality (which implies equality ignoring
-        // case), cheap for short labels, answers first.
-        if let option = options.first(where: { $0.utf8.elementsEqual(text.utf8) || $0.equalsIgnoringCase(text) }) { return .success(option) }
+        // Written as the option usually is: equality (which implies equality ignoring case),
+        // a comparison of one or two words for short labels, answers first.
+        if let option = options.first(where: { $0 == text || $0.equalsIgnoringCase(text) }) { return .success(option) }
         return .failure(FieldProblem(path: ".label", reason: .unknownOption, message: "'\(text)' is not a label of this field; labels: \(options.joined(separator: ", "))"))
     }
 }

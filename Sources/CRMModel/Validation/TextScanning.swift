@@ -42,7 +42,11 @@ extension String {
     /// `lowercased()`, but the text itself when there is nothing to lower (ASCII without
     /// capitals, as most e-mail addresses, match keys and map keys are), saving a new string.
     public func lowercasedUnlessLower() -> String {
-        for byte in utf8 where byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) { return lowercased() }
-        return self
+        // Scanned through the contiguous bytes of a native string (every string a reader or
+        // transform makes): iterating the UTF-8 view byte by byte cost as much as the rest.
+        let hasUpper = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
+        } ?? utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
+        return hasUpper ? lowercased() : self
     }
 }
