@@ -164,7 +164,10 @@ public struct CSVReader: SourceRecordReader {
         fields.reserveCapacity(count)
         let useNulls = !options.nullTokens.isEmpty
         for i in 0..<count {
-            let v = values[i]
+            // Moved out of the scratch list rather than copied: a copy was a retain here and a
+            // release when the list is cleared, for every value of every record.
+            var v = ""
+            swap(&v, &values[i])
             if useNulls && options.nullTokens.contains(v) { continue }
             let name: String
             if i < names.count { name = names[i] } else {
