@@ -46,13 +46,15 @@ public struct ValidationPipeline: Sendable {
         each: (PipelineItem<Outcome>) throws -> Void
     ) throws {
         let mapping = self.mapping, validator = self.validator
-        var workers: OrderedBatchWorkers<[ReadEvent], [PipelineItem<Outcome>]>?
+        var workers: OrderedBatchWorkers<[ReadEvent], CheckedBatch<Outcome>>?
         defer { workers?.close() }
-        var local: (([ReadEvent]) -> [PipelineItem<Outcome>])?
+        var local: (([ReadEvent]) -> CheckedBatch<Outcome>)?
         /// A CSV file's column names, read from its first record.
         var header: [String]?
-        func deliver(_ items: [PipelineItem<Outcome>]) throws {
-            for item in items { try each(item) }
+        /// Hands a checked batch's items to `each`; the batch's records are freed here, on the
+        /// thread that allocated them, when `batch` goes.
+        func deliver(_ batch: CheckedBatch<Outcome>) throws {
+            for item in batch.items { try each(item) }
         }
         func dispatch(_ batch: [ReadEvent]) throws {
             guard threads > 1 else {
@@ -104,9 +106,12 @@ public struct ValidationPipeline: Sendable {
     /// What a thread runs on each batch. Read issues pass through in their place.
     private static func work<Outcome: Sendable>(
         _ mapper: Mapper, _ validator: DraftValidator, _ outcome: @escaping @Sendable (Mapper, DraftValidator, SourceRecord) -> Outcome
-    ) -> ([ReadEvent]) -> [PipelineItem<Outcome>] {
-        // The file's name, in storage of this thread's own (see `record.provenance.file` below).
-        var privateFile: String?
+    ) -> ([ReadEvent]) -> CheckedBatch<Outcome> {
+        // The reader's string for the file's name, and a copy of it in storage of this thread's
+        // own (see `record.provenance.file` below). The reader's string is compared, not the
+        // copy: the same storage compares in one step, equal text in another is read through.
+        var sharedFile: String?
+        var privateFile = ""
         return { events in
             var items: [PipelineItem<Outcome>] = []
             items.reserveCapacity(events.count)
@@ -117,12 +122,24 @@ public struct ValidationPipeline: Sendable {
                     // Every record the reader makes names the file with the same string, so each
                     // copy of a record, draft or problem changed its reference count on both
                     // cores; this thread's copies share one of its own instead.
-                    if privateFile != record.provenance.file { privateFile = record.provenance.file.privateCopy }
-                    record.provenance.file = privateFile ?? record.provenance.file
+                    if sharedFile != record.provenance.file {
+                        sharedFile = record.provenance.file
+                        privateFile = record.provenance.file.privateCopy
+                    }
+                    record.provenance.file = privateFile
                     items.append(.outcome(outcome(mapper, validator, record)))
                 }
             }
-            return items
+            return CheckedBatch(items: items, events: events)
         }
     }
+}
+
+/// A batch's outcomes, and the batch itself: handed back so that its records are freed on the
+/// reading thread, which allocated them. Freed on a mapping thread, their memory went back to
+/// the reading thread's malloc arena under its lock, against the reader's own allocations: in
+/// a run that only reads, two threads took 1.2–1.6 µs of CPU per record against 0.95 for one.
+struct CheckedBatch<Outcome: Sendable>: Sendable {
+    var items: [PipelineItem<Outcome>]
+    var events: [ReadEvent]
 }
