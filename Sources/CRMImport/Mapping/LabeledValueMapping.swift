@@ -5,19 +5,7 @@ import CRMModel
 /// occurrence of a vCard property with its `TYPE`/`PREF` parameters and `itemN.X-ABLabel`.
 extension Mapper {
     func labeledValues(_ entries: [EntryPlan], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [LabeledEntry] {
-        var values: [LabeledEntry] = []
-        values.reserveCapacity(entries.count)
-        var seen = FewKeys()
-        var hasPrimary = false
-        let isPhone = target == "phone"
-        func add(_ value: String, label: String?, primary: Bool) {
-            guard !value.isEmpty else { return }
-            let key = isPhone ? TelephoneSyntax.digits(of: value) : value.lowercasedUnlessLower()
-            guard seen.insert(key, at: values.count).inserted else { return }
-            let isPrimary = primary && !hasPrimary
-            if isPrimary { hasPrimary = true }
-            values.append(LabeledEntry(value: value, label: label, primary: isPrimary))
-        }
+        var list = EntryList(isPhone: target == "phone", capacity: entries.count)
         for (index, plan) in entries.enumerated() {
             if let property = plan.entry.property {
                 let entry = plan.entry
@@ -28,7 +16,7 @@ extension Mapper {
                     guard let flow = evaluate(rule, single, &draft, field: "\(target)[\(index)].value") else { continue }
                     let label = entry.label ?? vCardLabel(field, record, entry.labels)
                     let primary = entry.primary ?? (field.has("TYPE", "pref") || !field.parameter("PREF").isEmpty)
-                    for item in flow.items { add(item, label: label, primary: primary) }
+                    for item in flow.items { list.add(item, label: label, primary: primary) }
                 }
                 continue
             }
@@ -42,12 +30,9 @@ extension Mapper {
                 }
                 label = label ?? plan.entry.labels[written.lowercased()] ?? written
             }
-            flow.forEachItem { add($0, label: label, primary: primary) }
+            flow.forEachItem { list.add($0, label: label, primary: primary) }
         }
-        // As the CRM stores the list: the first entry is primary when none is. Written so here,
-        // the validator finds every entry as it will be stored and has nothing to rewrite.
-        if !hasPrimary, !values.isEmpty { values[0].primary = true }
-        return values
+        return list.finished()
     }
 
     static let genericTypes: Set<String> = ["voice", "internet", "x-internet", "pref", "msg", "text"]
@@ -73,3 +58,35 @@ extension Mapper {
 }
 
 import Foundation
+
+/// The entries of one list as they are added: repeats (by digits for phones, ignoring case for
+/// e-mails) dropped, only the first primary kept. A struct of its own rather than variables a
+/// nested function captures: captured, each access went through a box with a run-time
+/// exclusivity check, several per entry.
+struct EntryList {
+    let isPhone: Bool
+    var values: [LabeledEntry] = []
+    var seen = FewKeys()
+    var hasPrimary = false
+
+    init(isPhone: Bool, capacity: Int) {
+        self.isPhone = isPhone
+        values.reserveCapacity(capacity)
+    }
+
+    mutating func add(_ value: String, label: String?, primary: Bool) {
+        guard !value.isEmpty else { return }
+        let key = isPhone ? TelephoneSyntax.digits(of: value) : value.lowercasedUnlessLower()
+        guard seen.insert(key, at: values.count).inserted else { return }
+        let isPrimary = primary && !hasPrimary
+        if isPrimary { hasPrimary = true }
+        values.append(LabeledEntry(value: value, label: label, primary: isPrimary))
+    }
+
+    /// The list as the CRM stores it: the first entry primary when none is. Written so here,
+    /// the validator finds every entry as it will be stored and has nothing to rewrite.
+    consuming func finished() -> [LabeledEntry] {
+        if !hasPrimary, !values.isEmpty { values[0].primary = true }
+        return values
+    }
+}

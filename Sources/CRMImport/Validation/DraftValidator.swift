@@ -88,14 +88,14 @@ public struct DraftValidator: Sendable {
         form.withUnsafeBufferPointer { fields in
             let present = Self.fieldsPresent(in: result.body, fields)
             for index in fields.indices where fields[index].category != .custom {
-                guard let id = fields[index].id, !pending.contains(where: { $0.field == id }) else { continue }
+                guard let id = fields[index].id, !Self.isPending(id, pending) else { continue }
                 var value = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true ? result.body[id] : nil
                 var listed = false
-                if value == nil, let field = result.draft.fieldList.last(where: { $0.target == id }) {
-                    value = field.value
+                if value == nil, let field = Self.listed(id, result.draft.fieldList) {
+                    value = field
                     listed = true
                 }
-                if value == nil, let entries = result.draft.typedEntries.first(where: { $0.target == id })?.entries {
+                if value == nil, let entries = Self.entries(id, result.draft.typedEntries) {
                     // Checked as typed entries when the field takes entries; as JSON otherwise.
                     if let problems = FieldValueValidator.entryProblems(entries, for: fields[index]) {
                         if !problems.isEmpty {
@@ -114,6 +114,26 @@ public struct DraftValidator: Sendable {
                 if check.isValid, !listed, check.value != value { result.body[id] = check.value }
             }
         }
+    }
+
+    // Plain loops rather than `contains(where:)`/`first(where:)` with a closure: the closures'
+    // contexts retained the id for each field of the form for each record.
+
+    static func isPending(_ id: String, _ pending: [DraftReference]) -> Bool {
+        for reference in pending where reference.field == id { return true }
+        return false
+    }
+
+    /// The value a draft laid out for checking lists for `id` (the last one, as a later write
+    /// to a dictionary wins).
+    static func listed(_ id: String, _ list: [(target: String, value: JSONValue)]) -> JSONValue? {
+        for index in list.indices.reversed() where list[index].target == id { return list[index].value }
+        return nil
+    }
+
+    static func entries(_ id: String, _ lists: [(target: String, entries: [LabeledEntry])]) -> [LabeledEntry]? {
+        for index in lists.indices where lists[index].target == id { return lists[index].entries }
+        return nil
     }
 
     /// Which of the form's fields the body holds, as bits by position (nil for forms of more
