@@ -18,8 +18,8 @@ public struct ValidationReport: Sendable, Codable {
     public init() {}
 }
 
-/// Streams a source file through reader, mapper and validator: nothing but a few batches of
-/// records in flight (two per thread, 1,024 records each) and the counters is kept, so any file
+/// Streams a source file through reader, mapper and validator (`ValidationPipeline`): nothing
+/// but a few batches of records in flight and the counters are kept, so any file
 /// size validates in flat memory.
 public struct ValidationRun {
     public var mapping: Mapping
