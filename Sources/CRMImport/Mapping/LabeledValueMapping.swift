@@ -7,13 +7,11 @@ extension Mapper {
     func labeledValues(_ entries: [EntryPlan], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [LabeledEntry] {
         var list = EntryList(isPhone: target == "phone", capacity: entries.count)
         for (index, plan) in entries.enumerated() {
-            if let property = plan.entry.property {
+            if let property = plan.entry.property, let propertyValue = plan.propertyValue {
                 let entry = plan.entry
                 for field in record.fields where field.name == property {
                     let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
-                    let rule = ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
-                                         transforms: entry.value.transforms, fallback: nil, location: entry.location)
-                    guard let flow = evaluate(rule, single, &draft, field: "\(target)[\(index)].value") else { continue }
+                    guard let flow = evaluate(propertyValue, single, &draft, field: "\(target)[\(index)].value") else { continue }
                     let label = entry.label ?? vCardLabel(field, record, entry.labels)
                     let primary = entry.primary ?? (field.has("TYPE", "pref") || !field.parameter("PREF").isEmpty)
                     for item in flow.items { list.add(item, label: label, primary: primary) }

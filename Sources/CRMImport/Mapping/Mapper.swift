@@ -99,16 +99,12 @@ public struct Mapper: Sendable {
         }
     }
 
-    /// The value of a rule: its origin, then its transforms, then its default when empty.
-    /// Nil when there is nothing (or when a transform failed, which is recorded on the draft).
-    /// `field` names the value in problems only; it is an autoclosure so that the names of
-    /// values that map cleanly (nearly all) are never built.
-    func evaluate(_ rule: ValueRule, _ record: SourceRecord, _ draft: inout Draft, field: @autoclosure () -> String) -> Flow? {
-        evaluate(ValuePlan(rule), record, &draft, field: field())
-    }
-
-    /// `evaluate` of a prepared rule: the rule is read in place through the plan, where passing
-    /// it by value copied it (every member retained and released) on each call.
+    /// The value of a rule (prepared as a plan): its origin, then its transforms, then its
+    /// default when empty. Nil when there is nothing (or when a transform failed, which is
+    /// recorded on the draft). `field` names the value in problems only; it is an autoclosure
+    /// so that the names of values that map cleanly (nearly all) are never built. The rule is
+    /// read in place through the plan: passed by value, it was copied (every member retained
+    /// and released) on each call.
     func evaluate(_ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, field: @autoclosure () -> String) -> Flow? {
         var flow: Flow
         switch plan.rule.origin {

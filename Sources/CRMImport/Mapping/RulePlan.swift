@@ -26,10 +26,17 @@ final class FieldPlan: Sendable {
 final class EntryPlan: Sendable {
     let entry: LabeledEntryRule
     let value: ValuePlan
+    /// For an entry read from every field called `property` (vCards): the rule applied to each
+    /// such field, prepared once here rather than per field per record.
+    let propertyValue: ValuePlan?
 
     init(_ entry: LabeledEntryRule) {
         self.entry = entry
         self.value = ValuePlan(entry.value)
+        self.propertyValue = entry.property.map { property in
+            ValuePlan(ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
+                                transforms: entry.value.transforms, fallback: nil, location: entry.location))
+        }
     }
 }
 
