@@ -76,10 +76,12 @@ public struct DatePattern: Sendable {
     }
 
     func parse(_ raw: String) throws(TransformFailure) -> Parsed {
-        let text = raw.trimmingSpaces()
-        for tokens in compiled {
-            if let parsed = DatePattern.match(Array(text.utf8), tokens) { return parsed }
+        var text = raw.trimmingSpaces()
+        // Matched on the text's own bytes: an array of them was an allocation per value.
+        let parsed = text.withUTF8 { bytes in
+            compiled.lazy.compactMap { DatePattern.match(bytes, $0) }.first
         }
+        if let parsed { return parsed }
         throw TransformFailure(reason: .invalidFormat, message: "does not match the date format \(patterns.joined(separator: " or "))",
                                hint: "fix the value, or add its format to the mapping's date patterns")
     }

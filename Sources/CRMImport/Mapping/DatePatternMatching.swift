@@ -43,7 +43,7 @@ extension DatePattern {
 
     static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
-    static func match(_ bytes: [UInt8], _ tokens: [Token]) -> Parsed? {
+    static func match(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Parsed? {
         var parsed = Parsed()
         var index = 0
         var pm: Bool? = nil
@@ -97,7 +97,7 @@ extension DatePattern {
     }
 
     /// `Z`, `+HH`, `+HHMM` or `+HH:MM`.
-    static func zone(_ bytes: [UInt8], _ index: inout Int) -> Int? {
+    static func zone(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Int? {
         guard index < bytes.count else { return nil }
         if bytes[index] == 0x5A { index += 1; return 0 }
         guard bytes[index] == 0x2B || bytes[index] == 0x2D else { return nil }

@@ -31,7 +31,8 @@ public struct Draft: Sendable {
         case api
         /// For `DraftValidator.problems(of:)`: entries typed and fields listed (see above);
         /// extras are evaluated (a value they cannot take is a problem) but not kept, as no
-        /// check reads them.
+        /// check reads them; `source` has the record's provenance but not its fields (the
+        /// caller has the record).
         case checking
     }
 
@@ -40,7 +41,12 @@ public struct Draft: Sendable {
         switch layout {
         case .api: fields[target] = value
         case .checking:
-            fieldList.removeAll { $0.target == target }
+            // A plain loop: `removeAll(where:)` ran its closure and its machinery for every
+            // field of every record, to remove nothing (a rule sets its field once).
+            var index = 0
+            while index < fieldList.count {
+                if fieldList[index].target == target { fieldList.remove(at: index) } else { index += 1 }
+            }
             if let value { fieldList.append((target, value)) }
         }
     }

@@ -6,31 +6,38 @@ import CRMModel
 extension Mapper {
     func labeledValues(_ entries: [EntryPlan], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [LabeledEntry] {
         var list = EntryList(isPhone: target == "phone", capacity: entries.count)
-        for (index, plan) in entries.enumerated() {
-            if let property = plan.entry.property, let propertyValue = plan.propertyValue {
-                let entry = plan.entry
-                for field in record.fields where field.name == property {
-                    let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
-                    guard let flow = evaluate(propertyValue, single, &draft, field: "\(target)[\(index)].value") else { continue }
-                    let label = entry.label ?? vCardLabel(field, record, entry.labels)
-                    let primary = entry.primary ?? (field.has("TYPE", "pref") || !field.parameter("PREF").isEmpty)
-                    for item in flow.items { list.add(item, label: label, primary: primary) }
-                }
-                continue
-            }
-            guard let flow = evaluate(plan.value, record, &draft, field: "\(target)[\(index)].value") else { continue }
-            var label = plan.entry.label
-            var primary = plan.entry.primary ?? false
-            if let column = plan.entry.labelColumn, var written = column.value(in: record)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
-                if written.hasPrefix("*") {
-                    primary = plan.entry.primary ?? true
-                    written = String(written.dropFirst()).trimmingCharacters(in: .whitespaces)
-                }
-                label = label ?? plan.entry.labels[written.lowercased()] ?? written
-            }
-            flow.forEachItem { list.add($0, label: label, primary: primary) }
+        for index in entries.indices {
+            // Lent, not retained: the mapper holds its plans (see `lent`).
+            lent(entries[index]) { addEntries($0, index: index, target: target, record, &draft, to: &list) }
         }
-        return list.finished()
+        return list.finish()
+    }
+
+    /// The values one entry rule finds in a record, added to `list`.
+    private func addEntries(_ plan: EntryPlan, index: Int, target: String, _ record: SourceRecord, _ draft: inout Draft,
+                            to list: inout EntryList) {
+        if let property = plan.entry.property, let propertyValue = plan.propertyValue {
+            let entry = plan.entry
+            for field in record.fields where field.name == property {
+                let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
+                guard let flow = evaluate(propertyValue, single, &draft, field: "\(target)[\(index)].value") else { continue }
+                let label = entry.label ?? vCardLabel(field, record, entry.labels)
+                let primary = entry.primary ?? (field.has("TYPE", "pref") || !field.parameter("PREF").isEmpty)
+                for item in flow.items { list.add(item, label: label, primary: primary) }
+            }
+            return
+        }
+        guard let flow = lent(plan.value, { evaluate($0, record, &draft, field: "\(target)[\(index)].value") }) else { return }
+        var label = plan.entry.label
+        var primary = plan.entry.primary ?? false
+        if let column = plan.entry.labelColumn, var written = column.value(in: record)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
+            if written.hasPrefix("*") {
+                primary = plan.entry.primary ?? true
+                written = String(written.dropFirst()).trimmingCharacters(in: .whitespaces)
+            }
+            label = label ?? plan.entry.labels[written.lowercased()] ?? written
+        }
+        flow.forEachItem { list.add($0, label: label, primary: primary) }
     }
 
     static let genericTypes: Set<String> = ["voice", "internet", "x-internet", "pref", "msg", "text"]
@@ -83,8 +90,13 @@ struct EntryList {
 
     /// The list as the CRM stores it: the first entry primary when none is. Written so here,
     /// the validator finds every entry as it will be stored and has nothing to rewrite.
-    consuming func finished() -> [LabeledEntry] {
+    ///
+    /// Mutating and moving the values out rather than `consuming`: consumed, the list was
+    /// copied and then destroyed, every entry retained and released, for each list of each record.
+    mutating func finish() -> [LabeledEntry] {
         if !hasPrimary, !values.isEmpty { values[0].primary = true }
-        return values
+        var taken: [LabeledEntry] = []
+        swap(&taken, &values)
+        return taken
     }
 }

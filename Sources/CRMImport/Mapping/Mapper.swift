@@ -36,54 +36,69 @@ public struct Mapper: Sendable {
     /// the mapping's time. `layout` `.checking` lays the draft out for
     /// `DraftValidator.problems(of:)` (see `Draft.Layout`).
     func map(_ record: SourceRecord, matchKeys: Bool, layout: Draft.Layout = .api) -> Draft {
-        var draft = Draft(entity: mapping.entity, source: record)
+        // Laid out for checking, the draft names its record by provenance only: holding the
+        // record retained and released its fields on the checking thread, which the reading
+        // thread had just written (see `Draft.Layout.checking`).
+        var draft = Draft(entity: mapping.entity, source: layout == .api ? record : SourceRecord(provenance: record.provenance, fields: []))
         switch layout {
         case .api: draft.fields.reserveCapacity(fieldPlans.count)
         case .checking: draft.fieldList.reserveCapacity(fieldPlans.count)
         }
         for index in fieldPlans.indices {
-            // Read without a retain: `fieldPlans` holds every plan for as long as the mapper
-            // exists, and the retain and release per rule per record showed in profiles.
-            unowned(unsafe) let plan = fieldPlans[index]
-            if let entries = plan.entries {
-                let values = labeledValues(entries, target: plan.rule.target, record, &draft)
-                if values.isEmpty { continue }
-                switch layout {
-                case .api: draft.fields[plan.rule.target] = .array(values.map(\.json))
-                case .checking:
-                    if draft.typedEntries.isEmpty { draft.typedEntries.reserveCapacity(labeledPlans) }
-                    draft.typedEntries.append((plan.rule.target, values))
-                }
-                continue
-            }
-            guard let value = evaluate(plan.value, record, &draft, field: plan.rule.target) else { continue }
-            place(value, plan: plan, &draft, layout: layout)
+            // Lent without a retain: `fieldPlans` holds every plan for as long as the mapper
+            // exists, and the retains and releases per rule per record showed in profiles.
+            lent(fieldPlans[index]) { mapRule($0, record, &draft, layout: layout) }
         }
-        for plan in customFieldPlans {
+        for index in customFieldPlans.indices {
+            unowned(unsafe) let plan = customFieldPlans[index]
             if let value = evaluate(plan.value, record, &draft, field: "customFields." + plan.rule.target) {
                 draft.customFields.append((key: plan.rule.target, value: value.json))
             }
         }
-        for plan in extraPlans {
+        for index in extraPlans.indices {
+            unowned(unsafe) let plan = extraPlans[index]
             if let value = evaluate(plan.value, record, &draft, field: "extras." + plan.rule.target), layout == .api {
                 draft.extras[plan.rule.target] = value.json
             }
         }
-        if matchKeys { draft.matchKeys = MatchKeyBuilder.values(mapping.matchKeys, of: draft) }
+        if matchKeys {
+            let keys = MatchKeyBuilder.values(mapping.matchKeys, of: draft)
+            draft.matchKeys = keys
+        }
         return draft
+    }
+
+    /// One rule of `fields` into the draft.
+    @inline(__always)
+    private func mapRule(_ plan: FieldPlan, _ record: SourceRecord, _ draft: inout Draft, layout: Draft.Layout) {
+        if let entries = plan.entries {
+            let values = labeledValues(entries, target: plan.rule.target, record, &draft)
+            if values.isEmpty { return }
+            switch layout {
+            case .api: draft.fields[plan.rule.target] = .array(values.map(\.json))
+            case .checking:
+                if draft.typedEntries.isEmpty { draft.typedEntries.reserveCapacity(labeledPlans) }
+                draft.typedEntries.append((plan.rule.target, values))
+            }
+            return
+        }
+        guard let value = lent(plan.value, { evaluate($0, record, &draft, field: plan.rule.target) }) else { return }
+        place(value, plan: plan, &draft, layout: layout)
     }
 
     /// Puts a built value where its target kind says: a field, references, or a user object.
     private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft, layout: Draft.Layout) {
         let kind = plan.kind, target = plan.rule.target
-        if let reference = plan.rule.reference {
+        if let referenceKind = plan.referenceKind {
             // Sized once for the mapping's references (most records have each of them).
             if draft.references.isEmpty { draft.references.reserveCapacity(referencePlans) }
-            value.forEachItem { item in
-                let key = reference.kind == .contact ? item.lowercasedUnlessLower() : item
-                draft.references.append(DraftReference(kind: reference.kind, field: target, value: key,
-                                                       createIfMissing: reference.createIfMissing, pipeline: reference.pipeline))
+            // One text (nearly always) added without the closure `forEachItem` takes, whose
+            // context copied the rule's reference and each reference made.
+            if case .text(let item) = value {
+                if !item.isEmpty { draft.references.append(reference(referenceKind, item, plan: plan)) }
+                return
             }
+            value.forEachItem { draft.references.append(reference(referenceKind, $0, plan: plan)) }
             return
         }
         switch (kind, value) {
@@ -97,6 +112,12 @@ public struct Mapper: Sendable {
         default:
             draft.set(target, value.json, layout: layout)
         }
+    }
+
+    /// A reference to `item` by a rule that makes references.
+    private func reference(_ kind: DraftReference.Kind, _ item: String, plan: FieldPlan) -> DraftReference {
+        DraftReference(kind: kind, field: plan.rule.target, value: kind == .contact ? item.lowercasedUnlessLower() : item,
+                       createIfMissing: plan.createsMissing, pipeline: plan.pipeline)
     }
 
     /// The value of a rule (prepared as a plan): its origin, then its transforms, then its
@@ -119,8 +140,9 @@ public struct Mapper: Sendable {
                 }
             }
             flow = .text(text)
-        case .template(let template):
-            flow = .text(render(template, record))
+        case .template:
+            // Read from the plan: bound out of the origin, the template was copied per record.
+            flow = .text(plan.template.map { template in lent(template) { render($0, record) } } ?? "")
         case .constant(let value):
             flow = value.isNull ? .text("") : .json(value)
         case .object(let members):
@@ -136,19 +158,19 @@ public struct Mapper: Sendable {
         }
         if !flow.isEmpty {
             let original = flow
-            // Each transform applied where it is stored (the plan's buffer), not copied out first.
+            // Each transform applied where it is stored (lent from the plan's buffer): loaded
+            // from it, the step was retained and its transform copied first.
             let transforms = plan.transforms
             var failure: (index: Int, error: TransformFailure)?
             for index in transforms.indices {
-                do throws(TransformFailure) {
-                    flow = try transforms[index].apply(flow, phones: phones)
-                } catch {
-                    failure = (index, error)
-                    break
+                switch lent(transforms[index], { $0.run(flow, phones: phones) }) {
+                case .success(let next): flow = next
+                case .failure(let error): failure = (index, error)
                 }
+                if failure != nil { break }
             }
             if let (index, error) = failure {
-                draft.problems.append(problem(draft, field(), original.text, error.reason, "\(transforms[index].name): \(error.message)", hint: error.hint))
+                draft.problems.append(problem(draft, field(), original.text, error.reason, "\(transforms[index].transform.name): \(error.message)", hint: error.hint))
                 return nil
             }
         }
@@ -169,8 +191,13 @@ public struct Mapper: Sendable {
     }
 
     func render(_ template: Template, _ record: SourceRecord) -> String {
+        render(TemplatePlan(template), record)
+    }
+
+    func render(_ plan: TemplatePlan, _ record: SourceRecord) -> String {
         var folder = TemplateWhitespaceFolder()
-        if let folded = folder.render(template, record) { return folded }
+        if let folded = folder.render(plan, record) { return folded }
+        let template = plan.template
         // Text where whitespace might be part of a larger Character: joined, then folded by Characters.
         var text = ""
         var anyValue = false

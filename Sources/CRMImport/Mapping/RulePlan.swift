@@ -9,11 +9,18 @@ final class FieldPlan: Sendable {
     let kind: TargetField
     /// The entries of a labeled rule (`email`, `phone`); nil for other rules.
     let entries: [EntryPlan]?
+    /// `rule.reference`'s members, read without copying the reference rule.
+    let referenceKind: DraftReference.Kind?
+    let createsMissing: Bool
+    let pipeline: String?
 
     init(_ rule: FieldRule, kind: TargetField) {
         self.rule = rule
         self.value = ValuePlan(rule.value)
         self.kind = kind
+        self.referenceKind = rule.reference?.kind
+        self.createsMissing = rule.reference?.createIfMissing ?? false
+        self.pipeline = rule.reference?.pipeline
         if case .labeled(let entries) = rule.value.origin {
             self.entries = entries.map(EntryPlan.init)
         } else {
@@ -54,7 +61,10 @@ final class ValuePlan: @unchecked Sendable {
     let members: [(name: String, plan: ValuePlan)]
     /// For a `columns` origin, its columns; empty otherwise.
     let columns: UnsafeMutableBufferPointer<SourceColumn>
-    let transforms: UnsafeMutableBufferPointer<Transform>
+    /// The rule's transforms, each held by a class (see `TransformStep`).
+    let transforms: UnsafeMutableBufferPointer<TransformStep>
+    /// A `template` origin's template, prepared (see `TemplatePlan`).
+    let template: TemplatePlan?
 
     init(_ rule: ValueRule) {
         self.rule = rule
@@ -69,12 +79,84 @@ final class ValuePlan: @unchecked Sendable {
         } else {
             self.columns = .allocate(capacity: 0)
         }
+        if case .template(let template) = rule.origin { self.template = TemplatePlan(template) } else { self.template = nil }
         self.transforms = .allocate(capacity: rule.transforms.count)
-        _ = self.transforms.initialize(from: rule.transforms)
+        _ = self.transforms.initialize(from: rule.transforms.map(TransformStep.init))
     }
 
     deinit {
         columns.deinitialize().deallocate()
         transforms.deinitialize().deallocate()
+    }
+}
+
+/// One transform of a plan, held by a class. A transform read out of a buffer to be applied was
+/// copied first (every member of its kind retained, then released) because nothing proves the
+/// buffer unchanged during the call; the `let` of a class is immutable, so the transform is
+/// applied where it is stored.
+final class TransformStep: Sendable {
+    let transform: Transform
+
+    init(_ transform: Transform) {
+        self.transform = transform
+    }
+
+    /// `transform.apply`, its failure as a value (so that it can be run through `lent`).
+    func run(_ flow: Flow, phones: PhoneTransformer) -> Result<Flow, TransformFailure> {
+        do throws(TransformFailure) {
+            return .success(try transform.apply(flow, phones: phones))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// `body(object)` without the retain and release Swift puts around a call that passes a
+/// reference it loaded from memory (a plan out of a list, a plan's member plan): per rule per
+/// record, they were a tenth of the mapping's reference counting. Only for objects that
+/// something else keeps alive for the whole call, as a mapper keeps its plans.
+@inline(__always)
+func lent<Object: AnyObject, Answer>(_ object: Object, _ body: (Object) -> Answer) -> Answer {
+    Unmanaged.passUnretained(object)._withUnsafeGuaranteedRef(body)
+}
+
+/// A template prepared to be rendered for each record: its parts as positions in buffers the
+/// plan owns, so that walking them copies nothing. Read out of the template's array, each part
+/// was copied (its column's name and location retained, then released) for every part of
+/// every record. Written once, in `init`; hence `@unchecked Sendable`.
+final class TemplatePlan: @unchecked Sendable {
+    enum Part {
+        case literal(Int)
+        case column(Int)
+    }
+
+    let template: Template
+    let parts: [Part]
+    let literals: UnsafeMutableBufferPointer<String>
+    let columns: UnsafeMutableBufferPointer<SourceColumn>
+
+    init(_ template: Template) {
+        self.template = template
+        var parts: [Part] = [], literals: [String] = [], columns: [SourceColumn] = []
+        for part in template.parts {
+            switch part {
+            case .literal(let text):
+                parts.append(.literal(literals.count))
+                literals.append(text)
+            case .column(let column):
+                parts.append(.column(columns.count))
+                columns.append(column)
+            }
+        }
+        self.parts = parts
+        self.literals = .allocate(capacity: literals.count)
+        _ = self.literals.initialize(from: literals)
+        self.columns = .allocate(capacity: columns.count)
+        _ = self.columns.initialize(from: columns)
+    }
+
+    deinit {
+        literals.deinitialize().deallocate()
+        columns.deinitialize().deallocate()
     }
 }

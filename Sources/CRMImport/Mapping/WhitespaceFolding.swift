@@ -109,15 +109,16 @@ struct TemplateWhitespaceFolder {
 
     /// The template rendered and folded; "" when all its fields are blank; nil when the text
     /// needs the Character-wise fold.
-    mutating func render(_ template: Template, _ record: SourceRecord) -> String? {
+    mutating func render(_ template: TemplatePlan, _ record: SourceRecord) -> String? {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.capacity) { out in
             var anyValue = false
+            let literals = template.literals, columns = template.columns
             for part in template.parts {
                 switch part {
-                case .literal(let literal):
-                    guard append(literal, to: out) else { return nil }
-                case .column(let column):
-                    guard let value = SourceColumn.value(of: column, in: record), !value.isBlank else { continue }
+                case .literal(let index):
+                    guard append(literals[index], to: out) else { return nil }
+                case .column(let index):
+                    guard let value = SourceColumn.value(of: columns[index], in: record), !value.isBlank else { continue }
                     guard append(value, to: out) else { return nil }
                     anyValue = true
                 }

@@ -8,8 +8,7 @@ import CRMModel
 extension DraftValidator {
     func resolveReferences(_ result: inout ValidatedDraft, caseType: inout CaseType?) {
         let references = result.draft.references
-        result.pendingReferences.reserveCapacity(references.count)
-        if let typeReference = references.first(where: { $0.kind == .caseType }) {
+        if let typeReference = Self.first(.caseType, in: references) {
             caseType = snapshot.caseType(named: typeReference.value)
             if let id = caseType?.id { result.body["caseTypeId"] = .string(id.rawValue) } else {
                 unknown(typeReference, &result, known: snapshot.caseTypes.compactMap(\.label))
@@ -18,31 +17,42 @@ extension DraftValidator {
             caseType = snapshot.defaultCaseType
         }
         var tagIDs: [JSONValue] = []
-        for reference in references {
-            switch reference.kind {
-            case .caseType: continue
-            case .organization: pendingRecord(reference, known: snapshot.organizationNames, &result)
-            case .contact:
-                if !EmailSyntax.isValid(reference.value) {
-                    result.problems.append(RecordProblem(
-                        provenance: result.draft.provenance, field: reference.field, value: reference.value, reason: .invalidFormat,
-                        message: "a contact is found by e-mail, and this is not an e-mail address", hint: RecordProblemHints.hint(for: .invalidFormat)))
-                } else {
-                    pendingRecord(reference, known: snapshot.contactEmails, &result)
-                }
-            case .tag:
-                if let tag = snapshot.tag(of: result.draft.entity, named: reference.value), let id = tag.id {
-                    tagIDs.append(.string(id.rawValue))
-                } else if reference.createIfMissing {
-                    result.pendingReferences.append(reference)
-                } else {
-                    unknown(reference, &result, known: (snapshot.tags[result.draft.entity] ?? []).compactMap(\.label))
-                }
-            case .stage: resolveStage(reference, &result)
-            case .caseStatus: resolveStatus(reference, caseType: caseType, &result)
-            }
+        // By index, each reference lent where it is stored: the loop variable copied each one
+        // (its strings retained and released) for every reference of every record.
+        for index in references.indices {
+            resolve(references[index], caseType: caseType, tagIDs: &tagIDs, &result)
         }
         if !tagIDs.isEmpty { result.body["tags"] = .array(tagIDs) }
+    }
+
+    static func first(_ kind: DraftReference.Kind, in references: [DraftReference]) -> DraftReference? {
+        for index in references.indices where references[index].kind == kind { return references[index] }
+        return nil
+    }
+
+    private func resolve(_ reference: DraftReference, caseType: CaseType?, tagIDs: inout [JSONValue], _ result: inout ValidatedDraft) {
+        switch reference.kind {
+        case .caseType: return
+        case .organization: pendingRecord(reference, known: snapshot.organizationNames, &result)
+        case .contact:
+            if !EmailSyntax.isValid(reference.value) {
+                result.problems.append(RecordProblem(
+                    provenance: result.draft.provenance, field: reference.field, value: reference.value, reason: .invalidFormat,
+                    message: "a contact is found by e-mail, and this is not an e-mail address", hint: RecordProblemHints.hint(for: .invalidFormat)))
+            } else {
+                pendingRecord(reference, known: snapshot.contactEmails, &result)
+            }
+        case .tag:
+            if let tag = snapshot.tag(of: result.draft.entity, named: reference.value), let id = tag.id {
+                tagIDs.append(.string(id.rawValue))
+            } else if reference.createIfMissing {
+                addPending(reference, &result)
+            } else {
+                unknown(reference, &result, known: (snapshot.tags[result.draft.entity] ?? []).compactMap(\.label))
+            }
+        case .stage: resolveStage(reference, &result)
+        case .caseStatus: resolveStatus(reference, caseType: caseType, &result)
+        }
     }
 
     private func pendingRecord(_ reference: DraftReference, known: Set<String>?, _ result: inout ValidatedDraft) {
@@ -50,6 +60,12 @@ extension DraftValidator {
             unknown(reference, &result, known: [])
             return
         }
+        addPending(reference, &result)
+    }
+
+    /// Sized for all the draft's references at the first one (most drafts have one or two).
+    private func addPending(_ reference: DraftReference, _ result: inout ValidatedDraft) {
+        if result.pendingReferences.isEmpty { result.pendingReferences.reserveCapacity(result.draft.references.count) }
         result.pendingReferences.append(reference)
     }
 
