@@ -4,11 +4,11 @@ import CRMModel
 /// label columns (Google's `E-mail 1 - Type`, where `* ` marks the primary one), or from every
 /// occurrence of a vCard property with its `TYPE`/`PREF` parameters and `itemN.X-ABLabel`.
 extension Mapper {
-    func labeledValues(_ entries: [EntryPlan], target: String, _ record: SourceRecord, _ draft: inout Draft) -> [LabeledEntry] {
+    func labeledValues(_ entries: LentList<EntryPlan>, target: String, _ record: SourceRecord, _ draft: inout Draft) -> [LabeledEntry] {
         var list = EntryList(isPhone: target == "phone", capacity: entries.count)
         for index in entries.indices {
-            // Lent, not retained: the mapper holds its plans (see `lent`).
-            lent(entries[index]) { addEntries($0, index: index, target: target, record, &draft, to: &list) }
+            // Lent, not retained: the mapper holds its plans (see `LentList`).
+            entries.lend(index) { addEntries($0, index: index, target: target, record, &draft, to: &list) }
         }
         return list.finish()
     }
@@ -20,14 +20,14 @@ extension Mapper {
             let entry = plan.entry
             for field in record.fields where field.name == property {
                 let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
-                guard let flow = evaluate(propertyValue, single, &draft, field: "\(target)[\(index)].value") else { continue }
+                guard let flow = evaluate(propertyValue, single, &draft, name: .entry(target, index)) else { continue }
                 let label = entry.label ?? vCardLabel(field, record, entry.labels)
                 let primary = entry.primary ?? (field.has("TYPE", "pref") || !field.parameter("PREF").isEmpty)
                 for item in flow.items { list.add(item, label: label, primary: primary) }
             }
             return
         }
-        guard let flow = lent(plan.value, { evaluate($0, record, &draft, field: "\(target)[\(index)].value") }) else { return }
+        guard let flow = lent(plan.value, { evaluate($0, record, &draft, name: .entry(target, index)) }) else { return }
         var label = plan.entry.label
         var primary = plan.entry.primary ?? false
         if let column = plan.entry.labelColumn, var written = column.value(in: record)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {

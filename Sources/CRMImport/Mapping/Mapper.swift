@@ -7,9 +7,9 @@ public struct Mapper: Sendable {
     let phones: PhoneTransformer
     let targets: [String: TargetField]
     /// `mapping.fields`, `customFields` and `extras`, prepared to be read in place per record.
-    let fieldPlans: [FieldPlan]
-    let customFieldPlans: [FieldPlan]
-    let extraPlans: [FieldPlan]
+    let fieldPlans: LentList<FieldPlan>
+    let customFieldPlans: LentList<FieldPlan>
+    let extraPlans: LentList<FieldPlan>
     /// How many rules make references (organizations, tags…).
     let referencePlans: Int
     /// How many rules make e-mail or phone lists.
@@ -20,11 +20,11 @@ public struct Mapper: Sendable {
         self.phones = PhoneTransformer(defaultRegion: mapping.defaults.region)
         let targets = TargetField.fields(of: mapping.entity)
         self.targets = targets
-        self.fieldPlans = mapping.fields.map { FieldPlan($0, kind: targets[$0.target] ?? .value) }
-        self.customFieldPlans = mapping.customFields.map { FieldPlan($0, kind: .value) }
-        self.extraPlans = mapping.extras.map { FieldPlan($0, kind: .value) }
+        self.fieldPlans = LentList(mapping.fields.map { FieldPlan($0, kind: targets[$0.target] ?? .value) })
+        self.customFieldPlans = LentList(mapping.customFields.map { FieldPlan($0, kind: .value) })
+        self.extraPlans = LentList(mapping.extras.map { FieldPlan($0, kind: .value) })
         self.referencePlans = mapping.fields.filter { $0.reference != nil }.count
-        self.labeledPlans = fieldPlans.filter { $0.entries != nil }.count
+        self.labeledPlans = mapping.fields.filter { if case .labeled = $0.value.origin { true } else { false } }.count
     }
 
     public func map(_ record: SourceRecord) -> Draft {
@@ -40,32 +40,39 @@ public struct Mapper: Sendable {
         // record retained and released its fields on the checking thread, which the reading
         // thread had just written (see `Draft.Layout.checking`).
         var draft = Draft(entity: mapping.entity, source: layout == .api ? record : SourceRecord(provenance: record.provenance, fields: []))
+        // Filled by a function of its own: captured by the closures below, the draft was copied
+        // when returned (every member retained) and the original destroyed.
+        fill(&draft, from: record, matchKeys: matchKeys, layout: layout)
+        return draft
+    }
+
+    private func fill(_ draft: inout Draft, from record: SourceRecord, matchKeys: Bool, layout: Draft.Layout) {
         switch layout {
         case .api: draft.fields.reserveCapacity(fieldPlans.count)
         case .checking: draft.fieldList.reserveCapacity(fieldPlans.count)
         }
         for index in fieldPlans.indices {
-            // Lent without a retain: `fieldPlans` holds every plan for as long as the mapper
-            // exists, and the retains and releases per rule per record showed in profiles.
-            lent(fieldPlans[index]) { mapRule($0, record, &draft, layout: layout) }
+            // Lent (see `LentList`): the mapper holds its plans for as long as it exists.
+            fieldPlans.lend(index) { mapRule($0, record, &draft, layout: layout) }
         }
         for index in customFieldPlans.indices {
-            unowned(unsafe) let plan = customFieldPlans[index]
-            if let value = evaluate(plan.value, record, &draft, field: "customFields." + plan.rule.target) {
-                draft.customFields.append((key: plan.rule.target, value: value.json))
+            customFieldPlans.lend(index) { plan in
+                if let value = lent(plan.value, { evaluate($0, record, &draft, name: .prefixed("customFields.", plan.rule.target)) }) {
+                    draft.customFields.append((key: plan.rule.target, value: value.json))
+                }
             }
         }
         for index in extraPlans.indices {
-            unowned(unsafe) let plan = extraPlans[index]
-            if let value = evaluate(plan.value, record, &draft, field: "extras." + plan.rule.target), layout == .api {
-                draft.extras[plan.rule.target] = value.json
+            extraPlans.lend(index) { plan in
+                if let value = lent(plan.value, { evaluate($0, record, &draft, name: .prefixed("extras.", plan.rule.target)) }), layout == .api {
+                    draft.extras[plan.rule.target] = value.json
+                }
             }
         }
         if matchKeys {
             let keys = MatchKeyBuilder.values(mapping.matchKeys, of: draft)
             draft.matchKeys = keys
         }
-        return draft
     }
 
     /// One rule of `fields` into the draft.
@@ -82,7 +89,7 @@ public struct Mapper: Sendable {
             }
             return
         }
-        guard let value = lent(plan.value, { evaluate($0, record, &draft, field: plan.rule.target) }) else { return }
+        guard let value = lent(plan.value, { evaluate($0, record, &draft, name: .field(plan.rule.target)) }) else { return }
         place(value, plan: plan, &draft, layout: layout)
     }
 
@@ -126,7 +133,7 @@ public struct Mapper: Sendable {
     /// so that the names of values that map cleanly (nearly all) are never built. The rule is
     /// read in place through the plan: passed by value, it was copied (every member retained
     /// and released) on each call.
-    func evaluate(_ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, field: @autoclosure () -> String) -> Flow? {
+    func evaluate(_ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, name: ValueName) -> Flow? {
         var flow: Flow
         switch plan.rule.origin {
         case .columns:
@@ -145,12 +152,12 @@ public struct Mapper: Sendable {
             flow = .text(plan.template.map { template in lent(template) { render($0, record) } } ?? "")
         case .constant(let value):
             flow = value.isNull ? .text("") : .json(value)
-        case .object(let members):
+        case .object:
             // Defaults and constants complete an object the source started; alone they make none.
             guard Self.hasSourceValue(plan.rule, record) else { return nil }
             var object: JSONObject = [:]
-            for (name, member) in plan.members {
-                if let value = evaluate(member, record, &draft, field: field() + "." + name) { object[name] = value.json }
+            for (memberName, member) in plan.members {
+                if let value = evaluate(member, record, &draft, name: .member(memberName, of: name)) { object[memberName] = value.json }
             }
             flow = .json(object.isEmpty ? .null : .object(object))
         case .labeled:
@@ -170,7 +177,7 @@ public struct Mapper: Sendable {
                 if failure != nil { break }
             }
             if let (index, error) = failure {
-                draft.problems.append(problem(draft, field(), original.text, error.reason, "\(transforms[index].transform.name): \(error.message)", hint: error.hint))
+                draft.problems.append(problem(draft, name.text, original.text, error.reason, "\(transforms[index].transform.name): \(error.message)", hint: error.hint))
                 return nil
             }
         }

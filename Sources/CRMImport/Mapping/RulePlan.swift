@@ -8,7 +8,7 @@ final class FieldPlan: Sendable {
     /// What the target takes (`TargetField.fields(of:)`), looked up once.
     let kind: TargetField
     /// The entries of a labeled rule (`email`, `phone`); nil for other rules.
-    let entries: [EntryPlan]?
+    let entries: LentList<EntryPlan>?
     /// `rule.reference`'s members, read without copying the reference rule.
     let referenceKind: DraftReference.Kind?
     let createsMissing: Bool
@@ -22,7 +22,7 @@ final class FieldPlan: Sendable {
         self.createsMissing = rule.reference?.createIfMissing ?? false
         self.pipeline = rule.reference?.pipeline
         if case .labeled(let entries) = rule.value.origin {
-            self.entries = entries.map(EntryPlan.init)
+            self.entries = LentList(entries.map(EntryPlan.init))
         } else {
             self.entries = nil
         }
@@ -109,15 +109,6 @@ final class TransformStep: Sendable {
             return .failure(error)
         }
     }
-}
-
-/// `body(object)` without the retain and release Swift puts around a call that passes a
-/// reference it loaded from memory (a plan out of a list, a plan's member plan): per rule per
-/// record, they were a tenth of the mapping's reference counting. Only for objects that
-/// something else keeps alive for the whole call, as a mapper keeps its plans.
-@inline(__always)
-func lent<Object: AnyObject, Answer>(_ object: Object, _ body: (Object) -> Answer) -> Answer {
-    Unmanaged.passUnretained(object)._withUnsafeGuaranteedRef(body)
 }
 
 /// A template prepared to be rendered for each record: its parts as positions in buffers the

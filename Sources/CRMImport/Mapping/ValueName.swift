@@ -1,0 +1,23 @@
+/// How a value is named in a problem (`phone[1].value`, `customFields.Budget`), spelled out only
+/// when there is a problem, which values that map cleanly (nearly all) never have. An enum
+/// rather than a closure that builds the name: the closure's context retained the plan it
+/// read the name from, for every value of every record.
+enum ValueName {
+    /// A target field: `jobTitle`.
+    case field(String)
+    /// A field under a prefix: `customFields.` + `Budget`.
+    case prefixed(String, String)
+    /// An entry of a labeled list: `phone[1].value`.
+    case entry(String, Int)
+    /// A member of an object value: `period.start`.
+    indirect case member(String, of: ValueName)
+
+    var text: String {
+        switch self {
+        case .field(let target): return target
+        case .prefixed(let prefix, let target): return prefix + target
+        case .entry(let target, let index): return "\(target)[\(index)].value"
+        case .member(let member, let parent): return parent.text + "." + member
+        }
+    }
+}
