@@ -165,19 +165,18 @@ public struct Mapper: Sendable {
         }
         if !flow.isEmpty {
             let original = flow
-            // Each transform applied where it is stored (lent from the plan's buffer): loaded
-            // from it, the step was retained and its transform copied first.
-            let transforms = plan.transforms
+            // Each transform lent where it is stored (see `TransformStep`), and read from the
+            // plan in place (a copy of the list would retain its arrays).
             var failure: (index: Int, error: TransformFailure)?
-            for index in transforms.indices {
-                switch lent(transforms[index], { $0.run(flow, phones: phones) }) {
+            for index in plan.transforms.indices {
+                switch plan.transforms.lend(index, { $0.run(flow, phones: phones) }) {
                 case .success(let next): flow = next
                 case .failure(let error): failure = (index, error)
                 }
                 if failure != nil { break }
             }
             if let (index, error) = failure {
-                draft.problems.append(problem(draft, name.text, original.text, error.reason, "\(transforms[index].transform.name): \(error.message)", hint: error.hint))
+                draft.problems.append(problem(draft, name.text, original.text, error.reason, "\(plan.transforms.lend(index) { $0.transform.name }): \(error.message)", hint: error.hint))
                 return nil
             }
         }

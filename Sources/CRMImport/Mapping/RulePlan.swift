@@ -50,11 +50,11 @@ final class EntryPlan: Sendable {
 /// A value rule held by reference (passed to `Mapper.evaluate` as one pointer, its members read
 /// in place), with the rules of an object's members prepared too.
 ///
-/// The columns of a `columns` origin and the transforms are also copied into buffers the plan
-/// owns. Read out of the rule, each array was retained and released, and each column and
-/// transform copied, for every rule of every record: a tenth of mapping's time went to
-/// reference counts. Read through the buffers, nothing is retained. The buffers are written
-/// once, in `init`, and freed in `deinit`; hence `@unchecked Sendable`.
+/// The columns of a `columns` origin are also copied into a buffer the plan owns, and the
+/// transforms into a list that lends them (`LentList`). Read out of the rule, each array was
+/// retained and released, and each column and transform copied, for every rule of every
+/// record: a tenth of mapping's time went to reference counts. The buffer is written once, in
+/// `init`, and freed in `deinit`; hence `@unchecked Sendable`.
 final class ValuePlan: @unchecked Sendable {
     let rule: ValueRule
     /// For an `object` origin, each member's plan in order; empty otherwise.
@@ -62,7 +62,7 @@ final class ValuePlan: @unchecked Sendable {
     /// For a `columns` origin, its columns; empty otherwise.
     let columns: UnsafeMutableBufferPointer<SourceColumn>
     /// The rule's transforms, each held by a class (see `TransformStep`).
-    let transforms: UnsafeMutableBufferPointer<TransformStep>
+    let transforms: LentList<TransformStep>
     /// A `template` origin's template, prepared (see `TemplatePlan`).
     let template: TemplatePlan?
 
@@ -80,13 +80,11 @@ final class ValuePlan: @unchecked Sendable {
             self.columns = .allocate(capacity: 0)
         }
         if case .template(let template) = rule.origin { self.template = TemplatePlan(template) } else { self.template = nil }
-        self.transforms = .allocate(capacity: rule.transforms.count)
-        _ = self.transforms.initialize(from: rule.transforms.map(TransformStep.init))
+        self.transforms = LentList(rule.transforms.map(TransformStep.init))
     }
 
     deinit {
         columns.deinitialize().deallocate()
-        transforms.deinitialize().deallocate()
     }
 }
 
