@@ -36,3 +36,12 @@ struct LentList<Object: AnyObject>: @unchecked Sendable {
         references[index]._withUnsafeGuaranteedRef(body)
     }
 }
+
+/// `body` with `objects` as unmanaged references, for a list made anew (a form per case type)
+/// rather than kept: each can be lent from the buffer as from a `LentList`. The buffer is the
+/// array's own, viewed as `Unmanaged`, which has the layout of a reference.
+func withLentObjects<Object: AnyObject, Answer>(_ objects: [Object], _ body: (UnsafeBufferPointer<Unmanaged<Object>>) -> Answer) -> Answer {
+    objects.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: Unmanaged<Object>.self) { body($0) }
+    }
+}

@@ -83,37 +83,44 @@ public struct DraftValidator: Sendable {
 
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
         let pending = result.pendingReferences
-        // Through the buffer, which lends each field where it is stored: copying the fields out
-        // one by one (each copy retains every member) showed in profiles, a dozen per record.
-        form.withUnsafeBufferPointer { fields in
+        // Each field lent where it is stored (see `LentList`): read out of the list, each was
+        // retained for the checks it went to and released after, a dozen per record.
+        withLentObjects(form) { fields in
             let present = Self.fieldsPresent(in: result.body, fields)
-            for index in fields.indices where fields[index].category != .custom {
-                guard let id = fields[index].id, !Self.isPending(id, pending) else { continue }
-                var value = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true ? result.body[id] : nil
-                var listed = false
-                if value == nil, let field = Self.listed(id, result.draft.fieldList) {
-                    value = field
-                    listed = true
-                }
-                if value == nil, let entries = Self.entries(id, result.draft.typedEntries) {
-                    // Checked as typed entries when the field takes entries; as JSON otherwise.
-                    if let problems = FieldValueValidator.entryProblems(entries, for: fields[index]) {
-                        if !problems.isEmpty {
-                            record(FieldCheck(value: nil, problems: problems), field: id, value: .array(entries.map(\.json)), into: &result)
-                        }
-                        continue
-                    }
-                    value = .array(entries.map(\.json))
-                }
-                guard value != nil || fields[index].isRequired else { continue }
-                let check = FieldValueValidator.check(value, for: fields[index])
-                record(check, field: id, value: value, into: &result)
-                // Most values come back as they went in; writing them anyway would copy the body
-                // when it still shares its storage with the draft's fields.
-                // (A listed field stays out of the body, which no one reads: see `check`.)
-                if check.isValid, !listed, check.value != value { result.body[id] = check.value }
+            for index in fields.indices {
+                let isPresent = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true
+                fields[index]._withUnsafeGuaranteedRef { checkDefaultField($0, isPresent: isPresent, pending: pending, &result) }
             }
         }
+    }
+
+    /// One default field of the form against the draft. `isPresent` false: the body has no
+    /// value for it (its value may still be listed or typed, see `Draft.Layout.checking`).
+    private func checkDefaultField(_ field: PreparedFormField, isPresent: Bool, pending: [DraftReference], _ result: inout ValidatedDraft) {
+        guard field.category != .custom, let id = field.id, !Self.isPending(id, pending) else { return }
+        var value = isPresent ? result.body[id] : nil
+        var listed = false
+        if value == nil, let listedValue = Self.listed(id, result.draft.fieldList) {
+            value = listedValue
+            listed = true
+        }
+        if value == nil, let entries = Self.entries(id, result.draft.typedEntries) {
+            // Checked as typed entries when the field takes entries; as JSON otherwise.
+            if let problems = FieldValueValidator.entryProblems(entries, for: field) {
+                if !problems.isEmpty {
+                    record(FieldCheck(value: nil, problems: problems), field: id, value: .array(entries.map(\.json)), into: &result)
+                }
+                return
+            }
+            value = .array(entries.map(\.json))
+        }
+        guard value != nil || field.isRequired else { return }
+        let check = FieldValueValidator.check(value, for: field)
+        record(check, field: id, value: value, into: &result)
+        // Most values come back as they went in; writing them anyway would copy the body
+        // when it still shares its storage with the draft's fields.
+        // (A listed field stays out of the body, which no one reads: see `check`.)
+        if check.isValid, !listed, check.value != value { result.body[id] = check.value }
     }
 
     // Plain loops rather than `contains(where:)`/`first(where:)` with a closure: the closures'
@@ -140,11 +147,11 @@ public struct DraftValidator: Sendable {
     /// than 64 fields), found in one pass over the body's keys compared with the fields' ids
     /// (short strings, compared in a word or two). Looking every field of the form up in the
     /// body hashed its id, mostly for nothing: an import fills a few of a form's fields.
-    static func fieldsPresent(in body: JSONObject, _ fields: UnsafeBufferPointer<PreparedFormField>) -> UInt64? {
+    static func fieldsPresent(in body: JSONObject, _ fields: UnsafeBufferPointer<Unmanaged<PreparedFormField>>) -> UInt64? {
         guard fields.count <= 64 else { return nil }
         var present: UInt64 = 0
         for key in body.keys {
-            for index in fields.indices where fields[index].id == key { present |= 1 << UInt64(index) }
+            for index in fields.indices where fields[index]._withUnsafeGuaranteedRef({ $0.id == key }) { present |= 1 << UInt64(index) }
         }
         return present
     }
