@@ -69,20 +69,18 @@ import Foundation
 /// nested function captures: captured, each access went through a box with a run-time
 /// exclusivity check, several per entry.
 struct EntryList {
-    let isPhone: Bool
     var values: [LabeledEntry] = []
-    var seen = FewKeys()
+    var seen: FewEntries
     var hasPrimary = false
 
     init(isPhone: Bool, capacity: Int) {
-        self.isPhone = isPhone
+        seen = FewEntries(identity: isPhone ? .digits : .caseless)
         values.reserveCapacity(capacity)
     }
 
     mutating func add(_ value: String, label: String?, primary: Bool) {
         guard !value.isEmpty else { return }
-        let key = isPhone ? TelephoneSyntax.digits(of: value) : value.lowercasedUnlessLower()
-        guard seen.insert(key, at: values.count).inserted else { return }
+        guard seen.insert(value, at: values.count).inserted else { return }
         let isPrimary = primary && !hasPrimary
         if isPrimary { hasPrimary = true }
         values.append(LabeledEntry(value: value, label: label, primary: isPrimary))

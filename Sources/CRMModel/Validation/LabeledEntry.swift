@@ -24,14 +24,14 @@ extension FieldValueValidator {
     /// the JSON; nil when the field does not take entries or there are none (then check the JSON).
     public static func entryProblems(_ entries: [LabeledEntry], for prepared: PreparedFormField) -> [FieldProblem]? {
         guard !entries.isEmpty, let rules = entryRules(prepared.type) else { return nil }
-        return labeledEntryProblems(entries, labelOptions: prepared.labelOptions, element: rules.element, duplicateKey: rules.duplicateKey)
+        return labeledEntryProblems(entries, labelOptions: prepared.labelOptions, element: rules.element, identity: rules.identity)
     }
 
     /// How the entries of a labeled field type are checked and compared for repeats.
-    static func entryRules(_ type: FieldType) -> (element: (JSONValue) -> FieldCheck, duplicateKey: (String) -> String)? {
+    static func entryRules(_ type: FieldType) -> (element: (JSONValue) -> FieldCheck, identity: EntryIdentity)? {
         switch type {
-        case .emailLabeled: return (email, { $0.lowercasedUnlessLower() })
-        case .telLabeled: return (telephone, TelephoneSyntax.digits(of:))
+        case .emailLabeled: return (email, .caseless)
+        case .telLabeled: return (telephone, .digits)
         default: return nil
         }
     }

@@ -8,7 +8,7 @@ extension FieldValueValidator {
     static let labeledValueMembers: Set<String> = ["label", "value", "primary"]
 
     static func labeledValues(
-        _ value: JSONValue, labelOptions: [String], element: (JSONValue) -> FieldCheck, duplicateKey: (String) -> String
+        _ value: JSONValue, labelOptions: [String], element: (JSONValue) -> FieldCheck, identity: EntryIdentity
     ) -> FieldCheck {
         guard case .array(let entries) = value else { return wrongType("an array of {label, value, primary}", value) }
         guard entries.count <= maximumLabeledValues else {
@@ -19,7 +19,7 @@ extension FieldValueValidator {
         // compares the two compares one array with itself.
         var stored: [JSONValue]?
         var problems: [FieldProblem] = []
-        var seen = FewKeys()
+        var seen = FewEntries(identity: identity)
         var primaries = 0
         for (index, entry) in entries.enumerated() {
             // The path is only built for problems, which valid entries (nearly all) never have.
@@ -39,7 +39,7 @@ extension FieldValueValidator {
                 default: otherMembers = true
                 }
             }
-            let outcome = checkEntry(members, at: index, labelOptions: labelOptions, element: element, duplicateKey: duplicateKey,
+            let outcome = checkEntry(members, at: index, labelOptions: labelOptions, element: element,
                                      seen: &seen, primaries: &primaries, problems: &problems)
             var changed = false
             if let text = outcome.value, members.value != .string(text) {
@@ -91,7 +91,7 @@ extension FieldValueValidator {
     /// none) and whether `primary` was missing (stored as false).
     static func checkEntry(
         _ members: EntryMembers, at index: Int, labelOptions: [String], element: (JSONValue) -> FieldCheck,
-        duplicateKey: (String) -> String, seen: inout FewKeys, primaries: inout Int, problems: inout [FieldProblem]
+        seen: inout FewEntries, primaries: inout Int, problems: inout [FieldProblem]
     ) -> (value: String?, label: String?, primaryMissing: Bool) {
         var path: String { "[\(index)]" }
         let check = element(members.value ?? .null)
@@ -102,7 +102,7 @@ extension FieldValueValidator {
         }
         let text = check.value?.stringValue
         if let text {
-            let (inserted, first) = seen.insert(duplicateKey(text), at: index)
+            let (inserted, first) = seen.insert(text, at: index)
             if !inserted {
                 problems.append(FieldProblem(path: path + ".value", reason: .duplicate, message: "'\(text)' repeats entry \(first + 1)"))
             }
@@ -125,17 +125,18 @@ extension FieldValueValidator {
     /// them: a validation run wants only the problems, and the objects (a dictionary each) were
     /// the largest single cost of mapping e-mails and phones.
     static func labeledEntryProblems(
-        _ entries: [LabeledEntry], labelOptions: [String], element: (JSONValue) -> FieldCheck, duplicateKey: (String) -> String
+        _ entries: [LabeledEntry], labelOptions: [String], element: (JSONValue) -> FieldCheck, identity: EntryIdentity
     ) -> [FieldProblem] {
         guard entries.count <= maximumLabeledValues else {
             return [FieldProblem(reason: .tooLong, message: "\(entries.count) entries; at most \(maximumLabeledValues) are allowed")]
         }
         var problems: [FieldProblem] = []
-        var seen = FewKeys()
+        var seen = FewEntries(identity: identity)
         var primaries = 0
-        for (index, entry) in entries.enumerated() {
-            let members = EntryMembers(value: .string(entry.value), label: entry.label.map(JSONValue.string), primary: .bool(entry.primary))
-            _ = checkEntry(members, at: index, labelOptions: labelOptions, element: element, duplicateKey: duplicateKey,
+        for index in entries.indices {
+            let members = EntryMembers(value: .string(entries[index].value), label: entries[index].label.map(JSONValue.string),
+                                       primary: .bool(entries[index].primary))
+            _ = checkEntry(members, at: index, labelOptions: labelOptions, element: element,
                            seen: &seen, primaries: &primaries, problems: &problems)
         }
         if primaries > 1 {
