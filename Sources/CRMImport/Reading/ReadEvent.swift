@@ -33,6 +33,14 @@ public struct ReadIssue: Sendable, Hashable, Codable, CustomStringConvertible, E
 public enum ReadEvent: Sendable, Hashable {
     case record(SourceRecord)
     case issue(ReadIssue)
+
+    /// The record, when this is one.
+    public var record: SourceRecord? {
+        if case .record(let record) = self { return record }
+        return nil
+    }
+
+    public var isRecord: Bool { record != nil }
 }
 
 /// A problem that makes a whole file unreadable (it cannot be opened, it is not XML at all…).
@@ -60,7 +68,8 @@ public struct SourceReadError: Error, Sendable, CustomStringConvertible, Hashabl
 
 /// A streaming reader of source records. It is a synchronous iterator: call `next()` until it
 /// returns nil. A damaged record is reported as an `.issue` and skipped; only a problem that
-/// makes the whole file unreadable is thrown.
-public protocol SourceRecordReader {
+/// makes the whole file unreadable is thrown. (`SendableMetatype`: a pipeline's threads take
+/// turns reading from one reader, see `ReadingWorkers`.)
+public protocol SourceRecordReader: SendableMetatype {
     mutating func next() throws -> ReadEvent?
 }

@@ -7,11 +7,12 @@ public enum PipelineItem<Outcome: Sendable>: Sendable {
     case outcome(Outcome)
 }
 
-/// Reads a source on the calling thread, maps and validates its records on `threads` threads,
-/// and hands every outcome (and every read issue) back on the calling thread in file order, so
-/// that what the caller builds (a report, a rejects file, an import plan) is the same whatever
-/// the number of threads. Only a few batches are in flight (two per thread, 1,024 records
-/// each), so any file size runs in flat memory.
+/// Reads, maps and validates a source's records on `threads` threads, each reading a batch in
+/// turn and then mapping and validating it (see `ReadingWorkers`), and hands every outcome (and
+/// every read issue) back on the calling thread in file order, so that what the caller builds
+/// (a report, a rejects file, an import plan) is the same whatever the number of threads. Only
+/// a few batches are in flight (two per thread, 1,024 records each), so any file size runs in
+/// flat memory.
 ///
 /// Each thread maps and validates with a mapping and forms of its own, its columns bound to
 /// the file's header (see PrivateCopies and ColumnBinding): sharing them cost more than half
@@ -28,10 +29,10 @@ public struct ValidationPipeline: Sendable {
         self.threads = threads
     }
 
-    /// One per core, at most 8 (beyond that the single reading thread is the limit).
+    /// One per core, at most 8 (beyond that reading, one thread at a time, is the limit).
     public static var defaultThreads: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
-    /// Records per batch: large enough that handing batches between threads costs nothing
+    /// Records per batch: large enough that taking turns at the reader costs nothing
     /// measurable, small enough that a few in flight stay a few megabytes.
     public static let batchSize = 1024
 
@@ -46,67 +47,65 @@ public struct ValidationPipeline: Sendable {
         each: (PipelineItem<Outcome>) throws -> Void
     ) throws {
         let mapping = self.mapping, validator = self.validator
-        var workers: OrderedBatchWorkers<[ReadEvent], CheckedBatch<Outcome>>?
-        defer { workers?.close() }
-        var local: (([ReadEvent]) -> CheckedBatch<Outcome>)?
-        /// A CSV file's column names, read from its first record.
+        // The first batch is read here, so that a CSV file's header is checked against the
+        // mapping before anything else is done.
+        var first: [ReadEvent] = []
+        var (ended, failure) = Self.readBatch(&reader, into: &first, size: Self.batchSize)
+        // (A batch of nothing but read issues: on to the first record.)
+        while !ended, failure == nil, !first.contains(where: \.isRecord) {
+            (ended, failure) = Self.readBatch(&reader, into: &first, size: first.count + 1)
+        }
         var header: [String]?
-        /// Hands a checked batch's items to `each`; the batch's records are freed here, on the
-        /// thread that allocated them, when `batch` goes.
-        func deliver(_ batch: CheckedBatch<Outcome>) throws {
-            for item in batch.items { try each(item) }
+        if mapping.source.format ?? .csv == .csv, let record = first.lazy.compactMap(\.record).first {
+            header = record.names
+            let missing = mapping.missingColumns(available: record.names)
+            if !missing.isEmpty { throw MappingError(missing) }
         }
-        func dispatch(_ batch: [ReadEvent]) throws {
-            guard threads > 1 else {
-                let work = local ?? Self.work(Mapper(mapping: header.map(mapping.bound) ?? mapping), validator, outcome)
-                local = work
-                return try deliver(work(batch))
-            }
-            let pool = workers ?? OrderedBatchWorkers(threads: threads) { [header] in
-                let own = mapping.privateCopy()
-                let ownValidator = DraftValidator(mapping: own, snapshot: validator.snapshot.privateCopy())
-                return Self.work(Mapper(mapping: header.map(own.bound) ?? own), ownValidator, outcome)
-            }
-            workers = pool
-            pool.submit(batch)
-            while pool.pending >= 2 * threads, let done = pool.next() { try deliver(done) }
-        }
-        func finish() throws {
-            while let done = workers?.next() { try deliver(done) }
-        }
-        var batch: [ReadEvent] = []
-        batch.reserveCapacity(Self.batchSize)
-        var checkedColumns = false
-        while true {
-            let event: ReadEvent?
-            do {
-                event = try reader.next()
-            } catch {
-                if !batch.isEmpty { try dispatch(batch) }
-                try finish()
-                throw error
-            }
-            guard let event else { break }
-            if case .record(let record) = event, !checkedColumns, mapping.source.format ?? .csv == .csv {
-                checkedColumns = true
-                header = record.names
-                let missing = mapping.missingColumns(available: record.names)
-                if !missing.isEmpty { throw MappingError(missing) }
-            }
-            batch.append(event)
-            if batch.count == Self.batchSize {
-                try dispatch(batch)
+        guard threads > 1, !ended || failure != nil || first.count >= Self.batchSize else {
+            // One thread (or one batch): everything here, batch by batch.
+            let work = Self.work(Mapper(mapping: header.map(mapping.bound) ?? mapping), validator, outcome)
+            var batch = first
+            while true {
+                for item in work(batch) { try each(item) }
+                if let failure { throw failure }
+                if ended { return }
                 batch.removeAll(keepingCapacity: true)
+                (ended, failure) = Self.readBatch(&reader, into: &batch, size: Self.batchSize)
             }
         }
-        if !batch.isEmpty { try dispatch(batch) }
-        try finish()
+        let workers = ReadingWorkers(reader: reader, first: first, firstEnded: ended, firstFailure: failure,
+                                     batchSize: Self.batchSize, threads: threads) { [header] in
+            let own = mapping.privateCopy()
+            let ownValidator = DraftValidator(mapping: own, snapshot: validator.snapshot.privateCopy())
+            return Self.work(Mapper(mapping: header.map(own.bound) ?? own), ownValidator, outcome)
+        }
+        first = []
+        // The reader comes back as far as it was read, however the run ends.
+        defer { reader = workers.close() }
+        while let items = try workers.next() {
+            for item in items { try each(item) }
+        }
+    }
+
+    /// Appends up to `size` events in all to `batch`. `ended`: the reader has nothing more;
+    /// `failure`: it failed after what was appended.
+    static func readBatch(_ reader: inout some SourceRecordReader, into batch: inout [ReadEvent], size: Int) -> (ended: Bool, failure: (any Error)?) {
+        batch.reserveCapacity(size)
+        do {
+            while batch.count < size {
+                guard let event = try reader.next() else { return (true, nil) }
+                batch.append(event)
+            }
+            return (false, nil)
+        } catch {
+            return (true, error)
+        }
     }
 
     /// What a thread runs on each batch. Read issues pass through in their place.
     private static func work<Outcome: Sendable>(
         _ mapper: Mapper, _ validator: DraftValidator, _ outcome: @escaping @Sendable (Mapper, DraftValidator, SourceRecord) -> Outcome
-    ) -> ([ReadEvent]) -> CheckedBatch<Outcome> {
+    ) -> ([ReadEvent]) -> [PipelineItem<Outcome>] {
         // The reader's string for the file's name, and a copy of it in storage of this thread's
         // own (see `record.provenance.file` below). The reader's string is compared, not the
         // copy: the same storage compares in one step, equal text in another is read through.
@@ -130,16 +129,7 @@ public struct ValidationPipeline: Sendable {
                     items.append(.outcome(outcome(mapper, validator, record)))
                 }
             }
-            return CheckedBatch(items: items, events: events)
+            return items
         }
     }
-}
-
-/// A batch's outcomes, and the batch itself: handed back so that its records are freed on the
-/// reading thread, which allocated them. Freed on a mapping thread, their memory went back to
-/// the reading thread's malloc arena under its lock, against the reader's own allocations: in
-/// a run that only reads, two threads took 1.2–1.6 µs of CPU per record against 0.95 for one.
-struct CheckedBatch<Outcome: Sendable>: Sendable {
-    var items: [PipelineItem<Outcome>]
-    var events: [ReadEvent]
 }
