@@ -49,24 +49,6 @@ import CRMModel
         }
     }
 
-    /// Yields records, then fails, as a reader does when a file breaks off.
-    struct FailingReader: SourceRecordReader {
-        var records: [SourceRecord]
-        var fails = true
-        var index = 0
-
-        mutating func next() throws -> ReadEvent? {
-            guard index < records.count else {
-                if fails { throw ReaderBrokeOff() }
-                return nil
-            }
-            index += 1
-            return .record(records[index - 1])
-        }
-    }
-
-    struct ReaderBrokeOff: Error {}
-
     @Test func aReaderFailureStillWritesTheRejectsOfWhatWasRead() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-threads-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -79,8 +61,8 @@ import CRMModel
             let rejects = try RejectsFile(path: path)
             var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
             run.threads = threads
-            var reader = FailingReader(records: records)
-            #expect(throws: ReaderBrokeOff.self) { try run.run(&reader) }
+            var reader = ScriptedReader(records: records)
+            #expect(throws: ScriptedReader.BrokeOff.self) { try run.run(&reader) }
             try rejects.close()
             written.append(try String(contentsOfFile: path, encoding: .utf8))
         }
@@ -89,7 +71,7 @@ import CRMModel
         let rejects = try RejectsFile(path: path)
         var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
         run.threads = 1
-        var reader = FailingReader(records: records, fails: false)
+        var reader = ScriptedReader(records: records, fails: false)
         let report = try run.run(&reader)
         try rejects.close()
         #expect(report.rejected > 100)

@@ -7,23 +7,6 @@ import CRMModel
 /// reading order, the reader's failure after everything read before it, and the reader is
 /// handed back as far as it was read.
 @Suite struct ValidationPipelineTests {
-    /// Yields its events, then ends or fails; counts how far it was read.
-    struct ScriptedReader: SourceRecordReader {
-        var events: [ReadEvent]
-        var fails: Bool
-        var index = 0
-
-        mutating func next() throws -> ReadEvent? {
-            guard index < events.count else {
-                if fails { throw BrokeOff() }
-                return nil
-            }
-            index += 1
-            return events[index - 1]
-        }
-    }
-
-    struct BrokeOff: Error {}
     struct StopHere: Error {}
 
     static let batch = ValidationPipeline.batchSize
@@ -81,7 +64,7 @@ import CRMModel
             for fails in [false, true] {
                 let outcome = try Self.run(events, fails: fails, threads: threads)
                 #expect(outcome.items == events.map(Self.label), "\(records) records, \(threads) threads, fails: \(fails)")
-                #expect((outcome.thrown is BrokeOff) == fails, "\(records) records, \(threads) threads")
+                #expect((outcome.thrown is ScriptedReader.BrokeOff) == fails, "\(records) records, \(threads) threads")
                 #expect(outcome.readTo == events.count, "the reader comes back as far as it was read")
             }
         }
