@@ -20,7 +20,7 @@ struct ValidateBenchmark: AsyncParsableCommand {
     @Option(help: "Timed runs (the best and the median are printed).")
     var runs = 3
 
-    @Option(help: "Threads that map and validate (default: one per core; 1 = all on the reading thread).")
+    @Option(help: "Threads that read, map and validate (default: one per core; 1 = all on the calling thread).")
     var threads = ValidationRun.defaultThreads
 
     @Option(help: "The mapping to use.")

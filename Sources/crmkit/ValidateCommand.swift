@@ -28,7 +28,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .customLong("show"), help: "How many problems to print (with --json: all are listed).")
     var show = 20
 
-    @Option(help: "Threads that map and validate records (default: one per core, at most 8).")
+    @Option(help: "Threads that read, map and validate records (default: one per core, at most 8).")
     var threads: Int?
 
     @OptionGroup var connection: ConnectionOptions

@@ -27,8 +27,8 @@ public struct ValidationRun {
     /// How many problems to keep in the report (nil: all).
     public var problemLimit: Int?
     public var rejects: RejectsFile?
-    /// Threads that map and validate (the reading thread only reads and counts): one per core
-    /// by default; 1 checks every record on the calling thread.
+    /// Threads that read, map and validate (each a batch at a time; the calling thread counts
+    /// and writes rejects): one per core by default; 1 does everything on the calling thread.
     public var threads = ValidationRun.defaultThreads
 
     public static var defaultThreads: Int { ValidationPipeline.defaultThreads }
