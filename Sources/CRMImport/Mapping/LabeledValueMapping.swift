@@ -1,4 +1,5 @@
 import CRMModel
+import Foundation
 
 /// Building `email`/`phone` arrays from several columns (Outlook's `E-mail 2 Address`), from
 /// label columns (Google's `E-mail 1 - Type`, where `* ` marks the primary one), or from every
@@ -61,8 +62,6 @@ extension Mapper {
         return labels["default"]
     }
 }
-
-import Foundation
 
 /// The entries of one list as they are added: repeats (by digits for phones, ignoring case for
 /// e-mails) dropped, only the first primary kept. A struct of its own rather than variables a

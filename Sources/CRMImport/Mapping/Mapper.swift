@@ -129,10 +129,9 @@ public struct Mapper: Sendable {
 
     /// The value of a rule (prepared as a plan): its origin, then its transforms, then its
     /// default when empty. Nil when there is nothing (or when a transform failed, which is
-    /// recorded on the draft). `field` names the value in problems only; it is an autoclosure
-    /// so that the names of values that map cleanly (nearly all) are never built. The rule is
-    /// read in place through the plan: passed by value, it was copied (every member retained
-    /// and released) on each call.
+    /// recorded on the draft). `name` names the value in problems only, spelled out only for
+    /// one (see `ValueName`). The rule is read in place through the plan: passed by value, it
+    /// was copied (every member retained and released) on each call.
     func evaluate(_ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, name: ValueName) -> Flow? {
         var flow: Flow
         switch plan.rule.origin {
@@ -196,6 +195,8 @@ public struct Mapper: Sendable {
         }
     }
 
+    /// `template` rendered for `record`, prepared for this one call (rules are prepared once,
+    /// in their plans).
     func render(_ template: Template, _ record: SourceRecord) -> String {
         render(TemplatePlan(template), record)
     }
