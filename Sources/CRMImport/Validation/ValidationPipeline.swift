@@ -52,8 +52,10 @@ public struct ValidationPipeline: Sendable {
         var first: [ReadEvent] = []
         var (ended, failure) = Self.readBatch(&reader, into: &first, size: Self.batchSize)
         // (A batch of nothing but read issues: on to the first record.)
-        while !ended, failure == nil, !first.contains(where: \.isRecord) {
+        var sawRecord = first.contains(where: \.isRecord)
+        while !ended, failure == nil, !sawRecord {
             (ended, failure) = Self.readBatch(&reader, into: &first, size: first.count + 1)
+            sawRecord = first.last?.isRecord ?? false
         }
         var header: [String]?
         if mapping.source.format ?? .csv == .csv, let record = first.lazy.compactMap(\.record).first {
@@ -90,7 +92,9 @@ public struct ValidationPipeline: Sendable {
     /// Appends up to `size` events in all to `batch`. `ended`: the reader has nothing more;
     /// `failure`: it failed after what was appended.
     static func readBatch(_ reader: inout some SourceRecordReader, into batch: inout [ReadEvent], size: Int) -> (ended: Bool, failure: (any Error)?) {
-        batch.reserveCapacity(size)
+        // Sized for a fresh batch only: growing an array one by one with `reserveCapacity`
+        // would copy it each time.
+        if batch.isEmpty { batch.reserveCapacity(size) }
         do {
             while batch.count < size {
                 guard let event = try reader.next() else { return (true, nil) }
