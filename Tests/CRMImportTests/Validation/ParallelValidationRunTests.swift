@@ -79,3 +79,43 @@ import CRMModel
         #expect(written[0] == (try String(contentsOfFile: path, encoding: .utf8)))
     }
 }
+
+/// Readers other than CSV's are read by the pipeline's threads in turn too (libxml2's reader for
+/// XML): several batches of XML and vCard records give the same report on one thread and two.
+@Suite struct ParallelNonCSVRunTests {
+    static func report(mapping name: String, file: String, threads: Int) throws -> String {
+        let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(name))
+        var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil)
+        run.threads = threads
+        let report = try run.run(path: file)
+        #expect(report.recordsRead == 2 * ValidationPipeline.batchSize + 300, "\(name)")
+        #expect(report.rejected > 0 && report.valid > 0, "\(name): some records are bad on purpose")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    @Test func xmlAndVCardGiveTheSameReportOnOneThreadAndTwo() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-threads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let count = 2 * ValidationPipeline.batchSize + 300
+        // Every seventh e-mail address is broken, so rejects are spread over every batch.
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities>\n<entity name=\"account\" displayname=\"Account\">\n<records>\n"
+        var vcards = ""
+        for number in 1...count {
+            let email = number % 7 == 0 ? "broken-\(number).example" : "info\(number)@company\(number).example"
+            xml += "<record id=\"id-\(number)\"><field name=\"name\" value=\"Company \(number)\" />"
+                + "<field name=\"emailaddress1\" value=\"\(email)\" /><field name=\"telephone1\" value=\"+1 555 010 \(1000 + number % 9000)\" /></record>\n"
+            vcards += "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person \(number)\r\nN:\(number);Person;;;\r\nEMAIL;TYPE=work:\(email)\r\nEND:VCARD\r\n"
+        }
+        xml += "</records>\n</entity>\n</entities>\n"
+        let xmlPath = directory.appendingPathComponent("data.xml").path
+        let vcardPath = directory.appendingPathComponent("contacts.vcf").path
+        try xml.write(toFile: xmlPath, atomically: true, encoding: .utf8)
+        try vcards.write(toFile: vcardPath, atomically: true, encoding: .utf8)
+        for (mapping, file) in [("dynamics-cmt-accounts", xmlPath), ("vcard-contacts", vcardPath)] {
+            #expect(try Self.report(mapping: mapping, file: file, threads: 1) == Self.report(mapping: mapping, file: file, threads: 2), "\(mapping)")
+        }
+    }
+}
