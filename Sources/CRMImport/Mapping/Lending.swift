@@ -1,14 +1,14 @@
 /// Lending a mapper's plans to the functions that read them, without reference counting.
 ///
 /// Swift retains a reference it loads from memory (a plan out of an array, a plan's member
-/// plan) before passing it to a call, and releases it after. Per rule per record, that was a
-/// tenth of the mapping's reference counting; on two threads, atomic operations on objects
-/// each thread has its own copy of, but atomic all the same.
+/// plan) before passing it to a call, and releases it after: several atomic operations per
+/// rule per record, on objects each thread has its own copy of, but atomic all the same.
+/// Lending them (with the other changes of the same commits) took a validation run from 4.1
+/// to 3.5 µs of CPU per record.
 
 /// `body(object)` without the retain and release Swift puts around a call that passes a
-/// reference it loaded from memory (a plan out of a list, a plan's member plan): per rule per
-/// record, they were a tenth of the mapping's reference counting. Only for objects that
-/// something else keeps alive for the whole call, as a mapper keeps its plans.
+/// reference it loaded from memory. Only for objects that something else keeps alive for the
+/// whole call, as a mapper keeps its plans.
 @inline(__always)
 func lent<Object: AnyObject, Answer>(_ object: Object, _ body: (Object) -> Answer) -> Answer {
     Unmanaged.passUnretained(object)._withUnsafeGuaranteedRef(body)
@@ -16,6 +16,7 @@ func lent<Object: AnyObject, Answer>(_ object: Object, _ body: (Object) -> Answe
 
 /// A list of objects kept alive by the list, each lent (see `lent`) rather than loaded: an
 /// element read out of an array of references was retained even when it was lent at once.
+/// `@unchecked Sendable` because `Unmanaged` is not; the objects are, and are never changed.
 struct LentList<Object: AnyObject>: @unchecked Sendable {
     /// Holds the objects for as long as the list exists.
     private let objects: [Object]
