@@ -29,7 +29,6 @@ struct LentList<Object: AnyObject>: @unchecked Sendable {
 
     var indices: Range<Int> { references.indices }
     var count: Int { references.count }
-    var isEmpty: Bool { references.isEmpty }
 
     /// `body` with the object at `index`, neither retained nor released.
     @inline(__always)

@@ -25,7 +25,9 @@ enum MatchKeyBuilder {
         if case .array(let entries) = value {
             let primary = entries.first(where: isPrimary) ?? entries.first
             guard case .object(let entry)? = primary, case .string(let text)? = entry["value"] else { return nil }
-            return target == "phone" ? TelephoneSyntax.digits(of: text) : text.lowercasedUnlessLower()
+            // The primary entry by the key its list is compared by (phones by digits, e-mails
+            // ignoring case).
+            return (target == "phone" ? EntryIdentity.digits : .caseless).key(of: text)
         }
         return text(value).foldingWhitespace().lowercasedUnlessLower()
     }

@@ -122,7 +122,6 @@ final class ReadingWorkers<Reader: SourceRecordReader, Output: Sendable>: @unche
         if ended || failure != nil {
             condition.lock()
             total = batch.isEmpty ? index : index + 1
-            if batch.isEmpty { nextIndex = index }
             self.failure = failure
             condition.broadcast()
             condition.unlock()
