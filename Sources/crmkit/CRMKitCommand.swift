@@ -6,6 +6,7 @@ struct CRMKitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crmkit",
         abstract: "Import, manage and deduplicate CRM data; includes a local sandbox of the CRM API.",
+        discussion: ExitStatusHelp.text,
         version: CRMKitVersion.string,
         subcommands: [
             ReadCommand.self,
@@ -27,6 +28,44 @@ struct CRMKitCommand: AsyncParsableCommand {
             CaseTypesCommand.self,
             BulkDeleteCommand.self,
             DedupeCommand.self,
+            CompletionCommand.self,
         ]
     )
+
+    /// Parses and runs like argument-parser's own `main`, with three additions that must hold for
+    /// every command: a closed stdout pipe ends quietly (`StandardStreams`), a misspelt
+    /// subcommand gets a suggestion, and every error reaches its exit status through
+    /// `FailureReport`.
+    static func main() async {
+        StandardStreams.ignoreBrokenPipeSignal()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: any ParsableCommand
+        do {
+            command = try await asyncParseAsRoot(arguments)
+        } catch {
+            if let suggestion = SubcommandSuggestion.message(for: arguments, root: CRMKitCommand.self) {
+                Output.diagnostic(suggestion)
+                exit(withError: ExitStatus.usage.exitCode)
+            }
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch where FailureReport.isArgumentParserExit(error) {
+            exit(withError: error)
+        } catch {
+            exit(withError: FailureReport.report(error).exitCode)
+        }
+    }
+}
+
+/// The exit status table, shown at the end of `crmkit --help`.
+enum ExitStatusHelp {
+    static var text: String {
+        "Exit status:\n" + ExitStatus.allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n")
+    }
 }

@@ -57,6 +57,6 @@ struct ValidateCommand: AsyncParsableCommand {
             rejected = report.rejected + report.readIssues.filter { $0.severity == .error }.count
             ValidationReportPrinter(output: output, file: file, mapping: mapping, errorsOut: errorsOut).print(report)
         }
-        if rejected > 0 { throw ExitCode(65) }
+        if rejected > 0 { throw ExitStatus.dataError }
     }
 }

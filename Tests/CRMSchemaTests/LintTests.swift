@@ -63,8 +63,51 @@ import Testing
         try folder.write("tags/leads.yaml", "entity: leads\ntags:\n- lable: vip\n")
         #expect(messages() == [
             "3:3: a tag needs 'label'",
-            "3:3: unknown key 'lable' in a tag; expected one of: label, color, renamedFrom",
+            "3:3: unknown key 'lable' in a tag. Did you mean 'label'? Expected one of: label, color, renamedFrom",
         ])
+    }
+
+    /// A typo is refused where it was typed, in every kind of schema file, with the key meant.
+    @Test func misspeltKeysAreRefusedInEveryFileKind() throws {
+        try folder.write("forms/contacts.yaml", """
+            form: contacts
+            fields:
+            - id: name
+              label: Name
+              type: text
+              requird: true
+            - id: department
+              label: Department
+              type: dropdown
+              options:
+              - {id: sales, lable: Sales}
+            """)
+        try folder.write("tags/leads.yaml", "entity: leads\ntags:\n- {label: vip, colour: '#fff'}\n")
+        try folder.write("case-types/bug.yaml", """
+            label: Bug
+            form:
+            - {id: title, label: Title, type: text, categroy: default}
+            workflow:
+              statuses:
+              - {id: open, label: Open, finl: true}
+              transitions:
+              - {label: Fix, from: open, too: open}
+            wokflow: {}
+            """)
+        let found = lint().filter { $0.message.hasPrefix("unknown key") }.map { diagnostic in
+            "\(URL(fileURLWithPath: diagnostic.file).lastPathComponent):\(diagnostic.line):\(diagnostic.column): "
+                + String(diagnostic.message.prefix { $0 != "?" }) + "?"
+        }
+        #expect(found.sorted() == [
+            "bug.yaml:3:41: unknown key 'categroy' in a field. Did you mean 'category'?",
+            "bug.yaml:6:29: unknown key 'finl' in a status. Did you mean 'final'?",
+            "bug.yaml:8:30: unknown key 'too' in a transition. Did you mean 'to'?",
+            "bug.yaml:9:1: unknown key 'wokflow' in a case type file. Did you mean 'workflow'?",
+            "contacts.yaml:11:17: unknown key 'lable' in an option. Did you mean 'label'?",
+            "contacts.yaml:6:3: unknown key 'requird' in a field. Did you mean 'required'?",
+            "leads.yaml:3:16: unknown key 'colour' in a tag. Did you mean 'color'?",
+        ])
+        #expect(lint().allSatisfy { $0.severity == .error || !$0.message.hasPrefix("unknown key") })
     }
 
     @Test func duplicateFieldIDs() throws {

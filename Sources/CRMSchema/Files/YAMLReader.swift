@@ -59,7 +59,8 @@ struct YAMLReader {
     }
 
     /// The pairs of a mapping, or a diagnostic naming what was expected. Unknown keys are errors
-    /// when `allowed` is given, so a typo (`lable:`) is not silently ignored.
+    /// when `allowed` is given, so a typo (`requird:`) is refused where it was typed, with the
+    /// key it most likely meant, instead of being planned and applied as a new member.
     mutating func mapping(_ node: Node?, _ what: String, allowed: [String]? = nil) -> [(key: String, value: Node)]? {
         guard let node, case .mapping(let mapping) = node else {
             error(at: node, "\(what) must be a mapping (key: value lines)")
@@ -72,7 +73,8 @@ struct YAMLReader {
                 continue
             }
             if let allowed, !allowed.contains(key) {
-                error(at: keyNode, "unknown key '\(key)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
+                let suggestion = Suggestion.phrase(for: key, among: allowed)
+                error(at: keyNode, "unknown key '\(key)' in \(what).\(suggestion) Expected one of: \(allowed.joined(separator: ", "))")
                 continue
             }
             pairs.append((key, value))

@@ -22,7 +22,7 @@ struct ApplyRunner {
             _ = try? applier.finish()
             Output.diagnostic("error: the run stopped: \(error)")
             Output.diagnostic("  everything done so far is journaled; continue with `crmkit runs resume \(run.name)`")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         reporter.finish()
         report(summary, run: run)
@@ -59,9 +59,9 @@ struct ApplyRunner {
 
     /// The exit code the contract gives a finished run: 1 when steps failed or are left, 65 when
     /// only rows were rejected, else success.
-    static func exitCode(_ summary: RunSummary) -> ExitCode? {
+    static func exitCode(_ summary: RunSummary) -> ExitStatus? {
         if summary.failed > 0 || summary.done < summary.steps { return .failure }
-        if summary.rejected > 0 { return ExitCode(65) }
+        if summary.rejected > 0 { return .dataError }
         return nil
     }
 }

@@ -40,7 +40,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping) }
-        var exit: ExitCode?
+        var exit: ExitStatus?
         let ledger = KeyLedger(root: apply.root)
         try await connection.runConnected { connection in
             let (client, output) = (connection.client, connection.output)
@@ -58,7 +58,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
             if dryRun {
                 if output.json { runner.document(plan: printer.json(plan, rows: rows), summary: nil, run: nil) }
-                if !plan.rejected.isEmpty { exit = ExitCode(65) }
+                if !plan.rejected.isEmpty { exit = .dataError }
                 return
             }
             if !yes && !plan.isNoOp {

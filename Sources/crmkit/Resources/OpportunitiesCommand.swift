@@ -39,6 +39,7 @@ struct SetOpportunityStatus: AsyncParsableCommand {
     @Argument(help: "won, lost or open.") var status: OpportunityStatus
     @Option(help: "Why it was lost: a lost-reason id such as too_expensive.") var reason: String?
     @Option(help: "A comment on the lost reason.") var comment: String?
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
@@ -61,6 +62,7 @@ struct SetOpportunityStage: AsyncParsableCommand {
         commandName: "set-stage", abstract: "Move an opportunity to a stage of its pipeline.")
     @OptionGroup var record: RecordIDArgument
     @Argument(help: "The stage id (see `pipelines get`) or label.") var stage: String
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {

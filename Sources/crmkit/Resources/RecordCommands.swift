@@ -70,6 +70,7 @@ struct CreateRecord<Resource: RecordResource>: AsyncParsableCommand {
     }
 
     @OptionGroup var body: DataOption
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -90,6 +91,7 @@ struct UpdateRecord<Resource: RecordResource>: AsyncParsableCommand {
 
     @OptionGroup var record: RecordIDArgument
     @OptionGroup var body: DataOption
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -103,14 +105,17 @@ struct UpdateRecord<Resource: RecordResource>: AsyncParsableCommand {
 /// `<resource> delete ID`.
 struct DeleteRecord<Resource: RecordResource>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
-        CommandConfiguration(commandName: "delete", abstract: "Delete a \(Resource.singular).")
+        CommandConfiguration(
+            commandName: "delete", abstract: "Delete a \(Resource.singular) (asks first; --yes without a terminal).")
     }
 
     @OptionGroup var record: RecordIDArgument
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
         try await connection.run { client, output in
+            guard try confirmation.confirm("Delete \(Resource.singular) \(record.id)?", output: output) else { return }
             try await client.records(Resource.Record.self).delete(.init(record.id))
             output.done("Deleted \(Resource.singular) \(record.id).", json: ["deleted": .string(record.id)])
         }

@@ -19,6 +19,6 @@ struct SchemaLintCommand: ParsableCommand {
         } else {
             diagnostics.forEach { output.line($0.description) }
         }
-        if !SchemaLinter.errors(diagnostics).isEmpty { throw ExitCode.failure }
+        if !SchemaLinter.errors(diagnostics).isEmpty { throw ExitStatus.usage }
     }
 }
