@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `crmkit` root command. Each subcommand lives in its own file; this list only names them.
 @main
@@ -66,6 +67,8 @@ struct CRMKitCommand: AsyncParsableCommand {
 /// The exit status table, shown at the end of `crmkit --help`.
 enum ExitStatusHelp {
     static var text: String {
-        "Exit status:\n" + ExitStatus.allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n")
+        "Exit status:\n" + ExitStatus.allCases.map { status in
+            "  " + String(status.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0) + status.meaning
+        }.joined(separator: "\n")
     }
 }

@@ -65,7 +65,7 @@ struct ExitStatusTests {
         let directory = FileManager.default.temporaryDirectory
         let help = try await CLI.run(["--help"], in: directory)
         #expect(help.status == 0)
-        for line in ["0  success", "1  failure", "2  changes present", "64  usage or configuration error", "65  some input records"] {
+        for line in ["  0   success", "  1   failure", "  2   changes present", "  64  usage or configuration error", "  65  some input records"] {
             #expect(help.stdout.contains(line), "\(line)")
         }
     }

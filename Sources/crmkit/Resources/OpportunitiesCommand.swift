@@ -16,6 +16,8 @@ enum OpportunitiesResource: RecordResource {
         Column("STAGE", "stage"), Column("TAGS", "tags"),
     ]
 
+    static func cellNames(_ client: CRMClient) -> (any CellNames)? { StageLabels(client: client) }
+
     struct Filters: FilterOptions {
         @Option(help: "Title contains (case-insensitive).") var title: String?
         @OptionGroup var links: LinkFilterOptions
