@@ -29,7 +29,7 @@ struct ExitStatusTests {
             let cases: [Case] = [
                 // argument parsing
                 Case(arguments: ["contacts", "list", "--size", "0"], status: 64, stderr: "--size must be between 1 and 1000"),
-                Case(arguments: ["contcts", "list"], status: 64, stderr: "Did you mean 'contacts'?", connects: false),
+                Case(arguments: ["contcts", "list"], status: 64, stderr: "did you mean 'contacts'?", connects: false),
                 // resources
                 Case(arguments: ["contacts", "get", "999"], status: 1, stderr: "HTTP 404 not_found"),
                 Case(arguments: ["contacts", "create", "--data", "{\"name\": \"A\",\n  \"email\": }"], status: 64,

@@ -13,8 +13,8 @@ import Testing
     @Test func farWordsFindNothing() {
         #expect(Suggestion.closest(to: "xyzzy", among: ["read", "sample", "schema"]).isEmpty)
         #expect(Suggestion.closest(to: "id", among: ["to"]).isEmpty)
-        #expect(Suggestion.phrase(for: "zzz", among: ["label"]) == "")
-        #expect(Suggestion.phrase(for: "colr", among: ["color", "label"]) == " Did you mean 'color'?")
+        #expect(Suggestion.hint(for: "zzz", among: ["label"]) == nil)
+        #expect(Suggestion.hint(for: "colr", among: ["color", "label"]) == "did you mean 'color'?")
     }
 
     @Test func transpositionsCountAsOneEdit() {

@@ -11,11 +11,11 @@ public enum Suggestion {
         return scored.filter { $0.1 == best }.map(\.0)
     }
 
-    /// " Did you mean 'a' or 'b'?" (with its leading space), or "" when nothing is close.
-    public static func phrase(for word: String, among names: [String]) -> String {
+    /// "did you mean 'a' or 'b'?", a `Diagnostic` hint, or nil when nothing is close.
+    public static func hint(for word: String, among names: [String]) -> String? {
         let close = closest(to: word, among: names)
-        guard !close.isEmpty else { return "" }
-        return " Did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
+        guard !close.isEmpty else { return nil }
+        return "did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
     }
 
     /// Edit distance with adjacent transpositions (optimal string alignment), ignoring case;

@@ -50,8 +50,8 @@ struct YAMLReader {
 
     func location(_ node: Node?) -> SourceLocation { location(node?.mark) }
 
-    mutating func error(at node: Node?, _ message: String) {
-        diagnostics.append(.init(at: location(node), message))
+    mutating func error(at node: Node?, _ message: String, hint: String? = nil) {
+        diagnostics.append(.init(at: location(node), message, hint: hint))
     }
 
     mutating func remember(_ path: String, _ node: Node?) {
@@ -73,8 +73,8 @@ struct YAMLReader {
                 continue
             }
             if let allowed, !allowed.contains(key) {
-                let suggestion = Suggestion.phrase(for: key, among: allowed)
-                error(at: keyNode, "unknown key '\(key)' in \(what).\(suggestion) Expected one of: \(allowed.joined(separator: ", "))")
+                let hint = Suggestion.hint(for: key, among: allowed) ?? "expected one of: " + allowed.joined(separator: ", ")
+                error(at: keyNode, "unknown key '\(key)' in \(what)", hint: hint)
                 continue
             }
             pairs.append((key, value))

@@ -2,6 +2,7 @@ import ArgumentParser
 import CRMClient
 import CRMDedupe
 import CRMImport
+import CRMModel
 import CRMSchema
 import CRMSync
 
@@ -29,12 +30,12 @@ enum FailureReport {
         case let status as ExitStatus:
             return (status, nil)
         case let error as ConfigurationError:
-            return (.usage, "error: \(error)")
+            return (.usage, Diagnostic(error.message).description)
         case let error as InputError:
             return (.usage, error.description)
         case let error as CRMError:
-            if case .invalidArgument = error { return (.usage, "error: \(error)") }
-            return (.failure, "error: \(error)")
+            if case .invalidArgument = error { return (.usage, Diagnostic("\(error)").description) }
+            return (.failure, Diagnostic("\(error)").description)
         // Files the user wrote or keeps (mapping, schema files, plans, truth, runs): configuration,
         // so 64. Their messages carry their own `file:line:column: error:` prefix.
         case let error as MappingError:
@@ -46,11 +47,11 @@ enum FailureReport {
         case let error as MergePlanError:
             return (.usage, error.description)
         case let error as RunError:
-            return (.usage, "error: \(error)")
+            return (.usage, Diagnostic("\(error)").description)
         case let error as SchemaError:
             return (status(of: error), error.description)
         default:
-            return (.failure, "error: \(error)")
+            return (.failure, Diagnostic("\(error)").description)
         }
     }
 

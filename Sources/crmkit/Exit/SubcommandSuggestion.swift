@@ -6,6 +6,7 @@ import CRMModel
 /// command tree along the arguments and, at the first word that is not a subcommand where one was
 /// expected, names the closest ones.
 enum SubcommandSuggestion {
+    /// The diagnostic to print, or nil when the arguments name no unknown subcommand.
     static func message(for arguments: [String], root: any ParsableCommand.Type) -> String? {
         var subcommands = root.configuration.subcommands
         var path = ["crmkit"]
@@ -24,11 +25,9 @@ enum SubcommandSuggestion {
                 continue
             }
             let parent = path.joined(separator: " ")
-            var text = "error: '\(argument)' is not a \(parent) command."
-            text += Suggestion.phrase(for: argument, among: names)
-            text += "\n  the commands are: " + names.joined(separator: ", ")
-            text += "\n  see `\(parent) --help`"
-            return text
+            let hint = Suggestion.hint(for: argument, among: names)
+                ?? "the commands are: " + names.joined(separator: ", ") + " (see `\(parent) --help`)"
+            return Diagnostic("'\(argument)' is not a \(parent) command", hint: hint).description
         }
         return nil
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMModel
 import Foundation
 
 /// Asking before a command changes the CRM. The question goes to stderr, so a prompt never ends
@@ -8,7 +9,7 @@ enum Confirmation {
     /// True when the user typed `yes`; throws exit 64 when there is no terminal.
     static func ask(_ question: String, output: Output, otherwise advice: String) throws -> Bool {
         guard isatty(STDIN_FILENO) == 1 else {
-            Output.diagnostic("error: no terminal to confirm on; \(advice)")
+            Output.diagnostic(Diagnostic("no terminal to confirm on", hint: advice).description)
             throw ExitStatus.usage
         }
         Output.diagnostic("\(question) Type 'yes' to continue:")

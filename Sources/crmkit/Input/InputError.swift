@@ -1,16 +1,13 @@
-/// A value given on the command line (such as `--data`) cannot be used; the message says how to fix it.
+import CRMModel
+
+/// A value given on the command line (such as `--data`) cannot be used; the diagnostic says where
+/// (when it has a place, such as a line of `--data @body.json`) and how to fix it.
 struct InputError: Error, CustomStringConvertible {
-    var message: String
-    /// `FILE:LINE:COLUMN` when the problem has a place, printed before `error:` as compilers do.
-    var location: String?
+    var diagnostic: Diagnostic
 
-    init(_ message: String) { self.message = message }
+    init(_ message: String, hint: String? = nil) { diagnostic = Diagnostic(message, hint: hint) }
 
-    static func located(_ location: String, _ message: String) -> InputError {
-        var error = InputError(message)
-        error.location = location
-        return error
-    }
+    init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
 
-    var description: String { location.map { "\($0): error: \(message)" } ?? "error: \(message)" }
+    var description: String { diagnostic.description }
 }

@@ -14,7 +14,7 @@ enum JSONInput {
         } else if argument.hasPrefix("@") {
             let path = String(argument.dropFirst())
             guard let contents = FileManager.default.contents(atPath: path) else {
-                throw InputError("--data \(argument): cannot read \(path); check the path.")
+                throw InputError("--data \(argument): cannot read \(path)", hint: "check the path")
             }
             bytes = [UInt8](contents)
             source = path
@@ -26,16 +26,16 @@ enum JSONInput {
             return try JSONParser.parse(bytes)
         } catch {
             let (line, column) = position(of: error.offset, in: bytes)
-            throw InputError.located(
-                "\(source):\(line):\(column)",
-                "not valid JSON: \(reason(error.message)); pass a JSON object inline, as @file or as @- (stdin)")
+            throw InputError(Diagnostic(
+                file: source, line: line, column: column, "not valid JSON: \(reason(error.message))",
+                hint: "pass a JSON object inline, as @file or as @- (stdin)"))
         }
     }
 
     /// The `--data` argument as a JSON object (a record, a patch, a case type).
     static func object(_ argument: String) throws -> JSONObject {
         guard case .object(let object) = try value(argument) else {
-            throw InputError("--data: expected a JSON object such as {\"name\": \"Jane Doe\"}.")
+            throw InputError("--data: expected a JSON object", hint: "such as {\"name\": \"Jane Doe\"}")
         }
         return object
     }

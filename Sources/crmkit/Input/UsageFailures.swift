@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMModel
 import CRMSync
 import Foundation
 
@@ -24,7 +25,8 @@ func openRun(root: URL, name: String) throws -> (ImportRunDirectory, ImportPlan)
 /// for: a run's ids mean nothing elsewhere, and a rollback there would delete strangers' records.
 func requireSameCRM(_ plan: ImportPlan, _ connection: Connection) throws {
     guard let crm = plan.crm, crm != connection.identity else { return }
-    Output.diagnostic("error: this plan was made against \(crm), but crmkit is connected to \(connection.identity); "
-                      + "connect to that CRM (--base-url, --sandbox or a profile) and run the command again")
+    Output.diagnostic(Diagnostic(
+        "this plan was made against \(crm), but crmkit is connected to \(connection.identity)",
+        hint: "connect to that CRM (--base-url, --sandbox or a profile) and run the command again").description)
     throw ExitStatus.usage
 }

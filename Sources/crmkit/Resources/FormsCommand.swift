@@ -42,7 +42,7 @@ struct FormsCommand: AsyncParsableCommand {
                 switch try JSONInput.value(body.data) {
                 case .object(let object): update = FormUpdate(fields: object)
                 case .array(let fields): update = FormUpdate(fields: ["fields": .array(fields)])
-                default: throw InputError("--data: expected {\"fields\": [...]} or an array of fields.")
+                default: throw InputError("--data: expected {\"fields\": [...]} or an array of fields")
                 }
                 let question = "Replace the \(form.rawValue) form? Custom fields missing from --data are removed."
                 guard try confirmation.confirm(question, output: output) else { return }
