@@ -48,7 +48,7 @@ struct CRMKitCommand: AsyncParsableCommand {
                 Output.diagnostic(suggestion)
                 exit(withError: ExitStatus.usage.exitCode)
             }
-            exit(withError: error)
+            exitReporting(argumentError: error)
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -57,10 +57,23 @@ struct CRMKitCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch where FailureReport.isArgumentParserExit(error) {
-            exit(withError: error)
+            exitReporting(argumentError: error)
         } catch {
             exit(withError: FailureReport.report(error).exitCode)
         }
+    }
+}
+
+extension CRMKitCommand {
+    /// Help and version text go to stdout as argument-parser prints them; its usage errors are
+    /// printed in crmkit's voice (`error: …`, then the usage lines) and exit 64.
+    static func exitReporting(argumentError error: any Error) -> Never {
+        let code = exitCode(for: error)
+        guard code != .success else { exit(withError: error) }
+        var text = fullMessage(for: error)
+        if text.hasPrefix("Error: ") { text = "error: " + text.dropFirst("Error: ".count) }
+        if !text.isEmpty { Output.diagnostic(text) }
+        exit(withError: code)
     }
 }
 

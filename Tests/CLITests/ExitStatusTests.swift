@@ -30,6 +30,8 @@ struct ExitStatusTests {
                 // argument parsing
                 Case(arguments: ["contacts", "list", "--size", "0"], status: 64, stderr: "--size must be between 1 and 1000"),
                 Case(arguments: ["contcts", "list"], status: 64, stderr: "did you mean 'contacts'?", connects: false),
+                Case(arguments: ["contacts", "list", "--sze", "3"], status: 64,
+                     stderr: "error: Unknown option '--sze'. Did you mean '--size'?", connects: false),
                 // resources
                 Case(arguments: ["contacts", "get", "999"], status: 1, stderr: "HTTP 404 not_found"),
                 Case(arguments: ["contacts", "create", "--data", "{\"name\": \"A\",\n  \"email\": }"], status: 64,
