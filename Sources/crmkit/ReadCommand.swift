@@ -134,7 +134,7 @@ struct ReadCommand: ParsableCommand {
     /// Writes all of `bytes` to a file descriptor and empties the buffer.
     static func write(_ bytes: inout [UInt8], to fd: Int32) {
         guard !bytes.isEmpty else { return }
-        bytes.withUnsafeBufferPointer { StandardStreams.write($0, to: fd) }
+        bytes.withUnsafeBufferPointer { StandardStreams.writeAll($0, to: fd) }
         bytes.removeAll(keepingCapacity: true)
     }
 }

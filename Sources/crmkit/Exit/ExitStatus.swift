@@ -7,8 +7,8 @@ import ArgumentParser
 enum ExitStatus: Int32, Error, CaseIterable, Sendable {
     /// Everything asked was done.
     case ok = 0
-    /// The command failed: the CRM refused or could not be reached, a step failed, a check found
-    /// problems in what was read (a plan that cannot be applied, a lint error in the CRM's data).
+    /// The command failed: the CRM refused or could not be reached (or is not the CRM), a step
+    /// failed, a saved plan no longer fits the CRM, a file could not be read.
     case failure = 1
     /// `plan --detailed-exitcode`: the plan has changes.
     case changesPresent = 2

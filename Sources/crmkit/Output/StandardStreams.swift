@@ -1,7 +1,7 @@
-import Foundation
-
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Unbuffered writes to stdout and stderr with `write(2)`.
@@ -20,20 +20,20 @@ enum StandardStreams {
 
     static func writeOut(_ text: String) {
         var text = text
-        text.withUTF8 { write($0, to: STDOUT_FILENO) }
+        text.withUTF8 { writeAll($0, to: STDOUT_FILENO) }
     }
 
     static func writeError(_ text: String) {
         var text = text
-        text.withUTF8 { write($0, to: STDERR_FILENO) }
+        text.withUTF8 { writeAll($0, to: STDERR_FILENO) }
     }
 
     /// Writes every byte, retrying short writes and interrupted calls.
-    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+    static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
         guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
-            let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+            let written = write(descriptor, base + offset, bytes.count - offset)
             if written >= 0 {
                 offset += written
                 continue

@@ -7,7 +7,7 @@ struct SchemaPlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what apply would change, with drift conflicts and data warnings.",
-        discussion: "Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 error, 2 changes present with --detailed-exitcode.")
+        discussion: "Exit status: 0 no changes (or changes without --detailed-exitcode), 1 the CRM failed, 2 changes present with --detailed-exitcode, 64 invalid schema files.")
 
     @OptionGroup var directory: SchemaDirectoryOption
     @OptionGroup var connection: ConnectionOptions
