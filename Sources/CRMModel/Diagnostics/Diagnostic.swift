@@ -26,7 +26,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// An error.
     public init(
-        file: String? = nil, line: Int? = nil, column: Int? = nil, field: String? = nil, _ message: String, hint: String? = nil
+        file: String? = nil, line: Int? = nil, column: Int? = nil, field: String? = nil, _ message: String,
+        hint: String? = nil
     ) {
         self.init(.error, file: file, line: line, column: column, field: field, message, hint: hint)
     }

@@ -73,7 +73,8 @@ struct YAMLReader {
                 continue
             }
             if let allowed, !allowed.contains(key) {
-                let hint = Suggestion.hint(for: key, among: allowed) ?? "expected one of: " + allowed.joined(separator: ", ")
+                let hint = Suggestion.hint(for: key, among: allowed)
+                    ?? "expected one of: " + allowed.joined(separator: ", ")
                 error(at: keyNode, "unknown key '\(key)' in \(what)", hint: hint)
                 continue
             }

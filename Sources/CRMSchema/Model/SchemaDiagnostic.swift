@@ -13,7 +13,9 @@ public struct SchemaDiagnostic: Sendable, Hashable, Codable, CustomStringConvert
     /// What to do about it, when the message alone does not say (`did you mean 'required'?`).
     public var hint: String?
 
-    public init(file: String, line: Int, column: Int, severity: Severity = .error, message: String, hint: String? = nil) {
+    public init(
+        file: String, line: Int, column: Int, severity: Severity = .error, message: String, hint: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column
@@ -24,7 +26,8 @@ public struct SchemaDiagnostic: Sendable, Hashable, Codable, CustomStringConvert
 
     public init(at location: SourceLocation, severity: Severity = .error, _ message: String, hint: String? = nil) {
         self.init(
-            file: location.file, line: location.line, column: location.column, severity: severity, message: message, hint: hint)
+            file: location.file, line: location.line, column: location.column, severity: severity, message: message,
+            hint: hint)
     }
 
     /// The common form, for printing and for `--json`.

@@ -25,7 +25,11 @@ struct ListRecords<Resource: RecordResource>: AsyncParsableCommand {
                 var count = 0
                 for try await page in records.list(filters.filter, sort: listing.sortOrder, pageSize: listing.size ?? 100).pages {
                     count += page.items.count
-                    if output.json { page.items.forEach { output.streamLine($0.json) } } else { table.write(await rows(page.items)) }
+                    if output.json {
+                        page.items.forEach { output.streamLine($0.json) }
+                    } else {
+                        table.write(await rows(page.items))
+                    }
                 }
                 if !output.json && count == 0 { output.line("No \(Resource.plural) found.") }
                 return
