@@ -84,3 +84,33 @@ struct NotTheCRMCommandTests {
         return Int(words[index + 1])
     }
 }
+
+/// On a terminal (given by `script`), a destructive command asks and does nothing unless the
+/// answer is `yes`.
+@Suite(.enabled(if: CLI.binary != nil, CLI.missingReason),
+       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux `script` is not installed"))
+struct ConfirmationOnATerminalTests {
+    func bulkDelete(_ id: String, answering answer: String, _ sandbox: CLISandbox) async throws -> CLI.Result {
+        let binary = try #require(CLI.binary)
+        let command = "\(binary.path) bulk-delete contacts --ids \(id) --base-url \(sandbox.running.baseURL) --api-key \(sandbox.key)"
+        return try await CLI.run(
+            program: URL(fileURLWithPath: "/bin/sh"), ["-c", "echo \(answer) | script -qec '\(command)' /dev/null"],
+            environment: ["TERM": "dumb"], in: sandbox.directory)
+    }
+
+    @Test func bulkDeleteAsksAndOnlyYesGoesAhead() async throws {
+        try await withCLISandbox { sandbox in
+            let created = try await sandbox.json(["contacts", "create", "--data", #"{"name": "Kept"}"#])
+            let id = try #require(created["id"] as? String)
+            let declined = try await bulkDelete(id, answering: "no", sandbox)
+            #expect(declined.status == 0)
+            #expect(declined.stdout.contains("Delete 1 contacts (\(id))? Type 'yes' to continue:"))
+            #expect(declined.stdout.contains("Cancelled; nothing was changed."))
+            #expect(try await sandbox.json(["contacts", "list"])["total"] as? Int == 1)
+            let accepted = try await bulkDelete(id, answering: "yes", sandbox)
+            #expect(accepted.status == 0)
+            #expect(accepted.stdout.contains("Deleted 1 contacts: \(id)"))
+            #expect(try await sandbox.json(["contacts", "list"])["total"] as? Int == 0)
+        }
+    }
+}
