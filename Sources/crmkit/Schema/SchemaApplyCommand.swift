@@ -25,8 +25,7 @@ struct SchemaApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Replace objects changed outside crmkit with the files' version.")
     var overwriteDrift = false
 
-    @Flag(name: .long, help: "Do not ask for confirmation.")
-    var yes = false
+    @OptionGroup var confirmation: ConfirmationOption
 
     func run() async throws {
         try await connection.run { client, output in
@@ -57,7 +56,7 @@ struct SchemaApplyCommand: AsyncParsableCommand {
             if output.json { try SchemaOutput.printJSON(["applied": [String]()], to: output) } else { output.line("Nothing to apply: the CRM matches the files.") }
             return nil
         }
-        if yes || planFile != nil { return plan }
+        if confirmation.yes || planFile != nil { return plan }
         let advice = "review the plan (`crmkit schema plan --out plan.json`), then re-run with --yes or apply plan.json"
         return try Confirmation.ask("Apply these changes?", output: output, otherwise: advice) ? plan : nil
     }
