@@ -25,9 +25,8 @@ enum ExitStatus: Int32, Error, CaseIterable, Sendable {
         switch self {
         case .ok: return "success"
         case .failure: return "failure (a request, a step or a check failed)"
-        case .changesPresent: return "changes present (plan commands with --detailed-exitcode)"
-        case .usage:
-            return "usage or configuration error (flags, mapping, schema files, profile, --yes); nothing changed"
+        case .changesPresent: return "changes present (schema plan --detailed-exitcode)"
+        case .usage: return "usage or configuration error; nothing was changed"
         case .dataError: return "some input records were rejected; the rest were done"
         }
     }

@@ -12,6 +12,8 @@ enum SubcommandSuggestion {
         var path = ["crmkit"]
         for argument in arguments {
             if argument.hasPrefix("-") || subcommands.isEmpty { return nil }
+            // `crmkit help contacts` names the command to explain.
+            if argument == "help" && path.count == 1 { continue }
             var names: [String] = []
             var next: (any ParsableCommand.Type)?
             for subcommand in subcommands {
