@@ -42,7 +42,8 @@ final class EntryPlan: Sendable {
         self.value = ValuePlan(entry.value)
         self.propertyValue = entry.property.map { property in
             ValuePlan(ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
-                                transforms: entry.value.transforms, fallback: nil, location: entry.location))
+                                transforms: entry.value.transforms, fallback: nil, location: entry.location,
+                                onInvalid: entry.value.onInvalid))
         }
     }
 }
@@ -65,6 +66,8 @@ final class ValuePlan: @unchecked Sendable {
     let transforms: LentList<TransformStep>
     /// A `template` origin's template, prepared (see `TemplatePlan`).
     let template: TemplatePlan?
+    /// The rule's `fallback` rules, tried in order when it leaves nothing.
+    let alternatives: [ValuePlan]
 
     init(_ rule: ValueRule) {
         self.rule = rule
@@ -81,6 +84,7 @@ final class ValuePlan: @unchecked Sendable {
         }
         if case .template(let template) = rule.origin { self.template = TemplatePlan(template) } else { self.template = nil }
         self.transforms = LentList(rule.transforms.map(TransformStep.init))
+        self.alternatives = rule.alternatives.map(ValuePlan.init)
     }
 
     deinit {
