@@ -37,6 +37,12 @@ public struct LossAccount: Sendable, Codable {
         }
     }
 
+    /// Counts a record as read, and as rejected or with the values the mapping dropped from it.
+    public mutating func add(_ validated: ValidatedDraft) {
+        recordsRead += 1
+        if validated.isValid { addDropped(validated.draft.dropped) } else { rejected += 1 }
+    }
+
     /// Counts the values the mapping dropped from one record it kept.
     public mutating func addDropped(_ dropped: [RecordProblem]) {
         addDropped(dropped, total: dropped.count)
@@ -83,6 +89,13 @@ public struct LossAccount: Sendable, Codable {
                          + "or accept them with --accept-lossy or `acceptLossy: true` under the mapping's defaults")
         }
         return lines
+    }
+
+    /// Whether the run must stop before anything is written: nothing read, or values altered
+    /// or dropped that were not accepted. (Rejected rows are the import's own concern: the
+    /// rest is imported and the rows are listed.)
+    public func blocksImport(accepted: Bool) -> Bool {
+        isEmpty || (isLossy && !accepted)
     }
 
     /// Whether the run must fail (exit 65) on this account: nothing read, records rejected or
