@@ -184,7 +184,7 @@ public struct Mapper: Sendable {
             if let (index, error) = failure {
                 let found = problem(draft, name.text, original.text, error.reason,
                                     "\(plan.transforms.lend(index) { $0.transform.name }): \(error.message)", hint: error.hint)
-                switch plan.rule.onInvalid.map(FailurePolicy.init) ?? policy {
+                switch error.rejectsRecord ? .reject : plan.rule.onInvalid.map(FailurePolicy.init) ?? policy {
                 case .reject:
                     draft.problems.append(found)
                     return nil

@@ -85,7 +85,9 @@ public struct ValidationRun {
         try pipeline.run(&reader, outcome: { mapper, validator, record -> RecordVerdict in
             // Valid records are not handed back: they are freed on the thread that checked them.
             let (problems, dropped) = validator.verdict(of: mapper.map(record, matchKeys: false, layout: .checking))
-            if !problems.isEmpty { return RecordVerdict.rejected(record, problems) }
+            // A rejected row lists every value that needs fixing, also those that alone would
+            // only have been dropped.
+            if !problems.isEmpty { return RecordVerdict.rejected(record, dropped.isEmpty ? problems : problems + dropped) }
             return dropped.isEmpty ? RecordVerdict.valid : RecordVerdict.validWithout(record, dropped)
         }) { item in
             switch item {
