@@ -81,7 +81,8 @@ extension Mapper {
         for field in record.fields where field.name == column {
             let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: column, value: field.value)])
             let policy = index > 0 || occurrence > 0 ? FailurePolicy.secondary : .field
-            let labelField = field.group.flatMap { group in labels.first { $0.group == group } }
+            // In a group of its own (an XML element), a value without a label field has none.
+            let labelField = field.group.map { group in labels.first { $0.group == group } }
                 ?? (occurrence < labels.count ? labels[occurrence] : nil)
             occurrence += 1
             guard let flow = evaluate(plan.value, single, &draft, name: .entry(target, index), policy: policy) else { continue }
