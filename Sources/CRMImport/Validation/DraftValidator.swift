@@ -91,12 +91,16 @@ public struct DraftValidator: Sendable {
     /// Values the mapping could not build for a target whose form decides (`Draft.pendingDrops`):
     /// a reason to reject the record when the field is required, else dropped with a warning.
     private func resolvePendingDrops(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
+        var dropped: [RecordProblem] = []
         for pending in result.draft.pendingDrops {
             let isRequired = pending.isCustom
                 ? customFields[pending.target]?.isRequired ?? false
                 : form.contains { $0.id == pending.target && $0.isRequired }
-            if isRequired { result.problems.append(pending.problem) } else { result.draft.dropped.append(pending.problem) }
+            if isRequired { result.problems.append(pending.problem) } else { dropped.append(pending.problem) }
         }
+        // Before the values dropped while mapping (extras, later entries): fields and custom
+        // fields come first in a mapping, so the list keeps roughly the mapping's order.
+        result.draft.dropped = dropped + result.draft.dropped
         result.draft.pendingDrops = []
     }
 
