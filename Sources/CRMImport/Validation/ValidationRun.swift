@@ -48,10 +48,11 @@ public struct ValidationRun {
 
     public static var defaultThreads: Int { ValidationPipeline.defaultThreads }
 
+    /// The mapping's problems against the forms (`DraftValidator.diagnostics`) are thrown by
+    /// `run`, together with a CSV file's missing columns, so that one pass reports them all.
     public init(mapping: Mapping, snapshot: SchemaSnapshot, problemLimit: Int? = 50, rejects: RejectsFile? = nil) throws(MappingError) {
         self.mapping = mapping
         self.validator = DraftValidator(mapping: mapping, snapshot: snapshot)
-        if !validator.diagnostics.isEmpty { throw MappingError(validator.diagnostics) }
         self.problemLimit = problemLimit
         self.rejects = rejects
     }
