@@ -54,7 +54,9 @@ public struct FileEvaluation: Sendable {
                     if !missing.isEmpty { throw MappingError(missing) }
                 }
                 let draft = mapper.map(source)
-                if let problem = draft.problems.first {
+                // Without the forms, a field's bad value cannot be known droppable: the record is
+                // left out as before. (Extras' bad values are dropped: the record takes part.)
+                if let problem = draft.problems.first ?? draft.pendingDrops.first?.problem {
                     unmappedCount += 1
                     if unmapped.count < problemLimit { unmapped.append(problem) }
                 } else {
