@@ -31,7 +31,7 @@ extension Mapper {
             }
             return
         }
-        if plan.entry.labelColumn != nil, let repeated = Self.repeatedColumn(of: plan, in: record) {
+        if !plan.repeatableColumns.isEmpty, let repeated = Self.repeatedColumn(of: plan, in: record) {
             addRepeatedEntries(plan, column: repeated, index: index, target: target, record, &draft, to: &list)
             return
         }
@@ -57,15 +57,14 @@ extension Mapper {
     }
 
     /// The `from` column of a `from` + `labelFrom` entry when the record holds it more than once
-    /// (an XML export's `phone-number` elements), else nil. A column bound to a CSV header is
-    /// never repeated (the reader makes header names unique), so it is not searched for.
+    /// (an XML export's `phone-number` elements), else nil: the first of the entry's columns
+    /// the record has decides, as `from` takes the first that has a value.
     static func repeatedColumn(of plan: EntryPlan, in record: SourceRecord) -> String? {
-        guard case .columns(let columns) = plan.entry.value.origin else { return nil }
-        for column in columns where column.position == nil && column.parameter == nil {
+        for name in plan.repeatableColumns {
             var count = 0
-            for field in record.fields where field.name == column.name {
+            for field in record.fields where field.name == name {
                 count += 1
-                if count > 1 { return column.name }
+                if count > 1 { return name }
             }
             if count == 1 { return nil }
         }

@@ -36,10 +36,19 @@ final class EntryPlan: Sendable {
     /// For an entry read from every field called `property` (vCards): the rule applied to each
     /// such field, prepared once here rather than per field per record.
     let propertyValue: ValuePlan?
+    /// For a `from` + `labelFrom` entry, its columns that a record may hold more than once
+    /// (see `Mapper.repeatedColumn`): those not bound to a CSV header, whose names the reader
+    /// makes unique. Empty for other entries, and for every entry of a CSV run.
+    let repeatableColumns: [String]
 
     init(_ entry: LabeledEntryRule) {
         self.entry = entry
         self.value = ValuePlan(entry.value)
+        if entry.labelColumn != nil, case .columns(let columns) = entry.value.origin {
+            self.repeatableColumns = columns.filter { $0.position == nil && $0.parameter == nil }.map(\.name)
+        } else {
+            self.repeatableColumns = []
+        }
         self.propertyValue = entry.property.map { property in
             ValuePlan(ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
                                 transforms: entry.value.transforms, fallback: nil, location: entry.location,
