@@ -105,6 +105,18 @@ import CRMModel
         #expect(Mapper(mapping: keeping).map(records[0]).extras["birthDate"] == "--0203")
     }
 
+    /// ical.js's sample cards carry `BDAY:--0203`: each contact validates, its birthday listed
+    /// as dropped.
+    @Test(.enabled(if: Corpus.available, "../shared/corpora not found (set CRMKIT_CORPORA)"))
+    func corpusCardsWithPartialBirthdaysAreKept() throws {
+        let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("vcard-contacts"))
+        for file in ["vcard/ical.js/vcard.vcf", "vcard/ical.js/vcard_author.vcf"] {
+            let report = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil).run(path: Corpus.path(file))
+            #expect((report.recordsRead, report.rejected) == (1, 0), "\(file): \(report.problems)")
+            #expect(report.droppedValues.map { "\($0.field)=\($0.value)" } == ["extras.birthDate=--0203"], "\(file)")
+        }
+    }
+
     /// A second phone that is no phone number (`n/a`, `-`) costs that entry alone; a bad second
     /// e-mail likewise.
     @Test func placeholderSecondPhoneDropsThatEntry() throws {
