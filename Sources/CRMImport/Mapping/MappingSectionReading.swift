@@ -90,7 +90,8 @@ extension MappingReader {
                     report(value, "unknown time zone '\(zone)'", hint: "use an IANA name such as UTC or Europe/Paris")
                 }
                 defaults.timeZone = zone
-            default: unknownKey(key, keyNode, in: "defaults", known: ["region", "timezone"])
+            case "acceptLossy": defaults.acceptLossy = bool(value, "acceptLossy") ?? false
+            default: unknownKey(key, keyNode, in: "defaults", known: ["region", "timezone", "acceptLossy"])
             }
         }
         return defaults

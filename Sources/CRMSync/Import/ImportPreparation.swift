@@ -31,6 +31,13 @@ public struct ImportPreparation: Sendable {
 
     /// `crm` names the CRM for the key ledger (default: the client's base URL).
     public func plan(client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil) async throws -> (ImportPlan, PreparationTiming) {
+        var account = LossAccount()
+        return try await plan(client: client, crm: crm, ledger: ledger, account: &account)
+    }
+
+    /// `plan(client:crm:ledger:)`, counting every record, read problem and dropped value into `account`.
+    public func plan(client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil,
+                     account: inout LossAccount) async throws -> (ImportPlan, PreparationTiming) {
         let crm = crm ?? client.baseURL
         var timing = PreparationTiming()
         let clock = ContinuousClock()
@@ -52,9 +59,11 @@ public struct ImportPreparation: Sendable {
             let before = clock.now
             switch item {
             case .issue(let issue):
+                account.add(issue)
                 guard issue.severity == .error else { return }
                 planner.reject(SourceRecord(provenance: issue.provenance, fields: []), reasons: [issue.description])
             case .outcome(let validated):
+                account.add(validated)
                 planner.add(validated)
                 timing.records += 1
             }

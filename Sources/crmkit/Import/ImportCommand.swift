@@ -16,8 +16,11 @@ struct ImportCommand: AsyncParsableCommand {
             Rows are matched to existing records by the mapping's matchKeys; only differing fields \
             are updated, records matching several existing ones are merged, and repeated rows are \
             written once. Each run is journaled in .crmkit/runs/RUN/ (see `crmkit runs`). \
-            Exit codes: 0 done; 65 some rows were rejected (see the run's errors.csv); 1 some steps \
-            failed or the run stopped; 64 the mapping or the options are wrong. See docs/guide.md.
+            The plan ends with an account of values the reader altered or the mapping dropped; \
+            unless they are accepted (--accept-lossy), nothing is applied. \
+            Exit codes: 0 done; 65 some rows were rejected (see the run's errors.csv), values were \
+            altered or dropped, or no record was read; 1 some steps failed or the run stopped; 64 \
+            the mapping or the options are wrong. See docs/guide.md.
             """)
 
     @Argument(help: "The export to import (CSV, vCard or XML).")
@@ -35,6 +38,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Apply without asking.")
     var yes = false
 
+    @Flag(name: .customLong("accept-lossy"), help: "Import even when the reader altered or the mapping dropped values (they are listed; as `acceptLossy: true` under the mapping's defaults).")
+    var acceptLossy = false
+
     @OptionGroup var apply: ImportApplyOptions
     @OptionGroup var connection: ConnectionOptions
 
@@ -44,13 +50,20 @@ struct ImportCommand: AsyncParsableCommand {
         let ledger = KeyLedger(root: apply.root)
         try await connection.runConnected { connection in
             let (client, output) = (connection.client, connection.output)
+            var account = LossAccount()
             let (plan, timing) = try await exitingOnInputErrors {
                 try await ImportPreparation(file: file, mapping: mapping, mappingPath: self.mapping)
-                    .plan(client: client, crm: connection.identity, ledger: ledger)
+                    .plan(client: client, crm: connection.identity, ledger: ledger, account: &account)
             }
             let printer = PlanSummaryPrinter(output: output)
             let rows = timing.records + plan.rejected.filter { $0.source.fields.isEmpty }.count
             printer.print(plan, rows: rows)
+            let accepted = acceptLossy || mapping.defaults.acceptLossy
+            account.print(for: plan, accepted: accepted, json: output.json)
+            if account.blocksImport(accepted: accepted) {
+                exit = .dataError
+                return
+            }
             let runner = ApplyRunner(output: output, concurrency: apply.concurrency, ledger: ledger)
             if let planOut {
                 try exitingOnInputErrors { try PlanFile.write(plan, to: URL(fileURLWithPath: planOut)) }
