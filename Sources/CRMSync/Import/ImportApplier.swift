@@ -177,6 +177,8 @@ public final class ImportApplier: @unchecked Sendable {
     private func execute(_ step: PlanStep) async throws -> Outcome {
         let store = stores[step.entity] ?? RecordStore(client: client, entity: step.entity)
         switch step.action {
+        case .conflict:
+            return .done(.leftAlone, id: nil, updatedOn: nil)
         case .skip:
             guard let id = step.target ?? step.targetStep.flatMap(id(of:)) else { return dependencyFailed(step, step.targetStep) }
             return .done(.skipped, id: id, updatedOn: nil)
