@@ -36,6 +36,9 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
     @Option(name: .customLong("on-conflict"), help: "skip, create or update.")
     var onConflict: String = "skip"
 
+    @Option(help: "Keep the generated file, its truth, the plan and the run's result files in this directory.")
+    var keep: String?
+
     func run() async throws {
         guard let policy = ConflictPolicy(rawValue: onConflict) else { throw ValidationError("--on-conflict: use skip, create or update") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-identity-bench-\(UUID().uuidString)")
@@ -63,15 +66,24 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
         preparation.onConflict = policy
         let clock = ContinuousClock()
         let start = clock.now
-        let (plan, _) = try await preparation.plan(client: client)
+        // As `crmkit import` does: the key ledger of earlier runs into this CRM.
+        let ledger = KeyLedger(root: directory.appendingPathComponent("runs"))
+        let (plan, _) = try await preparation.plan(client: client, ledger: ledger)
         let planned = clock.now - start
         let run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
-        let summary = try await ImportApplier(plan: plan, run: run, client: client).apply()
+        let summary = try await ImportApplier(plan: plan, run: run, client: client, ledger: ledger).apply()
         let state = try run.state()
+        if let keep {
+            let target = URL(fileURLWithPath: keep)
+            try? FileManager.default.removeItem(at: target)
+            try FileManager.default.copyItem(at: directory, to: target)
+            print("  kept in \(keep) (plan in runs/\(run.name)/plan.json)")
+        }
 
         let outcome = IdentityOutcome(plan: plan, state: state, clusterOfLine: { line in lines[line].flatMap { groundTruth.clusterOf[$0] } })
-        let (second, _) = try await preparation.plan(client: client)
+        let (second, _) = try await preparation.plan(client: client, ledger: ledger)
+        if let keep { try PlanFile.write(second, to: URL(fileURLWithPath: keep).appendingPathComponent("second-plan.json")) }
         let writes = second.steps.filter { $0.action != .skip && $0.action != .conflict }.count
         print("crmkit-bench import-identity: \(source) (\(lines.count) records, \(Set(groundTruth.clusterOf.values).count) people), mapping \(mapping), on-conflict \(policy.rawValue)")
         print("  plan: \(plan.counts.map { "\($0.action.rawValue) \($0.count) \($0.entity.rawValue)" }.joined(separator: ", ")); rejected \(plan.rejected.count); planned in \(planned)")

@@ -50,6 +50,14 @@ extension ImportPlanner {
             }
         }
 
+        // Earlier rows sharing an e-mail or phone outside the mapping's keys: folded only when the
+        // evidence says they are the same.
+        var assessedOwners = Set(fileOwners(row.keys).map(\.step))
+        for owner in identityCandidates(row.body, in: identityFile) where assessedOwners.insert(owner).inserted {
+            let other = identity.record(effective[owner] ?? [:], index: -1, pendingOrganization: pendingOrganizations[owner])
+            if model.assess(subject, other).band == .link { return .repeats(owner) }
+        }
+
         // Records in the CRM, key alternative by alternative: the first alternative that finds
         // the row's record decides; candidates the evidence rejects are remembered as conflicts.
         var judged = Set<Int>()
@@ -75,6 +83,10 @@ extension ImportPlanner {
             }
             if !same.isEmpty { return .existing(same) }
         }
+        // The CRM's records sharing an e-mail or phone outside the mapping's keys, the same way.
+        let recognised = identityCandidates(row.body, in: identityExisting)
+            .filter { judged.insert($0).inserted && model.assess(subject, crmIdentities[$0]).band == .link }
+        if recognised.count == 1 || (recognised.count > 1 && distinctPair(recognised) == nil) { return .existing(recognised) }
         if let unchanged { return .existing([unchanged]) }
         return conflicts.isEmpty ? .new(notes: notes) : .conflict(conflicts)
     }
@@ -98,6 +110,20 @@ extension ImportPlanner {
         }
         return .new(notes: [])
     }
+
+    /// Holders of the row's e-mails and phones in `index`, skipping values so common (a
+    /// switchboard, an `info@`) that they identify no one.
+    private func identityCandidates(_ body: JSONObject, in index: [String: [Int]]) -> [Int] {
+        var found: [Int] = []
+        for (_, key) in identityKeys.keys(of: body, crmSide: true) {
+            guard let holders = index[key], holders.count <= Self.identityCandidateLimit else { continue }
+            found += holders
+        }
+        return found.uniqued()
+    }
+
+    /// More holders than this make an e-mail or phone a shared one, not a way to find a record.
+    static let identityCandidateLimit = 20
 
     /// Earlier steps holding one of `keys`, oldest first; definitive when found by an external id.
     private func fileOwners(_ keys: [(rule: Int, key: String)]) -> [(step: Int, definitive: Bool)] {

@@ -36,6 +36,13 @@ public struct ImportPlanner {
     var originals: [Int: JSONObject] = [:]
     /// Owning steps that later rows repeat; `plan` folds the repeats into them.
     var repeated: Set<Int> = []
+    /// Every e-mail and phone of CRM records and of this file's steps, whatever the mapping's
+    /// keys: candidates the identity model may recognise as the row's record (a second export
+    /// with a nickname and no e-mail still carries the phone). Used only to find the same record,
+    /// never to declare a conflict.
+    let identityKeys: MatchKeyNormalizer
+    var identityExisting: [String: [Int]] = [:]
+    var identityFile: [String: [Int]] = [:]
     /// The employer named by each owning step's row when the import creates it (for identity).
     var pendingOrganizations: [Int: String] = [:]
     private var organizationSteps: [String: Int] = [:]
@@ -57,9 +64,12 @@ public struct ImportPlanner {
     var crmIdentities: [DedupeRecord] = []
 
     private enum QueuedRow {
-        case valid(ValidatedDraft)
+        case valid(ValidatedDraft, fingerprint: String)
         case rejected(SourceRecord, [String])
     }
+    /// Records earlier runs wrote from rows of this file (found by their fingerprints): counted
+    /// once, as the file's rows, so a re-import weighs the evidence as the first import did.
+    private var writtenFromThisFile = Set<String>()
 
     public init(mapping: Mapping, state: CRMState, ledger: [String: String] = [:], onConflict: ConflictPolicy? = nil) {
         self.mapping = mapping
@@ -67,6 +77,7 @@ public struct ImportPlanner {
         self.ledger = ledger
         self.onConflict = onConflict ?? mapping.onConflict ?? .skip
         normalizer = MatchKeyNormalizer(rules: mapping.matchKeys.map(\.targets), defaultRegion: mapping.defaults.region)
+        identityKeys = MatchKeyNormalizer(rules: [["email"], ["phone"]], defaultRegion: mapping.defaults.region)
         diff = RecordDiff(defaultRegion: mapping.defaults.region)
         identity = IdentityRecords(entity: mapping.entity, organizationNames: state.organizationNames)
         for (index, record) in state.records.enumerated() {
@@ -74,8 +85,10 @@ public struct ImportPlanner {
             for (_, key) in normalizer.keys(of: record, crmSide: true) { existingIndex[key, default: []].append(index) }
         }
         if IdentityRecords.judges(mapping.entity) {
+            for (index, record) in state.records.enumerated() {
+                for (_, key) in identityKeys.keys(of: record, crmSide: true) { identityExisting[key, default: []].append(index) }
+            }
             crmIdentities = state.records.enumerated().map { identity.record($0.element, index: $0.offset) }
-            for record in crmIdentities { frequencies.count(record) }
         }
     }
 
@@ -88,21 +101,27 @@ public struct ImportPlanner {
     /// Takes one draft; it is planned when the plan is made.
     public mutating func add(_ validated: ValidatedDraft) {
         noteColumns(validated.draft.source)
+        let fingerprint = validated.isValid ? RowFingerprint.key(validated) : ""
         if validated.isValid && IdentityRecords.judges(validated.draft.entity) {
             frequencies.count(identity.record(validated.body, index: -1, pendingOrganization: Self.pendingOrganization(validated)))
+            if let id = ledger[fingerprint] { writtenFromThisFile.insert(id) }
         }
-        queue.append(.valid(validated))
+        queue.append(.valid(validated, fingerprint: fingerprint))
     }
 
     /// The plan, ordered as it will be applied (phase, then file order).
     public mutating func plan(createdAt: String, source: FileStamp, mapping: FileStamp, target: String) -> ImportPlan {
         if !queue.isEmpty {
+            for (record, identity) in zip(state.records, crmIdentities)
+            where !writtenFromThisFile.contains(record["id"].map(MatchKeyNormalizer.text) ?? "") {
+                frequencies.count(identity)
+            }
             model = IdentityModel(kind: self.mapping.entity == .organization ? .organization : .person, frequencies: frequencies)
             let rows = queue
             queue = []
             for row in rows {
                 switch row {
-                case .valid(let validated): planRow(validated)
+                case .valid(let validated, let fingerprint): planRow(validated, fingerprint: fingerprint)
                 case .rejected(let record, let reasons): rejected.append(RejectedRecord(source: StepSource(record), reasons: reasons))
                 }
             }
@@ -119,7 +138,7 @@ public struct ImportPlanner {
         validated.pendingReferences.first { $0.kind == .organization }?.value
     }
 
-    private mutating func planRow(_ validated: ValidatedDraft) {
+    private mutating func planRow(_ validated: ValidatedDraft, fingerprint: String) {
         guard validated.isValid else {
             rejected.append(RejectedRecord(source: StepSource(validated.draft.source), reasons: validated.problems.map(\.description)))
             return
@@ -175,10 +194,17 @@ public struct ImportPlanner {
         var step = PlanStep(id: steps.count, action: .create, entity: validated.draft.entity)
         step.source = StepSource(validated.draft.source)
         step.links = links.isEmpty ? nil : links
-        let ledgerKeys = keys.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) }
-            .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) }
-        step.ledgerKeys = ledgerKeys.isEmpty ? nil : ledgerKeys
+        step.ledgerKeys = keys.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) }
+            .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) } + [fingerprint]
         let row = RowToMatch(body: body, keys: keys, pendingOrganization: Self.pendingOrganization(validated))
+        if let id = ledger[fingerprint], let index = recordIndex[id] {
+            // This very row was written into this record by an earlier run.
+            planUpdate(&step, existing: state.records[index], body: [:])
+            step.note = "imported into \(step.entity.rawValue) \(id) by an earlier run (same row, unchanged)"
+            claim(keys.map(\.key), for: step.id)
+            finish(step)
+            return
+        }
         switch match(row) {
         case .repeats(let owner):
             planRepeat(&step, of: owner, body: body)
@@ -196,8 +222,18 @@ public struct ImportPlanner {
                     + "which the API cannot merge: make the match keys stricter or remove the duplicates first"]))
             return
         }
+        finish(step)
+    }
+
+    /// Claims the keys of the record a step writes (so later rows find it) and adds the step.
+    private mutating func finish(_ step: PlanStep) {
         if step.action != .conflict, let owner = Optional(step.targetStep ?? step.id), let record = effective[owner] {
             claim(normalizer.keys(of: record, crmSide: true).map(\.key), for: owner)
+            if IdentityRecords.judges(mapping.entity) {
+                for (_, key) in identityKeys.keys(of: record, crmSide: true) where !(identityFile[key]?.contains(owner) ?? false) {
+                    identityFile[key, default: []].append(owner)
+                }
+            }
         }
         steps.append(step)
     }
