@@ -11,15 +11,25 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
     /// An e-mail both give was set aside because their names conflict.
     static let sharedEmail = IdentityConflicts(rawValue: 1 << 4)
     static let sharedPhone = IdentityConflicts(rawValue: 1 << 5)
+    /// Different generational suffixes (Jr / Sr): a parent and a child.
+    static let generation = IdentityConflicts(rawValue: 1 << 6)
 
     var namesConflict: Bool { contains(.givenName) || contains(.familyName) }
     /// Conflicts that keep a pair out of `link` whatever else agrees.
-    var isHard: Bool { contains(.givenName) || contains(.birthDate) || contains(.personalEmail) }
+    ///
+    /// A birth date that differs is weighed, not vetoed: a mistyped date is common, while a
+    /// parent and a child of one name are told apart by their suffixes (`generation`).
+    var isHard: Bool { contains(.givenName) || contains(.personalEmail) || contains(.generation) }
 
     /// Conflicts of a person pair, from the comparison pattern (which already tried swapped names).
     static func find(_ pattern: ComparisonPattern, _ a: PreparedRecord, _ b: PreparedRecord) -> IdentityConflicts {
         var found = IdentityConflicts()
-        if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, b.given) { found.insert(.givenName) }
+        // A different given name with the same birth date and another agreement is a mistyped or
+        // swapped-in name on one person's record far more often than two people born the same day.
+        let birthDateCorroborates = pattern[.birthDate] == 0
+            && [ComparisonField.email, .phone, .postcode, .addressLine1].contains { pattern[$0] == 0 }
+        if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, b.given), !birthDateCorroborates { found.insert(.givenName) }
+        if !a.generation.isEmpty, !b.generation.isEmpty, a.generation != b.generation { found.insert(.generation) }
         if pattern[.familyName] == 3 { found.insert(.familyName) }
         if pattern[.birthDate] == 3 { found.insert(.birthDate) }
         if pattern[.email] == 2,
@@ -38,6 +48,7 @@ enum IdentityReasons {
         let c = verdict.conflicts
         if c.contains(.givenName) { reasons.append("given names differ (\(display(a.given)) / \(display(b.given)))") }
         if c.contains(.familyName) { reasons.append("family names differ (\(display(a.family)) / \(display(b.family)))") }
+        if c.contains(.generation) { reasons.append("one is \(a.generation), the other \(b.generation)") }
         if c.contains(.birthDate), let x = a.birthDate, let y = b.birthDate {
             reasons.append("birth dates differ (\(x.digits) / \(y.digits))")
         }

@@ -84,29 +84,34 @@ public struct IdentityModel: Sendable {
         var conflicts = IdentityConflicts()
         if isPerson {
             conflicts = IdentityConflicts.find(pattern, a, b)
-            // An e-mail or phone two people with conflicting names both give is a family or
-            // office address: it says nothing about either being the other.
-            if conflicts.namesConflict {
-                if pattern[.email] == 0 {
-                    pattern[.email] = nil
-                    conflicts.insert(.sharedEmail)
-                }
-                if pattern[.phone] == 0 {
-                    pattern[.phone] = nil
-                    conflicts.insert(.sharedPhone)
-                }
+            // An e-mail or phone held by two people whose given names conflict is a family's or an
+            // office's: it says nothing about either being the other. With only the surnames in
+            // conflict, a personal address may still be one person's (a marriage, a typo), but
+            // a bare first name at a company (`john@acme.com`) is everyone called John there.
+            if pattern[.email] == 0,
+               conflicts.contains(.givenName) || (conflicts.contains(.familyName) && SharedAddress.isFirstNameAddress(a, b)) {
+                pattern[.email] = nil
+                conflicts.insert(.sharedEmail)
+            }
+            if pattern[.phone] == 0, conflicts.contains(.givenName) {
+                pattern[.phone] = nil
+                conflicts.insert(.sharedPhone)
             }
         }
         let weight = matchWeight(pattern, a, b)
         let probability = FellegiSunterModel.probability(weight: weight)
         let objection = configuration.requireCorroboration ? EvidenceGuard.objection(pattern, isPerson: isPerson) : nil
         let band: IdentityBand
-        if conflicts.isHard {
+        if conflicts.contains(.sharedEmail) && conflicts.contains(.sharedPhone) {
+            // One family or office shares a mailbox or a line, rarely both: a mistyped name on
+            // one person's record looks like this too, so a human decides.
+            band = .review
+        } else if conflicts.isHard {
             band = probability >= configuration.threshold && !conflicts.contains(.givenName) ? .review : .distinct
         } else if probability >= configuration.threshold {
-            band = objection == nil ? .link : .review
-        } else if conflicts.contains(.familyName) && (conflicts.contains(.sharedEmail) || conflicts.contains(.sharedPhone)) {
-            // Same given name, same private address, another surname: a marriage or a relative.
+            band = objection == nil && !(conflicts.contains(.familyName) && !SharedAddress.corroboratesOtherSurname(pattern)) ? .link : .review
+        } else if conflicts.contains(.familyName) && (conflicts.contains(.sharedEmail) || pattern[.email] == 0) {
+            // Same given name, same address, another surname: a marriage, a relative or a colleague.
             band = .review
         } else {
             band = probability >= configuration.reviewThreshold ? .review : .distinct
@@ -132,13 +137,16 @@ public struct IdentityModel: Sendable {
         let plain = model.weight(field, level: level)
         guard level == 0, let share = termFrequency(field, a, b) else { return plain }
         let adjusted = log2(max(model.m[field.rawValue][0], 1e-9) / max(share, 1e-9))
-        // A name's weight follows its frequency both ways; an identifier or company is only ever
-        // weakened by being common (a rare e-mail is already near-certain evidence).
+        // A name's weight follows its frequency both ways; a company is only ever weakened by
+        // being common (a large employer), never made stronger than the model's exact weight.
         return field.isPersonName ? adjusted : min(plain, adjusted)
     }
 
     /// Share of records that would agree with `a` on this field's value by chance, or `nil` when
-    /// the field is not frequency-adjusted.
+    /// the field is not frequency-adjusted. E-mails and phones are not: the records holding one
+    /// address are mostly one person's duplicates, so their count says nothing about chance
+    /// agreement; an address that several *people* hold is recognised from their names instead
+    /// (`ValueFrequencies.sharedIdentifiers`).
     func termFrequency(_ field: ComparisonField, _ a: PreparedRecord, _ b: PreparedRecord) -> Double? {
         let population: Double
         let occurrences: Int
@@ -157,13 +165,6 @@ public struct IdentityModel: Sendable {
             guard let model else { return nil }
             population = model.u[field.rawValue][0]
             occurrences = frequencies.occurrences(.company, a.company)
-            counted = frequencies.personCount + frequencies.organizationCount
-        case .email, .phone:
-            guard let model else { return nil }
-            population = model.u[field.rawValue][0]
-            let hashes = field == .email ? a.emailHashes : a.phoneHashes
-            let other = field == .email ? b.emailHashes : b.phoneHashes
-            occurrences = hashes.filter(other.contains).map(frequencies.holderCount).max() ?? 0
             counted = frequencies.personCount + frequencies.organizationCount
         default:
             return nil

@@ -46,8 +46,10 @@ public struct ValueFrequencies: Sendable {
             organizationCount += 1
         }
         add(.company, record.company)
-        for hash in record.emailHashes { addHolder(hash, record) }
-        for hash in record.phoneHashes { addHolder(hash, record) }
+        for (email, hash) in zip(record.emails, record.emailHashes) {
+            addHolder(hash, record, surnameMatters: SharedAddress.isBareGivenName(email, of: record))
+        }
+        for hash in record.phoneHashes { addHolder(hash, record, surnameMatters: false) }
     }
 
     /// How many counted records have this value.
@@ -73,7 +75,9 @@ public struct ValueFrequencies: Sendable {
         counts[Self.key(category, value), default: 0] += 1
     }
 
-    private mutating func addHolder(_ hash: UInt64, _ record: PreparedRecord) {
+    /// `surnameMatters`: the identifier is a bare first name (`john@acme.com`), so holders with
+    /// different surnames are different people; otherwise only conflicting given names count.
+    private mutating func addHolder(_ hash: UInt64, _ record: PreparedRecord, surnameMatters: Bool) {
         guard var entry = holders[hash] else {
             holders[hash] = Holders(count: 1, given: record.given, family: record.family, conflicting: false)
             return
@@ -83,7 +87,7 @@ public struct ValueFrequencies: Sendable {
             if entry.given.isEmpty && entry.family.isEmpty {
                 entry.given = record.given
                 entry.family = record.family
-            } else if NameConflict.between(entry.given, entry.family, record.given, record.family) {
+            } else if NameConflict.between(entry.given, entry.family, record.given, record.family, surnameMatters: surnameMatters) {
                 entry.conflicting = true
             }
         }
@@ -102,8 +106,11 @@ public struct ValueFrequencies: Sendable {
 /// identifiers, where a married name or a typo must not be mistaken for a second person too
 /// eagerly, so only clear differences count.
 enum NameConflict {
-    static func between(_ givenA: [UInt8], _ familyA: [UInt8], _ givenB: [UInt8], _ familyB: [UInt8]) -> Bool {
-        givenConflict(givenA, givenB) || familyConflict(familyA, familyB)
+    /// Names conflict both as written and crossed over ("Palmer Freddie" is Freddie Palmer swapped).
+    static func between(_ givenA: [UInt8], _ familyA: [UInt8], _ givenB: [UInt8], _ familyB: [UInt8], surnameMatters: Bool) -> Bool {
+        func straight() -> Bool { givenConflict(givenA, givenB) || (surnameMatters && familyConflict(familyA, familyB)) }
+        func crossed() -> Bool { givenConflict(givenA, familyB) || (surnameMatters && familyConflict(familyA, givenB)) }
+        return straight() && crossed()
     }
 
     static func givenConflict(_ a: [UInt8], _ b: [UInt8]) -> Bool {
