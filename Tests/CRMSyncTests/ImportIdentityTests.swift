@@ -122,6 +122,28 @@ import Testing
         }
     }
 
+    @Test func aConflictStaysAConflictUntilSomeoneDecides() async throws {
+        try await ImportHarness.run { harness in
+            let john = try await harness.client.contacts.create(Contact(
+                name: "John Smith", email: [LabeledValue(value: "john.smith@gmail.com"), LabeledValue(value: "family@smiths.net")]))
+            let file = try write(harness, "jane.csv", [Self.jane])
+            let first = try await plan(harness, file)
+            #expect(first.conflicts.count == 1)
+            _ = try await apply(harness, first)
+            // Someone edits the record so that the row's evidence would now agree with it.
+            let id = try #require(john.id)
+            _ = try await harness.client.contacts.update(id, Contact(
+                name: "Jane Smith", email: [LabeledValue(value: "jane.smith@yahoo.com"), LabeledValue(value: "family@smiths.net")]))
+            let again = try await plan(harness, file)
+            #expect(again.isNoOp, "\(again.steps.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")
+            let reasons = again.conflicts.first?.conflict?.candidates.first?.assessment.reasons ?? []
+            #expect(reasons.first?.contains("earlier run") == true, "\(reasons)")
+            // Deciding releases it.
+            let decided = try await plan(harness, file, onConflict: .update)
+            #expect(decided.count(.update, .contact) == 1)
+        }
+    }
+
     @Test func theMappingChoosesTheDefaultPolicy() async throws {
         let path = ImportHarness.path(Self.mapping)
         var text = try String(contentsOfFile: path, encoding: .utf8)

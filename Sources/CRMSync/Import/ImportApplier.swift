@@ -161,7 +161,9 @@ public final class ImportApplier: @unchecked Sendable {
             return
         }
         try journal.append(entry)
-        if entry.event != .failed, let id = entry.id, let keys = step.ledgerKeys, step.entity == plan.entity {
+        // A conflict is remembered too, so that the same row stays a conflict until someone decides.
+        let ledgerID = entry.id ?? (entry.event == .leftAlone ? KeyLedger.leftAlone : nil)
+        if entry.event != .failed, let id = ledgerID, let keys = step.ledgerKeys, step.entity == plan.entity {
             try ledger?.record(crm: plan.crm ?? plan.target, entity: step.entity, keys: keys, id: id)
         }
         lock.withLock {

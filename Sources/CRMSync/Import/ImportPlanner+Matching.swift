@@ -111,6 +111,31 @@ extension ImportPlanner {
         return .new(notes: [])
     }
 
+    /// A row an earlier run left alone as a conflict stays one until someone decides
+    /// (`--on-conflict`), even where the evidence now reads differently (a record folded from
+    /// more rows than when the row was first judged): the records it would now be matched to.
+    func stillAConflict(_ result: RowMatch, _ row: RowToMatch) -> [ImportConflict.Candidate]? {
+        guard let model else { return nil }
+        let subject = identity.record(row.body, index: -1, pendingOrganization: row.pendingOrganization)
+        func sticky(_ assessment: IdentityAssessment) -> IdentityAssessment {
+            var assessment = assessment
+            assessment.reasons.insert("left alone as a conflict by an earlier run of this file; decide with --on-conflict", at: 0)
+            return assessment
+        }
+        switch result {
+        case .repeats(let owner):
+            let record = effective[owner] ?? [:]
+            let assessment = model.assess(subject, identity.record(record, index: -1, pendingOrganization: pendingOrganizations[owner]))
+            return [ImportConflict.Candidate(id: nil, step: owner, line: steps[owner].source?.line,
+                                             record: identity.reviewFields(record, pendingOrganization: pendingOrganizations[owner]),
+                                             assessment: sticky(assessment))]
+        case .existing(let records):
+            return records.map { crmConflict($0, sticky(model.assess(subject, crmIdentities[$0]))) }
+        case .conflict, .new, .ambiguousEntity:
+            return nil
+        }
+    }
+
     /// Holders of the row's e-mails and phones in `index`, skipping values so common (a
     /// switchboard, an `info@`) that they identify no one.
     private func identityCandidates(_ body: JSONObject, in index: [String: [Int]]) -> [Int] {

@@ -36,6 +36,8 @@ extension ImportPlanner {
         case .skip:
             step.action = .conflict
             step.conflict = conflict
+            // Only the row's fingerprint is remembered for a conflict (its external ids own no record).
+            step.ledgerKeys = step.ledgerKeys?.last.map { [$0] }
             step.note = "conflict, left alone: \(conflict.summary)"
         case .create:
             planCreate(&step, row: row)

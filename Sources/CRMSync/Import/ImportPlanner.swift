@@ -205,7 +205,11 @@ public struct ImportPlanner {
             finish(step)
             return
         }
-        switch match(row) {
+        var result = match(row)
+        if ledger[fingerprint] == KeyLedger.leftAlone, onConflict == .skip, let candidates = stillAConflict(result, row) {
+            result = .conflict(candidates)
+        }
+        switch result {
         case .repeats(let owner):
             planRepeat(&step, of: owner, body: body)
             claim(keys.map(\.key), for: owner)
