@@ -24,7 +24,9 @@ struct ImportCommandTests {
             #expect(result.stderr.contains("(100%)"), "\(result.stderr)")
             // Three rows are kept without a bad optional value (accepted), three rejected.
             #expect(try await client(sandbox).contacts.list().collect().count == 7)
+            // Run directories; the key ledger (ledger.jsonl) lives beside them.
             let runs = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.appendingPathComponent(".crmkit/runs").path)
+                .filter { !$0.hasSuffix(".jsonl") }
             let errors = try String(contentsOfFile: sandbox.directory.appendingPathComponent(".crmkit/runs/\(runs[0])/errors.csv").path, encoding: .utf8)
             #expect(errors.contains("outlook-contacts-bad-rows.csv:6: department: 'Catering': unknown_option"))
             #expect(errors.split(separator: "\r\n").count == 4)
@@ -100,7 +102,7 @@ struct ImportCommandTests {
             #expect(sofia.stdout.contains("1 failed"))
 
             let root = sandbox.directory.appendingPathComponent(".crmkit/runs").path
-            let run = try #require(try FileManager.default.contentsOfDirectory(atPath: root).first)
+            let run = try #require(try FileManager.default.contentsOfDirectory(atPath: root).first { !$0.hasSuffix(".jsonl") })
             let list = try await CLI.run(["runs", "list"], in: sandbox.directory)
             #expect(list.stdout.contains("\(run)  failures"), "\(list.all)")
             let show = try await CLI.run(["runs", "show", run], in: sandbox.directory)

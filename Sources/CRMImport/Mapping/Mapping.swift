@@ -19,9 +19,23 @@ public struct Mapping: Sendable {
     public var matchKeys: [MatchKeyRule] { didSet { yaml = nil } }
     /// Defaults for transforms (phone region, time zone) so that rules need not repeat them.
     public var defaults: TransformDefaults { didSet { yaml = nil } }
+    /// What an import does with a row that matches a record by key while its other fields say it
+    /// is someone else; nil leaves it to the command line (default: `skip`, left for review).
+    public var onConflict: ConflictPolicy? = nil { didSet { yaml = nil } }
     /// The text this mapping was parsed from, as long as nothing was changed since: parsing it
     /// again is how a thread gets a copy of its own (`privateCopy()`).
     var yaml: String? = nil
+}
+
+/// What an import does with a conflict: a row that matches a record (or an earlier row) by a
+/// match key, while the evidence of its other fields says it may be a different person.
+public enum ConflictPolicy: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Write nothing for the row; list it for review (the default).
+    case skip
+    /// Create a new record for the row.
+    case create
+    /// Update (or fold into) the record it matched by key, as if the evidence agreed.
+    case update
 }
 
 /// How to open the source file.

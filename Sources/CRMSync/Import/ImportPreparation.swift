@@ -22,6 +22,9 @@ public struct ImportPreparation: Sendable {
 
     /// Threads that map and validate records while the planner works (`ValidationPipeline`).
     public var threads = ValidationPipeline.defaultThreads
+    /// What to do with rows whose evidence conflicts with the records they match by key
+    /// (nil: the mapping's `onConflict`, else skip).
+    public var onConflict: ConflictPolicy?
 
     public init(file: String, mapping: Mapping, mappingPath: String) {
         self.file = file
@@ -48,7 +51,8 @@ public struct ImportPreparation: Sendable {
         timing.readMapValidate += clock.now - start
         start = clock.now
         let state = try await CRMState.fetch(for: mapping, client: client)
-        var planner = ImportPlanner(mapping: mapping, state: state, ledger: ledger?.entries(crm: crm, entity: mapping.entity) ?? [:])
+        var planner = ImportPlanner(mapping: mapping, state: state, ledger: ledger?.entries(crm: crm, entity: mapping.entity) ?? [:],
+                                    onConflict: onConflict)
         timing.planning += clock.now - start
 
         var reader = try SourceReaders.open(path: file, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
@@ -74,8 +78,10 @@ public struct ImportPreparation: Sendable {
         let validateTime = clock.now - readStart - planTime
         timing.readMapValidate += validateTime
         timing.planning += planTime
+        let planStart = clock.now
         var plan = planner.plan(createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),
                                 target: client.baseURL)
+        timing.planning += clock.now - planStart
         plan.crm = crm
         return (plan, timing)
     }
