@@ -11,6 +11,9 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
     /// An e-mail both give was set aside because their names conflict.
     static let sharedEmail = IdentityConflicts(rawValue: 1 << 4)
     static let sharedPhone = IdentityConflicts(rawValue: 1 << 5)
+    /// An e-mail or phone both give is held elsewhere in the data by people whose names conflict
+    /// (a family mailbox), and these two given names are not the same either.
+    static let sharedInData = IdentityConflicts(rawValue: 1 << 7)
     /// Different generational suffixes (Jr / Sr): a parent and a child.
     static let generation = IdentityConflicts(rawValue: 1 << 6)
 
@@ -19,7 +22,7 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
     ///
     /// A birth date that differs is weighed, not vetoed: a mistyped date is common, while a
     /// parent and a child of one name are told apart by their suffixes (`generation`).
-    var isHard: Bool { contains(.givenName) || contains(.personalEmail) || contains(.generation) }
+    var isHard: Bool { contains(.givenName) || contains(.personalEmail) || contains(.generation) || contains(.sharedInData) }
 
     /// Conflicts of a person pair, from the comparison pattern (which already tried swapped names).
     static func find(_ pattern: ComparisonPattern, _ a: PreparedRecord, _ b: PreparedRecord) -> IdentityConflicts {
@@ -48,6 +51,9 @@ enum IdentityReasons {
         let c = verdict.conflicts
         if c.contains(.givenName) { reasons.append("given names differ (\(display(a.given)) / \(display(b.given)))") }
         if c.contains(.familyName) { reasons.append("family names differ (\(display(a.family)) / \(display(b.family)))") }
+        if c.contains(.sharedInData) {
+            reasons.append("given names are only similar (\(display(a.given)) / \(display(b.given))) and they share a household's or office's address")
+        }
         if c.contains(.generation) { reasons.append("one is \(a.generation), the other \(b.generation)") }
         if c.contains(.birthDate), let x = a.birthDate, let y = b.birthDate {
             reasons.append("birth dates differ (\(x.digits) / \(y.digits))")

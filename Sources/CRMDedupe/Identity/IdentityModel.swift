@@ -93,6 +93,8 @@ public struct IdentityModel: Sendable {
                 pattern[.email] = nil
                 conflicts.insert(.sharedEmail)
             }
+            if pattern[.email] == 1, SharedAddress.localPartOnlyRepeatsName(a, b) { pattern[.email] = nil }
+            if (pattern[.givenName] ?? 0) >= 2, frequencies.sharesConflictingIdentifier(a, b) { conflicts.insert(.sharedInData) }
             if pattern[.phone] == 0, conflicts.contains(.givenName) {
                 pattern[.phone] = nil
                 conflicts.insert(.sharedPhone)
