@@ -35,11 +35,14 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
         if !a.generation.isEmpty, !b.generation.isEmpty, a.generation != b.generation { found.insert(.generation) }
         if pattern[.familyName] == 3 { found.insert(.familyName) }
         if pattern[.birthDate] == 3 { found.insert(.birthDate) }
-        if pattern[.email] == 2,
-           a.emails.contains(where: PersonalMailDomains.isPersonal), b.emails.contains(where: PersonalMailDomains.isPersonal) {
-            found.insert(.personalEmail)
-        }
+        if pattern[.email] == 2, privateMailboxesDiffer(a, b) { found.insert(.personalEmail) }
         return found
+    }
+
+    /// Both have private mailboxes and they have none in common.
+    static func privateMailboxesDiffer(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
+        let x = a.emails.filter(PersonalMailDomains.isPersonal), y = b.emails.filter(PersonalMailDomains.isPersonal)
+        return !x.isEmpty && !y.isEmpty && !x.contains(where: y.contains)
     }
 }
 
@@ -73,7 +76,7 @@ enum IdentityReasons {
         for role in a.roleEmails where b.roleEmails.contains(role) {
             reasons.append("\(role) is a role address and identifies no one")
         }
-        if verdict.band != .link, let objection = verdict.objection { reasons.append(objection) }
+        if verdict.band == .review, let objection = verdict.objection { reasons.append(objection) }
         if verdict.band == .distinct && c.isEmpty && !verdict.conflicts.contains(.sharedEmail) {
             reasons.append("too little evidence (probability \(verdict.probability.formatted3))")
         }

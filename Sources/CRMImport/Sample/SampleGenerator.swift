@@ -129,7 +129,8 @@ public struct SampleGenerator: IteratorProtocol, Sendable {
 
     private mutating func person(first: String, last: String) -> SampleContact {
         let (company, domain) = self.company()
-        let (city, zip, country) = rng.pick(SampleData.cities)
+        let (city, zipBase, country) = rng.pick(SampleData.cities)
+        let zip = Self.postcode(near: zipBase, &rng)
         let firstLocal = Self.ascii(first).lowercased(), lastLocal = Self.ascii(last).lowercased().replacingSpaces()
         var email = "", email2 = ""
         let scheme = rng.unit()
@@ -152,7 +153,7 @@ public struct SampleGenerator: IteratorProtocol, Sendable {
         let mobile = rng.chance(0.6) ? Self.formatPhone(digits: Self.digits(&rng, 10), style: rng.int(4)) : ""
         let c = SampleContact(
             id: index, firstName: first, lastName: last, email: email, email2: email2, phone: phone, mobile: mobile,
-            company: company, title: rng.pick(SampleData.titles), street: "\(1 + rng.int(250)) \(rng.pick(SampleData.streets))",
+            company: company, title: rng.pick(SampleData.titles), street: "\(1 + rng.int(2000)) \(rng.pick(SampleData.streets))",
             city: city, postalCode: zip, country: country, notes: rng.pick(SampleData.notes), clusterID: newCluster())
         return c
     }
@@ -244,6 +245,16 @@ public struct SampleGenerator: IteratorProtocol, Sendable {
         if rng.chance(0.15) { c.firstName = c.firstName.uppercased(); c.lastName = c.lastName.uppercased() }
         if changes == 0 { c.lastName = typo(c.lastName) }
         return c
+    }
+
+    /// A postcode of the same area: a city has many (the last two digits vary), so a postcode
+    /// is shared by a few hundred records at most, as in real data.
+    static func postcode(near base: String, _ rng: inout SampleRandom) -> String {
+        var chars = Array(base)
+        guard chars.count >= 4, chars.suffix(2).allSatisfy(\.isNumber) else { return base }
+        chars[chars.count - 2] = Character(String(rng.int(10)))
+        chars[chars.count - 1] = Character(String(rng.int(10)))
+        return String(chars)
     }
 
     private mutating func typo(_ s: String) -> String {
