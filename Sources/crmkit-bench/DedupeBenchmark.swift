@@ -1,5 +1,6 @@
 import ArgumentParser
 import CRMDedupe
+import CRMImport
 import Foundation
 
 /// `crmkit-bench dedupe`: time and quality of `evaluate` on synthetic contacts at a given size.
@@ -7,7 +8,20 @@ import Foundation
 struct DedupeBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dedupe",
-        abstract: "Dedupe engine on deterministic synthetic contacts: time per stage, candidate pairs, F1.")
+        abstract: "Dedupe engine on deterministic generated contacts: time per stage, candidate pairs, link-band precision/recall/F1.")
+
+    enum Generator: String, ExpressibleByArgument, CaseIterable {
+        /// `crmkit sample`'s realistic contacts: census name frequencies, shared addresses, same-name colleagues.
+        case sample
+        /// The older compact generator (syllable surnames, birth dates, swapped names).
+        case synthetic
+    }
+
+    @Option(help: "Which generator: sample (realistic, as `crmkit sample`) or synthetic.")
+    var generator: Generator = .sample
+
+    @Option(help: "Share of records that duplicate an earlier one (sample generator).")
+    var duplicateRate: Double = 0.1
 
     @Option(help: "Number of records to generate (several sizes: repeat the option).")
     var records: [Int] = [10_000]
@@ -22,7 +36,15 @@ struct DedupeBenchmark: ParsableCommand {
         for count in records {
             let clock = ContinuousClock()
             let start = clock.now
-            let data = DedupeSyntheticContacts(seed: seed).generate(count: count)
+            let data: (records: [DedupeRecord], truth: GroundTruth, entities: Int)
+            switch generator {
+            case .sample:
+                let set = SampleGenerator.dedupeSet(count: count, duplicateRate: duplicateRate, seed: seed)
+                data = (set.records, set.truth, Set(set.truth.clusterOf.values).count)
+            case .synthetic:
+                let set = DedupeSyntheticContacts(seed: seed).generate(count: count)
+                data = (set.records, set.truth, set.entities)
+            }
             let generated = clock.now
             var configuration = DedupeConfiguration()
             configuration.fixUFromRandomPairs = fixU

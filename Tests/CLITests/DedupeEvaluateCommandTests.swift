@@ -47,7 +47,9 @@ struct DedupeEvaluateCommandTests {
         #expect(report["records"] as? Int == 1500)
         #expect(report["unmappedRecords"] as? Int == 0)
         #expect((report["truthPairs"] as? Int ?? 0) > 50)
-        #expect((report["f1"] as? Double ?? 0) >= 0.99)
+        // Realistic contacts (common names, shared mailboxes): the link band must stay precise.
+        #expect((report["precision"] as? Double ?? 0) >= 0.99)
+        #expect((report["recall"] as? Double ?? 0) >= 0.9)
     }
 
     @Test func textReportNamesEveryFigure() async throws {

@@ -21,12 +21,15 @@ struct DedupeScanCommandTests {
             #expect(result.stdout.contains("3 contacts read, 1 group(s) of duplicates (2 records) written to merges.yaml"), "\(result.stdout)")
             let plan = try String(contentsOf: sandbox.directory.appendingPathComponent("merges.yaml"), encoding: .utf8)
             #expect(plan.contains("entity: \"contacts\""))
-            #expect(plan.contains("  - group: 1\n    survivor: \"\(janeId)\""), "\(plan)")
+            #expect(plan.contains("  - group: 1\n    band: \"link\"\n    survivor: \"\(janeId)\""), "\(plan)")
+            #expect(plan.contains("jobTitle: \"CTO\""), "\(plan)")
+            #expect(plan.contains("createdOn: \""), "\(plan)")
             #expect(plan.contains("      - id: \"\(twinId)\""))
             #expect(!plan.contains("\"\(otherId)\""))
             #expect(plan.contains("      - field: \"emails\"\n        rule: \"union\""), "\(plan)")
             #expect(plan.contains("jdoe@home.example"))
             #expect(plan.contains("      - records: [\"\(janeId)\", \"\(twinId)\"]"))
+            #expect(plan.contains("        evidenceFor:\n          - \"givenName: "), "\(plan)")
             #expect(plan.contains("          - \"email: "), "\(plan)")
         }
     }

@@ -1,5 +1,6 @@
 import Testing
 @testable import CRMDedupe
+import CRMImport
 
 /// Quality on the benchmark corpora with the default configuration (the same for every file).
 @Suite struct QualityTests {
@@ -20,6 +21,15 @@ import Testing
         #expect(truth.pairCount == 2975)
         // Reported, not tuned for: a floor that catches regressions.
         #expect(report("splink fake_1000", records, truth).f1 >= 0.8)
+    }
+
+    /// Realistic generated contacts (common names, shared family and first-name addresses,
+    /// same-name colleagues): the link band must stay precise.
+    @Test func realisticGeneratedContacts() {
+        let (records, truth) = SampleGenerator.dedupeSet(count: 5_000, duplicateRate: 0.1, seed: 7)
+        let metrics = report("generated 5,000", records, truth)
+        #expect(metrics.precision >= 0.99)
+        #expect(metrics.recall >= 0.9)
     }
 
     private func report(_ name: String, _ records: [DedupeRecord], _ truth: GroundTruth) -> PairMetrics {

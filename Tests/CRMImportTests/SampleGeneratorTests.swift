@@ -50,3 +50,55 @@ struct SampleGeneratorTests {
         #expect(Set(rs.compactMap { $0.first(firstField) }).count > 50)
     }
 }
+
+/// The generator looks like a real CRM: skewed names, shared addresses, same-name strangers.
+@Suite("Sample generator realism")
+struct SampleGeneratorRealismTests {
+    let contacts: [SampleContact] = {
+        var g = SampleGenerator(count: 20_000, duplicateRate: 0.1, seed: 3)
+        var all: [SampleContact] = []
+        while let c = g.next() { all.append(c) }
+        return all
+    }()
+
+    @Test func nameFrequenciesAreSkewed() {
+        var byName: [String: Int] = [:]
+        for c in contacts { byName[c.lastName.lowercased(), default: 0] += 1 }
+        let counts = byName.values.sorted(by: >)
+        // A few surnames are very common (Smith ≈ 1 %), most are rare: a long tail.
+        #expect(counts[0] > 100)
+        #expect(counts.filter { $0 <= 2 }.count > counts.count / 3)
+    }
+
+    @Test func differentPeopleShareAddresses() {
+        var holders: [String: Set<Int>] = [:]
+        for c in contacts {
+            for e in [c.email, c.email2] where !e.isEmpty { holders[e.lowercased(), default: []].insert(c.clusterID) }
+        }
+        let shared = holders.filter { $0.value.count > 1 }
+        #expect(shared.count > 200)
+        #expect(shared.keys.contains { $0.contains("family") })
+        #expect(contacts.filter { $0.email.isEmpty }.count > contacts.count / 10)
+    }
+
+    @Test func sameNameDifferentPeopleExist() {
+        var clustersByName: [String: Set<Int>] = [:]
+        for c in contacts { clustersByName["\(c.firstName) \(c.lastName)".lowercased(), default: []].insert(c.clusterID) }
+        #expect(clustersByName.values.filter { $0.count > 1 }.count > 100)
+    }
+
+    @Test func groundTruthIsConsistent() {
+        var firstSeen: [Int: Int] = [:]
+        for (i, c) in contacts.enumerated() {
+            #expect(c.id == i)
+            if let first = firstSeen[c.clusterID] {
+                // A duplicate is a copy of its original: same surname up to a typo or case.
+                let a = contacts[first].lastName.lowercased(), b = c.lastName.lowercased()
+                #expect(a.prefix(1) == b.prefix(1) || a.count > 2)
+            } else {
+                firstSeen[c.clusterID] = i
+                #expect(c.clusterID == firstSeen.count - 1)  // new people get the next number
+            }
+        }
+    }
+}

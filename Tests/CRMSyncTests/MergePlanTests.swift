@@ -27,9 +27,9 @@ import Testing
         #expect(group?.fields.first { $0.field == "emails" }?.values.contains("ada@home.example") == true)
         #expect(group?.fields.first { $0.field == "emails" }?.from.contains("11") == true)
         #expect(group?.pairs.first?.records == ["10", "11"])
-        #expect(group?.pairs.first?.reasons.contains { $0.hasPrefix("email: ") } == true)
+        #expect(group?.pairs.first?.evidenceFor?.contains { $0.hasPrefix("email: ") } == true)
         let yaml = MergePlanYAML.render(plan)
-        #expect(yaml.contains("  - group: 1\n    survivor: \"10\"\n"))
+        #expect(yaml.contains("  - group: 1\n    band: \"link\"\n    survivor: \"10\"\n"))
         #expect(yaml.contains("      - records: [\"10\", \"11\"]\n"))
     }
 

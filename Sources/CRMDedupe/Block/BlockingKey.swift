@@ -13,6 +13,8 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         case givenInitial
         case birthDate, birthYear
         case postcode, city, streetNumber
+        /// The most distinctive word of the street name, abbreviations written out.
+        case streetName
         /// First two words of the normalised company name.
         case company
         case domain
@@ -34,10 +36,12 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         BlockingKey([.birthDate, .city]),
     ]
 
-    /// Keys for organisations: name, website domain, identifiers, and name + city.
+    /// Keys for organisations: name, website domain, identifiers, name + city, and the street
+    /// address (number + street name, number + postcode), which finds the same office written
+    /// under another name ("IBM" / "International Business Machines").
     public static let organizationDefaults: [BlockingKey] = [
         BlockingKey([.company]), BlockingKey([.domain]), BlockingKey([.email]), BlockingKey([.phone]),
-        BlockingKey([.company, .city]),
+        BlockingKey([.company, .city]), BlockingKey([.streetNumber, .streetName]), BlockingKey([.streetNumber, .postcode]),
     ]
 
     /// Values of this key for one record (several when the record has several e-mails or phones);
@@ -78,6 +82,7 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         case .postcode: return text(r.postcode)
         case .city: return text(r.city)
         case .streetNumber: return text(r.streetNumber)
+        case .streetName: return r.streetName.isEmpty ? [] : [r.streetName]
         case .company: return r.companyKey.isEmpty ? [] : [r.companyKey]
         case .domain: return text(r.domain)
         }

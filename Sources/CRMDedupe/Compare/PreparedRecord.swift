@@ -27,6 +27,8 @@ public struct PreparedRecord: Sendable {
     public var companyKey: String = ""
     public var streetNumber: [UInt8] = []
     public var addressLine1: [UInt8] = []
+    /// The most distinctive word of the street name ("main" of "main street"), for blocking.
+    public var streetName: String = ""
     public var addressLine2: [UInt8] = []
     public var city: [UInt8] = []
     public var postcode: [UInt8] = []
@@ -42,6 +44,7 @@ public struct RecordPreparer: Sendable {
     public var dateParser: BirthDateParser
     let names = PersonNameNormalizer()
     let companies = CompanyNameNormalizer()
+    let streets = StreetAddressNormalizer()
 
     public init(emailOptions: EmailNormalizer.Options = .init(), defaultPhoneRegion: String = "US", dayFirstDates: Bool = true) {
         emailNormalizer = EmailNormalizer(options: emailOptions)
@@ -91,8 +94,14 @@ public struct RecordPreparer: Sendable {
             p.phones.append(phone.e164)
             p.phoneHashes.append(Self.identifierHash(phone.e164))
         }
-        p.streetNumber = folded(record.streetNumber)
-        p.addressLine1 = folded(record.addressLine1)
+        if let line = record.addressLine1?.nonBlank {
+            let street = streets.normalize(line, number: record.streetNumber?.nonBlank)
+            p.streetNumber = Array(street.number.utf8)
+            p.addressLine1 = Array(street.street.utf8)
+            p.streetName = StreetAddressNormalizer.nameWord(street.street)
+        } else {
+            p.streetNumber = folded(record.streetNumber)
+        }
         p.addressLine2 = folded(record.addressLine2)
         p.city = folded(record.city)
         p.postcode = folded(record.postcode).filter { $0 != 0x20 }

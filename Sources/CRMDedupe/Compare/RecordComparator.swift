@@ -41,7 +41,10 @@ public struct RecordComparator: Sendable {
             return UInt8(DateComparison.compare(x, y).rawValue)
         case .email: return emailLevel(a, b)
         case .phone: return phoneLevel(a, b)
-        case .company: return Self.textLevel(a.company, b.company, close: 0.92)
+        case .company:
+            guard let level = Self.textLevel(a.company, b.company, close: 0.92) else { return nil }
+            // "Acme Dental" within "Springfield Acme Dental Clinic": a prefix or suffix added.
+            return level == 2 && TokenSetSimilarity.isContained(a.company, b.company) ? 1 : level
         case .streetNumber:
             guard !a.streetNumber.isEmpty, !b.streetNumber.isEmpty else { return nil }
             if a.streetNumber == b.streetNumber { return 0 }

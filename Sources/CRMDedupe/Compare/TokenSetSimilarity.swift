@@ -28,4 +28,12 @@ public enum TokenSetSimilarity {
         let union = seen.count + distinctB - common
         return union == 0 ? 1 : Double(common) / Double(union)
     }
+
+    /// Every word of the shorter text (at least two words) occurs in the longer one.
+    static func isContained(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let ta = a.split(separator: 0x20), tb = b.split(separator: 0x20)
+        let (short, long) = ta.count <= tb.count ? (ta, tb) : (tb, ta)
+        guard short.count >= 2 else { return false }
+        return short.allSatisfy { word in long.contains { $0.elementsEqual(word) } }
+    }
 }

@@ -22,7 +22,7 @@ public struct DedupeConfiguration: Sendable, Codable, Hashable {
     public var clusterThreshold: Double = 0.5
     public var fields: [ComparisonField] = ComparisonField.allCases
     public var blockingKeys: [BlockingKey] = BlockingKey.personDefaults
-    public var maxBlockSize: Int = 100
+    public var maxBlockSize: Int = 32
     public var oversizedWindow: Int = 8
     public var sharedIdentifierThreshold: Int = 20
     /// Random record pairs drawn to estimate u.

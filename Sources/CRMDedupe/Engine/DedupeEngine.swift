@@ -25,7 +25,13 @@ public struct DedupeEngine: Sendable {
             sharedIdentifierThreshold: configuration.sharedIdentifierThreshold)
         let candidates = generator.generate(prepared)
         stopwatch.lap("block")
-        let comparator = RecordComparator(fields: configuration.fields, sharedIdentifiers: candidates.sharedIdentifiers)
+        var frequencies = ValueFrequencies(configuration: configuration)
+        for record in prepared { frequencies.count(prepared: record) }
+        stopwatch.lap("count values")
+        // One comparator for EM and for the decisions: the identity model's, so an address held
+        // by people with conflicting names is set aside in both.
+        let shared = candidates.sharedIdentifiers.union(frequencies.sharedIdentifiers(threshold: configuration.sharedIdentifierThreshold))
+        let comparator = RecordComparator(fields: configuration.fields, sharedIdentifiers: shared)
         let pairs = candidates.pairs
         let patterns: [ComparisonPattern] = Parallel.map(count: pairs.count, minimumChunk: 8192) { k in
             comparator.compare(prepared[Int(pairs[k] >> 32)], prepared[Int(pairs[k] & 0xFFFF_FFFF)])
@@ -33,12 +39,9 @@ public struct DedupeEngine: Sendable {
         stopwatch.lap("compare")
         let model = estimateModel(patterns: patterns, prepared: prepared, comparator: comparator)
         stopwatch.lap("estimate weights")
-        var frequencies = ValueFrequencies(configuration: configuration)
-        for record in prepared { frequencies.count(prepared: record) }
         let identity = IdentityModel(
             kind: prepared.allSatisfy(\.isPerson) ? .person : .organization, configuration: configuration,
-            frequencies: frequencies, model: model, sharedIdentifiers: candidates.sharedIdentifiers)
-        stopwatch.lap("count values")
+            frequencies: frequencies, model: model, sharedIdentifiers: shared)
 
         var links: [ScoredPair] = []
         var reviews: [ScoredPair] = []
@@ -46,7 +49,7 @@ public struct DedupeEngine: Sendable {
             var out: [ScoredPair] = []
             for k in range {
                 let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
-                let verdict = identity.judge(prepared[a], prepared[b])
+                let verdict = identity.judge(prepared[a], prepared[b], pattern: patterns[k])
                 guard verdict.band != .distinct else { continue }
                 let reason = verdict.band == .review
                     ? IdentityReasons.describe(verdict, prepared[a], prepared[b], frequencies: frequencies).joined(separator: "; ") : nil

@@ -11,6 +11,9 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
     /// An e-mail both give was set aside because their names conflict.
     static let sharedEmail = IdentityConflicts(rawValue: 1 << 4)
     static let sharedPhone = IdentityConflicts(rawValue: 1 << 5)
+    /// An e-mail or phone both give is held elsewhere in the data by people whose names conflict
+    /// (a family mailbox), and these two given names are not the same either.
+    static let sharedInData = IdentityConflicts(rawValue: 1 << 7)
     /// Different generational suffixes (Jr / Sr): a parent and a child.
     static let generation = IdentityConflicts(rawValue: 1 << 6)
 
@@ -19,7 +22,7 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
     ///
     /// A birth date that differs is weighed, not vetoed: a mistyped date is common, while a
     /// parent and a child of one name are told apart by their suffixes (`generation`).
-    var isHard: Bool { contains(.givenName) || contains(.personalEmail) || contains(.generation) }
+    var isHard: Bool { contains(.givenName) || contains(.personalEmail) || contains(.generation) || contains(.sharedInData) }
 
     /// Conflicts of a person pair, from the comparison pattern (which already tried swapped names).
     static func find(_ pattern: ComparisonPattern, _ a: PreparedRecord, _ b: PreparedRecord) -> IdentityConflicts {
@@ -32,11 +35,14 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
         if !a.generation.isEmpty, !b.generation.isEmpty, a.generation != b.generation { found.insert(.generation) }
         if pattern[.familyName] == 3 { found.insert(.familyName) }
         if pattern[.birthDate] == 3 { found.insert(.birthDate) }
-        if pattern[.email] == 2,
-           a.emails.contains(where: PersonalMailDomains.isPersonal), b.emails.contains(where: PersonalMailDomains.isPersonal) {
-            found.insert(.personalEmail)
-        }
+        if pattern[.email] == 2, privateMailboxesDiffer(a, b) { found.insert(.personalEmail) }
         return found
+    }
+
+    /// Both have private mailboxes and they have none in common.
+    static func privateMailboxesDiffer(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
+        let x = a.emails.filter(PersonalMailDomains.isPersonal), y = b.emails.filter(PersonalMailDomains.isPersonal)
+        return !x.isEmpty && !y.isEmpty && !x.contains(where: y.contains)
     }
 }
 
@@ -48,6 +54,9 @@ enum IdentityReasons {
         let c = verdict.conflicts
         if c.contains(.givenName) { reasons.append("given names differ (\(display(a.given)) / \(display(b.given)))") }
         if c.contains(.familyName) { reasons.append("family names differ (\(display(a.family)) / \(display(b.family)))") }
+        if c.contains(.sharedInData) {
+            reasons.append("given names are only similar (\(display(a.given)) / \(display(b.given))) and they share a household's or office's address")
+        }
         if c.contains(.generation) { reasons.append("one is \(a.generation), the other \(b.generation)") }
         if c.contains(.birthDate), let x = a.birthDate, let y = b.birthDate {
             reasons.append("birth dates differ (\(x.digits) / \(y.digits))")
@@ -67,7 +76,7 @@ enum IdentityReasons {
         for role in a.roleEmails where b.roleEmails.contains(role) {
             reasons.append("\(role) is a role address and identifies no one")
         }
-        if verdict.band != .link, let objection = verdict.objection { reasons.append(objection) }
+        if verdict.band == .review, let objection = verdict.objection { reasons.append(objection) }
         if verdict.band == .distinct && c.isEmpty && !verdict.conflicts.contains(.sharedEmail) {
             reasons.append("too little evidence (probability \(verdict.probability.formatted3))")
         }

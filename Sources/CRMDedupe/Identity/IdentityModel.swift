@@ -79,8 +79,13 @@ public struct IdentityModel: Sendable {
     }
 
     func judge(_ a: PreparedRecord, _ b: PreparedRecord) -> Verdict {
+        judge(a, b, pattern: comparator.compare(a, b))
+    }
+
+    /// With the comparison already made (the engine compares every candidate pair once, for EM).
+    func judge(_ a: PreparedRecord, _ b: PreparedRecord, pattern compared: ComparisonPattern) -> Verdict {
         let isPerson = a.isPerson && b.isPerson
-        var pattern = comparator.compare(a, b)
+        var pattern = compared
         var conflicts = IdentityConflicts()
         if isPerson {
             conflicts = IdentityConflicts.find(pattern, a, b)
@@ -92,7 +97,10 @@ public struct IdentityModel: Sendable {
                conflicts.contains(.givenName) || (conflicts.contains(.familyName) && SharedAddress.isFirstNameAddress(a, b)) {
                 pattern[.email] = nil
                 conflicts.insert(.sharedEmail)
+                if IdentityConflicts.privateMailboxesDiffer(a, b) { conflicts.insert(.personalEmail) }
             }
+            if pattern[.email] == 1, SharedAddress.localPartOnlyRepeatsName(a, b) { pattern[.email] = nil }
+            if (pattern[.givenName] ?? 0) >= 2, frequencies.sharesConflictingIdentifier(a, b) { conflicts.insert(.sharedInData) }
             if pattern[.phone] == 0, conflicts.contains(.givenName) {
                 pattern[.phone] = nil
                 conflicts.insert(.sharedPhone)

@@ -15,6 +15,19 @@ enum SharedAddress {
         a.emails.contains { email in b.emails.contains(email) && (isBareGivenName(email, of: a) || isBareGivenName(email, of: b)) }
     }
 
+    /// The e-mails agree only in a local part that spells the name (`john.smith@acme` and
+    /// `john.smith@globex`): that is the name agreeing a second time, not an identifier agreeing.
+    static func localPartOnlyRepeatsName(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
+        guard a.family.count >= 2 else { return false }
+        let family = String(decoding: a.family, as: UTF8.self)
+        for x in a.emails {
+            guard let at = x.firstIndex(of: "@") else { continue }
+            let local = x[..<at]
+            if b.emails.contains(where: { $0.hasPrefix(local + "@") }), !local.contains(family) { return false }
+        }
+        return true
+    }
+
     /// With the surnames in conflict, a link needs two independent agreements among e-mail, phone,
     /// birth date and street address: a renamed person keeps those, a colleague or relative who
     /// happens to share one channel does not.

@@ -70,6 +70,13 @@ public struct ValueFrequencies: Sendable {
 
     func isConflicting(_ identifier: UInt64) -> Bool { holders[identifier]?.conflicting ?? false }
 
+    /// Some e-mail or phone both records give is held by people whose names conflict.
+    func sharesConflictingIdentifier(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
+        guard !holders.isEmpty else { return false }
+        return a.emailHashes.contains { b.emailHashes.contains($0) && isConflicting($0) }
+            || a.phoneHashes.contains { b.phoneHashes.contains($0) && isConflicting($0) }
+    }
+
     private mutating func add(_ category: Category, _ value: [UInt8]) {
         guard !value.isEmpty else { return }
         counts[Self.key(category, value), default: 0] += 1

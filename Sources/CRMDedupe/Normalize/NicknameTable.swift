@@ -264,6 +264,12 @@ public enum NicknameTable {
         return groups.formal[first]
     }
 
+    /// The nicknames listed for a formal name ("william" → bill, will, billy…); empty when unknown.
+    public static func nicknames(of formalName: String) -> [String] {
+        guard let group = groups.formal.firstIndex(of: formalName) else { return [] }
+        return groups.byName.filter { $0.value.contains(group) && $0.key != formalName }.map(\.key).sorted()
+    }
+
     /// True when both names are forms of one formal name (Peggy/Margaret, Bill/Will).
     public static func areEquivalent(_ a: String, _ b: String) -> Bool {
         if a == b { return true }

@@ -60,7 +60,8 @@ public struct PairExplanation: Sendable, Codable, Hashable, CustomStringConverti
 /// - names alone (nothing else present agrees) → review;
 /// - no agreeing name → review, unless the birth date agrees *and* something else does too (a
 ///   renamed record at the same address with the same birth date is still the same person).
-/// For organisations the company name plays the part of the person's names.
+/// For organisations the company name plays the part of the person's names, and the same phone at
+/// the same street address and number stands in for it (a name written another way).
 enum EvidenceGuard {
     static let identifierConflict = "same e-mail or phone but different names"
 
@@ -74,7 +75,12 @@ enum EvidenceGuard {
             !nameFields.contains(field) && (pattern[field].map { $0 <= 1 && Int($0) < field.disagreeLevel } ?? false)
         }
         let identifierAgrees = [ComparisonField.email, .phone].contains { pattern[$0] == 0 }
-        if nameConflict && identifierAgrees { return identifierConflict }
+        let sameOffice = !isPerson && pattern[.phone] == 0 && pattern[.streetNumber] == 0 && (pattern[.addressLine1] ?? 2) <= 1
+        if nameConflict && identifierAgrees && !sameOffice { return identifierConflict }
+        if !nameEvidence && sameOffice {
+            // One office: same phone line at the same street address, the name written another way.
+            return nil
+        }
         if !nameEvidence {
             let birthDateAgrees = agreeing.contains(.birthDate)
             return isPerson && birthDateAgrees && agreeing.count >= 2 ? nil : "no agreeing name"

@@ -45,7 +45,15 @@ enum SampleData {
         ("Lucerne Publishing", "lucerne.example"), ("Coho Winery", "coho.example"), ("Fourth Coffee", "fourthcoffee.example"),
     ]
 
-    static let freeMail: [String] = ["mail.example", "post.example", "inbox.example", "webmail.example"]
+    /// Kinds of business for generated company names ("Hayes Logistics").
+    static let companyKinds: [String] = [
+        "Logistics", "Consulting", "Dental Care", "Plumbing Inc.", "Builders Ltd", "Law Group", "Bakery", "Motors",
+        "Insurance Agency", "Design Studio", "Software GmbH", "Realty", "Farms", "Clinic", "Partners LLP", "Electric",
+    ]
+
+    /// Private mailbox providers: a person's own address, not an employer's.
+    static let personalMail: [String] = ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com"]
+
 
     static let titles: [String] = [
         "Sales Manager", "Account Executive", "CEO", "CTO", "Head of Marketing", "Software Engineer", "Office Manager",

@@ -28,7 +28,7 @@ public enum SampleWriter {
         truth?.append("record_index,cluster_id\n")
         switch format {
         case .csv:
-            out.append("First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes\n")
+            out.append("First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes,Email 2\n")
         case .xml:
             out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<contacts>\n")
         case .vcard:
@@ -64,7 +64,7 @@ public enum SampleWriter {
     }
 
     static func csv(_ c: SampleContact, _ out: BufferedFileOutput) {
-        let values = [c.firstName, c.lastName, c.email, c.phone, c.mobile, c.company, c.title, c.street, c.city, c.postalCode, c.country, c.notes]
+        let values = [c.firstName, c.lastName, c.email, c.phone, c.mobile, c.company, c.title, c.street, c.city, c.postalCode, c.country, c.notes, c.email2]
         for (i, v) in values.enumerated() {
             if i > 0 { out.append(",") }
             csvField(v, out)
@@ -84,6 +84,7 @@ public enum SampleWriter {
         out.append("FN:\(vEscape(c.firstName + " " + c.lastName))\r\n")
         out.append("N:\(vEscape(c.lastName));\(vEscape(c.firstName));;;\r\n")
         if !c.email.isEmpty { out.append("EMAIL;TYPE=INTERNET,WORK:\(c.email)\r\n") }
+        if !c.email2.isEmpty { out.append("EMAIL;TYPE=INTERNET,HOME:\(c.email2)\r\n") }
         out.append("TEL;TYPE=WORK,VOICE:\(c.phone)\r\n")
         if !c.mobile.isEmpty { out.append("TEL;TYPE=CELL:\(c.mobile)\r\n") }
         out.append("ORG:\(vEscape(c.company))\r\n")
@@ -108,6 +109,7 @@ public enum SampleWriter {
         el("first-name", c.firstName)
         el("last-name", c.lastName)
         el("email", c.email)
+        el("email", c.email2)
         out.append("    <phone type=\"work\">\(xEscape(c.phone))</phone>\n")
         if !c.mobile.isEmpty { out.append("    <phone type=\"mobile\">\(xEscape(c.mobile))</phone>\n") }
         el("company", c.company)

@@ -23,13 +23,13 @@ public struct MergeApplier: Sendable {
         self.stopAfterGroups = stopAfterGroups
     }
 
-    /// Applies every group; `progress` is told each group's outcome as it happens.
+    /// Applies every group in the link band; `progress` is told each group's outcome as it happens.
     public func apply(_ client: CRMClient, progress: (MergePlan.Group, GroupResult) -> Void = { _, _ in }) async throws
         -> [GroupResult]
     {
         let store = RecordStore(client: client, entity: plan.entity == "organizations" ? .organization : .contact)
         var results: [GroupResult] = []
-        for group in plan.groups {
+        for group in plan.groupsToMerge {
             if let stopAfterGroups, results.count >= stopAfterGroups { break }
             let result = try await apply(group, store)
             progress(group, result)

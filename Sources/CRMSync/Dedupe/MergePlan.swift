@@ -15,6 +15,10 @@ public struct MergePlan: Sendable, Codable, Hashable {
     public struct Group: Sendable, Codable, Hashable {
         /// 1-based, stable within the file (for reference in review comments).
         public var group: Int
+        /// `link`: every pair is the same entity by the evidence, merged by `dedupe apply`.
+        /// `review`: the evidence is mixed; `dedupe apply` skips the group unless a reviewer
+        /// changes this to `link`. Absent in older plans, which meant `link`.
+        public var band: String?
         public var survivor: String
         public var survivorRule: String
         public var members: [Member]
@@ -23,12 +27,17 @@ public struct MergePlan: Sendable, Codable, Hashable {
         public var pairs: [Pair]
     }
 
+    /// What a reviewer decides by, side by side for every member.
     public struct Member: Sendable, Codable, Hashable {
         public var id: String
         public var name: String?
         public var emails: [String]
         public var phones: [String]
         public var updatedOn: String?
+        public var organization: String?
+        public var jobTitle: String?
+        public var address: String?
+        public var createdOn: String?
     }
 
     public struct FieldOutcome: Sendable, Codable, Hashable {
@@ -44,7 +53,14 @@ public struct MergePlan: Sendable, Codable, Hashable {
         public var probability: Double
         public var weight: Double
         public var decision: String
-        /// One line per compared field (`email: exact +9.1`), then any review notes.
+        /// Fields that agree, one line each with their weight in bits (`email: same address +9.97`).
+        public var evidenceFor: [String]?
+        /// Fields that disagree (`phone: different -3.60`).
+        public var evidenceAgainst: [String]?
+        /// Conflicts, shared addresses and other notes in words.
         public var reasons: [String]
     }
+
+    /// Groups `dedupe apply` merges: those in the link band (and those a reviewer moved there).
+    public var groupsToMerge: [Group] { groups.filter { ($0.band ?? "link") == "link" } }
 }

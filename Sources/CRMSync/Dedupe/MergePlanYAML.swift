@@ -16,11 +16,16 @@ public enum MergePlanYAML {
         out += "groups:\n"
         for group in plan.groups {
             out += "  - group: \(group.group)\n"
+            if let band = group.band { out += "    band: \(quoted(band))\n" }
             out += "    survivor: \(quoted(group.survivor))\n"
             out += "    survivorRule: \(quoted(group.survivorRule))\n"
             out += items("members", group.members.map { member in
                 [("id", quoted(member.id))] + (member.name.map { [("name", quoted($0))] } ?? [])
                     + [("emails", list(member.emails)), ("phones", list(member.phones))]
+                    + (member.organization.map { [("organization", quoted($0))] } ?? [])
+                    + (member.jobTitle.map { [("jobTitle", quoted($0))] } ?? [])
+                    + (member.address.map { [("address", quoted($0))] } ?? [])
+                    + (member.createdOn.map { [("createdOn", quoted($0))] } ?? [])
                     + (member.updatedOn.map { [("updatedOn", quoted($0))] } ?? [])
             })
             out += items("fields", group.fields.map { field in
@@ -28,11 +33,17 @@ public enum MergePlanYAML {
             })
             out += items("pairs", group.pairs.map { pair in
                 [("records", list(pair.records)), ("probability", "\(pair.probability)"), ("weight", "\(pair.weight)"),
-                 ("decision", quoted(pair.decision)), ("reasons", pair.reasons.isEmpty ? "[]" : "")]
-                    + pair.reasons.map { ("-", quoted($0)) }
+                 ("decision", quoted(pair.decision))]
+                    + nested("evidenceFor", pair.evidenceFor ?? []) + nested("evidenceAgainst", pair.evidenceAgainst ?? [])
+                    + nested("reasons", pair.reasons)
             })
         }
         return out
+    }
+
+    /// `key:` followed by its items as a nested list (`key: []` when empty).
+    static func nested(_ key: String, _ values: [String]) -> [(String, String)] {
+        [(key, values.isEmpty ? "[]" : "")] + values.map { ("-", quoted($0)) }
     }
 
     /// A group's list under `key`: each item a block of `key: value` lines; `("-", v)` entries

@@ -30,9 +30,11 @@ struct DedupeApplyCommand: AsyncParsableCommand {
         }
         let run = try runName()
         let output = Output(json: connection.json)
-        let records = plan.groups.reduce(0) { $0 + $1.members.count - 1 }
+        let records = plan.groupsToMerge.reduce(0) { $0 + $1.members.count - 1 }
         if !yes {
-            let question = "\(plan.groups.count) group(s): \(records) \(plan.entity) will be merged into \(plan.groups.count) survivor(s)."
+            let held = plan.groups.count - plan.groupsToMerge.count
+            let question = "\(plan.groupsToMerge.count) group(s): \(records) \(plan.entity) will be merged into \(plan.groupsToMerge.count) survivor(s)"
+                + (held > 0 ? "; \(held) group(s) in review are skipped (set their band to link to merge them)." : ".")
             guard try Confirmation.ask(question, output: output, otherwise: "review \(self.plan) and re-run with --yes") else { return }
         }
         let files = try MergeRunFiles(directory: URL(fileURLWithPath: ".crmkit/merges").appendingPathComponent(run))

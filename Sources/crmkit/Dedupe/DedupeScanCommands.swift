@@ -54,9 +54,13 @@ struct DedupeScanOptions: ParsableArguments {
                 Output.diagnostic("\(out): error: cannot write the merge plan: \(error.localizedDescription) (choose another --out)")
                 throw ExitStatus.failure
             }
-            let involved = plan.groups.reduce(0) { $0 + $1.members.count }
-            output.done("\(plan.records) \(entity.plural) read, \(plan.groups.count) group(s) of duplicates (\(involved) records) written to \(out); review it before merging",
-                        json: .object(["records": .integer(Int64(plan.records)), "groups": .integer(Int64(plan.groups.count)),
+            let linked = plan.groupsToMerge
+            let involved = linked.reduce(0) { $0 + $1.members.count }
+            let held = plan.groups.count - linked.count
+            output.done("\(plan.records) \(entity.plural) read, \(linked.count) group(s) of duplicates (\(involved) records)"
+                        + (held > 0 ? " and \(held) group(s) for review" : "") + " written to \(out); review it before merging",
+                        json: .object(["records": .integer(Int64(plan.records)), "groups": .integer(Int64(linked.count)),
+                                       "reviewGroups": .integer(Int64(held)),
                                        "recordsInGroups": .integer(Int64(involved)), "out": .string(out)]))
         }
     }

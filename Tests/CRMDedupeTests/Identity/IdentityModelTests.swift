@@ -94,3 +94,20 @@ import Testing
         #expect(model.assess(a, b).band == model.assess(b, a).band)
     }
 }
+
+/// The worked example of docs/dedupe.md, so the text stays true.
+@Suite struct IdentityDocumentationExampleTests {
+    @Test func familyMailboxExample() {
+        let john = DedupeRecord(index: 0, givenName: "John", familyName: "Smith",
+                                emails: ["john.smith@gmail.com", "family@smiths.net"], phones: ["+1 415 555 0101"])
+        let jane = DedupeRecord(index: 1, givenName: "Jane", familyName: "Smith",
+                                emails: ["jane.smith@yahoo.com", "family@smiths.net"], phones: ["+1 415 555 0199"])
+        let verdict = IdentityModel(kind: .person).assess(john, jane)
+        #expect(verdict.band == .distinct)
+        #expect(verdict.reasons == [
+            "given names differ (John / Jane)",
+            "private e-mails differ (john.smith@gmail.com / jane.smith@yahoo.com)",
+            "family@smiths.net is shared by records with different names",
+        ])
+    }
+}
