@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
@@ -349,13 +350,20 @@ static int describe(cxml_reader *r, cxml_node *node) {
             r->kind = CXML_TEXT;
             return CXML_TEXT;
         }
-        case XML_READER_TYPE_ENTITY_REFERENCE:
+        case XML_READER_TYPE_ENTITY_REFERENCE: {
+            /* The parser has read ahead: its line is not the reference's. The reference node
+             * carries none either, so take the enclosing element's start tag. */
+            xmlNodePtr cur = xmlTextReaderCurrentNode(r->reader);
+            long line = cur ? xmlGetLineNo(cur) : -1;
+            if (line <= 0 && cur && cur->parent) line = xmlGetLineNo(cur->parent);
+            if (line <= 0) line = xmlTextReaderGetParserLineNumber(r->reader);
             node->kind = CXML_ENTITY_REF;
             node->name = (const char *)xmlTextReaderConstLocalName(r->reader);
             node->depth = xmlTextReaderDepth(r->reader);
-            node->line = xmlTextReaderGetParserLineNumber(r->reader);
+            node->line = line;
             r->kind = CXML_ENTITY_REF;
             return CXML_ENTITY_REF;
+        }
         default:
             break; /* comments, processing instructions, doctype … */
         }
@@ -415,6 +423,16 @@ int cxml_attribute(cxml_reader *r, int index, const char **local, const char **n
     *ns = r->nss[index];
     *value = r->values[index];
     return 0;
+}
+const char *cxml_internal_entity(cxml_reader *r, const char *name) {
+    /* The document through the current node: xmlTextReaderCurrentDoc would make the reader keep
+     * every node (no more streaming). */
+    xmlNodePtr cur = xmlTextReaderCurrentNode(r->reader);
+    xmlDocPtr doc = cur ? cur->doc : NULL;
+    if (doc == NULL || name == NULL) return NULL;
+    xmlEntityPtr ent = xmlGetDocEntity(doc, (const xmlChar *)name);
+    if (ent == NULL || ent->etype != XML_INTERNAL_GENERAL_ENTITY || ent->content == NULL) return NULL;
+    return (const char *)ent->content;
 }
 const char *cxml_error_message(cxml_reader *r) { return r->error; }
 long cxml_error_line(cxml_reader *r) { return r->error_line; }
