@@ -117,8 +117,6 @@ import Testing
             // Two non-ASCII bytes in the whole text: too little to go on, so the fallback is used
             // (and reported as a low-confidence guess).
             "uchardet-lt-iso-8859-13.txt",
-            // Holds bytes that are not valid Shift_JIS at all (every detector misses it).
-            "chardet-SHIFT_JIS-ooganemochi.com.xml",
         ]
         let root = Corpus.path("encodings")
         var checked = 0
