@@ -27,6 +27,7 @@ struct cxml_reader {
     const char **nss;
     const char **values;
     xmlChar **owned; /* values we had to build (attribute with entity children) */
+    int *escaped;    /* per attribute: its value is escaped text with entity references left in */
     int nowned;
     char *error;
     long error_line;
@@ -144,6 +145,7 @@ void cxml_close(cxml_reader *r) {
     free(r->nss);
     free(r->values);
     free(r->owned);
+    free(r->escaped);
     free(r->name_off);
     free(r->ns_off);
     free(r->val_off);
@@ -170,6 +172,9 @@ static int grow(cxml_reader *r, int need) {
     xmlChar **o = (xmlChar **)realloc(r->owned, sizeof(xmlChar *) * cap);
     if (!o) return 0;
     r->owned = o;
+    int *e = (int *)realloc(r->escaped, sizeof(int) * cap);
+    if (!e) return 0;
+    r->escaped = e;
     size_t *z = (size_t *)realloc(r->name_off, sizeof(size_t) * cap);
     if (!z) return 0;
     r->name_off = z;
@@ -213,14 +218,17 @@ static void collect_attributes(cxml_reader *r, xmlNodePtr node) {
         r->ns_off[i] = (a->ns && a->ns->href) ? arena_put(r, (const char *)a->ns->href, strlen((const char *)a->ns->href)) : NO_OFFSET;
         const char *v;
         xmlChar *built = NULL;
+        r->escaped[i] = 0;
         if (a->children != NULL && a->children->next == NULL && a->children->type == XML_TEXT_NODE) {
             v = a->children->content ? (const char *)a->children->content : "";
         } else if (a->children == NULL) {
             v = "";
         } else {
-            /* Text mixed with entity references: the references are not expanded. */
+            /* Text mixed with entity references: escaped text with the references left in, for
+             * the caller to expand within its bounds (libxml2 would expand without any). */
             built = xmlNodeListGetString(node->doc, a->children, 0);
             v = built ? (const char *)built : "";
+            r->escaped[i] = 1;
         }
         r->val_off[i] = arena_put(r, v, strlen(v));
         if (built) xmlFree(built);
@@ -424,6 +432,11 @@ int cxml_attribute(cxml_reader *r, int index, const char **local, const char **n
     *value = r->values[index];
     return 0;
 }
+int cxml_attribute_is_escaped(cxml_reader *r, int index) {
+    if (index < 0 || index >= r->nattrs) return 0;
+    return r->escaped[index];
+}
+
 const char *cxml_internal_entity(cxml_reader *r, const char *name) {
     /* The document through the current node: xmlTextReaderCurrentDoc would make the reader keep
      * every node (no more streaming). */

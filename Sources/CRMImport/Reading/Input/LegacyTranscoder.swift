@@ -55,7 +55,8 @@ final class LegacyTranscoder {
             var produced = 0
             var failure: Int32 = 0
             scratch.withUnsafeMutableBufferPointer { sb in
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(sb.baseAddress!).assumingMemoryBound(to: CChar.self)
+                guard let outBase = sb.baseAddress else { return }
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: CChar.self)
                 var outLeft = sb.count
                 var inOpt: UnsafeMutablePointer<CChar>? = inPtr
                 let rc = iconv(cd, &inOpt, &inLeft, &outPtr, &outLeft)

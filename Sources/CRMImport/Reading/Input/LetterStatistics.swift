@@ -109,10 +109,10 @@ enum LetterStatistics {
         guard let table = tables[encoding] else { return nil }
         let langs = languages(encoding)
         guard !langs.isEmpty else { return nil }
-        var best: Double? = nil
+        var best = -Double.infinity
         for lang in langs {
             guard let s = score(bytes, table: table, language: lang) else { return nil }
-            if best == nil || s > best! { best = s }
+            best = max(best, s)
         }
         return best
     }

@@ -316,7 +316,13 @@ public struct XMLSourceReader: SourceRecordReader {
     private mutating func expand(_ r: OpaquePointer, _ name: String, depth: Int, into out: inout String) -> Expansion {
         guard depth < Self.maxEntityDepth else { return .tooLarge }
         guard let c = name.withCString({ cxml_internal_entity(r, $0) }) else { return .notInternal }
-        let content = Array(UnsafeRawBufferPointer(start: c, count: strlen(c)))
+        return expandReferences(r, Array(UnsafeRawBufferPointer(start: c, count: strlen(c))), depth: depth, into: &out)
+    }
+
+    /// Appends `content` with its references resolved: character references and the predefined
+    /// entities to their characters, internal entities expanded (one level deeper), any other
+    /// reference kept as written.
+    private mutating func expandReferences(_ r: OpaquePointer, _ content: [UInt8], depth: Int, into out: inout String) -> Expansion {
         var i = 0
         var plain: [UInt8] = []
         func flush(_ out: inout String) {
@@ -388,7 +394,19 @@ public struct XMLSourceReader: SourceRecordReader {
         for i in 0..<n {
             var l: UnsafePointer<CChar>? = nil, ns: UnsafePointer<CChar>? = nil, v: UnsafePointer<CChar>? = nil
             guard cxml_attribute(r, Int32(i), &l, &ns, &v) == 0 else { continue }
-            out.append((cached(l), v.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) } ?? ""))
+            guard let v else { out.append((cached(l), "")); continue }
+            let raw = UnsafeRawBufferPointer(start: v, count: strlen(v))
+            if cxml_attribute_is_escaped(r, Int32(i)) != 0 {
+                // `org="&co; Ltd"`: the entities are expanded here, within the same bounds as in text.
+                var value = ""
+                if expandReferences(r, Array(raw), depth: 0, into: &value) == .tooLarge {
+                    recordIssues.append(issue(.warning, "an attribute's entities expand beyond \(Self.maxEntityBytes) bytes in this document (an entity bomb?); the value is cut there",
+                                              hint: "replace the entities by their text", line: recordLine, kind: .altered, field: "@" + cached(l)))
+                }
+                out.append((cached(l), value))
+            } else {
+                out.append((cached(l), String(decoding: raw, as: UTF8.self)))
+            }
         }
         return out
     }
