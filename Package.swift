@@ -77,7 +77,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // ICU's charset detector, measured against ours (Foundation ships ICU as _FoundationICU).
-            linkerSettings: [.linkedLibrary("_FoundationICU")]
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
         ),
 
         // Tests (Swift Testing). Server tests talk real loopback HTTP through CRMClient.

@@ -2,7 +2,9 @@ import ArgumentParser
 import CRMImport
 import CUchardet
 import Foundation
+#if canImport(_FoundationICU)
 import _FoundationICU
+#endif
 
 /// `crmkit-bench detect`: how many files each encoding detector reads right — crmkit's own
 /// statistics alone, uchardet alone, ICU's detector alone, and crmkit's combined detector — on
@@ -86,7 +88,10 @@ struct DetectionBenchCommand: ParsableCommand {
         return s.isEmpty ? nil : s
     }
 
+    /// ICU's charset detector, as swift-foundation ships it on Linux (its C symbols are renamed
+    /// `swift_ucsdet_*`); "-" where it is not reachable.
     static func icu(_ p: UnsafeBufferPointer<UInt8>) -> String? {
+        #if canImport(_FoundationICU)
         guard let base = p.baseAddress else { return nil }
         var status = U_ZERO_ERROR
         guard let d = swift_ucsdet_open(&status), status.rawValue <= 0 else { return nil }
@@ -98,6 +103,9 @@ struct DetectionBenchCommand: ParsableCommand {
             return String(cString: n)
         }
         return name
+        #else
+        return nil
+        #endif
     }
 
     /// The file decoded strictly with the encoding a detector named (crmkit's names first, then
