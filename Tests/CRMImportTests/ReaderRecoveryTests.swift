@@ -54,6 +54,13 @@ import Testing
         #expect(plain.first?.first("quote") == " \"Art's")
     }
 
+    @Test func spaceQuoteInsideAQuotedValueIsNotADialect() throws {
+        let csv = "name,note\nAnn,\"said, \"\"yes\"\", then, \"\"no\"\"\"\nBob, plain\n"
+        let (records, issues) = try readAll(csv, .csv)
+        #expect(records.map { $0.first("note") ?? "" } == ["said, \"yes\", then, \"no\"", " plain"])
+        #expect(!issues.contains { $0.message.contains("space before their opening quote") })
+    }
+
     @Test func sniffReportsTheDialect() throws {
         let path = tempFile("sniff.csv")
         try "name; quote\nArt; \"A; B\"\nBea; \"C\"\n".write(toFile: path, atomically: false, encoding: .utf8)
@@ -84,6 +91,13 @@ import Testing
         #expect(error { try readAll("", .csv) }?.message == "no records read from this csv file: the file is empty (0 bytes)")
         #expect(error { try readAll("", .vcard) }?.message.contains("the file is empty") == true)
         #expect(error { try readAll("just some text\n", .vcard) }?.message.contains("no BEGIN:VCARD card in it (it starts: \"just some text\")") == true)
+        // A caller that accounts for an empty run itself gets the description as a notice.
+        var reader = try SourceReaders.open(bytes: Array("a,b\n".utf8), name: "h.csv", format: .csv)
+        reader.throwsWithoutRecords = false
+        let last = try reader.next()
+        guard case .issue(let notice)? = last else { Issue.record("expected a notice, got \(String(describing: last))"); return }
+        #expect(notice.kind == .notice && notice.message.contains("only a header row"))
+        #expect(try reader.next() == nil)
         let strict = ReadOptions(raggedRows: .strict)
         #expect(error { try readAll("a,b\n1,2,3\n", .csv, strict) }?.message.contains("every record was rejected") == true)
     }

@@ -34,15 +34,16 @@ public struct ReadIssue: Sendable, Hashable, Codable, CustomStringConvertible, E
     /// The field (CSV column, vCard property, XML path) the issue is about, when it is about one.
     public var field: String?
 
-    /// `kind` defaults from the severity: an error rejected something, a warning is a notice.
-    /// Readers pass `.altered` or `.dropped` whenever a value did not arrive as written.
+    /// `kind` defaults from the severity: an error rejected something, a warning altered
+    /// something (so that nothing is lost without being counted); readers pass `.notice` for
+    /// what loses nothing and `.dropped` for what left a value out.
     public init(provenance: SourceProvenance, severity: IssueSeverity, message: String, hint: String? = nil,
                 kind: ReadIssueKind? = nil, field: String? = nil) {
         self.provenance = provenance
         self.severity = severity
         self.message = message
         self.hint = hint
-        self.kind = kind ?? (severity == .error ? .rejected : .notice)
+        self.kind = kind ?? (severity == .error ? .rejected : .altered)
         self.field = field
     }
 

@@ -12,6 +12,10 @@ public struct AnySourceReader: SourceRecordReader {
     private var records = 0
     private var rejected = 0
     private var finished = false
+    /// When false, a file without records ends with a notice issue saying what it looked like
+    /// instead of the error: for callers that account for an empty run themselves (a summary
+    /// with its own exit status).
+    public var throwsWithoutRecords = true
 
     public init(_ reader: some SourceRecordReader, format: SourceFormat, file: String) {
         self.base = reader
@@ -27,8 +31,13 @@ public struct AnySourceReader: SourceRecordReader {
                 let what = rejected > 0
                     ? "every record was rejected (\(rejected) error(s) above)"
                     : base.describeNoRecords()
-                throw SourceReadError(file: file, message: "no records read from this \(format.rawValue) file: \(what)",
-                                      hint: base.noRecordsHint(format: format))
+                let message = "no records read from this \(format.rawValue) file: \(what)"
+                let hint = base.noRecordsHint(format: format)
+                guard throwsWithoutRecords else {
+                    return .issue(ReadIssue(provenance: SourceProvenance(file: file, line: 1, record: 1), severity: .warning,
+                                            message: message, hint: hint, kind: .notice))
+                }
+                throw SourceReadError(file: file, message: message, hint: hint)
             }
             return nil
         }

@@ -158,17 +158,45 @@ public struct CSVReader: SourceRecordReader {
     }
 
     /// Whether the sample's fields open their quotes after a space (`a, "b", "c"`): at least two
-    /// such fields and more of them than quotes right after a delimiter.
+    /// such fields and more of them than quotes right after a delimiter. Text inside quoted
+    /// fields is skipped (a note saying `, "great lead"` is not a field).
     static func fieldsStartWithSpaceQuote(_ p: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Bool {
         var spaced = 0, tight = 0
+        var inQuote = false
+        var fieldStart = true
+        var afterDelimiter = false
         var i = 0
-        while i + 1 < p.count {
-            if p[i] == delimiter {
-                if p[i + 1] == 0x22 { tight += 1 } else if p[i + 1] == 0x20 {
-                    var j = i + 1
-                    while j < p.count && p[j] == 0x20 { j += 1 }
-                    if j < p.count && p[j] == 0x22 { spaced += 1 }
+        while i < p.count {
+            let b = p[i]
+            if inQuote {
+                if b == 0x22 {
+                    if i + 1 < p.count && p[i + 1] == 0x22 { i += 2; continue }
+                    inQuote = false
                 }
+                i += 1
+                continue
+            }
+            if fieldStart && b == 0x22 {
+                if afterDelimiter { tight += 1 }
+                inQuote = true
+            } else if fieldStart && afterDelimiter && b == 0x20 {
+                var j = i
+                while j < p.count && p[j] == 0x20 { j += 1 }
+                if j < p.count && p[j] == 0x22 {
+                    spaced += 1
+                    inQuote = true
+                    i = j + 1
+                    fieldStart = false
+                    continue
+                }
+            }
+            fieldStart = false
+            if b == delimiter {
+                fieldStart = true
+                afterDelimiter = true
+            } else if b == 0x0A || b == 0x0D {
+                fieldStart = true
+                afterDelimiter = false
             }
             i += 1
         }

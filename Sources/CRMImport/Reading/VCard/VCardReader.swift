@@ -398,14 +398,14 @@ public struct VCardReader: SourceRecordReader {
                 c.fields.reserveCapacity(24)
                 cards.append(c)
             } else {
-                issue(.warning, "BEGIN:\(String(decoding: Bytes(rebasing: l[valueRange].prefix(20)), as: UTF8.self)) ignored", hint: nil, line: lineNo)
+                issue(.warning, "BEGIN:\(String(decoding: Bytes(rebasing: l[valueRange].prefix(20)), as: UTF8.self)) ignored", hint: nil, line: lineNo, kind: .notice)
             }
             return
         }
         if skippingDamaged { return }
         if equalsIgnoringCase(l, trimmed(l, nameRange), "END") {
             if cards.isEmpty {
-                issue(.warning, "END:VCARD without BEGIN:VCARD ignored", hint: nil, line: lineNo)
+                issue(.warning, "END:VCARD without BEGIN:VCARD ignored", hint: nil, line: lineNo, kind: .notice)
             } else {
                 finishCard()
             }
