@@ -61,14 +61,13 @@ public struct ReadIssue: Sendable, Hashable, Codable, CustomStringConvertible, E
                   kind: try c.decodeIfPresent(ReadIssueKind.self, forKey: .kind), field: try c.decodeIfPresent(String.self, forKey: .field))
     }
 
-    /// `file:line: warning: FIELD: message (hint) [altered]`: the compiler-style prefix stays, the
-    /// field is named when known, and a lossy warning ends with what happened to the data.
+    /// `file:line: warning: FIELD: message (hint)`, as compilers print; the field is named when
+    /// known. (What happened to the data is `kind`, counted by the summaries.)
     public var description: String {
         var s = "\(provenance.file):\(provenance.line): \(severity.rawValue): "
         if let field { s += "\(field): " }
         s += message
         if let hint { s += " (\(hint))" }
-        if severity == .warning && (kind == .altered || kind == .dropped) { s += " [\(kind.rawValue)]" }
         return s
     }
 }
