@@ -34,6 +34,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CUchardet",
+            pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"])]
+        ),
         // The only code that includes libxml2's headers: they clash with Foundation in a Swift module.
         .target(name: "CXMLBridge", dependencies: ["CLibXML2"]),
 
@@ -52,7 +57,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "CRMImport", dependencies: ["CRMModel", "CRMDedupe", "CXMLBridge", "Yams"]),
+        .target(name: "CRMImport", dependencies: ["CRMModel", "CRMDedupe", "CXMLBridge", "CUchardet", "Yams"]),
         .target(name: "CRMDedupe", dependencies: ["CRMModel"]),
         .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe", "Yams"]),
         .target(name: "CRMSchema", dependencies: ["CRMClient", "Yams"]),
@@ -68,9 +73,11 @@ let package = Package(
         .executableTarget(
             name: "crmkit-bench",
             dependencies: [
-                "CRMModel", "CRMClient", "CRMSandbox", "CRMImport", "CRMDedupe", "CRMSync",
+                "CRMModel", "CRMClient", "CRMSandbox", "CRMImport", "CRMDedupe", "CRMSync", "CUchardet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // ICU's charset detector, measured against ours (Foundation ships ICU as _FoundationICU).
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
         ),
 
         // Tests (Swift Testing). Server tests talk real loopback HTTP through CRMClient.

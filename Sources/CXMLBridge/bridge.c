@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
@@ -26,6 +27,7 @@ struct cxml_reader {
     const char **nss;
     const char **values;
     xmlChar **owned; /* values we had to build (attribute with entity children) */
+    int *escaped;    /* per attribute: its value is escaped text with entity references left in */
     int nowned;
     char *error;
     long error_line;
@@ -143,6 +145,7 @@ void cxml_close(cxml_reader *r) {
     free(r->nss);
     free(r->values);
     free(r->owned);
+    free(r->escaped);
     free(r->name_off);
     free(r->ns_off);
     free(r->val_off);
@@ -169,6 +172,9 @@ static int grow(cxml_reader *r, int need) {
     xmlChar **o = (xmlChar **)realloc(r->owned, sizeof(xmlChar *) * cap);
     if (!o) return 0;
     r->owned = o;
+    int *e = (int *)realloc(r->escaped, sizeof(int) * cap);
+    if (!e) return 0;
+    r->escaped = e;
     size_t *z = (size_t *)realloc(r->name_off, sizeof(size_t) * cap);
     if (!z) return 0;
     r->name_off = z;
@@ -212,14 +218,17 @@ static void collect_attributes(cxml_reader *r, xmlNodePtr node) {
         r->ns_off[i] = (a->ns && a->ns->href) ? arena_put(r, (const char *)a->ns->href, strlen((const char *)a->ns->href)) : NO_OFFSET;
         const char *v;
         xmlChar *built = NULL;
+        r->escaped[i] = 0;
         if (a->children != NULL && a->children->next == NULL && a->children->type == XML_TEXT_NODE) {
             v = a->children->content ? (const char *)a->children->content : "";
         } else if (a->children == NULL) {
             v = "";
         } else {
-            /* Text mixed with entity references: the references are not expanded. */
+            /* Text mixed with entity references: escaped text with the references left in, for
+             * the caller to expand within its bounds (libxml2 would expand without any). */
             built = xmlNodeListGetString(node->doc, a->children, 0);
             v = built ? (const char *)built : "";
+            r->escaped[i] = 1;
         }
         r->val_off[i] = arena_put(r, v, strlen(v));
         if (built) xmlFree(built);
@@ -349,13 +358,20 @@ static int describe(cxml_reader *r, cxml_node *node) {
             r->kind = CXML_TEXT;
             return CXML_TEXT;
         }
-        case XML_READER_TYPE_ENTITY_REFERENCE:
+        case XML_READER_TYPE_ENTITY_REFERENCE: {
+            /* The parser has read ahead: its line is not the reference's. The reference node
+             * carries none either, so take the enclosing element's start tag. */
+            xmlNodePtr cur = xmlTextReaderCurrentNode(r->reader);
+            long line = cur ? xmlGetLineNo(cur) : -1;
+            if (line <= 0 && cur && cur->parent) line = xmlGetLineNo(cur->parent);
+            if (line <= 0) line = xmlTextReaderGetParserLineNumber(r->reader);
             node->kind = CXML_ENTITY_REF;
             node->name = (const char *)xmlTextReaderConstLocalName(r->reader);
             node->depth = xmlTextReaderDepth(r->reader);
-            node->line = xmlTextReaderGetParserLineNumber(r->reader);
+            node->line = line;
             r->kind = CXML_ENTITY_REF;
             return CXML_ENTITY_REF;
+        }
         default:
             break; /* comments, processing instructions, doctype … */
         }
@@ -415,6 +431,21 @@ int cxml_attribute(cxml_reader *r, int index, const char **local, const char **n
     *ns = r->nss[index];
     *value = r->values[index];
     return 0;
+}
+int cxml_attribute_is_escaped(cxml_reader *r, int index) {
+    if (index < 0 || index >= r->nattrs) return 0;
+    return r->escaped[index];
+}
+
+const char *cxml_internal_entity(cxml_reader *r, const char *name) {
+    /* The document through the current node: xmlTextReaderCurrentDoc would make the reader keep
+     * every node (no more streaming). */
+    xmlNodePtr cur = xmlTextReaderCurrentNode(r->reader);
+    xmlDocPtr doc = cur ? cur->doc : NULL;
+    if (doc == NULL || name == NULL) return NULL;
+    xmlEntityPtr ent = xmlGetDocEntity(doc, (const xmlChar *)name);
+    if (ent == NULL || ent->etype != XML_INTERNAL_GENERAL_ENTITY || ent->content == NULL) return NULL;
+    return (const char *)ent->content;
 }
 const char *cxml_error_message(cxml_reader *r) { return r->error; }
 long cxml_error_line(cxml_reader *r) { return r->error_line; }

@@ -9,6 +9,7 @@ struct CRMBenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks for crmkit's readers, sandbox, client, dedupe and import.",
         subcommands: [
             ReadBenchCommand.self,
+            DetectionBenchCommand.self,
             DedupeBenchmark.self,
             ImportIdentityBenchmark.self,
             ClientBenchmark.self,

@@ -52,6 +52,12 @@ struct ReadCommand: ParsableCommand {
     @Option(name: .customLong("null"), help: "A value that means 'no value' (repeatable); such fields are left out.")
     var nullTokens: [String] = []
 
+    @Option(name: .customLong("skip-initial-space"), help: "CSV: spaces after a delimiter are not part of the field (true/false; default: detected from fields that open their quote after a space).")
+    var skipInitialSpace: Bool?
+
+    @Flag(help: "Print how the file is written (format, delimiter, quote, encoding and how sure, header row, skip initial space) and stop.")
+    var sniff = false
+
     @Flag(help: "Read and decode everything, but print only \"N records, M errors\".")
     var count = false
 
@@ -91,6 +97,21 @@ struct ReadCommand: ParsableCommand {
         options.commentPrefix = comment
         options.recordPath = recordPath
         options.nullTokens = Set(nullTokens)
+        options.skipInitialSpace = skipInitialSpace
+
+        if sniff {
+            do {
+                var out = Array(try SourceReaders.sniff(path: file, format: format, options: options).joined(separator: "\n").utf8)
+                out.append(0x0A)
+                Self.write(&out, to: 1)
+                return
+            } catch let e as SourceReadError {
+                var line = Array(e.description.utf8)
+                line.append(0x0A)
+                Self.write(&line, to: 2)
+                throw ExitCode.failure
+            }
+        }
 
         var records = 0
         var errors = 0

@@ -111,15 +111,17 @@ struct VCardReaderTests {
         #expect(rs[0].provenance.line == 5 && rs[1].provenance.line == 1)
     }
 
-    @Test func damagedCardIsReportedAndSkipped() throws {
-        let text = card("FN:one\r\n") + card("FN:two\r\nPHOTO;ENCODING=b:@@@not base64@@@\r\n") + card("FN:three\r\n")
+    /// A damaged property costs that property, never the card's name and e-mails.
+    @Test func damagedPropertyIsDroppedAndTheCardKept() throws {
+        let text = card("FN:one\r\n") + card("FN:two\r\nPHOTO;ENCODING=b:@@@not base64@@@\r\nEMAIL:two@x.com\r\n") + card("FN:three\r\n")
         let (rs, issues) = try readAll(text, .vcard)
-        #expect(rs.map { $0.first("FN") ?? "" } == ["one", "three"])
-        #expect(rs.map(\.provenance.record) == [1, 2])
-        let errors = issues.filter { $0.severity == .error }
-        #expect(errors.count == 1)
-        #expect(errors[0].provenance.line == 8)
-        #expect(errors[0].message.contains("base64") && errors[0].message.contains("starting on line 5 is skipped"))
+        #expect(rs.map { $0.first("FN") ?? "" } == ["one", "two", "three"])
+        #expect(rs[1].first("EMAIL") == "two@x.com" && rs[1].first("PHOTO") == nil)
+        #expect(!issues.contains { $0.severity == .error })
+        let dropped = issues.filter { $0.kind == .dropped }
+        #expect(dropped.count == 1)
+        #expect(dropped.first?.provenance.line == 8 && dropped.first?.field == "PHOTO")
+        #expect(dropped.first?.message.contains("base64") == true)
     }
 
     @Test func lenientStructure() throws {

@@ -6,6 +6,22 @@ public enum IssueSeverity: String, Sendable, Hashable, Codable {
     case error
 }
 
+/// What a read issue means for the data, so that a summary can account for every value: a
+/// migration must say which values did not arrive exactly as written.
+public enum ReadIssueKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Nothing was lost or changed: a remark about the file (an encoding chosen with certainty,
+    /// a suspicious but intact row).
+    case notice
+    /// A value arrived, but not exactly as written: decoded with a guessed encoding, an invalid
+    /// byte replaced by U+FFFD, text after a closing quote kept, a value split differently.
+    case altered
+    /// A value or property was left out of a record that was itself kept (a damaged PHOTO, a
+    /// line without `:`, a truncated property).
+    case dropped
+    /// A whole record (or a stretch of the file) was rejected and is not in the output.
+    case rejected
+}
+
 /// A problem with one record or one place in the file. Reading goes on after it.
 public struct ReadIssue: Sendable, Hashable, Codable, CustomStringConvertible, Error {
     public var provenance: SourceProvenance
@@ -13,17 +29,44 @@ public struct ReadIssue: Sendable, Hashable, Codable, CustomStringConvertible, E
     public var message: String
     /// What the user can do about it.
     public var hint: String?
+    /// What happened to the data (see `ReadIssueKind`).
+    public var kind: ReadIssueKind
+    /// The field (CSV column, vCard property, XML path) the issue is about, when it is about one.
+    public var field: String?
 
-    public init(provenance: SourceProvenance, severity: IssueSeverity, message: String, hint: String? = nil) {
+    /// `kind` defaults from the severity: an error rejected something, a warning altered
+    /// something (so that nothing is lost without being counted); readers pass `.notice` for
+    /// what loses nothing and `.dropped` for what left a value out.
+    public init(provenance: SourceProvenance, severity: IssueSeverity, message: String, hint: String? = nil,
+                kind: ReadIssueKind? = nil, field: String? = nil) {
         self.provenance = provenance
         self.severity = severity
         self.message = message
         self.hint = hint
+        self.kind = kind ?? (severity == .error ? .rejected : .altered)
+        self.field = field
     }
 
-    /// `file:line: warning: message (hint)`.
+    /// True when a value or record did not arrive exactly as written (what a summary counts and
+    /// what makes a command exit 65 unless the loss is accepted).
+    public var isLossy: Bool { kind != .notice }
+
+    private enum CodingKeys: String, CodingKey { case provenance, severity, message, hint, kind, field }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let severity = try c.decode(IssueSeverity.self, forKey: .severity)
+        self.init(provenance: try c.decode(SourceProvenance.self, forKey: .provenance), severity: severity,
+                  message: try c.decode(String.self, forKey: .message), hint: try c.decodeIfPresent(String.self, forKey: .hint),
+                  kind: try c.decodeIfPresent(ReadIssueKind.self, forKey: .kind), field: try c.decodeIfPresent(String.self, forKey: .field))
+    }
+
+    /// `file:line: warning: FIELD: message (hint)`, as compilers print; the field is named when
+    /// known. (What happened to the data is `kind`, counted by the summaries.)
     public var description: String {
-        var s = "\(provenance.file):\(provenance.line): \(severity.rawValue): \(message)"
+        var s = "\(provenance.file):\(provenance.line): \(severity.rawValue): "
+        if let field { s += "\(field): " }
+        s += message
         if let hint { s += " (\(hint))" }
         return s
     }
@@ -72,4 +115,21 @@ public struct SourceReadError: Error, Sendable, CustomStringConvertible, Hashabl
 /// turns reading from one reader, see `ReadingWorkers`.)
 public protocol SourceRecordReader: SendableMetatype {
     mutating func next() throws -> ReadEvent?
+    /// What the file looked like, for the error when it yielded no record (`the file is empty`,
+    /// `only a header row: name, email`, `root <entities>; entities: account, contact`).
+    func describeNoRecords() -> String
+    /// What to do about a file without records.
+    func noRecordsHint(format: SourceFormat) -> String
+}
+
+extension SourceRecordReader {
+    public func describeNoRecords() -> String { "the file holds no record" }
+
+    public func noRecordsHint(format: SourceFormat) -> String {
+        switch format {
+        case .csv: return "check that this is the right file; a CSV export has a header row and one row per record"
+        case .vcard: return "check that this is the right file; a vCard file holds BEGIN:VCARD … END:VCARD cards"
+        case .xml: return "give --record-path (or the mapping's recordPath) naming the elements that are records"
+        }
+    }
 }

@@ -31,6 +31,9 @@ public struct ReadOptions: Sendable, Hashable {
     public var nullTokens: Set<String>
     /// Largest record accepted, in bytes of input; a larger one is reported and skipped.
     public var maxRecordBytes: Int
+    /// CSV: spaces right after a delimiter are not part of the field (`a, "b"`); nil detects it
+    /// (fields that open their quote after a space).
+    public var skipInitialSpace: Bool?
 
     public init(
         encoding: SourceEncoding? = nil,
@@ -42,8 +45,10 @@ public struct ReadOptions: Sendable, Hashable {
         commentPrefix: String? = nil,
         recordPath: String? = nil,
         nullTokens: Set<String> = [],
-        maxRecordBytes: Int = 16 << 20
+        maxRecordBytes: Int = 16 << 20,
+        skipInitialSpace: Bool? = nil
     ) {
+        self.skipInitialSpace = skipInitialSpace
         self.encoding = encoding
         self.fallbackEncoding = fallbackEncoding
         self.delimiter = delimiter

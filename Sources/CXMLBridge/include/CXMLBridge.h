@@ -72,6 +72,16 @@ int cxml_attribute_count(cxml_reader *r);
 /* Returns 0 on success; `local`, `ns` (may be NULL) and `value` are set. */
 int cxml_attribute(cxml_reader *r, int index, const char **local, const char **ns, const char **value);
 
+/* 1 when attribute `index`'s value is escaped text (`&amp;`, `&#233;`) holding entity references
+ * (`&co;`) left for the caller to expand; 0 when it is the plain value. */
+int cxml_attribute_is_escaped(cxml_reader *r, int index);
+
+/* The replacement text of the internal general entity `name` declared in the document's DTD, as
+ * declared (it may refer to other entities: the caller expands those, within its own bounds).
+ * NULL for an external, parameter or undeclared entity: those are never read. Valid until the
+ * next cxml_next. */
+const char *cxml_internal_entity(cxml_reader *r, const char *name);
+
 /* The first error or warning message libxml2 reported (NULL when none) and its line. */
 const char *cxml_error_message(cxml_reader *r);
 long cxml_error_line(cxml_reader *r);

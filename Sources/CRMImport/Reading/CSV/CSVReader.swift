@@ -20,9 +20,15 @@ public struct CSVReader: SourceRecordReader {
     private var recordBlank = false
     private var special = [Bool](repeating: false, count: 256)
     private var fallbackWarned = false
+    /// Spaces right after a delimiter are not part of the next field (`a, "b"` → `a`, `b`).
+    public private(set) var skipInitialSpace = false
+    /// The line of the header row (nil without one, or before it is read).
+    public private(set) var headerLine: Int?
 
     /// The encoding the file was read in.
     public var encoding: SourceEncoding { buffer.text.fileEncoding }
+    /// How the encoding was found and how sure that is (nil when `--encoding` forced it).
+    public var encodingGuess: EncodingGuess? { buffer.text.guess }
     /// The column names (after the header row has been read).
     public var columnNames: [String] { names }
 
@@ -55,7 +61,7 @@ public struct CSVReader: SourceRecordReader {
             }
             if let s = stash { stash = nil; return .record(s) }
             if !buffer.text.notes.isEmpty {
-                for note in buffer.text.notes { warn(note, hint: "use --encoding to say which encoding the file is in", line: line) }
+                for note in buffer.text.notes { report(note) }
                 buffer.text.notes.removeAll()
                 continue
             }
@@ -68,6 +74,14 @@ public struct CSVReader: SourceRecordReader {
         }
     }
 
+    public func describeNoRecords() -> String {
+        if buffer.text.isEmpty { return "the file is empty (0 bytes)" }
+        if let headerLine, !names.isEmpty {
+            return "it holds only a header row (line \(headerLine): \(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : "")) and no data rows"
+        }
+        return "it holds only blank or skipped lines (it starts: \(buffer.text.firstLineShown))"
+    }
+
     private var stash: SourceRecord?
     /// Bytes of the record being parsed that did not fit the window (checked against maxRecordBytes).
     private var incompleteRecordBytes = 0
@@ -77,6 +91,9 @@ public struct CSVReader: SourceRecordReader {
     private mutating func start() throws {
         started = true
         try buffer.refill(keepFrom: 0)
+        if let what = buffer.text.binaryContent {
+            throw SourceReadError(file: file, line: 1, message: "not a text file: \(what)", hint: "export the data as CSV (or give the right file)")
+        }
         // Junk lines the user asked to skip.
         var skip = options.skipLines
         while skip > 0, try skipPhysicalLine() { skip -= 1 }
@@ -93,8 +110,18 @@ public struct CSVReader: SourceRecordReader {
                     hint: "the delimiter may change within the file; give --delimiter to choose", line: line)
             }
         }
-        for note in buffer.text.notes { warn(note, hint: "use --encoding to say which encoding the file is in", line: 1) }
+        for note in buffer.text.notes { report(note) }
         buffer.text.notes.removeAll()
+        if let forced = options.skipInitialSpace {
+            skipInitialSpace = forced
+        } else {
+            let sample = UnsafeBufferPointer(start: buffer.base + pos, count: buffer.end - pos)
+            skipInitialSpace = Self.fieldsStartWithSpaceQuote(sample, delimiter: delimiter)
+            if skipInitialSpace {
+                warn("fields start with a space before their opening quote (`\(String(UnicodeScalar(delimiter))) \"…\"`): spaces after a delimiter are skipped",
+                     hint: "give --skip-initial-space false to keep them", line: line)
+            }
+        }
         special = [Bool](repeating: false, count: 256)
         special[Int(delimiter)] = true
         special[0x0A] = true
@@ -104,6 +131,7 @@ public struct CSVReader: SourceRecordReader {
             while try parseRecord() {
                 if recordBlank { continue }
                 names = CSVHeader.uniqueNames(values)
+                headerLine = recordLine
                 break
             }
         }
@@ -127,6 +155,60 @@ public struct CSVReader: SourceRecordReader {
             line += 1
             return true
         }
+    }
+
+    /// Whether the sample's fields open their quotes after a space (`a, "b", "c"`): at least two
+    /// such fields and more of them than quotes right after a delimiter. Text inside quoted
+    /// fields is skipped (a note saying `, "great lead"` is not a field).
+    static func fieldsStartWithSpaceQuote(_ p: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Bool {
+        var spaced = 0, tight = 0
+        var inQuote = false
+        var fieldStart = true
+        var afterDelimiter = false
+        var i = 0
+        while i < p.count {
+            let b = p[i]
+            if inQuote {
+                if b == 0x22 {
+                    if i + 1 < p.count && p[i + 1] == 0x22 { i += 2; continue }
+                    inQuote = false
+                }
+                i += 1
+                continue
+            }
+            if fieldStart && b == 0x22 {
+                if afterDelimiter { tight += 1 }
+                inQuote = true
+            } else if fieldStart && afterDelimiter && b == 0x20 {
+                var j = i
+                while j < p.count && p[j] == 0x20 { j += 1 }
+                if j < p.count && p[j] == 0x22 {
+                    spaced += 1
+                    inQuote = true
+                    i = j + 1
+                    fieldStart = false
+                    continue
+                }
+            }
+            fieldStart = false
+            if b == delimiter {
+                fieldStart = true
+                afterDelimiter = true
+            } else if b == 0x0A || b == 0x0D {
+                fieldStart = true
+                afterDelimiter = false
+            }
+            i += 1
+        }
+        return spaced >= 2 && spaced > tight
+    }
+
+    /// What `crmkit read --sniff` reports: how the file is written. Reading the first record
+    /// settles it (delimiter, header, skip-initial-space).
+    public mutating func dialect() throws -> CSVDialect {
+        if !started { try start() }
+        return CSVDialect(delimiter: delimiter, quote: 0x22, encoding: encoding, encodingGuess: encodingGuess, headerLine: headerLine,
+                          columns: names, skipInitialSpace: skipInitialSpace)
     }
 
     private mutating func matchSepLine() throws -> Bool {
@@ -157,8 +239,9 @@ public struct CSVReader: SourceRecordReader {
                 ? "missing trailing fields are absent from the record"
                 : count == names.count + 1 ? "the extra value is kept as \(CSVHeader.positionalName(names.count))"
                     : "extra values are kept as \(CSVHeader.positionalName(names.count))…\(CSVHeader.positionalName(count - 1))"
+            // Extra values end up under names no mapping expects: that is an alteration.
             pending.append(ReadIssue(provenance: prov, severity: .warning, message: "\(detail); \(what)",
-                                     hint: "check for an unquoted delimiter or line break in this row"))
+                                     hint: "check for an unquoted delimiter or line break in this row", kind: count > names.count ? .altered : .notice))
         }
         var fields = [SourceField]()
         fields.reserveCapacity(count)
@@ -179,9 +262,13 @@ public struct CSVReader: SourceRecordReader {
         return SourceRecord(provenance: prov, fields: fields)
     }
 
-    private mutating func warn(_ message: String, hint: String?, line: Int) {
+    private mutating func warn(_ message: String, hint: String?, line: Int, kind: ReadIssueKind = .notice, field: String? = nil) {
         pending.append(ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1),
-                                 severity: .warning, message: message, hint: hint))
+                                 severity: .warning, message: message, hint: hint, kind: kind, field: field))
+    }
+
+    private mutating func report(_ note: TextNote) {
+        warn(note.message, hint: note.hint, line: note.line ?? line, kind: note.kind)
     }
 
     /// Parses one record into `values`; false at the end of the input.
@@ -199,7 +286,9 @@ public struct CSVReader: SourceRecordReader {
             let eof = buffer.atEOF
             let delim = delimiter
             var sawQuote = false
-            var recordWarnings: [(String, String?)] = []
+            var recordWarnings: [RecordWarning] = []
+            // Where the first line break inside a quoted field is (to recover from an unclosed quote).
+            var firstQuotedBreak = -1
 
             @inline(__always) func needMore() -> Bool { !eof }
 
@@ -242,6 +331,7 @@ public struct CSVReader: SourceRecordReader {
                     p += 1
                     scratch.removeAll(keepingCapacity: true)
                     var closed = false
+                    let linesBefore = lines
                     while true {
                         if p >= end {
                             if needMore() { try grow(recStart); continue outer }
@@ -264,6 +354,7 @@ public struct CSVReader: SourceRecordReader {
                             closed = true
                             break
                         }
+                        if firstQuotedBreak < 0 { firstQuotedBreak = p }
                         if b == 0x0D {
                             if p + 1 >= end && needMore() { try grow(recStart); continue outer }
                             if !(p + 1 < end && base[p + 1] == 0x0A) { lines += 1 }
@@ -273,15 +364,33 @@ public struct CSVReader: SourceRecordReader {
                         scratch.append(b)
                         p += 1
                     }
+                    if lines > linesBefore, firstQuotedBreak >= 0, let swallowed = swallowedRows(closed: closed) {
+                        // The quote swallowed whole rows: reject this row, read those rows again.
+                        var q = firstQuotedBreak
+                        if base[q] == 0x0D && q + 1 < end && base[q + 1] == 0x0A { q += 1 }
+                        let shown = String(decoding: UnsafeBufferPointer(start: base + recStart, count: min(60, firstQuotedBreak - recStart)), as: UTF8.self)
+                        recordLine = line
+                        line += 1
+                        pos = q + 1
+                        values.removeAll(keepingCapacity: true)
+                        recordBlank = true
+                        pending.append(ReadIssue(
+                            provenance: SourceProvenance(file: file, line: recordLine, record: recordNumber + 1), severity: .error,
+                            message: "a quote opened in this row is not closed on it and swallowed the next \(swallowed) line(s), which are whole rows of \(names.count) columns; this row is rejected and those lines are read as rows",
+                            hint: "close or remove the quote in this row: \(shown)", kind: .rejected))
+                        return true
+                    }
                     if !closed {
-                        recordWarnings.append(("a quoted field is not closed before the end of the file; it runs to the end", "check for a missing closing quote"))
+                        recordWarnings.append(RecordWarning(message: "a quoted field is not closed before the end of the file; it runs to the end",
+                                                            hint: "check for a missing closing quote", kind: .altered, column: values.count))
                     } else if p < end, base[p] != delim, base[p] != 0x0A, base[p] != 0x0D {
                         // Text after the closing quote: keep it literally.
                         let q0 = p
                         while p < end, base[p] != delim, base[p] != 0x0A, base[p] != 0x0D { p += 1 }
                         if p >= end && needMore() { try grow(recStart); continue outer }
                         scratch.append(contentsOf: UnsafeBufferPointer(start: base + q0, count: p - q0))
-                        recordWarnings.append(("text after a closing quote was kept as part of the value", "quote the whole field and double the quotes inside it"))
+                        recordWarnings.append(RecordWarning(message: "text after a closing quote was kept as part of the value",
+                                                            hint: "quote the whole field and double the quotes inside it", kind: .altered, column: values.count))
                     }
                     values.append(scratch.withUnsafeBufferPointer { makeString($0, ascii: false, warnings: &recordWarnings) })
                 } else {
@@ -300,6 +409,13 @@ public struct CSVReader: SourceRecordReader {
                 let b = base[p]
                 if b == delim {
                     p += 1
+                    if skipInitialSpace {
+                        while true {
+                            if p >= end && needMore() { try grow(recStart); continue outer }
+                            guard p < end, base[p] == 0x20 else { break }
+                            p += 1
+                        }
+                    }
                     continue fieldLoop
                 }
                 if b == 0x0D {
@@ -321,7 +437,10 @@ public struct CSVReader: SourceRecordReader {
             line += lines
             pos = p
             if values.count == 1 && !sawQuote && values[0].isEmpty { recordBlank = true }
-            for (m, h) in recordWarnings { warn(m, hint: h, line: recordLine) }
+            for w in recordWarnings {
+                let field = options.header && !names.isEmpty ? (w.column < names.count ? names[w.column] : CSVHeader.positionalName(w.column)) : nil
+                warn(w.message, hint: w.hint, line: recordLine, kind: w.kind, field: field)
+            }
             return true
         }
     }
@@ -333,17 +452,62 @@ public struct CSVReader: SourceRecordReader {
         pos = 0
     }
 
+    /// A warning about one value of the record being parsed (reported once the record is complete).
+    private struct RecordWarning {
+        var message: String
+        var hint: String?
+        var kind: ReadIssueKind
+        var column: Int
+    }
+
+    /// When a quoted field that spans lines swallowed whole rows: the number of its complete inner
+    /// lines when every one of them parses as a row of the header's width, else nil. (A real
+    /// multi-line value — an address, a note — rarely has the header's exact number of delimiters
+    /// on every line.)
+    private func swallowedRows(closed: Bool) -> Int? {
+        guard options.header, names.count >= 2 else { return nil }
+        var segments: [ArraySlice<UInt8>] = []
+        var start = 0
+        var i = 0
+        while i < scratch.count {
+            let b = scratch[i]
+            if b == 0x0A || b == 0x0D {
+                segments.append(scratch[start..<i])
+                if b == 0x0D && i + 1 < scratch.count && scratch[i + 1] == 0x0A { i += 1 }
+                start = i + 1
+            }
+            i += 1
+        }
+        segments.append(scratch[start..<scratch.count])
+        // The first segment is on the opening row; when closed, the last one ends at the quote.
+        var inner = segments.dropFirst()
+        if closed { inner = inner.dropLast() }
+        if !closed, let last = inner.last, last.isEmpty { inner = inner.dropLast() }
+        guard !inner.isEmpty else { return nil }
+        for line in inner where fieldCount(line) != names.count { return nil }
+        return inner.count
+    }
+
+    private func fieldCount(_ line: ArraySlice<UInt8>) -> Int {
+        var n = 1
+        var quoted = false
+        for b in line {
+            if b == 0x22 { quoted.toggle() } else if b == delimiter && !quoted { n += 1 }
+        }
+        return n
+    }
+
     @inline(__always)
-    private func makeString(_ p: UnsafeBufferPointer<UInt8>, ascii: Bool, warnings: inout [(String, String?)]) -> String {
+    private func makeString(_ p: UnsafeBufferPointer<UInt8>, ascii: Bool, warnings: inout [RecordWarning]) -> String {
         if ascii || p.isEmpty { return String(decoding: p, as: UTF8.self) }
         let enc = buffer.text.encoding
         if let s = enc.decode(p) { return s }
         // Not valid in the file's encoding (e.g. a Latin-1 byte in a UTF-8 file): decode this
         // value with the fallback and say so.
         let fb = options.fallbackEncoding == enc ? SourceEncoding.latin1 : options.fallbackEncoding
-        let s = fb.decode(p) ?? SourceEncoding.latin1.decode(p)!
-        warnings.append(("a value is not valid \(enc.rawValue); decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
-                         "use --encoding to say which encoding the file is in"))
+        let s = fb.decode(p) ?? SourceEncoding.latin1.decode(p) ?? String(decoding: p, as: UTF8.self)
+        warnings.append(RecordWarning(message: "a value is not valid \(enc.rawValue); decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
+                                      hint: "use --encoding to say which encoding the file is in", kind: .altered, column: values.count))
         return s
     }
 }

@@ -9,35 +9,98 @@ public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
     case utf32BE = "utf-32be"
     case windows1252 = "windows-1252"
     case latin1 = "iso-8859-1"
+    case latin9 = "iso-8859-15"
     case latin2 = "iso-8859-2"
     case windows1250 = "windows-1250"
     case windows1251 = "windows-1251"
-    case shiftJIS = "shift_jis"
+    case windows1253 = "windows-1253"
+    case windows1254 = "windows-1254"
+    case windows1257 = "windows-1257"
+    case iso88595 = "iso-8859-5"
+    case iso88597 = "iso-8859-7"
+    case iso88599 = "iso-8859-9"
+    case iso885913 = "iso-8859-13"
+    case koi8R = "koi8-r"
+    case koi8U = "koi8-u"
+    case ibm866 = "ibm866"
     case macRoman = "macintosh"
+    case macCyrillic = "x-mac-cyrillic"
+    case macCentralEurope = "x-mac-ce"
+    case iso88593 = "iso-8859-3"
+    case iso88594 = "iso-8859-4"
+    case iso88596 = "iso-8859-6"
+    case iso88598 = "iso-8859-8"
+    case iso885910 = "iso-8859-10"
+    case iso885916 = "iso-8859-16"
+    case windows1255 = "windows-1255"
+    case windows1256 = "windows-1256"
+    case windows1258 = "windows-1258"
+    case ibm852 = "ibm852"
+    case ibm855 = "ibm855"
+    case tis620 = "tis-620"
+    case viscii = "viscii"
+    case shiftJIS = "shift_jis"
+    case eucJP = "euc-jp"
+    case gb18030 = "gb18030"
+    case big5 = "big5"
+    case eucKR = "euc-kr"
+    case iso2022JP = "iso-2022-jp"
+    case iso2022KR = "iso-2022-kr"
 
     /// Parses an encoding name as users and vCard `CHARSET=` parameters write it
     /// (`UTF-8`, `utf8`, `cp1252`, `latin1`, `ISO-8859-1`, `SHIFT_JIS`, `sjis`…).
     public init?(name: String) {
         let n = name.lowercased().replacingOccurrences(of: "_", with: "-").trimmingCharacters(in: .whitespaces)
+        if let e = SourceEncoding(rawValue: n) { self = e; return }
         switch n {
-        case "utf-8", "utf8": self = .utf8
-        case "utf-16le", "utf16le", "utf-16", "utf16", "unicode": self = .utf16LE
-        case "utf-16be", "utf16be": self = .utf16BE
-        case "utf-32le", "utf32le", "utf-32", "utf32": self = .utf32LE
-        case "utf-32be", "utf32be": self = .utf32BE
-        case "windows-1252", "cp1252", "win-1252", "ansi", "x-cp1252": self = .windows1252
-        case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii": self = .latin1
-        case "iso-8859-2", "iso8859-2", "latin2", "latin-2": self = .latin2
-        case "windows-1250", "cp1250": self = .windows1250
-        case "windows-1251", "cp1251": self = .windows1251
+        case "utf8": self = .utf8
+        case "utf16le", "utf-16", "utf16", "unicode": self = .utf16LE
+        case "utf16be": self = .utf16BE
+        case "utf32le", "utf-32", "utf32": self = .utf32LE
+        case "utf32be": self = .utf32BE
+        case "cp1252", "win-1252", "ansi", "x-cp1252": self = .windows1252
+        case "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii": self = .latin1
+        case "iso8859-15", "latin9", "latin-9": self = .latin9
+        case "iso8859-2", "latin2", "latin-2": self = .latin2
+        case "cp1250": self = .windows1250
+        case "cp1251": self = .windows1251
+        case "cp1253": self = .windows1253
+        case "cp1254": self = .windows1254
+        case "cp1257": self = .windows1257
+        case "iso8859-5", "cyrillic": self = .iso88595
+        case "iso8859-7", "greek": self = .iso88597
+        case "iso8859-9", "latin5": self = .iso88599
+        case "iso8859-13", "latin7": self = .iso885913
+        case "koi8r", "koi8": self = .koi8R
+        case "koi8u": self = .koi8U
+        case "cp866", "866": self = .ibm866
+        case "mac", "macroman", "mac-roman", "x-mac-roman": self = .macRoman
+        case "maccyrillic", "mac-cyrillic": self = .macCyrillic
+        case "mac-centraleurope", "maccentraleurope", "x-mac-centraleurope", "mac-ce": self = .macCentralEurope
+        case "iso8859-3", "latin3": self = .iso88593
+        case "iso8859-4", "latin4": self = .iso88594
+        case "iso8859-6", "arabic", "iso-8859-6-i": self = .iso88596
+        case "iso8859-8", "hebrew", "iso-8859-8-i": self = .iso88598
+        case "iso8859-10", "latin6": self = .iso885910
+        case "iso8859-16", "latin10": self = .iso885916
+        case "cp1255": self = .windows1255
+        case "cp1256": self = .windows1256
+        case "cp1258": self = .windows1258
+        case "cp852", "852": self = .ibm852
+        case "cp855", "855": self = .ibm855
+        case "tis620", "iso-8859-11", "cp874", "windows-874": self = .tis620
         case "shift-jis", "sjis", "shiftjis", "cp932", "ms932", "windows-31j", "x-sjis": self = .shiftJIS
-        case "macintosh", "mac", "macroman", "mac-roman", "x-mac-roman": self = .macRoman
+        case "eucjp", "x-euc-jp": self = .eucJP
+        case "gb2312", "gbk", "cp936", "euc-cn", "x-gbk": self = .gb18030
+        case "big5-hkscs", "cp950", "x-big5": self = .big5
+        case "euckr", "cp949", "uhc", "ks-c-5601-1987", "windows-949": self = .eucKR
         default: return nil
         }
     }
 
-    /// True when ASCII bytes mean ASCII characters and no multi-byte sequence contains a byte
-    /// below 0x40 (so `,` `;` `"` CR LF `:` `=` can be found without decoding).
+    /// True when ASCII bytes mean ASCII characters, so that the syntax of the formats (`,` `;`
+    /// `"` CR LF `:` `=`) can be found in the bytes before decoding. (Trail bytes of Shift_JIS,
+    /// Big5 and GB18030 can be `\` or `|`: those encodings are transcoded before parsing anyway.)
     public var isASCIICompatible: Bool {
         switch self {
         case .utf16LE, .utf16BE, .utf32LE, .utf32BE: return false
@@ -45,14 +108,72 @@ public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    var foundationEncoding: String.Encoding? {
+    /// True when the parsers read the file's bytes as they are and decode each value (UTF-8,
+    /// windows-1252, ISO-8859-1: the fast path). Every other encoding is transcoded to UTF-8 as
+    /// it streams.
+    var passesThrough: Bool {
         switch self {
-        case .latin2: return .isoLatin2
-        case .windows1250: return .windowsCP1250
-        case .windows1251: return .windowsCP1251
-        case .shiftJIS: return .shiftJIS
-        case .macRoman: return .macOSRoman
-        default: return nil
+        case .utf8, .windows1252, .latin1: return true
+        default: return false
+        }
+    }
+
+    /// True for the encodings where one byte is one character.
+    public var isSingleByte: Bool {
+        switch self {
+        case .utf8, .utf16LE, .utf16BE, .utf32LE, .utf32BE, .shiftJIS, .eucJP, .gb18030, .big5, .eucKR, .iso2022JP, .iso2022KR: return false
+        default: return true
+        }
+    }
+
+    /// The glibc iconv name used to decode it: the Microsoft supersets where files in the wild
+    /// use them under the standard name (CP932 for Shift_JIS, CP949 for EUC-KR).
+    var iconvName: String {
+        switch self {
+        case .utf8: return "UTF-8"
+        case .utf16LE: return "UTF-16LE"
+        case .utf16BE: return "UTF-16BE"
+        case .utf32LE: return "UTF-32LE"
+        case .utf32BE: return "UTF-32BE"
+        case .windows1252: return "CP1252"
+        case .latin1: return "ISO-8859-1"
+        case .latin9: return "ISO-8859-15"
+        case .latin2: return "ISO-8859-2"
+        case .windows1250: return "CP1250"
+        case .windows1251: return "CP1251"
+        case .windows1253: return "CP1253"
+        case .windows1254: return "CP1254"
+        case .windows1257: return "CP1257"
+        case .iso88595: return "ISO-8859-5"
+        case .iso88597: return "ISO-8859-7"
+        case .iso88599: return "ISO-8859-9"
+        case .iso885913: return "ISO-8859-13"
+        case .koi8R: return "KOI8-R"
+        case .koi8U: return "KOI8-U"
+        case .ibm866: return "IBM866"
+        case .macRoman: return "MACINTOSH"
+        case .macCyrillic: return "MAC-CYRILLIC"
+        case .macCentralEurope: return "MAC-CENTRALEUROPE"
+        case .iso88593: return "ISO-8859-3"
+        case .iso88594: return "ISO-8859-4"
+        case .iso88596: return "ISO-8859-6"
+        case .iso88598: return "ISO-8859-8"
+        case .iso885910: return "ISO-8859-10"
+        case .iso885916: return "ISO-8859-16"
+        case .windows1255: return "CP1255"
+        case .windows1256: return "CP1256"
+        case .windows1258: return "CP1258"
+        case .ibm852: return "IBM852"
+        case .ibm855: return "IBM855"
+        case .tis620: return "TIS-620"
+        case .viscii: return "VISCII"
+        case .iso2022JP: return "ISO-2022-JP"
+        case .iso2022KR: return "ISO-2022-KR"
+        case .shiftJIS: return "CP932"
+        case .eucJP: return "EUC-JP"
+        case .gb18030: return "GB18030"
+        case .big5: return "BIG5-HKSCS"
+        case .eucKR: return "CP949"
         }
     }
 
@@ -72,8 +193,7 @@ public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
             t.transcode(bytes, final: true, into: &out)
             return t.replacements == 0 ? String(decoding: out, as: UTF8.self) : nil
         default:
-            guard let enc = foundationEncoding else { return nil }
-            return String(data: Data(buffer: bytes), encoding: enc)
+            return LegacyTranscoder.decodeStrictly(bytes, from: self)
         }
     }
 
@@ -123,7 +243,7 @@ public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// How an encoding was chosen.
     public enum Evidence: String, Sendable {
-        case forced, byteOrderMark, bytePattern, validUTF8, fallback
+        case forced, byteOrderMark, bytePattern, validUTF8, statistics, fallback
     }
 
     /// Detects the encoding of a file from its first bytes. Returns the encoding, the length of

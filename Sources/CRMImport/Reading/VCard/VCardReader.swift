@@ -68,7 +68,7 @@ public struct VCardReader: SourceRecordReader {
                 return e
             }
             if !buffer.text.notes.isEmpty {
-                for n in buffer.text.notes { issue(.warning, n, hint: "use --encoding to say which encoding the file is in", line: nextLineNumber) }
+                for n in buffer.text.notes { issue(.warning, n.message, hint: n.hint, line: n.line ?? nextLineNumber, kind: n.kind) }
                 buffer.text.notes.removeAll()
                 continue
             }
@@ -87,9 +87,20 @@ public struct VCardReader: SourceRecordReader {
         }
     }
 
-    private mutating func issue(_ severity: IssueSeverity, _ message: String, hint: String?, line: Int) {
+    /// The encoding the file was read in.
+    public var encoding: SourceEncoding { buffer.text.fileEncoding }
+    /// How the encoding was found and how sure that is (nil when `--encoding` forced it).
+    public var encodingGuess: EncodingGuess? { buffer.text.guess }
+
+    public func describeNoRecords() -> String {
+        if buffer.text.isEmpty { return "the file is empty (0 bytes)" }
+        if let what = buffer.text.binaryContent { return "not a text file: \(what)" }
+        return "no BEGIN:VCARD card in it (it starts: \(buffer.text.firstLineShown))"
+    }
+
+    private mutating func issue(_ severity: IssueSeverity, _ message: String, hint: String?, line: Int, kind: ReadIssueKind? = nil, field: String? = nil) {
         ready.append(.issue(ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1),
-                                      severity: severity, message: message, hint: hint)))
+                                      severity: severity, message: message, hint: hint, kind: kind, field: field)))
     }
 
     // MARK: Lines
@@ -351,9 +362,9 @@ public struct VCardReader: SourceRecordReader {
         if colon >= l.count {
             let shown = String(decoding: Bytes(rebasing: l.prefix(40)), as: UTF8.self)
             if !cards.isEmpty {
-                issue(.warning, "line without ':' ignored: \"\(shown)\"", hint: "the line may be truncated or wrongly folded", line: lineNo)
+                issue(.warning, "line without ':' ignored: \"\(shown)\"", hint: "the line may be truncated or wrongly folded", line: lineNo, kind: .dropped)
             } else {
-                issue(.warning, "text outside a card ignored", hint: "a vCard starts with BEGIN:VCARD", line: lineNo)
+                issue(.warning, "text outside a card ignored", hint: "a vCard starts with BEGIN:VCARD", line: lineNo, kind: .dropped)
             }
             return
         }
@@ -387,14 +398,14 @@ public struct VCardReader: SourceRecordReader {
                 c.fields.reserveCapacity(24)
                 cards.append(c)
             } else {
-                issue(.warning, "BEGIN:\(String(decoding: Bytes(rebasing: l[valueRange].prefix(20)), as: UTF8.self)) ignored", hint: nil, line: lineNo)
+                issue(.warning, "BEGIN:\(String(decoding: Bytes(rebasing: l[valueRange].prefix(20)), as: UTF8.self)) ignored", hint: nil, line: lineNo, kind: .notice)
             }
             return
         }
         if skippingDamaged { return }
         if equalsIgnoringCase(l, trimmed(l, nameRange), "END") {
             if cards.isEmpty {
-                issue(.warning, "END:VCARD without BEGIN:VCARD ignored", hint: nil, line: lineNo)
+                issue(.warning, "END:VCARD without BEGIN:VCARD ignored", hint: nil, line: lineNo, kind: .notice)
             } else {
                 finishCard()
             }
@@ -424,7 +435,7 @@ public struct VCardReader: SourceRecordReader {
         }
         if !validName {
             let shown = String(decoding: Bytes(rebasing: l.prefix(40)), as: UTF8.self)
-            issue(.warning, "invalid property name, line ignored: \"\(shown)\"", hint: nil, line: lineNo)
+            issue(.warning, "invalid property name, line ignored: \"\(shown)\"", hint: nil, line: lineNo, kind: .dropped)
             cards.append(card)
             return
         }
@@ -539,27 +550,60 @@ public struct VCardReader: SourceRecordReader {
 
     // MARK: Values
 
-    /// Decodes a value's bytes to text: `CHARSET=` when given, else UTF-8 when valid, else the
-    /// fallback encoding (with a warning).
+    /// The property whose value is being decoded (named in the issues about its value).
+    private var currentProperty: String?
+
+    /// Decodes a value's bytes to text: `CHARSET=` when given (invalid bytes in it become U+FFFD,
+    /// reported as altered: the declared charset is right for the rest of the value), else UTF-8
+    /// when valid, else the fallback encoding (reported as altered). A file transcoded from a
+    /// legacy or UTF-16 encoding is UTF-8 by now, whatever a CHARSET says.
     private mutating func text(_ v: Bytes, charset: String?, line: Int) -> String {
         var acc: UInt8 = 0
         for b in v { acc |= b }
         if acc < 0x80 { return String(decoding: v, as: UTF8.self) }
-        let transcoded = !buffer.text.fileEncoding.isASCIICompatible
+        let transcoded = buffer.text.encoding != buffer.text.fileEncoding
         if !transcoded, let cs = charset {
-            if let enc = SourceEncoding(name: cs) {
+            if let enc = SourceEncoding(name: cs), enc.isASCIICompatible {
                 if let s = enc.decode(v) { return s }
-            } else {
-                issue(.warning, "unknown CHARSET \(cs)", hint: "the value is read as UTF-8 or \(options.fallbackEncoding.rawValue)", line: line)
+                let (s, invalid) = Self.decodeReplacing(v, enc)
+                issue(.warning, "\(invalid) byte(s) not valid in the declared CHARSET=\(cs) replaced by U+FFFD: \"\(s.prefix(40))\"",
+                      hint: "the rest of the value is decoded as \(enc.rawValue); fix the bytes in the source if the character matters",
+                      line: line, kind: .altered, field: currentProperty)
+                return s
             }
+            issue(.warning, "unknown CHARSET \(cs)", hint: "the value is read as UTF-8 or \(options.fallbackEncoding.rawValue)",
+                  line: line, kind: .notice, field: currentProperty)
         }
         let primary: SourceEncoding = transcoded ? .utf8 : (options.encoding ?? .utf8)
         if let s = primary.decode(v) { return s }
         let fb = options.fallbackEncoding
-        let s = fb.decode(v) ?? SourceEncoding.latin1.decode(v)!
-        issue(.warning, "a value is not valid \(primary.rawValue) and has no CHARSET; decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
-              hint: "use --encoding, or a CHARSET parameter, to say which encoding it is in", line: line)
+        let s = fb.decode(v) ?? SourceEncoding.latin1.decode(v) ?? String(decoding: v, as: UTF8.self)
+        let declared = charset.map { "its CHARSET=\($0) is unknown" } ?? "it has no CHARSET"
+        issue(.warning, "a value is not valid \(primary.rawValue) and \(declared); decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
+              hint: "use --encoding, or a CHARSET parameter, to say which encoding it is in", line: line, kind: .altered, field: currentProperty)
         return s
+    }
+
+    /// Decodes `v` in `encoding`, one U+FFFD per invalid byte; returns the text and how many.
+    static func decodeReplacing(_ v: Bytes, _ encoding: SourceEncoding) -> (String, Int) {
+        if encoding == .utf8 {
+            var invalid = 0
+            var out = String.UnicodeScalarView()
+            var it = v.makeIterator()
+            var decoder = UTF8()
+            loop: while true {
+                switch decoder.decode(&it) {
+                case .scalarValue(let s): out.append(s)
+                case .error: invalid += 1; out.append("\u{FFFD}")
+                case .emptyInput: break loop
+                }
+            }
+            return (String(out), invalid)
+        }
+        guard let t = LegacyTranscoder(encoding: encoding) else { return (String(decoding: v, as: UTF8.self), 0) }
+        var out: [UInt8] = []
+        t.transcode(v, final: true, into: &out)
+        return (String(decoding: out, as: UTF8.self), t.replacements)
     }
 
     /// Unescaped text of `v` (see `VCardValues.unescape`).
@@ -579,6 +623,7 @@ public struct VCardReader: SourceRecordReader {
             encodingParam = paramValue(params, "ENCODING")?.uppercased()
             charset = paramValue(params, "CHARSET")
         }
+        currentProperty = name
         let isBase64 = encodingParam == "B" || encodingParam == "BASE64"
         if isBase64 || kind == .binary {
             if decodeBinary(name: name, group: group, params: &params, l: l, value: value, isBase64: isBase64, card: &card, line: line) { return }
@@ -689,7 +734,9 @@ public struct VCardReader: SourceRecordReader {
         }
         guard let b64 else { return false }
         guard let (clean, head) = VCardValues.cleanBase64(b64) else {
-            damaged(&card, "\(name) is not valid base64", line: line)
+            // A damaged photo or key costs that property, never the card's name and e-mails.
+            issue(.warning, "the value is not valid base64 (truncated or damaged); the property is dropped, the rest of the card is kept",
+                  hint: "export the contact's \(name) again if it matters", line: line, kind: .dropped, field: name)
             return true
         }
         let media = mediaFromURI.flatMap { $0.isEmpty ? nil : $0 }

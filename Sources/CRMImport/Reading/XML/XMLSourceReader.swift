@@ -165,11 +165,26 @@ public struct XMLSourceReader: SourceRecordReader {
                 if frames[top].text.isEmpty { frames[top].text = t } else { frames[top].text += t }
             }
         case Int32(CXML_ENTITY_REF):
-            if inRecord && !entityWarned {
-                entityWarned = true
+            if inRecord {
                 let name = cached(node.name)
-                recordIssues.append(issue(.warning, "entity &\(name); is not expanded (external and custom entities are never read)",
-                                          hint: "replace the entity by its text", line: Int(node.line)))
+                let top = frames.count - 1
+                var text = ""
+                switch expand(r, name, depth: 0, into: &text) {
+                case .expanded:
+                    frames[top].text += text
+                case .notInternal:
+                    if !entityWarned {
+                        entityWarned = true
+                        recordIssues.append(issue(.warning, "entity &\(name); is not expanded: external entities are never read; its text is missing from the value",
+                                                  hint: "replace the entity by its text", line: Int(node.line), kind: .dropped,
+                                                  field: frames[top].path.isEmpty ? nil : frames[top].path))
+                    }
+                case .tooLarge:
+                    frames[top].text += text
+                    recordIssues.append(issue(.warning, "entity &\(name); expands beyond \(Self.maxEntityBytes) bytes in this document (an entity bomb?); the value is cut there",
+                                              hint: "replace the entities by their text", line: Int(node.line), kind: .altered,
+                                              field: frames[top].path.isEmpty ? nil : frames[top].path))
+                }
             }
         case Int32(CXML_END):
             finished = true
@@ -194,7 +209,8 @@ public struct XMLSourceReader: SourceRecordReader {
     private mutating func outsideElement(_ r: OpaquePointer, _ node: cxml_node, leaf: Bool) {
         let depth = Int(node.depth)
         if path == nil { path = XMLRecordPath.defaultPath(rootName: cached(node.name)) }
-        let steps = path!.steps
+        if recordNumber == 0 { noteShape(r, node, depth: depth) }
+        guard let steps = path?.steps else { return }
         if matched.count > depth { matched.removeSubrange(depth...) }
         var ok = depth < steps.count && (depth == 0 || matched[depth - 1])
         if ok { ok = matches(r, node, steps[depth]) }
@@ -205,6 +221,42 @@ public struct XMLSourceReader: SourceRecordReader {
             if leaf { frames[0].text = Self.text(node) }
             if leaf || node.is_empty != 0 { endRecord() }
         }
+    }
+
+    // MARK: Shape (for the error when no element matches the record path)
+
+    private var outsidePath: [String] = []
+    private var pathsSeen: [String] = []
+    private var entityNames: [String] = []
+
+    /// Remembers the first element paths and Dynamics entity names, while no record was found.
+    private mutating func noteShape(_ r: OpaquePointer, _ node: cxml_node, depth: Int) {
+        guard depth < 6 else { return }
+        if outsidePath.count > depth { outsidePath.removeSubrange(depth...) }
+        while outsidePath.count < depth { outsidePath.append("?") }
+        let name = cached(node.name)
+        outsidePath.append(name)
+        let p = "/" + outsidePath.joined(separator: "/")
+        if pathsSeen.count < 12 && !pathsSeen.contains(p) { pathsSeen.append(p) }
+        if name == "entity", entityNames.count < 20, let n = attributes(r).first(where: { $0.0 == "name" })?.1, !entityNames.contains(n) {
+            entityNames.append(n)
+        }
+    }
+
+    public func describeNoRecords() -> String {
+        let wanted = options.recordPath ?? path.map { "\($0)" } ?? "the default record path"
+        if pathsSeen.isEmpty { return "the document has no element" }
+        var s = "nothing matches the record path \(wanted)"
+        if !entityNames.isEmpty { s += "; entities in the file: \(entityNames.joined(separator: ", "))" }
+        s += "; element paths: \(pathsSeen.joined(separator: ", "))"
+        return s
+    }
+
+    public func noRecordsHint(format: SourceFormat) -> String {
+        if let first = entityNames.first {
+            return "give --record-path (or the mapping's recordPath), e.g. /entities/entity[@name='\(first)']/records/record"
+        }
+        return "give --record-path (or the mapping's recordPath) naming the elements that are records, e.g. \(pathsSeen.dropFirst().first ?? "/root/item")"
     }
 
     @inline(__always)
@@ -245,8 +297,75 @@ public struct XMLSourceReader: SourceRecordReader {
         }
     }
 
-    private func issue(_ s: IssueSeverity, _ m: String, hint: String?, line: Int) -> ReadIssue {
-        ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: s, message: m, hint: hint)
+    private func issue(_ s: IssueSeverity, _ m: String, hint: String?, line: Int, kind: ReadIssueKind? = nil, field: String? = nil) -> ReadIssue {
+        ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: s, message: m, hint: hint,
+                  kind: kind, field: field)
+    }
+
+    // MARK: Internal entities
+
+    /// Internal entities (`<!ENTITY co "Acme">`) are expanded here, not by libxml2 (whose
+    /// substitution option would also substitute external ones): at most this many bytes per
+    /// document and this deep, so that "billion laughs" costs nothing.
+    static let maxEntityBytes = 1 << 20
+    static let maxEntityDepth = 16
+    private var entityBytes = 0
+
+    enum Expansion { case expanded, notInternal, tooLarge }
+
+    private mutating func expand(_ r: OpaquePointer, _ name: String, depth: Int, into out: inout String) -> Expansion {
+        guard depth < Self.maxEntityDepth else { return .tooLarge }
+        guard let c = name.withCString({ cxml_internal_entity(r, $0) }) else { return .notInternal }
+        return expandReferences(r, Array(UnsafeRawBufferPointer(start: c, count: strlen(c))), depth: depth, into: &out)
+    }
+
+    /// Appends `content` with its references resolved: character references and the predefined
+    /// entities to their characters, internal entities expanded (one level deeper), any other
+    /// reference kept as written.
+    private mutating func expandReferences(_ r: OpaquePointer, _ content: [UInt8], depth: Int, into out: inout String) -> Expansion {
+        var i = 0
+        var plain: [UInt8] = []
+        func flush(_ out: inout String) {
+            if !plain.isEmpty { out += String(decoding: plain, as: UTF8.self); plain.removeAll() }
+        }
+        while i < content.count {
+            let b = content[i]
+            entityBytes += 1
+            if entityBytes > Self.maxEntityBytes { flush(&out); return .tooLarge }
+            if b == UInt8(ascii: "&"), let semi = content[i...].firstIndex(of: UInt8(ascii: ";")), semi - i <= 64 {
+                let ref = String(decoding: content[(i + 1)..<semi], as: UTF8.self)
+                if let ch = Self.characterReference(ref) {
+                    plain.append(contentsOf: Array(ch.utf8))
+                } else {
+                    flush(&out)
+                    let inner = expand(r, ref, depth: depth + 1, into: &out)
+                    if inner == .tooLarge { return .tooLarge }
+                    if inner == .notInternal { out += "&\(ref);" }
+                }
+                i = semi + 1
+                continue
+            }
+            plain.append(b)
+            i += 1
+        }
+        flush(&out)
+        return .expanded
+    }
+
+    /// `#65`, `#x41` and the five predefined entities.
+    static func characterReference(_ ref: String) -> String? {
+        switch ref {
+        case "lt": return "<"
+        case "gt": return ">"
+        case "amp": return "&"
+        case "apos": return "'"
+        case "quot": return "\""
+        default: break
+        }
+        guard ref.hasPrefix("#") else { return nil }
+        let digits = ref.dropFirst()
+        let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+        return value.flatMap(Unicode.Scalar.init).map { String($0) }
     }
 
     private mutating func matches(_ r: OpaquePointer, _ node: cxml_node, _ step: XMLRecordPath.Step) -> Bool {
@@ -275,7 +394,19 @@ public struct XMLSourceReader: SourceRecordReader {
         for i in 0..<n {
             var l: UnsafePointer<CChar>? = nil, ns: UnsafePointer<CChar>? = nil, v: UnsafePointer<CChar>? = nil
             guard cxml_attribute(r, Int32(i), &l, &ns, &v) == 0 else { continue }
-            out.append((cached(l), v.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) } ?? ""))
+            guard let v else { out.append((cached(l), "")); continue }
+            let raw = UnsafeRawBufferPointer(start: v, count: strlen(v))
+            if cxml_attribute_is_escaped(r, Int32(i)) != 0 {
+                // `org="&co; Ltd"`: the entities are expanded here, within the same bounds as in text.
+                var value = ""
+                if expandReferences(r, Array(raw), depth: 0, into: &value) == .tooLarge {
+                    recordIssues.append(issue(.warning, "an attribute's entities expand beyond \(Self.maxEntityBytes) bytes in this document (an entity bomb?); the value is cut there",
+                                              hint: "replace the entities by their text", line: recordLine, kind: .altered, field: "@" + cached(l)))
+                }
+                out.append((cached(l), value))
+            } else {
+                out.append((cached(l), String(decoding: raw, as: UTF8.self)))
+            }
         }
         return out
     }

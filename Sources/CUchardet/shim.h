@@ -1,0 +1,2 @@
+/* uchardet (freedesktop.org): a second opinion for encoding detection. */
+#include <uchardet.h>
