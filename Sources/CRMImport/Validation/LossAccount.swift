@@ -29,11 +29,12 @@ public struct LossAccount: Sendable, Codable {
 
     /// Counts a problem of the reader.
     public mutating func add(_ issue: ReadIssue) {
-        switch issue.severity {
-        case .error: rowsUnread += 1
-        case .warning:
+        switch issue.kind {
+        case .rejected: rowsUnread += 1
+        case .altered, .dropped:
             valuesAltered += 1
             list(issue.description)
+        case .notice: break
         }
     }
 

@@ -74,6 +74,9 @@ public struct ValidationRun {
     /// Validates every record of `path`.
     public func run(path: String) throws -> ValidationReport {
         var reader = try SourceReaders.open(path: path, format: mapping.source.format, options: Self.readOptions(for: mapping))
+        // A file without records ends in the account ("no record was read", exit 65), with the
+        // reader's notice of what the file held, rather than in an error thrown at its end.
+        reader.throwsWithoutRecords = false
         return try run(&reader)
     }
 

@@ -56,6 +56,7 @@ public struct ImportPreparation: Sendable {
         timing.planning += clock.now - start
 
         var reader = try SourceReaders.open(path: file, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
+        reader.throwsWithoutRecords = false
         let pipeline = ValidationPipeline(mapping: mapping, validator: validator, threads: threads)
         let readStart = clock.now
         var planTime = Duration.zero
