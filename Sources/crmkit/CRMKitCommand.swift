@@ -27,6 +27,7 @@ struct CRMKitCommand: AsyncParsableCommand {
             CaseTypesCommand.self,
             BulkDeleteCommand.self,
             DedupeCommand.self,
+            ExportCommand.self,
         ]
     )
 }
