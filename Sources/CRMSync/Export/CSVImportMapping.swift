@@ -14,12 +14,12 @@ enum CSVImportMapping {
         .organization: ["name", "address", "industry", "size", "annualRevenue", "website", "note"],
     ]
 
-    static func yaml(entity: EntityKind, columns: [String], csvName: String) -> String? {
+    static func yaml(entity: EntityKind, columns: [String], csvName: String, mappingName: String) -> String? {
         guard let plain = plainFields[entity] else { return nil }
         let present = Set(columns)
         var lines = [
             "# Reads \(csvName), written by `crmkit export \(entity.plural) --format csv`, back into the CRM:",
-            "#   crmkit import \(csvName) --mapping THIS-FILE",
+            "#   crmkit import \(csvName) --mapping \(mappingName)",
             "description: crmkit CSV export → CRM \(entity.plural)",
             "source: { format: csv }",
             "target: \(entity.rawValue)",

@@ -93,8 +93,9 @@ public struct Exporter: Sendable {
 
     /// `NAME.mapping.yaml` beside `NAME.csv`, for the entities a CSV can be imported back as.
     private func writeImportMapping(entity: EntityKind, columns: [String], csv: URL) throws {
-        guard let yaml = CSVImportMapping.yaml(entity: entity, columns: columns, csvName: csv.lastPathComponent) else { return }
         let url = Self.importMappingURL(for: csv)
+        guard let yaml = CSVImportMapping.yaml(entity: entity, columns: columns, csvName: csv.lastPathComponent, mappingName: url.lastPathComponent)
+        else { return }
         do {
             try yaml.write(to: url, atomically: true, encoding: .utf8)
         } catch {

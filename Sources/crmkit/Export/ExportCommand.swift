@@ -50,6 +50,9 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if out == "-" {
+            throw ValidationError("--out - is not supported: an export goes to a file so that it can be continued; `crmkit contacts list --all --json` streams to stdout.")
+        }
         if !(1...1000).contains(pageSize) { throw ValidationError("--page-size must be between 1 and 1000.") }
         let entities = try entities
         for entity in entities where !format.canHold(entity) {
@@ -66,7 +69,8 @@ struct ExportCommand: AsyncParsableCommand {
         do {
             for condition in filter { try options.filter.add(condition, entities: entities) }
         } catch {
-            throw ValidationError(error.description)
+            Output.diagnostic("error: \(error.description)")
+            throw ExitCode(64)
         }
         let destination = URL(fileURLWithPath: out ?? (entities.count == 1 ? "\(entities[0].plural).\(format.fileExtension)" : "export"))
         try await connection.runConnected { connection in
