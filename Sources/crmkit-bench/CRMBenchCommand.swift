@@ -14,6 +14,7 @@ struct CRMBenchCommand: AsyncParsableCommand {
             ValidateBenchmark.self,
             SandboxBenchmark.self,
             ImportBenchmark.self,
+            ExportBenchmark.self,
         ]
     )
 }
