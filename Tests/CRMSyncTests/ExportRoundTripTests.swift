@@ -115,6 +115,27 @@ import Testing
         }
     }
 
+    /// A mapping used in reverse: an Outlook-layout CSV that the same mapping imports back.
+    @Test func outlookLayoutReadsBackWithTheOutlookMapping() async throws {
+        try await ImportHarness.run { source in
+            try await Self.seed(source)
+            var options = Exporter.Options()
+            options.format = .csv
+            options.mapping = try MappingParser.load(path: ImportHarness.path("mappings/outlook-contacts.yaml"))
+            let file = source.directory.appendingPathComponent("outlook.csv")
+            _ = try await Exporter(client: source.client, options: options).export([.contact], to: file)
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(text.hasPrefix("First Name,Middle Name,Last Name,Suffix,E-mail Address,"), "\(text)")
+            #expect(text.contains("Amelia,,Hart,,amelia.hart@northwind.example,amelia@home.example,"), "\(text)")
+            let expected = try await Self.portable(source)
+            try await ImportHarness.run { target in
+                let summary = try await Self.importFile(target, file.path, mapping: "mappings/outlook-contacts.yaml")
+                #expect(summary.failed == 0)
+                #expect(try await Self.portable(target) == expected, "\(text)")
+            }
+        }
+    }
+
     /// JSON Lines are the records exactly as the API returns them, in id order.
     @Test func jsonLinesAreTheAPIRecords() async throws {
         try await ImportHarness.run { harness in

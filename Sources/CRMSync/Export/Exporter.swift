@@ -1,4 +1,5 @@
 import CRMClient
+import CRMImport
 import CRMModel
 import Foundation
 
@@ -12,6 +13,8 @@ public struct Exporter: Sendable {
         public var format: ExportFormat = .jsonl
         public var vcardVersion: VCardVersion = .v4
         public var filter = ExportFilter()
+        /// A CSV mapping whose layout the CSV is written in (its rules read backwards).
+        public var mapping: Mapping?
         public var pageSize = 1000
         /// Which CRM this is (a checkpoint is only continued against the same one).
         public var identity = ""
@@ -39,6 +42,13 @@ public struct Exporter: Sendable {
     ) async throws -> [Written] {
         for entity in entities where !options.format.canHold(entity) {
             throw ExportError.formatCannotHold(format: options.format, entity: entity.plural)
+        }
+        if let mapping = options.mapping {
+            guard options.format == .csv, entities == [mapping.entity] else {
+                throw ExportError.mapping(
+                    path: mapping.file,
+                    reason: "this mapping lays out a CSV of \(mapping.entity.plural): use it with `crmkit export \(mapping.entity.plural) --format csv`")
+            }
         }
         let single = entities.count == 1
         if !single {
@@ -76,6 +86,10 @@ public struct Exporter: Sendable {
                     } catch {
                         throw ExportError.io(path: file.path, reason: "cannot move the finished export into place: \(error.localizedDescription)")
                     }
+                case .csv where options.mapping != nil:
+                    if let mapping = options.mapping {
+                        try ReverseMappingWriter(mapping: mapping, organizationNames: names).write(spool: item.spool, to: file)
+                    }
                 case .csv:
                     let columns = try CSVExportWriter(organizationNames: names).write(spool: item.spool, to: file)
                     try writeImportMapping(entity: item.entity, columns: columns, csv: file)
@@ -89,6 +103,11 @@ public struct Exporter: Sendable {
             item.download.finish()
         }
         return written
+    }
+
+    /// The rules of `mapping` a CSV laid out by it cannot fill, as `target (reason)`.
+    public static func unfilledRules(of mapping: Mapping) -> [String] {
+        ReverseMappingWriter(mapping: mapping, organizationNames: [:]).skipped
     }
 
     /// `NAME.mapping.yaml` beside `NAME.csv`, for the entities a CSV can be imported back as.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMImport
 import CRMModel
 import CRMSync
 import Foundation
@@ -27,6 +28,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("vcard-version"), help: "4.0 or 3.0, for --format vcard.")
     var vcardVersion: VCardVersion = .v4
+
+    @Option(help: ArgumentHelp("Write the CSV in the layout this import mapping reads (e.g. mappings/outlook-contacts.yaml).", valueName: "M.yaml"))
+    var mapping: String?
 
     @Option(help: ArgumentHelp("Only records matching KEY=VALUE (repeatable), e.g. --filter tags=VIP.", valueName: "KEY=VALUE"))
     var filter: [String] = []
@@ -66,6 +70,18 @@ struct ExportCommand: AsyncParsableCommand {
         options.format = format
         options.vcardVersion = vcardVersion
         options.pageSize = pageSize
+        if let mapping {
+            do {
+                let parsed = try MappingParser.load(path: mapping)
+                options.mapping = parsed
+                for rule in Exporter.unfilledRules(of: parsed) {
+                    Output.diagnostic("note: \(mapping): \(rule) cannot be written back; its column stays empty")
+                }
+            } catch {
+                Output.diagnostic("error: \(error)")
+                throw ExitCode(65)
+            }
+        }
         do {
             for condition in filter { try options.filter.add(condition, entities: entities) }
         } catch {
