@@ -18,7 +18,7 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
         case .io(let path, let reason): return "\(path): \(reason)"
         case .corruptSpool(let path, let line, let reason):
             return "\(path):\(line): error: the partial export is damaged (\(reason)); delete it and export again"
-        case .mapping(let path, let reason): return "\(path): error: \(reason)"
+        case .mapping(let path, let reason): return "\(path): \(reason)"
         }
     }
 }

@@ -73,10 +73,17 @@ struct ExportCommand: AsyncParsableCommand {
         if let mapping {
             do {
                 let parsed = try MappingParser.load(path: mapping)
+                guard format == .csv, parsed.source.format == nil || parsed.source.format == .csv, entities == [parsed.entity] else {
+                    Output.diagnostic(
+                        "error: \(mapping) reads \(parsed.source.format?.rawValue ?? "csv") into \(parsed.entity.plural); --mapping lays out a CSV export of that entity: use a CSV mapping with `crmkit export \(parsed.entity.plural) --format csv`")
+                    throw ExitCode(64)
+                }
                 options.mapping = parsed
                 for rule in Exporter.unfilledRules(of: parsed) {
                     Output.diagnostic("note: \(mapping): \(rule) cannot be written back; its column stays empty")
                 }
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 Output.diagnostic("error: \(error)")
                 throw ExitCode(65)
