@@ -28,6 +28,7 @@ struct CRMKitCommand: AsyncParsableCommand {
             BulkDeleteCommand.self,
             DedupeCommand.self,
             ExportCommand.self,
+            BackupCommand.self,
         ]
     )
 }

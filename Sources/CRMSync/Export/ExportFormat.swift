@@ -32,3 +32,9 @@ public enum VCardVersion: String, Sendable, CaseIterable, Codable {
     case v4 = "4.0"
     case v3 = "3.0"
 }
+
+extension EntityKind {
+    /// Referenced records before the records that point at them: the order of `export all`
+    /// and of a backup.
+    public static let exportOrder: [EntityKind] = [.organization, .contact, .lead, .opportunity, .case]
+}

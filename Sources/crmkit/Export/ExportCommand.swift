@@ -113,8 +113,3 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 }
-
-extension EntityKind {
-    /// Referenced records before the records that point at them.
-    static let exportOrder: [EntityKind] = [.organization, .contact, .lead, .opportunity, .case]
-}
