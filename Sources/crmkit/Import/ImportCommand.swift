@@ -18,6 +18,7 @@ struct ImportCommand: AsyncParsableCommand {
             written once. Each run is journaled in .crmkit/runs/RUN/ (see `crmkit runs`). \
             Exit codes: 0 done; 65 some rows were rejected (see the run's errors.csv); 1 some steps \
             failed or the run stopped; 64 the mapping or the options are wrong. See docs/guide.md.
+            Into a CRM holding data you care about, take a `crmkit backup` first (docs/export.md).
             """)
 
     @Argument(help: "The export to import (CSV, vCard or XML).")
