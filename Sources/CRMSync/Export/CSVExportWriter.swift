@@ -16,7 +16,8 @@ struct CSVExportWriter {
         try SpoolReader(url: spool).forEach { record in
             for cell in FieldFlattener.flatten(record, organizationNames: organizationNames) { columns.insert(cell.column) }
         }
-        let ordered = columns.sorted(by: FieldFlattener.columnPrecedes)
+        // An export of no records still has a header.
+        let ordered = columns.isEmpty ? ["id"] : columns.sorted(by: FieldFlattener.columnPrecedes)
         let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
         let sink = try TextSink(url: output)
         try sink.write(CSVRow.text(ordered))
