@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Checks vCard files with vobject, a reader independent of crmkit: every card parses, has the
-VERSION the file is meant to have, an FN, and the EMAIL/TEL/ORG/CATEGORIES values it was expected
-to carry survive the reading (count given per card with --expect-emails N etc.).
+"""Checks vCard files with vobject, a reader independent of crmkit: every card parses (with
+vobject's validation) and can be written back by it, has the VERSION the file is meant to have
+and an FN, and the e-mail addresses and organization names given are read.
 
-Usage: scripts/check-vcard.py FILE.vcf --version 4.0|3.0 [--cards N] [--expect-email ADDRESS ...]
+Usage: scripts/check-vcard.py FILE.vcf --version 4.0|3.0 [--cards N] [--expect-email ADDRESS]... [--expect-org NAME]...
 Needs: pip install vobject
 Exit status: 0 when every check passes, 1 otherwise (each problem printed on stderr).
 """
