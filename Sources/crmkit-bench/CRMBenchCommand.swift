@@ -16,6 +16,7 @@ struct CRMBenchCommand: AsyncParsableCommand {
             ValidateBenchmark.self,
             SandboxBenchmark.self,
             ImportBenchmark.self,
+            ExportBenchmark.self,
         ]
     )
 }

@@ -30,6 +30,8 @@ struct CRMKitCommand: AsyncParsableCommand {
             BulkDeleteCommand.self,
             DedupeCommand.self,
             CompletionCommand.self,
+            ExportCommand.self,
+            BackupCommand.self,
         ]
     )
 

@@ -9,7 +9,7 @@ struct DedupeApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Merge the groups of a reviewed merge plan (backup, survivor update, merge; resumable).",
-        discussion: "Run files go to .crmkit/merges/RUN/ (backup.jsonl, journal.jsonl). Running the same plan again, or --resume RUN, continues an interrupted run. See docs/dedupe.md.")
+        discussion: "Run files go to .crmkit/merges/RUN/ (backup.jsonl, journal.jsonl). Running the same plan again, or --resume RUN, continues an interrupted run. See docs/dedupe.md. Take a `crmkit backup` of the whole CRM first (docs/export.md).")
 
     @Argument(help: ArgumentHelp("The merge plan written by `crmkit dedupe contacts|organizations`.", valueName: "MERGES.yaml"))
     var plan: String

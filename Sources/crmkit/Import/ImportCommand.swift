@@ -25,7 +25,8 @@ struct ImportCommand: AsyncParsableCommand {
             Exit codes: 0 done; 65 some rows were rejected (see the run's errors.csv) or left alone \
             as conflicts (conflicts.csv), values were altered or dropped, or no record was read; 1 \
             some steps failed or the run stopped; 64 the mapping or the options are wrong. See \
-            docs/guide.md.
+            docs/guide.md. Into a CRM holding data you care about, take a `crmkit backup` first \
+            (docs/export.md).
             """)
 
     @Argument(help: "The export to import (CSV, vCard or XML).")

@@ -9,7 +9,7 @@ struct RunsRollbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
         abstract: "Undo a run: delete what it created, restore what it updated; merges are reported (with their backup).",
-        discussion: "Records changed by someone else since the run are left alone and listed (use --force to overwrite them).")
+        discussion: "Records changed by someone else since the run are left alone and listed (use --force to overwrite them). Take a `crmkit backup` first (docs/export.md).")
 
     @Argument(help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
     var name: String

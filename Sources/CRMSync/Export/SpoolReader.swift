@@ -1,0 +1,84 @@
+import CRMModel
+import Foundation
+
+/// Reads a spool (JSON Lines) back one record at a time, 256 KiB at a read, so rendering holds
+/// one record and one buffer whatever the export's size.
+struct SpoolReader {
+    let url: URL
+
+    func forEach(_ body: (JSONObject) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw ExportError.io(path: url.path, reason: "cannot open the partial export")
+        }
+        defer { try? handle.close() }
+        var pending: [UInt8] = []
+        var lineNumber = 0
+        func emit(_ line: ArraySlice<UInt8>) throws {
+            lineNumber += 1
+            guard !line.isEmpty else { return }
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(Array(line))
+            } catch {
+                throw ExportError.corruptSpool(path: url.path, line: lineNumber, reason: error.message)
+            }
+            guard case .object(let record) = value else {
+                throw ExportError.corruptSpool(path: url.path, line: lineNumber, reason: "not a JSON object")
+            }
+            try body(record)
+        }
+        while true {
+            let chunk: Data
+            do {
+                guard let read = try handle.read(upToCount: 1 << 18), !read.isEmpty else { break }
+                chunk = read
+            } catch {
+                throw ExportError.io(path: url.path, reason: error.localizedDescription)
+            }
+            pending.append(contentsOf: chunk)
+            var start = 0
+            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                try emit(pending[start..<newline])
+                start = newline + 1
+            }
+            pending.removeFirst(start)
+        }
+        if !pending.isEmpty { try emit(pending[...]) }
+    }
+}
+
+/// Text written to a file through a 256 KiB buffer.
+final class TextSink {
+    private let handle: FileHandle
+    private let path: String
+    private var buffer = ""
+
+    init(url: URL) throws(ExportError) {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
+            throw ExportError.io(path: url.path, reason: "cannot create the file; check the directory exists and is writable")
+        }
+        self.handle = handle
+        self.path = url.path
+        buffer.reserveCapacity(1 << 18)
+    }
+
+    func write(_ text: String) throws(ExportError) {
+        buffer += text
+        if buffer.utf8.count >= 1 << 18 { try flush() }
+    }
+
+    func flush() throws(ExportError) {
+        guard !buffer.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: Data(buffer.utf8))
+        } catch {
+            throw ExportError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws(ExportError) {
+        try flush()
+        try? handle.close()
+    }
+}
