@@ -56,9 +56,13 @@ seed() {
       add_seeds "$dir" '\203' "$CORPORA/csv" -name '*.csv' ;;
     mapping) add_seeds "$dir" '' mappings Fuzz/Seeds/mapping -name '*.yaml' ;;
     schema)
-      add_seeds "$dir" '\000' Fuzz/Seeds/schema -path '*forms*' -name '*.yaml'
-      add_seeds "$dir" '\003' Fuzz/Seeds/schema -path '*tags*' -name '*.yaml'
-      add_seeds "$dir" '\006' Fuzz/Seeds/schema -path '*case-types*' -name '*.yaml' ;;
+      # The option byte names the file the seed is written to (see fuzz-schema).
+      add_seeds "$dir" '\000' Fuzz/Seeds/schema/forms -name 'contacts*.yaml'
+      add_seeds "$dir" '\001' Fuzz/Seeds/schema/forms -name 'organizations*.yaml'
+      add_seeds "$dir" '\002' Fuzz/Seeds/schema/forms -name 'opportunities*.yaml'
+      add_seeds "$dir" '\003' Fuzz/Seeds/schema/tags -name 'contacts*.yaml'
+      add_seeds "$dir" '\004' Fuzz/Seeds/schema/tags -name 'leads*.yaml'
+      add_seeds "$dir" '\006' Fuzz/Seeds/schema/case-types -name '*.yaml' ;;
     plan) add_seeds "$dir" '' Fuzz/Seeds/plan -name '*.json' ;;
     merge-plan) add_seeds "$dir" '' Fuzz/Seeds/merge-plan -name '*.yaml' ;;
     json) add_seeds "$dir" '' Fuzz/Seeds/json Fuzz/Seeds/plan "$CORPORA" -name '*.json' ;;
