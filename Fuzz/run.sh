@@ -13,7 +13,12 @@ ROOT=$(pwd)
 OUT=fuzz-artifacts
 SCRATCH=.build-fuzz
 BIN="$SCRATCH/release"
-CORPORA=${CRMKIT_CORPORA:-../shared/corpora}
+# The test corpora: $CRMKIT_CORPORA, or shared/corpora beside the clone (CI) or one level up.
+CORPORA=${CRMKIT_CORPORA:-}
+if [ -z "$CORPORA" ]; then
+  for c in ../shared/corpora ../../shared/corpora; do [ -d "$c" ] && { CORPORA=$c; break; }; done
+fi
+[ -d "${CORPORA:-/nonexistent}" ] || echo "fuzz: no test corpora found (set CRMKIT_CORPORA); seeding from the repository only" >&2
 # Per input: a hang after this many seconds, runaway memory past this many MB (ASan itself
 # accounts for a few hundred), inputs up to 64 KiB (past the readers' 64 KiB chunk boundary).
 TIMEOUT=${FUZZ_TIMEOUT:-10}
@@ -100,7 +105,7 @@ summary() {
   else
     printf 'fuzz-%-11s FAILED (exit %s) after %s executions; log %s, input in %s\n' \
       "$t" "$status" "${execs:-?}" "$log" "$OUT/crashes-$t/"
-    grep -E 'ERROR: |SUMMARY: |Fatal error|fuzz finding|Test unit written' "$log" | head -n 12 | sed 's/^/    /'
+    grep -E 'ERROR: |SUMMARY: |Fatal error|fuzz finding|Test unit written|^Base64: ' "$log" | head -n 12 | sed 's/^/    /'
   fi
 }
 
