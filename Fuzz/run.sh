@@ -83,7 +83,7 @@ run() {
   seed "$t"
   mkdir -p "$OUT/crashes-$t"
   local status=0
-  LSAN_OPTIONS="suppressions=$ROOT/Fuzz/lsan-suppressions.txt:print_suppressions=0" "$BIN/fuzz-$t" "$OUT/corpus-$t" -max_total_time="$secs" -max_len="$MAX_LEN" -timeout="$TIMEOUT" \
+  SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$ROOT/Fuzz/lsan-suppressions.txt:print_suppressions=0" "$BIN/fuzz-$t" "$OUT/corpus-$t" -max_total_time="$secs" -max_len="$MAX_LEN" -timeout="$TIMEOUT" \
     -rss_limit_mb="$RSS_MB" -artifact_prefix="$OUT/crashes-$t/" -print_final_stats=1 \
     > "$OUT/fuzz-$t.log" 2>&1 || status=$?
   summary "$t" "$status"
@@ -94,18 +94,19 @@ run() {
 summary() {
   local t=$1 status=$2 log="$OUT/fuzz-$1.log"
   local execs speed cov ft rss
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-  speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
-  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1)
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
-  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
+  # Each may be missing (a crash before the first status line): never an error here.
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1 || true)
+  speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1 || true)
+  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1 || true)
+  cov=$({ grep -o 'cov: [0-9]*' "$log" || true; } | tail -n 1 | cut -d' ' -f2)
+  ft=$({ grep -o 'ft: [0-9]*' "$log" || true; } | tail -n 1 | cut -d' ' -f2)
   if [ "$status" = 0 ]; then
     printf 'fuzz-%-11s %9s executions  %6s exec/s  cov %5s  ft %6s  peak %5s MB  no crash\n' \
       "$t" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "${rss:-?}"
   else
     printf 'fuzz-%-11s FAILED (exit %s) after %s executions; log %s, input in %s\n' \
       "$t" "$status" "${execs:-?}" "$log" "$OUT/crashes-$t/"
-    grep -E 'ERROR: |SUMMARY: |Fatal error|fuzz finding|Test unit written|^Base64: ' "$log" | head -n 12 | sed 's/^/    /'
+    { grep -E 'ERROR: |SUMMARY: |Fatal error|fuzz finding|Test unit written|^Base64: ' "$log" || true; } | head -n 12 | sed 's/^/    /'
   fi
 }
 
