@@ -111,10 +111,11 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// Starts a server on `database`; port 0 lets the system choose one.
-    static func start(database: String, apiKey: String, port: Int = 0, in directory: URL) async throws -> ServeProcess {
+    static func start(database: String, apiKey: String, port: Int = 0, extraArguments: [String] = [], in directory: URL) async throws -> ServeProcess {
         guard let binary = CLI.binary else { throw CLIHarnessError.binaryMissing }
         let process = try ChildProcess(
-            executable: binary.path, arguments: ["sandbox", "serve", "--db", database, "--port", String(port), "--api-key", apiKey],
+            executable: binary.path,
+            arguments: ["sandbox", "serve", "--db", database, "--port", String(port), "--api-key", apiKey] + extraArguments,
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path, output: .capture)
         guard let output = process.standardOutput else { throw ServeError.noListeningLine("") }
         // The first line is "listening on http://HOST:PORT"; read it off the cooperative pool.

@@ -27,8 +27,9 @@ struct SandboxKillResumeTests {
         let journal = directory.appendingPathComponent("runs")
 
         // The import runs against a served sandbox; once a fifth of the rows are created, the
-        // server is killed under it.
-        let server = try await ServeProcess.start(database: database, apiKey: Self.key, in: directory)
+        // server is killed under it. The sandbox answers 5 ms late: 10,000 creates then take
+        // several seconds at any load, so the kill lands in the middle.
+        let server = try await ServeProcess.start(database: database, apiKey: Self.key, extraArguments: ["--latency-ms", "5"], in: directory)
         let baseURL = server.baseURL
         let importer = try ChildProcess(
             executable: try #require(CLI.binary).path,
@@ -36,15 +37,17 @@ struct SandboxKillResumeTests {
                         "--base-url", baseURL, "--api-key", Self.key],
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path, output: .discard)
         let killAt = Self.rows / 5
-        var created = 0
+        var watcher = CreateCounter(journal: journal)
         let deadline = ContinuousClock.now + .seconds(600)
-        while created < killAt, importer.isRunning, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-            created = Self.acknowledgedCreates(in: journal).count
+        while watcher.count < killAt, importer.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+            watcher.update()
         }
+        let importRunningAtKill = importer.isRunning
         server.kill()
         server.waitForExit()
-        #expect(created >= killAt, "the import ended or stalled after \(created) creates, before the sandbox was killed")
+        #expect(importRunningAtKill && watcher.count >= killAt,
+                "the import ended or stalled after \(watcher.count) creates, before the sandbox was killed")
         // Without its CRM the import stops by itself; it is killed if it has not within a minute.
         if try await !ImportCrashTests.wait(importer, seconds: 60) { importer.kill() }
         let importStatus = importer.waitUntilExit()
@@ -80,6 +83,33 @@ struct SandboxKillResumeTests {
         let extra = resumed.subtracting(uninterrupted)
         let lost = uninterrupted.subtracting(resumed)
         #expect(extra.isEmpty && lost.isEmpty, "extra \(extra.count): \(extra.prefix(3)); missing \(lost.count): \(lost.prefix(3))")
+    }
+
+    /// Counts the creates journaled so far, reading only what was appended since the last look
+    /// (the poll must stay cheap next to the import it watches).
+    struct CreateCounter {
+        let journal: URL
+        private(set) var count = 0
+        private var offsets: [String: UInt64] = [:]
+
+        init(journal: URL) { self.journal = journal }
+
+        mutating func update() {
+            let runs = (try? FileManager.default.contentsOfDirectory(atPath: journal.path)) ?? []
+            for run in runs {
+                let path = journal.appendingPathComponent(run).appendingPathComponent("journal.jsonl").path
+                guard let handle = FileHandle(forReadingAtPath: path) else { continue }
+                defer { try? handle.close() }
+                let start = offsets[path] ?? 0
+                try? handle.seek(toOffset: start)
+                guard let data = try? handle.readToEnd(), let lastNewline = data.lastIndex(of: UInt8(ascii: "\n")) else { continue }
+                // Only whole lines; a line being written is read next time.
+                let lines = data[data.startIndex...lastNewline]
+                let marker = Array(#""event":"created""#.utf8)
+                for line in lines.split(separator: UInt8(ascii: "\n")) where line.firstRange(of: marker) != nil { count += 1 }
+                offsets[path] = start + UInt64(lines.count)
+            }
+        }
     }
 
     /// The CRM ids of the creates whose answer the import journaled: what the sandbox acknowledged.
