@@ -14,14 +14,20 @@ public func fuzzFinding(_ message: String) -> Never {
 
 /// A private folder for targets whose entry point reads files (plans, schema directories). One
 /// per process, so parallel fuzzers never share a file; under /dev/shm when it exists, to keep
-/// the disk out of the loop.
+/// the disk out of the loop. Removed when the fuzzer exits normally; a crash leaves it, with the
+/// files of the crashing input.
 public enum ScratchFiles {
     public static let folder: URL = {
         let base = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
         let folder = base.appendingPathComponent("crmkit-fuzz-\(getpid())", isDirectory: true)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit { ScratchFiles.removeFolder() }
         return folder
     }()
+
+    static func removeFolder() {
+        try? FileManager.default.removeItem(at: folder)
+    }
 
     /// Writes `bytes` to `relativePath` inside the folder, making its parent folders.
     @discardableResult
