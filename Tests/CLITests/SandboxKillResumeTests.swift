@@ -1,6 +1,5 @@
 import CRMClient
 import CRMModel
-import CRMSandbox
 import Foundation
 import GRDB
 import Testing
@@ -27,9 +26,10 @@ struct SandboxKillResumeTests {
         let journal = directory.appendingPathComponent("runs")
 
         // The import runs against a served sandbox; once a fifth of the rows are created, the
-        // server is killed under it. The sandbox answers 5 ms late: 10,000 creates then take
-        // several seconds at any load, so the kill lands in the middle.
-        let server = try await ServeProcess.start(database: database, apiKey: Self.key, extraArguments: ["--latency-ms", "5"], in: directory)
+        // server is killed under it. The sandbox answers 20 ms late, so 10,000 creates take half
+        // a minute or more, and the journal is watched from a thread of its own, which busy test
+        // threads cannot hold up: the kill lands in the middle.
+        let server = try await ServeProcess.start(database: database, apiKey: Self.key, extraArguments: ["--latency-ms", "20"], in: directory)
         let baseURL = server.baseURL
         let importer = try ChildProcess(
             executable: try #require(CLI.binary).path,
@@ -37,17 +37,24 @@ struct SandboxKillResumeTests {
                         "--base-url", baseURL, "--api-key", Self.key],
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path, output: .discard)
         let killAt = Self.rows / 5
-        var watcher = CreateCounter(journal: journal)
-        let deadline = ContinuousClock.now + .seconds(600)
-        while watcher.count < killAt, importer.isRunning, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-            watcher.update()
+        let (importRunningAtKill, createdAtKill) = await withCheckedContinuation { continuation in
+            // A thread, not a GCD worker: the global queues have as few workers as cores, and a
+            // worker held for half a minute would stall every test waiting on them.
+            Thread {
+                var watcher = CreateCounter(journal: journal)
+                let deadline = Date().addingTimeInterval(600)
+                while watcher.count < killAt, importer.isRunning, Date() < deadline {
+                    usleep(5_000)
+                    watcher.update()
+                }
+                let running = importer.isRunning
+                server.kill()
+                server.waitForExit()
+                continuation.resume(returning: (running, watcher.count))
+            }.start()
         }
-        let importRunningAtKill = importer.isRunning
-        server.kill()
-        server.waitForExit()
-        #expect(importRunningAtKill && watcher.count >= killAt,
-                "the import ended or stalled after \(watcher.count) creates, before the sandbox was killed")
+        #expect(importRunningAtKill && createdAtKill >= killAt,
+                "the import ended or stalled after \(createdAtKill) creates, before the sandbox was killed")
         // Without its CRM the import stops by itself; it is killed if it has not within a minute.
         if try await !ImportCrashTests.wait(importer, seconds: 60) { importer.kill() }
         let importStatus = importer.waitUntilExit()
@@ -72,13 +79,15 @@ struct SandboxKillResumeTests {
         let integrity = try await DatabaseQueue(path: database).read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
         #expect(integrity == ["ok"], "PRAGMA integrity_check: \(integrity.prefix(5))")
 
-        // The same file imported without interruption, into a fresh sandbox.
-        let clean = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("clean.sqlite").path, apiKey: Self.key))
+        // The same file imported without interruption, into a fresh sandbox (served by a process
+        // of its own: 10,000 creates in this one would starve the tests running beside it).
+        let clean = try await ServeProcess.start(database: directory.appendingPathComponent("clean.sqlite").path, apiKey: Self.key, in: directory)
         let result = try await CLI.run(["import", file, "--mapping", ImportCrashTests.mapping, "--yes", "--journal", directory.appendingPathComponent("clean-runs").path,
                                         "--base-url", clean.baseURL, "--api-key", Self.key], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         let uninterrupted = try await SandboxInvariants.fingerprint(try CRMClient(baseURL: clean.baseURL, apiKey: Self.key))
-        await clean.stop()
+        clean.kill()
+        clean.waitForExit()
         #expect(resumed.count == uninterrupted.count)
         let extra = resumed.subtracting(uninterrupted)
         let lost = uninterrupted.subtracting(resumed)
