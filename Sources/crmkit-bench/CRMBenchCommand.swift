@@ -10,6 +10,7 @@ struct CRMBenchCommand: AsyncParsableCommand {
         subcommands: [
             ReadBenchCommand.self,
             DedupeBenchmark.self,
+            ImportIdentityBenchmark.self,
             ClientBenchmark.self,
             ValidateBenchmark.self,
             SandboxBenchmark.self,

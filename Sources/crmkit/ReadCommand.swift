@@ -121,27 +121,20 @@ struct ReadCommand: ParsableCommand {
             var line = Array(e.description.utf8)
             line.append(0x0A)
             Self.write(&line, to: 2)
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         Self.write(&out, to: 1)
         if count {
             var line = Array("\(records) records, \(errors) errors\n".utf8)
             Self.write(&line, to: 1)
         }
-        if errors > 0 { throw ExitCode(65) }
+        if errors > 0 { throw ExitStatus.dataError }
     }
 
     /// Writes all of `bytes` to a file descriptor and empties the buffer.
     static func write(_ bytes: inout [UInt8], to fd: Int32) {
         guard !bytes.isEmpty else { return }
-        bytes.withUnsafeBufferPointer { p in
-            var off = 0
-            while off < p.count {
-                let n = Glibc.write(fd, p.baseAddress! + off, p.count - off)
-                if n < 0 { if errno == EINTR { continue } else { break } }
-                off += n
-            }
-        }
+        bytes.withUnsafeBufferPointer { StandardStreams.writeAll($0, to: fd) }
         bytes.removeAll(keepingCapacity: true)
     }
 }

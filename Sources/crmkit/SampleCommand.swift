@@ -44,7 +44,7 @@ struct SampleCommand: ParsableCommand {
         } catch let e as SourceReadError {
             var line = Array((e.description + "\n").utf8)
             ReadCommand.write(&line, to: 2)
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
     }
 }

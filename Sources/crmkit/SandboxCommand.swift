@@ -69,9 +69,9 @@ struct SandboxServeCommand: AsyncParsableCommand {
         var lines = ["listening on \(sandbox.baseURL)"]
         if let primary = sandbox.primaryKey { lines.append("primary key (shown once, only its hash is stored): \(primary)") }
         if let secondary = sandbox.secondaryKey { lines.append("secondary key (shown once, only its hash is stored): \(secondary)") }
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        StandardStreams.writeOut(lines.joined(separator: "\n") + "\n")
         let received = await signals.next()
-        FileHandle.standardError.write(Data("received signal \(received), shutting down\n".utf8))
+        Output.diagnostic("received signal \(received), shutting down")
         await sandbox.stop()
     }
 }

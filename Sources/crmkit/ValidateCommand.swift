@@ -11,9 +11,12 @@ struct ValidateCommand: AsyncParsableCommand {
         commandName: "validate",
         abstract: "Check every record of an export against the CRM's live forms, through a mapping file.",
         discussion: """
-            Nothing is written to the CRM. Exit codes: 0 all records valid; 65 some records were \
-            rejected (the errors file holds them with their reasons); 64 the mapping file or the \
-            options are wrong; 1 the CRM could not be reached. See docs/mapping.md.
+            Nothing is written to the CRM. The run ends with an account of every record and value: \
+            records read and rejected, and values the reader altered or the mapping dropped, each \
+            with its line and field (all of them in the errors file). Exit codes: 0 all records \
+            valid and nothing altered or dropped (or accepted with --accept-lossy); 65 some records \
+            were rejected, values were altered or dropped, or no record was read; 64 the mapping \
+            file or the options are wrong; 1 the CRM could not be reached. See docs/mapping.md.
             """)
 
     @Argument(help: "The export to check (CSV, vCard or XML).")
@@ -31,6 +34,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Threads that read, map and validate records (default: one per core, at most 8).")
     var threads: Int?
 
+    @Flag(name: .customLong("accept-lossy"), help: "Values the reader altered or the mapping dropped are reported but do not fail the run (as `acceptLossy: true` under the mapping's defaults).")
+    var acceptLossy = false
+
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
@@ -43,7 +49,8 @@ struct ValidateCommand: AsyncParsableCommand {
         let limit = json ? nil : show
         let file = self.file
         let errorsOut = self.errorsOut
-        var rejected = 0
+        let accepted = acceptLossy || mapping.defaults.acceptLossy
+        var fails = false
         try await connection.run { client, output in
             let snapshot = try await SchemaSnapshot.fetch(for: mapping, from: ClientSchemaSource(client: client))
             let rejects = try errorsOut.map { try RejectsFile(path: $0) }
@@ -54,9 +61,9 @@ struct ValidateCommand: AsyncParsableCommand {
                 return try run.run(path: file)
             }
             try rejects?.close()
-            rejected = report.rejected + report.readIssues.filter { $0.severity == .error }.count
-            ValidationReportPrinter(output: output, file: file, mapping: mapping, errorsOut: errorsOut).print(report)
+            fails = report.account.fails(accepted: accepted)
+            ValidationReportPrinter(output: output, file: file, mapping: mapping, errorsOut: errorsOut, acceptLossy: accepted).print(report)
         }
-        if rejected > 0 { throw ExitCode(65) }
+        if fails { throw ExitStatus.dataError }
     }
 }

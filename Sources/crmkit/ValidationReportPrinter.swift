@@ -9,12 +9,12 @@ struct ValidationReportPrinter {
     let file: String
     let mapping: Mapping
     let errorsOut: String?
+    /// Altered and dropped values were accepted (`--accept-lossy` or the mapping's defaults).
+    var acceptLossy = false
 
     func print(_ report: ValidationReport) {
         if output.json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            if let data = try? encoder.encode(report) { output.line(String(decoding: data, as: UTF8.self)) }
+            output.line(json(report))
             return
         }
         output.line(output.bold("\(file): \(report.recordsRead) records read as \(mapping.entity.plural) with \(mapping.file)"))
@@ -38,5 +38,24 @@ struct ValidationReportPrinter {
         if let errorsOut, report.rejected > 0 {
             output.line("errors file: \(errorsOut) (\(report.rejected) rows; fix them and validate the file again with the same mapping)")
         }
+        for line in report.account.summary(accepted: acceptLossy) { output.line(line) }
+    }
+
+    /// The report as one JSON document, with its `account` (see `LossAccount`) and whether
+    /// altered or dropped values were `accepted`.
+    func json(_ report: ValidationReport) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(report), var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            return "{}"
+        }
+        var account = report.account
+        account.listed = []
+        if let accountData = try? encoder.encode(account), let accountObject = try? JSONSerialization.jsonObject(with: accountData) {
+            object["account"] = accountObject
+        }
+        object["accepted"] = acceptLossy
+        guard let out = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
+        return String(decoding: out, as: UTF8.self)
     }
 }

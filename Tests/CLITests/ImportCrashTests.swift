@@ -39,8 +39,9 @@ struct ImportCrashTests {
             let deadline = kills < 20 ? Double.random(in: 0.25...0.9, using: &generator) : 600
             if try await Self.wait(process, seconds: deadline) {
                 let status = process.waitUntilExit()
-                finished = status == 0
-                #expect(status == 0 || kills < 20, "crmkit \(arguments.joined(separator: " ")) exited \(status)")
+                // 65: done, with rows left alone as conflicts (the sample plants look-alikes).
+                finished = status == 0 || status == 65
+                #expect(finished || kills < 20, "crmkit \(arguments.joined(separator: " ")) exited \(status)")
             } else {
                 process.kill()
                 process.waitUntilExit()
@@ -55,7 +56,7 @@ struct ImportCrashTests {
         let clean = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("clean.sqlite").path, apiKey: "crash-test-key-0123456789"))
         let result = try await CLI.run(["import", file, "--mapping", Self.mapping, "--yes", "--journal", directory.appendingPathComponent("clean-runs").path,
                                         "--base-url", clean.baseURL, "--api-key", "crash-test-key-0123456789"], in: directory)
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 0 || result.status == 65, "\(result.stderr)")
         let uninterrupted = try await Self.fingerprint(clean)
         await clean.stop()
         #expect(interrupted.count == uninterrupted.count)

@@ -15,11 +15,15 @@ struct ValidateCommandTests {
             let result = try await sandbox.run(["validate", Self.path("samples/bad/outlook-contacts-bad-rows.csv"),
                                                 "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--errors-out", errors])
             #expect(result.status == 65, "\(result.all)")
-            #expect(result.stdout.contains("  valid:    4"))
-            #expect(result.stdout.contains("  rejected: 6"))
+            #expect(result.stdout.contains("  valid:    7"))
+            #expect(result.stdout.contains("  rejected: 3"))
             #expect(result.stdout.contains("outlook-contacts-bad-rows.csv:6: department: 'Catering': unknown_option:"))
+            #expect(result.stdout.contains("account: 10 records read, 3 rejected, 3 values altered or dropped (0 by the reader, 3 by the mapping)"))
+            #expect(result.stdout.contains("outlook-contacts-bad-rows.csv:8: dropped extras.birthDate '2/30/1990': invalid_format:"))
+            // Three rejected rows and three kept without a value.
             let lines = try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\r\n")
             #expect(lines.count == 7)
+            #expect(lines.contains { $0.contains(",line 7: dropped phone[0].value 'ed.fox@litware.example': invalid_format: phone:") })
             #expect(lines.first?.hasPrefix("First Name,Middle Name,Last Name,") == true)
             #expect(lines.first?.hasSuffix(",crmkit_errors") == true)
         }
@@ -31,8 +35,12 @@ struct ValidateCommandTests {
                                              "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--json"])
             #expect(bad.status == 65)
             let report = try JSONSerialization.jsonObject(with: Data(bad.stdout.utf8)) as? [String: Any]
-            #expect((report?["problems"] as? [Any])?.count == 7)
-            #expect(report?["rejected"] as? Int == 6)
+            #expect((report?["problems"] as? [Any])?.count == 4)
+            #expect(report?["rejected"] as? Int == 3)
+            #expect((report?["droppedValues"] as? [Any])?.count == 3)
+            let account = report?["account"] as? [String: Any]
+            #expect(account?["valuesDropped"] as? Int == 3 && account?["recordsRead"] as? Int == 10)
+            #expect(report?["accepted"] as? Bool == false)
             let good = try await sandbox.run(["validate", Self.path("samples/cases.csv"), "--mapping", Self.path("mappings/cases-csv.yaml")])
             #expect(good.status == 0, "\(good.all)")
         }
@@ -82,6 +90,49 @@ struct ValidateCommandTests {
             let columns = try await sandbox.run(["validate", Self.path("samples/outlook-contacts.csv"), "--mapping", missing.path])
             #expect(columns.status == 64)
             #expect(columns.stderr.contains("n.yaml:3:21: error: the source has no field 'Lst Name' (did you mean 'Last Name'?)"))
+        }
+    }
+
+    /// Values dropped or altered fail the run (65) unless accepted, by flag or by the mapping;
+    /// the account says which and where.
+    @Test func lossyRunsFailUnlessAccepted() async throws {
+        try await withCLISandbox { sandbox in
+            let file = sandbox.directory.appendingPathComponent("people.csv")
+            try "Name,Email,Born\r\nAnn,ann@example.com,1/2/1990\r\nBo,bo at example,--0203\r\n".write(to: file, atomically: true, encoding: .utf8)
+            let text = "target: contact\nfields:\n  name: Name\n  email: { from: Email, transforms: [email] }\n"
+                + "extras:\n  born: { from: Born, transforms: [{ date: M/d/yyyy }] }\n"
+            let mapping = sandbox.directory.appendingPathComponent("m.yaml")
+            try text.write(to: mapping, atomically: true, encoding: .utf8)
+            let arguments = ["validate", file.path, "--mapping", mapping.path]
+            let lossy = try await sandbox.run(arguments)
+            #expect(lossy.status == 65, "\(lossy.all)")
+            #expect(lossy.stdout.contains("  rejected: 0"))
+            #expect(lossy.stdout.contains("account: 2 records read, 0 rejected, 2 values altered or dropped (0 by the reader, 2 by the mapping)"))
+            #expect(lossy.stdout.contains("people.csv:3: dropped email[0].value 'bo at example': invalid_format:"))
+            #expect(lossy.stdout.contains("people.csv:3: dropped extras.born '--0203': invalid_format:"))
+            #expect(lossy.stdout.contains("--accept-lossy"))
+
+            let accepted = try await sandbox.run(arguments + ["--accept-lossy"])
+            #expect(accepted.status == 0, "\(accepted.all)")
+            #expect(accepted.stdout.contains("accepted: altered and dropped values do not fail this run"))
+
+            let acceptingMapping = sandbox.directory.appendingPathComponent("accepting.yaml")
+            try (text + "defaults: { acceptLossy: true }\n").write(to: acceptingMapping, atomically: true, encoding: .utf8)
+            let byMapping = try await sandbox.run(["validate", file.path, "--mapping", acceptingMapping.path])
+            #expect(byMapping.status == 0, "\(byMapping.all)")
+        }
+    }
+
+    /// A file holding no record fails the run with what to check.
+    @Test func noRecordReadExits65() async throws {
+        try await withCLISandbox { sandbox in
+            let file = sandbox.directory.appendingPathComponent("empty.csv")
+            try "Name,Email\r\n".write(to: file, atomically: true, encoding: .utf8)
+            let mapping = sandbox.directory.appendingPathComponent("m.yaml")
+            try "target: contact\nfields:\n  name: Name\n".write(to: mapping, atomically: true, encoding: .utf8)
+            let result = try await sandbox.run(["validate", file.path, "--mapping", mapping.path, "--accept-lossy"])
+            #expect(result.status == 65, "\(result.all)")
+            #expect(result.stdout.contains("error: no record was read"))
         }
     }
 }

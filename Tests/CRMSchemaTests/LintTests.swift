@@ -63,8 +63,50 @@ import Testing
         try folder.write("tags/leads.yaml", "entity: leads\ntags:\n- lable: vip\n")
         #expect(messages() == [
             "3:3: a tag needs 'label'",
-            "3:3: unknown key 'lable' in a tag; expected one of: label, color, renamedFrom",
+            "3:3: unknown key 'lable' in a tag",
         ])
+    }
+
+    /// A typo is refused where it was typed, in every kind of schema file, with the key meant.
+    @Test func misspeltKeysAreRefusedInEveryFileKind() throws {
+        try folder.write("forms/contacts.yaml", """
+            form: contacts
+            fields:
+            - id: name
+              label: Name
+              type: text
+              requird: true
+            - id: department
+              label: Department
+              type: dropdown
+              options:
+              - {id: sales, lable: Sales}
+            """)
+        try folder.write("tags/leads.yaml", "entity: leads\ntags:\n- {label: vip, colour: '#fff'}\n")
+        try folder.write("case-types/bug.yaml", """
+            label: Bug
+            form:
+            - {id: title, label: Title, type: text, categroy: default}
+            workflow:
+              statuses:
+              - {id: open, label: Open, finl: true}
+              transitions:
+              - {label: Fix, from: open, too: open}
+            wokflow: {}
+            """)
+        let found = lint().filter { $0.message.hasPrefix("unknown key") }.map { diagnostic in
+            diagnostic.description.replacingOccurrences(of: folder.path + "/", with: "")
+        }
+        #expect(found.sorted() == [
+            "case-types/bug.yaml:3:41: error: unknown key 'categroy' in a field; did you mean 'category'?",
+            "case-types/bug.yaml:6:29: error: unknown key 'finl' in a status; did you mean 'final'?",
+            "case-types/bug.yaml:8:30: error: unknown key 'too' in a transition; did you mean 'to'?",
+            "case-types/bug.yaml:9:1: error: unknown key 'wokflow' in a case type file; did you mean 'workflow'?",
+            "forms/contacts.yaml:11:17: error: unknown key 'lable' in an option; did you mean 'label'?",
+            "forms/contacts.yaml:6:3: error: unknown key 'requird' in a field; did you mean 'required'?",
+            "tags/leads.yaml:3:16: error: unknown key 'colour' in a tag; did you mean 'color'?",
+        ])
+        #expect(lint().allSatisfy { $0.severity == .error || !$0.message.hasPrefix("unknown key") })
     }
 
     @Test func duplicateFieldIDs() throws {

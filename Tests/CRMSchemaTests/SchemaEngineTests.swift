@@ -31,6 +31,27 @@ import Testing
         #expect(plan.conflicts.isEmpty)
     }
 
+    /// Members the files do not manage (here `placeholder`) stay with the CRM: pull leaves them
+    /// out, plan does not see them, and apply sends them back unchanged.
+    @Test func membersTheFilesDoNotManageStayWithTheCRM() async throws {
+        remote.storage.withLock { storage in
+            storage.forms[.contacts] = (storage.forms[.contacts] ?? []).map { field in
+                var field = field
+                if field.id == "name" { field.fields["placeholder"] = "Full name" }
+                return field
+            }
+        }
+        try await engine.pull()
+        #expect(try !folder.read("crm-schema/forms/contacts.yaml").contains("placeholder"))
+        #expect(try await engine.plan().changes.isEmpty)
+        try editSpec(directory) { spec in spec.editForm(.contacts) { $0.edit("name") { $0.label = "Full name" } } }
+        try await engine.apply(options: ApplyOptions())
+        let name = remote.storage.withLock { $0.forms[.contacts]?.first { $0.id == "name" } }
+        #expect(name?.label == "Full name")
+        #expect(name?.fields["placeholder"] == "Full name")
+        #expect(try await engine.plan().changes.isEmpty)
+    }
+
     @Test func aSecondPullWithNoChangeRewritesNothing() async throws {
         try await engine.pull()
         let before = try folder.snapshot()

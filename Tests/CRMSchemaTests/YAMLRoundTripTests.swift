@@ -37,12 +37,15 @@ import Testing
         try expectRoundTrip(spec)
     }
 
-    @Test func unknownFieldMembersAreKept() throws {
-        let field = FormField(fields: ["id": "x", "label": "X", "type": "text", "placeholder": "e.g. 42", "maxLength": 10, "extra": ["a": [1, 2]]])
+    @Test func everyManagedFieldMemberRoundTrips() throws {
+        let field = FormField(
+            id: "x", label: "X", type: .dropdown, category: .custom, required: true,
+            options: [FormOption("a"), FormOption(id: "b", label: "B")], labelOptions: ["Work"])
         let folder = try TemporaryDirectory()
         let directory = SchemaDirectory(path: folder.path)
         try directory.write(SchemaSpec(forms: [FormSpec(form: .organizations, fields: [field])]))
         #expect(directory.load().spec.forms.first?.fields == [field])
+        #expect(directory.load().diagnostics.isEmpty)
     }
 
     @Test func theFileFormatIsStableAndReadable() throws {

@@ -15,8 +15,13 @@ import Testing
             _ = try SampleWriter.write(count: 2 * ValidationPipeline.batchSize + 500, format: .csv, to: generated,
                                        duplicateRate: 0.2, seed: 11)
             let file = try harness.edited(generated, name: "with-bad-rows.csv") { lines in
+                // Broken e-mails are dropped (listed in the account); rows without a name rejected.
                 for index in stride(from: 7, to: lines.count - 1, by: 301) {
                     lines[index] = lines[index].replacingOccurrences(of: "@", with: " at ")
+                }
+                for index in stride(from: 157, to: lines.count - 1, by: 301) {
+                    let fields = lines[index].split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+                    if fields.count == 3 { lines[index] = ",," + fields[2] }
                 }
             }
             let mappingPath = ImportHarness.path("mappings/sample-contacts.yaml")
@@ -25,9 +30,11 @@ import Testing
             for threads in [1, 2, 3] {
                 var preparation = ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath)
                 preparation.threads = threads
-                var (plan, timing) = try await preparation.plan(client: harness.client)
+                var account = LossAccount()
+                var (plan, timing) = try await preparation.plan(client: harness.client, account: &account)
                 #expect(timing.records == 2 * ValidationPipeline.batchSize + 500)
                 #expect(!plan.rejected.isEmpty && plan.count(.create) > 0 && plan.count(.skip) > 0)
+                #expect(account.valuesDropped > 0 && account.recordsRead == timing.records)
                 plan.createdAt = "fixed"
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]

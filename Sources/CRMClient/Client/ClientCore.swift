@@ -107,7 +107,20 @@ final class ClientCore: Sendable {
         }
         return .api(APIFailure(
             request: endpoint.request, status: response.status, body: body, retryAfterSeconds: retryAfter,
-            attempts: attempts))
+            attempts: attempts, foreignBody: body == nil ? Self.foreignBody(response) : nil))
+    }
+
+    /// Names a non-empty body that is not JSON, by its content type ("an HTML page (text/html)");
+    /// nil for an empty body or any JSON (an API error in another shape is still the API).
+    static func foreignBody(_ response: HTTPResponse) -> String? {
+        guard !response.body.isEmpty, (try? JSONParser.parse([UInt8](response.body))) == nil else { return nil }
+        let contentType = response.header("content-type")?.split(separator: ";").first
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let looksLikeHTML = contentType == "text/html"
+            || response.body.prefix(512).range(of: Data("<html".utf8)) != nil
+            || response.body.prefix(512).range(of: Data("<!DOCTYPE".utf8)) != nil
+        let kind = looksLikeHTML ? "an HTML page" : "a body that is not JSON"
+        return contentType.map { "\(kind) (\($0))" } ?? kind
     }
 }
 

@@ -48,8 +48,8 @@ public enum CRMError: Error, Sendable, CustomStringConvertible {
             return "\(request): no answer from the CRM after \(attempts) attempt(s) (\(reason)). "
                 + "Check the base URL (--base-url / CRM_BASE_URL) and your network, then retry."
         case .unexpectedResponse(let request, let status, let reason):
-            return "\(request): HTTP \(status) with a body crmkit cannot read (\(reason)). "
-                + "Check that the base URL points at the CRM API root."
+            return "\(request): HTTP \(status) with a body crmkit cannot read (\(reason)).\n"
+                + APIFailure.notTheCRMAdvice
         case .invalidArgument(let message):
             return message
         }
@@ -80,20 +80,34 @@ public struct APIFailure: Sendable, CustomStringConvertible {
     public var retryAfterSeconds: Double?
     /// How many times the request was sent.
     public var attempts: Int
+    /// What came back instead of JSON ("an HTML page (text/html)"), when the body was not JSON at
+    /// all: the sign of a server that is not the CRM API (a web site, a proxy's error page).
+    public var foreignBody: String?
 
     public init(
         request: RequestDescription, status: Int, body: APIErrorBody?, retryAfterSeconds: Double? = nil,
-        attempts: Int = 1
+        attempts: Int = 1, foreignBody: String? = nil
     ) {
         self.request = request
         self.status = status
         self.body = body
         self.retryAfterSeconds = retryAfterSeconds
         self.attempts = attempts
+        self.foreignBody = foreignBody
+    }
+
+    /// The answer came from something that does not speak the CRM API: a client error whose body
+    /// is not JSON. (A 5xx page is usually a proxy in front of a CRM that is down; 429 is a
+    /// gateway's rate limit. Those keep their own advice.)
+    public var isNotFromCRM: Bool {
+        foreignBody != nil && (400..<500).contains(status) && status != 429
     }
 
     public var description: String {
         var text = "\(request): HTTP \(status)"
+        if isNotFromCRM, let foreignBody {
+            return text + " with \(foreignBody)\n" + Self.notTheCRMAdvice
+        }
         if let body {
             text += " \(body.code): \(body.message)"
             for detail in body.details ?? [] { text += "\n  \(detail.field): \(detail.reason)" }
@@ -101,6 +115,13 @@ public struct APIFailure: Sendable, CustomStringConvertible {
         if let advice { text += "\n" + advice }
         return text
     }
+
+    /// Said whenever the server answers, but not as the CRM API would.
+    public static let notTheCRMAdvice =
+        "The server at the base URL does not answer like the CRM API, which answers every request with JSON "
+        + "(errors as {\"code\": …, \"message\": …}). Check --base-url / CRM_BASE_URL (or the profile's baseURL): "
+        + "it must be the API root that the paths of the API reference start from, such as https://host/api, "
+        + "not a web site or a login page."
 
     /// What the user can do about it.
     public var advice: String? {

@@ -15,6 +15,8 @@ public struct PreparedRecord: Sendable {
     /// NYSIIS of the given name as written.
     public var givenWrittenPhonetic: String = ""
     public var familyPhonetic: String = ""
+    /// Generational suffix ("jr", "sr", "ii", "iii"…), empty when none: John Smith Sr and Jr are two people.
+    public var generation: String = ""
     /// Non-role addresses; role addresses are kept apart because they never identify a person.
     public var emails: [String] = []
     var emailHashes: [UInt64] = []
@@ -65,6 +67,8 @@ public struct RecordPreparer: Sendable {
             p.givenPhonetic = NYSIIS.encode(p.canonicalGiven)
             p.givenWrittenPhonetic = p.canonicalGiven == name.given ? p.givenPhonetic : NYSIIS.encode(name.given)
             p.familyPhonetic = NYSIIS.encode(name.family)
+            let generation = name.suffixes.first(where: PersonNameNormalizer.generationalSuffixes.contains) ?? ""
+            p.generation = ["junior": "jr", "senior": "sr"][generation] ?? generation
             if let company = record.company?.nonBlank { p.company = Array(companies.normalize(company).utf8) }
         } else if let company = (record.name ?? record.company)?.nonBlank {
             p.company = Array(companies.normalize(company).utf8)

@@ -15,6 +15,8 @@ public struct DedupeConfiguration: Sendable, Codable, Hashable {
     public var scoring: Scoring = .fellegiSunterEM
     /// Minimum match probability for a pair to link (0...1).
     public var threshold: Double = 0.95
+    /// Below `threshold`, pairs at or above this probability go to review rather than `distinct`.
+    public var reviewThreshold: Double = 0.8
     /// Average-linkage floor inside a connected component: sub-clusters merge only while the mean
     /// match probability across them stays at or above this (see `AverageLinkageClustering`).
     public var clusterThreshold: Double = 0.5

@@ -1,5 +1,5 @@
 /// Finds duplicate records: prepare → block → compare → weigh (Fellegi-Sunter/EM) → decide →
-/// cluster. Survivorship is separate (`Survivorship`), so callers can review clusters first.
+/// cluster. Every pair decision is the `IdentityModel`'s, the same verdict the importer uses. Survivorship is separate (`Survivorship`), so callers can review clusters first.
 public struct DedupeEngine: Sendable {
     public var configuration: DedupeConfiguration
 
@@ -31,21 +31,27 @@ public struct DedupeEngine: Sendable {
             comparator.compare(prepared[Int(pairs[k] >> 32)], prepared[Int(pairs[k] & 0xFFFF_FFFF)])
         }
         stopwatch.lap("compare")
-        let scorer = PairScorer(
-            configuration: configuration,
-            model: estimateModel(patterns: patterns, prepared: prepared, comparator: comparator))
-
+        let model = estimateModel(patterns: patterns, prepared: prepared, comparator: comparator)
         stopwatch.lap("estimate weights")
+        var frequencies = ValueFrequencies(configuration: configuration)
+        for record in prepared { frequencies.count(prepared: record) }
+        let identity = IdentityModel(
+            kind: prepared.allSatisfy(\.isPerson) ? .person : .organization, configuration: configuration,
+            frequencies: frequencies, model: model, sharedIdentifiers: candidates.sharedIdentifiers)
+        stopwatch.lap("count values")
+
         var links: [ScoredPair] = []
         var reviews: [ScoredPair] = []
         let decided = Parallel.chunks(count: pairs.count, minimumChunk: 16384) { range -> [ScoredPair] in
             var out: [ScoredPair] = []
             for k in range {
                 let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
-                let scored = scorer.score(patterns[k], isPerson: prepared[a].isPerson && prepared[b].isPerson)
-                guard scored.decision != .nonLink else { continue }
-                out.append(ScoredPair(first: a, second: b, pattern: patterns[k], matchWeight: scored.weight,
-                                      probability: scored.probability, decision: scored.decision, reviewReason: scored.reason))
+                let verdict = identity.judge(prepared[a], prepared[b])
+                guard verdict.band != .distinct else { continue }
+                let reason = verdict.band == .review
+                    ? IdentityReasons.describe(verdict, prepared[a], prepared[b], frequencies: frequencies).joined(separator: "; ") : nil
+                out.append(ScoredPair(first: a, second: b, pattern: verdict.pattern, matchWeight: verdict.weight,
+                                      probability: verdict.probability, decision: verdict.band.pairDecision, reviewReason: reason))
             }
             return out
         }
@@ -63,9 +69,12 @@ public struct DedupeEngine: Sendable {
                 return AverageLinkageClustering.components(count: prepared.count, links: strong.map { ($0.first, $0.second) })
             }
             return clustering.split(members) { i, j in
-                let scored = scorer.score(comparator.compare(prepared[i], prepared[j]),
-                                          isPerson: prepared[i].isPerson && prepared[j].isPerson)
-                return scored.decision == .review ? 0 : scored.probability
+                let verdict = identity.judge(prepared[i], prepared[j])
+                switch verdict.band {
+                case .link: return verdict.probability
+                case .review: return 0
+                case .distinct: return verdict.conflicts.isHard ? 0 : verdict.probability
+                }
             }
         }.joined().filter { $0.count > 1 }
 
@@ -79,7 +88,7 @@ public struct DedupeEngine: Sendable {
         return DedupeResult(
             clusters: clusters.map { $0.map { indices[$0] }.sorted() }.sorted { $0[0] < $1[0] },
             links: links.map(renumber), reviews: reviews.map(renumber),
-            model: scorer.model, blocking: candidates.statistics, stageSeconds: stopwatch.laps)
+            model: model, identity: identity, blocking: candidates.statistics, stageSeconds: stopwatch.laps)
     }
 
     /// The Fellegi-Sunter model for this run: given, estimated by EM, or the priors.
@@ -118,29 +127,6 @@ public struct DedupeEngine: Sendable {
             model.provenance += "; u from random pairs, λ scaled to all pairs"
             return model
         }
-    }
-}
-
-/// Turns a pattern into weight, probability and decision under one configuration.
-struct PairScorer: Sendable {
-    let configuration: DedupeConfiguration
-    let model: FellegiSunterModel?
-
-    func score(_ pattern: ComparisonPattern, isPerson: Bool)
-        -> (weight: Double, probability: Double, decision: PairDecision, reason: String?) {
-        let weight: Double
-        if case .rules(let rules) = configuration.scoring {
-            weight = rules.contains { $0.holds(for: pattern) } ? 60 : -60
-        } else {
-            weight = model?.matchWeight(pattern) ?? -60
-        }
-        let probability = FellegiSunterModel.probability(weight: weight)
-        let objection = configuration.requireCorroboration ? EvidenceGuard.objection(pattern, isPerson: isPerson) : nil
-        if probability >= configuration.threshold {
-            return (weight, probability, objection == nil ? .link : .review, objection)
-        }
-        if objection == EvidenceGuard.identifierConflict { return (weight, probability, .review, objection) }
-        return (weight, probability, .nonLink, nil)
     }
 }
 

@@ -9,6 +9,8 @@ public struct DedupeResult: Sendable {
     public var reviews: [ScoredPair]
     /// The weights used (absent for rule-based scoring).
     public var model: FellegiSunterModel?
+    /// The identity model that decided every pair, for explaining a pair with its records.
+    public var identity: IdentityModel?
     public var blocking: BlockingStatistics
     public var candidatePairs: Int { blocking.candidatePairs }
     /// Wall-clock time of each stage, in order.
@@ -27,7 +29,7 @@ public struct DedupeResult: Sendable {
             let label = field.levelLabels[min(Int(level), field.levelCount - 1)]
             evidence.append(.init(field: field.description, level: label, weight: model?.weight(field, level: level) ?? 0))
         }
-        let reasons = pair.reviewReason.map { [$0] } ?? []
+        let reasons = pair.reviewReason.map { $0.components(separatedBy: "; ") } ?? []
         return PairExplanation(
             first: pair.first, second: pair.second, probability: pair.probability, matchWeight: pair.matchWeight,
             priorWeight: model?.priorWeight ?? 0, evidence: evidence, decision: pair.decision, reasons: reasons)

@@ -25,6 +25,9 @@ public struct PersonNameNormalizer: Sendable {
         "mba", "cpa", "rn", "pe", "jd", "obe", "mbe", "cbe", "kc", "qc",
     ]
 
+    /// Suffixes that tell a parent from a child of the same name.
+    public static let generationalSuffixes: Set<String> = ["jr", "junior", "sr", "senior", "ii", "iii", "iv", "v", "vi"]
+
     public init() {}
 
     /// From separate given and family fields (either may be missing or hold the whole name).

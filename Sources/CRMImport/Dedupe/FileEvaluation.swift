@@ -54,7 +54,9 @@ public struct FileEvaluation: Sendable {
                     if !missing.isEmpty { throw MappingError(missing) }
                 }
                 let draft = mapper.map(source)
-                if let problem = draft.problems.first {
+                // A value the mapping would drop (`onInvalid`) leaves the record out too: the
+                // measure counts its pairs as missed rather than scoring it on less than it holds.
+                if let problem = draft.problems.first ?? draft.pendingDrops.first?.problem ?? draft.dropped.first {
                     unmappedCount += 1
                     if unmapped.count < problemLimit { unmapped.append(problem) }
                 } else {

@@ -53,6 +53,7 @@ private struct ColumnBinder {
                 return entry
             })
         }
+        rule.alternatives = rule.alternatives.map(value)
         return rule
     }
 

@@ -18,6 +18,13 @@ public struct Draft: Sendable {
     public var source: SourceRecord
     /// Problems met while mapping (a date that does not parse, a value the map does not know…).
     public var problems: [RecordProblem]
+    /// Values the mapping left out by its error policy (`onInvalid`): the record goes on without
+    /// them, and the run lists each in its account of what was dropped.
+    public var dropped: [RecordProblem] = []
+    /// Values that failed in a rule without `onInvalid` whose target's form decides: dropped when
+    /// the field is optional, a reason to reject the record when it is required. Only the
+    /// validator knows the form; it moves each into `problems` or `dropped`.
+    var pendingDrops: [PendingDrop] = []
     /// In the layout for checking (`Mapper.map(_:matchKeys:layout:)`, for validation runs):
     /// e-mail and phone entries as typed values, and the other fields as a list, both kept out
     /// of `fields`, whose dictionary (built, then searched by the validator) cost more than
@@ -138,4 +145,12 @@ public struct RecordProblem: Sendable, Hashable, Codable, CustomStringConvertibl
         return "\(provenance.file):\(provenance.line): \(field): \(shown.isEmpty ? "(empty)" : "'" + shown + "'"): "
             + "\(reason.rawValue): \(message)" + (hint.map { " (hint: \($0))" } ?? "")
     }
+}
+
+/// A value whose fate depends on whether its target is required (see `Draft.pendingDrops`).
+struct PendingDrop: Sendable {
+    /// The target as the mapping names it: a default field's id, or a custom field's key.
+    var target: String
+    var isCustom: Bool
+    var problem: RecordProblem
 }

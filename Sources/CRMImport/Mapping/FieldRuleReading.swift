@@ -2,10 +2,11 @@ import Foundation
 import Yams
 import CRMModel
 
-/// One target's rule: `from`, `template`, `value`, `default`, `transforms`, reference settings
-/// (`create`, `pipeline`), labeled entries for `email`/`phone`, `object` members.
+/// One target's rule: `from`, `template`, `value`, `default`, `fallback`, `transforms`,
+/// `onInvalid`, reference settings (`create`, `pipeline`), labeled entries for `email`/`phone`,
+/// `object` members.
 extension MappingReader {
-    static let valueKeys = ["from", "parameter", "template", "value", "default", "transforms", "object"]
+    static let valueKeys = ["from", "parameter", "template", "value", "default", "fallback", "transforms", "onInvalid", "object"]
     static let referenceKeys = ["create", "pipeline"]
     static let labeledKeys = ["entries", "property", "label", "labelFrom", "labels", "primary"]
 
@@ -42,6 +43,8 @@ extension MappingReader {
         var transforms: [Transform] = []
         var fallback: JSONValue?
         var parameter: String?
+        var onInvalid: InvalidValuePolicy?
+        var alternatives: [ValueRule] = []
         for (key, keyNode, value) in pairs(node, what) {
             switch key {
             case "from":
@@ -56,6 +59,9 @@ extension MappingReader {
                 parameter = string(value, "parameter")
             case "value": origin = .constant(json(value))
             case "default": fallback = json(value)
+            case "fallback":
+                if let rule = valueRule(value, what: "the fallback of \(what)") { alternatives.append(rule) }
+            case "onInvalid": onInvalid = invalidValuePolicy(value)
             case "transforms": transforms = self.transforms(value)
             case "object":
                 var members: [(String, ValueRule)] = []
@@ -76,7 +82,19 @@ extension MappingReader {
                    hint: "add from: <source field>, template: \"{{A}} {{B}}\", value: <constant> or default: <constant>")
             return nil
         }
-        return ValueRule(origin: origin, transforms: transforms, fallback: fallback, location: location(node))
+        return ValueRule(origin: origin, transforms: transforms, fallback: fallback, location: location(node),
+                         onInvalid: onInvalid, alternatives: alternatives)
+    }
+
+    /// `onInvalid: reject | drop | keep`.
+    mutating func invalidValuePolicy(_ node: Node) -> InvalidValuePolicy? {
+        guard let name = string(node, "onInvalid") else { return nil }
+        if let policy = InvalidValuePolicy(rawValue: name) { return policy }
+        let known = InvalidValuePolicy.allCases.map(\.rawValue)
+        let suggestion = known.min { editDistance($0, name) < editDistance($1, name) }
+        report(node, "onInvalid must be reject, drop or keep, not '\(name)'",
+               hint: suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil })
+        return nil
     }
 
     /// `email`/`phone`: a list of entries, or `{entries: [...], transforms: [...]}`, or one
@@ -84,6 +102,7 @@ extension MappingReader {
     mutating func labeledRule(_ node: Node) -> ValueRule? {
         var entryNodes: [Node] = []
         var shared: [Transform] = []
+        var sharedPolicy: InvalidValuePolicy?
         switch node {
         case .sequence(let sequence): entryNodes = Array(sequence)
         case .mapping(let mapping) where mapping["entries"] != nil:
@@ -91,7 +110,8 @@ extension MappingReader {
                 switch key {
                 case "entries": if case .sequence(let sequence) = value { entryNodes = Array(sequence) } else { report(value, "entries must be a list") }
                 case "transforms": shared = transforms(value)
-                default: unknownKey(key, keyNode, in: "a labeled field", known: ["entries", "transforms"])
+                case "onInvalid": sharedPolicy = invalidValuePolicy(value)
+                default: unknownKey(key, keyNode, in: "a labeled field", known: ["entries", "transforms", "onInvalid"])
                 }
             }
         default: entryNodes = [node]
@@ -100,6 +120,7 @@ extension MappingReader {
         for entryNode in entryNodes {
             guard var entry = labeledEntry(entryNode) else { continue }
             entry.value.transforms += shared
+            entry.value.onInvalid = entry.value.onInvalid ?? sharedPolicy
             entries.append(entry)
         }
         return ValueRule(origin: .labeled(entries), transforms: [], fallback: nil, location: location(node))
@@ -128,8 +149,9 @@ extension MappingReader {
         let valueMapping = Node.Mapping(valuePairs, mapping.tag, mapping.style, mapping.mark)
         if entry.property != nil, valueMapping["from"] == nil, valueMapping["template"] == nil {
             if let transformNode = valueMapping["transforms"] { entry.value.transforms = transforms(transformNode) }
-            for (key, _) in valueMapping where key.string != "transforms" {
-                unknownKey(key.string ?? "", key, in: "a property entry", known: Self.labeledKeys + ["transforms"])
+            if let policyNode = valueMapping["onInvalid"] { entry.value.onInvalid = invalidValuePolicy(policyNode) }
+            for (key, _) in valueMapping where key.string != "transforms" && key.string != "onInvalid" {
+                unknownKey(key.string ?? "", key, in: "a property entry", known: Self.labeledKeys + ["transforms", "onInvalid"])
             }
             return entry
         }

@@ -19,26 +19,75 @@ extension Mapper {
                             to list: inout EntryList) {
         if let property = plan.entry.property, let propertyValue = plan.propertyValue {
             let entry = plan.entry
+            var occurrence = 0
             for field in record.fields where field.name == property {
                 let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
-                guard let flow = evaluate(propertyValue, single, &draft, name: .entry(target, index)) else { continue }
+                let policy = index > 0 || occurrence > 0 ? FailurePolicy.secondary : .field
+                occurrence += 1
+                guard let flow = evaluate(propertyValue, single, &draft, name: .entry(target, index), policy: policy) else { continue }
                 let label = entry.label ?? vCardLabel(field, record, entry.labels)
                 let primary = entry.primary ?? (field.has("TYPE", "pref") || !field.parameter("PREF").isEmpty)
                 for item in flow.items { list.add(item, label: label, primary: primary) }
             }
             return
         }
-        guard let flow = lent(plan.value, { evaluate($0, record, &draft, name: .entry(target, index)) }) else { return }
-        var label = plan.entry.label
-        var primary = plan.entry.primary ?? false
-        if let column = plan.entry.labelColumn, var written = column.value(in: record)?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
+        if !plan.repeatableColumns.isEmpty, let repeated = Self.repeatedColumn(of: plan, in: record) {
+            addRepeatedEntries(plan, column: repeated, index: index, target: target, record, &draft, to: &list)
+            return
+        }
+        let policy = index > 0 ? FailurePolicy.secondary : .field
+        guard let flow = lent(plan.value, { evaluate($0, record, &draft, name: .entry(target, index), policy: policy) }) else { return }
+        let (label, primary) = labelAndPrimary(plan.entry, written: plan.entry.labelColumn.flatMap { $0.value(in: record) })
+        flow.forEachItem { list.add($0, label: label, primary: primary) }
+    }
+
+    /// The label and primary flag of an entry whose label column holds `written` (Google's
+    /// `* Home` marks the primary value).
+    private func labelAndPrimary(_ entry: LabeledEntryRule, written: String?) -> (String?, Bool) {
+        var label = entry.label
+        var primary = entry.primary ?? false
+        if var written = written?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
             if written.hasPrefix("*") {
-                primary = plan.entry.primary ?? true
+                primary = entry.primary ?? true
                 written = String(written.dropFirst()).trimmingCharacters(in: .whitespaces)
             }
-            label = label ?? plan.entry.labels[written.lowercased()] ?? written
+            label = label ?? entry.labels[written.lowercased()] ?? written
         }
-        flow.forEachItem { list.add($0, label: label, primary: primary) }
+        return (label, primary)
+    }
+
+    /// The `from` column of a `from` + `labelFrom` entry when the record holds it more than once
+    /// (an XML export's `phone-number` elements), else nil: the first of the entry's columns
+    /// the record has decides, as `from` takes the first that has a value.
+    static func repeatedColumn(of plan: EntryPlan, in record: SourceRecord) -> String? {
+        for name in plan.repeatableColumns {
+            var count = 0
+            for field in record.fields where field.name == name {
+                count += 1
+                if count > 1 { return name }
+            }
+            if count == 1 { return nil }
+        }
+        return nil
+    }
+
+    /// Every value of a repeated `from` column, each with the label written next to it: the
+    /// label field of the same group (the same XML element), else the one in the same place.
+    private func addRepeatedEntries(_ plan: EntryPlan, column: String, index: Int, target: String, _ record: SourceRecord,
+                                    _ draft: inout Draft, to list: inout EntryList) {
+        let labels = plan.entry.labelColumn.map { record.fields(named: $0.name) } ?? []
+        var occurrence = 0
+        for field in record.fields where field.name == column {
+            let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: column, value: field.value)])
+            let policy = index > 0 || occurrence > 0 ? FailurePolicy.secondary : .field
+            // In a group of its own (an XML element), a value without a label field has none.
+            let labelField = field.group.map { group in labels.first { $0.group == group } }
+                ?? (occurrence < labels.count ? labels[occurrence] : nil)
+            occurrence += 1
+            guard let flow = evaluate(plan.value, single, &draft, name: .entry(target, index), policy: policy) else { continue }
+            let (label, primary) = labelAndPrimary(plan.entry, written: labelField?.value)
+            flow.forEachItem { list.add($0, label: label, primary: primary) }
+        }
     }
 
     static let genericTypes: Set<String> = ["voice", "internet", "x-internet", "pref", "msg", "text"]

@@ -57,14 +57,15 @@ public struct Mapper: Sendable {
         }
         for index in customFieldPlans.indices {
             customFieldPlans.lend(index) { plan in
-                if let value = lent(plan.value, { evaluate($0, record, &draft, name: .prefixed("customFields.", plan.rule.target)) }) {
+                if let value = lent(plan.value, { evaluate($0, record, &draft, name: .prefixed("customFields.", plan.rule.target), policy: .field) }) {
                     draft.customFields.append((key: plan.rule.target, value: value.json))
                 }
             }
         }
         for index in extraPlans.indices {
             extraPlans.lend(index) { plan in
-                if let value = lent(plan.value, { evaluate($0, record, &draft, name: .prefixed("extras.", plan.rule.target)) }), layout == .api {
+                if let value = lent(plan.value, { evaluate($0, record, &draft, name: .prefixed("extras.", plan.rule.target), policy: .secondary) }),
+                   layout == .api {
                     draft.extras[plan.rule.target] = value.json
                 }
             }
@@ -89,7 +90,7 @@ public struct Mapper: Sendable {
             }
             return
         }
-        guard let value = lent(plan.value, { evaluate($0, record, &draft, name: .field(plan.rule.target)) }) else { return }
+        guard let value = lent(plan.value, { evaluate($0, record, &draft, name: .field(plan.rule.target), policy: .field) }) else { return }
         place(value, plan: plan, &draft, layout: layout)
     }
 
@@ -128,11 +129,14 @@ public struct Mapper: Sendable {
     }
 
     /// The value of a rule (prepared as a plan): its origin, then its transforms, then its
-    /// default when empty. Nil when there is nothing (or when a transform failed, which is
-    /// recorded on the draft). `name` names the value in problems only, spelled out only for
-    /// one (see `ValueName`). The rule is read in place through the plan: passed by value, it
-    /// was copied (every member retained and released) on each call.
-    func evaluate(_ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, name: ValueName) -> Flow? {
+    /// `fallback` rules and its default when empty. Nil when there is nothing. When a transform
+    /// fails, the rule's `onInvalid` (or else `policy`, the default for where the rule is)
+    /// decides: the failure is recorded on the draft as a reason to reject it, as a dropped
+    /// value, or as one the form decides on (see `FailurePolicy`); or the value goes on as read.
+    /// `name` names the value in problems only, spelled out only for one (see `ValueName`). The
+    /// rule is read in place through the plan: passed by value, it was copied (every member
+    /// retained and released) on each call.
+    func evaluate(_ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, name: ValueName, policy: FailurePolicy) -> Flow? {
         var flow: Flow
         switch plan.rule.origin {
         case .columns:
@@ -155,8 +159,11 @@ public struct Mapper: Sendable {
             // Defaults and constants complete an object the source started; alone they make none.
             guard Self.hasSourceValue(plan.rule, record) else { return nil }
             var object: JSONObject = [:]
+            let memberPolicy = plan.rule.onInvalid.map(FailurePolicy.init) ?? policy
             for (memberName, member) in plan.members {
-                if let value = evaluate(member, record, &draft, name: .member(memberName, of: name)) { object[memberName] = value.json }
+                if let value = evaluate(member, record, &draft, name: .member(memberName, of: name), policy: memberPolicy) {
+                    object[memberName] = value.json
+                }
             }
             flow = .json(object.isEmpty ? .null : .object(object))
         case .labeled:
@@ -175,8 +182,26 @@ public struct Mapper: Sendable {
                 if failure != nil { break }
             }
             if let (index, error) = failure {
-                draft.problems.append(problem(draft, name.text, original.text, error.reason, "\(plan.transforms.lend(index) { $0.transform.name }): \(error.message)", hint: error.hint))
-                return nil
+                let found = problem(draft, name.text, original.text, error.reason,
+                                    "\(plan.transforms.lend(index) { $0.transform.name }): \(error.message)", hint: error.hint)
+                switch error.rejectsRecord ? .reject : plan.rule.onInvalid.map(FailurePolicy.init) ?? policy {
+                case .reject:
+                    draft.problems.append(found)
+                    return nil
+                case .keep: flow = original
+                case .drop:
+                    draft.dropped.append(found)
+                    flow = .text("")
+                case .dropUnlessRequired:
+                    let target = name.target
+                    draft.pendingDrops.append(PendingDrop(target: target.name, isCustom: target.isCustom, problem: found))
+                    flow = .text("")
+                }
+            }
+        }
+        if flow.isEmpty, !plan.alternatives.isEmpty {
+            for alternative in plan.alternatives {
+                if let value = evaluate(alternative, record, &draft, name: name, policy: policy) { return value }
             }
         }
         if flow.isEmpty, let fallback = plan.rule.fallback, !fallback.isNull {

@@ -19,9 +19,23 @@ public struct Mapping: Sendable {
     public var matchKeys: [MatchKeyRule] { didSet { yaml = nil } }
     /// Defaults for transforms (phone region, time zone) so that rules need not repeat them.
     public var defaults: TransformDefaults { didSet { yaml = nil } }
+    /// What an import does with a row that matches a record by key while its other fields say it
+    /// is someone else; nil leaves it to the command line (default: `skip`, left for review).
+    public var onConflict: ConflictPolicy? = nil { didSet { yaml = nil } }
     /// The text this mapping was parsed from, as long as nothing was changed since: parsing it
     /// again is how a thread gets a copy of its own (`privateCopy()`).
     var yaml: String? = nil
+}
+
+/// What an import does with a conflict: a row that matches a record (or an earlier row) by a
+/// match key, while the evidence of its other fields says it may be a different person.
+public enum ConflictPolicy: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Write nothing for the row; list it for review (the default).
+    case skip
+    /// Create a new record for the row.
+    case create
+    /// Update (or fold into) the record it matched by key, as if the evidence agreed.
+    case update
 }
 
 /// How to open the source file.
@@ -36,15 +50,32 @@ public struct SourceSettings: Sendable, Hashable {
     public init() {}
 }
 
-/// Defaults that transforms use when their own settings leave them out.
+/// Defaults that rules and transforms use when their own settings leave them out, and what the
+/// mapping's author accepts for the whole file.
 public struct TransformDefaults: Sendable, Hashable {
     /// ISO 3166 region for phone numbers written without a country code.
     public var region: String = "US"
     /// The zone in which date-times without an offset were written (`UTC`, `Europe/Paris`), or
     /// nil to keep them as wall-clock times (the API stores them as given).
     public var timeZone: String? = nil
+    /// Values the readers altered or the mapping dropped are accepted: the run reports them but
+    /// does not fail for them (as `--accept-lossy` does), for exports known to carry such values.
+    public var acceptLossy = false
 
     public init() {}
+}
+
+/// What a rule does with a value its transforms cannot handle (`onInvalid:`). When a rule says
+/// nothing, required fields reject the record and every other value is dropped with a warning
+/// (see `FailurePolicy`), so one bad optional value never costs the record.
+public enum InvalidValuePolicy: String, Sendable, Hashable, CaseIterable {
+    /// The record is rejected, with the value's problem as a reason.
+    case reject
+    /// The value is left out (the rule's `default` applies); the record goes on, and the value
+    /// is listed in the run's account of dropped values.
+    case drop
+    /// The value is passed on as it was read, untransformed; the forms then decide.
+    case keep
 }
 
 /// How one target is built.
@@ -75,6 +106,12 @@ public struct ValueRule: Sendable {
     /// Used when the origin and transforms leave nothing.
     public var fallback: JSONValue?
     public var location: MappingLocation
+    /// What to do when a transform fails; nil: the default for where the rule is (see
+    /// `InvalidValuePolicy`).
+    public var onInvalid: InvalidValuePolicy? = nil
+    /// Another rule tried when this one leaves nothing (`fallback:`), such as the parts of a
+    /// vCard's N when it has no FN. Held in an array, as a struct cannot hold itself.
+    public var alternatives: [ValueRule] = []
 }
 
 /// A source field named in a mapping, and where it was named.

@@ -5,7 +5,7 @@ import CRMModel
 /// The top level of a mapping file: `source`, `target`, `defaults`, `fields`, `customFields`,
 /// `extras`, `matchKeys`.
 extension MappingReader {
-    static let topLevelKeys = ["source", "target", "description", "defaults", "fields", "customFields", "extras", "matchKeys"]
+    static let topLevelKeys = ["source", "target", "description", "defaults", "fields", "customFields", "extras", "matchKeys", "onConflict"]
 
     mutating func mapping(_ root: Node) -> Mapping? {
         var source = SourceSettings()
@@ -15,6 +15,7 @@ extension MappingReader {
         var customNodes: [(String, Node, Node)] = []
         var extraNodes: [(String, Node, Node)] = []
         var matchNode: Node?
+        var onConflict: ConflictPolicy?
         for (key, keyNode, value) in pairs(root, "a mapping file") {
             switch key {
             case "source": source = sourceSettings(value)
@@ -30,6 +31,10 @@ extension MappingReader {
             case "customFields": customNodes = pairs(value, "customFields").map { ($0.key, $0.keyNode, $0.value) }
             case "extras": extraNodes = pairs(value, "extras").map { ($0.key, $0.keyNode, $0.value) }
             case "matchKeys": matchNode = value
+            case "onConflict":
+                guard let name = string(value, "onConflict") else { continue }
+                onConflict = ConflictPolicy(rawValue: name.lowercased())
+                if onConflict == nil { report(value, "unknown onConflict '\(name)'", hint: "use skip, create or update") }
             default: unknownKey(key, keyNode, in: "the mapping file", known: Self.topLevelKeys)
             }
         }
@@ -51,8 +56,10 @@ extension MappingReader {
         let customFields = customNodes.compactMap { fieldRule(target: $0.0, kind: .value, keyNode: $0.1, $0.2) }
         let extras = extraNodes.compactMap { fieldRule(target: $0.0, kind: .value, keyNode: $0.1, $0.2) }
         let matchKeys = matchNode.map { self.matchKeys($0, fields: fields, extras: extras) } ?? []
-        return Mapping(file: file, source: source, entity: entity, fields: fields, customFields: customFields,
-                       extras: extras, matchKeys: matchKeys, defaults: defaults)
+        var mapping = Mapping(file: file, source: source, entity: entity, fields: fields, customFields: customFields,
+                              extras: extras, matchKeys: matchKeys, defaults: defaults)
+        mapping.onConflict = onConflict
+        return mapping
     }
 
     mutating func sourceSettings(_ node: Node) -> SourceSettings {
@@ -90,7 +97,8 @@ extension MappingReader {
                     report(value, "unknown time zone '\(zone)'", hint: "use an IANA name such as UTC or Europe/Paris")
                 }
                 defaults.timeZone = zone
-            default: unknownKey(key, keyNode, in: "defaults", known: ["region", "timezone"])
+            case "acceptLossy": defaults.acceptLossy = bool(value, "acceptLossy") ?? false
+            default: unknownKey(key, keyNode, in: "defaults", known: ["region", "timezone", "acceptLossy"])
             }
         }
         return defaults

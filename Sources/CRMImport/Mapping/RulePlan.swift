@@ -36,13 +36,23 @@ final class EntryPlan: Sendable {
     /// For an entry read from every field called `property` (vCards): the rule applied to each
     /// such field, prepared once here rather than per field per record.
     let propertyValue: ValuePlan?
+    /// For a `from` + `labelFrom` entry, its columns that a record may hold more than once
+    /// (see `Mapper.repeatedColumn`): those not bound to a CSV header, whose names the reader
+    /// makes unique. Empty for other entries, and for every entry of a CSV run.
+    let repeatableColumns: [String]
 
     init(_ entry: LabeledEntryRule) {
         self.entry = entry
         self.value = ValuePlan(entry.value)
+        if entry.labelColumn != nil, case .columns(let columns) = entry.value.origin {
+            self.repeatableColumns = columns.filter { $0.position == nil && $0.parameter == nil }.map(\.name)
+        } else {
+            self.repeatableColumns = []
+        }
         self.propertyValue = entry.property.map { property in
             ValuePlan(ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
-                                transforms: entry.value.transforms, fallback: nil, location: entry.location))
+                                transforms: entry.value.transforms, fallback: nil, location: entry.location,
+                                onInvalid: entry.value.onInvalid))
         }
     }
 }
@@ -65,6 +75,8 @@ final class ValuePlan: @unchecked Sendable {
     let transforms: LentList<TransformStep>
     /// A `template` origin's template, prepared (see `TemplatePlan`).
     let template: TemplatePlan?
+    /// The rule's `fallback` rules, tried in order when it leaves nothing.
+    let alternatives: [ValuePlan]
 
     init(_ rule: ValueRule) {
         self.rule = rule
@@ -81,6 +93,7 @@ final class ValuePlan: @unchecked Sendable {
         }
         if case .template(let template) = rule.origin { self.template = TemplatePlan(template) } else { self.template = nil }
         self.transforms = LentList(rule.transforms.map(TransformStep.init))
+        self.alternatives = rule.alternatives.map(ValuePlan.init)
     }
 
     deinit {

@@ -77,4 +77,7 @@ struct TransformFailure: Error, Sendable {
     var reason: FieldProblemReason
     var message: String
     var hint: String?
+    /// The transform was told to refuse the record (`map`'s `otherwise: reject`): the most
+    /// specific setting there is, so no `onInvalid` or default turns it into a drop.
+    var rejectsRecord = false
 }

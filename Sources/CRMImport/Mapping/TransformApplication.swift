@@ -96,7 +96,7 @@ extension Transform {
             case .empty: return .text("")
             case .reject:
                 throw TransformFailure(reason: .unknownOption, message: "'\(item)' has no entry in the value map",
-                                       hint: "add it to the map, or set otherwise: keep")
+                                       hint: "add it to the map, or set otherwise: keep", rejectsRecord: true)
             }
         }
         var mapped: [JSONValue] = []
@@ -110,7 +110,7 @@ extension Transform {
             case .empty: continue
             case .reject:
                 throw TransformFailure(reason: .unknownOption, message: "'\(item)' has no entry in the value map",
-                                       hint: "add it to the map, or set otherwise: keep")
+                                       hint: "add it to the map, or set otherwise: keep", rejectsRecord: true)
             }
         }
         if case .list = flow { return .json(.array(mapped)) }

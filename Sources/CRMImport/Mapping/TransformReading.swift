@@ -19,6 +19,7 @@ extension MappingReader {
         let name: String
         var argument: Node?
         var settings: [String: Node] = [:]
+        var settingKeys: [Node] = []
         switch node {
         case .scalar(let scalar): name = scalar.string
         case .mapping(let mapping):
@@ -28,13 +29,61 @@ extension MappingReader {
             }
             name = key
             argument = first.value
-            for (key, value) in mapping.dropFirst() { settings[key.string ?? ""] = value }
+            for (key, value) in mapping.dropFirst() {
+                settings[key.string ?? ""] = value
+                settingKeys.append(key)
+            }
         default:
             report(node, "a transform is a name or a mapping such as { split: \";\" }")
             return nil
         }
+        // Checked before the transform is built, so that a misspelt setting is reported even
+        // when the transform has other problems too.
+        if let known = Self.transformSettings[name] { checkSettings(of: name, known: known, argument: argument, settingKeys: settingKeys) }
         guard let kind = transformKind(name, argument, settings, node) else { return nil }
         return Transform(kind: kind, name: name, location: location(node))
+    }
+
+    /// The settings each transform takes, as sibling keys or as keys of its value (`map`'s
+    /// value is its table, whose keys are free; so are `boolean`'s value lists).
+    static let transformSettings: [String: (siblings: [String], argument: [String]?)] = [
+        "trim": ([], []), "fold-whitespace": ([], []), "lower": ([], []), "upper": ([], []), "title": ([], []),
+        "first": ([], []), "email": ([], []), "split": ([], []), "join": ([], []),
+        "phone": (["region"], ["region"]),
+        "replace": ([], ["pattern", "with"]),
+        "map": (["otherwise"], nil),
+        "date": ([], ["format"]), "time": ([], ["format"]),
+        "datetime": (["timezone"], ["format", "timezone"]),
+        "number": (["locale", "decimal", "grouping"], ["locale", "decimal", "grouping"]),
+        "money": (["currency", "locale", "decimal", "grouping"], ["currency", "locale", "decimal", "grouping"]),
+        "boolean": ([], ["true", "false"]),
+    ]
+
+    /// Reports every setting of a transform that the transform does not take: a setting it
+    /// ignored would leave the user believing it applied.
+    private mutating func checkSettings(of name: String, known: (siblings: [String], argument: [String]?), argument: Node?,
+                                        settingKeys: [Node]) {
+        let advice = "to drop, keep or reject a value the transform cannot handle, give the rule onInvalid: drop, keep or reject"
+        for keyNode in settingKeys {
+            let key = keyNode.string ?? ""
+            guard !known.siblings.contains(key) else { continue }
+            if known.siblings.isEmpty {
+                report(keyNode, "unknown key '\(key)' in the \(name) transform", hint: key == "otherwise" || key == "onInvalid"
+                       ? "\(name) takes no settings; \(advice)" : "\(name) takes no settings")
+            } else {
+                unknownKey(key, keyNode, in: "the \(name) transform", known: known.siblings)
+            }
+        }
+        guard let allowed = known.argument, case .mapping(let mapping)? = argument else { return }
+        for (keyNode, _) in mapping {
+            let key = keyNode.string ?? ""
+            guard !allowed.contains(key) else { continue }
+            if allowed.isEmpty {
+                report(keyNode, "unknown key '\(key)' in the \(name) transform", hint: "\(name) takes no settings")
+            } else {
+                unknownKey(key, keyNode, in: "the \(name) transform", known: allowed)
+            }
+        }
     }
 
     private mutating func transformKind(_ name: String, _ argument: Node?, _ settings: [String: Node], _ node: Node) -> Transform.Kind? {

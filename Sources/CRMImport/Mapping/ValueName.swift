@@ -12,6 +12,17 @@ enum ValueName {
     /// A member of an object value: `period.start`.
     indirect case member(String, of: ValueName)
 
+    /// The target this value belongs to, for deciding whether it may be dropped: the field, the
+    /// custom field's key (`isCustom`), the list of an entry, the object of a member.
+    var target: (name: String, isCustom: Bool) {
+        switch self {
+        case .field(let target): return (target, false)
+        case .prefixed(let prefix, let target): return (target, prefix == "customFields.")
+        case .entry(let target, _): return (target, false)
+        case .member(_, let parent): return parent.target
+        }
+    }
+
     var text: String {
         switch self {
         case .field(let target): return target

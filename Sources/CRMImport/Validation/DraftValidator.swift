@@ -53,6 +53,12 @@ public struct DraftValidator: Sendable {
         check(draft, keepingFields: false).problems
     }
 
+    /// `problems(of:)`, and the values the mapping dropped from the draft (see `Draft.dropped`).
+    func verdict(of draft: consuming Draft) -> (problems: [RecordProblem], dropped: [RecordProblem]) {
+        let result = check(draft, keepingFields: false)
+        return (result.problems, result.draft.dropped)
+    }
+
     private func check(_ draft: consuming Draft, keepingFields: Bool) -> ValidatedDraft {
         var body = draft.fields
         let problems = draft.problems, entity = draft.entity
@@ -75,10 +81,27 @@ public struct DraftValidator: Sendable {
         resolveReferences(&result, caseType: &caseType)
         let form = (entity == mapping.entity ? preparedForm : nil)
             ?? snapshot.form(for: entity, caseType: caseType).map(PreparedFormField.init)
+        if !result.draft.pendingDrops.isEmpty { resolvePendingDrops(&result, form: form) }
         checkDefaultFields(&result, form: form)
         checkCustomFields(&result, form: form)
         checkOpportunityStatus(&result)
         return result
+    }
+
+    /// Values the mapping could not build for a target whose form decides (`Draft.pendingDrops`):
+    /// a reason to reject the record when the field is required, else dropped with a warning.
+    private func resolvePendingDrops(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
+        var dropped: [RecordProblem] = []
+        for pending in result.draft.pendingDrops {
+            let isRequired = pending.isCustom
+                ? customFields[pending.target]?.isRequired ?? false
+                : form.contains { $0.id == pending.target && $0.isRequired }
+            if isRequired { result.problems.append(pending.problem) } else { dropped.append(pending.problem) }
+        }
+        // Before the values dropped while mapping (extras, later entries): fields and custom
+        // fields come first in a mapping, so the list keeps roughly the mapping's order.
+        result.draft.dropped = dropped + result.draft.dropped
+        result.draft.pendingDrops = []
     }
 
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {

@@ -38,8 +38,8 @@ public struct ValidationPipeline: Sendable {
 
     /// Runs `outcome` on every record the reader yields (on the pipeline's threads) and `each`
     /// on every outcome and read issue (on the calling thread, in file order). A CSV file's
-    /// header is checked against the mapping's columns first (`MappingError` when some are
-    /// missing). When the reader fails, what was read before is still handed to `each`, then
+    /// header is checked against the mapping's columns first, and the mapping's problems
+    /// against the forms (`DraftValidator.diagnostics`) are thrown with those (`MappingError`). When the reader fails, what was read before is still handed to `each`, then
     /// the failure is thrown.
     public func run<Outcome: Sendable>(
         _ reader: inout some SourceRecordReader,
@@ -58,11 +58,13 @@ public struct ValidationPipeline: Sendable {
             sawRecord = first.last?.isRecord ?? false
         }
         var header: [String]?
+        // The mapping's problems against the forms and against the file's columns, together.
+        var problems = validator.diagnostics
         if mapping.source.format ?? .csv == .csv, let record = first.lazy.compactMap(\.record).first {
             header = record.names
-            let missing = mapping.missingColumns(available: record.names)
-            if !missing.isEmpty { throw MappingError(missing) }
+            problems += mapping.missingColumns(available: record.names)
         }
+        if !problems.isEmpty { throw MappingError(problems.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }) }
         guard threads > 1, !ended || failure != nil || first.count >= Self.batchSize else {
             // One thread (or one batch): everything here, batch by batch.
             let work = Self.work(Mapper(mapping: header.map(mapping.bound) ?? mapping), validator, outcome)

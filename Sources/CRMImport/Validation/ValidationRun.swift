@@ -14,6 +14,21 @@ public struct ValidationReport: Sendable, Codable {
     public var problems: [RecordProblem] = []
     /// Problems found in total, also those beyond `problemLimit`.
     public var problemCount = 0
+    /// Values the mapping dropped from records it did not reject (`onInvalid`, see
+    /// docs/mapping.md), the first `problemLimit` of them.
+    public var droppedValues: [RecordProblem] = []
+    /// Values dropped in total, also those beyond `problemLimit`.
+    public var droppedValueCount = 0
+
+    /// What the run read and lost, for the summary and the exit code.
+    public var account: LossAccount {
+        var account = LossAccount()
+        account.recordsRead = recordsRead
+        account.rejected = rejected
+        for issue in readIssues { account.add(issue) }
+        account.addDropped(droppedValues, total: droppedValueCount)
+        return account
+    }
 
     public init() {}
 }
@@ -33,10 +48,11 @@ public struct ValidationRun {
 
     public static var defaultThreads: Int { ValidationPipeline.defaultThreads }
 
+    /// The mapping's problems against the forms (`DraftValidator.diagnostics`) are thrown by
+    /// `run`, together with a CSV file's missing columns, so that one pass reports them all.
     public init(mapping: Mapping, snapshot: SchemaSnapshot, problemLimit: Int? = 50, rejects: RejectsFile? = nil) throws(MappingError) {
         self.mapping = mapping
         self.validator = DraftValidator(mapping: mapping, snapshot: snapshot)
-        if !validator.diagnostics.isEmpty { throw MappingError(validator.diagnostics) }
         self.problemLimit = problemLimit
         self.rejects = rejects
     }
@@ -67,13 +83,18 @@ public struct ValidationRun {
     public func run(_ reader: inout some SourceRecordReader) throws -> ValidationReport {
         var report = ValidationReport()
         let pipeline = ValidationPipeline(mapping: mapping, validator: validator, threads: threads)
-        try pipeline.run(&reader, outcome: { mapper, validator, record in
+        try pipeline.run(&reader, outcome: { mapper, validator, record -> RecordVerdict in
             // Valid records are not handed back: they are freed on the thread that checked them.
-            let problems = validator.problems(of: mapper.map(record, matchKeys: false, layout: .checking))
-            return problems.isEmpty ? RecordVerdict.valid : .rejected(record, problems)
+            let (problems, dropped) = validator.verdict(of: mapper.map(record, matchKeys: false, layout: .checking))
+            // A rejected row lists every value that needs fixing, also those that alone would
+            // only have been dropped.
+            if !problems.isEmpty { return RecordVerdict.rejected(record, dropped.isEmpty ? problems : problems + dropped) }
+            return dropped.isEmpty ? RecordVerdict.valid : RecordVerdict.validWithout(record, dropped)
         }) { item in
             switch item {
-            case .issue(let issue): report.readIssues.append(issue)
+            case .issue(let issue):
+                report.readIssues.append(issue)
+                try rejects?.write(issue)
             case .outcome(let verdict): try tally(verdict, into: &report)
             }
         }
@@ -83,9 +104,20 @@ public struct ValidationRun {
     /// Counts a record's verdict into the report and writes it to the rejects file if rejected.
     private func tally(_ verdict: RecordVerdict, into report: inout ValidationReport) throws {
         report.recordsRead += 1
-        guard case .rejected(let record, let problems) = verdict else {
+        let record: SourceRecord, problems: [RecordProblem]
+        switch verdict {
+        case .valid:
             report.valid += 1
             return
+        case .validWithout(let kept, let dropped):
+            report.valid += 1
+            report.droppedValueCount += dropped.count
+            let room = problemLimit.map { max(0, $0 - report.droppedValues.count) } ?? dropped.count
+            report.droppedValues += dropped.prefix(room)
+            try rejects?.write(kept, dropped: dropped)
+            return
+        case .rejected(let rejected, let found):
+            (record, problems) = (rejected, found)
         }
         report.rejected += 1
         for reason in Set(problems.map(\.reason.rawValue)) { report.rejectedByReason[reason, default: 0] += 1 }
@@ -96,9 +128,11 @@ public struct ValidationRun {
     }
 }
 
-/// What validation made of one record: valid, or rejected with the record (for the errors
-/// file) and every reason.
+/// What validation made of one record: valid, valid without some values, or rejected with the
+/// record (for the errors file) and every reason.
 enum RecordVerdict: Sendable {
     case valid
+    /// Valid once the mapping dropped these values (the record is kept for the errors file).
+    case validWithout(SourceRecord, [RecordProblem])
     case rejected(SourceRecord, [RecordProblem])
 }

@@ -8,9 +8,25 @@ enum PayloadBuilder {
         TagOption(label: tag.label, color: tag.color)
     }
 
+    /// The desired fields, each with the members the files do not manage taken from the live
+    /// field of the same id, so an apply never strips what the CRM keeps on a field.
+    static func fields(_ desired: [FormField], live: [FormField]?) -> [FormField] {
+        var liveByID: [String: FormField] = [:]
+        for field in live ?? [] {
+            guard let id = field.id?.rawValue, liveByID[id] == nil else { continue }
+            liveByID[id] = field
+        }
+        return desired.map { field in
+            guard let id = field.id?.rawValue, let before = liveByID[id] else { return field }
+            var members = before.fields.filter { FormFieldKeys.carriedOver($0.key) }
+            members.merge(field.fields) { _, desired in desired }
+            return FormField(fields: members)
+        }
+    }
+
     static func caseType(_ spec: CaseTypeSpec, live: CaseType?) -> CaseType {
         var body = CaseType(label: spec.label)
-        body.form = spec.form
+        body.form = fields(spec.form, live: live?.form)
         body.workflow = workflow(spec, live: live?.workflow)
         return body
     }

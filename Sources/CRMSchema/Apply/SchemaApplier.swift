@@ -75,7 +75,8 @@ public struct SchemaApplier<Remote: SchemaRemote>: Sendable {
             }
             return nil
         case (_, .form(let form)?):
-            let stored = try await remote.putForm(form.form, fields: form.fields)
+            let fields = PayloadBuilder.fields(form.fields, live: live.forms[form.form])
+            let stored = try await remote.putForm(form.form, fields: fields)
             return StateEntry(address: change.address, remoteID: nil, hash: ContentHash.of(SpecProjection.form(form.form, stored)))
         case (_, .tag(let tag)?):
             guard let entity = EntityKind(plural: change.address.scope) else { return nil }

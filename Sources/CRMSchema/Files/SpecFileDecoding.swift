@@ -74,14 +74,14 @@ enum SpecFileDecoding {
         return DecodedFile(file: file, content: spec, diagnostics: reader.diagnostics, locations: reader.locations)
     }
 
-    /// Fields keep every member as JSON (unknown ones round-trip); the ones crmkit reads are
-    /// checked for their shape here, their meaning in lint.
+    /// A field may hold only the members crmkit manages (`FormFieldKeys.managed`); the shape of
+    /// each is checked here, its meaning in lint.
     static func fields(_ node: Node?, path: String, reader: inout YAMLReader) -> [FormField] {
         var fields: [FormField] = []
         for (index, node) in (reader.sequence(node, "'\(path)'") ?? []).enumerated() {
             let fieldPath = "\(path)[\(index)]"
             reader.remember(fieldPath, node)
-            guard let pairs = reader.mapping(node, "a field") else { continue }
+            guard let pairs = reader.mapping(node, "a field", allowed: FormFieldKeys.managed) else { continue }
             for (key, value) in pairs { reader.remember("\(fieldPath).\(key)", value) }
             guard reader.requiredString(pairs, "id", in: node, "a field") != nil else { continue }
             for key in ["label", "type", "category"] where pairs[key] != nil {
@@ -91,6 +91,7 @@ enum SpecFileDecoding {
             if let options = pairs["options"], let items = reader.sequence(options, "a field's 'options'") {
                 for (optionIndex, option) in items.enumerated() {
                     reader.remember("\(fieldPath).options[\(optionIndex)]", option)
+                    if case .mapping = option { _ = reader.mapping(option, "an option", allowed: FormFieldKeys.option) }
                 }
             }
             guard case .object(let object) = reader.json(node) else { continue }

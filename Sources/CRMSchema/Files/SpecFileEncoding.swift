@@ -3,9 +3,6 @@ import Yams
 
 /// Turns specs into the YAML documents of the schema directory (format: docs/forms-as-code.md).
 enum SpecFileEncoding {
-    /// Field members in the order people read them; others follow alphabetically.
-    static let fieldKeyOrder = ["id", "label", "type", "category", "required", "options", "labelOptions"]
-
     static func form(_ form: FormSpec) throws -> String {
         try YAMLWriter.document(YAMLWriter.mapping([
             ("form", YAMLWriter.string(form.form.rawValue)),
@@ -40,7 +37,8 @@ enum SpecFileEncoding {
 
     static func field(_ field: FormField) -> Node {
         let members = field.fields
-        let ordered = fieldKeyOrder.filter { members[$0] != nil } + members.keys.filter { !fieldKeyOrder.contains($0) }.sorted()
+        // Managed members only (see SpecProjection), in the order people read them.
+        let ordered = FormFieldKeys.managed.filter { members[$0] != nil }
         return YAMLWriter.mapping(ordered.compactMap { key in
             guard let value = members[key] else { return nil }
             if key == "options", let options = value.arrayValue {

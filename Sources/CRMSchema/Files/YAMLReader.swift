@@ -50,8 +50,8 @@ struct YAMLReader {
 
     func location(_ node: Node?) -> SourceLocation { location(node?.mark) }
 
-    mutating func error(at node: Node?, _ message: String) {
-        diagnostics.append(.init(at: location(node), message))
+    mutating func error(at node: Node?, _ message: String, hint: String? = nil) {
+        diagnostics.append(.init(at: location(node), message, hint: hint))
     }
 
     mutating func remember(_ path: String, _ node: Node?) {
@@ -59,7 +59,8 @@ struct YAMLReader {
     }
 
     /// The pairs of a mapping, or a diagnostic naming what was expected. Unknown keys are errors
-    /// when `allowed` is given, so a typo (`lable:`) is not silently ignored.
+    /// when `allowed` is given, so a typo (`requird:`) is refused where it was typed, with the
+    /// key it most likely meant, instead of being planned and applied as a new member.
     mutating func mapping(_ node: Node?, _ what: String, allowed: [String]? = nil) -> [(key: String, value: Node)]? {
         guard let node, case .mapping(let mapping) = node else {
             error(at: node, "\(what) must be a mapping (key: value lines)")
@@ -72,7 +73,9 @@ struct YAMLReader {
                 continue
             }
             if let allowed, !allowed.contains(key) {
-                error(at: keyNode, "unknown key '\(key)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
+                let hint = Suggestion.hint(for: key, among: allowed)
+                    ?? "expected one of: " + allowed.joined(separator: ", ")
+                error(at: keyNode, "unknown key '\(key)' in \(what)", hint: hint)
                 continue
             }
             pairs.append((key, value))

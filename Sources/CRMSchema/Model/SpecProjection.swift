@@ -3,13 +3,11 @@ import CRMModel
 /// Reduces the live objects to the file shape (`SchemaSpec`): drops remote ids and server
 /// bookkeeping, and names transition ends by status id.
 enum SpecProjection {
-    /// Members the server manages on a field; they are not configuration.
-    static let serverManagedFieldMembers: Set<String> = ["tenantId", "createdOn", "updatedOn", "creator", "lastUpdatedBy"]
-
+    /// A field as files hold it: the managed members only (`FormFieldKeys`). The rest (server
+    /// bookkeeping such as `tenantId` or `updatedOn`, and members of the CRM's own) is neither
+    /// written, compared nor hashed; `PayloadBuilder.fields` sends it back on apply.
     static func field(_ field: FormField) -> FormField {
-        var fields = field.fields
-        for member in serverManagedFieldMembers { fields[member] = nil }
-        return FormField(fields: fields)
+        FormField(fields: field.fields.filter { FormFieldKeys.managed.contains($0.key) })
     }
 
     static func form(_ form: SchemaForm, _ fields: [FormField]) -> FormSpec {

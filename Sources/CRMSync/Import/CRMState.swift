@@ -11,6 +11,8 @@ public struct CRMState: Sendable {
     public var organizationsByName: [String: String]
     /// Normalised e-mail → contact id (the oldest, when addresses repeat).
     public var contactsByEmail: [String: String]
+    /// Organization id → name: the employer a contact's evidence compares by.
+    public var organizationNames: [String: String] = [:]
 
     public init(records: [JSONObject] = [], organizationsByName: [String: String] = [:], contactsByEmail: [String: String] = [:]) {
         self.records = records
@@ -26,6 +28,11 @@ public struct CRMState: Sendable {
         if references.contains(.organization) {
             let organizations = mapping.entity == .organization
                 ? state.records : try await RecordStore(client: client, entity: .organization).all()
+            for organization in organizations {
+                if let id = organization["id"].map(MatchKeyNormalizer.text), let name = organization["name"]?.stringValue {
+                    state.organizationNames[id] = name
+                }
+            }
             state.organizationsByName = index(organizations) { [$0["name"]?.stringValue].compactMap { $0 }.map(MatchKeyNormalizer.fold) }
         }
         if references.contains(.contact) {

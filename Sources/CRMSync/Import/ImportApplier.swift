@@ -161,7 +161,9 @@ public final class ImportApplier: @unchecked Sendable {
             return
         }
         try journal.append(entry)
-        if entry.event != .failed, let id = entry.id, let keys = step.ledgerKeys, step.entity == plan.entity {
+        // A conflict is remembered too, so that the same row stays a conflict until someone decides.
+        let ledgerID = entry.id ?? (entry.event == .leftAlone ? KeyLedger.leftAlone : nil)
+        if entry.event != .failed, let id = ledgerID, let keys = step.ledgerKeys, step.entity == plan.entity {
             try ledger?.record(crm: plan.crm ?? plan.target, entity: step.entity, keys: keys, id: id)
         }
         lock.withLock {
@@ -177,6 +179,8 @@ public final class ImportApplier: @unchecked Sendable {
     private func execute(_ step: PlanStep) async throws -> Outcome {
         let store = stores[step.entity] ?? RecordStore(client: client, entity: step.entity)
         switch step.action {
+        case .conflict:
+            return .done(.leftAlone, id: nil, updatedOn: nil)
         case .skip:
             guard let id = step.target ?? step.targetStep.flatMap(id(of:)) else { return dependencyFailed(step, step.targetStep) }
             return .done(.skipped, id: id, updatedOn: nil)

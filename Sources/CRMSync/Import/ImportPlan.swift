@@ -56,7 +56,10 @@ public struct ImportPlan: Codable, Sendable {
     }
 
     /// Whether applying would change nothing.
-    public var isNoOp: Bool { steps.allSatisfy { $0.action == .skip } }
+    public var isNoOp: Bool { steps.allSatisfy { $0.action == .skip || $0.action == .conflict } }
+
+    /// The rows left alone because their evidence conflicts with the records they match by key.
+    public var conflicts: [PlanStep] { steps.filter { $0.action == .conflict } }
 }
 
 /// A file the plan was made from, and its digest (a changed file is noticed).
@@ -90,6 +93,10 @@ public struct PlanStep: Codable, Sendable {
         case skip
         /// Create a tag (`body.label`) that rows use, when the mapping allows it.
         case createTag
+        /// The row matches records by a match key, but the evidence of its other fields says it
+        /// may be someone else (`conflict` holds both sides and why). Nothing is written unless the
+        /// user decides (`--on-conflict create|update`).
+        case conflict
     }
 
     public var id: Int
@@ -114,6 +121,8 @@ public struct PlanStep: Codable, Sendable {
     public var matchKeys: [String]?
     /// Keys naming `extras.*`, recorded in the key ledger with the record's id once done.
     public var ledgerKeys: [String]?
+    /// For conflicts: the records the row matched by key, and why it may not be any of them.
+    public var conflict: ImportConflict?
     public var note: String?
 
     public init(id: Int, action: Action, entity: EntityKind) {

@@ -1,63 +1,146 @@
+import CRMDedupe
 import CRMImport
 import CRMModel
 
 /// Turns validated drafts into plan steps. Each draft is matched first against the rows before
 /// it in the same file (so a repeated row never creates twice), then against the records in the
-/// CRM by the mapping's match keys, alternative by alternative: the first alternative that finds
-/// anything decides. No match creates; one match updates (only differing fields) or skips;
-/// several matches merge them into the oldest, then update it.
+/// CRM by the mapping's match keys, alternative by alternative.
+///
+/// For people and organizations a key only finds candidates; whether the row *is* a candidate is
+/// decided by the identity model (`IdentityModel`, the one `crmkit dedupe` uses) on the evidence of
+/// every field both sides have. A row folds into an earlier row, updates a record or merges
+/// records only when the model says "same" (`link`); a row that matches a CRM record by key while
+/// the evidence disagrees is a `conflict`, written only as `onConflict` says. Rows of other
+/// entities are matched by their keys alone. No match creates.
 public struct ImportPlanner {
     public let mapping: Mapping
+    /// What to do with conflicts (the command line's choice, else the mapping's, else skip).
+    public let onConflict: ConflictPolicy
     let normalizer: MatchKeyNormalizer
     let diff: RecordDiff
     let state: CRMState
-    public private(set) var steps: [PlanStep] = []
-    public private(set) var rejected: [RejectedRecord] = []
+    let identity: IdentityRecords
+    public internal(set) var steps: [PlanStep] = []
+    public internal(set) var rejected: [RejectedRecord] = []
     public private(set) var columns: [String] = []
     private var knownColumns = Set<String>()
 
     /// CRM records by match-key string.
-    private var existingIndex: [String: [Int]] = [:]
-    /// Match-key string → the first step of this file that claimed it.
-    private var fileIndex: [String: Int] = [:]
+    var existingIndex: [String: [Int]] = [:]
+    /// Match-key string → the steps of this file that hold a record with that key, oldest first.
+    var fileIndex: [String: [Int]] = [:]
     /// The record as it will be after each owning step (what later repeats are compared with).
-    private var effective: [Int: JSONObject] = [:]
+    var effective: [Int: JSONObject] = [:]
     /// The record each owning step starts from: as the CRM holds it (after the merge, for
     /// merges), or empty for creates.
-    private var originals: [Int: JSONObject] = [:]
+    var originals: [Int: JSONObject] = [:]
     /// Owning steps that later rows repeat; `plan` folds the repeats into them.
-    private var repeated: Set<Int> = []
+    var repeated: Set<Int> = []
+    /// Every e-mail and phone of CRM records and of this file's steps, whatever the mapping's
+    /// keys: candidates the identity model may recognise as the row's record (a second export
+    /// with a nickname and no e-mail still carries the phone). Used only to find the same record,
+    /// never to declare a conflict.
+    let identityKeys: MatchKeyNormalizer
+    var identityExisting: [String: [Int]] = [:]
+    var identityFile: [String: [Int]] = [:]
+    /// The employer named by each owning step's row when the import creates it (for identity).
+    var pendingOrganizations: [Int: String] = [:]
     private var organizationSteps: [String: Int] = [:]
     private var contactSteps: [String: Int] = [:]
     private var tagSteps: [String: Int] = [:]
 
     /// Ledger key → record id, from earlier runs into this CRM (`KeyLedger`).
     let ledger: [String: String]
-    private var recordIndex: [String: Int] = [:]
+    var recordIndex: [String: Int] = [:]
 
-    public init(mapping: Mapping, state: CRMState, ledger: [String: String] = [:]) {
+    /// Rows waiting to be planned: people and organizations are planned once every row has been
+    /// read, because the identity model weighs an agreement by how common the value is in the
+    /// file and the CRM together.
+    private var queue: [QueuedRow] = []
+    var frequencies = ValueFrequencies()
+    /// The identity model, made from the frequencies once every row is counted.
+    var model: IdentityModel?
+    /// CRM records as the identity model sees them, by position in `state.records`.
+    var crmIdentities: [DedupeRecord] = []
+
+    private enum QueuedRow {
+        case valid(ValidatedDraft, fingerprint: String)
+        case rejected(SourceRecord, [String])
+    }
+    /// Records earlier runs wrote from rows of this file (found by their fingerprints): counted
+    /// once, as the file's rows, so a re-import weighs the evidence as the first import did.
+    private var writtenFromThisFile = Set<String>()
+
+    public init(mapping: Mapping, state: CRMState, ledger: [String: String] = [:], onConflict: ConflictPolicy? = nil) {
         self.mapping = mapping
         self.state = state
         self.ledger = ledger
+        self.onConflict = onConflict ?? mapping.onConflict ?? .skip
         normalizer = MatchKeyNormalizer(rules: mapping.matchKeys.map(\.targets), defaultRegion: mapping.defaults.region)
+        identityKeys = MatchKeyNormalizer(rules: [["email"], ["phone"]], defaultRegion: mapping.defaults.region)
         diff = RecordDiff(defaultRegion: mapping.defaults.region)
+        identity = IdentityRecords(entity: mapping.entity, organizationNames: state.organizationNames)
         for (index, record) in state.records.enumerated() {
             if let id = record["id"].map(MatchKeyNormalizer.text) { recordIndex[id] = index }
             for (_, key) in normalizer.keys(of: record, crmSide: true) { existingIndex[key, default: []].append(index) }
+        }
+        if IdentityRecords.judges(mapping.entity) {
+            for (index, record) in state.records.enumerated() {
+                for (_, key) in identityKeys.keys(of: record, crmSide: true) { identityExisting[key, default: []].append(index) }
+            }
+            crmIdentities = state.records.enumerated().map { identity.record($0.element, index: $0.offset) }
         }
     }
 
     /// Records a row the reader or the validator refused.
     public mutating func reject(_ record: SourceRecord, reasons: [String]) {
         noteColumns(record)
-        rejected.append(RejectedRecord(source: StepSource(record), reasons: reasons))
+        queue.append(.rejected(record, reasons))
     }
 
-    /// Plans one valid draft.
+    /// Takes one draft; it is planned when the plan is made.
     public mutating func add(_ validated: ValidatedDraft) {
         noteColumns(validated.draft.source)
+        let fingerprint = validated.isValid ? RowFingerprint.key(validated) : ""
+        if validated.isValid && IdentityRecords.judges(validated.draft.entity) {
+            frequencies.count(identity.record(validated.body, index: -1, pendingOrganization: Self.pendingOrganization(validated)))
+            if let id = ledger[fingerprint] { writtenFromThisFile.insert(id) }
+        }
+        queue.append(.valid(validated, fingerprint: fingerprint))
+    }
+
+    /// The plan, ordered as it will be applied (phase, then file order).
+    public mutating func plan(createdAt: String, source: FileStamp, mapping: FileStamp, target: String) -> ImportPlan {
+        if !queue.isEmpty {
+            for (record, identity) in zip(state.records, crmIdentities)
+            where !writtenFromThisFile.contains(record["id"].map(MatchKeyNormalizer.text) ?? "") {
+                frequencies.count(identity)
+            }
+            model = IdentityModel(kind: self.mapping.entity == .organization ? .organization : .person, frequencies: frequencies)
+            let rows = queue
+            queue = []
+            for row in rows {
+                switch row {
+                case .valid(let validated, let fingerprint): planRow(validated, fingerprint: fingerprint)
+                case .rejected(let record, let reasons): rejected.append(RejectedRecord(source: StepSource(record), reasons: reasons))
+                }
+            }
+        }
+        var plan = ImportPlan(createdAt: createdAt, entity: self.mapping.entity, source: source, mapping: mapping, target: target,
+                              columns: columns, steps: folded().sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: rejected)
+        plan.matchRules = normalizer.rules
+        plan.region = self.mapping.defaults.region
+        return plan
+    }
+
+    /// The employer a row names by an organization reference (resolved or to be created).
+    static func pendingOrganization(_ validated: ValidatedDraft) -> String? {
+        validated.pendingReferences.first { $0.kind == .organization }?.value
+    }
+
+    private mutating func planRow(_ validated: ValidatedDraft, fingerprint: String) {
         guard validated.isValid else {
-            reject(validated.draft.source, reasons: validated.problems.map(\.description))
+            rejected.append(RejectedRecord(source: StepSource(validated.draft.source), reasons: validated.problems.map(\.description)))
             return
         }
         var body = validated.body
@@ -111,142 +194,52 @@ public struct ImportPlanner {
         var step = PlanStep(id: steps.count, action: .create, entity: validated.draft.entity)
         step.source = StepSource(validated.draft.source)
         step.links = links.isEmpty ? nil : links
-        let ledgerKeys = keys.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) }
-            .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) }
-        step.ledgerKeys = ledgerKeys.isEmpty ? nil : ledgerKeys
-        let index = fileIndex
-        if let owner = keys.lazy.compactMap({ index[$0.key] }).first {
-            planRepeat(&step, of: owner, body: body)
-        } else {
-            let candidates = existingMatches(keys)
-            switch candidates.count {
-            case 0:
-                step.body = body
-                step.matchKeys = keys.filter { MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) }.map(\.key)
-                effective[step.id] = body
-            case 1:
-                planUpdate(&step, existing: state.records[candidates[0]], body: body)
-            default:
-                guard validated.draft.entity == .contact || validated.draft.entity == .organization else {
-                    let ids = candidates.compactMap { state.records[$0]["id"].map(MatchKeyNormalizer.text) }
-                    rejected.append(RejectedRecord(source: StepSource(validated.draft.source), reasons: [
-                        "\(validated.draft.provenance): matches \(ids.count) existing \(validated.draft.entity.rawValue) records (\(ids.joined(separator: ", "))), "
-                            + "which the API cannot merge: make the match keys stricter or remove the duplicates first"]))
-                    return
-                }
-                planMerge(&step, records: candidates.map { state.records[$0] }, body: body)
-            }
+        step.ledgerKeys = keys.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) }
+            .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) } + [fingerprint]
+        let row = RowToMatch(body: body, keys: keys, pendingOrganization: Self.pendingOrganization(validated))
+        if let id = ledger[fingerprint], let index = recordIndex[id] {
+            // This very row was written into this record by an earlier run.
+            planUpdate(&step, existing: state.records[index], body: [:])
+            step.note = "imported into \(step.entity.rawValue) \(id) by an earlier run (same row, unchanged)"
             claim(keys.map(\.key), for: step.id)
+            finish(step)
+            return
         }
-        if let record = effective[step.targetStep ?? step.id] {
-            claim(normalizer.keys(of: record, crmSide: true).map(\.key), for: step.targetStep ?? step.id)
+        var result = match(row)
+        if ledger[fingerprint] == KeyLedger.leftAlone, onConflict == .skip, let candidates = stillAConflict(result, row) {
+            result = .conflict(candidates)
+        }
+        switch result {
+        case .repeats(let owner):
+            planRepeat(&step, of: owner, body: body)
+            claim(keys.map(\.key), for: owner)
+        case .existing(let candidates):
+            planExisting(&step, candidates: candidates, row: row)
+        case .conflict(let candidates):
+            planConflict(&step, candidates: candidates, row: row)
+        case .new(let notes):
+            planCreate(&step, row: row)
+            if !notes.isEmpty { step.note = notes.joined(separator: "; ") }
+        case .ambiguousEntity(let ids):
+            rejected.append(RejectedRecord(source: StepSource(validated.draft.source), reasons: [
+                "\(validated.draft.provenance): matches \(ids.count) existing \(validated.draft.entity.rawValue) records (\(ids.joined(separator: ", "))), "
+                    + "which the API cannot merge: make the match keys stricter or remove the duplicates first"]))
+            return
+        }
+        finish(step)
+    }
+
+    /// Claims the keys of the record a step writes (so later rows find it) and adds the step.
+    private mutating func finish(_ step: PlanStep) {
+        if step.action != .conflict, let owner = Optional(step.targetStep ?? step.id), let record = effective[owner] {
+            claim(normalizer.keys(of: record, crmSide: true).map(\.key), for: owner)
+            if IdentityRecords.judges(mapping.entity) {
+                for (_, key) in identityKeys.keys(of: record, crmSide: true) where !(identityFile[key]?.contains(owner) ?? false) {
+                    identityFile[key, default: []].append(owner)
+                }
+            }
         }
         steps.append(step)
-    }
-
-    /// The plan, ordered as it will be applied (phase, then file order).
-    public func plan(createdAt: String, source: FileStamp, mapping: FileStamp, target: String) -> ImportPlan {
-        var plan = ImportPlan(createdAt: createdAt, entity: self.mapping.entity, source: source, mapping: mapping, target: target,
-                              columns: columns, steps: folded().sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: rejected)
-        plan.matchRules = normalizer.rules
-        plan.region = self.mapping.defaults.region
-        return plan
-    }
-
-    /// A row repeating an earlier one (same match key) is folded into the earlier row's step:
-    /// its values are laid over the record that step produces, last row winning, and the step
-    /// itself becomes a skip. One write per record, and a re-import of the same file compares the
-    /// CRM with the file's final word on each record, so it plans only skips.
-    private mutating func planRepeat(_ step: inout PlanStep, of owner: Int, body: JSONObject) {
-        let current = effective[owner] ?? [:]
-        effective[owner] = RecordDiff.applying(diff.patch(from: current, to: body), to: current)
-        repeated.insert(owner)
-        step.action = .skip
-        step.targetStep = owner
-        step.target = steps[owner].target
-        step.note = "repeats line \(steps[owner].source?.line ?? 0); folded into its step"
-        if let links = step.links {
-            var merged = steps[owner].links ?? []
-            for link in links {
-                merged.removeAll { $0.field == link.field }
-                merged.append(link)
-            }
-            steps[owner].links = merged
-            step.links = nil
-        }
-    }
-
-    /// The owning steps rewritten to carry what their repeats added.
-    private func folded() -> [PlanStep] {
-        var result = steps
-        for owner in repeated {
-            guard let final = effective[owner] else { continue }
-            var step = result[owner]
-            if step.action == .create {
-                step.body = final
-                result[owner] = step
-                continue
-            }
-            let original = originals[owner] ?? [:]
-            let patch = diff.patch(from: original, to: final)
-            if step.action != .merge { step.action = patch.isEmpty ? .skip : .update }
-            step.body = patch.isEmpty && step.action != .merge ? nil : patch
-            step.expected?.values = patch.isEmpty ? nil : RecordDiff.before(original, patch: patch)
-            result[owner] = step
-        }
-        return result
-    }
-
-    private mutating func planUpdate(_ step: inout PlanStep, existing: JSONObject, body: JSONObject) {
-        let id = existing["id"].map(MatchKeyNormalizer.text) ?? ""
-        let patch = diff.patch(from: existing, to: body)
-        step.target = id
-        if patch.isEmpty {
-            step.action = .skip
-            step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue)
-        } else {
-            step.action = .update
-            step.body = patch
-            step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue, values: RecordDiff.before(existing, patch: patch))
-        }
-        effective[step.id] = RecordDiff.applying(patch, to: existing)
-        originals[step.id] = existing
-    }
-
-    private mutating func planMerge(_ step: inout PlanStep, records: [JSONObject], body: JSONObject) {
-        let ordered = records.sorted(by: RecordOrder.oldestFirst)
-        let survivor = ordered[0]
-        let sources = Array(ordered.dropFirst().prefix(100))
-        let merged = diff.merged(survivor, sources)
-        let patch = diff.patch(from: merged, to: body)
-        let id = survivor["id"].map(MatchKeyNormalizer.text) ?? ""
-        step.action = .merge
-        step.target = id
-        step.body = patch
-        step.expected = ExpectedRecord(id: id, updatedOn: survivor["updatedOn"]?.stringValue, values: RecordDiff.before(merged, patch: patch))
-        step.mergeSources = sources.map { ExpectedRecord(id: $0["id"].map(MatchKeyNormalizer.text) ?? "", updatedOn: $0["updatedOn"]?.stringValue) }
-        effective[step.id] = RecordDiff.applying(patch, to: merged)
-        originals[step.id] = merged
-        for source in sources {
-            claim(normalizer.keys(of: source, crmSide: true).map(\.key), for: step.id)
-        }
-    }
-
-    /// CRM records matched by the first key alternative that matches any, oldest first.
-    private func existingMatches(_ keys: [(rule: Int, key: String)]) -> [Int] {
-        for rule in normalizer.rules.indices {
-            var found: [Int] = []
-            for key in keys where key.rule == rule {
-                found += existingIndex[key.key] ?? []
-                if let id = ledger[normalizer.ledgerKey(rule: rule, key: key.key)], let index = recordIndex[id] { found.append(index) }
-            }
-            if !found.isEmpty { return found.uniqued() }
-        }
-        return []
-    }
-
-    private mutating func claim(_ keys: [String], for step: Int) {
-        for key in keys where fileIndex[key] == nil { fileIndex[key] = step }
     }
 
     /// The step creating a referenced organization or contact, shared by every row naming it.
@@ -260,7 +253,18 @@ public struct ImportPlanner {
         return step.id
     }
 
+    mutating func claim(_ keys: [String], for step: Int) {
+        for key in keys where !(fileIndex[key]?.contains(step) ?? false) { fileIndex[key, default: []].append(step) }
+    }
+
     private mutating func noteColumns(_ record: SourceRecord) {
         for field in record.fields where knownColumns.insert(field.name).inserted { columns.append(field.name) }
     }
+}
+
+/// A row's body and keys as the matcher needs them.
+struct RowToMatch {
+    var body: JSONObject
+    var keys: [(rule: Int, key: String)]
+    var pendingOrganization: String?
 }

@@ -22,6 +22,9 @@ public struct ImportPreparation: Sendable {
 
     /// Threads that map and validate records while the planner works (`ValidationPipeline`).
     public var threads = ValidationPipeline.defaultThreads
+    /// What to do with rows whose evidence conflicts with the records they match by key
+    /// (nil: the mapping's `onConflict`, else skip).
+    public var onConflict: ConflictPolicy?
 
     public init(file: String, mapping: Mapping, mappingPath: String) {
         self.file = file
@@ -31,6 +34,13 @@ public struct ImportPreparation: Sendable {
 
     /// `crm` names the CRM for the key ledger (default: the client's base URL).
     public func plan(client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil) async throws -> (ImportPlan, PreparationTiming) {
+        var account = LossAccount()
+        return try await plan(client: client, crm: crm, ledger: ledger, account: &account)
+    }
+
+    /// `plan(client:crm:ledger:)`, counting every record, read problem and dropped value into `account`.
+    public func plan(client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil,
+                     account: inout LossAccount) async throws -> (ImportPlan, PreparationTiming) {
         let crm = crm ?? client.baseURL
         var timing = PreparationTiming()
         let clock = ContinuousClock()
@@ -41,7 +51,8 @@ public struct ImportPreparation: Sendable {
         timing.readMapValidate += clock.now - start
         start = clock.now
         let state = try await CRMState.fetch(for: mapping, client: client)
-        var planner = ImportPlanner(mapping: mapping, state: state, ledger: ledger?.entries(crm: crm, entity: mapping.entity) ?? [:])
+        var planner = ImportPlanner(mapping: mapping, state: state, ledger: ledger?.entries(crm: crm, entity: mapping.entity) ?? [:],
+                                    onConflict: onConflict)
         timing.planning += clock.now - start
 
         var reader = try SourceReaders.open(path: file, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
@@ -52,9 +63,11 @@ public struct ImportPreparation: Sendable {
             let before = clock.now
             switch item {
             case .issue(let issue):
+                account.add(issue)
                 guard issue.severity == .error else { return }
                 planner.reject(SourceRecord(provenance: issue.provenance, fields: []), reasons: [issue.description])
             case .outcome(let validated):
+                account.add(validated)
                 planner.add(validated)
                 timing.records += 1
             }
@@ -65,8 +78,10 @@ public struct ImportPreparation: Sendable {
         let validateTime = clock.now - readStart - planTime
         timing.readMapValidate += validateTime
         timing.planning += planTime
+        let planStart = clock.now
         var plan = planner.plan(createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),
                                 target: client.baseURL)
+        timing.planning += clock.now - planStart
         plan.crm = crm
         return (plan, timing)
     }

@@ -50,6 +50,8 @@ public struct ImportRunDirectory: Sendable {
     public var backupURL: URL { url.appendingPathComponent("backup.jsonl") }
     public var successURL: URL { url.appendingPathComponent("success.csv") }
     public var errorsURL: URL { url.appendingPathComponent("errors.csv") }
+    /// Rows left alone because their evidence conflicts with the records they match by key.
+    public var conflictsURL: URL { url.appendingPathComponent("conflicts.csv") }
 
     public func savePlan(_ plan: ImportPlan) throws { try PlanFile.write(plan, to: planURL) }
     public func loadPlan() throws -> ImportPlan { try PlanFile.read(planURL) }
@@ -99,6 +101,9 @@ public struct RunSummary: Codable, Sendable {
     public var done: Int
     public var failed: Int
     public var rejected: Int
+    /// Rows left alone because their evidence conflicts with the records they match by key
+    /// (listed in conflicts.csv); nil in runs made before conflicts existed.
+    public var conflicts: Int?
     /// `complete`, `incomplete` (killed or stopped: resume it), `failures` (retry-failed), `rolledBack`.
     public var status: String
 }

@@ -14,6 +14,9 @@ public final class KeyLedger: @unchecked Sendable {
         var id: String
     }
 
+    /// The id recorded for a row left alone as a conflict (no record holds it).
+    public static let leftAlone = "-"
+
     public let url: URL
     private let lock = NSLock()
 

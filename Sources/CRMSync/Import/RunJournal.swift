@@ -33,6 +33,8 @@ public final class RunJournal: @unchecked Sendable {
 
     public enum Event: String, Codable, Sendable {
         case started, created, updated, merged, skipped, failed
+        /// A conflict: nothing was written for the row (the run's conflicts.csv lists it).
+        case leftAlone
         /// A tag or record that already existed was used instead of creating one.
         case found
         /// Rollback: the created record was deleted / the before-values were written back.
@@ -109,7 +111,7 @@ public struct RunState: Sendable {
         case .started:
             if case .done = steps[entry.step] { return }
             steps[entry.step] = .started
-        case .created, .updated, .merged, .skipped, .found:
+        case .created, .updated, .merged, .skipped, .found, .leftAlone:
             steps[entry.step] = .done(id: entry.id, updatedOn: entry.updatedOn, event: entry.event)
         case .failed:
             steps[entry.step] = .failed(reason: entry.reason ?? "failed")

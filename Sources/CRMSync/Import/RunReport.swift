@@ -14,6 +14,7 @@ struct RunReport {
     func write() throws {
         var success = CSVText(header: ["line", "action", "entity", "crm_id", "note"] + plan.columns)
         var errors = CSVText(header: ["line", "reason"] + plan.columns)
+        var conflicts = CSVText(header: ["line", "matched", "reasons"] + plan.columns)
         for rejected in plan.rejected {
             errors.add([String(rejected.source.line), rejected.reasons.joined(separator: "; ")] + values(rejected.source))
         }
@@ -21,6 +22,12 @@ struct RunReport {
             let line = step.source.map { String($0.line) } ?? ""
             let row = step.source.map(values) ?? plan.columns.map { _ in "" }
             let what = step.action == .createTag ? "tag '\(step.body?["label"]?.stringValue ?? "")'" : step.entity.rawValue
+            if let conflict = step.conflict, step.action == .conflict {
+                let matched = conflict.candidates.map { $0.id.map { "\(step.entity.rawValue) \($0)" } ?? "line \($0.line ?? 0)" }
+                let reasons = conflict.candidates.flatMap(\.assessment.reasons)
+                conflicts.add([line, matched.joined(separator: "; "), reasons.joined(separator: "; ")] + row)
+                continue
+            }
             switch state.state(step.id) {
             case .done(let id, _, let event):
                 let note = [step.note, Self.describe(event, step), state.rollback[step.id].map(Self.describe)]
@@ -36,6 +43,7 @@ struct RunReport {
         }
         try success.write(to: run.successURL)
         try errors.write(to: run.errorsURL)
+        if plan.steps.contains(where: { $0.action == .conflict }) { try conflicts.write(to: run.conflictsURL) }
     }
 
     static func describe(_ event: RunJournal.Event, _ step: PlanStep) -> String? {
@@ -70,7 +78,7 @@ struct RunReport {
         return RunSummary(run: run.name, createdAt: previous?.createdAt ?? RunClock.now(), updatedAt: RunClock.now(),
                           source: plan.source.path, mapping: plan.mapping.path, entity: plan.entity, target: plan.target,
                           steps: plan.steps.count, done: done, failed: failed, rejected: plan.rejected.count,
-                          status: computed)
+                          conflicts: plan.conflicts.count, status: computed)
     }
 }
 

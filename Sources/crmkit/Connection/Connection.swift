@@ -57,8 +57,8 @@ struct Connection {
 }
 
 extension ConnectionOptions {
-    /// Runs `body` with a connected client, closes the connection, and turns failures into the
-    /// contract's exit codes: 64 for configuration and usage problems, 1 for failed requests.
+    /// Runs `body` with a connected client and closes the connection; a failure is reported
+    /// (`FailureReport`) before the embedded sandbox stops, so its message comes first.
     func run(_ body: (CRMClient, Output) async throws -> Void) async throws {
         try await runConnected { connection in try await body(connection.client, connection.output) }
     }
@@ -69,37 +69,14 @@ extension ConnectionOptions {
         do {
             connection = try await Connection.open(self)
         } catch {
-            throw CommandFailure.report(error)
+            throw FailureReport.reported(error)
         }
         do {
             try await body(connection)
         } catch {
             await connection.close()
-            throw CommandFailure.report(error)
+            throw FailureReport.reported(error)
         }
         await connection.close()
-    }
-}
-
-/// Prints an error once on stderr and picks its exit code.
-enum CommandFailure {
-    static func report(_ error: any Error) -> any Error {
-        switch error {
-        case let exit as ExitCode: return exit
-        case is ValidationError, is CleanExit: return error
-        case let error as ConfigurationError:
-            Output.diagnostic("error: \(error)")
-            return ExitCode(64)
-        case let error as InputError:
-            Output.diagnostic("error: \(error)")
-            return ExitCode(64)
-        case let error as CRMError:
-            Output.diagnostic("error: \(error)")
-            if case .invalidArgument = error { return ExitCode(64) }
-            return ExitCode(1)
-        default:
-            Output.diagnostic("error: \(error)")
-            return ExitCode(1)
-        }
     }
 }

@@ -26,7 +26,7 @@ struct DedupeApplyCommand: AsyncParsableCommand {
         let plan: MergePlan
         do { plan = try MergePlanReader.load(path: self.plan) } catch {
             Output.diagnostic("\(error)")
-            throw ExitCode(64)
+            throw ExitStatus.usage
         }
         let run = try runName()
         let output = Output(json: connection.json)
@@ -48,7 +48,7 @@ struct DedupeApplyCommand: AsyncParsableCommand {
                         json: .object(["merged": .integer(Int64(merged)), "alreadyDone": .integer(Int64(done)),
                                        "refused": .integer(Int64(refused)), "run": .string(run)]))
         }
-        if refused > 0 { throw ExitCode.failure }
+        if refused > 0 { throw ExitStatus.failure }
     }
 
     /// The run directory: `--resume`'s, else one named after the plan's bytes, so applying the
@@ -57,7 +57,7 @@ struct DedupeApplyCommand: AsyncParsableCommand {
         if let resume {
             guard FileManager.default.fileExists(atPath: ".crmkit/merges/\(resume)/journal.jsonl"), !resume.contains("/") else {
                 Output.diagnostic("error: no run \(resume) in .crmkit/merges; give a directory name listed there")
-                throw ExitCode(64)
+                throw ExitStatus.usage
             }
             return resume
         }

@@ -45,7 +45,7 @@ struct DedupeEvaluateCommand: ParsableCommand {
         let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping) }
         guard let text = try? String(contentsOfFile: self.truth, encoding: .utf8) else {
             Output.diagnostic("\(self.truth): error: cannot read the file (give the ground truth written by `crmkit sample --truth`, or your own `record_index,cluster_id` CSV)")
-            throw ExitCode(64)
+            throw ExitStatus.usage
         }
         let truth = try exitingOnInputErrors { try GroundTruth.parse(csv: text, source: self.truth) }
         var configuration = mapping.entity == .organization ? DedupeConfiguration.forOrganizations() : DedupeConfiguration()
@@ -59,7 +59,7 @@ struct DedupeEvaluateCommand: ParsableCommand {
         EvaluationReportPrinter(output: Output(json: json), file: file, threshold: configuration.threshold)
             .print(report, seconds: seconds)
         if report.unmappedCount > 0 || report.readIssues.contains(where: { $0.severity == .error }) {
-            throw ExitCode(65)
+            throw ExitStatus.dataError
         }
     }
 }

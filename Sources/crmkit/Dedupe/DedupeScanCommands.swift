@@ -52,7 +52,7 @@ struct DedupeScanOptions: ParsableArguments {
                 try MergePlanYAML.render(plan).write(toFile: out, atomically: true, encoding: .utf8)
             } catch {
                 Output.diagnostic("\(out): error: cannot write the merge plan: \(error.localizedDescription) (choose another --out)")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             let involved = plan.groups.reduce(0) { $0 + $1.members.count }
             output.done("\(plan.records) \(entity.plural) read, \(plan.groups.count) group(s) of duplicates (\(involved) records) written to \(out); review it before merging",

@@ -21,7 +21,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let plan = try exitingOnInputErrors { try PlanFile.read(URL(fileURLWithPath: self.plan)) }
-        var exit: ExitCode?
+        var exit: ExitStatus?
         try await connection.runConnected { connection in
             try requireSameCRM(plan, connection)
             let (client, output) = (connection.client, connection.output)

@@ -50,7 +50,7 @@ final class ApplyProgressReporter: @unchecked Sendable {
             let width = 30
             let filled = progress.total == 0 ? width : min(width, width * finished / progress.total)
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            FileHandle.standardError.write(Data("\r\u{1B}[2K[\(bar)] \(figures)\(final ? "\n" : "")".utf8))
+            StandardStreams.writeError("\r\u{1B}[2K[\(bar)] \(figures)\(final ? "\n" : "")")
         } else {
             let percent = progress.total == 0 ? 100 : 100 * finished / progress.total
             Output.diagnostic("applied \(figures) (\(percent)%)")

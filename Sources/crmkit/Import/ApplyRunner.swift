@@ -22,7 +22,7 @@ struct ApplyRunner {
             _ = try? applier.finish()
             Output.diagnostic("error: the run stopped: \(error)")
             Output.diagnostic("  everything done so far is journaled; continue with `crmkit runs resume \(run.name)`")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         reporter.finish()
         report(summary, run: run)
@@ -35,6 +35,9 @@ struct ApplyRunner {
         output.line(
             "Run \(run.name): \(summary.done) of \(summary.steps) steps done, \(summary.failed) failed, \(summary.rejected) rows rejected (\(summary.status)).\n"
                 + "  results: \(run.successURL.path), \(run.errorsURL.path)"
+                + ((summary.conflicts ?? 0) > 0
+                    ? "\n  \(summary.conflicts ?? 0) conflicts left alone (listed in \(run.conflictsURL.path)); decide them with --on-conflict create|update"
+                    : "")
                 + (summary.failed > 0 ? "\n  after fixing the cause: crmkit runs retry-failed \(run.name)" : "")
                 + (summary.status == "incomplete" ? "\n  continue with: crmkit runs resume \(run.name)" : ""))
     }
@@ -50,6 +53,7 @@ struct ApplyRunner {
             members["done"] = .integer(Int64(summary.done))
             members["failed"] = .integer(Int64(summary.failed))
             members["rejected"] = .integer(Int64(summary.rejected))
+            members["conflicts"] = .integer(Int64(summary.conflicts ?? 0))
             members["success"] = .string(run.successURL.path)
             members["errors"] = .string(run.errorsURL.path)
             object["run"] = .object(members)
@@ -58,10 +62,10 @@ struct ApplyRunner {
     }
 
     /// The exit code the contract gives a finished run: 1 when steps failed or are left, 65 when
-    /// only rows were rejected, else success.
-    static func exitCode(_ summary: RunSummary) -> ExitCode? {
+    /// rows were rejected or left alone as conflicts (data that did not arrive), else success.
+    static func exitCode(_ summary: RunSummary) -> ExitStatus? {
         if summary.failed > 0 || summary.done < summary.steps { return .failure }
-        if summary.rejected > 0 { return ExitCode(65) }
+        if summary.rejected > 0 || (summary.conflicts ?? 0) > 0 { return .dataError }
         return nil
     }
 }

@@ -13,11 +13,19 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import an export (CSV, vCard, XML) into the CRM through a mapping file: plan, confirm, apply.",
         discussion: """
-            Rows are matched to existing records by the mapping's matchKeys; only differing fields \
-            are updated, records matching several existing ones are merged, and repeated rows are \
-            written once. Each run is journaled in .crmkit/runs/RUN/ (see `crmkit runs`). \
-            Exit codes: 0 done; 65 some rows were rejected (see the run's errors.csv); 1 some steps \
-            failed or the run stopped; 64 the mapping or the options are wrong. See docs/guide.md.
+            Rows are matched to existing records by the mapping's matchKeys; for contacts and \
+            organizations a key only finds candidates, and the evidence of every other field decides \
+            whether the row is that record. Only differing fields are updated, records a row shows \
+            to be one person are merged, and repeated rows are written once. A row that matches a \
+            record by key while its other fields say it is someone else is a conflict: left alone \
+            and listed (the run's conflicts.csv) unless --on-conflict says otherwise. Each run is \
+            journaled in .crmkit/runs/RUN/ (see `crmkit runs`). The plan ends with an account of \
+            values the reader altered or the mapping dropped; unless they are accepted \
+            (--accept-lossy), nothing is applied. \
+            Exit codes: 0 done; 65 some rows were rejected (see the run's errors.csv) or left alone \
+            as conflicts (conflicts.csv), values were altered or dropped, or no record was read; 1 \
+            some steps failed or the run stopped; 64 the mapping or the options are wrong. See \
+            docs/guide.md.
             """)
 
     @Argument(help: "The export to import (CSV, vCard or XML).")
@@ -35,22 +43,38 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Apply without asking.")
     var yes = false
 
+    @Flag(name: .customLong("accept-lossy"), help: "Import even when the reader altered or the mapping dropped values (they are listed; as `acceptLossy: true` under the mapping's defaults).")
+    var acceptLossy = false
+
+    @Option(name: .customLong("on-conflict"), help: ArgumentHelp(
+        "Rows whose evidence conflicts with the record they match by key: skip (list them, write nothing), create a new record, or update the matched one. Default: the mapping's onConflict, else skip.",
+        valueName: "skip|create|update"))
+    var onConflict: ConflictPolicy?
+
     @OptionGroup var apply: ImportApplyOptions
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
         let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping) }
-        var exit: ExitCode?
+        var exit: ExitStatus?
         let ledger = KeyLedger(root: apply.root)
         try await connection.runConnected { connection in
             let (client, output) = (connection.client, connection.output)
+            var account = LossAccount()
             let (plan, timing) = try await exitingOnInputErrors {
-                try await ImportPreparation(file: file, mapping: mapping, mappingPath: self.mapping)
-                    .plan(client: client, crm: connection.identity, ledger: ledger)
+                var preparation = ImportPreparation(file: file, mapping: mapping, mappingPath: self.mapping)
+                preparation.onConflict = onConflict
+                return try await preparation.plan(client: client, crm: connection.identity, ledger: ledger, account: &account)
             }
             let printer = PlanSummaryPrinter(output: output)
             let rows = timing.records + plan.rejected.filter { $0.source.fields.isEmpty }.count
             printer.print(plan, rows: rows)
+            let accepted = acceptLossy || mapping.defaults.acceptLossy
+            account.print(for: plan, accepted: accepted, json: output.json)
+            if account.blocksImport(accepted: accepted) {
+                exit = .dataError
+                return
+            }
             let runner = ApplyRunner(output: output, concurrency: apply.concurrency, ledger: ledger)
             if let planOut {
                 try exitingOnInputErrors { try PlanFile.write(plan, to: URL(fileURLWithPath: planOut)) }
@@ -58,7 +82,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
             if dryRun {
                 if output.json { runner.document(plan: printer.json(plan, rows: rows), summary: nil, run: nil) }
-                if !plan.rejected.isEmpty { exit = ExitCode(65) }
+                if !plan.rejected.isEmpty || !plan.conflicts.isEmpty { exit = .dataError }
                 return
             }
             if !yes && !plan.isNoOp {
@@ -74,3 +98,5 @@ struct ImportCommand: AsyncParsableCommand {
         if let exit { throw exit }
     }
 }
+
+extension ConflictPolicy: ExpressibleByArgument {}

@@ -17,6 +17,14 @@ struct PlanSummaryPrinter {
             let what = count.action == .createTag ? "\(count.entity.rawValue) tag" : count.entity.rawValue
             output.line("  \(Self.symbol(count.action)) \(count.action.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(count.count).leftPadded(6)) \(what)")
         }
+        let conflicts = plan.conflicts
+        if !conflicts.isEmpty {
+            output.line("  Conflicts: \(conflicts.count) rows match a record by key but their other fields say it is someone else; nothing is written for them (the run's conflicts.csv lists both sides; --on-conflict create|update decides them all):")
+            for step in conflicts.prefix(3) {
+                output.line("      line \(step.source?.line ?? 0): \(step.conflict?.summary ?? "")")
+            }
+            if conflicts.count > 3 { output.line("      … and \(conflicts.count - 3) more (all in --plan-out plan.json)") }
+        }
         if !plan.rejected.isEmpty {
             output.line("  ! rejected  \(String(plan.rejected.count).leftPadded(6)) rows (not imported; listed with their reasons in the run's errors.csv)")
             for rejected in plan.rejected.prefix(3) { output.line("      \(rejected.reasons.first ?? "")") }
@@ -42,6 +50,7 @@ struct PlanSummaryPrinter {
         .object([
             "source": .string(plan.source.path), "entity": .string(plan.entity.rawValue), "records": .integer(Int64(rows)),
             "rejected": .integer(Int64(plan.rejected.count)),
+            "conflicts": .integer(Int64(plan.conflicts.count)),
             "steps": .array(plan.counts.map { .object(["action": .string($0.action.rawValue), "entity": .string($0.entity.rawValue), "count": .integer(Int64($0.count))]) }),
         ])
     }
@@ -52,6 +61,7 @@ struct PlanSummaryPrinter {
         case .update: "~"
         case .merge: "⇉"
         case .skip: "="
+        case .conflict: "?"
         }
     }
 

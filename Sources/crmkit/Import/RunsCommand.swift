@@ -88,6 +88,7 @@ struct RunsResumeCommand: AsyncParsableCommand {
     var name: String
 
     @OptionGroup var apply: ImportApplyOptions
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -103,6 +104,7 @@ struct RunsRetryFailedCommand: AsyncParsableCommand {
     var name: String
 
     @OptionGroup var apply: ImportApplyOptions
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -118,7 +120,7 @@ struct RunContinuation {
 
     func perform() async throws {
         let (directory, plan) = try openRun(root: apply.root, name: name)
-        var exit: ExitCode?
+        var exit: ExitStatus?
         try await connection.runConnected { connection in
             try requireSameCRM(plan, connection)
             let (client, output) = (connection.client, connection.output)

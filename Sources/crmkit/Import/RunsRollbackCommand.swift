@@ -46,6 +46,6 @@ struct RunsRollbackCommand: AsyncParsableCommand {
             for record in report.notRestored { Output.diagnostic("not restored: \(record)") }
             incomplete = !report.notRestored.isEmpty
         }
-        if incomplete { throw ExitCode.failure }
+        if incomplete { throw ExitStatus.failure }
     }
 }

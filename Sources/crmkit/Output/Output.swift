@@ -17,11 +17,12 @@ struct Output: Sendable {
 
     /// One line on stderr (unbuffered, so it interleaves correctly with progress).
     static func diagnostic(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStreams.writeError(line + "\n")
     }
 
+    /// One line on stdout; a reader that went away ends the command quietly (`StandardStreams`).
     func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        StandardStreams.writeOut(text + "\n")
     }
 
     /// A whole JSON document (pretty-printed, keys sorted).

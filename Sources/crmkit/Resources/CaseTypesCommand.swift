@@ -36,6 +36,7 @@ struct CaseTypesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create", abstract: "Create a case type from JSON ({label, form?, workflow?}).")
         @OptionGroup var body: DataOption
+        @OptionGroup var confirmation: ConfirmationOption
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -51,6 +52,7 @@ struct CaseTypesCommand: AsyncParsableCommand {
             commandName: "update", abstract: "Replace the members given (label, form, workflow).")
         @Argument(help: "The case type id.") var id: String
         @OptionGroup var body: DataOption
+        @OptionGroup var confirmation: ConfirmationOption
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -65,10 +67,12 @@ struct CaseTypesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "delete", abstract: "Delete a case type no case uses.")
         @Argument(help: "The case type id.") var id: String
+        @OptionGroup var confirmation: ConfirmationOption
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
             try await connection.run { client, output in
+                guard try confirmation.confirm("Delete case type \(id)?", output: output) else { return }
                 try await client.caseTypes.delete(.init(id))
                 output.done("Deleted case type \(id).", json: ["deleted": .string(id)])
             }

@@ -16,6 +16,8 @@ enum CasesResource: RecordResource {
         Column("ASSIGNEE", "assignee"), Column("TAGS", "tags"),
     ]
 
+    static func cellNames(_ client: CRMClient) -> (any CellNames)? { CaseStatusLabels(client: client) }
+
     struct Filters: FilterOptions {
         @Option(help: "Title contains (case-insensitive).") var title: String?
         @Option(help: "Status id or label.") var status: String?

@@ -13,8 +13,10 @@ enum ContactsResource: RecordResource {
     typealias Record = Contact
     static let columns = [
         Column("ID", "id"), Column("NAME", "name"), Column("EMAIL", "email"), Column("PHONE", "phone"),
-        Column("JOB TITLE", "jobTitle"), Column("ORG", "organizationId"), Column("TAGS", "tags"),
+        Column("JOB TITLE", "jobTitle"), Column("ORGANIZATION", "organizationId"), Column("TAGS", "tags"),
     ]
+
+    static func cellNames(_ client: CRMClient) -> (any CellNames)? { OrganizationNames(client: client) }
 
     struct Filters: FilterOptions {
         @Option(help: ArgumentHelp("Only these ids, comma-separated.", valueName: "ID,ID")) var ids: String?

@@ -36,6 +36,7 @@ enum LeadsResource: RecordResource {
 struct ArchiveLead: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "archive", abstract: "Archive a lead.")
     @OptionGroup var record: RecordIDArgument
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -46,6 +47,7 @@ struct ArchiveLead: AsyncParsableCommand {
 struct UnarchiveLead: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "unarchive", abstract: "Unarchive a lead.")
     @OptionGroup var record: RecordIDArgument
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -59,6 +61,7 @@ struct ConvertLead: AsyncParsableCommand {
     @OptionGroup var record: RecordIDArgument
     @Option(help: "The opportunity's pipeline (default: the default pipeline).") var pipeline: String?
     @Option(help: "The opportunity's stage, by id or label (default: the first).") var stage: String?
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {

@@ -15,6 +15,7 @@ struct MergeRecords<Resource: RecordResource>: AsyncParsableCommand where Resour
     @Option(help: ArgumentHelp("The ids merged into it, comma-separated.", valueName: "ID,ID"))
     var source: String
 
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
@@ -24,6 +25,8 @@ struct MergeRecords<Resource: RecordResource>: AsyncParsableCommand where Resour
 
     func run() async throws {
         try await connection.run { client, output in
+            let question = "Merge \(Resource.plural) \(source) into \(id)? The merged ones are deleted."
+            guard try confirmation.confirm(question, output: output) else { return }
             let merged = try await client.records(Resource.Record.self).merge(
                 into: .init(id), sources: (commaList(source) ?? []).map { .init($0) })
             output.record(merged.json)

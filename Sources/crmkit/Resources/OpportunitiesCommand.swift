@@ -16,6 +16,8 @@ enum OpportunitiesResource: RecordResource {
         Column("STAGE", "stage"), Column("TAGS", "tags"),
     ]
 
+    static func cellNames(_ client: CRMClient) -> (any CellNames)? { StageLabels(client: client) }
+
     struct Filters: FilterOptions {
         @Option(help: "Title contains (case-insensitive).") var title: String?
         @OptionGroup var links: LinkFilterOptions
@@ -39,6 +41,7 @@ struct SetOpportunityStatus: AsyncParsableCommand {
     @Argument(help: "won, lost or open.") var status: OpportunityStatus
     @Option(help: "Why it was lost: a lost-reason id such as too_expensive.") var reason: String?
     @Option(help: "A comment on the lost reason.") var comment: String?
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
@@ -61,6 +64,7 @@ struct SetOpportunityStage: AsyncParsableCommand {
         commandName: "set-stage", abstract: "Move an opportunity to a stage of its pipeline.")
     @OptionGroup var record: RecordIDArgument
     @Argument(help: "The stage id (see `pipelines get`) or label.") var stage: String
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {

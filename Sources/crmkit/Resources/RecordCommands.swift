@@ -16,11 +16,20 @@ struct ListRecords<Resource: RecordResource>: AsyncParsableCommand {
         try await connection.run { client, output in
             let records = client.records(Resource.Record.self)
             let table = TableWriter(Resource.columns, output: output)
+            let names = output.json ? nil : Resource.cellNames(client)
+            func rows(_ items: [Resource.Record]) async -> [JSONObject] {
+                let rows = items.map(\.fields)
+                return await names?.named(rows) ?? rows
+            }
             if listing.all {
                 var count = 0
                 for try await page in records.list(filters.filter, sort: listing.sortOrder, pageSize: listing.size ?? 100).pages {
                     count += page.items.count
-                    if output.json { page.items.forEach { output.streamLine($0.json) } } else { table.write(page.items.map(\.fields)) }
+                    if output.json {
+                        page.items.forEach { output.streamLine($0.json) }
+                    } else {
+                        table.write(await rows(page.items))
+                    }
                 }
                 if !output.json && count == 0 { output.line("No \(Resource.plural) found.") }
                 return
@@ -37,7 +46,7 @@ struct ListRecords<Resource: RecordResource>: AsyncParsableCommand {
             } else if page.items.isEmpty {
                 output.line("No \(Resource.plural) found.")
             } else {
-                table.write(page.items.map(\.fields))
+                table.write(await rows(page.items))
                 if let total = page.total, page.hasMore {
                     Output.diagnostic("page \(page.page), \(page.items.count) of \(total); --page \(page.page + 1) for more, --all for every one")
                 }
@@ -70,6 +79,7 @@ struct CreateRecord<Resource: RecordResource>: AsyncParsableCommand {
     }
 
     @OptionGroup var body: DataOption
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -90,6 +100,7 @@ struct UpdateRecord<Resource: RecordResource>: AsyncParsableCommand {
 
     @OptionGroup var record: RecordIDArgument
     @OptionGroup var body: DataOption
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -103,14 +114,17 @@ struct UpdateRecord<Resource: RecordResource>: AsyncParsableCommand {
 /// `<resource> delete ID`.
 struct DeleteRecord<Resource: RecordResource>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
-        CommandConfiguration(commandName: "delete", abstract: "Delete a \(Resource.singular).")
+        CommandConfiguration(
+            commandName: "delete", abstract: "Delete a \(Resource.singular) (asks first; --yes without a terminal).")
     }
 
     @OptionGroup var record: RecordIDArgument
+    @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
         try await connection.run { client, output in
+            guard try confirmation.confirm("Delete \(Resource.singular) \(record.id)?", output: output) else { return }
             try await client.records(Resource.Record.self).delete(.init(record.id))
             output.done("Deleted \(Resource.singular) \(record.id).", json: ["deleted": .string(record.id)])
         }

@@ -9,9 +9,13 @@ protocol RecordResource {
     associatedtype Filters: FilterOptions where Filters.Filter == Record.Filter
     /// The table columns for people.
     static var columns: [Column] { get }
+    /// Names for the ids some columns hold (`CellNames`), or nil when they hold none.
+    static func cellNames(_ client: CRMClient) -> (any CellNames)?
 }
 
 extension RecordResource {
+    static func cellNames(_ client: CRMClient) -> (any CellNames)? { nil }
+
     static var plural: String { Record.kind.plural }
     static var singular: String { Record.kind.rawValue }
 }

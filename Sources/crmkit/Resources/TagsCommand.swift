@@ -28,6 +28,7 @@ struct TagsCommand: AsyncParsableCommand {
         @Argument(help: "leads, opportunities, contacts, organizations or cases.") var entity: EntityKind
         @Option(help: "The tag's label (unique per entity).") var label: String
         @Option(help: "A colour such as #ff0000.") var color: String?
+        @OptionGroup var confirmation: ConfirmationOption
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -44,6 +45,7 @@ struct TagsCommand: AsyncParsableCommand {
         @Argument(help: "The tag id.") var id: String
         @Option(help: "The new label.") var label: String?
         @Option(help: "The new colour.") var color: String?
+        @OptionGroup var confirmation: ConfirmationOption
         @OptionGroup var connection: ConnectionOptions
 
         func validate() throws {
@@ -65,10 +67,13 @@ struct TagsCommand: AsyncParsableCommand {
             commandName: "delete", abstract: "Delete a tag and remove it from every record.")
         @Argument(help: "leads, opportunities, contacts, organizations or cases.") var entity: EntityKind
         @Argument(help: "The tag id.") var id: String
+        @OptionGroup var confirmation: ConfirmationOption
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
             try await connection.run { client, output in
+                let question = "Delete \(entity.plural) tag \(id)? It is removed from every record that carries it."
+                guard try confirmation.confirm(question, output: output) else { return }
                 try await client.tags(for: entity).delete(.init(id))
                 output.done("Deleted \(entity.plural) tag \(id).", json: ["deleted": .string(id)])
             }

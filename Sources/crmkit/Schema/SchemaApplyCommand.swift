@@ -9,7 +9,8 @@ struct SchemaApplyCommand: AsyncParsableCommand {
         discussion: """
             Without PLAN.json, makes a plan, shows it and asks for confirmation (--yes skips it). \
             Deletions need --allow-destroy; objects changed outside crmkit need --overwrite-drift \
-            (or a pull). Exit codes: 0 applied or nothing to do, 1 error or refusal.
+            (or a pull). Exit status: 0 applied or nothing to do, 1 refused by the CRM or a failed step, \
+            64 invalid schema files or no terminal to confirm on without --yes.
             """)
 
     @OptionGroup var directory: SchemaDirectoryOption
@@ -24,23 +25,20 @@ struct SchemaApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Replace objects changed outside crmkit with the files' version.")
     var overwriteDrift = false
 
-    @Flag(name: .long, help: "Do not ask for confirmation.")
-    var yes = false
+    @OptionGroup var confirmation: ConfirmationOption
 
     func run() async throws {
         try await connection.run { client, output in
-            try await SchemaOutput.run {
-                let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
-                guard let plan = try await planToApply(engine, output: output) else { return }
-                let options = ApplyOptions(allowDestroy: allowDestroy, overwriteDrift: overwriteDrift)
-                let steps = try await engine.apply(plan, options: options) { step in
-                    if !output.json { output.line("\(step.action.symbol) \(step.address): done") }
-                }
-                if output.json {
-                    try SchemaOutput.printJSON(["applied": steps.map { "\($0.action.symbol) \($0.address)" }], to: output)
-                } else {
-                    output.line("Apply complete: \(steps.count) step\(steps.count == 1 ? "" : "s").")
-                }
+            let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
+            guard let plan = try await planToApply(engine, output: output) else { return }
+            let options = ApplyOptions(allowDestroy: allowDestroy, overwriteDrift: overwriteDrift)
+            let steps = try await engine.apply(plan, options: options) { step in
+                if !output.json { output.line("\(step.action.symbol) \(step.address): done") }
+            }
+            if output.json {
+                try SchemaOutput.printJSON(["applied": steps.map { "\($0.action.symbol) \($0.address)" }], to: output)
+            } else {
+                output.line("Apply complete: \(steps.count) step\(steps.count == 1 ? "" : "s").")
             }
         }
     }
@@ -58,15 +56,8 @@ struct SchemaApplyCommand: AsyncParsableCommand {
             if output.json { try SchemaOutput.printJSON(["applied": [String]()], to: output) } else { output.line("Nothing to apply: the CRM matches the files.") }
             return nil
         }
-        if yes || planFile != nil { return plan }
-        guard isatty(STDIN_FILENO) == 1 else {
-            throw ValidationError("no terminal to confirm on; review the plan and re-run with --yes")
-        }
-        output.line("Apply these changes? Type 'yes' to continue:")
-        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-            output.line("Cancelled; nothing was changed.")
-            return nil
-        }
-        return plan
+        if confirmation.yes || planFile != nil { return plan }
+        let advice = "review the plan (`crmkit schema plan --out plan.json`), then re-run with --yes or apply plan.json"
+        return try Confirmation.ask("Apply these changes?", output: output, otherwise: advice) ? plan : nil
     }
 }

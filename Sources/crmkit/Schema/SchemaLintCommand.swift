@@ -4,7 +4,7 @@ import CRMSchema
 /// `crmkit schema lint`: offline checks, printed as `file:line:column: error: message`.
 struct SchemaLintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lint", abstract: "Check the schema files offline; exit 1 if there is an error.")
+        commandName: "lint", abstract: "Check the schema files offline; exit 64 if there is an error.")
 
     @OptionGroup var directory: SchemaDirectoryOption
 
@@ -15,10 +15,10 @@ struct SchemaLintCommand: ParsableCommand {
         let output = Output(json: json)
         let diagnostics = SchemaLinter.lint(SchemaDirectory(path: directory.dir).load())
         if json {
-            try SchemaOutput.printJSON(diagnostics, to: output)
+            try SchemaOutput.printJSON(diagnostics.map(\.diagnostic), to: output)
         } else {
             diagnostics.forEach { output.line($0.description) }
         }
-        if !SchemaLinter.errors(diagnostics).isEmpty { throw ExitCode.failure }
+        if !SchemaLinter.errors(diagnostics).isEmpty { throw ExitStatus.usage }
     }
 }

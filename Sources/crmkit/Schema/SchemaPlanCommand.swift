@@ -7,7 +7,7 @@ struct SchemaPlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what apply would change, with drift conflicts and data warnings.",
-        discussion: "Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 error, 2 changes present with --detailed-exitcode.")
+        discussion: "Exit status: 0 no changes (or changes without --detailed-exitcode), 1 the CRM failed, 2 changes present with --detailed-exitcode, 64 invalid schema files.")
 
     @OptionGroup var directory: SchemaDirectoryOption
     @OptionGroup var connection: ConnectionOptions
@@ -20,20 +20,18 @@ struct SchemaPlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await connection.run { client, output in
-            try await SchemaOutput.run {
-                let schemaDirectory = SchemaDirectory(path: directory.dir)
-                SchemaLinter.lint(schemaDirectory.load()).filter { $0.severity == .warning }.forEach { Output.diagnostic($0.description) }
-                let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: schemaDirectory)
-                let plan = try await engine.plan()
-                if let out { try plan.save(to: URL(fileURLWithPath: out)) }
-                if output.json {
-                    try SchemaOutput.printJSON(plan, to: output)
-                } else {
-                    output.line(String(PlanRenderer(color: output.color).render(plan).dropLast()))
-                    if let out { output.line("Saved the plan to \(out); apply it with `crmkit schema apply \(out)`.") }
-                }
-                if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
+            let schemaDirectory = SchemaDirectory(path: directory.dir)
+            SchemaLinter.lint(schemaDirectory.load()).filter { $0.severity == .warning }.forEach { Output.diagnostic($0.description) }
+            let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: schemaDirectory)
+            let plan = try await engine.plan()
+            if let out { try plan.save(to: URL(fileURLWithPath: out)) }
+            if output.json {
+                try SchemaOutput.printJSON(plan, to: output)
+            } else {
+                output.line(String(PlanRenderer(color: output.color).render(plan).dropLast()))
+                if let out { output.line("Saved the plan to \(out); apply it with `crmkit schema apply \(out)`.") }
             }
+            if detailedExitcode && plan.hasChanges { throw ExitStatus.changesPresent }
         }
     }
 }

@@ -11,16 +11,14 @@ struct SchemaPullCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await connection.run { client, output in
-            try await SchemaOutput.run {
-                let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
-                let written = try await engine.pull()
-                if output.json {
-                    try SchemaOutput.printJSON(["written": written], to: output)
-                } else if written.isEmpty {
-                    output.line("No changes: \(directory.dir) already matches the CRM.")
-                } else {
-                    written.forEach { output.line("wrote \(directory.dir)/\($0)") }
-                }
+            let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
+            let written = try await engine.pull()
+            if output.json {
+                try SchemaOutput.printJSON(["written": written], to: output)
+            } else if written.isEmpty {
+                output.line("No changes: \(directory.dir) already matches the CRM.")
+            } else {
+                written.forEach { output.line("wrote \(directory.dir)/\($0)") }
             }
         }
     }

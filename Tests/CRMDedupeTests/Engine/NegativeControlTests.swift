@@ -21,7 +21,10 @@ import Testing
         ]
         let result = DedupeEngine().run(records)
         #expect(result.clusters.isEmpty)
-        #expect(result.reviews.count == 3)  // same number, different names: shown for review
+        #expect(result.reviews.isEmpty)  // one shared number, conflicting names: different people
+        let verdict = IdentityModel(kind: .person).assess(records[0], records[1])
+        #expect(verdict.band == .distinct)
+        #expect(verdict.reasons.contains { $0.hasPrefix("+14155550100") && $0.contains("shared") })
     }
 
     @Test func sameNameAtDifferentCompaniesIsNotLinked() {
@@ -123,13 +126,25 @@ extension String {
     }
 
     @Test func reviewsCarryTheirReason() {
+        // Same given name and private address, another surname: a marriage or a relative.
         let records = [
-            DedupeRecord(index: 0, givenName: "Janet", familyName: "Jackson", emails: ["janet@jackson.com"], phones: ["7654321"]),
-            DedupeRecord(index: 1, givenName: "First Name", familyName: "Bad", emails: ["janet@jackson.com"], phones: ["7654321"]),
+            DedupeRecord(index: 0, givenName: "Janet", familyName: "Jackson", emails: ["janet.j@gmail.com"]),
+            DedupeRecord(index: 1, givenName: "Janet", familyName: "Okafor", emails: ["janet.j@gmail.com"]),
         ]
         let result = DedupeEngine().run(records)
         #expect(result.clusters.isEmpty)
         let review = try? #require(result.reviews.first)
-        #expect(review.map { result.explain($0).reasons } == [EvidenceGuard.identifierConflict])
+        #expect(review?.decision == .review)
+        #expect(review.map { result.explain($0).reasons } == ["family names differ (Jackson / Okafor)"])
+    }
+
+    @Test func mistypedNameOnOneRecordWithSharedMailboxIsDistinct() {
+        let records = [
+            DedupeRecord(index: 0, givenName: "Janet", familyName: "Jackson", emails: ["janet@jackson.com"]),
+            DedupeRecord(index: 1, givenName: "First Name", familyName: "Bad", emails: ["janet@jackson.com"]),
+        ]
+        let verdict = IdentityModel(kind: .person).assess(records[0], records[1])
+        #expect(verdict.band == .distinct)
+        #expect(verdict.reasons.contains("janet@jackson.com is shared by records with different names"))
     }
 }

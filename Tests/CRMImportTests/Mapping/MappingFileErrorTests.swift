@@ -120,4 +120,82 @@ import CRMModel
         #expect(validator.diagnostics.map(\.location.line) == [5])
         #expect(validator.diagnostics.first?.message == "no field of the contact form has the id or label 'Shoe Size'")
     }
+
+    /// A setting no transform takes is an error at its line and column, not silently ignored;
+    /// `otherwise` on a date points to `onInvalid`.
+    @Test func unknownTransformSettingsAreErrors() throws {
+        let diagnostics = mappingDiagnostics("""
+            target: contact
+            fields:
+              name: Name
+            extras:
+              born: { from: B, transforms: [{ date: yyyyMMdd, otherwise: empty }] }
+              spent: { from: S, transforms: [{ money: { currency: EUR, locle: de } }] }
+              cell: { from: C, transforms: [{ phone: GB, regoin: GB }] }
+              flag: { from: F, transforms: [{ boolean: { true: [oui], flase: [non] } }] }
+              cut: { from: X, transforms: [{ replace: { pattern: "a", width: "b" } }] }
+            """)
+        #expect(diagnostics.map(\.message) == [
+            "unknown key 'otherwise' in the date transform",
+            "unknown key 'locle' in the money transform",
+            "unknown key 'regoin' in the phone transform",
+            "unknown key 'flase' in the boolean transform",
+            "unknown key 'width' in the replace transform",
+        ])
+        #expect(diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["5:51", "6:60", "7:46", "8:59", "9:59"])
+        #expect(diagnostics[0].hint?.contains("onInvalid: drop, keep or reject") == true)
+        #expect(diagnostics[1].hint == "did you mean 'locale'?")
+        #expect(diagnostics[2].hint == "did you mean 'region'?")
+        #expect(diagnostics[3].hint == "did you mean 'false'?")
+        #expect(diagnostics[4].hint == "did you mean 'with'?")
+    }
+
+    /// Every problem of a mapping is reported in one pass: unknown keys at any depth, bad
+    /// settings, unknown transforms, a bad `onInvalid`.
+    @Test func allProblemsInOnePass() throws {
+        let diagnostics = mappingDiagnostics("""
+            target: contact
+            defaults: { region: US, acceptLosy: true }
+            fields:
+              name: { from: Name, onInvalid: dorp, transfroms: [trim] }
+              email:
+                - { from: E1, label: Work, lable: Home }
+                - { property: EMAIL, labels: { work: Work }, onInvalid: keep, primery: true }
+              phone: { entries: [{ from: P }], onInvalid: drop, tranforms: [phone] }
+              jobTitle: { from: T, transforms: [uper] }
+              department: { object: { id: { from: D, frm: X } } }
+            """)
+        #expect(diagnostics.map(\.message) == [
+            "unknown key 'acceptLosy' in defaults",
+            "onInvalid must be reject, drop or keep, not 'dorp'",
+            "unknown key 'transfroms' in the rule of name",
+            "unknown key 'lable' in the rule of an entry",
+            "unknown key 'primery' in a property entry",
+            "unknown key 'tranforms' in a labeled field",
+            "unknown transform 'uper'",
+            "unknown key 'frm' in the rule of id",
+        ])
+        #expect(diagnostics[0].hint == "did you mean 'acceptLossy'?")
+        #expect(diagnostics[1].hint == "did you mean 'drop'?")
+        #expect(diagnostics[2].hint == "did you mean 'transforms'?")
+        #expect(diagnostics.allSatisfy { $0.location.line > 1 && $0.location.column > 1 })
+    }
+
+    @Test func policiesAndAcceptLossyAreRead() throws {
+        let mapping = try parseMapping("""
+            target: contact
+            defaults: { acceptLossy: true }
+            fields:
+              name: { from: Name, onInvalid: reject }
+              phone: { entries: [{ from: P }, { from: Q, onInvalid: keep }], onInvalid: drop }
+            """)
+        #expect(mapping.defaults.acceptLossy)
+        #expect(mapping.fields[0].value.onInvalid == .reject)
+        guard case .labeled(let entries) = mapping.fields[1].value.origin else {
+            Issue.record("phone is a labeled rule")
+            return
+        }
+        #expect(entries.map(\.value.onInvalid) == [.drop, .keep])
+        #expect(try parseMapping("target: contact\nfields:\n  name: N\n").defaults.acceptLossy == false)
+    }
 }

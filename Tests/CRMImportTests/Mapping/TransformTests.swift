@@ -4,7 +4,8 @@ import CRMModel
 
 /// Every transform, through a one-field mapping, so the YAML spelling is tested too.
 @Suite struct TransformTests {
-    /// Maps `value` in column `V` through `transforms` (YAML flow list) into a custom field.
+    /// Maps `value` in column `V` through `transforms` (YAML flow list) into a custom field
+    /// whose failures reject the record (so that each is a problem on the draft).
     func run(_ transforms: String, _ value: String, defaults: String = "") throws -> (JSONValue?, [RecordProblem]) {
         let mapping = try parseMapping("""
             target: contact
@@ -12,7 +13,7 @@ import CRMModel
             fields:
               name: { value: X }
             customFields:
-              out: { from: V, transforms: \(transforms) }
+              out: { from: V, onInvalid: reject, transforms: \(transforms) }
             """)
         let draft = Mapper(mapping: mapping).map(record([("V", value)]))
         return (draft.customFields.first?.value, draft.problems)

@@ -34,14 +34,47 @@ import CRMModel
         }
     }
 
+    /// `mapping` with every rule's failures rejecting the record, as every failure did before
+    /// rules had an error policy: the digests below were taken so.
+    static func rejectingEverywhere(_ mapping: Mapping) -> Mapping {
+        func reject(_ rule: ValueRule) -> ValueRule {
+            var rule = rule
+            rule.onInvalid = .reject
+            switch rule.origin {
+            case .labeled(let entries):
+                rule.origin = .labeled(entries.map { entry in
+                    var entry = entry
+                    entry.value = reject(entry.value)
+                    return entry
+                })
+            case .object(let members): rule.origin = .object(members.map { ($0.0, reject($0.1)) })
+            default: break
+            }
+            rule.alternatives = rule.alternatives.map(reject)
+            return rule
+        }
+        func reject(_ rule: FieldRule) -> FieldRule {
+            var rule = rule
+            rule.value = reject(rule.value)
+            return rule
+        }
+        var mapping = mapping
+        mapping.fields = mapping.fields.map(reject)
+        mapping.customFields = mapping.customFields.map(reject)
+        mapping.extras = mapping.extras.map(reject)
+        return mapping
+    }
+
     /// Every record of every shipped sample (and the bad-rows sample), mapped and validated,
-    /// written by `write` (the whole draft and outcome, or the outcome alone).
-    static func shippedSamplesText(_ preparation: Preparation = .plain,
+    /// written by `write` (the whole draft and outcome, or the outcome alone); with the rules'
+    /// failures rejecting records unless `policies` says to keep the mappings' own.
+    static func shippedSamplesText(_ preparation: Preparation = .plain, policies: Bool = false,
                                    write: (ValidatedDraft) -> String = DraftCanonicalText.validated) throws -> String {
         var text: [String] = []
         let pairs = ShippedMappings.pairs + [("outlook-contacts", "bad/outlook-contacts-bad-rows.csv")]
         for pair in pairs {
-            let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(pair.mapping))
+            let parsed = try MappingParser.load(path: ShippedMappings.mappingPath(pair.mapping))
+            let mapping = policies ? parsed : rejectingEverywhere(parsed)
             let records = try SourceReaders.readAll(path: ShippedMappings.samplePath(pair.sample), format: mapping.source.format,
                                                     options: ValidationRun.readOptions(for: mapping)).records
             let mapper = preparation.mapper(mapping, header: records.first?.names ?? [])
@@ -54,9 +87,10 @@ import CRMModel
         return text.joined(separator: "\n")
     }
 
-    static func generatedText(count: Int, _ preparation: Preparation = .plain,
+    static func generatedText(count: Int, _ preparation: Preparation = .plain, policies: Bool = false,
                               write: (ValidatedDraft) -> String = DraftCanonicalText.validated) throws -> String {
-        let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("outlook-contacts"))
+        let parsed = try MappingParser.load(path: ShippedMappings.mappingPath("outlook-contacts"))
+        let mapping = policies ? parsed : rejectingEverywhere(parsed)
         let records = GeneratedOutlookRecords.records(count: count)
         let mapper = preparation.mapper(mapping, header: records.first?.names ?? [])
         let validator = preparation.validator(mapping)
@@ -68,6 +102,8 @@ import CRMModel
     @Test func threadPreparedMappingsMapAndValidateTheSame() throws {
         #expect(try Self.shippedSamplesText(.asInAThread) == Self.shippedSamplesText(.plain))
         #expect(try Self.generatedText(count: 1_000, .asInAThread) == Self.generatedText(count: 1_000, .plain))
+        #expect(try Self.shippedSamplesText(.asInAThread, policies: true) == Self.shippedSamplesText(.plain, policies: true))
+        #expect(try Self.generatedText(count: 1_000, .asInAThread, policies: true) == Self.generatedText(count: 1_000, .plain, policies: true))
     }
 
     /// The outcomes alone (bodies, problems, references left), pinned separately from the
@@ -88,6 +124,39 @@ import CRMModel
         let text = try Self.generatedText(count: 3_000)
         #expect(text.contains("invalid_format") && text.contains("unknown_option") && text.contains("required"))
         #expect(DraftCanonicalText.digest(text) == "8eb664b4db9dd509", "\(text.utf8.count) bytes")
+    }
+
+    /// Under the mappings' own error policies, every record is either rejected as it was when
+    /// every failure rejected, or kept: as it was, or without values that are each listed as
+    /// dropped (never a value lost without a word).
+    @Test func policiesDropOnlyWhatTheyList() throws {
+        var cases: [(mapping: String, records: [SourceRecord])] = [("outlook-contacts", GeneratedOutlookRecords.records(count: 1_500))]
+        for pair in ShippedMappings.pairs + [("outlook-contacts", "bad/outlook-contacts-bad-rows.csv")] {
+            let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(pair.mapping))
+            cases.append((pair.mapping, try SourceReaders.readAll(path: ShippedMappings.samplePath(pair.sample), format: mapping.source.format,
+                                                                  options: ValidationRun.readOptions(for: mapping)).records))
+        }
+        var dropped = 0
+        for (name, records) in cases {
+            let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(name))
+            let strict = Self.rejectingEverywhere(mapping)
+            let (mapper, strictMapper) = (Mapper(mapping: mapping), Mapper(mapping: strict))
+            let validator = DraftValidator(mapping: mapping, snapshot: SeededSchema.snapshot)
+            for record in records {
+                let own = validator.validate(mapper.map(record)), before = validator.validate(strictMapper.map(record))
+                if !own.isValid {
+                    #expect(!before.isValid, "\(record.provenance)")
+                } else if before.isValid {
+                    #expect(own.body == before.body && own.draft.dropped.isEmpty, "\(record.provenance)")
+                } else {
+                    let listed = Set(own.draft.dropped.map(\.field))
+                    #expect(!listed.isEmpty && before.problems.allSatisfy { listed.contains($0.field) || $0.reason == .required },
+                            "\(record.provenance): \(before.problems) vs \(own.draft.dropped)")
+                    dropped += own.draft.dropped.count
+                }
+            }
+        }
+        #expect(dropped > 0, "some samples hold values to drop")
     }
 
     /// Validation runs map without match keys, which the validator never reads, and ask the
@@ -155,6 +224,7 @@ import CRMModel
             // Laid out for checking (entries typed, fields listed): the same problems, and the
             // same body when one is asked for.
             #expect(validator.problems(of: mapper.map(record, matchKeys: false, layout: .checking)) == full.problems)
+            #expect(validator.verdict(of: mapper.map(record, matchKeys: false, layout: .checking)).dropped == full.draft.dropped)
             #expect(validator.validate(mapper.map(record, matchKeys: false, layout: .checking)).body == full.body)
             #expect(lean.body == full.body)
             #expect(lean.pendingReferences == full.pendingReferences)

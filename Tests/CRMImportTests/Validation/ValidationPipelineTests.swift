@@ -88,6 +88,30 @@ import CRMModel
         #expect(outcome.items.isEmpty, "nothing is handed back before the header is checked")
     }
 
+    /// A custom field no form has and a column the file does not have are reported together,
+    /// in the mapping's order, in one run.
+    @Test func problemsAgainstTheFormsAndTheColumnsTogether() throws {
+        let mapping = try parseMapping("""
+            source: { format: csv }
+            target: contact
+            fields:
+              name: Nmae
+            customFields:
+              Shoe Size: Shoe
+            """)
+        var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot)
+        run.threads = 1
+        var reader = ScriptedReader(events: [.record(record([("Name", "Ann"), ("Shoe", "38")]))], fails: false)
+        #expect {
+            _ = try run.run(&reader)
+        } throws: { error in
+            guard let error = error as? MappingError else { return false }
+            return error.diagnostics.map(\.location.line) == [4, 6]
+                && error.diagnostics[0].message == "the source has no field 'Nmae'"
+                && error.diagnostics[1].message.contains("no field of the contact form has the id or label 'Shoe Size'")
+        }
+    }
+
     /// The caller fails half way (a rejects file that cannot be written): the run ends with
     /// that failure, without waiting for the rest of the file, and the threads stop.
     @Test func aFailingCallerStopsTheRun() throws {

@@ -1,0 +1,88 @@
+/// Evidence that two person records are two people, found before any weighing.
+struct IdentityConflicts: OptionSet, Sendable, Hashable {
+    let rawValue: UInt8
+
+    /// Given names that are neither equal, nicknames of each other, initials of each other nor typos.
+    static let givenName = IdentityConflicts(rawValue: 1 << 0)
+    static let familyName = IdentityConflicts(rawValue: 1 << 1)
+    static let birthDate = IdentityConflicts(rawValue: 1 << 2)
+    /// Both have private mailboxes (gmail, yahoo…) and none of their addresses agree.
+    static let personalEmail = IdentityConflicts(rawValue: 1 << 3)
+    /// An e-mail both give was set aside because their names conflict.
+    static let sharedEmail = IdentityConflicts(rawValue: 1 << 4)
+    static let sharedPhone = IdentityConflicts(rawValue: 1 << 5)
+    /// Different generational suffixes (Jr / Sr): a parent and a child.
+    static let generation = IdentityConflicts(rawValue: 1 << 6)
+
+    var namesConflict: Bool { contains(.givenName) || contains(.familyName) }
+    /// Conflicts that keep a pair out of `link` whatever else agrees.
+    ///
+    /// A birth date that differs is weighed, not vetoed: a mistyped date is common, while a
+    /// parent and a child of one name are told apart by their suffixes (`generation`).
+    var isHard: Bool { contains(.givenName) || contains(.personalEmail) || contains(.generation) }
+
+    /// Conflicts of a person pair, from the comparison pattern (which already tried swapped names).
+    static func find(_ pattern: ComparisonPattern, _ a: PreparedRecord, _ b: PreparedRecord) -> IdentityConflicts {
+        var found = IdentityConflicts()
+        // A different given name with the same birth date and another agreement is a mistyped or
+        // swapped-in name on one person's record far more often than two people born the same day.
+        let birthDateCorroborates = pattern[.birthDate] == 0
+            && [ComparisonField.email, .phone, .postcode, .addressLine1].contains { pattern[$0] == 0 }
+        if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, b.given), !birthDateCorroborates { found.insert(.givenName) }
+        if !a.generation.isEmpty, !b.generation.isEmpty, a.generation != b.generation { found.insert(.generation) }
+        if pattern[.familyName] == 3 { found.insert(.familyName) }
+        if pattern[.birthDate] == 3 { found.insert(.birthDate) }
+        if pattern[.email] == 2,
+           a.emails.contains(where: PersonalMailDomains.isPersonal), b.emails.contains(where: PersonalMailDomains.isPersonal) {
+            found.insert(.personalEmail)
+        }
+        return found
+    }
+}
+
+/// Turns a verdict into sentences a reviewer reads: what conflicts, what is shared, what is weak.
+enum IdentityReasons {
+    static func describe(_ verdict: IdentityModel.Verdict, _ a: PreparedRecord, _ b: PreparedRecord,
+                         frequencies: ValueFrequencies) -> [String] {
+        var reasons: [String] = []
+        let c = verdict.conflicts
+        if c.contains(.givenName) { reasons.append("given names differ (\(display(a.given)) / \(display(b.given)))") }
+        if c.contains(.familyName) { reasons.append("family names differ (\(display(a.family)) / \(display(b.family)))") }
+        if c.contains(.generation) { reasons.append("one is \(a.generation), the other \(b.generation)") }
+        if c.contains(.birthDate), let x = a.birthDate, let y = b.birthDate {
+            reasons.append("birth dates differ (\(x.digits) / \(y.digits))")
+        }
+        if c.contains(.personalEmail) {
+            let x = a.emails.filter(PersonalMailDomains.isPersonal), y = b.emails.filter(PersonalMailDomains.isPersonal)
+            reasons.append("private e-mails differ (\(x.joined(separator: ", ")) / \(y.joined(separator: ", ")))")
+        }
+        let commonEmails = a.emails.filter(b.emails.contains)
+        let commonPhones = a.phones.filter(b.phones.contains)
+        for (value, hash) in zip(a.emails, a.emailHashes) where commonEmails.contains(value) {
+            if let reason = sharedReason(value, hash, pairConflict: c.contains(.sharedEmail), frequencies) { reasons.append(reason) }
+        }
+        for (value, hash) in zip(a.phones, a.phoneHashes) where commonPhones.contains(value) {
+            if let reason = sharedReason(value, hash, pairConflict: c.contains(.sharedPhone), frequencies) { reasons.append(reason) }
+        }
+        for role in a.roleEmails where b.roleEmails.contains(role) {
+            reasons.append("\(role) is a role address and identifies no one")
+        }
+        if verdict.band != .link, let objection = verdict.objection { reasons.append(objection) }
+        if verdict.band == .distinct && c.isEmpty && !verdict.conflicts.contains(.sharedEmail) {
+            reasons.append("too little evidence (probability \(verdict.probability.formatted3))")
+        }
+        return reasons
+    }
+
+    private static func sharedReason(_ value: String, _ hash: UInt64, pairConflict: Bool, _ frequencies: ValueFrequencies) -> String? {
+        if pairConflict || frequencies.isConflicting(hash) { return "\(value) is shared by records with different names" }
+        let holders = frequencies.holderCount(hash)
+        if holders > 2 { return "\(value) is held by \(holders) records" }
+        return nil
+    }
+
+    static func display(_ folded: [UInt8]) -> String {
+        let text = String(decoding: folded, as: UTF8.self)
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+}

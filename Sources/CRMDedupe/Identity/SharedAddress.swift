@@ -1,0 +1,26 @@
+/// Recognises addresses that several people use by design, beyond the role list (`info@`,
+/// `sales@`) the e-mail normaliser already sets aside.
+enum SharedAddress {
+    /// The local part is just a given name (`john@acme.com`, `bill@…`): the address of whoever at
+    /// that company is called John, so a surname difference means another person.
+    static func isBareGivenName(_ email: String, of record: PreparedRecord) -> Bool {
+        guard let at = email.firstIndex(of: "@"), !record.given.isEmpty else { return false }
+        let local = email[..<at]
+        let given = String(decoding: record.given, as: UTF8.self)
+        return local == given || NicknameTable.areEquivalent(String(local), given)
+    }
+
+    /// Some e-mail both records give is a bare given name of either.
+    static func isFirstNameAddress(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
+        a.emails.contains { email in b.emails.contains(email) && (isBareGivenName(email, of: a) || isBareGivenName(email, of: b)) }
+    }
+
+    /// With the surnames in conflict, a link needs two independent agreements among e-mail, phone,
+    /// birth date and street address: a renamed person keeps those, a colleague or relative who
+    /// happens to share one channel does not.
+    static func corroboratesOtherSurname(_ pattern: ComparisonPattern) -> Bool {
+        let identifiers = [ComparisonField.email, .phone].filter { pattern[$0] == 0 }.count
+        let others = [ComparisonField.birthDate, .addressLine1, .postcode].filter { pattern[$0] == 0 }.count
+        return identifiers + others >= 2
+    }
+}

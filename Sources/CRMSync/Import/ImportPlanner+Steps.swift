@@ -1,0 +1,134 @@
+import CRMDedupe
+import CRMImport
+import CRMModel
+
+/// How each kind of match becomes a step.
+extension ImportPlanner {
+    mutating func planCreate(_ step: inout PlanStep, row: RowToMatch) {
+        step.action = .create
+        step.body = row.body
+        // Keys no CRM record holds now: `crmkit apply` checks that none appeared since the plan
+        // (keys shared with records judged different were there already).
+        step.matchKeys = row.keys.filter { MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) && existingIndex[$0.key] == nil }.map(\.key)
+        effective[step.id] = row.body
+        if let organization = row.pendingOrganization { pendingOrganizations[step.id] = organization }
+        claim(row.keys.map(\.key), for: step.id)
+    }
+
+    mutating func planExisting(_ step: inout PlanStep, candidates: [Int], row: RowToMatch) {
+        if candidates.isEmpty {
+            planCreate(&step, row: row)
+            return
+        }
+        if candidates.count == 1 {
+            planUpdate(&step, existing: state.records[candidates[0]], body: row.body)
+        } else {
+            planMerge(&step, records: candidates.map { state.records[$0] }, body: row.body)
+        }
+        claim(row.keys.map(\.key), for: step.id)
+    }
+
+    /// A conflict is planned as `onConflict` says: left alone (listed with both sides), created,
+    /// or treated as the record it matched by key.
+    mutating func planConflict(_ step: inout PlanStep, candidates: [ImportConflict.Candidate], row: RowToMatch) {
+        let conflict = ImportConflict(row: identity.reviewFields(row.body, pendingOrganization: row.pendingOrganization), candidates: candidates)
+        switch onConflict {
+        case .skip:
+            step.action = .conflict
+            step.conflict = conflict
+            // Only the row's fingerprint is remembered for a conflict (its external ids own no record).
+            step.ledgerKeys = step.ledgerKeys?.last.map { [$0] }
+            step.note = "conflict, left alone: \(conflict.summary)"
+        case .create:
+            planCreate(&step, row: row)
+            step.note = "created despite a conflict (--on-conflict create): \(conflict.summary)"
+        case .update:
+            if let owner = candidates.compactMap(\.step).first {
+                planRepeat(&step, of: owner, body: row.body)
+            } else {
+                let records = candidates.compactMap { candidate in candidate.id.flatMap { recordIndex[$0] } }.uniqued()
+                planExisting(&step, candidates: records, row: row)
+            }
+            step.note = [step.note, "despite a conflict (--on-conflict update): \(conflict.summary)"].compactMap { $0 }.joined(separator: "; ")
+        }
+    }
+
+    /// A row repeating an earlier one is folded into the earlier row's step: its values are laid
+    /// over the record that step produces, last row winning, and the step itself becomes a skip.
+    /// One write per record, and a re-import of the same file compares the CRM with the file's
+    /// final word on each record, so it plans only skips.
+    mutating func planRepeat(_ step: inout PlanStep, of owner: Int, body: JSONObject) {
+        let current = effective[owner] ?? [:]
+        effective[owner] = RecordDiff.applying(diff.patch(from: current, to: body), to: current)
+        repeated.insert(owner)
+        step.action = .skip
+        step.targetStep = owner
+        step.target = steps[owner].target
+        step.note = "repeats line \(steps[owner].source?.line ?? 0); folded into its step"
+        if let links = step.links {
+            var merged = steps[owner].links ?? []
+            for link in links {
+                merged.removeAll { $0.field == link.field }
+                merged.append(link)
+            }
+            steps[owner].links = merged
+            step.links = nil
+        }
+    }
+
+    /// The owning steps rewritten to carry what their repeats added.
+    func folded() -> [PlanStep] {
+        var result = steps
+        for owner in repeated {
+            guard let final = effective[owner] else { continue }
+            var step = result[owner]
+            if step.action == .create {
+                step.body = final
+                result[owner] = step
+                continue
+            }
+            let original = originals[owner] ?? [:]
+            let patch = diff.patch(from: original, to: final)
+            if step.action != .merge { step.action = patch.isEmpty ? .skip : .update }
+            step.body = patch.isEmpty && step.action != .merge ? nil : patch
+            step.expected?.values = patch.isEmpty ? nil : RecordDiff.before(original, patch: patch)
+            result[owner] = step
+        }
+        return result
+    }
+
+    mutating func planUpdate(_ step: inout PlanStep, existing: JSONObject, body: JSONObject) {
+        let id = existing["id"].map(MatchKeyNormalizer.text) ?? ""
+        let patch = diff.patch(from: existing, to: body)
+        step.target = id
+        if patch.isEmpty {
+            step.action = .skip
+            step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue)
+        } else {
+            step.action = .update
+            step.body = patch
+            step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue, values: RecordDiff.before(existing, patch: patch))
+        }
+        effective[step.id] = RecordDiff.applying(patch, to: existing)
+        originals[step.id] = existing
+    }
+
+    mutating func planMerge(_ step: inout PlanStep, records: [JSONObject], body: JSONObject) {
+        let ordered = records.sorted(by: RecordOrder.oldestFirst)
+        let survivor = ordered[0]
+        let sources = Array(ordered.dropFirst().prefix(100))
+        let merged = diff.merged(survivor, sources)
+        let patch = diff.patch(from: merged, to: body)
+        let id = survivor["id"].map(MatchKeyNormalizer.text) ?? ""
+        step.action = .merge
+        step.target = id
+        step.body = patch
+        step.expected = ExpectedRecord(id: id, updatedOn: survivor["updatedOn"]?.stringValue, values: RecordDiff.before(merged, patch: patch))
+        step.mergeSources = sources.map { ExpectedRecord(id: $0["id"].map(MatchKeyNormalizer.text) ?? "", updatedOn: $0["updatedOn"]?.stringValue) }
+        effective[step.id] = RecordDiff.applying(patch, to: merged)
+        originals[step.id] = merged
+        for source in sources {
+            claim(normalizer.keys(of: source, crmSide: true).map(\.key), for: step.id)
+        }
+    }
+}
