@@ -58,14 +58,15 @@ struct SandboxKillResumeTests {
         // Without its CRM the import stops by itself; it is killed if it has not within a minute.
         if try await !ImportCrashTests.wait(importer, seconds: 60) { importer.kill() }
         let importStatus = importer.waitUntilExit()
-        #expect(importStatus != 0, "the import reported success although its CRM was killed")
+        #expect(importStatus != 0 && importStatus != 65, "the import reported success although its CRM was killed")
         let acknowledged = Self.acknowledgedCreates(in: journal)
         let run = try #require(try FileManager.default.contentsOfDirectory(atPath: journal.path).sorted().first)
 
         // Restarted on the same database and port (the plan names its CRM), the run resumed.
         let restarted = try await ServeProcess.start(database: database, apiKey: Self.key, port: server.port, in: directory)
         let resume = try await CLI.run(["runs", "resume", run, "--journal", journal.path, "--base-url", baseURL, "--api-key", Self.key], in: directory)
-        #expect(resume.status == 0, "crmkit runs resume: \(resume.all)")
+        // 65: done, with rows left alone as conflicts (the sample plants look-alikes).
+        #expect(resume.status == 0 || resume.status == 65, "crmkit runs resume: \(resume.all)")
 
         let client = try CRMClient(baseURL: restarted.baseURL, apiKey: Self.key)
         var stored = Set<String>()
@@ -84,7 +85,7 @@ struct SandboxKillResumeTests {
         let clean = try await ServeProcess.start(database: directory.appendingPathComponent("clean.sqlite").path, apiKey: Self.key, in: directory)
         let result = try await CLI.run(["import", file, "--mapping", ImportCrashTests.mapping, "--yes", "--journal", directory.appendingPathComponent("clean-runs").path,
                                         "--base-url", clean.baseURL, "--api-key", Self.key], in: directory)
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 0 || result.status == 65, "\(result.stderr)")
         let uninterrupted = try await SandboxInvariants.fingerprint(try CRMClient(baseURL: clean.baseURL, apiKey: Self.key))
         clean.kill()
         clean.waitForExit()
