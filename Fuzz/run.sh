@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets (Fuzz/Package.swift). See docs/fuzzing.md.
 #   Fuzz/run.sh build                # build every target into .build-fuzz/release/fuzz-*
+#   Fuzz/run.sh clean                # forget the fuzz build (after files were added or removed)
 #   Fuzz/run.sh list                 # the targets' names
 #   Fuzz/run.sh run csv 600          # fuzz one target for N seconds, seeded from the corpora
 #   Fuzz/run.sh ci 30                # build, then every target in turn for N seconds; fails on
@@ -32,7 +33,8 @@ targets() {
 
 build() {
   # SwiftPM compiles every module the targets need, from crmkit's own manifest, instrumented for
-  # coverage (fuzzer) and memory errors (address).
+  # coverage (fuzzer) and memory errors (address). SwiftPM does not notice files added to or
+  # removed from a path dependency: after such a change, `Fuzz/run.sh clean` first.
   swift build --package-path Fuzz --scratch-path "$SCRATCH" -c release \
     --sanitize fuzzer --sanitize address 2>&1 | { grep -v "Cannot export local symbol" || true; }
 }
@@ -103,6 +105,9 @@ summary() {
   if [ "$status" = 0 ]; then
     printf 'fuzz-%-11s %9s executions  %6s exec/s  cov %5s  ft %6s  peak %5s MB  no crash\n' \
       "$t" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "${rss:-?}"
+    if grep -q 'no interesting inputs were found' "$log"; then
+      echo "    warning: no coverage seen; the code under test may not be instrumented (try Fuzz/run.sh clean)"
+    fi
   else
     printf 'fuzz-%-11s FAILED (exit %s) after %s executions; log %s, input in %s\n' \
       "$t" "$status" "${execs:-?}" "$log" "$OUT/crashes-$t/"
@@ -113,6 +118,7 @@ summary() {
 mkdir -p "$OUT"
 case ${1:-} in
   build) build ;;
+  clean) rm -rf "$SCRATCH" ;;
   list) targets ;;
   run) [ -n "${FUZZ_NO_BUILD:-}" ] || build; run "$2" "${3:-600}" ;;
   ci)
@@ -124,5 +130,5 @@ case ${1:-} in
     build
     for t in $(targets); do FUZZ_NO_BUILD=1 nice -n 10 "$0" run "$t" "${2:-600}" & done
     wait ;;
-  *) echo "usage: $0 build | list | run TARGET [seconds] | ci [seconds] | all [seconds]" >&2; exit 64 ;;
+  *) echo "usage: $0 build | clean | list | run TARGET [seconds] | ci [seconds] | all [seconds]" >&2; exit 64 ;;
 esac
