@@ -88,6 +88,9 @@ let package = Package(
         .testTarget(name: "CRMDedupeTests", dependencies: ["CRMDedupe", "CRMImport", "CRMModel"]),
         .testTarget(name: "CRMSyncTests", dependencies: ["CRMSync", "CRMDedupe", "CRMSandbox", "CRMClient", "CRMModel"]),
         .testTarget(name: "CRMSchemaTests", dependencies: ["CRMSchema", "CRMSandbox", "CRMClient", "CRMModel"]),
-        .testTarget(name: "CLITests", dependencies: ["CRMSandbox", "CRMClient", "CRMModel"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["CRMSandbox", "CRMClient", "CRMModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

@@ -7,12 +7,9 @@ import Testing
 /// again on the same file: every create it acknowledged is there, nothing is there twice, and the
 /// database still takes writes. (WAL with synchronous=NORMAL: a process crash loses nothing that
 /// was committed; only a power loss could lose the last transactions.)
-@Suite struct SandboxCrashTests {
+@Suite(.enabled(if: CLI.binary != nil, CLI.missingReason))
+struct SandboxCrashTests {
     @Test func killedServerKeepsEveryAcknowledgedCreate() async throws {
-        guard CLI.binary != nil else {
-            print("skipped: \(CLI.missingReason)")
-            return
-        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -104,7 +101,7 @@ import Testing
 }
 
 /// `crmkit sandbox serve` as a child process, with the address it printed.
-private final class ServeProcess: @unchecked Sendable {
+final class ServeProcess: @unchecked Sendable {
     let process: ChildProcess
     let baseURL: String
 
@@ -113,10 +110,12 @@ private final class ServeProcess: @unchecked Sendable {
         self.baseURL = baseURL
     }
 
-    static func start(database: String, apiKey: String, in directory: URL) async throws -> ServeProcess {
+    /// Starts a server on `database`; port 0 lets the system choose one.
+    static func start(database: String, apiKey: String, port: Int = 0, extraArguments: [String] = [], in directory: URL) async throws -> ServeProcess {
         guard let binary = CLI.binary else { throw CLIHarnessError.binaryMissing }
         let process = try ChildProcess(
-            executable: binary.path, arguments: ["sandbox", "serve", "--db", database, "--port", "0", "--api-key", apiKey],
+            executable: binary.path,
+            arguments: ["sandbox", "serve", "--db", database, "--port", String(port), "--api-key", apiKey] + extraArguments,
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path, output: .capture)
         guard let output = process.standardOutput else { throw ServeError.noListeningLine("") }
         // The first line is "listening on http://HOST:PORT"; read it off the cooperative pool.
@@ -139,6 +138,10 @@ private final class ServeProcess: @unchecked Sendable {
         return ServeProcess(process: process, baseURL: String(line.dropFirst("listening on ".count)))
     }
 
+    /// The port it listens on.
+    var port: Int { Int(baseURL.split(separator: ":").last ?? "") ?? 0 }
+
+    /// SIGKILL: no shutdown, no flush, no checkpoint.
     func kill() { process.kill() }
 
     func waitForExit() { process.waitUntilExit() }

@@ -29,8 +29,13 @@ public enum MappingParser {
         } catch {
             throw MappingError([MappingDiagnostic(location: MappingLocation(file: file, line: 1, column: 1), message: "\(error)")])
         }
+        guard let root else {
+            throw MappingError([MappingDiagnostic(location: MappingLocation(file: file, line: 1, column: 1),
+                                                  message: "the mapping file is empty",
+                                                  hint: "write the mapping as YAML; see docs/mapping.md")])
+        }
         var reader = MappingReader(file: file)
-        guard let root, let mapping = reader.mapping(root) else {
+        guard let mapping = reader.mapping(root) else {
             throw MappingError(reader.diagnostics)
         }
         guard reader.diagnostics.isEmpty else { throw MappingError(reader.diagnostics) }

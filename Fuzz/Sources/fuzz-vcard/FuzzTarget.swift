@@ -1,0 +1,9 @@
+import CRMImport
+import FuzzSupport
+
+/// The vCard reader on any bytes: see `ReaderFuzzing`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    ReaderFuzzing.run(fuzzBytes(data, size), format: .vcard)
+    return 0
+}
