@@ -33,10 +33,11 @@ targets() {
 
 build() {
   # SwiftPM compiles every module the targets need, from crmkit's own manifest, instrumented for
-  # coverage (fuzzer) and memory errors (address). SwiftPM does not notice files added to or
+  # coverage (fuzzer; the coverage kinds spelt out, without which SwiftPM's release build leaves
+  # the Swift modules uninstrumented) and memory errors (address). SwiftPM does not notice files added to or
   # removed from a path dependency: after such a change, `Fuzz/run.sh clean` first.
   swift build --package-path Fuzz --scratch-path "$SCRATCH" -c release \
-    --sanitize fuzzer --sanitize address 2>&1 | { grep -v "Cannot export local symbol" || true; }
+    --sanitize fuzzer --sanitize address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp 2>&1 | { grep -v "Cannot export local symbol" || true; }
 }
 
 # Copies files into a seed folder, each prefixed by the option byte(s) its target expects.
