@@ -14,21 +14,19 @@ struct BrokenPipeTests {
         let child = try ChildProcess(
             executable: binary.path, arguments: arguments, environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path],
             directory: directory.path, output: .capture)
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let group = DispatchGroup()
-                nonisolated(unsafe) var stderr = Data()
-                DispatchQueue.global().async(group: group) { stderr = child.standardError?.readDataToEndOfFile() ?? Data() }
-                var line = Data()
-                if let stdout = child.standardOutput {
-                    var byte: UInt8 = 0
-                    while read(stdout.fileDescriptor, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
-                    try? stdout.close()
-                }
-                group.wait()
-                let status = child.waitUntilExit()
-                continuation.resume(returning: (String(decoding: line, as: UTF8.self), status, String(decoding: stderr, as: UTF8.self)))
+        return await OwnThread.run {
+            let group = DispatchGroup()
+            nonisolated(unsafe) var stderr = Data()
+            OwnThread.start(group) { stderr = child.standardError?.readDataToEndOfFile() ?? Data() }
+            var line = Data()
+            if let stdout = child.standardOutput {
+                var byte: UInt8 = 0
+                while read(stdout.fileDescriptor, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
+                try? stdout.close()
             }
+            group.wait()
+            let status = child.waitUntilExit()
+            return (String(decoding: line, as: UTF8.self), status, String(decoding: stderr, as: UTF8.self))
         }
     }
 

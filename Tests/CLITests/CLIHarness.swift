@@ -43,18 +43,14 @@ enum CLI {
         // stdin is /dev/null, never a terminal: prompts must not wait.
         let process = try ChildProcess(executable: program.path, arguments: arguments, environment: env, directory: directory.path,
                                        output: .capture)
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let group = DispatchGroup()
-                nonisolated(unsafe) var stderr = Data()
-                DispatchQueue.global().async(group: group) { stderr = process.standardError?.readDataToEndOfFile() ?? Data() }
-                let stdout = process.standardOutput?.readDataToEndOfFile() ?? Data()
-                group.wait()
-                let status = process.waitUntilExit()
-                continuation.resume(returning: Result(
-                    status: status, stdout: String(decoding: stdout, as: UTF8.self),
-                    stderr: String(decoding: stderr, as: UTF8.self)))
-            }
+        return await OwnThread.run {
+            let group = DispatchGroup()
+            nonisolated(unsafe) var stderr = Data()
+            OwnThread.start(group) { stderr = process.standardError?.readDataToEndOfFile() ?? Data() }
+            let stdout = process.standardOutput?.readDataToEndOfFile() ?? Data()
+            group.wait()
+            let status = process.waitUntilExit()
+            return Result(status: status, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
         }
     }
 }

@@ -62,7 +62,7 @@ struct NotTheCRMCommandTests {
             executable: "/usr/bin/python3", arguments: ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1"],
             environment: ["PATH": "/usr/bin:/bin"], directory: directory.path, output: .capture)
         defer { server.kill() }
-        let port = try #require(Self.port(announcedBy: server))
+        let port = try #require(await OwnThread.run { Self.port(announcedBy: server) })
         let result = try await CLI.run(
             ["contacts", "get", "7", "--base-url", "http://127.0.0.1:\(port)", "--api-key", "some-key-0123456789"],
             in: directory)

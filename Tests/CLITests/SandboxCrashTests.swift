@@ -119,22 +119,20 @@ final class ServeProcess: @unchecked Sendable {
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path, output: .capture)
         guard let output = process.standardOutput else { throw ServeError.noListeningLine("") }
         // The first line is "listening on http://HOST:PORT"; read it off the cooperative pool.
-        let line: String = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var bytes: [UInt8] = []
-                while let byte = try? output.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
-                    bytes.append(byte)
-                }
-                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
+        let line: String = await OwnThread.run {
+            var bytes: [UInt8] = []
+            while let byte = try? output.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
+                bytes.append(byte)
             }
+            return String(decoding: bytes, as: UTF8.self)
         }
         guard line.hasPrefix("listening on ") else {
             process.kill()
             throw ServeError.noListeningLine(line)
         }
         // Keep draining stdout so the server never blocks on a full pipe.
-        DispatchQueue.global().async { _ = output.readDataToEndOfFile() }
-        DispatchQueue.global().async { _ = process.standardError?.readDataToEndOfFile() }
+        OwnThread.start { _ = output.readDataToEndOfFile() }
+        OwnThread.start { _ = process.standardError?.readDataToEndOfFile() }
         return ServeProcess(process: process, baseURL: String(line.dropFirst("listening on ".count)))
     }
 
