@@ -123,3 +123,21 @@ import Testing
         }
     }
 }
+
+/// Rows imported with a value dropped are accounted for in the plan and the run's errors.csv.
+@Suite struct ImportAccountTests {
+    @Test func droppedValuesAreListedInThePlanAndTheErrorsFile() async throws {
+        try await ImportHarness.run { harness in
+            let file = ImportHarness.path("samples/bad/outlook-contacts-bad-rows.csv")
+            let (plan, _, run) = try await harness.importFile(file, mapping: "mappings/outlook-contacts.yaml")
+            let altered = try #require(plan.altered)
+            // Flo Gray's birthday (2/30/1990) is no date: the extra is dropped, Flo imported.
+            let flo = try #require(altered.first { $0.source.line == 8 }, "\(altered.map { ($0.source.line, $0.reasons) })")
+            #expect(flo.reasons.contains { $0.hasPrefix("dropped:") && $0.contains("2/30/1990") })
+            #expect(plan.steps.contains { $0.source?.line == 8 && $0.action == .create })
+            let errors = try String(contentsOf: run.errorsURL, encoding: .utf8)
+            #expect(errors.contains("imported, but dropped:"))
+            #expect(errors.components(separatedBy: "\r\n").contains { $0.hasPrefix("8,") && $0.contains("imported, but") })
+        }
+    }
+}

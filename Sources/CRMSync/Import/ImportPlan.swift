@@ -25,6 +25,10 @@ public struct ImportPlan: Codable, Sendable {
     public var steps: [PlanStep]
     /// Records that failed validation (or the reader): never planned, listed in errors.csv.
     public var rejected: [RejectedRecord]
+    /// Rows imported with a value the reader altered or the mapping dropped (accepted with
+    /// `--accept-lossy`), with what happened to each value: listed in errors.csv too, so the
+    /// run's files account for every value. Nil in plans made before it existed.
+    public var altered: [RejectedRecord]?
     /// The mapping's match-key alternatives and phone region: how `matchKeys` were computed,
     /// so `crmkit apply` can check that no matching record appeared since.
     public var matchRules: [[String]] = []

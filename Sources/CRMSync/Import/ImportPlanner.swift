@@ -92,6 +92,14 @@ public struct ImportPlanner {
         }
     }
 
+    /// Rows kept with values altered or dropped, and what happened to each (see `ImportPlan.altered`).
+    private var altered: [RejectedRecord] = []
+
+    /// Notes a value the reader altered or dropped in a row it kept.
+    public mutating func alter(_ provenance: SourceProvenance, reason: String) {
+        altered.append(RejectedRecord(source: StepSource(file: provenance.file, line: provenance.line, fields: []), reasons: [reason]))
+    }
+
     /// Records a row the reader or the validator refused.
     public mutating func reject(_ record: SourceRecord, reasons: [String]) {
         noteColumns(record)
@@ -101,6 +109,9 @@ public struct ImportPlanner {
     /// Takes one draft; it is planned when the plan is made.
     public mutating func add(_ validated: ValidatedDraft) {
         noteColumns(validated.draft.source)
+        if validated.isValid && !validated.draft.dropped.isEmpty {
+            altered.append(RejectedRecord(source: StepSource(validated.draft.source), reasons: validated.draft.dropped.map { "dropped: \($0)" }))
+        }
         let fingerprint = validated.isValid ? RowFingerprint.key(validated) : ""
         if validated.isValid && IdentityRecords.judges(validated.draft.entity) {
             frequencies.count(identity.record(validated.body, index: -1, pendingOrganization: Self.pendingOrganization(validated)))
@@ -128,6 +139,7 @@ public struct ImportPlanner {
         }
         var plan = ImportPlan(createdAt: createdAt, entity: self.mapping.entity, source: source, mapping: mapping, target: target,
                               columns: columns, steps: folded().sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: rejected)
+        plan.altered = altered.isEmpty ? nil : altered
         plan.matchRules = normalizer.rules
         plan.region = self.mapping.defaults.region
         return plan

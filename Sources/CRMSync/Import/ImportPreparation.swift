@@ -65,6 +65,7 @@ public struct ImportPreparation: Sendable {
             switch item {
             case .issue(let issue):
                 account.add(issue)
+                if issue.isLossy && issue.severity != .error { planner.alter(issue.provenance, reason: "altered: \(issue.description)") }
                 guard issue.severity == .error else { return }
                 planner.reject(SourceRecord(provenance: issue.provenance, fields: []), reasons: [issue.description])
             case .outcome(let validated):

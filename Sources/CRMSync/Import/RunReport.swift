@@ -18,6 +18,10 @@ struct RunReport {
         for rejected in plan.rejected {
             errors.add([String(rejected.source.line), rejected.reasons.joined(separator: "; ")] + values(rejected.source))
         }
+        // Rows imported with a value altered or dropped: the rest of the row arrived.
+        for row in plan.altered ?? [] {
+            errors.add([String(row.source.line), "imported, but " + row.reasons.joined(separator: "; ")] + values(row.source))
+        }
         for step in plan.steps {
             let line = step.source.map { String($0.line) } ?? ""
             let row = step.source.map(values) ?? plan.columns.map { _ in "" }
