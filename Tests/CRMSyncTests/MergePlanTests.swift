@@ -1,3 +1,4 @@
+import Foundation
 import CRMDedupe
 import CRMModel
 import Testing
@@ -40,5 +41,17 @@ import Testing
         let plan = MergePlanBuilder().plan(entity: .contact, records: records, result: DedupeEngine().run(records), threshold: 0.95)
         #expect(plan.groups.isEmpty)
         #expect(MergePlanYAML.render(plan).hasSuffix("groups: []\n"))
+    }
+}
+
+/// A plan written before pairs carried evidence for and against reads back, rendered again, as
+/// the same plan (found by the merge-plan fuzz target on its own seed).
+@Suite struct MergePlanRoundTripTests {
+    @Test func aPlanWithoutSplitEvidenceRendersAsTheSamePlan() throws {
+        let seed = ImportHarness.path("Fuzz/Seeds/merge-plan/one-group.yaml")
+        let plan = try MergePlanReader.parse(String(contentsOfFile: seed, encoding: .utf8), file: seed)
+        #expect(plan.groups.first?.pairs.first?.evidenceFor == nil)
+        let again = try MergePlanReader.parse(MergePlanYAML.render(plan), file: "rendered.yaml")
+        #expect(again == plan)
     }
 }

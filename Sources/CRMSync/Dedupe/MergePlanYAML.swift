@@ -34,7 +34,10 @@ public enum MergePlanYAML {
             out += items("pairs", group.pairs.map { pair in
                 [("records", list(pair.records)), ("probability", "\(pair.probability)"), ("weight", "\(pair.weight)"),
                  ("decision", quoted(pair.decision))]
-                    + nested("evidenceFor", pair.evidenceFor ?? []) + nested("evidenceAgainst", pair.evidenceAgainst ?? [])
+                    // Absent in plans written before the evidence was split: left absent, so the plan
+                    // reads back as the same plan.
+                    + (pair.evidenceFor.map { nested("evidenceFor", $0) } ?? [])
+                    + (pair.evidenceAgainst.map { nested("evidenceAgainst", $0) } ?? [])
                     + nested("reasons", pair.reasons)
             })
         }
