@@ -81,26 +81,8 @@ struct ImportCrashTests {
         return true
     }
 
-    /// Every contact and organization as values (ids and timestamps differ between CRMs);
-    /// a multiset, so a record stored twice shows.
+    /// Every contact and organization as values (ids and timestamps differ between CRMs).
     static func fingerprint(_ sandbox: RunningSandbox) async throws -> Set<String> {
-        let client = try CRMClient(baseURL: sandbox.baseURL, apiKey: "crash-test-key-0123456789")
-        var organizations: [String: String] = [:]
-        var result: [String] = []
-        for try await organization in client.organizations.list(pageSize: 1000) {
-            organizations[organization.id?.rawValue ?? ""] = organization.name ?? ""
-            result.append("organization ; \(organization.name ?? "")")
-        }
-        for try await contact in client.contacts.list(pageSize: 1000) {
-            let emails = (contact.email ?? []).compactMap(\.value).joined(separator: "|")
-            let phones = (contact.phone ?? []).compactMap(\.value).joined(separator: "|")
-            let organization = contact.fields["organizationId"]?.stringValue.flatMap { organizations[$0] } ?? "-"
-            result.append([contact.name ?? "", emails, phones, contact.jobTitle ?? "", organization, contact.fields["note"]?.stringValue ?? ""].joined(separator: " ; "))
-        }
-        var counted: [String: Int] = [:]
-        return Set(result.map { item in
-            counted[item, default: 0] += 1
-            return "\(item) #\(counted[item] ?? 1)"
-        })
+        try await SandboxInvariants.fingerprint(CRMClient(baseURL: sandbox.baseURL, apiKey: "crash-test-key-0123456789"))
     }
 }
