@@ -86,7 +86,7 @@ run() {
   seed "$t"
   mkdir -p "$OUT/crashes-$t"
   local status=0
-  SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$ROOT/Fuzz/lsan-suppressions.txt:print_suppressions=0" "$BIN/fuzz-$t" "$OUT/corpus-$t" -max_total_time="$secs" -max_len="$MAX_LEN" -timeout="$TIMEOUT" \
+  SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$ROOT/Fuzz/lsan-suppressions.txt:print_suppressions=0" "$BIN/fuzz-$t" "$OUT/corpus-$t" -max_total_time="$secs" -seed="${FUZZ_SEED:-0}" -max_len="$MAX_LEN" -timeout="$TIMEOUT" \
     -rss_limit_mb="$RSS_MB" -artifact_prefix="$OUT/crashes-$t/" -print_final_stats=1 \
     > "$OUT/fuzz-$t.log" 2>&1 || status=$?
   summary "$t" "$status"
@@ -123,6 +123,9 @@ case ${1:-} in
   list) targets ;;
   run) [ -n "${FUZZ_NO_BUILD:-}" ] || build; run "$2" "${3:-600}" ;;
   ci)
+    # A fixed seed (libFuzzer's 0 means random): CI explores the same way on every run, so a
+    # red CI is a finding to reproduce, not luck; fuzz locally (`run`, `all`) to explore further.
+    export FUZZ_SEED="${FUZZ_SEED:-1}"
     build
     failed=0
     for t in $(targets); do run "$t" "${2:-30}" || failed=1; done
