@@ -59,7 +59,7 @@ let package = Package(
         ),
         .target(name: "CRMImport", dependencies: ["CRMModel", "CRMDedupe", "CXMLBridge", "CUchardet", "Yams"]),
         .target(name: "CRMDedupe", dependencies: ["CRMModel"]),
-        .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe", "Yams"]),
+        .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe", "CRMSchema", "Yams"]),
         .target(name: "CRMSchema", dependencies: ["CRMClient", "Yams"]),
 
         // The command-line tool and the benchmarks.

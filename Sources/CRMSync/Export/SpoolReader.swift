@@ -7,6 +7,11 @@ struct SpoolReader {
     let url: URL
 
     func forEach(_ body: (JSONObject) throws -> Void) throws {
+        try forEachLine { _, record in try body(record) }
+    }
+
+    /// `forEach`, with the line each record is on (for messages naming it).
+    func forEachLine(_ body: (Int, JSONObject) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw ExportError.io(path: url.path, reason: "cannot open the partial export")
         }
@@ -25,7 +30,7 @@ struct SpoolReader {
             guard case .object(let record) = value else {
                 throw ExportError.corruptSpool(path: url.path, line: lineNumber, reason: "not a JSON object")
             }
-            try body(record)
+            try body(lineNumber, record)
         }
         while true {
             let chunk: Data
