@@ -32,6 +32,7 @@ struct CRMKitCommand: AsyncParsableCommand {
             CompletionCommand.self,
             ExportCommand.self,
             BackupCommand.self,
+            RestoreCommand.self,
         ]
     )
 
