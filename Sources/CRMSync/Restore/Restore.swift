@@ -100,22 +100,13 @@ public struct Restore: Sendable {
                         progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> Outcome {
         let summary = try await ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency).apply(progress: progress)
         let state = try run.state()
-        try await archiveLeads(record.archivedLeads, state: state)
+        try await ArchivedLeads.archive(record.archivedLeads, state: state, client: client)
         try IDMapFile.write(plan: plan, state: state, to: run)
         var finished = record
         finished.finished = summary.status == "complete"
         try finished.save(run)
         return Outcome(run: run, summary: summary, counts: manifest.counts, schemaChanges: record.schemaChanges,
                        altered: plan.altered?.count ?? 0, resumed: resumed)
-    }
-
-    /// Archives each recreated lead that is not archived yet (so running it again is harmless).
-    private func archiveLeads(_ steps: [Int], state: RunState) async throws {
-        for step in steps {
-            guard let id = state.id(step), let lead = try await RecordStore(client: client, entity: .lead).get(id),
-                  lead["isArchived"]?.boolValue != true else { continue }
-            _ = try await client.leads.archive(LeadID(id))
-        }
     }
 
     /// The newest restore run of the same backup into this CRM that has not finished.

@@ -25,25 +25,37 @@ struct SchemaTransfer {
 
     /// Applies `source`'s schema; answers what changed (`+ tags.contacts/VIP`, …).
     func apply(from source: some SchemaRemote) async throws -> [String] {
+        try await apply(try await plan(from: source))
+    }
+
+    /// Pulls `source` into the schema files and plans them against the target, writing nothing
+    /// to the target.
+    func plan(from source: some SchemaRemote) async throws -> SchemaPlan {
         try? FileManager.default.removeItem(at: directory)
         let files = SchemaDirectory(path: directory.path)
         try await SchemaPuller(remote: source, directory: files).pull()
         // The source's state names the source; on the target nothing was applied before.
         try? FileManager.default.removeItem(at: files.stateURL)
-        let targetRemote = ClientSchemaRemote(client: target)
         if mode == .additive {
             let scratch = directory.appendingPathComponent(".target")
             defer { try? FileManager.default.removeItem(at: scratch) }
             let targetFiles = SchemaDirectory(path: scratch.path)
-            try await SchemaPuller(remote: targetRemote, directory: targetFiles).pull()
+            try await SchemaPuller(remote: ClientSchemaRemote(client: target), directory: targetFiles).pull()
             let merged = Self.union(files.load().spec, keeping: targetFiles.load().spec)
             _ = try files.write(merged)
         }
-        let engine = SchemaEngine(remote: targetRemote, directory: files)
-        let plan = try await engine.plan()
+        return try await engine.plan()
+    }
+
+    /// Applies a plan of `plan(from:)`; answers what changed.
+    func apply(_ plan: SchemaPlan) async throws -> [String] {
         guard plan.hasChanges else { return [] }
         let steps = try await engine.apply(plan, options: ApplyOptions(allowDestroy: mode == .exact, overwriteDrift: true))
         return steps.map { "\($0.action.symbol) \($0.address)" }
+    }
+
+    private var engine: SchemaEngine<ClientSchemaRemote> {
+        SchemaEngine(remote: ClientSchemaRemote(client: target), directory: SchemaDirectory(path: directory.path))
     }
 
     /// The source's schema plus what only the target has: its extra form fields (after the
