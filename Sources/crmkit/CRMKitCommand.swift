@@ -33,6 +33,7 @@ struct CRMKitCommand: AsyncParsableCommand {
             ExportCommand.self,
             BackupCommand.self,
             RestoreCommand.self,
+            CopyCommand.self,
         ]
     )
 

@@ -100,9 +100,10 @@ struct CopyPlanner {
                 step.expected = ExpectedRecord(id: targetID, updatedOn: existing["updatedOn"]?.stringValue, values: RecordDiff.before(existing, patch: patch))
             }
             resolved[entity, default: [:]][id] = .existing(targetID)
-        case .conflict(let candidate, let reason):
+        case .conflict(let conflict):
             step.action = .conflict
-            step.note = "conflict, left alone: shares an e-mail or phone with \(entity.rawValue) \(candidate) of the target, but \(reason)"
+            step.conflict = conflict
+            step.note = "conflict, left alone: shares an e-mail or phone with a record of the target, but \(conflict.summary)"
             resolved[entity, default: [:]][id] = .leftAlone
         case .new:
             step.body = body
@@ -118,7 +119,7 @@ struct CopyPlanner {
 
     private enum Found {
         case found(JSONObject)
-        case conflict(String, reason: String)
+        case conflict(ImportConflict)
         case new
     }
 
@@ -130,19 +131,17 @@ struct CopyPlanner {
             return candidates.first.map { .found(target.records[$0]) } ?? .new
         }
         let subject = target.identity.record(body, index: -1, pendingOrganization: pendingOrganization)
-        var conflict: (Int, String)?
+        var conflicts: [ImportConflict.Candidate] = []
         for candidate in candidates {
             let assessment = model.assess(subject, target.identities[candidate])
-            if assessment.band == .link || diff.patch(from: target.records[candidate], to: body).isEmpty {
-                return .found(target.records[candidate])
-            }
-            if conflict == nil, target.sharesAddress(body, with: candidate), !(assessment.band == .distinct && model.contradicts(subject, target.identities[candidate])) {
-                conflict = (candidate, assessment.reasons.first ?? "the evidence does not confirm it is the same")
+            let record = target.records[candidate]
+            if assessment.band == .link || diff.patch(from: record, to: body).isEmpty { return .found(record) }
+            if target.sharesAddress(body, with: candidate), !(assessment.band == .distinct && model.contradicts(subject, target.identities[candidate])) {
+                conflicts.append(ImportConflict.Candidate(id: record["id"].flatMap(RecordTranslation.text), step: nil, line: nil,
+                                                          record: target.identity.reviewFields(record), assessment: assessment))
             }
         }
-        if let (candidate, reason) = conflict {
-            return .conflict(target.records[candidate]["id"].flatMap(RecordTranslation.text) ?? "", reason: reason)
-        }
-        return .new
+        if conflicts.isEmpty { return .new }
+        return .conflict(ImportConflict(row: target.identity.reviewFields(body, pendingOrganization: pendingOrganization), candidates: conflicts))
     }
 }
