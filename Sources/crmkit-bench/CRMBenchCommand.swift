@@ -17,6 +17,7 @@ struct CRMBenchCommand: AsyncParsableCommand {
             SandboxBenchmark.self,
             ImportBenchmark.self,
             ExportBenchmark.self,
+            RestoreBenchmark.self,
         ]
     )
 }
