@@ -66,6 +66,8 @@ public struct Restore: Sendable {
             sourcePipelines: try source.pipelines(), targetPipelines: try await client.pipelines.list(),
             sourceCaseTypes: try await source.caseTypes(), targetCaseTypes: try await client.caseTypes.list())
 
+        // Records are read in dependency order, so the steps are in the applier's phase order
+        // as they are made (no sorted copy of a plan that may hold 100,000 steps).
         var builder = RestorePlanBuilder(translation: RecordTranslation(references: references))
         for entity in EntityKind.exportOrder {
             let path = "records/\(entity.plural).jsonl"
@@ -82,7 +84,7 @@ public struct Restore: Sendable {
         }
         var plan = ImportPlan(createdAt: RunClock.now(), entity: .contact, source: stamp, mapping: FileStamp(path: Self.mappingName, sha256: ""),
                               target: client.baseURL, columns: ["id"],
-                              steps: builder.steps.sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: [])
+                              steps: builder.steps, rejected: [])
         plan.altered = builder.altered.isEmpty ? nil : builder.altered
         plan.crm = identity
         try run.savePlan(plan)
