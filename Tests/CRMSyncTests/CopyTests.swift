@@ -52,6 +52,35 @@ import Testing
         }
     }
 
+    /// A production contact with Bo's e-mail but another name, employer and phone: the copy
+    /// neither updates nor duplicates it, and says so.
+    @Test func aSharedAddressTheEvidenceDoesNotConfirmIsLeftAlone() async throws {
+        try await ImportHarness.run { staging in
+            _ = try await staging.client.contacts.create(Contact(fields: [
+                "name": "Bo Li", "jobTitle": "Buyer", "email": [["label": "Work", "value": "shared@example.net", "primary": true]],
+                "phone": [["label": "Mobile", "value": "+14155550111", "primary": true]]]))
+            try await ImportHarness.run { production in
+                let other = try await production.client.organizations.create(Organization(fields: ["name": "Globex"]))
+                _ = try await production.client.contacts.create(Contact(fields: [
+                    "name": "Margaret Okonkwo", "organizationId": .string(other.id?.rawValue ?? ""), "jobTitle": "Lawyer",
+                    "email": [["label": "Work", "value": "shared@example.net", "primary": true]],
+                    "phone": [["label": "Mobile", "value": "+442079460000", "primary": true]]]))
+                let before = comparable(try await production.contacts())
+                var copy = Copy(source: staging.client, sourceIdentity: "staging", target: production.client, targetIdentity: "production",
+                                runsRoot: production.directory.appendingPathComponent("runs"))
+                copy.entities = [.contact]
+                let plan = try await copy.plan()
+                #expect(plan.records.count(.conflict, .contact) == 1, "\(plan.records.counts)")
+                let step = try #require(plan.records.conflicts.first)
+                #expect(step.conflict?.candidates.first?.record["name"]?.stringValue == "Margaret Okonkwo")
+                let outcome = try await copy.apply(plan)
+                #expect(outcome.summary.failed == 0 && (outcome.summary.conflicts ?? 0) == 1)
+                #expect(comparable(try await production.contacts()) == before)
+                #expect(FileManager.default.fileExists(atPath: outcome.run.conflictsURL.path))
+            }
+        }
+    }
+
     @Test func aSubsetBringsWhatItLinksTo() {
         #expect(Copy.closure([.contact]) == [.organization, .contact])
         #expect(Copy.closure([.case]) == [.organization, .contact, .case])

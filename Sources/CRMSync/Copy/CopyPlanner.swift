@@ -5,7 +5,8 @@ import CRMModel
 /// the way an import looks for a row's record (the identity model for people and organizations,
 /// title and links for the others) and becomes a skip (the target holds every value), an update
 /// (only adding, as an import does), a create, or a conflict left alone (found by e-mail or phone,
-/// but the evidence says it is someone else). References become the target's ids, or links to
+/// but the evidence does not confirm it is the same: as an import, a key match is never silently
+/// overruled). References become the target's ids, or links to
 /// the steps creating them. Running a copy again therefore plans only skips.
 struct CopyPlanner {
     let translation: RecordTranslation
@@ -136,7 +137,7 @@ struct CopyPlanner {
             let assessment = model.assess(subject, target.identities[candidate])
             let record = target.records[candidate]
             if assessment.band == .link || diff.patch(from: record, to: body).isEmpty { return .found(record) }
-            if target.sharesAddress(body, with: candidate), !(assessment.band == .distinct && model.contradicts(subject, target.identities[candidate])) {
+            if target.sharesAddress(body, with: candidate) {
                 conflicts.append(ImportConflict.Candidate(id: record["id"].flatMap(RecordTranslation.text), step: nil, line: nil,
                                                           record: target.identity.reviewFields(record), assessment: assessment))
             }
