@@ -33,7 +33,7 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         BlockingKey([.birthDate, .postcode]), BlockingKey([.familyPhonetic, .company]),
         BlockingKey([.givenInitial, .familyPhonetic, .city]), BlockingKey([.postcode, .streetNumber]),
         BlockingKey([.givenPhonetic, .streetNumber]), BlockingKey([.birthDate, .givenInitial]),
-        BlockingKey([.birthDate, .city]),
+        BlockingKey([.birthDate, .city]), BlockingKey([.birthDate, .streetName]),
     ]
 
     /// Keys for organisations: name, website domain, identifiers, name + city, and the street
