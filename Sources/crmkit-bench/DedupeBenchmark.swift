@@ -29,10 +29,39 @@ struct DedupeBenchmark: ParsableCommand {
     @Option(help: "Generator seed.")
     var seed: UInt64 = 42
 
+    @Option(help: "Blocks larger than this are compared by sorted neighbourhood (default: the engine's).")
+    var maxBlockSize: Int?
+
+    @Option(help: "Sorted-neighbourhood window in oversized blocks (default: the engine's).")
+    var window: Int?
+
+    @Option(help: "Run on this file instead of generated data (with --mapping and --truth).")
+    var file: String?
+
+    @Option(help: "The mapping for --file.")
+    var mapping: String?
+
+    @Option(help: "The ground truth for --file: record_index,cluster_id.")
+    var truth: String?
+
+    @Option(help: "With --file: print this many missed true pairs with their verdicts.")
+    var showMissed = 0
+
+    @Flag(help: "Also report pair completeness: the share of true pairs that blocking puts among the candidates.")
+    var pairCompleteness = false
+
     @Flag(help: "Keep u at the random-pair estimate during EM.")
     var fixU = false
 
     func run() throws {
+        if let file {
+            guard let mapping, let truth else { throw ValidationError("--file needs --mapping and --truth") }
+            var configuration = DedupeConfiguration()
+            if let maxBlockSize { configuration.maxBlockSize = maxBlockSize }
+            if let window { configuration.oversizedWindow = window }
+            try DedupeFileRun(file: file, mapping: mapping, truth: truth, configuration: configuration, showMissed: showMissed).run()
+            return
+        }
         for count in records {
             let clock = ContinuousClock()
             let start = clock.now
@@ -48,6 +77,8 @@ struct DedupeBenchmark: ParsableCommand {
             let generated = clock.now
             var configuration = DedupeConfiguration()
             configuration.fixUFromRandomPairs = fixU
+            if let maxBlockSize { configuration.maxBlockSize = maxBlockSize }
+            if let window { configuration.oversizedWindow = window }
             let (metrics, result) = DedupeEvaluation.evaluate(data.records, truth: data.truth, configuration: configuration)
             let finished = clock.now
             print("records \(count) (entities \(data.entities)), generate \(seconds(generated - start)) s, "
@@ -56,10 +87,39 @@ struct DedupeBenchmark: ParsableCommand {
             print("  model: \(result.model?.provenance ?? "rules"); reviews: \(result.reviews.count); "
                   + "clusters: \(result.clusters.count), largest \(result.clusters.map(\.count).max() ?? 0)")
             print("  stages: " + result.stageSeconds.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
+            if pairCompleteness {
+                print("  pair completeness (true pairs among candidates): "
+                      + String(format: "%.4f", Self.pairCompleteness(data.records, data.truth, configuration)))
+            }
             for key in result.blocking.keys {
                 print("  block \(key.key): \(key.blocks) blocks, largest \(key.largestBlock), oversized \(key.oversizedBlocks), pairs \(key.pairs)")
             }
         }
+    }
+
+    /// Runs blocking alone and counts the true pairs it proposes.
+    static func pairCompleteness(_ records: [DedupeRecord], _ truth: GroundTruth, _ configuration: DedupeConfiguration) -> Double {
+        let found = candidates(records, configuration).filter { pair in
+            if let x = truth.clusterOf[Int(pair >> 32)], x == truth.clusterOf[Int(pair & 0xFFFF_FFFF)] { return true }
+            return false
+        }.count
+        return truth.pairCount == 0 ? 1 : Double(found) / Double(truth.pairCount)
+    }
+
+    /// Blocking's candidate pairs, as `low << 32 | high` of the records' `index`.
+    static func candidates(_ records: [DedupeRecord], _ configuration: DedupeConfiguration) -> Set<UInt64> {
+        let preparer = RecordPreparer(
+            emailOptions: configuration.emailOptions, defaultPhoneRegion: configuration.defaultPhoneRegion,
+            dayFirstDates: configuration.dayFirstDates)
+        let generator = CandidateGenerator(
+            keys: configuration.blockingKeys, maxBlockSize: configuration.maxBlockSize,
+            oversizedWindow: configuration.oversizedWindow, sharedIdentifierThreshold: configuration.sharedIdentifierThreshold)
+        var pairs = Set<UInt64>()
+        for pair in generator.generate(records.map(preparer.prepare)).pairs {
+            let a = records[Int(pair >> 32)].index, b = records[Int(pair & 0xFFFF_FFFF)].index
+            pairs.insert(UInt64(min(a, b)) << 32 | UInt64(max(a, b)))
+        }
+        return pairs
     }
 
     private func seconds(_ duration: Duration) -> String {

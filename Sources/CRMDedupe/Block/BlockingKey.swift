@@ -33,7 +33,7 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         BlockingKey([.birthDate, .postcode]), BlockingKey([.familyPhonetic, .company]),
         BlockingKey([.givenInitial, .familyPhonetic, .city]), BlockingKey([.postcode, .streetNumber]),
         BlockingKey([.givenPhonetic, .streetNumber]), BlockingKey([.birthDate, .givenInitial]),
-        BlockingKey([.birthDate, .city]),
+        BlockingKey([.birthDate, .city]), BlockingKey([.birthDate, .streetName]),
     ]
 
     /// Keys for organisations: name, website domain, identifiers, name + city, and the street
@@ -44,20 +44,40 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         BlockingKey([.company, .city]), BlockingKey([.streetNumber, .streetName]), BlockingKey([.streetNumber, .postcode]),
     ]
 
-    /// Values of this key for one record (several when the record has several e-mails or phones);
-    /// empty when a part is missing.
-    func values(for record: PreparedRecord) -> [String] {
-        var results = [""]
+    /// What an oversized block's records are sorted by before the sorted-neighbourhood pass.
+    enum WindowField: Sendable { case family, given, postcode, street, email, phone }
+
+    /// The fields this key leaves free, most telling first: within one key value they are what
+    /// tells a duplicate (same person, same address) from a namesake or a neighbour.
+    var windowOrder: [WindowField] {
+        let fixesFamily = parts.contains(.namePhonetics) || parts.contains(.familyPhonetic)
+        let fixesGiven = parts.contains(.namePhonetics) || parts.contains(.givenPhonetic)
+        let fixesPlace = parts.contains(.postcode) || parts.contains(.streetNumber) || parts.contains(.streetName)
+        var order: [WindowField] = []
+        if !fixesFamily { order.append(.family) }
+        if !fixesGiven { order.append(.given) }
+        if !fixesPlace { order += [.postcode, .street] }
+        return order + [.email, .phone]
+    }
+
+    /// Hashes of this key's values for one record: one per combination of part values (several
+    /// when the record has several e-mails or phones), none when a part is missing. Built part by
+    /// part without joining the parts into a string. E-mail and phone keys use the identifier hashes the record
+    /// already carries, which are also the hashes shared identifiers are known by.
+    func hashes(for record: PreparedRecord, seed: UInt64) -> [UInt64] {
+        if parts == [.email] { return record.emailHashes }
+        if parts == [.phone] { return record.phoneHashes }
+        var hashers = [StableHash(seed: seed)]
         for part in parts {
             let options = Self.values(of: part, record)
             if options.isEmpty { return [] }
-            if options.count == 1 {
-                for i in results.indices { results[i] += "\u{1F}" + options[0] }
-            } else {
-                results = results.flatMap { prefix in options.map { prefix + "\u{1F}" + $0 } }
+            hashers = options.count == 1 ? hashers : hashers.flatMap { Array(repeating: $0, count: options.count) }
+            for i in hashers.indices {
+                hashers[i].add(CollectionOfOne(0x1F))
+                hashers[i].add(options[i % options.count])
             }
         }
-        return results
+        return hashers.map(\.value)
     }
 
     static func values(of part: Part, _ r: PreparedRecord) -> [String] {

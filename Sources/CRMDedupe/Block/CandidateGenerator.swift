@@ -19,9 +19,11 @@ public struct BlockingStatistics: Sendable, Codable, Hashable {
 ///
 /// Blocks of up to `maxBlockSize` records are compared in full. A larger block — a switchboard
 /// number, a common name in one postcode — is not dropped (that would hide its duplicates) nor
-/// compared in full (that is quadratic): its records are sorted by name and each is compared with
-/// the next `oversizedWindow` records (a sorted-neighbourhood pass), which keeps the cost linear
-/// and still pairs the near-identical names that such a block's duplicates have. An e-mail or phone
+/// compared in full (that is quadratic): its records are sorted by the fields the key does not
+/// already hold equal (`BlockingKey.windowOrder`: a block of John Smiths by postcode and street,
+/// a postcode's block by name) and each is compared with the next `oversizedWindow` records (a
+/// sorted-neighbourhood pass). That keeps the cost linear in the block and puts a duplicate next
+/// to its original, since the two agree on those fields too. An e-mail or phone
 /// carried by more than `sharedIdentifierThreshold` records is also marked shared, so agreeing on it
 /// carries no weight.
 public struct CandidateGenerator: Sendable {
@@ -76,16 +78,8 @@ public struct CandidateGenerator: Sendable {
         let isIdentifierKey = key.parts == [.email] || key.parts == [.phone]
         var entries: [Entry] = []
         entries.reserveCapacity(records.count)
-        for (i, record) in records.enumerated() {
-            for value in key.values(for: record) {
-                let hash: UInt64
-                if isIdentifierKey {
-                    hash = RecordPreparer.identifierHash(String(value.dropFirst()))
-                } else {
-                    var hasher = StableHash(seed: UInt64(keyIndex + 1))
-                    hasher.add(value)
-                    hash = hasher.value
-                }
+        for i in records.indices {
+            for hash in key.hashes(for: records[i], seed: UInt64(keyIndex + 1)) {
                 entries.append(Entry(hash: hash, record: UInt32(i)))
             }
         }
@@ -102,7 +96,7 @@ public struct CandidateGenerator: Sendable {
                 blocks += 1
                 largest = max(largest, size)
                 if size > maxBlockSize { oversized += 1 }
-                emitPairs(entries[start..<end].map { Int($0.record) }, records, into: &pairs)
+                emitPairs(entries[start..<end].map { Int($0.record) }, records, key: key, into: &pairs)
             }
             if isIdentifierKey, size > sharedIdentifierThreshold { shared.insert(entries[start].hash) }
             start = end
@@ -112,22 +106,38 @@ public struct CandidateGenerator: Sendable {
             pairs: pairs, shared: shared)
     }
 
-    func emitPairs(_ members: [Int], _ records: [PreparedRecord], into out: inout [UInt64]) {
+    func emitPairs(_ members: [Int], _ records: [PreparedRecord], key: BlockingKey, into out: inout [UInt64]) {
         if members.count <= maxBlockSize {
             for x in 0..<members.count {
                 for y in (x + 1)..<members.count { out.append(Self.pair(members[x], members[y])) }
             }
             return
         }
-        let sorted = members.sorted { a, b in
-            let ra = records[a], rb = records[b]
-            if ra.family != rb.family { return ra.family.lexicographicallyPrecedes(rb.family) }
-            if ra.given != rb.given { return ra.given.lexicographicallyPrecedes(rb.given) }
-            return a < b
-        }
+        let order = key.windowOrder
+        let sorted = members
+            .map { (record: $0, order: Self.orderValue(records[$0], order)) }
+            .sorted { $0.order != $1.order ? $0.order.lexicographicallyPrecedes($1.order) : $0.record < $1.record }
+            .map(\.record)
         for x in 0..<sorted.count {
             for y in (x + 1)..<min(sorted.count, x + 1 + oversizedWindow) { out.append(Self.pair(sorted[x], sorted[y])) }
         }
+    }
+
+    /// The fields an oversized block is sorted by, one after another, separated by 0x1F.
+    static func orderValue(_ record: PreparedRecord, _ fields: [BlockingKey.WindowField]) -> [UInt8] {
+        var value: [UInt8] = []
+        for field in fields {
+            switch field {
+            case .family: value += record.family
+            case .given: value += record.given
+            case .postcode: value += record.postcode
+            case .street: value += record.streetNumber + [0x20] + record.addressLine1
+            case .email: value += record.emailBytes.first ?? []
+            case .phone: value += record.phones.first.map { Array($0.utf8) } ?? []
+            }
+            value.append(0x1F)
+        }
+        return value
     }
 
     static func pair(_ a: Int, _ b: Int) -> UInt64 {

@@ -15,6 +15,36 @@ public enum JaroWinkler {
         return jaro + Double(prefix) * prefixScale * (1 - jaro)
     }
 
+    /// Whether the similarity reaches `threshold` (≥ 0.7), deciding most unlike pairs without
+    /// computing it: Jaro cannot exceed what the two strings' shared characters allow (counted
+    /// with repeats, ignoring positions), and the prefix boost is known from the first four bytes.
+    /// Exact: returns what `similarity(a, b) >= threshold` returns.
+    public static func reaches(_ threshold: Double, _ a: [UInt8], _ b: [UInt8], prefixScale: Double = 0.1) -> Bool {
+        if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty }
+        var prefix = 0
+        while prefix < min(4, a.count, b.count), a[prefix] == b[prefix] { prefix += 1 }
+        let boost = Double(prefix) * prefixScale
+        let required = (threshold - boost) / (1 - boost)
+        let shared = Double(sharedCharacters(a, b))
+        let ceiling = (shared / Double(a.count) + shared / Double(b.count) + 1) / 3
+        guard ceiling >= required - 1e-12 else { return false }
+        return similarity(a, b, prefixScale: prefixScale) >= threshold
+    }
+
+    /// Characters two strings have in common, each counted as often as it occurs in both.
+    static func sharedCharacters(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in
+            counts.initialize(repeating: 0)
+            for byte in a { counts[Int(byte)] += 1 }
+            var shared = 0
+            for byte in b where counts[Int(byte)] > 0 {
+                counts[Int(byte)] -= 1
+                shared += 1
+            }
+            return shared
+        }
+    }
+
     public static func jaroSimilarity(_ a: [UInt8], _ b: [UInt8]) -> Double {
         if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? 1 : 0 }
         if a == b { return 1 }

@@ -1,40 +1,122 @@
 /// A record after normalisation, in the byte form comparators and blocking use.
 ///
 /// Preparing once per record (rather than normalising inside every pair comparison) is what keeps
-/// comparison cost to a few hundred nanoseconds per pair. Empty arrays mean "missing".
-public struct PreparedRecord: Sendable {
-    public var index: Int
-    public var isPerson: Bool
-    public var given: [UInt8] = []
+/// comparison cost to a few hundred nanoseconds per pair. A class, because the pair loops hand each
+/// record to the comparator millions of times: passing one reference is one reference-count
+/// update, while copying the fields would be one for each of their two dozen arrays and strings.
+/// Empty arrays mean "missing".
+public final class PreparedRecord: Sendable {
+    public let index: Int
+    public let isPerson: Bool
+    public let given: [UInt8]
     /// Indices of the nickname groups of `given`; empty when the name is not in the table.
-    var givenGroups: [Int] = []
-    public var canonicalGiven: String = ""
-    public var family: [UInt8] = []
+    let givenGroups: [Int]
+    public let canonicalGiven: String
+    public let family: [UInt8]
     /// NYSIIS of the formal given name ("bill" → code of "william").
-    public var givenPhonetic: String = ""
+    public let givenPhonetic: String
     /// NYSIIS of the given name as written.
-    public var givenWrittenPhonetic: String = ""
-    public var familyPhonetic: String = ""
+    public let givenWrittenPhonetic: String
+    public let familyPhonetic: String
+    /// Share of a real population with this given name and surname (`PopulationNames`), looked
+    /// up once here rather than for every pair the record is in.
+    let givenPopulationShare: Double
+    let familyPopulationShare: Double
     /// Generational suffix ("jr", "sr", "ii", "iii"…), empty when none: John Smith Sr and Jr are two people.
-    public var generation: String = ""
+    public let generation: String
     /// Non-role addresses; role addresses are kept apart because they never identify a person.
-    public var emails: [String] = []
-    var emailHashes: [UInt64] = []
-    public var roleEmails: [String] = []
-    public var phones: [String] = []
-    var phoneHashes: [UInt64] = []
-    public var company: [UInt8] = []
-    public var companyKey: String = ""
-    public var streetNumber: [UInt8] = []
-    public var addressLine1: [UInt8] = []
+    public let emails: [String]
+    let emailHashes: [UInt64]
+    /// `emails` as bytes, and the hash of each local part of four or more characters (0 for a
+    /// shorter one): comparing addresses sits in the inner loop, so nothing is split or copied there.
+    let emailBytes: [[UInt8]]
+    let emailLocalHashes: [UInt64]
+    /// Hashes of the addresses at private mail providers (`PersonalMailDomains`).
+    let personalEmailHashes: [UInt64]
+    public let roleEmails: [String]
+    public let phones: [String]
+    let phoneHashes: [UInt64]
+    public let company: [UInt8]
+    public let companyKey: String
+    public let streetNumber: [UInt8]
+    public let addressLine1: [UInt8]
     /// The most distinctive word of the street name ("main" of "main street"), for blocking.
-    public var streetName: String = ""
-    public var addressLine2: [UInt8] = []
-    public var city: [UInt8] = []
-    public var postcode: [UInt8] = []
-    public var region: [UInt8] = []
-    public var birthDate: SimpleDate?
-    public var domain: [UInt8] = []
+    public let streetName: String
+    public let addressLine2: [UInt8]
+    public let city: [UInt8]
+    public let postcode: [UInt8]
+    public let region: [UInt8]
+    public let birthDate: SimpleDate?
+    public let domain: [UInt8]
+
+    init(_ fields: Fields) {
+        index = fields.index
+        isPerson = fields.isPerson
+        given = fields.given
+        givenGroups = fields.givenGroups
+        canonicalGiven = fields.canonicalGiven
+        family = fields.family
+        givenPhonetic = fields.givenPhonetic
+        givenWrittenPhonetic = fields.givenWrittenPhonetic
+        familyPhonetic = fields.familyPhonetic
+        givenPopulationShare = fields.givenPopulationShare
+        familyPopulationShare = fields.familyPopulationShare
+        generation = fields.generation
+        emails = fields.emails
+        emailHashes = fields.emailHashes
+        emailBytes = fields.emailBytes
+        emailLocalHashes = fields.emailLocalHashes
+        personalEmailHashes = fields.personalEmailHashes
+        roleEmails = fields.roleEmails
+        phones = fields.phones
+        phoneHashes = fields.phoneHashes
+        company = fields.company
+        companyKey = fields.companyKey
+        streetNumber = fields.streetNumber
+        addressLine1 = fields.addressLine1
+        streetName = fields.streetName
+        addressLine2 = fields.addressLine2
+        city = fields.city
+        postcode = fields.postcode
+        region = fields.region
+        birthDate = fields.birthDate
+        domain = fields.domain
+    }
+
+    /// The fields as `RecordPreparer` fills them in, one at a time.
+    struct Fields: Sendable {
+        var index: Int
+        var isPerson: Bool
+        var given: [UInt8] = []
+        var givenGroups: [Int] = []
+        var canonicalGiven: String = ""
+        var family: [UInt8] = []
+        var givenPhonetic: String = ""
+        var givenWrittenPhonetic: String = ""
+        var familyPhonetic: String = ""
+        var givenPopulationShare: Double = 0
+        var familyPopulationShare: Double = 0
+        var generation: String = ""
+        var emails: [String] = []
+        var emailHashes: [UInt64] = []
+        var emailBytes: [[UInt8]] = []
+        var emailLocalHashes: [UInt64] = []
+        var personalEmailHashes: [UInt64] = []
+        var roleEmails: [String] = []
+        var phones: [String] = []
+        var phoneHashes: [UInt64] = []
+        var company: [UInt8] = []
+        var companyKey: String = ""
+        var streetNumber: [UInt8] = []
+        var addressLine1: [UInt8] = []
+        var streetName: String = ""
+        var addressLine2: [UInt8] = []
+        var city: [UInt8] = []
+        var postcode: [UInt8] = []
+        var region: [UInt8] = []
+        var birthDate: SimpleDate?
+        var domain: [UInt8] = []
+    }
 }
 
 /// Turns `DedupeRecord`s into `PreparedRecord`s with the configured normalisers.
@@ -53,7 +135,7 @@ public struct RecordPreparer: Sendable {
     }
 
     public func prepare(_ record: DedupeRecord) -> PreparedRecord {
-        var p = PreparedRecord(index: record.index, isPerson: record.kind == .person)
+        var p = PreparedRecord.Fields(index: record.index, isPerson: record.kind == .person)
         if record.kind == .person {
             let name: NormalizedPersonName
             if record.givenName?.nonBlank != nil || record.familyName?.nonBlank != nil {
@@ -70,6 +152,8 @@ public struct RecordPreparer: Sendable {
             p.givenPhonetic = NYSIIS.encode(p.canonicalGiven)
             p.givenWrittenPhonetic = p.canonicalGiven == name.given ? p.givenPhonetic : NYSIIS.encode(name.given)
             p.familyPhonetic = NYSIIS.encode(name.family)
+            p.givenPopulationShare = PopulationNames.givenNames.share(name.given)
+            p.familyPopulationShare = PopulationNames.surnames.share(name.family)
             let generation = name.suffixes.first(where: PersonNameNormalizer.generationalSuffixes.contains) ?? ""
             p.generation = ["junior": "jr", "senior": "sr"][generation] ?? generation
             if let company = record.company?.nonBlank { p.company = Array(companies.normalize(company).utf8) }
@@ -85,7 +169,13 @@ public struct RecordPreparer: Sendable {
                 if !p.roleEmails.contains(email.address) { p.roleEmails.append(email.address) }
             } else if !p.emails.contains(email.address) {
                 p.emails.append(email.address)
-                p.emailHashes.append(Self.identifierHash(email.address))
+                let hash = Self.identifierHash(email.address)
+                p.emailHashes.append(hash)
+                if PersonalMailDomains.isPersonal(email.address) { p.personalEmailHashes.append(hash) }
+                let bytes = Array(email.address.utf8)
+                p.emailBytes.append(bytes)
+                let local = bytes.prefix { $0 != UInt8(ascii: "@") }
+                p.emailLocalHashes.append(local.count >= 4 ? Self.identifierHash(String(decoding: local, as: UTF8.self)) : 0)
             }
         }
         let region = record.country.flatMap { $0.count == 2 ? $0.uppercased() : nil }
@@ -108,7 +198,7 @@ public struct RecordPreparer: Sendable {
         p.region = folded(record.region)
         p.birthDate = record.birthDate.flatMap { $0.nonBlank }.flatMap(dateParser.parse)
         if let site = record.website.flatMap(DomainNormalizer.normalize) { p.domain = Array(site.utf8) }
-        return p
+        return PreparedRecord(p)
     }
 
     private func folded(_ text: String?) -> [UInt8] {

@@ -81,6 +81,7 @@ public struct RecordComparator: Sendable {
     static func similarityLevel(_ a: [UInt8], _ b: [UInt8], close: Double, similar: Double) -> UInt8? {
         guard !a.isEmpty, !b.isEmpty else { return nil }
         if a == b { return 0 }
+        if similar >= 0.7, similar <= 1, !JaroWinkler.reaches(similar, a, b) { return 3 }
         let s = JaroWinkler.similarity(a, b)
         return s >= close ? 1 : (s >= similar ? 2 : 3)
     }
@@ -89,17 +90,16 @@ public struct RecordComparator: Sendable {
     static func textLevel(_ a: [UInt8], _ b: [UInt8], close: Double) -> UInt8? {
         guard !a.isEmpty, !b.isEmpty else { return nil }
         if a == b { return 0 }
-        if JaroWinkler.similarity(a, b) >= close || TokenSetSimilarity.jaccard(a, b) >= 0.5 { return 1 }
+        if JaroWinkler.reaches(close, a, b) || TokenSetSimilarity.jaccard(a, b) >= 0.5 { return 1 }
         return 2
     }
 
     func emailLevel(_ a: PreparedRecord, _ b: PreparedRecord) -> UInt8? {
         identifierLevel(a.emailHashes, b.emailHashes) {
-            for x in a.emails {
-                for y in b.emails {
-                    let lx = x.split(separator: "@").first, ly = y.split(separator: "@").first
-                    if let lx, let ly, lx.count >= 4, lx == ly { return true }
-                    if JaroWinkler.similarity(Array(x.utf8), Array(y.utf8)) >= 0.90 { return true }
+            for (x, localX) in zip(a.emailBytes, a.emailLocalHashes) {
+                for (y, localY) in zip(b.emailBytes, b.emailLocalHashes) {
+                    if localX != 0, localX == localY { return true }
+                    if JaroWinkler.reaches(0.90, x, y) { return true }
                 }
             }
             return false

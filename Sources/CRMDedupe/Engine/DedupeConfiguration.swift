@@ -22,8 +22,8 @@ public struct DedupeConfiguration: Sendable, Codable, Hashable {
     public var clusterThreshold: Double = 0.5
     public var fields: [ComparisonField] = ComparisonField.allCases
     public var blockingKeys: [BlockingKey] = BlockingKey.personDefaults
-    public var maxBlockSize: Int = 32
-    public var oversizedWindow: Int = 8
+    public var maxBlockSize: Int = 8
+    public var oversizedWindow: Int = 4
     public var sharedIdentifierThreshold: Int = 20
     /// Random record pairs drawn to estimate u.
     public var randomPairSample: Int = 200_000

@@ -31,7 +31,7 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
         // swapped-in name on one person's record far more often than two people born the same day.
         let birthDateCorroborates = pattern[.birthDate] == 0
             && [ComparisonField.email, .phone, .postcode, .addressLine1].contains { pattern[$0] == 0 }
-        if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, b.given), !birthDateCorroborates { found.insert(.givenName) }
+        if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, a.givenGroups, b.given, b.givenGroups), !birthDateCorroborates { found.insert(.givenName) }
         if !a.generation.isEmpty, !b.generation.isEmpty, a.generation != b.generation { found.insert(.generation) }
         if pattern[.familyName] == 3 { found.insert(.familyName) }
         if pattern[.birthDate] == 3 { found.insert(.birthDate) }
@@ -41,7 +41,7 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
 
     /// Both have private mailboxes and they have none in common.
     static func privateMailboxesDiffer(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
-        let x = a.emails.filter(PersonalMailDomains.isPersonal), y = b.emails.filter(PersonalMailDomains.isPersonal)
+        let x = a.personalEmailHashes, y = b.personalEmailHashes
         return !x.isEmpty && !y.isEmpty && !x.contains(where: y.contains)
     }
 }

@@ -162,11 +162,11 @@ public struct IdentityModel: Sendable {
         switch field {
         case .givenName:
             guard a.given.count > 1 else { return nil }
-            population = PopulationNames.givenNames.share(String(decoding: a.given, as: UTF8.self))
+            population = a.givenPopulationShare
             occurrences = frequencies.occurrences(.givenName, a.given)
             counted = frequencies.personCount
         case .familyName:
-            population = PopulationNames.surnames.share(String(decoding: a.family, as: UTF8.self))
+            population = a.familyPopulationShare
             occurrences = frequencies.occurrences(.familyName, a.family)
             counted = frequencies.personCount
         case .company:

@@ -30,10 +30,13 @@ enum SharedAddress {
 
     /// With the surnames in conflict, a link needs two independent agreements among e-mail, phone,
     /// birth date and street address: a renamed person keeps those, a colleague or relative who
-    /// happens to share one channel does not.
+    /// happens to share one channel does not. The same birth date at the same street or postcode,
+    /// even misspelt, also counts: one given name and one birthday in one place is one person far
+    /// more often than two.
     static func corroboratesOtherSurname(_ pattern: ComparisonPattern) -> Bool {
         let identifiers = [ComparisonField.email, .phone].filter { pattern[$0] == 0 }.count
         let others = [ComparisonField.birthDate, .addressLine1, .postcode].filter { pattern[$0] == 0 }.count
-        return identifiers + others >= 2
+        if identifiers + others >= 2 { return true }
+        return pattern[.birthDate] == 0 && [ComparisonField.addressLine1, .postcode].contains { (pattern[$0] ?? .max) <= 1 }
     }
 }

@@ -121,14 +121,20 @@ enum NameConflict {
     }
 
     static func givenConflict(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        givenConflict(a, NicknameTable.groups.byName[String(decoding: a, as: UTF8.self)] ?? [],
+                      b, NicknameTable.groups.byName[String(decoding: b, as: UTF8.self)] ?? [])
+    }
+
+    /// With the nickname groups already looked up (`PreparedRecord.givenGroups`).
+    static func givenConflict(_ a: [UInt8], _ groupsA: [Int], _ b: [UInt8], _ groupsB: [Int]) -> Bool {
         guard !a.isEmpty, !b.isEmpty, a != b else { return false }
         if a.count == 1 || b.count == 1 { return a[0] != b[0] }
-        if NicknameTable.areEquivalent(String(decoding: a, as: UTF8.self), String(decoding: b, as: UTF8.self)) { return false }
-        return JaroWinkler.similarity(a, b) < 0.80
+        if groupsA.contains(where: groupsB.contains) { return false }
+        return !JaroWinkler.reaches(0.80, a, b)
     }
 
     static func familyConflict(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard !a.isEmpty, !b.isEmpty, a != b else { return false }
-        return JaroWinkler.similarity(a, b) < 0.80
+        return !JaroWinkler.reaches(0.80, a, b)
     }
 }

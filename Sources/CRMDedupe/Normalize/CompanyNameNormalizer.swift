@@ -14,17 +14,40 @@ public struct CompanyNameNormalizer: Sendable {
     public init() {}
 
     public func normalize(_ raw: String) -> String {
+        let folded = TextFolding.fold(raw)
         var text = ""
-        for character in TextFolding.fold(raw) {
+        if folded.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Byte by byte for the ASCII names that nearly all are (the same rules as below).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(folded.utf8.count)
+            for byte in folded.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"), UInt8(ascii: "+"): bytes += " and ".utf8
+                case UInt8(ascii: "."), UInt8(ascii: "'"): continue
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    bytes.append(byte)
+                default: bytes.append(0x20)
+                }
+            }
+            text = String(decoding: bytes, as: UTF8.self)
+        } else {
+            text = characterwise(folded)
+        }
+        var tokens = text.split(separator: " ").map(String.init)
+        if tokens.count > 1, tokens[0] == "the" { tokens.removeFirst() }
+        while tokens.count > 1, let last = tokens.last, Self.legalSuffixes.contains(last) { tokens.removeLast() }
+        return tokens.joined(separator: " ")
+    }
+
+    private func characterwise(_ folded: String) -> String {
+        var text = ""
+        for character in folded {
             switch character {
             case "&", "+": text.append(" and ")
             case ".", "'", "’": continue  // "S.A." → "sa", "McDonald's" → "mcdonalds"
             default: text.append(character.isLetter || character.isNumber ? character : " ")
             }
         }
-        var tokens = text.split(separator: " ").map(String.init)
-        if tokens.count > 1, tokens[0] == "the" { tokens.removeFirst() }
-        while tokens.count > 1, let last = tokens.last, Self.legalSuffixes.contains(last) { tokens.removeLast() }
-        return tokens.joined(separator: " ")
+        return text
     }
 }

@@ -33,23 +33,41 @@ public struct FileEvaluation: Sendable {
         public var truthOutOfRange: Int
     }
 
+    /// The records of a file as the engine sees them, numbered as truth files number them.
+    public struct MappedRecords: Sendable {
+        /// Records that mapped, each with its 0-based position among all records read as `index`.
+        public var records: [DedupeRecord]
+        /// Records the reader produced (mapped or not).
+        public var count: Int
+        public var unmapped: [RecordProblem]
+        public var unmappedCount: Int
+        public var readIssues: [ReadIssue]
+    }
+
     /// Reads `path` through the mapping and scores the result against `truth`.
     /// Throws `SourceReadError` when the file cannot be read at all, and `MappingError` when a CSV
     /// lacks a column the mapping names (one error at the mapping's line, not one per row).
     public func run(path: String, truth: GroundTruth, problemLimit: Int = 20) throws -> Report {
+        let mapped = try records(path: path, problemLimit: problemLimit)
+        let result = DedupeEngine(configuration: configuration).run(mapped.records)
+        let metrics = DedupeEvaluation.metrics(clusters: result.clusters, truth: truth, records: mapped.count,
+                                               candidatePairs: result.candidatePairs)
+        let outOfRange = truth.clusterOf.keys.filter { $0 >= mapped.count }.count
+        return Report(metrics: metrics, result: result, records: mapped.count, unmapped: mapped.unmapped,
+                      unmappedCount: mapped.unmappedCount, readIssues: mapped.readIssues, truthOutOfRange: outOfRange)
+    }
+
+    /// Reads and maps every record of `path`; the records that fail to map are counted, not returned.
+    public func records(path: String, problemLimit: Int = 20) throws -> MappedRecords {
         var reader = try SourceReaders.open(path: path, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
         let mapper = Mapper(mapping: mapping)
-        var records: [DedupeRecord] = []
-        var unmapped: [RecordProblem] = []
-        var unmappedCount = 0
-        var issues: [ReadIssue] = []
-        var count = 0
+        var mapped = MappedRecords(records: [], count: 0, unmapped: [], unmappedCount: 0, readIssues: [])
         while let event = try reader.next() {
             switch event {
             case .issue(let issue):
-                issues.append(issue)
+                mapped.readIssues.append(issue)
             case .record(let source):
-                if count == 0, mapping.source.format ?? .csv == .csv {
+                if mapped.count == 0, mapping.source.format ?? .csv == .csv {
                     let missing = mapping.missingColumns(available: source.names)
                     if !missing.isEmpty { throw MappingError(missing) }
                 }
@@ -57,19 +75,14 @@ public struct FileEvaluation: Sendable {
                 // A value the mapping would drop (`onInvalid`) leaves the record out too: the
                 // measure counts its pairs as missed rather than scoring it on less than it holds.
                 if let problem = draft.problems.first ?? draft.pendingDrops.first?.problem ?? draft.dropped.first {
-                    unmappedCount += 1
-                    if unmapped.count < problemLimit { unmapped.append(problem) }
+                    mapped.unmappedCount += 1
+                    if mapped.unmapped.count < problemLimit { mapped.unmapped.append(problem) }
                 } else {
-                    records.append(DedupeRecord(index: count, draft: draft))
+                    mapped.records.append(DedupeRecord(index: mapped.count, draft: draft))
                 }
-                count += 1
+                mapped.count += 1
             }
         }
-        let result = DedupeEngine(configuration: configuration).run(records)
-        let metrics = DedupeEvaluation.metrics(clusters: result.clusters, truth: truth, records: count,
-                                               candidatePairs: result.candidatePairs)
-        let outOfRange = truth.clusterOf.keys.filter { $0 >= count }.count
-        return Report(metrics: metrics, result: result, records: count, unmapped: unmapped, unmappedCount: unmappedCount,
-                      readIssues: issues, truthOutOfRange: outOfRange)
+        return mapped
     }
 }

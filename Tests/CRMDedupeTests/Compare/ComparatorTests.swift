@@ -13,6 +13,24 @@ import Testing
         #expect(JaroWinkler.similarity("", "abc") == 0)
     }
 
+    /// The shortcut must answer exactly as the full computation, including near the threshold.
+    @Test("JaroWinkler.reaches agrees with similarity ≥ threshold (20,000 random pairs of e-mail-like strings)")
+    func jaroWinklerShortcutIsExact() {
+        var rng = SplitMix64(seed: 20_261_205)
+        let alphabet = Array("aeinorst.@bcdlm".utf8)
+        func word() -> [UInt8] { (0..<Int.random(in: 1...14, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? 0x61 } }
+        for _ in 0..<20_000 {
+            let a = word()
+            var b = Bool.random(using: &rng) ? a : word()
+            if !b.isEmpty, Bool.random(using: &rng) { b[Int.random(in: 0..<b.count, using: &rng)] = alphabet.randomElement(using: &rng) ?? 0x61 }
+            for threshold in [0.7, 0.8, 0.9, 0.92] {
+                let full = JaroWinkler.similarity(a, b) >= threshold
+                #expect(JaroWinkler.reaches(threshold, a, b) == full,
+                        "\(String(decoding: a, as: UTF8.self)) / \(String(decoding: b, as: UTF8.self)) at \(threshold)")
+            }
+        }
+    }
+
     @Test func tokenSetIgnoresOrder() {
         #expect(TokenSetSimilarity.jaccard(["smith", "sons", "plumbing"], ["plumbing", "smith", "sons"]) == 1)
         #expect(TokenSetSimilarity.jaccard(Array("a b c".utf8), Array("c d".utf8)) == 0.25)

@@ -17,6 +17,20 @@ import Testing
         #expect(normalizer.normalize(raw)?.address == expected)
     }
 
+    /// ASCII addresses take a byte path; a non-breaking space (whitespace, removed like any other)
+    /// sends the same address down the character path, so both must agree on every field.
+    @Test(arguments: [
+        "Ann.Lee@Example.COM", "  mailto:ann@example.com ", "MAILTO:ann@example.com?subject=hi", "Ann Lee <ann@example.com>",
+        "ann@example.com.", "ann@googlemail.com", "ann+crm@example.com", "(ann@example.com);", "\"info+eu@acme.com\"",
+        "a n n@exa mple.com", "ann@", "@example.com", "no at sign", "ann@.com", "x@y", "<>", "a<b>c@d.com", "a@b@c.org",
+        "+tag@gmail.com", "a.b@googlemail.com...", "\tann@example.com\r\n",
+    ])
+    func byteAndCharacterPathsAgree(raw: String) {
+        for normalizer in [normalizer, EmailNormalizer(options: .init(stripPlusTag: true, stripGmailDots: true))] {
+            #expect(normalizer.normalize(raw) == normalizer.normalize(raw + "\u{00A0}"), "\(raw)")
+        }
+    }
+
     @Test func plusAddressingIsAnOption() {
         let stripping = EmailNormalizer(options: .init(stripPlusTag: true))
         #expect(stripping.normalize("ann+crm@example.com")?.address == "ann@example.com")

@@ -70,6 +70,14 @@ import Testing
         #expect(companies.normalize(raw) == expected)
     }
 
+    /// ASCII names take a byte path; a trailing non-breaking space (a separator either way) sends
+    /// the same name down the character path, and both must give the same result.
+    @Test(arguments: ["The Acme Company, Inc.", "Smith & Sons Ltd", "A+B Partners", "O'Neil's Bar.", "3M", "the",
+                      "AT&T", "R&D (Europe) Ltd", "  spaced   out  ", "tab\tname", "x-y_z/w", "The The"])
+    func companyByteAndCharacterPathsAgree(raw: String) {
+        #expect(companies.normalize(raw) == companies.normalize(raw + "\u{00A0}"), "\(raw)")
+    }
+
     @Test(arguments: [
         ("https://www.Acme.com/about?x=1", "acme.com"), ("acme.com", "acme.com"), ("HTTP://acme.com:8080", "acme.com"),
         ("www2.acme.co.uk/", "acme.co.uk"), ("ftp://user:pw@files.acme.com/x", "files.acme.com"),
