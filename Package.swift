@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "CRMClientTests", dependencies: ["CRMClient", "CRMSandbox", "CRMModel"]),
         .testTarget(name: "CRMImportTests", dependencies: ["CRMImport", "CRMModel", "CRMSync", "CRMSandbox", "CRMClient"]),
         .testTarget(name: "CRMDedupeTests", dependencies: ["CRMDedupe", "CRMImport", "CRMModel"]),
-        .testTarget(name: "CRMSyncTests", dependencies: ["CRMSync", "CRMDedupe", "CRMSandbox", "CRMClient", "CRMModel"]),
+        .testTarget(name: "CRMSyncTests", dependencies: ["CRMSync", "CRMImport", "CRMDedupe", "CRMSchema", "CRMSandbox", "CRMClient", "CRMModel"]),
         .testTarget(name: "CRMSchemaTests", dependencies: ["CRMSchema", "CRMSandbox", "CRMClient", "CRMModel"]),
         .testTarget(
             name: "CLITests",

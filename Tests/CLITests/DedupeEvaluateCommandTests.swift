@@ -73,7 +73,7 @@ struct DedupeEvaluateCommandTests {
         let mapping = Self.path("mappings/sample-contacts.yaml")
         let truth = try await CLI.run(["dedupe", "evaluate", "s.csv", "--mapping", mapping, "--truth", "t.csv"], in: directory)
         #expect(truth.status == 64)
-        #expect(truth.stderr.contains("t.csv:3: record_index `zero` is not a 0-based record number"), "\(truth.stderr)")
+        #expect(truth.stderr.contains("t.csv:3: error: record_index `zero` is not a 0-based record number"), "\(truth.stderr)")
         let missing = try await CLI.run(["dedupe", "evaluate", "s.csv", "--mapping", mapping, "--truth", "none.csv"], in: directory)
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("none.csv: error: cannot read the file"), "\(missing.stderr)")
