@@ -9,12 +9,11 @@ struct DedupeEvaluateCommandTests {
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     /// FEBRL dataset1 (1,000 records, 500 true pairs), truth derived from `rec_id`.
-    @Test func febrlDataset1ThroughTheCLI() async throws {
-        let corpus = Self.root.deletingLastPathComponent().appendingPathComponent("shared/corpora/dedupe/febrl/dataset1.csv")
-        guard FileManager.default.fileExists(atPath: corpus.path) else {
-            print("skipping febrlDataset1ThroughTheCLI: \(corpus.path) not found (the shared corpora are not checked out)")
-            return
-        }
+    static let febrl = root.deletingLastPathComponent().appendingPathComponent("shared/corpora/dedupe/febrl/dataset1.csv")
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: febrl.path), "../shared/corpora is not checked out"))
+    func febrlDataset1ThroughTheCLI() async throws {
+        let corpus = Self.febrl
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let truth = directory.appendingPathComponent("truth.csv")
