@@ -90,7 +90,8 @@ let package = Package(
         .testTarget(name: "CRMSchemaTests", dependencies: ["CRMSchema", "CRMSandbox", "CRMClient", "CRMModel"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CRMSandbox", "CRMClient", "CRMModel", .product(name: "GRDB", package: "GRDB.swift")]
+            // `crmkit`: the tests run the built binary, so building the tests builds it.
+            dependencies: ["crmkit", "CRMSandbox", "CRMClient", "CRMModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )
