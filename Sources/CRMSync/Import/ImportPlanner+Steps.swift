@@ -89,9 +89,10 @@ extension ImportPlanner {
             }
             let original = originals[owner] ?? [:]
             let patch = diff.patch(from: original, to: final)
-            if step.action != .merge { step.action = patch.isEmpty ? .skip : .update }
-            step.body = patch.isEmpty && step.action != .merge ? nil : patch
-            step.expected?.values = patch.isEmpty ? nil : RecordDiff.before(original, patch: patch)
+            let unchanged = patch.isEmpty && (step.links ?? []).isEmpty
+            if step.action != .merge { step.action = unchanged ? .skip : .update }
+            step.body = unchanged && step.action != .merge ? nil : patch
+            step.expected?.values = unchanged ? nil : Self.before(original, patch: patch, links: step.links)
             result[owner] = step
         }
         return result
@@ -101,13 +102,15 @@ extension ImportPlanner {
         let id = existing["id"].map(MatchKeyNormalizer.text) ?? ""
         let patch = diff.patch(from: existing, to: body)
         step.target = id
-        if patch.isEmpty {
+        // A link to a record this run creates always changes the field: the record is new.
+        if patch.isEmpty && (step.links ?? []).isEmpty {
             step.action = .skip
             step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue)
         } else {
             step.action = .update
             step.body = patch
-            step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue, values: RecordDiff.before(existing, patch: patch))
+            step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue,
+                                           values: Self.before(existing, patch: patch, links: step.links))
         }
         effective[step.id] = RecordDiff.applying(patch, to: existing)
         originals[step.id] = existing
@@ -123,12 +126,20 @@ extension ImportPlanner {
         step.action = .merge
         step.target = id
         step.body = patch
-        step.expected = ExpectedRecord(id: id, updatedOn: survivor["updatedOn"]?.stringValue, values: RecordDiff.before(merged, patch: patch))
+        step.expected = ExpectedRecord(id: id, updatedOn: survivor["updatedOn"]?.stringValue, values: Self.before(merged, patch: patch, links: step.links))
         step.mergeSources = sources.map { ExpectedRecord(id: $0["id"].map(MatchKeyNormalizer.text) ?? "", updatedOn: $0["updatedOn"]?.stringValue) }
         effective[step.id] = RecordDiff.applying(patch, to: merged)
         originals[step.id] = merged
         for source in sources {
             claim(normalizer.keys(of: source, crmSide: true).map(\.key), for: step.id)
         }
+    }
+
+    /// The values a step replaces, for rollback: the fields of its patch and the fields its links
+    /// fill with the ids of records this run creates (those are written too, after the patch).
+    static func before(_ existing: JSONObject, patch: JSONObject, links: [StepLink]?) -> JSONObject {
+        var values = RecordDiff.before(existing, patch: patch)
+        for link in links ?? [] { values[link.field] = existing[link.field] ?? .null }
+        return values
     }
 }
