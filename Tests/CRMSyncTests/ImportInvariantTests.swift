@@ -61,21 +61,9 @@ import Testing
                 let twice = try await CRMSnapshot(harness.client)
                 // Skips, and rows left alone as conflicts (nothing written until the user decides).
                 let notSkipped = plan.steps.filter { $0.action != .skip && $0.action != .conflict }
-                let check = {
-                    #expect(notSkipped.isEmpty,
-                            "\(sample): the second plan does \(notSkipped.prefix(3).map { "\($0.action) \($0.entity) line \($0.source?.line ?? 0)" })")
-                    let unchanged = twice == once
-                    #expect(unchanged, "\(sample): importing twice changed the CRM\n\(twice.difference(from: once))")
-                }
-                if !notSkipped.isEmpty, notSkipped.allSatisfy({ $0.action == .merge }) {
-                    // Known: two rows the first plan took for different people (no match key in
-                    // common) both match one row on the second pass, which then merges them.
-                    withKnownIssue("a file with near-duplicate rows: the second import merges records the first created", isIntermittent: true) {
-                        check()
-                    }
-                } else {
-                    check()
-                }
+                #expect(notSkipped.isEmpty,
+                        "\(sample): the second plan does \(notSkipped.prefix(3).map { "\($0.action) \($0.entity) line \($0.source?.line ?? 0)" })")
+                #expect(twice == once, "\(sample): importing twice changed the CRM\n\(twice.difference(from: once))")
             }
         }
     }

@@ -39,7 +39,7 @@ extension ImportPlanner {
         for (owner, definitive) in fileOwners(row.keys) {
             let record = effective[owner] ?? [:]
             let other = identity.record(record, index: -1, pendingOrganization: pendingOrganizations[owner])
-            let assessment = definitive ? Self.sameExternalID : model.assess(subject, other)
+            let assessment = definitive ? Self.sameExternalID : assess(subject, owner: owner, folded: other, model)
             if assessment.band == .link || adds(nothing: row.body, to: record) { return .repeats(owner) }
             if assessment.band == .distinct && model.contradicts(subject, other) {
                 notes.append("shares a match key with line \(steps[owner].source?.line ?? 0), a different \(mapping.entity.rawValue): \(assessment.reasons.first ?? "the evidence conflicts")")
@@ -55,7 +55,7 @@ extension ImportPlanner {
         var assessedOwners = Set(fileOwners(row.keys).map(\.step))
         for owner in identityCandidates(row.body, in: identityFile) where assessedOwners.insert(owner).inserted {
             let other = identity.record(effective[owner] ?? [:], index: -1, pendingOrganization: pendingOrganizations[owner])
-            if model.assess(subject, other).band == .link { return .repeats(owner) }
+            if assess(subject, owner: owner, folded: other, model).band == .link { return .repeats(owner) }
         }
 
         // Records in the CRM, key alternative by alternative: the first alternative that finds
@@ -86,9 +86,27 @@ extension ImportPlanner {
         // The CRM's records sharing an e-mail or phone outside the mapping's keys, the same way.
         let recognised = identityCandidates(row.body, in: identityExisting)
             .filter { judged.insert($0).inserted && model.assess(subject, crmIdentities[$0]).band == .link }
-        if recognised.count == 1 || (recognised.count > 1 && distinctPair(recognised) == nil) { return .existing(recognised) }
+        let split = recognised.count > 1 ? distinctPair(recognised) : nil
+        if !recognised.isEmpty && split == nil { return .existing(recognised) }
         if let unchanged { return .existing([unchanged]) }
+        if let split {
+            // The row is each of two records that are different people: which one is for the
+            // user to decide, as when a match key finds them (a new record would be a third).
+            conflicts += recognised.map { crmConflict($0, model.assess(subject, crmIdentities[$0])) } + [split]
+        }
         return conflicts.isEmpty ? .new(notes: notes) : .conflict(conflicts)
+    }
+
+    /// The row against an earlier owning step: the record folded so far, and failing a link,
+    /// each row folded into it (see `foldedRows`); the first link, else the record's assessment.
+    private func assess(_ subject: DedupeRecord, owner: Int, folded record: DedupeRecord, _ model: IdentityModel) -> IdentityAssessment {
+        let assessment = model.assess(subject, record)
+        if assessment.band == .link { return assessment }
+        for row in foldedRows[owner] ?? [] {
+            let other = model.assess(subject, row)
+            if other.band == .link { return other }
+        }
+        return assessment
     }
 
     /// Whether `record` already holds every value of `row`: matching it writes nothing, so it

@@ -45,6 +45,11 @@ public struct ImportPlanner {
     var identityFile: [String: [Int]] = [:]
     /// The employer named by each owning step's row when the import creates it (for identity).
     var pendingOrganizations: [Int: String] = [:]
+    /// The rows each owning step holds (its own and those folded into it), as the identity model
+    /// sees them. A later row is judged against each of them as well as the record folded so far:
+    /// the folded record changes with every row (last row wins), and a row that is one of them is
+    /// this record whichever row happened to come last.
+    var foldedRows: [Int: [DedupeRecord]] = [:]
     private var organizationSteps: [String: Int] = [:]
     private var contactSteps: [String: Int] = [:]
     private var tagSteps: [String: Int] = [:]
@@ -223,7 +228,7 @@ public struct ImportPlanner {
         }
         switch result {
         case .repeats(let owner):
-            planRepeat(&step, of: owner, body: body)
+            planRepeat(&step, of: owner, body: body, pendingOrganization: row.pendingOrganization)
             claim(keys.map(\.key), for: owner)
         case .existing(let candidates):
             planExisting(&step, candidates: candidates, row: row)
