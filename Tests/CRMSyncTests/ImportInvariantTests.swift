@@ -14,7 +14,9 @@ import Testing
 /// - importing a file twice leaves the CRM as importing it once, and the second plan writes
 ///   nothing (it only skips, or leaves conflicts alone again);
 /// - a plan whose apply is stopped at a random step (the applier cancelled mid-flight, its
-///   requests cut off as a kill would) and then resumed leaves the CRM as the plan applied in one go.
+///   requests cut off as a kill would) and then resumed leaves the CRM as the plan applied in one go;
+/// - the contacts exported as CSV, imported into a fresh CRM with the mapping the export writes,
+///   are the contacts exported (with their organizations, e-mails, phones, titles and notes).
 ///
 /// A failure names its case's seed; `CRMKIT_INVARIANT_SEED=<seed> swift test --filter
 /// ImportInvariantTests` runs that one case again.
@@ -92,6 +94,37 @@ import Testing
         // The property says little if the stop never lands before the end.
         #expect(InvariantCase.replaySeed != nil || interrupted >= Self.casesPerProperty / 4,
                 "only \(interrupted) of \(Self.casesPerProperty) applies were really stopped before their end")
+    }
+
+    @Test("export, then import into a fresh CRM, equals the original (60 random cases)")
+    func exportThenImportEqualsOriginal() async throws {
+        try await InvariantCase.each(property: "export", count: Self.casesPerProperty) { sample in
+            try await ImportHarness.run { original in
+                let file = try sample.write(in: original.directory, name: "contacts.csv", rows: sample.rows)
+                try await original.importFile(file, mapping: InvariantCase.mapping)
+                var options = Exporter.Options()
+                options.format = .csv
+                let export = original.directory.appendingPathComponent("export.csv")
+                _ = try await Exporter(client: original.client, options: options).export([.contact], to: export)
+                let expected = try await ExportRoundTripTests.portable(original)
+                let organizations = try await Self.organizationNames(original)
+                try await ImportHarness.run { fresh in
+                    let summary = try await ExportRoundTripTests.importFile(fresh, export.path, mapping: Exporter.importMappingURL(for: export).path)
+                    #expect(summary.failed == 0, "\(sample)")
+                    let imported = try await ExportRoundTripTests.portable(fresh)
+                    let onlyFresh = imported.filter { !expected.contains($0) }.prefix(2)
+                    let onlyOriginal = expected.filter { !imported.contains($0) }.prefix(2)
+                    #expect(imported == expected, "\(sample): the fresh CRM differs from the one exported\nonly fresh: \(onlyFresh)\nonly original: \(onlyOriginal)")
+                    let freshOrganizations = try await Self.organizationNames(fresh)
+                    #expect(freshOrganizations == organizations, "\(sample): organizations \(freshOrganizations) vs \(organizations)")
+                }
+            }
+        }
+    }
+
+    /// The organizations' names, sorted (an export of contacts brings each contact's along).
+    static func organizationNames(_ harness: ImportHarness) async throws -> [String] {
+        try await harness.records(.organization).compactMap { $0["name"]?.stringValue }.sorted()
     }
 }
 

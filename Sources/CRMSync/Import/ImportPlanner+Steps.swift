@@ -79,6 +79,15 @@ extension ImportPlanner {
         }
     }
 
+    /// The steps without the creates of referenced records (an organization named by a row)
+    /// that no written step links to any more: a later row of the same record naming another
+    /// organization replaced the link, or the row was left alone as a conflict. Creating them
+    /// would leave records nothing refers to, which the file does not hold as anyone's.
+    static func withoutUnlinkedReferences(_ steps: [PlanStep]) -> [PlanStep] {
+        let linked = Set(steps.filter { $0.action != .conflict }.flatMap { ($0.links ?? []).map(\.step) })
+        return steps.filter { step in step.source != nil || step.action != .create || linked.contains(step.id) }
+    }
+
     /// Remembers a row of the owning step `owner` for judging later rows (`foldedRows`).
     mutating func foldRow(_ body: JSONObject, pendingOrganization: String?, into owner: Int) {
         guard IdentityRecords.judges(mapping.entity) else { return }

@@ -143,7 +143,7 @@ public struct ImportPlanner {
             }
         }
         var plan = ImportPlan(createdAt: createdAt, entity: self.mapping.entity, source: source, mapping: mapping, target: target,
-                              columns: columns, steps: folded().sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: rejected)
+                              columns: columns, steps: Self.withoutUnlinkedReferences(folded()).sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: rejected)
         plan.altered = altered.isEmpty ? nil : altered
         plan.matchRules = normalizer.rules
         plan.region = self.mapping.defaults.region
@@ -215,7 +215,9 @@ public struct ImportPlanner {
             .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) } + [fingerprint]
         let row = RowToMatch(body: body, keys: keys, pendingOrganization: Self.pendingOrganization(validated))
         if let id = ledger[fingerprint], let index = recordIndex[id] {
-            // This very row was written into this record by an earlier run.
+            // This very row was written into this record by an earlier run, its references too
+            // (or a later row's replaced them then): nothing to link, nothing to create.
+            step.links = nil
             planUpdate(&step, existing: state.records[index], body: [:])
             step.note = "imported into \(step.entity.rawValue) \(id) by an earlier run (same row, unchanged)"
             claim(keys.map(\.key), for: step.id)
