@@ -39,4 +39,21 @@ import Testing
             #expect(try await harness.records(.organization).map { $0["name"]?.stringValue } == ["Analytical Society"])
         }
     }
+
+    /// Two rows of one person naming two organizations: the later row's wins, and the earlier
+    /// row's organization, which no record would refer to, is not created.
+    @Test func anOrganizationOnlyASupersededRowNamedIsNotCreated() async throws {
+        try await ImportHarness.run { harness in
+            let url = harness.directory.appendingPathComponent("moved.csv")
+            try [Self.header, "Ada,Lovelace,ada@engines.example,,,Analytical Society,Analyst,,,,,,",
+                 "Ada,Lovelace,ada@engines.example,,,Difference Engines Ltd,Analyst,,,,,,", ""]
+                .joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+            let (plan, summary, _) = try await harness.importFile(url.path, mapping: "mappings/sample-contacts.yaml")
+            #expect(summary.failed == 0)
+            #expect(plan.steps.filter { $0.entity == .organization }.compactMap { $0.body?["name"]?.stringValue } == ["Difference Engines Ltd"])
+            let organizations = try await harness.records(.organization)
+            #expect(organizations.map { $0["name"]?.stringValue } == ["Difference Engines Ltd"])
+            #expect(try await harness.contacts().first?["organizationId"] == organizations.first?["id"])
+        }
+    }
 }
