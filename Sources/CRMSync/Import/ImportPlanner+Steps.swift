@@ -12,7 +12,7 @@ extension ImportPlanner {
         step.matchKeys = row.keys.filter { MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) && existingIndex[$0.key] == nil }.map(\.key)
         effective[step.id] = row.body
         if let organization = row.pendingOrganization { pendingOrganizations[step.id] = organization }
-        foldRow(row.body, pendingOrganization: row.pendingOrganization, into: step.id)
+        foldRow(row, into: step.id)
         claim(row.keys.map(\.key), for: step.id)
     }
 
@@ -26,7 +26,7 @@ extension ImportPlanner {
         } else {
             planMerge(&step, records: candidates.map { state.records[$0] }, body: row.body)
         }
-        foldRow(row.body, pendingOrganization: row.pendingOrganization, into: step.id)
+        foldRow(row, into: step.id)
         claim(row.keys.map(\.key), for: step.id)
     }
 
@@ -46,7 +46,7 @@ extension ImportPlanner {
             step.note = "created despite a conflict (--on-conflict create): \(conflict.summary)"
         case .update:
             if let owner = candidates.compactMap(\.step).first {
-                planRepeat(&step, of: owner, body: row.body, pendingOrganization: row.pendingOrganization)
+                planRepeat(&step, of: owner, row: row)
             } else {
                 let records = candidates.compactMap { candidate in candidate.id.flatMap { recordIndex[$0] } }.uniqued()
                 planExisting(&step, candidates: records, row: row)
@@ -59,8 +59,9 @@ extension ImportPlanner {
     /// over the record that step produces, last row winning, and the step itself becomes a skip.
     /// One write per record, and a re-import of the same file compares the CRM with the file's
     /// final word on each record, so it plans only skips.
-    mutating func planRepeat(_ step: inout PlanStep, of owner: Int, body: JSONObject, pendingOrganization: String?) {
-        foldRow(body, pendingOrganization: pendingOrganization, into: owner)
+    mutating func planRepeat(_ step: inout PlanStep, of owner: Int, row: RowToMatch) {
+        let body = row.body
+        foldRow(row, into: owner)
         let current = effective[owner] ?? [:]
         effective[owner] = RecordDiff.applying(diff.patch(from: current, to: body), to: current)
         repeated.insert(owner)
@@ -88,10 +89,14 @@ extension ImportPlanner {
         return steps.filter { step in step.source != nil || step.action != .create || linked.contains(step.id) }
     }
 
-    /// Remembers a row of the owning step `owner` for judging later rows (`foldedRows`).
-    mutating func foldRow(_ body: JSONObject, pendingOrganization: String?, into owner: Int) {
+    /// Remembers a row of the owning step `owner` for judging later rows: its external ids
+    /// (`externalIDs`) and, for people and organizations, its identity (`foldedRows`).
+    mutating func foldRow(_ row: RowToMatch, into owner: Int) {
+        for (rule, keys) in externalIDs(of: row.keys) { externalIDs[owner, default: [:]][rule, default: []].formUnion(keys) }
         guard IdentityRecords.judges(mapping.entity) else { return }
-        foldedRows[owner, default: []].append(identity.record(body, index: -1, pendingOrganization: pendingOrganization))
+        let identity = identity.record(row.body, index: -1, pendingOrganization: row.pendingOrganization)
+        // A file repeating one row many times costs one comparison, not one per repeat.
+        if !(foldedRows[owner]?.contains(identity) ?? false) { foldedRows[owner, default: []].append(identity) }
     }
 
     /// The owning steps rewritten to carry what their repeats added.

@@ -50,6 +50,11 @@ public struct ImportPlanner {
     /// the folded record changes with every row (last row wins), and a row that is one of them is
     /// this record whichever row happened to come last.
     var foldedRows: [Int: [DedupeRecord]] = [:]
+    /// The external ids (keys of match rules on `extras`) of the rows each owning step holds, by
+    /// rule: a row with another id under the same rule is another record (`ExternalIDs`).
+    var externalIDs: [Int: ExternalIDs] = [:]
+    /// The same for CRM records, from the key ledger (ledger keys), by record id.
+    var recordExternalIDs: [String: ExternalIDs] = [:]
     private var organizationSteps: [String: Int] = [:]
     private var contactSteps: [String: Int] = [:]
     private var tagSteps: [String: Int] = [:]
@@ -85,6 +90,12 @@ public struct ImportPlanner {
         identityKeys = MatchKeyNormalizer(rules: [["email"], ["phone"]], defaultRegion: mapping.defaults.region)
         diff = RecordDiff(defaultRegion: mapping.defaults.region)
         identity = IdentityRecords(entity: mapping.entity, organizationNames: state.organizationNames)
+        let externalRules = normalizer.rules.indices.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0]) }
+        for (key, id) in ledger where id != KeyLedger.leftAlone {
+            for rule in externalRules where key.hasPrefix(normalizer.rules[rule].joined(separator: "+") + "\u{1F}") {
+                recordExternalIDs[id, default: [:]][rule, default: []].insert(key)
+            }
+        }
         for (index, record) in state.records.enumerated() {
             if let id = record["id"].map(MatchKeyNormalizer.text) { recordIndex[id] = index }
             for (_, key) in normalizer.keys(of: record, crmSide: true) { existingIndex[key, default: []].append(index) }
@@ -230,7 +241,7 @@ public struct ImportPlanner {
         }
         switch result {
         case .repeats(let owner):
-            planRepeat(&step, of: owner, body: body, pendingOrganization: row.pendingOrganization)
+            planRepeat(&step, of: owner, row: row)
             claim(keys.map(\.key), for: owner)
         case .existing(let candidates):
             planExisting(&step, candidates: candidates, row: row)
@@ -280,6 +291,9 @@ public struct ImportPlanner {
         for field in record.fields where knownColumns.insert(field.name).inserted { columns.append(field.name) }
     }
 }
+
+/// External ids by match rule (its index in the mapping's `matchKeys`).
+typealias ExternalIDs = [Int: Set<String>]
 
 /// A row's body and keys as the matcher needs them.
 struct RowToMatch {
