@@ -69,15 +69,15 @@ extension ImportPlanner {
         step.targetStep = owner
         step.target = steps[owner].target
         step.note = "repeats line \(steps[owner].source?.line ?? 0); folded into its step"
-        if let links = step.links {
-            var merged = steps[owner].links ?? []
-            for link in links {
-                merged.removeAll { $0.field == link.field }
-                merged.append(link)
-            }
-            steps[owner].links = merged
-            step.links = nil
+        // The last row's word wins for a reference too: a value it resolved to an existing
+        // record replaces an earlier row's link, and its own link replaces one to the same field.
+        var merged = (steps[owner].links ?? []).filter { body[$0.field].map(\.isEmptyValue) ?? true }
+        for link in step.links ?? [] {
+            merged.removeAll { $0.field == link.field }
+            merged.append(link)
         }
+        steps[owner].links = merged.isEmpty ? nil : merged
+        step.links = nil
     }
 
     /// The steps without the creates of referenced records (an organization named by a row)
