@@ -1,6 +1,7 @@
 import CRMClient
 import CRMModel
 import Foundation
+import Synchronization
 import Testing
 @testable import CRMSync
 
@@ -42,12 +43,18 @@ import Testing
         try await ImportHarness.run { harness in
             let abandoned = try await AbandonedCreate(harness)
             let applier = try ImportApplier(plan: abandoned.plan, run: abandoned.run, client: harness.client)
-            applier.abandonedRequestWindow = .seconds(3)
-            let resumed = Task { try await applier.apply() }
-            try await Task.sleep(for: .milliseconds(300))
-            try await abandoned.land(harness)
-            let summary = try await resumed.value
+            applier.abandonedRequestWindow = .seconds(3600)
+            // The late create lands while the resumed run waits (in place of the hour's sleep).
+            let waited = Mutex<[Duration]>([])
+            let client = harness.client
+            applier.waitForAbandonedRequests = { remaining in
+                waited.withLock { $0.append(remaining) }
+                _ = try await RecordStore(client: client, entity: .contact).create(abandoned.body)
+            }
+            let summary = try await applier.apply()
             #expect(summary.failed == 0)
+            #expect(waited.withLock { $0.count } == 1, "the resumed run did not wait for the abandoned create")
+            #expect(waited.withLock { $0.first ?? .zero } > .seconds(3000))
             #expect(try await harness.contacts().count == 1, "the late create was sent again")
         }
     }

@@ -14,7 +14,7 @@ extension ImportApplier {
         guard let latest = sent.max() else { return }
         let window = Double(abandonedRequestWindow.components.seconds) + Double(abandonedRequestWindow.components.attoseconds) / 1e18
         let remaining = latest.addingTimeInterval(window).timeIntervalSinceNow
-        if remaining > 0 { try await Task.sleep(for: .milliseconds(Int((remaining * 1000).rounded(.up)))) }
+        if remaining > 0 { try await waitForAbandonedRequests(.milliseconds(Int((remaining * 1000).rounded(.up)))) }
     }
 
     /// Looks in the CRM for the records of creates whose answers were lost: a record holding every

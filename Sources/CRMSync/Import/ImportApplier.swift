@@ -33,6 +33,9 @@ public final class ImportApplier: @unchecked Sendable {
     /// resumed run waits until this much time has passed since such a create was journaled
     /// `started` before it looks for the record (see `waitForAbandonedCreates`).
     public var abandonedRequestWindow: Duration
+    /// How the resumed run waits out what is left of that window. Tests replace it to land the
+    /// late create while the applier waits, so the race is played without a clock.
+    var waitForAbandonedRequests: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
     let ledger: KeyLedger?
     /// Held for the applier's lifetime: one process per run.
