@@ -19,6 +19,8 @@ public struct ValidationReport: Sendable, Codable {
     public var droppedValues: [RecordProblem] = []
     /// Values dropped in total, also those beyond `problemLimit`.
     public var droppedValueCount = 0
+    /// Columns of optional rules the file lacks (once per file, not per row).
+    public var notes: [MappingDiagnostic] = []
 
     /// What the run read and lost, for the summary and the exit code.
     public var account: LossAccount {
@@ -93,7 +95,7 @@ public struct ValidationRun {
             // only have been dropped.
             if !problems.isEmpty { return RecordVerdict.rejected(record, dropped.isEmpty ? problems : problems + dropped) }
             return dropped.isEmpty ? RecordVerdict.valid : RecordVerdict.validWithout(record, dropped)
-        }) { item in
+        }, notes: { report.notes = $0 }) { item in
             switch item {
             case .issue(let issue):
                 report.readIssues.append(issue)

@@ -29,6 +29,7 @@ struct PlanSummaryPrinter {
             output.line("  ! rejected  \(String(plan.rejected.count).leftPadded(6)) rows (not imported; listed with their reasons in the run's errors.csv)")
             for rejected in plan.rejected.prefix(3) { output.line("      \(rejected.reasons.first ?? "")") }
         }
+        for warning in plan.warnings ?? [] { output.line("  warning: \(warning)") }
         let changes = plan.steps.filter { $0.action == .update || $0.action == .merge }
         guard !changes.isEmpty else { return }
         output.line("Sample of changes:")
@@ -51,6 +52,7 @@ struct PlanSummaryPrinter {
             "source": .string(plan.source.path), "entity": .string(plan.entity.rawValue), "records": .integer(Int64(rows)),
             "rejected": .integer(Int64(plan.rejected.count)),
             "conflicts": .integer(Int64(plan.conflicts.count)),
+            "warnings": .array((plan.warnings ?? []).map { .string($0) }),
             "steps": .array(plan.counts.map { .object(["action": .string($0.action.rawValue), "entity": .string($0.entity.rawValue), "count": .integer(Int64($0.count))]) }),
         ])
     }
