@@ -224,9 +224,8 @@ public struct ImportPlanner {
         keyWarnings.noteKeys(keys.count, line: validated.draft.source.provenance.line, stepID: step.id,
                              extras: validated.draft.extras, mapping: mapping)
         var result = match(row)
-        if case .repeats(let owner) = result,
-           keyWarnings.keepsApart(owner: owner, line: validated.draft.source.provenance.line,
-                                  ownerLine: steps[owner].source?.line ?? 0, extras: validated.draft.extras, mapping: mapping) {
+        if let owner = keptApartFrom(result, extras: validated.draft.extras) {
+            keyWarnings.keptApart(line: validated.draft.source.provenance.line, ownerLine: steps[owner].source?.line ?? 0, mapping: mapping)
             result = .new(notes: [])
         }
         if ledger[fingerprint] == KeyLedger.leftAlone, onConflict == .skip, let candidates = stillAConflict(result, row) {

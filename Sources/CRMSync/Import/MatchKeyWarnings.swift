@@ -37,13 +37,18 @@ struct MatchKeyWarnings: Sendable {
         return String(first.targets[0].dropFirst("extras.".count))
     }
 
-    /// Whether a row would fold into `owner` although both carry the mapping's external id and the
-    /// ids differ: two records of the other system are never one record here.
-    mutating func keepsApart(owner: Int, line: Int, ownerLine: Int, extras: JSONObject, mapping: Mapping) -> Bool {
+    /// Whether a row and an earlier row's step (`owner`) both carry the mapping's external id and
+    /// the ids differ: two records of the other system are never one record here, so such a row
+    /// neither folds into the step nor waits as a conflict with it.
+    func differ(owner: Int, extras: JSONObject, mapping: Mapping) -> Bool {
         guard let field = Self.idField(of: mapping), let own = extras[field]?.stringValue, !own.isEmpty,
-              let theirs = externalIDs[owner]?[field], theirs != own else { return false }
-        keptApart.append((line, ownerLine, field))
-        return true
+              let theirs = externalIDs[owner]?[field] else { return false }
+        return theirs != own
+    }
+
+    /// Notes a row kept apart from `ownerLine`'s record by its external id.
+    mutating func keptApart(line: Int, ownerLine: Int, mapping: Mapping) {
+        keptApart.append((line, ownerLine, Self.idField(of: mapping) ?? "external id"))
     }
 
     mutating func noteFold(line: Int, owner: Int, ownerLine: Int, extras: JSONObject) {
@@ -82,5 +87,23 @@ struct MatchKeyWarnings: Sendable {
 
     private static func lines(_ lines: [Int]) -> String {
         lines.prefix(10).map(String.init).joined(separator: ", ") + (lines.count > 10 ? ", …" : "")
+    }
+}
+
+extension ImportPlanner {
+    /// The earlier row's step a match would fold the row into (or hold it in conflict with)
+    /// although the two rows carry different external ids; nil when the match stands.
+    func keptApartFrom(_ result: RowMatch, extras: JSONObject) -> Int? {
+        switch result {
+        case .repeats(let owner):
+            return keyWarnings.differ(owner: owner, extras: extras, mapping: mapping) ? owner : nil
+        case .conflict(let candidates):
+            let owners = candidates.compactMap { $0.id == nil ? $0.step : nil }
+            guard owners.count == candidates.count, let first = owners.first,
+                  owners.allSatisfy({ keyWarnings.differ(owner: $0, extras: extras, mapping: mapping) }) else { return nil }
+            return first
+        default:
+            return nil
+        }
     }
 }
