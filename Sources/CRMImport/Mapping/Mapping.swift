@@ -46,6 +46,8 @@ public struct SourceSettings: Sendable, Hashable {
     public var header: Bool?
     public var recordPath: String?
     public var nullTokens: [String] = []
+    /// CSV: lines before the header to skip (LinkedIn writes a note above its columns).
+    public var skipLines: Int?
 
     public init() {}
 }

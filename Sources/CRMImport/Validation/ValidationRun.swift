@@ -68,6 +68,7 @@ public struct ValidationRun {
             options.delimiter = delimiter == "tab" || delimiter == "\\t" ? 0x09 : delimiter.utf8.first
         }
         if let header = source.header { options.header = header }
+        if let skipLines = source.skipLines { options.skipLines = skipLines }
         options.recordPath = source.recordPath
         options.nullTokens = Set(source.nullTokens)
         return options
