@@ -31,6 +31,13 @@ struct MappingInitCommand: ParsableCommand {
     @Option(help: "How many records to read for sniffing values.")
     var sample = 200
 
+    func validate() throws {
+        if let entity, EntityKind(rawValue: entity) == nil, EntityKind(plural: entity) == nil {
+            throw ValidationError("--entity must be contact, organization, lead, opportunity or case, not '\(entity)'")
+        }
+        if sample < 1 { throw ValidationError("--sample must be at least 1, not \(sample)") }
+    }
+
     func run() throws {
         var entityKind: EntityKind?
         if let entity {
