@@ -44,6 +44,8 @@ let package = Package(
 
         // Libraries, left to right in the data flow.
         .target(name: "CRMModel"),
+        // What several modules need and none owns: SHA-256 and starting a child process.
+        .target(name: "CRMSupport"),
         .target(
             name: "CRMClient",
             dependencies: ["CRMModel", "CCurl", "Yams", .product(name: "Logging", package: "swift-log")]
@@ -52,6 +54,7 @@ let package = Package(
             name: "CRMSandbox",
             dependencies: [
                 "CRMModel",
+                "CRMSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -59,8 +62,8 @@ let package = Package(
         ),
         .target(name: "CRMImport", dependencies: ["CRMModel", "CRMDedupe", "CXMLBridge", "CUchardet", "Yams"]),
         .target(name: "CRMDedupe", dependencies: ["CRMModel"]),
-        .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe", "CRMSchema", "Yams"]),
-        .target(name: "CRMSchema", dependencies: ["CRMClient", "Yams"]),
+        .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe", "CRMSchema", "CRMSupport", "Yams"]),
+        .target(name: "CRMSchema", dependencies: ["CRMClient", "CRMSupport", "Yams"]),
 
         // The command-line tool and the benchmarks.
         .executableTarget(
@@ -82,15 +85,17 @@ let package = Package(
 
         // Tests (Swift Testing). Server tests talk real loopback HTTP through CRMClient.
         .testTarget(name: "CRMModelTests", dependencies: ["CRMModel"]),
+        .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"]),
         .testTarget(name: "CRMSandboxTests", dependencies: ["CRMSandbox", "CRMClient", "CRMModel"]),
         .testTarget(name: "CRMClientTests", dependencies: ["CRMClient", "CRMSandbox", "CRMModel"]),
         .testTarget(name: "CRMImportTests", dependencies: ["CRMImport", "CRMModel", "CRMSync", "CRMSandbox", "CRMClient"]),
         .testTarget(name: "CRMDedupeTests", dependencies: ["CRMDedupe", "CRMImport", "CRMModel"]),
-        .testTarget(name: "CRMSyncTests", dependencies: ["CRMSync", "CRMDedupe", "CRMSandbox", "CRMClient", "CRMModel"]),
-        .testTarget(name: "CRMSchemaTests", dependencies: ["CRMSchema", "CRMSandbox", "CRMClient", "CRMModel"]),
+        .testTarget(name: "CRMSyncTests", dependencies: ["CRMSync", "CRMImport", "CRMDedupe", "CRMSchema", "CRMSandbox", "CRMClient", "CRMModel"]),
+        .testTarget(name: "CRMSchemaTests", dependencies: ["CRMSchema", "CRMSandbox", "CRMClient", "CRMModel", "CRMSupport"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CRMSandbox", "CRMClient", "CRMModel", .product(name: "GRDB", package: "GRDB.swift")]
+            // `crmkit`: the tests run the built binary, so building the tests builds it.
+            dependencies: ["crmkit", "CRMSandbox", "CRMClient", "CRMModel", "CRMSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

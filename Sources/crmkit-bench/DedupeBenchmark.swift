@@ -47,6 +47,9 @@ struct DedupeBenchmark: ParsableCommand {
     @Option(help: "With --file: print this many missed true pairs with their verdicts.")
     var showMissed = 0
 
+    @Flag(help: "Band pairs by probability alone (DedupeConfiguration.namesVeto off).")
+    var noNamesVeto = false
+
     @Flag(help: "Also report pair completeness: the share of true pairs that blocking puts among the candidates.")
     var pairCompleteness = false
 
@@ -59,6 +62,7 @@ struct DedupeBenchmark: ParsableCommand {
             var configuration = DedupeConfiguration()
             if let maxBlockSize { configuration.maxBlockSize = maxBlockSize }
             if let window { configuration.oversizedWindow = window }
+            configuration.namesVeto = !noNamesVeto
             try DedupeFileRun(file: file, mapping: mapping, truth: truth, configuration: configuration, showMissed: showMissed).run()
             return
         }
@@ -79,6 +83,7 @@ struct DedupeBenchmark: ParsableCommand {
             configuration.fixUFromRandomPairs = fixU
             if let maxBlockSize { configuration.maxBlockSize = maxBlockSize }
             if let window { configuration.oversizedWindow = window }
+            configuration.namesVeto = !noNamesVeto
             let (metrics, result) = DedupeEvaluation.evaluate(data.records, truth: data.truth, configuration: configuration)
             let finished = clock.now
             print("records \(count) (entities \(data.entities)), generate \(seconds(generated - start)) s, "

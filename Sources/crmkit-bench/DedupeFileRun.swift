@@ -21,6 +21,7 @@ struct DedupeFileRun {
             configuration = .forOrganizations()
             configuration.maxBlockSize = tuned.maxBlockSize
             configuration.oversizedWindow = tuned.oversizedWindow
+            configuration.namesVeto = tuned.namesVeto
         }
         let evaluation = FileEvaluation(mapping: parsed, configuration: configuration)
         let mapped = try evaluation.records(path: file)

@@ -1,5 +1,6 @@
 import CRMSandbox
 import CRMModel
+import CRMSupport
 import Foundation
 import Testing
 

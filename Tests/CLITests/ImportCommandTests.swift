@@ -22,17 +22,17 @@ struct ImportCommandTests {
             // Without a terminal, progress comes as plain lines on stderr, the last one at 100%.
             #expect(result.stderr.contains("applied "), "\(result.stderr)")
             #expect(result.stderr.contains("(100%)"), "\(result.stderr)")
-            // Three rows are kept without a bad optional value (accepted), three rejected.
-            #expect(try await client(sandbox).contacts.list().collect().count == 7)
+            // Four rows are kept without a bad optional value (accepted), two rejected.
+            #expect(try await client(sandbox).contacts.list().collect().count == 8)
             // Run directories; the key ledger (ledger.jsonl) lives beside them.
             let runs = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.appendingPathComponent(".crmkit/runs").path)
                 .filter { !$0.hasSuffix(".jsonl") }
             let errors = try String(contentsOfFile: sandbox.directory.appendingPathComponent(".crmkit/runs/\(runs[0])/errors.csv").path, encoding: .utf8)
             #expect(errors.contains("outlook-contacts-bad-rows.csv:6: department: 'Catering': unknown_option"))
-            // The header, the three rejected rows, and the three imported without a value.
+            // The header, the two rejected rows, and the four imported without a value.
             let lines = errors.split(separator: "\r\n")
             #expect(lines.count == 7)
-            #expect(lines.filter { $0.contains("imported, but dropped:") }.count == 3, "\(errors)")
+            #expect(lines.filter { $0.contains("imported, but dropped:") }.count == 4, "\(errors)")
         }
     }
 

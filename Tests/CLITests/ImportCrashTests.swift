@@ -1,6 +1,7 @@
 import CRMClient
 import CRMModel
 import CRMSandbox
+import CRMSupport
 import Foundation
 import Glibc
 import Testing

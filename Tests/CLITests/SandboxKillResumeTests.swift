@@ -1,5 +1,6 @@
 import CRMClient
 import CRMModel
+import CRMSupport
 import Foundation
 import GRDB
 import Testing

@@ -4,20 +4,23 @@ import CRMImport
 
 /// Quality on the benchmark corpora with the default configuration (the same for every file).
 @Suite struct QualityTests {
-    @Test func febrlDataset1() throws {
-        guard let (records, truth) = try BenchmarkCSV.febrl("dataset1") else { return }
+    @Test(.enabled(if: Corpora.available("dedupe/febrl/dataset1.csv", "dedupe/febrl/dataset1.true_pairs.csv"), Corpora.missing))
+    func febrlDataset1() throws {
+        let (records, truth) = try #require(try BenchmarkCSV.febrl("dataset1"))
         #expect(truth.pairCount == 500)
         #expect(report("FEBRL dataset1", records, truth).f1 >= 0.97)
     }
 
-    @Test func febrlDataset2() throws {
-        guard let (records, truth) = try BenchmarkCSV.febrl("dataset2") else { return }
+    @Test(.enabled(if: Corpora.available("dedupe/febrl/dataset2.csv", "dedupe/febrl/dataset2.true_pairs.csv"), Corpora.missing))
+    func febrlDataset2() throws {
+        let (records, truth) = try #require(try BenchmarkCSV.febrl("dataset2"))
         #expect(truth.pairCount == 1934)
         #expect(report("FEBRL dataset2", records, truth).f1 >= 0.97)
     }
 
-    @Test func splinkFake1000() throws {
-        guard let (records, truth) = try BenchmarkCSV.splink() else { return }
+    @Test(.enabled(if: Corpora.available("dedupe/splink/fake_1000_from_splink_demos.csv"), Corpora.missing))
+    func splinkFake1000() throws {
+        let (records, truth) = try #require(try BenchmarkCSV.splink())
         #expect(truth.pairCount == 2975)
         // Reported, not tuned for: a floor that catches regressions.
         #expect(report("splink fake_1000", records, truth).f1 >= 0.8)

@@ -1,4 +1,5 @@
 import CRMModel
+import CRMSupport
 import Foundation
 import Testing
 

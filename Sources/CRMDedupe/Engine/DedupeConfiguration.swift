@@ -32,6 +32,12 @@ public struct DedupeConfiguration: Sendable, Codable, Hashable {
     /// People link only with name evidence and at least one other agreeing field; identifiers
     /// alone (a shared e-mail or phone with different names) go to review instead.
     public var requireCorroboration: Bool = true
+    /// Names that conflict keep a pair out of `link` whatever the score: another given name (a
+    /// household), another surname without a shared birthday and address, Jr against Sr, two
+    /// different private mailboxes. Right for CRM data, where such pairs are relatives and
+    /// colleagues. Off, pairs are banded by probability alone, for registries whose records were
+    /// keyed by hand with whole names mistyped or swapped (the FEBRL and splink benchmarks).
+    public var namesVeto: Bool = true
     public var emailOptions: EmailNormalizer.Options = .init()
     public var defaultPhoneRegion: String = "US"
     public var dayFirstDates: Bool = true

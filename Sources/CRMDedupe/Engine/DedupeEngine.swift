@@ -83,7 +83,7 @@ public struct DedupeEngine: Sendable {
                 switch verdict.band {
                 case .link: return verdict.probability
                 case .review: return 0
-                case .distinct: return verdict.conflicts.isHard ? 0 : verdict.probability
+                case .distinct: return verdict.conflicts.isHard && configuration.namesVeto ? 0 : verdict.probability
                 }
             }
         }.joined().filter { $0.count > 1 }

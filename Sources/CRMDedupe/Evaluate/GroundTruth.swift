@@ -1,3 +1,5 @@
+import CRMModel
+
 /// Which records are truly the same entity: record index → cluster id.
 public struct GroundTruth: Sendable, Hashable {
     public var clusterOf: [Int: String]
@@ -61,14 +63,14 @@ public struct GroundTruth: Sendable, Hashable {
 }
 
 /// Errors the dedupe library reports to users, each naming where and what to do.
-public enum DedupeError: Error, Sendable, CustomStringConvertible, Equatable {
+public enum DedupeError: Error, Sendable, DiagnosticConvertible, Equatable {
     case truth(String, line: Int, String)
     case configuration(field: String, String)
 
-    public var description: String {
+    public var diagnostic: Diagnostic {
         switch self {
-        case .truth(let source, let line, let message): "\(source):\(line): \(message)"
-        case .configuration(let field, let message): "dedupe configuration, \(field): \(message)"
+        case .truth(let source, let line, let message): Diagnostic(file: source, line: line, message)
+        case .configuration(let field, let message): Diagnostic(field: "dedupe configuration \(field)", message)
         }
     }
 }

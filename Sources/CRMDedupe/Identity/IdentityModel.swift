@@ -110,7 +110,10 @@ public struct IdentityModel: Sendable {
         let probability = FellegiSunterModel.probability(weight: weight)
         let objection = configuration.requireCorroboration ? EvidenceGuard.objection(pattern, isPerson: isPerson) : nil
         let band: IdentityBand
-        if conflicts.contains(.sharedEmail) && conflicts.contains(.sharedPhone) {
+        if !configuration.namesVeto {
+            band = probability >= configuration.threshold && objection == nil ? .link
+                : probability >= configuration.reviewThreshold ? .review : .distinct
+        } else if conflicts.contains(.sharedEmail) && conflicts.contains(.sharedPhone) {
             // One family or office shares a mailbox or a line, rarely both: a mistyped name on
             // one person's record looks like this too, so a human decides.
             band = .review

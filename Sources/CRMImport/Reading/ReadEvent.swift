@@ -1,3 +1,5 @@
+import CRMModel
+
 /// How serious a per-record problem is.
 public enum IssueSeverity: String, Sendable, Hashable, Codable {
     /// The record was produced, but something about it was repaired or is suspicious.
@@ -61,15 +63,14 @@ public struct ReadIssue: Sendable, Hashable, Codable, CustomStringConvertible, E
                   kind: try c.decodeIfPresent(ReadIssueKind.self, forKey: .kind), field: try c.decodeIfPresent(String.self, forKey: .field))
     }
 
-    /// `file:line: warning: FIELD: message (hint)`, as compilers print; the field is named when
-    /// known. (What happened to the data is `kind`, counted by the summaries.)
-    public var description: String {
-        var s = "\(provenance.file):\(provenance.line): \(severity.rawValue): "
-        if let field { s += "\(field): " }
-        s += message
-        if let hint { s += " (\(hint))" }
-        return s
+    /// `file:line: warning: FIELD: message; hint`, as every diagnostic prints; the field is named
+    /// when known. (What happened to the data is `kind`, counted by the summaries.)
+    public var diagnostic: Diagnostic {
+        Diagnostic(severity == .error ? .error : .warning, file: provenance.file, line: provenance.line, field: field,
+                   message, hint: hint)
     }
+
+    public var description: String { diagnostic.description }
 }
 
 /// What a reader yields: a record, or an issue about a record or a place in the file.
@@ -87,7 +88,7 @@ public enum ReadEvent: Sendable, Hashable {
 }
 
 /// A problem that makes a whole file unreadable (it cannot be opened, it is not XML at all…).
-public struct SourceReadError: Error, Sendable, CustomStringConvertible, Hashable {
+public struct SourceReadError: Error, Sendable, DiagnosticConvertible, Hashable {
     public var file: String
     public var line: Int?
     public var message: String
@@ -100,13 +101,7 @@ public struct SourceReadError: Error, Sendable, CustomStringConvertible, Hashabl
         self.hint = hint
     }
 
-    public var description: String {
-        var s = file
-        if let line { s += ":\(line)" }
-        s += ": error: \(message)"
-        if let hint { s += " (\(hint))" }
-        return s
-    }
+    public var diagnostic: Diagnostic { Diagnostic(file: file, line: line, message, hint: hint) }
 }
 
 /// A streaming reader of source records. It is a synchronous iterator: call `next()` until it

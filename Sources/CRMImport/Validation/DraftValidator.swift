@@ -14,6 +14,8 @@ public struct DraftValidator: Sendable {
     /// The entity's form, prepared once per run; nil for cases, whose form depends on the
     /// record's case type and is prepared per record.
     let preparedForm: [PreparedFormField]?
+    /// What a value the form refuses costs, per target (the mapping's `onInvalid`).
+    let formPolicy: FormCheckPolicy
 
     public init(mapping: Mapping, snapshot: SchemaSnapshot) {
         self.mapping = mapping
@@ -37,6 +39,7 @@ public struct DraftValidator: Sendable {
         self.customFields = resolved
         self.diagnostics = diagnostics
         self.preparedForm = mapping.entity == .case ? nil : snapshot.form(for: mapping.entity).map(PreparedFormField.init)
+        self.formPolicy = FormCheckPolicy(mapping: mapping)
     }
 
     /// The draft's API body, checked; `problems` empty means the CRM would take it.
@@ -139,6 +142,20 @@ public struct DraftValidator: Sendable {
         }
         guard value != nil || field.isRequired else { return }
         let check = FieldValueValidator.check(value, for: field)
+        if !check.isValid, value != nil {
+            switch formPolicy.outcome(target: id, isCustom: false, field: field) {
+            case .reject:
+                break
+            case .drop:
+                drop(check, field: id, value: value, into: &result)
+                Self.set(id, nil, listed: listed, in: &result)
+                return
+            case .replace(let fallback):
+                drop(check, field: id, value: value, into: &result)
+                Self.set(id, fallback, listed: listed, in: &result)
+                return
+            }
+        }
         record(check, field: id, value: value, into: &result)
         // Most values come back as they went in; writing them anyway would copy the body
         // when it still shares its storage with the draft's fields.
@@ -184,6 +201,19 @@ public struct DraftValidator: Sendable {
         for (key, value) in result.draft.customFields {
             guard let field = customFields[key], let id = field.id else { continue }
             let check = FieldValueValidator.check(value, for: field)
+            if !check.isValid {
+                switch formPolicy.outcome(target: key, isCustom: true, field: field) {
+                case .reject:
+                    break
+                case .drop:
+                    drop(check, field: "customFields.\(key)", value: value, into: &result)
+                    continue
+                case .replace(let fallback):
+                    drop(check, field: "customFields.\(key)", value: value, into: &result)
+                    values[id] = fallback
+                    continue
+                }
+            }
             record(check, field: "customFields.\(key)", value: value, into: &result)
             if let stored = check.value { values[id] = stored }
         }
@@ -196,11 +226,32 @@ public struct DraftValidator: Sendable {
     }
 
     func record(_ check: FieldCheck, field: String, value: JSONValue?, into result: inout ValidatedDraft) {
-        for problem in check.problems {
+        result.problems += Self.problems(check, field: field, value: value, provenance: result.draft.provenance)
+    }
+
+    /// The form's refusal of a value the record goes on without (see `FormCheckPolicy`): listed
+    /// with the values the mapping dropped, so the run's account counts it.
+    func drop(_ check: FieldCheck, field: String, value: JSONValue?, into result: inout ValidatedDraft) {
+        result.draft.dropped += Self.problems(check, field: field, value: value, provenance: result.draft.provenance)
+    }
+
+    static func problems(_ check: FieldCheck, field: String, value: JSONValue?, provenance: SourceProvenance) -> [RecordProblem] {
+        check.problems.map { problem in
             let shown = value.flatMap { JSONPath.value(at: problem.path, in: $0) }
-            result.problems.append(RecordProblem(
-                provenance: result.draft.provenance, field: field + problem.path, value: shown.map(JSONPath.text) ?? "",
-                reason: problem.reason, message: problem.message, hint: RecordProblemHints.hint(for: problem.reason)))
+            return RecordProblem(
+                provenance: provenance, field: field + problem.path, value: shown.map(JSONPath.text) ?? "",
+                reason: problem.reason, message: problem.message, hint: RecordProblemHints.hint(for: problem.reason))
+        }
+    }
+
+    /// Sets (or, nil, removes) a default field where the draft holds it: in the body, or in its
+    /// list when laid out for checking (`Draft.Layout.checking`).
+    static func set(_ id: String, _ value: JSONValue?, listed: Bool, in result: inout ValidatedDraft) {
+        if listed {
+            result.draft.fieldList.removeAll { $0.target == id }
+            if let value { result.draft.fieldList.append((id, value)) }
+        } else {
+            result.body[id] = value
         }
     }
 }

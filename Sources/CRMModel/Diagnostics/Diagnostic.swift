@@ -66,3 +66,13 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         return text
     }
 }
+
+/// An error or issue that reports itself as one `Diagnostic`, so the CLI prints every producer's
+/// problems in the one format (and `--json` encodes the same value) without knowing its type.
+public protocol DiagnosticConvertible: CustomStringConvertible {
+    var diagnostic: Diagnostic { get }
+}
+
+extension DiagnosticConvertible {
+    public var description: String { diagnostic.description }
+}

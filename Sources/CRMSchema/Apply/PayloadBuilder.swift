@@ -1,4 +1,5 @@
 import CRMModel
+import CRMSupport
 
 /// Builds request bodies from desired specs. Where the object exists, its live JSON is the
 /// starting point, so members crmkit does not manage (editor state, remote ids) are sent back

@@ -1,4 +1,5 @@
 import CRMModel
+import CRMSupport
 import Foundation
 
 /// The hash of an object's content, as the state file and saved plans record it. Objects are

@@ -1,4 +1,5 @@
 import CRMModel
+import CRMSupport
 import Foundation
 
 /// The commit a schema directory is at, for the history. Optional: a directory outside git, or a

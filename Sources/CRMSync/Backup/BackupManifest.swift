@@ -1,4 +1,5 @@
 import CRMModel
+import CRMSupport
 import Foundation
 
 /// `manifest.json` of a backup directory: which CRM, when, and every file with its record count

@@ -1,13 +1,14 @@
+import CRMModel
 import Foundation
 import Yams
 
 /// A merge plan that cannot be used, located in its file so the reviewer can fix the edit.
-public struct MergePlanError: Error, CustomStringConvertible, Sendable {
+public struct MergePlanError: Error, DiagnosticConvertible, Sendable {
     public var file: String
     public var line: Int
     public var column: Int
     public var message: String
-    public var description: String { "\(file):\(line):\(column): error: \(message)" }
+    public var diagnostic: Diagnostic { Diagnostic(file: file, line: line, column: column, message) }
 }
 
 /// Reads a (possibly hand-edited) `merges.yaml`. Positions come from the YAML node tree, so a

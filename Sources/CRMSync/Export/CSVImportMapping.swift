@@ -5,7 +5,8 @@ import CRMModel
 /// names a missing column is refused), so it is made from the export's own header.
 ///
 /// Read back: the entity's plain fields, every numbered e-mail and phone with its label, the
-/// organization by name (created when missing), tags. Not read back: ids, times, owners (the
+/// organization by name (created when missing), tags; the id as an external id that keeps each
+/// exported record one record (never sent). Not read back: times, owners (the
 /// target CRM sets its own), primary flags (a mapping has no column for them: the CRM makes the
 /// first entry primary) and custom fields.
 enum CSVImportMapping {
@@ -49,7 +50,11 @@ enum CSVImportMapping {
         if present.contains("tags") {
             lines.append("  tags: { from: tags, transforms: [{ split: \";\" }], create: true }")
         }
+        // The exported id, never sent: each exported record stays one record, even where two
+        // of them look alike (an external id keeps rows apart, see docs/import.md).
+        if present.contains("id") { lines += ["extras:", "  exportedId: \(quoted("id"))"] }
         lines.append("matchKeys:")
+        if present.contains("id") { lines.append("  - [extras.exportedId]") }
         if entity == .contact {
             if present.contains("email.1.value") { lines.append("  - [email]") }
             lines.append("  - [name]")

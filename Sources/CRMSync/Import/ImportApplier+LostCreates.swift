@@ -3,6 +3,20 @@ import CRMModel
 
 /// Creates whose answer never arrived: found in the CRM rather than sent again.
 extension ImportApplier {
+    /// A create journaled `started` by a process that died may still be on its way: the CRM can
+    /// be executing a request whose connection is long closed. Looking for its record before
+    /// that request has run would find nothing, and sending the create again would make a
+    /// second record. So a resumed run first waits until `abandonedRequestWindow` has passed
+    /// since the latest of them was sent; a run resumed later than that, as most are, does not
+    /// wait at all.
+    func waitForAbandonedCreates(_ steps: [PlanStep]) async throws {
+        let sent = lock.withLock { steps.compactMap { state.startedAt[$0.id].flatMap(RunClock.date) } }
+        guard let latest = sent.max() else { return }
+        let window = Double(abandonedRequestWindow.components.seconds) + Double(abandonedRequestWindow.components.attoseconds) / 1e18
+        let remaining = latest.addingTimeInterval(window).timeIntervalSinceNow
+        if remaining > 0 { try await Task.sleep(for: .milliseconds(Int((remaining * 1000).rounded(.up)))) }
+    }
+
     /// Looks in the CRM for the records of creates whose answers were lost: a record holding every
     /// value of the step's body that no other step of this run owns. Answers the steps found
     /// (journaled as created).
@@ -29,6 +43,11 @@ extension ImportApplier {
         }
         return found
     }
+
+    /// How long a CRM may take to store a create it received: one record is stored in
+    /// milliseconds, so a create not stored 10 s after it was sent is taken to have been lost
+    /// with its connection. Longer windows make every resume right after a crash wait longer.
+    public static let defaultAbandonedRequestWindow = Duration.seconds(10)
 
     static func nameKey(_ record: JSONObject) -> String {
         MatchKeyNormalizer.fold((record["name"] ?? record["title"]).map(MatchKeyNormalizer.text) ?? "")

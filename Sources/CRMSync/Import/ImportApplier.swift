@@ -29,6 +29,11 @@ public final class ImportApplier: @unchecked Sendable {
     /// One store per entity, made once (each holds the typed operations erased to JSON).
     let stores: [EntityKind: RecordStore]
 
+    /// How long after it was sent a create whose process died may still land in the CRM: a
+    /// resumed run waits until this much time has passed since such a create was journaled
+    /// `started` before it looks for the record (see `waitForAbandonedCreates`).
+    public var abandonedRequestWindow: Duration
+
     let ledger: KeyLedger?
     /// Held for the applier's lifetime: one process per run.
     private let runLock: RunLock
@@ -45,6 +50,7 @@ public final class ImportApplier: @unchecked Sendable {
         self.concurrency = concurrency
         self.retryFailed = retryFailed
         self.diff = RecordDiff(defaultRegion: plan.region)
+        self.abandonedRequestWindow = Self.defaultAbandonedRequestWindow
         self.state = try run.state()
         self.stores = Dictionary(uniqueKeysWithValues: EntityKind.allCases.map { ($0, RecordStore(client: client, entity: $0)) })
         counts = ApplyProgress(total: plan.steps.count, done: 0, failed: 0)
@@ -92,6 +98,7 @@ public final class ImportApplier: @unchecked Sendable {
         // A create journaled as started by an earlier process may have happened: look first.
         let unsure = pending.filter { step in step.action == .create && lock.withLock { state.state(step.id) } == .started }
         if !unsure.isEmpty {
+            try await waitForAbandonedCreates(unsure)
             let found = Set(try await adopt(unsure).map(\.id))
             pending.removeAll { found.contains($0.id) }
             progress(snapshot())

@@ -36,11 +36,12 @@ extension ImportPlanner {
         // Earlier rows of the file holding one of the row's keys.
         // Earlier rows: the same record folds; one the evidence contradicts is someone else, and
         // the row is planned on its own; anything in between is a conflict.
-        for (owner, definitive) in fileOwners(row.keys) {
+        for (owner, definitive) in fileOwners(row.keys) where !differentExternalIDs(row.keys, owner: owner) {
             let record = effective[owner] ?? [:]
+            if adds(nothing: row.body, to: record) { return .repeats(owner) }
             let other = identity.record(record, index: -1, pendingOrganization: pendingOrganizations[owner])
-            let assessment = definitive ? Self.sameExternalID : model.assess(subject, other)
-            if assessment.band == .link || adds(nothing: row.body, to: record) { return .repeats(owner) }
+            let assessment = definitive ? Self.sameExternalID : assess(subject, owner: owner, folded: other, model)
+            if assessment.band == .link { return .repeats(owner) }
             if assessment.band == .distinct && model.contradicts(subject, other) {
                 notes.append("shares a match key with line \(steps[owner].source?.line ?? 0), a different \(mapping.entity.rawValue): \(assessment.reasons.first ?? "the evidence conflicts")")
             } else {
@@ -53,9 +54,10 @@ extension ImportPlanner {
         // Earlier rows sharing an e-mail or phone outside the mapping's keys: folded only when the
         // evidence says they are the same.
         var assessedOwners = Set(fileOwners(row.keys).map(\.step))
-        for owner in identityCandidates(row.body, in: identityFile) where assessedOwners.insert(owner).inserted {
+        for owner in identityCandidates(row.body, in: identityFile)
+        where assessedOwners.insert(owner).inserted && !differentExternalIDs(row.keys, owner: owner) {
             let other = identity.record(effective[owner] ?? [:], index: -1, pendingOrganization: pendingOrganizations[owner])
-            if model.assess(subject, other).band == .link { return .repeats(owner) }
+            if assess(subject, owner: owner, folded: other, model).band == .link { return .repeats(owner) }
         }
 
         // Records in the CRM, key alternative by alternative: the first alternative that finds
@@ -64,7 +66,8 @@ extension ImportPlanner {
         var unchanged: Int?
         for rule in normalizer.rules.indices {
             // A record is judged once, under the first alternative that finds it.
-            let found = crmCandidates(row.keys, rule: rule).filter { judged.insert($0.index).inserted || $0.definitive }
+            let found = crmCandidates(row.keys, rule: rule)
+                .filter { (judged.insert($0.index).inserted || $0.definitive) && !differentExternalIDs(row.keys, record: $0.index) }
             if found.isEmpty { continue }
             var same: [Int] = []
             for candidate in found {
@@ -85,10 +88,57 @@ extension ImportPlanner {
         }
         // The CRM's records sharing an e-mail or phone outside the mapping's keys, the same way.
         let recognised = identityCandidates(row.body, in: identityExisting)
-            .filter { judged.insert($0).inserted && model.assess(subject, crmIdentities[$0]).band == .link }
-        if recognised.count == 1 || (recognised.count > 1 && distinctPair(recognised) == nil) { return .existing(recognised) }
+            .filter { judged.insert($0).inserted && !differentExternalIDs(row.keys, record: $0) && model.assess(subject, crmIdentities[$0]).band == .link }
+        let split = recognised.count > 1 ? distinctPair(recognised) : nil
+        if !recognised.isEmpty && split == nil { return .existing(recognised) }
         if let unchanged { return .existing([unchanged]) }
+        if let split {
+            // The row is each of two records that are different people: which one is for the
+            // user to decide, as when a match key finds them (a new record would be a third).
+            conflicts += recognised.map { crmConflict($0, model.assess(subject, crmIdentities[$0])) } + [split]
+        }
         return conflicts.isEmpty ? .new(notes: notes) : .conflict(conflicts)
+    }
+
+    /// The row against an earlier owning step: the record folded so far, and failing a link,
+    /// each row folded into it (see `foldedRows`); the first link, else the record's assessment.
+    private func assess(_ subject: DedupeRecord, owner: Int, folded record: DedupeRecord, _ model: IdentityModel) -> IdentityAssessment {
+        let assessment = model.assess(subject, record)
+        if assessment.band == .link { return assessment }
+        for row in foldedRows[owner] ?? [] {
+            let other = model.assess(subject, row)
+            if other.band == .link { return other }
+        }
+        return assessment
+    }
+
+    /// A row's keys under the rules on `extras` (external ids), by rule.
+    func externalIDs(of keys: [(rule: Int, key: String)]) -> ExternalIDs {
+        var ids: ExternalIDs = [:]
+        for key in keys where !MatchKeyNormalizer.isCRMSide(normalizer.rules[key.rule]) { ids[key.rule, default: []].insert(key.key) }
+        return ids
+    }
+
+    /// Whether the row and an earlier owning step hold different external ids under one rule.
+    /// An external id names one record of the source system: rows the source keeps apart are
+    /// never folded together, whatever their other fields (deduplicating the source is
+    /// `crmkit dedupe`'s work). This is what lets an export of a CRM, read back, give as many
+    /// records as it holds.
+    func differentExternalIDs(_ keys: [(rule: Int, key: String)], owner: Int) -> Bool {
+        guard let theirs = externalIDs[owner] else { return false }
+        return Self.differ(externalIDs(of: keys), theirs)
+    }
+
+    /// The same against a CRM record, by the external ids the key ledger holds for it.
+    func differentExternalIDs(_ keys: [(rule: Int, key: String)], record index: Int) -> Bool {
+        guard !recordExternalIDs.isEmpty, let theirs = recordExternalIDs[recordID(index)] else { return false }
+        var mine: ExternalIDs = [:]
+        for (rule, ids) in externalIDs(of: keys) { mine[rule] = Set(ids.map { normalizer.ledgerKey(rule: rule, key: $0) }) }
+        return Self.differ(mine, theirs)
+    }
+
+    static func differ(_ mine: ExternalIDs, _ theirs: ExternalIDs) -> Bool {
+        mine.contains { rule, ids in theirs[rule].map { $0.isDisjoint(with: ids) } ?? false }
     }
 
     /// Whether `record` already holds every value of `row`: matching it writes nothing, so it
@@ -101,9 +151,9 @@ extension ImportPlanner {
     /// Key matching alone, for leads, opportunities and cases: the first alternative that finds
     /// anything decides.
     private func matchByKeys(_ row: RowToMatch) -> RowMatch {
-        if let owner = fileOwners(row.keys).first?.step { return .repeats(owner) }
+        if let owner = fileOwners(row.keys).first(where: { !differentExternalIDs(row.keys, owner: $0.step) })?.step { return .repeats(owner) }
         for rule in normalizer.rules.indices {
-            let found = crmCandidates(row.keys, rule: rule).map(\.index).uniqued()
+            let found = crmCandidates(row.keys, rule: rule).map(\.index).filter { !differentExternalIDs(row.keys, record: $0) }.uniqued()
             if found.isEmpty { continue }
             if found.count == 1 { return .existing(found) }
             return .ambiguousEntity(found.compactMap { state.records[$0]["id"].map(MatchKeyNormalizer.text) })

@@ -12,6 +12,7 @@ extension ImportPlanner {
         step.matchKeys = row.keys.filter { MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) && existingIndex[$0.key] == nil }.map(\.key)
         effective[step.id] = row.body
         if let organization = row.pendingOrganization { pendingOrganizations[step.id] = organization }
+        foldRow(row, into: step.id)
         claim(row.keys.map(\.key), for: step.id)
     }
 
@@ -25,6 +26,7 @@ extension ImportPlanner {
         } else {
             planMerge(&step, records: candidates.map { state.records[$0] }, body: row.body)
         }
+        foldRow(row, into: step.id)
         claim(row.keys.map(\.key), for: step.id)
     }
 
@@ -44,7 +46,7 @@ extension ImportPlanner {
             step.note = "created despite a conflict (--on-conflict create): \(conflict.summary)"
         case .update:
             if let owner = candidates.compactMap(\.step).first {
-                planRepeat(&step, of: owner, body: row.body)
+                planRepeat(&step, of: owner, row: row)
             } else {
                 let records = candidates.compactMap { candidate in candidate.id.flatMap { recordIndex[$0] } }.uniqued()
                 planExisting(&step, candidates: records, row: row)
@@ -57,7 +59,9 @@ extension ImportPlanner {
     /// over the record that step produces, last row winning, and the step itself becomes a skip.
     /// One write per record, and a re-import of the same file compares the CRM with the file's
     /// final word on each record, so it plans only skips.
-    mutating func planRepeat(_ step: inout PlanStep, of owner: Int, body: JSONObject) {
+    mutating func planRepeat(_ step: inout PlanStep, of owner: Int, row: RowToMatch) {
+        let body = row.body
+        foldRow(row, into: owner)
         let current = effective[owner] ?? [:]
         effective[owner] = RecordDiff.applying(diff.patch(from: current, to: body), to: current)
         repeated.insert(owner)
@@ -65,15 +69,34 @@ extension ImportPlanner {
         step.targetStep = owner
         step.target = steps[owner].target
         step.note = "repeats line \(steps[owner].source?.line ?? 0); folded into its step"
-        if let links = step.links {
-            var merged = steps[owner].links ?? []
-            for link in links {
-                merged.removeAll { $0.field == link.field }
-                merged.append(link)
-            }
-            steps[owner].links = merged
-            step.links = nil
+        // The last row's word wins for a reference too: a value it resolved to an existing
+        // record replaces an earlier row's link, and its own link replaces one to the same field.
+        var merged = (steps[owner].links ?? []).filter { body[$0.field].map(\.isEmptyValue) ?? true }
+        for link in step.links ?? [] {
+            merged.removeAll { $0.field == link.field }
+            merged.append(link)
         }
+        steps[owner].links = merged.isEmpty ? nil : merged
+        step.links = nil
+    }
+
+    /// The steps without the creates of referenced records (an organization named by a row)
+    /// that no written step links to any more: a later row of the same record naming another
+    /// organization replaced the link, or the row was left alone as a conflict. Creating them
+    /// would leave records nothing refers to, which the file does not hold as anyone's.
+    static func withoutUnlinkedReferences(_ steps: [PlanStep]) -> [PlanStep] {
+        let linked = Set(steps.filter { $0.action != .conflict }.flatMap { ($0.links ?? []).map(\.step) })
+        return steps.filter { step in step.source != nil || step.action != .create || linked.contains(step.id) }
+    }
+
+    /// Remembers a row of the owning step `owner` for judging later rows: its external ids
+    /// (`externalIDs`) and, for people and organizations, its identity (`foldedRows`).
+    mutating func foldRow(_ row: RowToMatch, into owner: Int) {
+        for (rule, keys) in externalIDs(of: row.keys) { externalIDs[owner, default: [:]][rule, default: []].formUnion(keys) }
+        guard IdentityRecords.judges(mapping.entity) else { return }
+        let identity = identity.record(row.body, index: -1, pendingOrganization: row.pendingOrganization)
+        // A file repeating one row many times costs one comparison, not one per repeat.
+        if !(foldedRows[owner]?.contains(identity) ?? false) { foldedRows[owner, default: []].append(identity) }
     }
 
     /// The owning steps rewritten to carry what their repeats added.
@@ -89,9 +112,10 @@ extension ImportPlanner {
             }
             let original = originals[owner] ?? [:]
             let patch = diff.patch(from: original, to: final)
-            if step.action != .merge { step.action = patch.isEmpty ? .skip : .update }
-            step.body = patch.isEmpty && step.action != .merge ? nil : patch
-            step.expected?.values = patch.isEmpty ? nil : RecordDiff.before(original, patch: patch)
+            let unchanged = patch.isEmpty && (step.links ?? []).isEmpty
+            if step.action != .merge { step.action = unchanged ? .skip : .update }
+            step.body = unchanged && step.action != .merge ? nil : patch
+            step.expected?.values = unchanged ? nil : Self.before(original, patch: patch, links: step.links)
             result[owner] = step
         }
         return result
@@ -101,13 +125,15 @@ extension ImportPlanner {
         let id = existing["id"].map(MatchKeyNormalizer.text) ?? ""
         let patch = diff.patch(from: existing, to: body)
         step.target = id
-        if patch.isEmpty {
+        // A link to a record this run creates always changes the field: the record is new.
+        if patch.isEmpty && (step.links ?? []).isEmpty {
             step.action = .skip
             step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue)
         } else {
             step.action = .update
             step.body = patch
-            step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue, values: RecordDiff.before(existing, patch: patch))
+            step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue,
+                                           values: Self.before(existing, patch: patch, links: step.links))
         }
         effective[step.id] = RecordDiff.applying(patch, to: existing)
         originals[step.id] = existing
@@ -123,12 +149,20 @@ extension ImportPlanner {
         step.action = .merge
         step.target = id
         step.body = patch
-        step.expected = ExpectedRecord(id: id, updatedOn: survivor["updatedOn"]?.stringValue, values: RecordDiff.before(merged, patch: patch))
+        step.expected = ExpectedRecord(id: id, updatedOn: survivor["updatedOn"]?.stringValue, values: Self.before(merged, patch: patch, links: step.links))
         step.mergeSources = sources.map { ExpectedRecord(id: $0["id"].map(MatchKeyNormalizer.text) ?? "", updatedOn: $0["updatedOn"]?.stringValue) }
         effective[step.id] = RecordDiff.applying(patch, to: merged)
         originals[step.id] = merged
         for source in sources {
             claim(normalizer.keys(of: source, crmSide: true).map(\.key), for: step.id)
         }
+    }
+
+    /// The values a step replaces, for rollback: the fields of its patch and the fields its links
+    /// fill with the ids of records this run creates (those are written too, after the patch).
+    static func before(_ existing: JSONObject, patch: JSONObject, links: [StepLink]?) -> JSONObject {
+        var values = RecordDiff.before(existing, patch: patch)
+        for link in links ?? [] { values[link.field] = existing[link.field] ?? .null }
+        return values
     }
 }

@@ -45,6 +45,16 @@ public struct ImportPlanner {
     var identityFile: [String: [Int]] = [:]
     /// The employer named by each owning step's row when the import creates it (for identity).
     var pendingOrganizations: [Int: String] = [:]
+    /// The rows each owning step holds (its own and those folded into it), as the identity model
+    /// sees them. A later row is judged against each of them as well as the record folded so far:
+    /// the folded record changes with every row (last row wins), and a row that is one of them is
+    /// this record whichever row happened to come last.
+    var foldedRows: [Int: [DedupeRecord]] = [:]
+    /// The external ids (keys of match rules on `extras`) of the rows each owning step holds, by
+    /// rule: a row with another id under the same rule is another record (`ExternalIDs`).
+    var externalIDs: [Int: ExternalIDs] = [:]
+    /// The same for CRM records, from the key ledger (ledger keys), by record id.
+    var recordExternalIDs: [String: ExternalIDs] = [:]
     private var organizationSteps: [String: Int] = [:]
     private var contactSteps: [String: Int] = [:]
     private var tagSteps: [String: Int] = [:]
@@ -82,6 +92,12 @@ public struct ImportPlanner {
         identityKeys = MatchKeyNormalizer(rules: [["email"], ["phone"]], defaultRegion: mapping.defaults.region)
         diff = RecordDiff(defaultRegion: mapping.defaults.region)
         identity = IdentityRecords(entity: mapping.entity, organizationNames: state.organizationNames)
+        let externalRules = normalizer.rules.indices.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0]) }
+        for (key, id) in ledger where id != KeyLedger.leftAlone {
+            for rule in externalRules where key.hasPrefix(normalizer.rules[rule].joined(separator: "+") + "\u{1F}") {
+                recordExternalIDs[id, default: [:]][rule, default: []].insert(key)
+            }
+        }
         for (index, record) in state.records.enumerated() {
             if let id = record["id"].map(MatchKeyNormalizer.text) { recordIndex[id] = index }
             for (_, key) in normalizer.keys(of: record, crmSide: true) { existingIndex[key, default: []].append(index) }
@@ -140,7 +156,7 @@ public struct ImportPlanner {
             }
         }
         var plan = ImportPlan(createdAt: createdAt, entity: self.mapping.entity, source: source, mapping: mapping, target: target,
-                              columns: columns, steps: folded().sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: rejected)
+                              columns: columns, steps: Self.withoutUnlinkedReferences(folded()).sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: rejected)
         plan.altered = altered.isEmpty ? nil : altered
         plan.matchRules = normalizer.rules
         plan.region = self.mapping.defaults.region
@@ -214,14 +230,16 @@ public struct ImportPlanner {
             .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) } + [fingerprint]
         let row = RowToMatch(body: body, keys: keys, pendingOrganization: Self.pendingOrganization(validated))
         if let id = ledger[fingerprint], let index = recordIndex[id] {
-            // This very row was written into this record by an earlier run.
+            // This very row was written into this record by an earlier run, its references too
+            // (or a later row's replaced them then): nothing to link, nothing to create.
+            step.links = nil
             planUpdate(&step, existing: state.records[index], body: [:])
             step.note = "imported into \(step.entity.rawValue) \(id) by an earlier run (same row, unchanged)"
             claim(keys.map(\.key), for: step.id)
             finish(step)
             return
         }
-        keyWarnings.noteKeys(keys.count, line: validated.draft.source.provenance.line, stepID: step.id,
+        keyWarnings.noteKeys(keys, line: validated.draft.source.provenance.line, stepID: step.id,
                              extras: validated.draft.extras, mapping: mapping)
         var result = match(row)
         if let owner = keptApartFrom(result, extras: validated.draft.extras) {
@@ -235,7 +253,7 @@ public struct ImportPlanner {
         case .repeats(let owner):
             keyWarnings.noteFold(line: validated.draft.source.provenance.line, owner: owner,
                                  ownerLine: steps[owner].source?.line ?? 0, extras: validated.draft.extras)
-            planRepeat(&step, of: owner, body: body)
+            planRepeat(&step, of: owner, row: row)
             claim(keys.map(\.key), for: owner)
         case .existing(let candidates):
             planExisting(&step, candidates: candidates, row: row)
@@ -285,6 +303,9 @@ public struct ImportPlanner {
         for field in record.fields where knownColumns.insert(field.name).inserted { columns.append(field.name) }
     }
 }
+
+/// External ids by match rule (its index in the mapping's `matchKeys`).
+typealias ExternalIDs = [Int: Set<String>]
 
 /// A row's body and keys as the matcher needs them.
 struct RowToMatch {

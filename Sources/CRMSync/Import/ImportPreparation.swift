@@ -1,6 +1,7 @@
 import CRMClient
 import CRMImport
 import CRMModel
+import CRMSupport
 import Foundation
 
 /// Where the time of making a plan went (the benchmark prints it).

@@ -13,6 +13,9 @@ struct MatchKeyWarnings: Sendable {
     private var externalIDs: [Int: [String: String]] = [:]
     /// Rows that share a key with an earlier row but not its external id: kept as records of their own.
     private var keptApart: [(line: Int, ownerLine: Int, idField: String)] = []
+    private var keptApartLines = Set<Int>()
+    /// The first row holding each key value of the mapping's other keys, and its external id.
+    private var firstHolder: [String: (line: Int, id: String)] = [:]
 
     /// Extras that hold another system's id of the row (`salesforceId`, `hubspotRecordId`), or
     /// of a record it refers to (`salesforceAccountId`).
@@ -24,10 +27,20 @@ struct MatchKeyWarnings: Sendable {
         return ids
     }
 
-    mutating func noteKeys(_ keyCount: Int, line: Int, stepID: Int, extras: JSONObject, mapping: Mapping) {
-        if keyCount == 0, !mapping.matchKeys.isEmpty { keyless.append(line) }
+    mutating func noteKeys(_ keys: [(rule: Int, key: String)], line: Int, stepID: Int, extras: JSONObject, mapping: Mapping) {
+        if keys.isEmpty, !mapping.matchKeys.isEmpty { keyless.append(line) }
         let ids = Self.externalIDs(of: extras)
         if !ids.isEmpty { externalIDs[stepID] = ids }
+        // The mapping's other keys (a name, an e-mail) on rows with different external ids:
+        // however the rows are then planned, the key is not unique in the file.
+        guard let field = Self.idField(of: mapping), let own = extras[field]?.stringValue, !own.isEmpty else { return }
+        for (rule, key) in keys where rule != 0 {
+            guard let first = firstHolder[key] else {
+                firstHolder[key] = (line, own)
+                continue
+            }
+            if first.id != own, keptApartLines.insert(line).inserted { keptApart.append((line, first.line, field)) }
+        }
     }
 
     /// The external id a mapping identifies its rows by: its first match key when that is one
@@ -48,6 +61,7 @@ struct MatchKeyWarnings: Sendable {
 
     /// Notes a row kept apart from `ownerLine`'s record by its external id.
     mutating func keptApart(line: Int, ownerLine: Int, mapping: Mapping) {
+        guard keptApartLines.insert(line).inserted else { return }
         keptApart.append((line, ownerLine, Self.idField(of: mapping) ?? "external id"))
     }
 

@@ -1,5 +1,6 @@
 import CRMImport
 import CRMModel
+import CRMSupport
 
 /// A row's content as the key ledger remembers it: SHA-256 of what the mapping made of the row
 /// (the fields, extras and references before they are resolved to ids). An earlier run that wrote

@@ -99,6 +99,9 @@ public struct RunState: Sendable {
     }
 
     public private(set) var steps: [Int: StepState] = [:]
+    /// When each step still `started` was last sent (its journal entry's time): how long ago a
+    /// request whose outcome is unknown may have reached the CRM.
+    public private(set) var startedAt: [Int: String] = [:]
     /// Rollback events per step.
     public private(set) var rollback: [Int: RunJournal.Entry] = [:]
 
@@ -111,10 +114,13 @@ public struct RunState: Sendable {
         case .started:
             if case .done = steps[entry.step] { return }
             steps[entry.step] = .started
+            startedAt[entry.step] = entry.at
         case .created, .updated, .merged, .skipped, .found, .leftAlone:
             steps[entry.step] = .done(id: entry.id, updatedOn: entry.updatedOn, event: entry.event)
+            startedAt[entry.step] = nil
         case .failed:
             steps[entry.step] = .failed(reason: entry.reason ?? "failed")
+            startedAt[entry.step] = nil
         case .deleted, .restored, .rollbackSkipped:
             rollback[entry.step] = entry
         }
@@ -136,6 +142,13 @@ public struct RunError: Error, CustomStringConvertible, Sendable {
 
 /// Timestamps for journals and plans: UTC, millisecond precision, ISO 8601.
 public enum RunClock {
+    /// A timestamp written by `now()` as a point in time; nil for any other text.
+    public static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+
     public static func now() -> String {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)

@@ -1,6 +1,7 @@
 import CRMClient
 import CRMModel
 import CRMSchema
+import CRMSupport
 import Foundation
 
 /// What `crmkit restore DIR` does: recreates a backup in a CRM.

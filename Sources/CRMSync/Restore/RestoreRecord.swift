@@ -1,3 +1,4 @@
+import CRMSupport
 import Foundation
 
 /// `restore.json` in a restore's run directory: which backup it restores and what is left to

@@ -14,8 +14,7 @@ struct DedupeApplyCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The merge plan written by `crmkit dedupe contacts|organizations`.", valueName: "MERGES.yaml"))
     var plan: String
 
-    @Flag(help: "Merge without asking.")
-    var yes = false
+    @OptionGroup var confirmation: ConfirmationOption
 
     @Option(help: ArgumentHelp("Continue this earlier run (a directory name under .crmkit/merges).", valueName: "RUN"))
     var resume: String?
@@ -31,11 +30,11 @@ struct DedupeApplyCommand: AsyncParsableCommand {
         let run = try runName()
         let output = Output(json: connection.json)
         let records = plan.groupsToMerge.reduce(0) { $0 + $1.members.count - 1 }
-        if !yes {
+        do {
             let held = plan.groups.count - plan.groupsToMerge.count
             let question = "\(plan.groupsToMerge.count) group(s): \(records) \(plan.entity) will be merged into \(plan.groupsToMerge.count) survivor(s)"
                 + (held > 0 ? "; \(held) group(s) in review are skipped (set their band to link to merge them)." : ".")
-            guard try Confirmation.ask(question, output: output, otherwise: "review \(self.plan) and re-run with --yes") else { return }
+            guard try confirmation.confirm(question, output: output, otherwise: "review \(self.plan) and re-run with --yes") else { return }
         }
         let files = try MergeRunFiles(directory: URL(fileURLWithPath: ".crmkit/merges").appendingPathComponent(run))
         var refused = 0

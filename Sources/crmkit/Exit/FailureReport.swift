@@ -50,6 +50,8 @@ enum FailureReport {
             return (.usage, Diagnostic("\(error)").description)
         case let error as SchemaError:
             return (status(of: error), error.description)
+        case let error as any DiagnosticConvertible:
+            return (.failure, error.description)
         default:
             return (.failure, Diagnostic("\(error)").description)
         }

@@ -13,8 +13,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN.json"))
     var plan: String
 
-    @Flag(help: "Apply without asking.")
-    var yes = false
+    @OptionGroup var confirmation: ConfirmationOption
 
     @OptionGroup var apply: ImportApplyOptions
     @OptionGroup var connection: ConnectionOptions
@@ -37,8 +36,8 @@ struct ApplyCommand: AsyncParsableCommand {
             let printer = PlanSummaryPrinter(output: output)
             let rows = plan.steps.filter { $0.source != nil }.count + plan.rejected.count
             printer.print(plan, rows: rows)
-            if !yes && !plan.isNoOp {
-                guard try Confirmation.ask("Apply this plan?", output: output, otherwise: "review \(self.plan), then re-run with --yes") else { return }
+            if !plan.isNoOp {
+                guard try confirmation.confirm("Apply this plan?", output: output, otherwise: "review \(self.plan), then re-run with --yes") else { return }
             }
             let run = try ImportRunDirectory.create(root: apply.root)
             try run.savePlan(plan)

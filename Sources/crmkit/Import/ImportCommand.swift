@@ -41,8 +41,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Plan and show, never write to the CRM.")
     var dryRun = false
 
-    @Flag(help: "Apply without asking.")
-    var yes = false
+    @OptionGroup var confirmation: ConfirmationOption
 
     @Flag(name: .customLong("accept-lossy"), help: "Import even when the reader altered or the mapping dropped values (they are listed; as `acceptLossy: true` under the mapping's defaults).")
     var acceptLossy = false
@@ -86,9 +85,9 @@ struct ImportCommand: AsyncParsableCommand {
                 if !plan.rejected.isEmpty || !plan.conflicts.isEmpty { exit = .dataError }
                 return
             }
-            if !yes && !plan.isNoOp {
+            if !plan.isNoOp {
                 let advice = "review the plan with --dry-run or --plan-out, then re-run with --yes"
-                guard try Confirmation.ask("Apply this plan?", output: output, otherwise: advice) else { return }
+                guard try confirmation.confirm("Apply this plan?", output: output, otherwise: advice) else { return }
             }
             let run = try ImportRunDirectory.create(root: apply.root)
             try run.savePlan(plan)

@@ -14,8 +14,7 @@ struct RunsRollbackCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
     var name: String
 
-    @Flag(help: "Roll back without asking.")
-    var yes = false
+    @OptionGroup var confirmation: ConfirmationOption
 
     @Flag(help: "Restore records even when they were changed after the run.")
     var force = false
@@ -26,10 +25,10 @@ struct RunsRollbackCommand: AsyncParsableCommand {
     func run() async throws {
         let (directory, plan) = try openRun(root: apply.root, name: name)
         let output = Output(json: connection.json)
-        if !yes {
+        do {
             let summary = directory.loadSummary()
             let question = "Roll back run \(name) (\(summary?.done ?? 0) steps done): created records are deleted, updated ones restored."
-            guard try Confirmation.ask(question, output: output, otherwise: "re-run with --yes") else { return }
+            guard try confirmation.confirm(question, output: output) else { return }
         }
         var incomplete = false
         try await connection.runConnected { connection in

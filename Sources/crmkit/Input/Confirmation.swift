@@ -28,9 +28,10 @@ struct ConfirmationOption: ParsableArguments {
     @Flag(help: "Do not ask for confirmation (needed without a terminal for deletes and merges).")
     var yes = false
 
-    /// True when the command may go ahead: `--yes`, or `yes` typed on the terminal.
-    func confirm(_ question: String, output: Output) throws -> Bool {
+    /// True when the command may go ahead: `--yes`, or `yes` typed on the terminal. `advice` is
+    /// what to do instead when there is no terminal (how to review first, then `--yes`).
+    func confirm(_ question: String, output: Output, otherwise advice: String = "re-run with --yes to go ahead") throws -> Bool {
         if yes { return true }
-        return try Confirmation.ask(question, output: output, otherwise: "re-run with --yes to go ahead")
+        return try Confirmation.ask(question, output: output, otherwise: advice)
     }
 }

@@ -44,8 +44,9 @@ import Testing
         #expect(DedupeEngine().run(records).clusters == [[0, 1]])
     }
 
-    @Test func salesforceContactsHaveNoDuplicates() throws {
-        guard let url = Corpora.file("crm-csv/salesforce-export/Contact.csv") else { return }
+    @Test(.enabled(if: Corpora.available("crm-csv/salesforce-export/Contact.csv"), Corpora.missing))
+    func salesforceContactsHaveNoDuplicates() throws {
+        let url = try #require(Corpora.file("crm-csv/salesforce-export/Contact.csv"))
         let (header, rows) = try BenchmarkCSV.rows(url)
         func column(_ name: String) -> Int { header.firstIndex(of: name) ?? -1 }
         let c = (first: column("FirstName"), last: column("LastName"), email: column("Email"), phone: column("Phone"),
@@ -67,8 +68,9 @@ import Testing
 
     /// EDS `sorted-N.vcf` reuse the e-mails and phones of `custom-N.vcf` under other names:
     /// conflicting evidence, to be reviewed, never merged.
-    @Test func edsConflictingEvidenceGoesToReview() throws {
-        guard let directory = Corpora.file("vcard/evolution-data-server/contacts") else { return }
+    @Test(.enabled(if: Corpora.available("vcard/evolution-data-server/contacts"), Corpora.missing))
+    func edsConflictingEvidenceGoesToReview() throws {
+        let directory = try #require(Corpora.file("vcard/evolution-data-server/contacts"))
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".vcf") }.sorted()
         let records = try files.enumerated().map { i, file in
             try TemporaryVCard.record(index: i, id: file, text: String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8))

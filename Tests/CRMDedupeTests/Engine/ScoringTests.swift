@@ -29,15 +29,14 @@ import Testing
         #expect(model.matchWeight(ComparisonPattern()) == model.priorWeight)
     }
 
-    @Test func explanationListsFieldsWithWeights() {
+    @Test func explanationListsFieldsWithWeights() throws {
         let records = [
             DedupeRecord(index: 0, givenName: "Ann", familyName: "Lee", emails: ["ann@x.com"], birthDate: "1980-01-02"),
             DedupeRecord(index: 1, givenName: "Anne", familyName: "Lee", emails: ["ann@x.com"], birthDate: "1980-01-02"),
         ]
         let result = DedupeEngine().run(records)
         #expect(result.clusters == [[0, 1]])
-        let pair = try? #require(result.links.first)
-        guard let pair else { return }
+        let pair = try #require(result.links.first)
         let explanation = result.explain(pair)
         #expect(explanation.evidence.map(\.field) == ["givenName", "familyName", "birthDate", "email"])
         #expect(explanation.evidence.allSatisfy { $0.weight > 0 })

@@ -32,6 +32,22 @@ import Testing
         #expect(model.assess(a, bare).band != .link)
     }
 
+    /// Two given names, one surname, one birthday, one street number in one town (a FEBRL pair):
+    /// relatives to the default model, one mistyped person when the veto is off (a registry keyed
+    /// by hand).
+    @Test func namesVetoKeepsAHouseholdApartAndCanBeTurnedOff() {
+        let kayla = DedupeRecord(index: 0, givenName: "Kayla", familyName: "Tu", streetNumber: "12",
+                                 addressLine1: "Chauvel Circle", city: "Coleambally", postcode: "3137", birthDate: "1998-03-29")
+        let brooke = DedupeRecord(index: 1, givenName: "Brooke", familyName: "Tu", streetNumber: "12",
+                                  addressLine1: "Crichton Crescent", city: "Coleambally", postcode: "3173", birthDate: "1998-03-29")
+        let strict = model.assess(kayla, brooke)
+        #expect(strict.band != .link)
+        #expect(strict.reasons.contains { $0.contains("given names differ") })
+        var lenient = DedupeConfiguration()
+        lenient.namesVeto = false
+        #expect(IdentityModel(kind: .person, configuration: lenient).assess(kayla, brooke).band == .link)
+    }
+
     @Test func rowThatAddsNothingButAgreesIsLinked() {
         let a = DedupeRecord(index: 0, givenName: "Mary", familyName: "Jones", emails: ["mary.jones@example.org"])
         let b = DedupeRecord(index: 1, givenName: "Mary", familyName: "Jones", emails: ["Mary.Jones@Example.org"])

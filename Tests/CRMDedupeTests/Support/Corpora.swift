@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import CRMImport
 @testable import CRMDedupe
 
@@ -14,12 +15,19 @@ enum Corpora {
         return FileManager.default.fileExists(atPath: corpora.path) ? corpora : nil
     }
 
-    /// The file's URL, or nil after printing why the calling test has nothing to check.
+    /// Whether every one of these corpus files is there: tests that need them are
+    /// `.enabled(if: Corpora.available(…), Corpora.missing)`, so a run without the corpora says
+    /// which tests it skipped and why.
+    static func available(_ relatives: String...) -> Bool {
+        guard let root else { return false }
+        return relatives.allSatisfy { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+    }
+
+    static let missing: Comment = "../shared/corpora not found (set CRMKIT_CORPORA to the corpora directory)"
+
+    /// The file's URL, nil when it is not there (tests check `available` first).
     static func file(_ relative: String) -> URL? {
-        guard let root, FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path) else {
-            print("skipping: corpus file \(relative) not found (set CRMKIT_CORPORA to the corpora directory)")
-            return nil
-        }
+        guard let root, FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path) else { return nil }
         return root.appendingPathComponent(relative)
     }
 }

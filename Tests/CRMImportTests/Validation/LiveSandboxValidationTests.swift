@@ -71,12 +71,13 @@ import CRMSync
             #expect(required.rejected == 1)
             #expect(required.problems.map { "\($0.provenance.line) \($0.field) \($0.reason.rawValue)" } == ["12 department required"])
 
-            // Removing the Finance option from Department rejects the row that uses it.
+            // Removing the Finance option from Department drops the value from the row that uses it.
             form[department].required = false
             form[department].options = form[department].options?.filter { $0.id != "finance" }
             _ = try await client.forms.put(.contacts, fields: form)
             let removed = try await report(pair, client)
-            #expect(removed.problems.map { "\($0.provenance.line) \($0.field) \($0.reason.rawValue)" } == ["5 department unknown_option"])
+            #expect(removed.rejected == 0)
+            #expect(removed.droppedValues.map { "\($0.provenance.line) \($0.field) \($0.reason.rawValue)" } == ["5 department unknown_option"])
         }
     }
 }

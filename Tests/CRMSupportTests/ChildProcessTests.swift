@@ -1,4 +1,4 @@
-import CRMModel
+import CRMSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
 import Testing
 
-import CRMModel
+import CRMSupport
 
 /// The FIPS 180-4 / NIST test vectors.
 @Suite struct SHA256Tests {
