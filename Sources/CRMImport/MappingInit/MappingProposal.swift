@@ -75,7 +75,7 @@ public struct MappingProposal: Sendable {
         }
         let known = header ? KnownExport.recognise(sample.names) : nil
         var proposal = MappingProposal(file: path, format: format, header: header, entity: entity ?? known?.entity ?? .contact)
-        proposal.product = known?.product
+        proposal.product = known?.product ?? (format == .vcard ? "vCard address book" : nil)
         proposal.skipLines = header ? skipLines : 0
         proposal.recordCount = sample.records.count
         var builder = ProposalBuilder(sample: sample, known: known, entity: proposal.entity, format: format)

@@ -393,7 +393,10 @@ struct ProposalBuilder {
     }
 
     static func camelCase(_ column: String) -> String {
-        let words = column.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        // An upper-case word (a vCard property, `ADR`) reads as a word: `adrStreet`, not `aDRStreet`.
+        let words = column.split { !($0.isLetter || $0.isNumber) }.map { word in
+            word.allSatisfy { !$0.isLowercase } ? word.prefix(1) + word.dropFirst().lowercased() : String(word)
+        }
         guard let head = words.first else { return "column" }
         var name = head.prefix(1).lowercased() + head.dropFirst()
         for word in words.dropFirst() { name += word.prefix(1).uppercased() + word.dropFirst() }

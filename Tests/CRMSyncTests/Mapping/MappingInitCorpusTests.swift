@@ -36,6 +36,10 @@ struct MappingInitCorpusTests {
         ("crm-csv/roundcube-csv2vcard/outlook.csv", .contact, ["name", "email"]),
         ("crm-csv/roundcube-csv2vcard/tb_plain.csv", .contact, ["name", "email"]),
         ("xml/highrise/person.xml", .contact, ["name"]),
+        ("vcard/roundcube/johndoe.vcf", .contact, ["name", "email", "phone", "note", "organizationId"]),
+        ("vcard/thunderbird/basic_vcard_addressbook.vcf", .contact, ["name", "email"]),
+        ("vcard/vobject/vcard40_full.vcf", .contact, ["name", "email", "phone", "jobTitle", "note", "organizationId", "tags"]),
+        ("vcard/vobject/simple_3_0_test.vcf", .contact, ["name", "phone", "organizationId"]),
     ]
 
     /// Exports of only a header row: the mapping is proposed from the header (nothing to import).
