@@ -44,7 +44,7 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping) }
+        let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping, checkingColumnsOf: self.file) }
         let json = connection.json
         let limit = json ? nil : show
         let file = self.file

@@ -23,6 +23,7 @@ struct ValidationReportPrinter {
         for (reason, count) in report.rejectedByReason.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
             output.line("    \(reason): \(count)")
         }
+        for note in report.notes { output.line("  \(note.location): note: \(note.message)") }
         let readErrors = report.readIssues.filter { $0.severity == .error }
         if !report.readIssues.isEmpty {
             output.line("  read problems: \(report.readIssues.count) (\(readErrors.count) rows skipped)")

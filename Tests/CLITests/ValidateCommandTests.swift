@@ -36,7 +36,7 @@ struct ValidateCommandTests {
                                              "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--json"])
             #expect(bad.status == 65)
             let report = try JSONSerialization.jsonObject(with: Data(bad.stdout.utf8)) as? [String: Any]
-            #expect((report?["problems"] as? [Any])?.count == 3)
+            #expect((report?["problems"] as? [Any])?.count == 4)
             #expect(report?["rejected"] as? Int == 2)
             #expect((report?["droppedValues"] as? [Any])?.count == 4)
             let account = report?["account"] as? [String: Any]

@@ -36,7 +36,11 @@ private struct ColumnBinder {
     func value(_ rule: ValueRule) -> ValueRule {
         var rule = rule
         switch rule.origin {
-        case .columns(let columns): rule.origin = .columns(columns.map(column))
+        case .columns(let columns):
+            // Variants the header lacks can hold no value in any row: left out, so that a blank
+            // value is not searched for under their names in every record.
+            let present = columns.filter { $0.parameter != nil || positions[$0.name] != nil }
+            rule.origin = .columns((present.isEmpty ? Array(columns.prefix(1)) : present).map(column))
         case .template(var template):
             template.parts = template.parts.map { part in
                 if case .column(let c) = part { return .column(column(c)) }

@@ -6,7 +6,7 @@ import CRMModel
 /// `onInvalid`, reference settings (`create`, `pipeline`), labeled entries for `email`/`phone`,
 /// `object` members.
 extension MappingReader {
-    static let valueKeys = ["from", "parameter", "template", "value", "default", "fallback", "transforms", "onInvalid", "object"]
+    static let valueKeys = ["from", "parameter", "template", "value", "default", "fallback", "transforms", "onInvalid", "object", "optional"]
     static let referenceKeys = ["create", "pipeline"]
     static let labeledKeys = ["entries", "property", "label", "labelFrom", "labels", "primary"]
 
@@ -45,6 +45,7 @@ extension MappingReader {
         var parameter: String?
         var onInvalid: InvalidValuePolicy?
         var alternatives: [ValueRule] = []
+        var optional = false
         for (key, keyNode, value) in pairs(node, what) {
             switch key {
             case "from":
@@ -62,6 +63,7 @@ extension MappingReader {
             case "fallback":
                 if let rule = valueRule(value, what: "the fallback of \(what)") { alternatives.append(rule) }
             case "onInvalid": onInvalid = invalidValuePolicy(value)
+            case "optional": optional = bool(value, "optional") ?? false
             case "transforms": transforms = self.transforms(value)
             case "object":
                 var members: [(String, ValueRule)] = []
@@ -82,8 +84,10 @@ extension MappingReader {
                    hint: "add from: <source field>, template: \"{{A}} {{B}}\", value: <constant> or default: <constant>")
             return nil
         }
-        return ValueRule(origin: origin, transforms: transforms, fallback: fallback, location: location(node),
-                         onInvalid: onInvalid, alternatives: alternatives)
+        var rule = ValueRule(origin: origin, transforms: transforms, fallback: fallback, location: location(node),
+                             onInvalid: onInvalid, alternatives: alternatives)
+        rule.optional = optional
+        return rule
     }
 
     /// `onInvalid: reject | drop | keep`.
@@ -103,6 +107,7 @@ extension MappingReader {
         var entryNodes: [Node] = []
         var shared: [Transform] = []
         var sharedPolicy: InvalidValuePolicy?
+        var sharedOptional = false
         switch node {
         case .sequence(let sequence): entryNodes = Array(sequence)
         case .mapping(let mapping) where mapping["entries"] != nil:
@@ -111,7 +116,8 @@ extension MappingReader {
                 case "entries": if case .sequence(let sequence) = value { entryNodes = Array(sequence) } else { report(value, "entries must be a list") }
                 case "transforms": shared = transforms(value)
                 case "onInvalid": sharedPolicy = invalidValuePolicy(value)
-                default: unknownKey(key, keyNode, in: "a labeled field", known: ["entries", "transforms", "onInvalid"])
+                case "optional": sharedOptional = bool(value, "optional") ?? false
+                default: unknownKey(key, keyNode, in: "a labeled field", known: ["entries", "transforms", "onInvalid", "optional"])
                 }
             }
         default: entryNodes = [node]
@@ -121,6 +127,7 @@ extension MappingReader {
             guard var entry = labeledEntry(entryNode) else { continue }
             entry.value.transforms += shared
             entry.value.onInvalid = entry.value.onInvalid ?? sharedPolicy
+            entry.value.optional = entry.value.optional || sharedOptional
             entries.append(entry)
         }
         return ValueRule(origin: .labeled(entries), transforms: [], fallback: nil, location: location(node))

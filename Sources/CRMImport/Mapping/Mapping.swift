@@ -46,6 +46,8 @@ public struct SourceSettings: Sendable, Hashable {
     public var header: Bool?
     public var recordPath: String?
     public var nullTokens: [String] = []
+    /// CSV: lines before the header to skip (LinkedIn writes a note above its columns).
+    public var skipLines: Int?
 
     public init() {}
 }
@@ -112,6 +114,10 @@ public struct ValueRule: Sendable {
     /// Another rule tried when this one leaves nothing (`fallback:`), such as the parts of a
     /// vCard's N when it has no FN. Held in an array, as a struct cannot hold itself.
     public var alternatives: [ValueRule] = []
+    /// `optional: true`: the source may lack this rule's columns (an export's other version or
+    /// language); a missing column gives no value and is noted once per file, not an error.
+    /// Covers the rule's fallbacks and object members.
+    public var optional = false
 }
 
 /// A source field named in a mapping, and where it was named.

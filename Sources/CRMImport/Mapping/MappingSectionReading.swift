@@ -64,7 +64,7 @@ extension MappingReader {
 
     mutating func sourceSettings(_ node: Node) -> SourceSettings {
         var settings = SourceSettings()
-        let known = ["format", "encoding", "delimiter", "header", "recordPath", "nullTokens"]
+        let known = ["format", "encoding", "delimiter", "header", "recordPath", "nullTokens", "skipLines"]
         for (key, keyNode, value) in pairs(node, "source") {
             switch key {
             case "format":
@@ -80,6 +80,9 @@ extension MappingReader {
             case "header": settings.header = bool(value, "header")
             case "recordPath": settings.recordPath = string(value, "recordPath")
             case "nullTokens": settings.nullTokens = strings(value, "nullTokens")
+            case "skipLines":
+                guard let text = string(value, "skipLines") else { continue }
+                if let count = Int(text), count >= 0 { settings.skipLines = count } else { report(value, "skipLines must be a number of lines, 0 or more") }
             default: unknownKey(key, keyNode, in: "source", known: known)
             }
         }

@@ -38,12 +38,14 @@ public struct ValidationPipeline: Sendable {
 
     /// Runs `outcome` on every record the reader yields (on the pipeline's threads) and `each`
     /// on every outcome and read issue (on the calling thread, in file order). A CSV file's
-    /// header is checked against the mapping's columns first, and the mapping's problems
+    /// header is checked against the mapping's columns first (`notes` gets, once, the columns
+    /// of optional rules the file lacks), and the mapping's problems
     /// against the forms (`DraftValidator.diagnostics`) are thrown with those (`MappingError`). When the reader fails, what was read before is still handed to `each`, then
     /// the failure is thrown.
     public func run<Outcome: Sendable>(
         _ reader: inout some SourceRecordReader,
         outcome: @escaping @Sendable (Mapper, DraftValidator, SourceRecord) -> Outcome,
+        notes: ([MappingDiagnostic]) -> Void = { _ in },
         each: (PipelineItem<Outcome>) throws -> Void
     ) throws {
         let mapping = self.mapping, validator = self.validator
@@ -62,7 +64,9 @@ public struct ValidationPipeline: Sendable {
         var problems = validator.diagnostics
         if mapping.source.format ?? .csv == .csv, let record = first.lazy.compactMap(\.record).first {
             header = record.names
-            problems += mapping.missingColumns(available: record.names)
+            let columns = mapping.columnCheck(available: record.names)
+            problems += columns.errors
+            if problems.isEmpty, !columns.notes.isEmpty { notes(columns.notes) }
         }
         if !problems.isEmpty { throw MappingError(problems.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }) }
         guard threads > 1, !ended || failure != nil || first.count >= Self.batchSize else {

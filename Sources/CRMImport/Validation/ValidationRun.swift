@@ -19,6 +19,8 @@ public struct ValidationReport: Sendable, Codable {
     public var droppedValues: [RecordProblem] = []
     /// Values dropped in total, also those beyond `problemLimit`.
     public var droppedValueCount = 0
+    /// Columns of optional rules the file lacks (once per file, not per row).
+    public var notes: [MappingDiagnostic] = []
 
     /// What the run read and lost, for the summary and the exit code.
     public var account: LossAccount {
@@ -66,6 +68,7 @@ public struct ValidationRun {
             options.delimiter = delimiter == "tab" || delimiter == "\\t" ? 0x09 : delimiter.utf8.first
         }
         if let header = source.header { options.header = header }
+        if let skipLines = source.skipLines { options.skipLines = skipLines }
         options.recordPath = source.recordPath
         options.nullTokens = Set(source.nullTokens)
         return options
@@ -93,7 +96,7 @@ public struct ValidationRun {
             // only have been dropped.
             if !problems.isEmpty { return RecordVerdict.rejected(record, dropped.isEmpty ? problems : problems + dropped) }
             return dropped.isEmpty ? RecordVerdict.valid : RecordVerdict.validWithout(record, dropped)
-        }) { item in
+        }, notes: { report.notes = $0 }) { item in
             switch item {
             case .issue(let issue):
                 report.readIssues.append(issue)

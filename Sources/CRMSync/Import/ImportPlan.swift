@@ -33,6 +33,9 @@ public struct ImportPlan: Codable, Sendable {
     /// so `crmkit apply` can check that no matching record appeared since.
     public var matchRules: [[String]] = []
     public var region: String = "US"
+    /// What the reader of the plan should know about its match keys on this file (rows without
+    /// any key value, keys shared by rows); nil when there is nothing to say.
+    public var warnings: [String]?
 
     public init(createdAt: String, entity: EntityKind, source: FileStamp, mapping: FileStamp, target: String,
                 columns: [String], steps: [PlanStep], rejected: [RejectedRecord]) {

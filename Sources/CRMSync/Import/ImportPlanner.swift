@@ -80,6 +80,8 @@ public struct ImportPlanner {
     /// Records earlier runs wrote from rows of this file (found by their fingerprints): counted
     /// once, as the file's rows, so a re-import weighs the evidence as the first import did.
     private var writtenFromThisFile = Set<String>()
+    /// Rows without key values and keys shared by rows, for the plan's warnings.
+    var keyWarnings = MatchKeyWarnings()
 
     public init(mapping: Mapping, state: CRMState, ledger: [String: String] = [:], onConflict: ConflictPolicy? = nil) {
         self.mapping = mapping
@@ -158,6 +160,8 @@ public struct ImportPlanner {
         plan.altered = altered.isEmpty ? nil : altered
         plan.matchRules = normalizer.rules
         plan.region = self.mapping.defaults.region
+        let warnings = keyWarnings.messages(matchKeys: self.mapping.matchKeys)
+        plan.warnings = warnings.isEmpty ? nil : warnings
         return plan
     }
 
@@ -235,12 +239,20 @@ public struct ImportPlanner {
             finish(step)
             return
         }
+        keyWarnings.noteKeys(keys, line: validated.draft.source.provenance.line, stepID: step.id,
+                             extras: validated.draft.extras, mapping: mapping)
         var result = match(row)
+        if let owner = keptApartFrom(result, extras: validated.draft.extras) {
+            keyWarnings.keptApart(line: validated.draft.source.provenance.line, ownerLine: steps[owner].source?.line ?? 0, mapping: mapping)
+            result = .new(notes: [])
+        }
         if ledger[fingerprint] == KeyLedger.leftAlone, onConflict == .skip, let candidates = stillAConflict(result, row) {
             result = .conflict(candidates)
         }
         switch result {
         case .repeats(let owner):
+            keyWarnings.noteFold(line: validated.draft.source.provenance.line, owner: owner,
+                                 ownerLine: steps[owner].source?.line ?? 0, extras: validated.draft.extras)
             planRepeat(&step, of: owner, row: row)
             claim(keys.map(\.key), for: owner)
         case .existing(let candidates):

@@ -55,7 +55,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping) }
+        let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping, checkingColumnsOf: self.file) }
         var exit: ExitStatus?
         let ledger = KeyLedger(root: apply.root)
         try await connection.runConnected { connection in

@@ -29,6 +29,7 @@ struct PlanSummaryPrinter {
             output.line("  ! rejected  \(String(plan.rejected.count).leftPadded(6)) rows (not imported; listed with their reasons in the run's errors.csv)")
             for rejected in plan.rejected.prefix(3) { output.line("      \(rejected.reasons.first ?? "")") }
         }
+        for warning in plan.warnings ?? [] { output.line("  warning: \(warning)") }
         let changes = plan.steps.filter { $0.action == .update || $0.action == .merge }
         guard !changes.isEmpty else { return }
         output.line("Sample of changes:")
@@ -48,7 +49,7 @@ struct PlanSummaryPrinter {
 
     func json(_ plan: ImportPlan, rows: Int) -> PlanJSON {
         PlanJSON(source: plan.source.path, entity: plan.entity.rawValue, records: rows, rejected: plan.rejected.count,
-                 conflicts: plan.conflicts.count,
+                 conflicts: plan.conflicts.count, warnings: plan.warnings ?? [],
                  steps: plan.counts.map { PlanJSON.Count(action: $0.action.rawValue, entity: $0.entity.rawValue, count: $0.count) })
     }
 
@@ -80,5 +81,7 @@ struct PlanJSON: Encodable {
     }
     var source, entity: String
     var records, rejected, conflicts: Int
+    /// What the plan says about its match keys (`ImportPlan.warnings`).
+    var warnings: [String]
     var steps: [Count]
 }

@@ -23,7 +23,8 @@ import CRMModel
             let report = try run.run(path: input)
             try rejects.close()
             #expect(report.recordsRead == 3 * ValidationPipeline.batchSize + 77)
-            #expect(report.rejected > 20 && report.valid > 100)
+            // (Contacts without a name but with an e-mail are named by it, so not rejected.)
+            #expect(report.rejected > 10 && report.valid > 100)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             outcomes.append((String(decoding: try encoder.encode(report), as: UTF8.self), try String(contentsOfFile: rejectsPath, encoding: .utf8)))
@@ -74,7 +75,7 @@ import CRMModel
         var reader = ScriptedReader(records: records, fails: false)
         let report = try run.run(&reader)
         try rejects.close()
-        #expect(report.rejected > 20)
+        #expect(report.rejected > 10)
         #expect(written[0] == written[1])
         #expect(written[0] == (try String(contentsOfFile: path, encoding: .utf8)))
     }
