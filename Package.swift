@@ -69,8 +69,10 @@ let package = Package(
         .executableTarget(
             name: "crmkit",
             dependencies: [
-                "CRMModel", "CRMClient", "CRMSandbox", "CRMImport", "CRMDedupe", "CRMSync", "CRMSchema",
+                "CRMModel", "CRMClient", "CRMSandbox", "CRMImport", "CRMDedupe", "CRMSync", "CRMSchema", "CRMSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `crmkit review` serves its page with it.
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(

@@ -34,6 +34,7 @@ struct CRMKitCommand: AsyncParsableCommand {
             BackupCommand.self,
             RestoreCommand.self,
             CopyCommand.self,
+            ReviewCommand.self,
         ]
     )
 

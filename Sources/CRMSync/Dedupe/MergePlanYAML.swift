@@ -17,6 +17,7 @@ public enum MergePlanYAML {
         for group in plan.groups {
             out += "  - group: \(group.group)\n"
             if let band = group.band { out += "    band: \(quoted(band))\n" }
+            if let reviewed = group.reviewed { out += "    reviewed: \(reviewed)\n" }
             out += "    survivor: \(quoted(group.survivor))\n"
             out += "    survivorRule: \(quoted(group.survivorRule))\n"
             out += items("members", group.members.map { member in
