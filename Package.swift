@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             // `crmkit`: the tests run the built binary, so building the tests builds it.
-            dependencies: ["crmkit", "CRMSandbox", "CRMClient", "CRMModel", "CRMSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["crmkit", "CRMSandbox", "CRMClient", "CRMModel", "CRMSupport", "CRMSync", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )
