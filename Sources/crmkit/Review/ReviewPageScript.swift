@@ -14,7 +14,7 @@ extension ReviewPage {
             else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
             else node.setAttribute(key, value);
           }
-          for (const child of children.flat()) {
+          for (const child of children.flat(Infinity)) {
             if (child === null || child === undefined) continue;
             node.append(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);
           }
@@ -111,7 +111,7 @@ extension ReviewPage {
           const body = rows.map(([key, label, values]) => {
             const texts = group.members.map((member) => values(member).join(", "));
             const survivorText = survivor ? values(survivor).join(", ") : "";
-            const differs = new Set(texts.filter((t) => t !== "")).size > 1;
+            const differs = key !== "id" && new Set(texts.filter((t) => t !== "")).size > 1;
             const outcome = group.fields.find((f) => f.field === key);
             const pickable = state.pickable.includes(key);
             return el("tr", { "data-field": key }, el("th", { class: "field" }, label),
@@ -143,7 +143,7 @@ extension ReviewPage {
               el("span", { class: "hint" }, "survivor: " + group.survivor + " (" + group.survivorRule + ")")),
             el("table", { class: "records" }, el("thead", {}, header), el("tbody", {}, body)),
             el("div", { class: "outcomes" }, el("h3", {}, "The survivor will get"), outcomes),
-            el("h3", {}, "Evidence"), pairs);
+            el("h3", {}, "Evidence"), ...pairs);
         }
 
         function evidence(pair) {
