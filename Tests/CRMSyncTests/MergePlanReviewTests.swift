@@ -103,3 +103,55 @@ import Testing
         #expect(error.line > 1)
     }
 }
+
+/// The line reader the review uses for large plans reads the writer's layout exactly as the
+/// YAML reader does, and declines anything else so the YAML reader handles it.
+@Suite struct MergePlanLineReaderTests {
+    static func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-lines-\(UUID().uuidString).yaml").path
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        return path
+    }
+
+    @Test func readsTheWritersLayoutAsTheYAMLReaderDoes() throws {
+        var plan = MergePlan(entity: "organizations", records: 9, threshold: 0.9, groups: [
+            MergePlan.Group(group: 3, band: "rejected", survivor: "a\"b", survivorRule: "reviewer",
+                            members: [MergePlanReviewTests.member("a\"b", "Zoë \\ \"Ångström\" 👩‍🔬: #1\nline\ttab", []),
+                                      MergePlan.Member(id: "x/y", name: nil, emails: ["e@x.example", "é@x.example"], phones: ["+1 (202) 555-0100"],
+                                                       updatedOn: "2026-01-01T00:00:00Z", organization: "Acme, Inc.", jobTitle: "CEO",
+                                                       address: "1 Main St, 62701", createdOn: "2026-01-01")],
+                            fields: [MergePlan.FieldOutcome(field: "name", rule: "reviewer", values: ["\u{1}"], from: ["x/y"])],
+                            pairs: [MergePlan.Pair(records: ["a\"b", "x/y"], probability: 0.8123, weight: -1.5e-3, decision: "review",
+                                                   evidenceFor: nil, evidenceAgainst: [], reasons: ["shared address", "ünïcode"])]),
+            MergePlan.Group(group: 4, band: nil, survivor: "1", survivorRule: "mostComplete",
+                            members: [MergePlanReviewTests.member("1", "A", ["a@x"]), MergePlanReviewTests.member("2", "B", [])],
+                            fields: [], pairs: []),
+        ])
+        plan.groups[0].reviewed = true
+        let text = MergePlanYAML.render(plan)
+        let path = try Self.write(text)
+        let fast = try #require(MergePlanLineReader.load(path: path))
+        #expect(fast == plan)
+        #expect(fast == (try MergePlanReader.parse(text, file: path)))
+
+        let empty = MergePlan(entity: "contacts", records: 0, threshold: 0.95, groups: [])
+        #expect(MergePlanLineReader.load(path: try Self.write(MergePlanYAML.render(empty))) == empty)
+    }
+
+    @Test func declinesWhatTheWriterDoesNotWrite() throws {
+        let path = try MergePlanReviewTests.writePlan()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let edits = [
+            text.replacingOccurrences(of: "    band: \"link\"", with: "    band: link"),                 // plain scalar
+            text.replacingOccurrences(of: "    band: \"link\"", with: "    band: \"link\"  # checked"),  // trailing comment
+            text.replacingOccurrences(of: "    survivor: \"1\"", with: "    survivor: \"9\""),            // not a member
+            text.replacingOccurrences(of: "    band: \"link\"", with: "    band: \"maybe\""),
+            text.replacingOccurrences(of: "        name: \"Ada King\"", with: "        nickname: \"Ada\""),
+            text + "extra: 1\n",
+        ]
+        for edit in edits { #expect(MergePlanLineReader.load(path: try Self.write(edit)) == nil, "\(edit.prefix(0))") }
+        // A plain scalar is still a valid plan: the review reads it through the YAML reader.
+        let plain = try Self.write(edits[0])
+        #expect(try MergePlanReview(path: plain).group(1)?.band == "link")
+    }
+}

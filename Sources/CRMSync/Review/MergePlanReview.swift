@@ -21,7 +21,8 @@ public final class MergePlanReview: Sendable {
 
     public init(path: String) throws {
         self.path = path
-        let plan = try MergePlanReader.load(path: path)
+        // The writer's own layout is read line by line; anything else through the YAML reader.
+        let plan = try MergePlanLineReader.load(path: path) ?? MergePlanReader.load(path: path)
         var positions: [Int: Int] = [:]
         for (index, group) in plan.groups.enumerated() { positions[group.group] = index }
         state = Mutex(State(plan: plan, positions: positions, undo: []))
