@@ -155,3 +155,16 @@ import Testing
         #expect(try MergePlanReview(path: plain).group(1)?.band == "link")
     }
 }
+
+/// The plan writer quotes strings exactly as `JSONEncoder` does, so plans written before and after
+/// a review differ only where a decision changed them.
+@Suite struct MergePlanQuotingTests {
+    @Test func quotesLikeJSONEncoder() throws {
+        var every = ""
+        for byte in 0..<0x80 { every.unicodeScalars.append(Unicode.Scalar(UInt8(byte))) }
+        for text in [every, "", "Zoë \\ \"Ångström\" 👩‍🔬 a/b", "\u{2028}\u{7f}\u{ad}\r\n"] {
+            let encoded = String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
+            #expect(MergePlanYAML.quoted(text) == encoded)
+        }
+    }
+}
