@@ -68,6 +68,15 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == original)
     }
 
+    @Test func aNewSurvivorKeepsWhatOnlyTheOldOneHad() throws {
+        let review = try MergePlanReview(path: try Self.writePlan())
+        let group = try review.decide(.survivor(group: 1, member: "3"))
+        // Record 3 has no job title: the old survivor's comes along. Its e-mails already had an outcome.
+        #expect(group.fields.first { $0.field == "jobTitle" } == MergePlan.FieldOutcome(field: "jobTitle", rule: "fillBlanks", values: ["Countess"], from: ["1"]))
+        #expect(group.fields.first { $0.field == "name" } == nil)
+        #expect(group.fields.filter { $0.field == "emails" }.count == 1)
+    }
+
     @Test func impossibleDecisionsAreRefusedAndLeaveTheFileAlone() throws {
         let path = try Self.writePlan()
         let original = try String(contentsOfFile: path, encoding: .utf8)

@@ -105,6 +105,7 @@ public final class MergePlanReview: Sendable {
                 throw ReviewError("\(member) is not a member of group \(group.group)")
             }
             if group.survivor != member {
+                carryOver(from: group.survivor, to: member, in: &group)
                 group.survivor = member
                 group.survivorRule = "reviewer"
             }
@@ -147,6 +148,26 @@ public final class MergePlanReview: Sendable {
             }
         }
         return group
+    }
+
+    /// The scan listed only the fields whose value on its survivor changes; what the old survivor
+    /// alone had would be lost under a new one. So the new survivor gets the old one's name and job
+    /// title where it has none, and its e-mails and phones in addition to its own, unless an
+    /// outcome for that field is already in the plan.
+    static func carryOver(from old: String, to new: String, in group: inout MergePlan.Group) {
+        guard let previous = group.members.first(where: { $0.id == old }),
+              let next = group.members.first(where: { $0.id == new }) else { return }
+        let decided = Set(group.fields.map(\.field))
+        for (field, before, after) in [("name", previous.name, next.name), ("jobTitle", previous.jobTitle, next.jobTitle)] {
+            guard !decided.contains(field), let before, !before.isEmpty, (after ?? "").isEmpty else { continue }
+            group.fields.append(MergePlan.FieldOutcome(field: field, rule: "fillBlanks", values: [before], from: [old]))
+        }
+        for (field, before, after) in [("emails", previous.emails, next.emails), ("phones", previous.phones, next.phones)] {
+            let missing = before.filter { !after.contains($0) }
+            guard !decided.contains(field), !missing.isEmpty else { continue }
+            group.fields.append(MergePlan.FieldOutcome(field: field, rule: "union", values: after + missing,
+                                                       from: after.map { _ in new } + missing.map { _ in old }))
+        }
     }
 
     /// Writes beside the plan and renames over it: readers see the old plan or the new one.
