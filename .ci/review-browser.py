@@ -109,6 +109,12 @@ try:
     max_group = open_group("Max Mustermann")
     driver.find_element(By.ID, "reject").click()
     wait.until(lambda d: "1 of 3 groups left" in d.find_element(By.ID, "counts").text)
+    press("u")
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#group h2"), f"Group {max_group} "))
+    band_becomes("link")
+    check("2 of 3 groups left" in driver.find_element(By.ID, "counts").text, "undo puts the rejected group back")
+    driver.find_element(By.ID, "reject").click()
+    wait.until(lambda d: "1 of 3 groups left" in d.find_element(By.ID, "counts").text)
 
     ada = open_group("Ada Lovelace")
     second = driver.find_elements(By.CSS_SELECTOR, "table.records thead th[data-member]")[1].get_attribute("data-member")
@@ -139,4 +145,5 @@ check(names.count("Jane Doe") == 1, "Jane's records were merged")
 check(names.count("Max Mustermann") == 2, "Max's rejected group was left alone")
 adas = [contact for contact in left if contact["name"] == "Ada Lovelace"]
 check(len(adas) == 1 and str(adas[0]["id"]) == second, "Ada's chosen survivor is the record kept")
+check(adas[0].get("jobTitle") == "Analyst", "Ada's survivor took the job title only the first record had")
 print("review browser test passed")
