@@ -43,6 +43,20 @@ struct ReviewCommandTests {
         }
     }
 
+    @Test func aPlanThatCannotBeReadIsReportedWithItsLineAndNothingIsServed() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-review-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "version: 1\nentity: \"contacts\"\nrecords: 2\nthreshold: 0.95\ngroups:\n  - group: 1\n    band: \"maybe\"\n"
+            .write(to: directory.appendingPathComponent("merges.yaml"), atomically: false, encoding: .utf8)
+        let broken = try await CLI.run(["review", "merges.yaml", "--no-open"], in: directory)
+        #expect(broken.status == 64, "\(broken.all)")
+        #expect(broken.stderr.contains("merges.yaml:"), "\(broken.all)")
+        #expect(!broken.stdout.contains("http://"), "\(broken.all)")
+        let missing = try await CLI.run(["review", "absent.yaml", "--no-open"], in: directory)
+        #expect(missing.status == 64 && missing.stderr.contains("absent.yaml"), "\(missing.all)")
+    }
+
     @Test func decisionsAreSavedIntoThePlanAndApplyCarriesThemOut() async throws {
         try await withReviewedPlan { sandbox, server in
             let transport = CurlTransport()
