@@ -2,7 +2,10 @@
 (the address printed, the page, its script and the first 100 groups answered), the server's
 memory, and the time one decision takes to be saved into the file.
 
-usage: bench-review.py CRMKIT [GROUPS]   (default 10000 groups of 2-4 contacts)
+usage: bench-review.py CRMKIT [GROUPS] [--browser]   (default 10000 groups of 2-4 contacts)
+
+--browser also times the page in headless Chromium (Selenium, /usr/bin/chromedriver): from asking
+for the address to the first group's table drawn.
 """
 import json
 import os
@@ -15,8 +18,10 @@ import tempfile
 import time
 import urllib.request
 
-crmkit = sys.argv[1]
-groups = int(sys.argv[2]) if len(sys.argv) > 2 else 10000
+arguments = [argument for argument in sys.argv[1:] if argument != "--browser"]
+browser = "--browser" in sys.argv
+crmkit = arguments[0]
+groups = int(arguments[1]) if len(arguments) > 1 else 10000
 random.seed(7)
 work = tempfile.mkdtemp()
 plan = os.path.join(work, "merges.yaml")
@@ -72,10 +77,32 @@ try:
     filtered = time.monotonic() - filtered
 
     decision = time.monotonic()
-    request = urllib.request.Request(base + "/api/decisions", data=b'{"action": "accept", "group": 5000}',
+    request = urllib.request.Request(base + "/api/decisions", data=json.dumps({"action": "accept", "group": max(1, groups // 2)}).encode(),
                                      headers={"X-Review-Token": token, "Content-Type": "application/json"})
     urllib.request.urlopen(request).read()
     decision = time.monotonic() - decision
+
+    if browser:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as EC
+        from selenium.webdriver.support.ui import WebDriverWait
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage"]:
+            options.add_argument(argument)
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        try:
+            for attempt in range(3):
+                driver.delete_all_cookies()
+                page = time.monotonic()
+                driver.get(url)
+                WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.records td")))
+                print(f"browser: page to first group drawn {(time.monotonic() - page) * 1000:.0f} ms "
+                      f"({len(driver.find_elements(By.CSS_SELECTOR, '#list li'))} groups listed)")
+        finally:
+            driver.quit()
 
     status = dict(line.split(":", 1) for line in open(f"/proc/{server.pid}/status") if ":" in line)
     print(f"address printed after {listening - started:.2f} s (plan read)")
