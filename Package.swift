@@ -86,18 +86,20 @@ let package = Package(
         ),
 
         // Tests (Swift Testing). Server tests talk real loopback HTTP through CRMClient.
+        // The one sandbox harness of the test targets.
+        .target(name: "CRMTestSupport", dependencies: ["CRMSandbox", "CRMClient", "CRMModel"], path: "Tests/CRMTestSupport"),
         .testTarget(name: "CRMModelTests", dependencies: ["CRMModel"]),
         .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"]),
-        .testTarget(name: "CRMSandboxTests", dependencies: ["CRMSandbox", "CRMClient", "CRMModel"]),
-        .testTarget(name: "CRMClientTests", dependencies: ["CRMClient", "CRMSandbox", "CRMModel"]),
-        .testTarget(name: "CRMImportTests", dependencies: ["CRMImport", "CRMModel", "CRMSync", "CRMSandbox", "CRMClient"]),
+        .testTarget(name: "CRMSandboxTests", dependencies: ["CRMSandbox", "CRMClient", "CRMModel", "CRMTestSupport"]),
+        .testTarget(name: "CRMClientTests", dependencies: ["CRMClient", "CRMSandbox", "CRMModel", "CRMTestSupport"]),
+        .testTarget(name: "CRMImportTests", dependencies: ["CRMImport", "CRMModel", "CRMSync", "CRMSandbox", "CRMClient", "CRMTestSupport"]),
         .testTarget(name: "CRMDedupeTests", dependencies: ["CRMDedupe", "CRMImport", "CRMModel"]),
-        .testTarget(name: "CRMSyncTests", dependencies: ["CRMSync", "CRMImport", "CRMDedupe", "CRMSchema", "CRMSandbox", "CRMClient", "CRMModel"]),
-        .testTarget(name: "CRMSchemaTests", dependencies: ["CRMSchema", "CRMSandbox", "CRMClient", "CRMModel", "CRMSupport"]),
+        .testTarget(name: "CRMSyncTests", dependencies: ["CRMSync", "CRMImport", "CRMDedupe", "CRMSchema", "CRMSandbox", "CRMClient", "CRMModel", "CRMTestSupport"]),
+        .testTarget(name: "CRMSchemaTests", dependencies: ["CRMSchema", "CRMSandbox", "CRMClient", "CRMModel", "CRMSupport", "CRMTestSupport"]),
         .testTarget(
             name: "CLITests",
             // `crmkit`: the tests run the built binary, so building the tests builds it.
-            dependencies: ["crmkit", "CRMSandbox", "CRMClient", "CRMModel", "CRMSupport", "CRMSync", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["crmkit", "CRMSandbox", "CRMClient", "CRMModel", "CRMSupport", "CRMSync", "CRMTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -1,6 +1,7 @@
 import CRMSandbox
 import CRMModel
 import CRMSupport
+import CRMTestSupport
 import Foundation
 import Testing
 
@@ -60,16 +61,17 @@ enum CLIHarnessError: Error { case binaryMissing }
 
 /// An in-process sandbox and a scratch directory for one CLI test.
 struct CLISandbox {
-    let running: RunningSandbox
+    let sandbox: LoopbackSandbox
     let key: String
-    let directory: URL
+
+    var running: RunningSandbox { sandbox.running }
+    /// The scratch directory the CLI runs in; the database is in its `db/`.
+    var directory: URL { sandbox.directory.deletingLastPathComponent() }
 
     static func start(apiKey: String = "cli-test-key-0123456789") async throws -> CLISandbox {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let running = try await SandboxServer.start(
-            SandboxConfiguration(databasePath: directory.appendingPathComponent("db/sandbox.sqlite").path, apiKey: apiKey))
-        return CLISandbox(running: running, key: apiKey, directory: directory)
+        let database = URL(fileURLWithPath: LoopbackSandbox.temporaryDatabasePath()).deletingLastPathComponent()
+            .appendingPathComponent("db/sandbox.sqlite").path
+        return CLISandbox(sandbox: try await LoopbackSandbox.start(databasePath: database, apiKey: apiKey), key: apiKey)
     }
 
     /// `crmkit arguments --base-url … --api-key …`.
@@ -86,7 +88,7 @@ struct CLISandbox {
     }
 
     func stop() async {
-        await running.stop()
+        await sandbox.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -25,7 +25,7 @@ import Testing
         options.onRequest = { event in statuses.withLock { $0[event.status ?? 0, default: 0] += 1 } }
         let faulty = try await SandboxFixture.start(
             databasePath: path, faults: FaultConfiguration(failRate: 0.2, latencyMilliseconds: 2, rateLimit: 400),
-            options: options, apiKey: key)
+            options: options, clientKey: key)
         defer { faulty.removeDatabase() }
         let client = faulty.client
         let ids = created
@@ -77,7 +77,7 @@ import Testing
         #expect(error.map { String(describing: $0) }?.contains("POST /directory/contacts") == true)
         await dropping.stop()
 
-        let healthy = try await SandboxFixture.start(databasePath: path, apiKey: key)
+        let healthy = try await SandboxFixture.start(databasePath: path, clientKey: key)
         let found = try await healthy.client.contacts.list(ContactFilter(name: "Exactly Once")).collect()
         await healthy.stop()
         healthy.removeDatabase()
@@ -126,7 +126,7 @@ import Testing
         var options = ClientOptions()
         options.onKeyFailover = { failovers.withLock { $0 += 1 } }
         let sandbox = try await SandboxFixture.start(
-            databasePath: path, options: options, apiKey: "revoked-primary-key-000000", secondaryKey: secondary)
+            databasePath: path, options: options, clientKey: "revoked-primary-key-000000", secondaryKey: secondary)
         let created = try await sandbox.client.contacts.create(Contact(name: "After Failover"))
         #expect(created.name == "After Failover")
         #expect(try await sandbox.client.contacts.page().items.count == 1)
@@ -136,7 +136,7 @@ import Testing
     }
 
     @Test func aWrongKeyWithoutSecondaryIsUnauthorized() async throws {
-        let sandbox = try await SandboxFixture.start(apiKey: "sk-WRONG-KEY-7f3a9c")
+        let sandbox = try await SandboxFixture.start(clientKey: "sk-WRONG-KEY-7f3a9c")
         let error = await #expect(throws: CRMError.self) { _ = try await sandbox.client.contacts.page() }
         await sandbox.stop()
         sandbox.removeDatabase()

@@ -1,26 +1,22 @@
 import CRMClient
 import CRMModel
 import CRMSandbox
+import CRMTestSupport
 import Foundation
 import Testing
 
-/// A sandbox for one test: its own temporary database, an ephemeral port, and a requester that
-/// sends the generated primary key.
+/// The shared test sandbox with a raw requester, for tests of the server's HTTP answers
+/// themselves (status codes, error bodies) rather than through `CRMClient`.
 struct TestSandbox {
-    let running: RunningSandbox
+    let sandbox: LoopbackSandbox
     let api: APIRequester
-    let databasePath: String
+
+    var running: RunningSandbox { sandbox.running }
+    var databasePath: String { sandbox.databasePath }
 
     static func start(databasePath: String? = nil, apiKey: String? = nil, faults: FaultConfiguration = .none) async throws -> TestSandbox {
-        let path = databasePath ?? Self.temporaryDatabasePath()
-        let running = try await SandboxServer.start(SandboxConfiguration(databasePath: path, apiKey: apiKey, faults: faults))
-        let key = apiKey ?? running.primaryKey
-        return TestSandbox(running: running, api: APIRequester(baseURL: running.baseURL, apiKey: key), databasePath: path)
-    }
-
-    static func temporaryDatabasePath() -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-sandbox-tests-\(UUID().uuidString)")
-        return directory.appendingPathComponent("sandbox.sqlite").path
+        let sandbox = try await LoopbackSandbox.start(databasePath: databasePath, faults: faults, apiKey: apiKey)
+        return TestSandbox(sandbox: sandbox, api: APIRequester(baseURL: sandbox.baseURL, apiKey: sandbox.key))
     }
 
     /// Sends a request with a JSON body given as a `JSONValue` (or raw text with `rawBody`).
@@ -45,13 +41,9 @@ struct TestSandbox {
         return answer["item"]?.objectValue ?? [:]
     }
 
-    func stop() async {
-        await running.stop()
-    }
+    func stop() async { await sandbox.stop() }
 
-    func removeDatabase() {
-        try? FileManager.default.removeItem(atPath: (databasePath as NSString).deletingLastPathComponent)
-    }
+    func removeDatabase() { sandbox.removeDatabase() }
 }
 
 /// Runs `body` against a fresh sandbox and always stops it and removes its files.

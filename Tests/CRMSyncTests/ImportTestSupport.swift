@@ -2,6 +2,7 @@ import CRMClient
 import CRMImport
 import CRMModel
 import CRMSandbox
+import CRMTestSupport
 import Foundation
 import Testing
 @testable import CRMSync
@@ -16,20 +17,9 @@ struct ImportHarness {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func run(faults: FaultConfiguration = .init(), _ body: (ImportHarness) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-import-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var configuration = SandboxConfiguration(databasePath: directory.appendingPathComponent("s.sqlite").path)
-        configuration.faults = faults
-        let sandbox = try await SandboxServer.start(configuration)
-        do {
-            let client = try CRMClient(baseURL: sandbox.baseURL, apiKey: sandbox.primaryKey)
-            try await body(ImportHarness(client: client, directory: directory, sandbox: sandbox))
-        } catch {
-            await sandbox.stop()
-            throw error
+        try await withLoopbackSandbox(faults: faults) { sandbox in
+            try await body(ImportHarness(client: sandbox.client, directory: sandbox.directory, sandbox: sandbox.running))
         }
-        await sandbox.stop()
     }
 
     var ledger: KeyLedger { KeyLedger(root: directory.appendingPathComponent("runs")) }

@@ -1,6 +1,7 @@
 import CRMClient
 import CRMModel
 import CRMSandbox
+import CRMTestSupport
 import Foundation
 import Testing
 @testable import CRMSync
@@ -9,17 +10,7 @@ import Testing
 /// and no group is merged twice.
 @Suite struct MergeApplierTests {
     func withSandbox(_ body: (CRMClient, URL) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-apply-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("s.sqlite").path))
-        do {
-            try await body(try CRMClient(baseURL: sandbox.baseURL, apiKey: sandbox.primaryKey), directory)
-        } catch {
-            await sandbox.stop()
-            throw error
-        }
-        await sandbox.stop()
+        try await withLoopbackSandbox { sandbox in try await body(sandbox.client, sandbox.directory) }
     }
 
     /// Two people entered twice each; answers the scan's plan (two groups).

@@ -2,23 +2,28 @@
 /// cluster. Every pair decision is the `IdentityModel`'s, the same verdict the importer uses. Survivorship is separate (`Survivorship`), so callers can review clusters first.
 public struct DedupeEngine: Sendable {
     public var configuration: DedupeConfiguration
+    /// Told each stage's name and wall-clock seconds as it ends (prepare, block, compare…): for
+    /// benchmarks, which say where the time goes; a run without an observer only reads the clock.
+    public var stageObserver: (@Sendable (_ stage: String, _ seconds: Double) -> Void)?
 
-    public init(configuration: DedupeConfiguration = DedupeConfiguration()) {
+    public init(configuration: DedupeConfiguration = DedupeConfiguration(),
+                stageObserver: (@Sendable (_ stage: String, _ seconds: Double) -> Void)? = nil) {
         self.configuration = configuration
+        self.stageObserver = stageObserver
     }
 
     public func run(_ records: [DedupeRecord]) -> DedupeResult {
         let preparer = RecordPreparer(
             emailOptions: configuration.emailOptions, defaultPhoneRegion: configuration.defaultPhoneRegion,
             dayFirstDates: configuration.dayFirstDates)
-        var stopwatch = StageClock()
+        var stopwatch = StageClock(observer: stageObserver)
         let prepared = Parallel.map(count: records.count, minimumChunk: 512) { preparer.prepare(records[$0]) }
         stopwatch.lap("prepare")
         return run(prepared: prepared, indices: records.map(\.index), stopwatch: stopwatch)
     }
 
-    func run(prepared: [PreparedRecord], indices: [Int], stopwatch: StageClock = StageClock()) -> DedupeResult {
-        var stopwatch = stopwatch
+    func run(prepared: [PreparedRecord], indices: [Int], stopwatch: StageClock? = nil) -> DedupeResult {
+        var stopwatch = stopwatch ?? StageClock(observer: stageObserver)
         let generator = CandidateGenerator(
             keys: configuration.blockingKeys, maxBlockSize: configuration.maxBlockSize,
             oversizedWindow: configuration.oversizedWindow,
@@ -98,7 +103,7 @@ public struct DedupeEngine: Sendable {
         return DedupeResult(
             clusters: clusters.map { $0.map { indices[$0] }.sorted() }.sorted { $0[0] < $1[0] },
             links: links.map(renumber), reviews: reviews.map(renumber),
-            model: model, identity: identity, blocking: candidates.statistics, stageSeconds: stopwatch.laps)
+            model: model, identity: identity, blocking: candidates.statistics)
     }
 
     /// The Fellegi-Sunter model for this run: given, estimated by EM, or the priors.
@@ -178,18 +183,22 @@ struct RandomPairSampler: Sendable {
     }
 }
 
-/// Wall-clock seconds per stage, reported with the result so benchmarks can say where time goes.
+/// Wall-clock seconds per stage, handed to the engine's observer as each stage ends.
 struct StageClock: Sendable {
     private let clock = ContinuousClock()
     private var last: ContinuousClock.Instant
-    private(set) var laps: [DedupeResult.Stage] = []
+    private let observer: (@Sendable (String, Double) -> Void)?
 
-    init() { last = clock.now }
+    init(observer: (@Sendable (String, Double) -> Void)?) {
+        self.observer = observer
+        last = clock.now
+    }
 
     mutating func lap(_ name: String) {
+        guard let observer else { return }
         let now = clock.now
         let elapsed = now - last
-        laps.append(.init(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        observer(name, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         last = now
     }
 }

@@ -13,13 +13,6 @@ public struct DedupeResult: Sendable {
     public var identity: IdentityModel?
     public var blocking: BlockingStatistics
     public var candidatePairs: Int { blocking.candidatePairs }
-    /// Wall-clock time of each stage, in order.
-    public var stageSeconds: [Stage] = []
-
-    public struct Stage: Sendable, Hashable, Codable {
-        public var name: String
-        public var seconds: Double
-    }
 
     /// Field-by-field account of one scored pair.
     public func explain(_ pair: ScoredPair) -> PairExplanation {

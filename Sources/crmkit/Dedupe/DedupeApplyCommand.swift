@@ -27,7 +27,7 @@ struct DedupeApplyCommand: AsyncParsableCommand {
             Output.diagnostic("\(error)")
             throw ExitStatus.usage
         }
-        let run = try runName()
+        let resumed = try resume.map { try MergeRunDirectory.existing(name: $0) }
         let output = Output(json: connection.json)
         let records = plan.groupsToMerge.reduce(0) { $0 + $1.members.count - 1 }
         do {
@@ -36,7 +36,8 @@ struct DedupeApplyCommand: AsyncParsableCommand {
                 + (held > 0 ? "; \(held) group(s) in review are skipped (set their band to link to merge them)." : ".")
             guard try confirmation.confirm(question, output: output, otherwise: "review \(self.plan) and re-run with --yes") else { return }
         }
-        let files = try MergeRunFiles(directory: URL(fileURLWithPath: ".crmkit/merges").appendingPathComponent(run))
+        let files = try resumed ?? MergeRunDirectory.forPlan(at: self.plan)
+        let run = files.directory.lastPathComponent
         var refused = 0
         try await connection.run { client, output in
             let results = try await MergeApplier(plan: plan, files: files).apply(client) { group, result in
@@ -46,25 +47,14 @@ struct DedupeApplyCommand: AsyncParsableCommand {
             let merged = results.filter { $0 == .merged }.count
             let done = results.filter { $0 == .alreadyDone }.count
             output.done("\(merged) group(s) merged, \(done) already done, \(refused) refused; run \(run) (backup and journal in \(files.directory.path))",
-                        json: .object(["merged": .integer(Int64(merged)), "alreadyDone": .integer(Int64(done)),
-                                       "refused": .integer(Int64(refused)), "run": .string(run)]))
+                        json: MergeRunJSON(merged: merged, alreadyDone: done, refused: refused, run: run))
         }
         if refused > 0 { throw ExitStatus.failure }
     }
+}
 
-    /// The run directory: `--resume`'s, else one named after the plan's bytes, so applying the
-    /// same plan again finds its own journal and an edited plan starts a fresh run.
-    func runName() throws -> String {
-        if let resume {
-            guard FileManager.default.fileExists(atPath: ".crmkit/merges/\(resume)/journal.jsonl"), !resume.contains("/") else {
-                Output.diagnostic("error: no run \(resume) in .crmkit/merges; give a directory name listed there")
-                throw ExitStatus.usage
-            }
-            return resume
-        }
-        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: plan))) ?? Data()
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a: stable across runs, unlike Hasher
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return "plan-" + String(hash, radix: 16)
-    }
+/// `crmkit dedupe apply --json`.
+struct MergeRunJSON: Encodable {
+    var merged, alreadyDone, refused: Int
+    var run: String
 }

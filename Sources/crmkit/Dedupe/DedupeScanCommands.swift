@@ -59,9 +59,14 @@ struct DedupeScanOptions: ParsableArguments {
             let held = plan.groups.count - linked.count
             output.done("\(plan.records) \(entity.plural) read, \(linked.count) group(s) of duplicates (\(involved) records)"
                         + (held > 0 ? " and \(held) group(s) for review" : "") + " written to \(out); review it before merging",
-                        json: .object(["records": .integer(Int64(plan.records)), "groups": .integer(Int64(linked.count)),
-                                       "reviewGroups": .integer(Int64(held)),
-                                       "recordsInGroups": .integer(Int64(involved)), "out": .string(out)]))
+                        json: ScanJSON(records: plan.records, groups: linked.count, reviewGroups: held,
+                                       recordsInGroups: involved, out: out))
         }
     }
+}
+
+/// `crmkit dedupe contacts|organizations --json`: what the scan wrote.
+struct ScanJSON: Encodable {
+    var records, groups, reviewGroups, recordsInGroups: Int
+    var out: String
 }

@@ -12,24 +12,11 @@ struct EvaluationReportPrinter {
     func print(_ report: FileEvaluation.Report, seconds: Double) {
         let m = report.metrics
         if output.json {
-            output.document(.object([
-                "file": .string(file),
-                "records": .integer(Int64(report.records)),
-                "unmappedRecords": .integer(Int64(report.unmappedCount)),
-                "readProblems": .integer(Int64(report.readIssues.count)),
-                "truthPairs": .integer(Int64(m.truePairs)),
-                "candidatePairs": .integer(Int64(m.candidatePairs)),
-                "pairsFound": .integer(Int64(m.foundPairs)),
-                "correctPairs": .integer(Int64(m.correctPairs)),
-                "clusters": .integer(Int64(report.result.clusters.count)),
-                "reviews": .integer(Int64(report.result.reviews.count)),
-                "precision": .double(m.precision),
-                "recall": .double(m.recall),
-                "f1": .double(m.f1),
-                "threshold": .double(threshold),
-                "seconds": .double(seconds),
-                "problems": .array(report.unmapped.map { .string($0.description) }),
-            ]))
+            output.document(EvaluationJSON(
+                file: file, records: report.records, unmappedRecords: report.unmappedCount, readProblems: report.readIssues.count,
+                truthPairs: m.truePairs, candidatePairs: m.candidatePairs, pairsFound: m.foundPairs, correctPairs: m.correctPairs,
+                clusters: report.result.clusters.count, reviews: report.result.reviews.count, precision: m.precision,
+                recall: m.recall, f1: m.f1, threshold: threshold, seconds: seconds, problems: report.unmapped.map(\.description)))
             return
         }
         output.line(output.bold("\(file): \(report.records) records"))
@@ -59,4 +46,13 @@ struct EvaluationReportPrinter {
     }
 
     static func figure(_ value: Double) -> String { String(format: "%.4f", value) }
+}
+
+/// `crmkit dedupe evaluate --json`.
+struct EvaluationJSON: Encodable {
+    var file: String
+    var records, unmappedRecords, readProblems, truthPairs, candidatePairs, pairsFound, correctPairs, clusters, reviews: Int
+    var precision, recall, f1, threshold, seconds: Double
+    /// The first records that could not be mapped, as diagnostics.
+    var problems: [String]
 }

@@ -35,10 +35,14 @@ struct BackupCommand: AsyncParsableCommand {
             let counts = EntityKind.exportOrder.map { "\(manifest.counts[$0.plural] ?? 0) \($0.plural)" }.joined(separator: ", ")
             connection.output.done(
                 "Backup in \(directory.path): \(counts); schema: forms, tags, case types, pipelines (manifest.json).",
-                json: .object([
-                    "directory": .string(directory.path),
-                    "counts": .object(manifest.counts.mapValues { .integer(Int64($0)) }),
-                ]))
+                json: BackupJSON(directory: directory.path, counts: manifest.counts))
         }
     }
+}
+
+/// `crmkit backup --json`.
+struct BackupJSON: Encodable {
+    var directory: String
+    /// Records written, by entity (plural).
+    var counts: [String: Int]
 }

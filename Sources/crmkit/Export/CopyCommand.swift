@@ -108,7 +108,7 @@ struct CopyCommand: AsyncParsableCommand {
         let planJSON = printer.json(plan.records, rows: plan.records.steps.count)
         if plan.isNoOp || dryRun {
             plan.discard()
-            if output.json { output.document(.object(["plan": planJSON, "schema": .array(plan.schema.changes.map { .string("\($0.action.symbol) \($0.address)") })])) }
+            if output.json { output.document(CopyPlanJSON(plan: planJSON, schema: plan.schema.changes.map { "\($0.action.symbol) \($0.address)" })) }
             else if plan.isNoOp { output.line("Nothing to copy: \(target.identity) holds every record and the schema of \(source.identity).") }
             return plan.records.conflicts.isEmpty ? nil : .dataError
         }
@@ -155,4 +155,11 @@ struct CopyCommand: AsyncParsableCommand {
             throw FailureReport.reported(error)
         }
     }
+}
+
+/// `crmkit copy --json` when nothing is applied (`--dry-run`, or nothing to copy).
+struct CopyPlanJSON: Encodable {
+    var plan: PlanJSON
+    /// Schema changes the copy would make, one line each.
+    var schema: [String]
 }

@@ -105,11 +105,17 @@ struct ExportCommand: AsyncParsableCommand {
             let summary = written.map { "\($0.records) \($0.entity.plural) → \($0.file.path)" }
             connection.output.done(
                 summary.joined(separator: "\n"),
-                json: .object([
-                    "files": .array(written.map { item in
-                        .object(["entity": .string(item.entity.plural), "records": .integer(Int64(item.records)), "file": .string(item.file.path)])
-                    })
-                ]))
+                json: ExportJSON(files: written.map { .init(entity: $0.entity.plural, records: $0.records, file: $0.file.path) }))
         }
     }
+}
+
+/// `crmkit export --json`: the files written.
+struct ExportJSON: Encodable {
+    struct File: Encodable {
+        var entity: String
+        var records: Int
+        var file: String
+    }
+    var files: [File]
 }

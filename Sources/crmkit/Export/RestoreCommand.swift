@@ -57,12 +57,10 @@ struct RestoreCommand: AsyncParsableCommand {
             reporter.finish()
             let run = outcome.run
             if output.json {
-                output.document(.object([
-                    "run": .string(run.name), "status": .string(outcome.summary.status), "resumed": .bool(outcome.resumed),
-                    "steps": .integer(Int64(outcome.summary.steps)), "done": .integer(Int64(outcome.summary.done)),
-                    "failed": .integer(Int64(outcome.summary.failed)), "altered": .integer(Int64(outcome.altered)),
-                    "schema": .array(outcome.schemaChanges.map(JSONValue.string)), "idMap": .string(outcome.idMap.path),
-                ]))
+                output.document(RestoreJSON(
+                    run: run.name, status: outcome.summary.status, resumed: outcome.resumed, steps: outcome.summary.steps,
+                    done: outcome.summary.done, failed: outcome.summary.failed, altered: outcome.altered,
+                    schema: outcome.schemaChanges, idMap: outcome.idMap.path))
             } else {
                 if !outcome.schemaChanges.isEmpty { output.line("Schema: \(outcome.schemaChanges.count) changes (\(run.url.path)/schema).") }
                 output.line("\(outcome.resumed ? "Continued run" : "Run") \(run.name): \(outcome.summary.done) of \(outcome.summary.steps) records restored, "
@@ -75,4 +73,14 @@ struct RestoreCommand: AsyncParsableCommand {
         }
         if let exit { throw exit }
     }
+}
+
+/// `crmkit restore --json`.
+struct RestoreJSON: Encodable {
+    var run, status: String
+    var resumed: Bool
+    var steps, done, failed, altered: Int
+    /// Schema changes applied, one line each.
+    var schema: [String]
+    var idMap: String
 }

@@ -44,21 +44,14 @@ struct ApplyRunner {
 
     /// The whole outcome as one JSON document (`--json`): the plan's counts when there is a plan
     /// to show, and the run.
-    func document(plan: JSONValue?, summary: RunSummary?, run: ImportRunDirectory?) {
-        var object: JSONObject = [:]
-        if let plan { object["plan"] = plan }
+    func document(plan: PlanJSON?, summary: RunSummary?, run: ImportRunDirectory?) {
+        var document = ApplyJSON(plan: plan)
         if let summary, let run {
-            var members: JSONObject = ["run": .string(run.name), "status": .string(summary.status)]
-            members["steps"] = .integer(Int64(summary.steps))
-            members["done"] = .integer(Int64(summary.done))
-            members["failed"] = .integer(Int64(summary.failed))
-            members["rejected"] = .integer(Int64(summary.rejected))
-            members["conflicts"] = .integer(Int64(summary.conflicts ?? 0))
-            members["success"] = .string(run.successURL.path)
-            members["errors"] = .string(run.errorsURL.path)
-            object["run"] = .object(members)
+            document.run = .init(run: run.name, status: summary.status, steps: summary.steps, done: summary.done,
+                                 failed: summary.failed, rejected: summary.rejected, conflicts: summary.conflicts ?? 0,
+                                 success: run.successURL.path, errors: run.errorsURL.path)
         }
-        output.document(.object(object))
+        output.document(document)
     }
 
     /// The exit code the contract gives a finished run: 1 when steps failed or are left, 65 when
@@ -83,4 +76,16 @@ struct ImportApplyOptions: ParsableArguments {
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
     }
+}
+
+/// `crmkit import|apply --json`: the plan, and the run when one was applied.
+struct ApplyJSON: Encodable {
+    struct Run: Encodable {
+        var run, status: String
+        var steps, done, failed, rejected, conflicts: Int
+        /// The run's result files.
+        var success, errors: String
+    }
+    var plan: PlanJSON?
+    var run: Run?
 }

@@ -46,13 +46,10 @@ struct PlanSummaryPrinter {
         if changes.count > sample { output.line("  … and \(changes.count - sample) more (write them all with --plan-out plan.json)") }
     }
 
-    func json(_ plan: ImportPlan, rows: Int) -> JSONValue {
-        .object([
-            "source": .string(plan.source.path), "entity": .string(plan.entity.rawValue), "records": .integer(Int64(rows)),
-            "rejected": .integer(Int64(plan.rejected.count)),
-            "conflicts": .integer(Int64(plan.conflicts.count)),
-            "steps": .array(plan.counts.map { .object(["action": .string($0.action.rawValue), "entity": .string($0.entity.rawValue), "count": .integer(Int64($0.count))]) }),
-        ])
+    func json(_ plan: ImportPlan, rows: Int) -> PlanJSON {
+        PlanJSON(source: plan.source.path, entity: plan.entity.rawValue, records: rows, rejected: plan.rejected.count,
+                 conflicts: plan.conflicts.count,
+                 steps: plan.counts.map { PlanJSON.Count(action: $0.action.rawValue, entity: $0.entity.rawValue, count: $0.count) })
     }
 
     static func symbol(_ action: PlanStep.Action) -> String {
@@ -73,4 +70,15 @@ struct PlanSummaryPrinter {
 
 extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
+
+/// The plan part of `crmkit import|apply|copy --json`: what the plan does, counted.
+struct PlanJSON: Encodable {
+    struct Count: Encodable {
+        var action, entity: String
+        var count: Int
+    }
+    var source, entity: String
+    var records, rejected, conflicts: Int
+    var steps: [Count]
 }

@@ -38,13 +38,22 @@ struct RunsRollbackCommand: AsyncParsableCommand {
             let deleted = report.deleted.sorted { $0.key.dependencyOrder < $1.key.dependencyOrder }
                 .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
             output.done("Rolled back run \(name): deleted \(deleted.isEmpty ? "nothing" : deleted)\(report.deletedTags > 0 ? ", \(report.deletedTags) tags" : ""); restored \(report.restored) records.",
-                        json: .object(["run": .string(name), "restored": .integer(Int64(report.restored)), "deletedTags": .integer(Int64(report.deletedTags)),
-                                       "deleted": .object(Dictionary(uniqueKeysWithValues: report.deleted.map { ($0.key.rawValue, JSONValue.integer(Int64($0.value))) })),
-                                       "notRestored": .array(report.notRestored.map(JSONValue.string)), "merges": .array(report.merges.map(JSONValue.string))]))
+                        json: RollbackJSON(run: name, restored: report.restored, deletedTags: report.deletedTags,
+                                           deleted: Dictionary(uniqueKeysWithValues: report.deleted.map { ($0.key.rawValue, $0.value) }),
+                                           notRestored: report.notRestored, merges: report.merges))
             for merge in report.merges { Output.diagnostic("not undone (merge): \(merge)") }
             for record in report.notRestored { Output.diagnostic("not restored: \(record)") }
             incomplete = !report.notRestored.isEmpty
         }
         if incomplete { throw ExitStatus.failure }
     }
+}
+
+/// `crmkit runs rollback --json`.
+struct RollbackJSON: Encodable {
+    var run: String
+    var restored, deletedTags: Int
+    /// Records deleted, by entity.
+    var deleted: [String: Int]
+    var notRestored, merges: [String]
 }

@@ -25,7 +25,13 @@ struct Output: Sendable {
         StandardStreams.writeOut(text + "\n")
     }
 
-    /// A whole JSON document (pretty-printed, keys sorted).
+    /// A whole JSON document (pretty-printed, keys sorted): a record as the API returns it, or one
+    /// of the commands' report types.
+    func document<Document: Encodable>(_ value: Document) {
+        line(Self.encode(value, pretty: true))
+    }
+
+    /// A record or list as the API returns it.
     func document(_ value: JSONValue) {
         line(Self.encode(value, pretty: true))
     }
@@ -45,14 +51,19 @@ struct Output: Sendable {
         }
     }
 
-    /// A short confirmation for people, or a JSON object for machines.
+    /// A short confirmation for people, or the same facts as a JSON object for machines.
+    func done<Report: Encodable>(_ message: String, json report: Report) {
+        if json { document(report) } else { line(message) }
+    }
+
+    /// `done` with the API's own JSON (a record the command changed, its id).
     func done(_ message: String, json value: JSONValue) {
         if json { document(value) } else { line(message) }
     }
 
     func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
 
-    static func encode(_ value: JSONValue, pretty: Bool) -> String {
+    static func encode<Value: Encodable>(_ value: Value, pretty: Bool) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "null" }

@@ -4,6 +4,7 @@ import CRMClient
 import CRMModel
 import CRMSandbox
 import CRMSync
+import CRMTestSupport
 @testable import CRMImport
 
 /// Validation against an in-process sandbox's live forms, read through `CRMClient`: the shipped
@@ -11,18 +12,7 @@ import CRMSync
 @Suite struct LiveSandboxValidationTests {
     /// Runs `body` with a client of a fresh sandbox (own database, ephemeral port).
     func withSandbox(_ body: (CRMClient) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-mapping-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("s.sqlite").path))
-        do {
-            let client = try CRMClient(baseURL: sandbox.baseURL, apiKey: sandbox.primaryKey)
-            try await body(client)
-        } catch {
-            await sandbox.stop()
-            throw error
-        }
-        await sandbox.stop()
+        try await withLoopbackSandbox { sandbox in try await body(sandbox.client) }
     }
 
     func report(_ pair: (mapping: String, sample: String), _ client: CRMClient) async throws -> ValidationReport {

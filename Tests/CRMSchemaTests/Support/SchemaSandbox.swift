@@ -1,6 +1,7 @@
 import CRMClient
 import CRMModel
 import CRMSandbox
+import CRMTestSupport
 import Foundation
 
 @testable import CRMSchema
@@ -8,22 +9,18 @@ import Foundation
 /// A real sandbox server for one test (own temporary database, ephemeral port), reached over
 /// loopback HTTP through `CRMClient` and `ClientSchemaRemote`, as the CLI reaches a CRM.
 struct SchemaSandbox {
-    let running: RunningSandbox
-    let client: CRMClient
-    let folder: URL
+    let sandbox: LoopbackSandbox
 
+    var running: RunningSandbox { sandbox.running }
+    var client: CRMClient { sandbox.client }
+    var folder: URL { sandbox.directory }
     var remote: ClientSchemaRemote { ClientSchemaRemote(client: client) }
 
-    static func start() async throws -> SchemaSandbox {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crmschema-sandbox-\(UUID().uuidString)")
-        let running = try await SandboxServer.start(SandboxConfiguration(databasePath: folder.appendingPathComponent("sandbox.sqlite").path))
-        let client = try CRMClient(baseURL: running.baseURL, apiKey: running.primaryKey)
-        return SchemaSandbox(running: running, client: client, folder: folder)
-    }
+    static func start() async throws -> SchemaSandbox { SchemaSandbox(sandbox: try await LoopbackSandbox.start()) }
 
     func stop() async {
-        await running.stop()
-        try? FileManager.default.removeItem(at: folder)
+        await sandbox.stop()
+        sandbox.removeDatabase()
     }
 }
 

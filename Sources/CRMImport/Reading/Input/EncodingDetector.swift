@@ -93,6 +93,10 @@ public enum EncodingDetector {
             guard let (text, invalid) = LegacyTranscoder.decodeCounting(p, from: e, atEOF: atEOF), invalid == 0 else { continue }
             candidates.append(Candidate(encoding: e, score: CJKStatistics.score(text, as: e), text: text, reason: "valid \(e.rawValue)"))
         }
+        // A few rows hardly tell a rare sibling (ISO-8859-16) from the common code page
+        // (ISO-8859-2): there a rare one wins only on its letters, with no help from uchardet,
+        // and does not count as a rival that makes the common one look unsure.
+        let runningText = nonASCII >= 200
         for e in LetterStatistics.candidates {
             guard let s = LetterStatistics.score(p, as: e) else { continue }
             candidates.append(Candidate(encoding: e, score: s, text: nil, reason: "letters of its languages"))
@@ -110,15 +114,21 @@ public enum EncodingDetector {
             let weight = nonASCII >= 400 ? 2 * uchardetWeight : uchardetWeight
             var reference = candidates.first { $0.encoding == u }
             if reference == nil {
-                // An encoding crmkit has no statistics for (IBM852, VISCII…): uchardet's alone.
-                if u.isSingleByte {
+                if u.isSingleByte, LetterStatistics.tables[u] != nil {
                     reference = Candidate(encoding: u, score: 0, text: nil, reason: "uchardet's guess")
+                    candidates.append(Candidate(encoding: u, score: 0, text: nil, reason: "uchardet's guess"))
                 } else if let (text, invalid) = LegacyTranscoder.decodeCounting(p, from: u, atEOF: atEOF), invalid == 0 {
-                    reference = Candidate(encoding: u, score: 0, text: text, reason: "uchardet's guess")
+                    // An encoding crmkit has no statistics of its own for (ISO-8859-4, IBM852,
+                    // EUC-TW, windows-1258…): uchardet's language models are the only judge, and
+                    // on running text they are good, so there its guess starts ahead.
+                    let own = nonASCII >= 200 ? 2 * weight : 0
+                    reference = Candidate(encoding: u, score: own, text: text, reason: "uchardet's guess (crmkit has no statistics for it)")
+                    if let r = reference { candidates.append(r) }
                 }
-                if let r = reference, LetterStatistics.tables[u] != nil || r.text != nil { candidates.append(r) }
             }
-            if let reference {
+            // On a few rows uchardet often names a rare sibling of the right code page
+            // (ISO-8859-16 for Polish in ISO-8859-2): there it backs only the common ones.
+            if let reference, runningText || !LetterStatistics.rare.contains(reference.encoding) {
                 for i in candidates.indices where equivalent(candidates[i], reference) {
                     candidates[i].score += weight
                     candidates[i].reason += "; uchardet agrees"
@@ -130,7 +140,9 @@ public enum EncodingDetector {
                                  reason: "no encoding reads it as text")
         }
         for c in candidates.dropFirst() where c.score > best.score { best = c }
-        let rivals = candidates.filter { !equivalent($0, best) }.sorted { $0.score > $1.score }
+        let rivals = candidates.filter { c in
+            !equivalent(c, best) && (runningText || !LetterStatistics.rare.contains(c.encoding))
+        }.sorted { $0.score > $1.score }
         let margin = best.score - (rivals.first?.score ?? -6)
         var confidence: EncodingConfidence
         if best.score >= 1.2 && margin >= 0.6 {

@@ -38,6 +38,10 @@ enum LetterStatistics {
     static let germanInCentral = Language("äöüßé")
     static let turkish = Language("çğıöşüâîû")
     static let baltic = Language("āčēģīķļņšūžąęėįųõäöü")
+    static let nordic = Language("æøåäöðþáéíóúý")
+    static let maltese = Language("ċġħżàèìòù")
+    static let esperanto = Language("ĉĝĥĵŝŭ")
+    static let vietnamese = Language("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
     static let cyrillicVowels = "аеёиоуыэюяіїєў"
     static let russian = Language("абвгдежзийклмнопрстуфхцчшщъыьэюяё", vowels: cyrillicVowels, latin: false)
     static let ukrainian = Language("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя", vowels: cyrillicVowels, latin: false)
@@ -74,6 +78,12 @@ enum LetterStatistics {
         case .windows1255, .iso88598: return [hebrew]
         case .windows1256, .iso88596: return [arabic]
         case .tis620: return [thai]
+        case .ibm852, .macCentralEurope: return [polish, czechSlovak, hungarian, southSlavic, germanInCentral]
+        case .iso88594: return [baltic]
+        case .iso885910: return [baltic, nordic]
+        case .iso885916: return [polish, romanian, southSlavic, hungarian, western]
+        case .iso88593: return [maltese, esperanto, turkish]
+        case .windows1258: return [vietnamese]
         default: return []
         }
     }
@@ -84,6 +94,12 @@ enum LetterStatistics {
         .windows1252, .windows1250, .latin2, .windows1251, .koi8R, .windows1253, .iso88597, .windows1254,
         .windows1257, .macRoman, .latin9, .iso88595, .ibm866, .macCyrillic, .koi8U, .iso88599, .iso885913,
         .windows1255, .iso88598, .windows1256, .iso88596, .tis620,
+    ] + rare
+
+    /// Code pages rare in exports that share most letters with a common one (ISO-8859-16 with
+    /// ISO-8859-2, ISO-8859-4 with windows-1257): last, so that a tie goes to the common one.
+    static let rare: [SourceEncoding] = [
+        .iso885916, .iso88594, .iso885910, .iso88593, .ibm852, .macCentralEurope, .windows1258,
     ]
 
     /// Code points of bytes 0x80…0xFF per single-byte encoding (`undefined` where the encoding
