@@ -69,8 +69,10 @@ let package = Package(
         .executableTarget(
             name: "crmkit",
             dependencies: [
-                "CRMModel", "CRMClient", "CRMSandbox", "CRMImport", "CRMDedupe", "CRMSync", "CRMSchema",
+                "CRMModel", "CRMClient", "CRMSandbox", "CRMImport", "CRMDedupe", "CRMSync", "CRMSchema", "CRMSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `crmkit review` serves its page with it.
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(
@@ -97,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             // `crmkit`: the tests run the built binary, so building the tests builds it.
-            dependencies: ["crmkit", "CRMSandbox", "CRMClient", "CRMModel", "CRMSupport", "CRMTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["crmkit", "CRMSandbox", "CRMClient", "CRMModel", "CRMSupport", "CRMSync", "CRMTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -35,6 +35,7 @@ struct CRMKitCommand: AsyncParsableCommand {
             RestoreCommand.self,
             CopyCommand.self,
             MappingCommand.self,
+            ReviewCommand.self,
         ]
     )
 

@@ -17,7 +17,9 @@ public struct MergePlan: Sendable, Codable, Hashable {
         public var group: Int
         /// `link`: every pair is the same entity by the evidence, merged by `dedupe apply`.
         /// `review`: the evidence is mixed; `dedupe apply` skips the group unless a reviewer
-        /// changes this to `link`. Absent in older plans, which meant `link`.
+        /// changes this to `link`. `rejected`: a reviewer judged the records distinct; skipped,
+        /// but kept in the file so the decision shows in review and in `git diff`.
+        /// Absent in older plans, which meant `link`.
         public var band: String?
         public var survivor: String
         public var survivorRule: String
@@ -25,6 +27,9 @@ public struct MergePlan: Sendable, Codable, Hashable {
         /// Fields whose value on the survivor will change, with where each value came from.
         public var fields: [FieldOutcome]
         public var pairs: [Pair]
+        /// True once a person accepted or rejected the group (`crmkit review`), so a review can
+        /// tell what is left; absent until then. `dedupe apply` goes by `band` alone.
+        public var reviewed: Bool? = nil
     }
 
     /// What a reviewer decides by, side by side for every member.
@@ -60,6 +65,9 @@ public struct MergePlan: Sendable, Codable, Hashable {
         /// Conflicts, shared addresses and other notes in words.
         public var reasons: [String]
     }
+
+    /// The values `band` may take.
+    public static let bands = ["link", "review", "rejected"]
 
     /// Groups `dedupe apply` merges: those in the link band (and those a reviewer moved there).
     public var groupsToMerge: [Group] { groups.filter { ($0.band ?? "link") == "link" } }

@@ -49,6 +49,12 @@ public enum MergePlanReader {
         guard plan.entity == "contacts" || plan.entity == "organizations" else {
             throw located(root["entity"] ?? root, file: file, "entity must be \"contacts\" or \"organizations\"; restore the value the scan wrote")
         }
+        for (index, group) in plan.groups.enumerated() {
+            if let band = group.band, !MergePlan.bands.contains(band) {
+                let node = root["groups"]?[index]?["band"] ?? root
+                throw located(node, file: file, "group \(group.group): band \"\(band)\" is not one of \(MergePlan.bands); link merges, the others skip")
+            }
+        }
         for (index, group) in plan.groups.enumerated() where !group.members.contains(where: { $0.id == group.survivor }) {
             let node = root["groups"]?[index]?["survivor"] ?? root
             throw located(node, file: file, "group \(group.group): survivor \"\(group.survivor)\" is not one of its members; use one of \(group.members.map(\.id))")

@@ -17,6 +17,7 @@ public enum MergePlanYAML {
         for group in plan.groups {
             out += "  - group: \(group.group)\n"
             if let band = group.band { out += "    band: \(quoted(band))\n" }
+            if let reviewed = group.reviewed { out += "    reviewed: \(reviewed)\n" }
             out += "    survivor: \(quoted(group.survivor))\n"
             out += "    survivorRule: \(quoted(group.survivorRule))\n"
             out += items("members", group.members.map { member in
@@ -66,10 +67,29 @@ public enum MergePlanYAML {
         return out
     }
 
+    /// The string as `JSONEncoder` writes it, byte for byte (`"`, `\\`, `/` and control
+    /// characters escaped, the rest as is), without an encoder per value: a large plan is
+    /// rewritten after every review decision.
     static func quoted(_ text: String) -> String {
-        guard let data = try? JSONEncoder().encode(text) else { return "\"\"" }
-        return String(decoding: data, as: UTF8.self)
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(text.utf8.count + 2)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out += [UInt8(ascii: "\\"), byte]
+            case 0x08: out += Array("\\b".utf8)
+            case 0x09: out += Array("\\t".utf8)
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x0C: out += Array("\\f".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case ..<0x20: out += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
+
+    static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
 
     static func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ", ") + "]" }
 }
