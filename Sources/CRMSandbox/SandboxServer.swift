@@ -129,7 +129,9 @@ public enum SandboxServer {
         }
         guard let port = boundPort else {
             await runTask.value
-            throw failure.withLock { $0 } ?? SandboxStartError(message: "the server stopped before it listened on \(configuration.host):\(configuration.port)")
+            throw failure.withLock { $0 }
+                ?? SandboxStartError(
+                    message: "the server stopped before it listened on \(configuration.host):\(configuration.port)")
         }
         return RunningSandbox(
             baseURL: "http://\(configuration.host):\(port)", port: port,

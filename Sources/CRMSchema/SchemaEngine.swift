@@ -26,12 +26,14 @@ public struct SchemaEngine<Remote: SchemaRemote>: Sendable {
 
     /// Applies a saved plan, or (with `nil`) a fresh one.
     @discardableResult
-    public func apply(_ plan: SchemaPlan? = nil, options: ApplyOptions, progress: (AppliedStep) -> Void = { _ in }) async throws
+    public func apply(_ plan: SchemaPlan? = nil, options: ApplyOptions, progress: (AppliedStep) -> Void = { _ in })
+        async throws
         -> [AppliedStep]
     {
         let chosen: SchemaPlan
         if let plan { chosen = plan } else { chosen = try await self.plan() }
-        return try await SchemaApplier(remote: remote, directory: directory, options: options).apply(chosen, progress: progress)
+        return try await SchemaApplier(remote: remote, directory: directory, options: options).apply(
+            chosen, progress: progress)
     }
 
     /// Reads the files; throws every lint error when there is one.

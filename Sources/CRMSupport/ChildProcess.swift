@@ -27,7 +27,9 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Starts `executable` (an absolute path) in `directory` with exactly `environment`; stdin is
     /// /dev/null.
-    public init(executable: String, arguments: [String], environment: [String: String], directory: String, output: Output) throws {
+    public init(
+        executable: String, arguments: [String], environment: [String: String], directory: String, output: Output
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -109,9 +111,13 @@ public final class ChildProcess: @unchecked Sendable {
 
 extension ChildProcess {
     /// Runs a program to its end and answers its exit code and standard output (stderr dropped).
-    public static func output(of executable: String, _ arguments: [String], in directory: String,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (status: Int32, stdout: Data) {
-        let child = try ChildProcess(executable: executable, arguments: arguments, environment: environment, directory: directory, output: .capture)
+    public static func output(
+        of executable: String, _ arguments: [String], in directory: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> (status: Int32, stdout: Data) {
+        let child = try ChildProcess(
+            executable: executable, arguments: arguments, environment: environment, directory: directory,
+            output: .capture)
         let errors = child.standardError
         DispatchQueue.global().async { _ = errors?.readDataToEndOfFile() }
         let stdout = child.standardOutput?.readDataToEndOfFile() ?? Data()

@@ -44,7 +44,9 @@ public enum SHA256 {
             let bitLength = length &* 8
             pending.append(0x80)
             while pending.count % 64 != 56 { pending.append(0) }
-            for shift in stride(from: 56, through: 0, by: -8) { pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+            }
             for blockStart in stride(from: 0, to: pending.count, by: 64) { compress(blockStart) }
             pending.removeAll()
             return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
@@ -53,7 +55,8 @@ public enum SHA256 {
         private mutating func compress(_ blockStart: Int) {
             for index in 0..<16 {
                 let base = blockStart + index * 4
-                schedule[index] = UInt32(pending[base]) << 24 | UInt32(pending[base + 1]) << 16
+                schedule[index] =
+                    UInt32(pending[base]) << 24 | UInt32(pending[base + 1]) << 16
                     | UInt32(pending[base + 2]) << 8 | UInt32(pending[base + 3])
             }
             for index in 16..<64 {
@@ -61,7 +64,9 @@ public enum SHA256 {
                 let s1 = rotr(schedule[index - 2], 17) ^ rotr(schedule[index - 2], 19) ^ (schedule[index - 2] >> 10)
                 schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
             }
-            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+            var (a, b, c, d, e, f, g, h) = (
+                state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
+            )
             for index in 0..<64 {
                 let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                 let choice = (e & f) ^ (~e & g)

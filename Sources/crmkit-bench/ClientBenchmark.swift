@@ -24,7 +24,9 @@ struct ClientBenchmark: AsyncParsableCommand {
     @Flag(help: "Skip JSON decoding: measure the transport, retries and key handling alone.")
     var raw = false
 
-    @Option(help: "multi: CurlTransport (one driver thread, curl multi handle); blocking: curl_easy_perform on GCD threads.")
+    @Option(
+        help: "multi: CurlTransport (one driver thread, curl multi handle); blocking: curl_easy_perform on GCD threads."
+    )
     var transport = "multi"
 
     @Option(help: "The crmkit binary (default: next to this one).")
@@ -58,11 +60,14 @@ struct ClientBenchmark: AsyncParsableCommand {
         let allIds = ids
 
         let raw = self.raw
-        print("GET /directory/contacts/{id} through CRMClient (\(transport) transport\(raw ? ", raw: no decoding" : "")); server: crmkit sandbox serve (separate process)")
+        print(
+            "GET /directory/contacts/{id} through CRMClient (\(transport) transport\(raw ? ", raw: no decoding" : "")); server: crmkit sandbox serve (separate process)"
+        )
         print("requests per level: \(requests); \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print("concurrency  req/s    client CPU µs/req (user + sys)  wall s")
         for level in levels {
-            _ = try await Self.load(client, ids: allIds, requests: min(200, requests), concurrency: level, raw: raw)  // warm-up
+            // Warm-up.
+            _ = try await Self.load(client, ids: allIds, requests: min(200, requests), concurrency: level, raw: raw)
             let cpuBefore = Self.processCPUSeconds()
             let started = ContinuousClock.now
             try await Self.load(client, ids: allIds, requests: requests, concurrency: level, raw: raw)

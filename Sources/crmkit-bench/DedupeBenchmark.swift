@@ -9,7 +9,9 @@ import Synchronization
 struct DedupeBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dedupe",
-        abstract: "Dedupe engine on deterministic generated contacts: time per stage, candidate pairs, link-band precision/recall/F1.")
+        abstract:
+            "Dedupe engine on deterministic generated contacts: time per stage, candidate pairs, link-band precision/recall/F1."
+    )
 
     enum Generator: String, ExpressibleByArgument, CaseIterable {
         /// `crmkit sample`'s realistic contacts: census name frequencies, shared addresses, same-name colleagues.
@@ -64,7 +66,9 @@ struct DedupeBenchmark: ParsableCommand {
             if let maxBlockSize { configuration.maxBlockSize = maxBlockSize }
             if let window { configuration.oversizedWindow = window }
             configuration.namesVeto = !noNamesVeto
-            try DedupeFileRun(file: file, mapping: mapping, truth: truth, configuration: configuration, showMissed: showMissed).run()
+            try DedupeFileRun(
+                file: file, mapping: mapping, truth: truth, configuration: configuration, showMissed: showMissed
+            ).run()
             return
         }
         for count in records {
@@ -86,28 +90,37 @@ struct DedupeBenchmark: ParsableCommand {
             if let window { configuration.oversizedWindow = window }
             configuration.namesVeto = !noNamesVeto
             let stages = StageLog()
-            let result = DedupeEngine(configuration: configuration) { stage, seconds in stages.add(stage, seconds) }.run(data.records)
-            let metrics = DedupeEvaluation.metrics(clusters: result.clusters, truth: data.truth, records: data.records.count,
-                                                   candidatePairs: result.candidatePairs)
+            let result = DedupeEngine(configuration: configuration) { stage, seconds in stages.add(stage, seconds) }
+                .run(data.records)
+            let metrics = DedupeEvaluation.metrics(
+                clusters: result.clusters, truth: data.truth, records: data.records.count,
+                candidatePairs: result.candidatePairs)
             let finished = clock.now
-            print("records \(count) (entities \(data.entities)), generate \(seconds(generated - start)) s, "
-                  + "dedupe+evaluate \(seconds(finished - generated)) s")
+            print(
+                "records \(count) (entities \(data.entities)), generate \(seconds(generated - start)) s, "
+                    + "dedupe+evaluate \(seconds(finished - generated)) s")
             print("  \(metrics)")
-            print("  model: \(result.model?.provenance ?? "rules"); reviews: \(result.reviews.count); "
-                  + "clusters: \(result.clusters.count), largest \(result.clusters.map(\.count).max() ?? 0)")
+            print(
+                "  model: \(result.model?.provenance ?? "rules"); reviews: \(result.reviews.count); "
+                    + "clusters: \(result.clusters.count), largest \(result.clusters.map(\.count).max() ?? 0)")
             print("  stages: " + stages.summary)
             if pairCompleteness {
-                print("  pair completeness (true pairs among candidates): "
-                      + String(format: "%.4f", Self.pairCompleteness(data.records, data.truth, configuration)))
+                print(
+                    "  pair completeness (true pairs among candidates): "
+                        + String(format: "%.4f", Self.pairCompleteness(data.records, data.truth, configuration)))
             }
             for key in result.blocking.keys {
-                print("  block \(key.key): \(key.blocks) blocks, largest \(key.largestBlock), oversized \(key.oversizedBlocks), pairs \(key.pairs)")
+                print(
+                    "  block \(key.key): \(key.blocks) blocks, largest \(key.largestBlock), oversized \(key.oversizedBlocks), pairs \(key.pairs)"
+                )
             }
         }
     }
 
     /// Runs blocking alone and counts the true pairs it proposes.
-    static func pairCompleteness(_ records: [DedupeRecord], _ truth: GroundTruth, _ configuration: DedupeConfiguration) -> Double {
+    static func pairCompleteness(_ records: [DedupeRecord], _ truth: GroundTruth, _ configuration: DedupeConfiguration)
+        -> Double
+    {
         let found = candidates(records, configuration).filter { pair in
             if let x = truth.clusterOf[Int(pair >> 32)], x == truth.clusterOf[Int(pair & 0xFFFF_FFFF)] { return true }
             return false
@@ -122,7 +135,8 @@ struct DedupeBenchmark: ParsableCommand {
             dayFirstDates: configuration.dayFirstDates)
         let generator = CandidateGenerator(
             keys: configuration.blockingKeys, maxBlockSize: configuration.maxBlockSize,
-            oversizedWindow: configuration.oversizedWindow, sharedIdentifierThreshold: configuration.sharedIdentifierThreshold)
+            oversizedWindow: configuration.oversizedWindow,
+            sharedIdentifierThreshold: configuration.sharedIdentifierThreshold)
         var pairs = Set<UInt64>()
         for pair in generator.generate(records.map(preparer.prepare)).pairs {
             let a = records[Int(pair >> 32)].index, b = records[Int(pair & 0xFFFF_FFFF)].index

@@ -14,7 +14,8 @@ struct DedupeFileRun {
 
     func run() throws {
         let parsed = try MappingParser.load(path: mapping)
-        let truth = try GroundTruth.parse(csv: try String(contentsOfFile: self.truth, encoding: .utf8), source: self.truth)
+        let truth = try GroundTruth.parse(
+            csv: try String(contentsOfFile: self.truth, encoding: .utf8), source: self.truth)
         var configuration = configuration
         if parsed.entity == .organization {
             let tuned = configuration
@@ -29,12 +30,14 @@ struct DedupeFileRun {
         let start = clock.now
         let result = DedupeEngine(configuration: configuration).run(mapped.records)
         let elapsed = clock.now - start
-        let metrics = DedupeEvaluation.metrics(clusters: result.clusters, truth: truth, records: mapped.count,
-                                               candidatePairs: result.candidatePairs)
+        let metrics = DedupeEvaluation.metrics(
+            clusters: result.clusters, truth: truth, records: mapped.count,
+            candidatePairs: result.candidatePairs)
         print("\(file): \(mapped.count) records (\(mapped.unmappedCount) not mapped), \(elapsed)")
         print("  \(metrics)")
-        print("  pair completeness (true pairs among candidates): "
-              + String(format: "%.4f", DedupeBenchmark.pairCompleteness(mapped.records, truth, configuration)))
+        print(
+            "  pair completeness (true pairs among candidates): "
+                + String(format: "%.4f", DedupeBenchmark.pairCompleteness(mapped.records, truth, configuration)))
         guard showMissed > 0, let identity = result.identity else { return }
         let candidates = DedupeBenchmark.candidates(mapped.records, configuration)
         var clusterOf: [Int: Int] = [:]
@@ -51,17 +54,22 @@ struct DedupeFileRun {
                     shown += 1
                     let verdict = identity.assess(a, b)
                     let blocked = candidates.contains(UInt64(i) << 32 | UInt64(j)) ? "" : "never compared; "
-                    print("  missed \(i)–\(j): \(blocked)\(verdict.band) p=\(String(format: "%.3f", verdict.probability)) "
-                          + verdict.reasons.joined(separator: "; "))
+                    print(
+                        "  missed \(i)–\(j): \(blocked)\(verdict.band) p=\(String(format: "%.3f", verdict.probability)) "
+                            + verdict.reasons.joined(separator: "; "))
                     print("    \(Self.summary(a))\n    \(Self.summary(b))")
-                    print("    " + verdict.evidence.map { "\($0.field) \($0.level) \($0.weight)" }.joined(separator: ", "))
+                    print(
+                        "    " + verdict.evidence.map { "\($0.field) \($0.level) \($0.weight)" }.joined(separator: ", ")
+                    )
                 }
             }
         }
     }
 
     static func summary(_ r: DedupeRecord) -> String {
-        [r.givenName, r.familyName, r.name, r.birthDate, r.addressLine1, r.city, r.postcode,
-         r.emails.first, r.phones.first].map { $0 ?? "·" }.joined(separator: " | ")
+        [
+            r.givenName, r.familyName, r.name, r.birthDate, r.addressLine1, r.city, r.postcode,
+            r.emails.first, r.phones.first,
+        ].map { $0 ?? "·" }.joined(separator: " | ")
     }
 }

@@ -30,19 +30,25 @@ struct DedupeSyntheticContacts {
         "abigail", "brittany", "rose", "diana", "natalie", "sophia", "alexis", "lori", "kayla", "jane",
     ]
     static let nicknames: [String: [String]] = [
-        "william": ["bill", "will", "billy", "liam"], "robert": ["bob", "rob", "bobby"], "margaret": ["peggy", "maggie", "meg"],
+        "william": ["bill", "will", "billy", "liam"], "robert": ["bob", "rob", "bobby"],
+        "margaret": ["peggy", "maggie", "meg"],
         "elizabeth": ["liz", "beth", "betty", "eliza"], "james": ["jim", "jimmy", "jamie"], "john": ["jack", "johnny"],
         "michael": ["mike", "mick"], "richard": ["rick", "dick", "rich"], "jennifer": ["jen", "jenny"],
-        "joseph": ["joe", "joey"], "thomas": ["tom", "tommy"], "charles": ["charlie", "chuck"], "christopher": ["chris"],
+        "joseph": ["joe", "joey"], "thomas": ["tom", "tommy"], "charles": ["charlie", "chuck"],
+        "christopher": ["chris"],
         "daniel": ["dan", "danny"], "matthew": ["matt"], "anthony": ["tony"], "katherine": ["kate", "kathy", "katie"],
         "steven": ["steve"], "andrew": ["andy", "drew"], "edward": ["ed", "ted", "eddie"], "timothy": ["tim"],
-        "nicholas": ["nick"], "samuel": ["sam"], "benjamin": ["ben"], "alexander": ["alex"], "patricia": ["pat", "patty"],
+        "nicholas": ["nick"], "samuel": ["sam"], "benjamin": ["ben"], "alexander": ["alex"],
+        "patricia": ["pat", "patty"],
         "susan": ["sue", "susie"], "deborah": ["debbie", "deb"], "rebecca": ["becky"], "samantha": ["sam"],
-        "victoria": ["vicky"], "kathleen": ["kathy"], "pamela": ["pam"], "abigail": ["abby"], "catherine": ["cathy", "kate"],
+        "victoria": ["vicky"], "kathleen": ["kathy"], "pamela": ["pam"], "abigail": ["abby"],
+        "catherine": ["cathy", "kate"],
     ]
-    static let syllables = ["an", "ber", "cal", "dor", "el", "fin", "gar", "hol", "ing", "jen", "kel", "lan", "mor", "nor",
-                            "ost", "par", "quin", "ros", "sel", "tor", "ul", "van", "wes", "yor", "zel", "ash", "brook",
-                            "ley", "ton", "son", "man", "field", "well", "wood", "stone", "hart"]
+    static let syllables = [
+        "an", "ber", "cal", "dor", "el", "fin", "gar", "hol", "ing", "jen", "kel", "lan", "mor", "nor",
+        "ost", "par", "quin", "ros", "sel", "tor", "ul", "van", "wes", "yor", "zel", "ash", "brook",
+        "ley", "ton", "son", "man", "field", "well", "wood", "stone", "hart",
+    ]
     static let domains = ["gmail.com", "yahoo.com", "outlook.com", "example.org", "mail.net", "proton.me", "acme.io"]
     static let legalForms = ["Inc.", "LLC", "Ltd", "Corp.", "GmbH", "Co.", ""]
 
@@ -71,7 +77,9 @@ struct DedupeSyntheticContacts {
         return Output(records: records, truth: GroundTruth(clusterOf: truth), entities: entity)
     }
 
-    private func append(_ record: DedupeRecord, _ entity: Int, _ records: inout [DedupeRecord], _ truth: inout [Int: String]) {
+    private func append(
+        _ record: DedupeRecord, _ entity: Int, _ records: inout [DedupeRecord], _ truth: inout [Int: String]
+    ) {
         var record = record
         record.index = records.count
         truth[record.index] = String(entity)
@@ -90,11 +98,15 @@ struct DedupeSyntheticContacts {
             record.phones = ["(\(200 + rng.int(800))) \(200 + rng.int(800))-\(String(rng.int(10000)).leftPad(4))"]
         }
         if rng.chance(0.7) {
-            record.birthDate = "\(1940 + rng.int(65))-\(String(1 + rng.int(12)).leftPad(2))-\(String(1 + rng.int(28)).leftPad(2))"
+            record.birthDate =
+                "\(1940 + rng.int(65))-\(String(1 + rng.int(12)).leftPad(2))-\(String(1 + rng.int(28)).leftPad(2))"
         }
         record.city = "City \(cityNumber)"
         record.postcode = String(10000 + cityNumber * 7 + rng.int(7))
-        if rng.chance(0.5) { record.company = "\(rng.pick(Self.syllables).capitalized)\(rng.pick(Self.syllables)) \(rng.pick(Self.legalForms))" }
+        if rng.chance(0.5) {
+            record.company =
+                "\(rng.pick(Self.syllables).capitalized)\(rng.pick(Self.syllables)) \(rng.pick(Self.legalForms))"
+        }
         return record
     }
 

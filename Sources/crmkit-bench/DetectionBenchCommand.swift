@@ -3,7 +3,7 @@ import CRMImport
 import CUchardet
 import Foundation
 #if canImport(_FoundationICU)
-import _FoundationICU
+    import _FoundationICU
 #endif
 
 /// `crmkit-bench detect`: how many files each encoding detector reads right — crmkit's own
@@ -15,7 +15,8 @@ import _FoundationICU
 struct DetectionBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
-        abstract: "Encoding detection: files right per detector (generated address books and a corpus), and its cost on UTF-8."
+        abstract:
+            "Encoding detection: files right per detector (generated address books and a corpus), and its cost on UTF-8."
     )
 
     @Option(help: "Rows per generated address book.")
@@ -41,7 +42,9 @@ struct DetectionBenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        print("crmkit-bench detect: \(rows) rows per generated address book; load average \(ReadBenchCommand.loadAverage())")
+        print(
+            "crmkit-bench detect: \(rows) rows per generated address book; load average \(ReadBenchCommand.loadAverage())"
+        )
         var tallies = [0, 0, 0, 0]
         var total = 0
         var tenTallies = [0, 0, 0, 0]
@@ -52,12 +55,18 @@ struct DetectionBenchCommand: ParsableCommand {
             let right = judge(bytes, truth: truth, answers)
             for k in 0..<4 where right[k] { tallies[k] += 1; if index < 10 { tenTallies[k] += 1 } }
             total += 1
-            print(String(format: "  %-14@ ours %-14@ uchardet %-14@ icu %-14@ combined %@", encoding.rawValue as NSString,
-                         mark(answers.ours, right[0]) as NSString, mark(answers.uchardet, right[1]) as NSString,
-                         mark(answers.icu, right[2]) as NSString, mark(answers.combined, right[3]) as NSString))
+            print(
+                String(
+                    format: "  %-14@ ours %-14@ uchardet %-14@ icu %-14@ combined %@", encoding.rawValue as NSString,
+                    mark(answers.ours, right[0]) as NSString, mark(answers.uchardet, right[1]) as NSString,
+                    mark(answers.icu, right[2]) as NSString, mark(answers.combined, right[3]) as NSString))
         }
-        print("generated address books: the reference ten — ours \(tenTallies[0])/10, uchardet \(tenTallies[1])/10, ICU \(tenTallies[2])/10, combined \(tenTallies[3])/10")
-        print("generated address books: all \(total) — ours \(tallies[0]), uchardet \(tallies[1]), ICU \(tallies[2]), combined \(tallies[3])")
+        print(
+            "generated address books: the reference ten — ours \(tenTallies[0])/10, uchardet \(tenTallies[1])/10, ICU \(tenTallies[2])/10, combined \(tenTallies[3])/10"
+        )
+        print(
+            "generated address books: all \(total) — ours \(tallies[0]), uchardet \(tallies[1]), ICU \(tallies[2]), combined \(tallies[3])"
+        )
         try corpusRun()
         if count > 0 { try speed() }
     }
@@ -69,8 +78,9 @@ struct DetectionBenchCommand: ParsableCommand {
             let prefix = UnsafeBufferPointer(rebasing: p.prefix(64 * 1024))
             let ours = EncodingDetector.detect(prefix, atEOF: p.count <= 64 * 1024, useUchardet: false)
             let combined = EncodingDetector.detect(prefix, atEOF: p.count <= 64 * 1024)
-            return Detectors(ours: ours.encoding.rawValue, uchardet: Self.uchardet(prefix) ?? "-", icu: Self.icu(prefix) ?? "-",
-                             combined: combined.encoding.rawValue)
+            return Detectors(
+                ours: ours.encoding.rawValue, uchardet: Self.uchardet(prefix) ?? "-", icu: Self.icu(prefix) ?? "-",
+                combined: combined.encoding.rawValue)
         }
     }
 
@@ -92,19 +102,20 @@ struct DetectionBenchCommand: ParsableCommand {
     /// `swift_ucsdet_*`); "-" where it is not reachable.
     static func icu(_ p: UnsafeBufferPointer<UInt8>) -> String? {
         #if canImport(_FoundationICU)
-        guard let base = p.baseAddress else { return nil }
-        var status = U_ZERO_ERROR
-        guard let d = swift_ucsdet_open(&status), status.rawValue <= 0 else { return nil }
-        defer { swift_ucsdet_close(d) }
-        let name: String? = base.withMemoryRebound(to: CChar.self, capacity: p.count) { cp in
-            swift_ucsdet_setText(d, cp, Int32(p.count), &status)
-            guard status.rawValue <= 0, let m = swift_ucsdet_detect(d, &status), status.rawValue <= 0,
-                  let n = swift_ucsdet_getName(m, &status) else { return nil }
-            return String(cString: n)
-        }
-        return name
+            guard let base = p.baseAddress else { return nil }
+            var status = U_ZERO_ERROR
+            guard let d = swift_ucsdet_open(&status), status.rawValue <= 0 else { return nil }
+            defer { swift_ucsdet_close(d) }
+            let name: String? = base.withMemoryRebound(to: CChar.self, capacity: p.count) { cp in
+                swift_ucsdet_setText(d, cp, Int32(p.count), &status)
+                guard status.rawValue <= 0, let m = swift_ucsdet_detect(d, &status), status.rawValue <= 0,
+                    let n = swift_ucsdet_getName(m, &status)
+                else { return nil }
+                return String(cString: n)
+            }
+            return name
         #else
-        return nil
+            return nil
         #endif
     }
 
@@ -139,8 +150,12 @@ struct DetectionBenchCommand: ParsableCommand {
         var inLeft = input.count, outLeft = output.count
         let rc = input.withUnsafeMutableBufferPointer { ib in
             output.withUnsafeMutableBufferPointer { ob in
-                var i: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ib.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
-                var o: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ob.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
+                var i: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ib.baseAddress).map {
+                    $0.assumingMemoryBound(to: CChar.self)
+                }
+                var o: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ob.baseAddress).map {
+                    $0.assumingMemoryBound(to: CChar.self)
+                }
                 return iconv(cd, &i, &inLeft, &o, &outLeft)
             }
         }
@@ -163,7 +178,8 @@ struct DetectionBenchCommand: ParsableCommand {
             let dir = (corpus as NSString).appendingPathComponent(folder)
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue,
-                  let names = try? fm.contentsOfDirectory(atPath: dir).sorted() else { continue }
+                let names = try? fm.contentsOfDirectory(atPath: dir).sorted()
+            else { continue }
             for name in names {
                 guard let data = fm.contents(atPath: (dir as NSString).appendingPathComponent(name)) else { continue }
                 let bytes = [UInt8](data)
@@ -175,12 +191,16 @@ struct DetectionBenchCommand: ParsableCommand {
                 for k in 0..<4 where right[k] { tallies[k] += 1 }
                 files += 1
                 if verbose {
-                    perFolder.append("  \(folder)/\(name): ours \(mark(answers.ours, right[0])), uchardet \(mark(answers.uchardet, right[1])), ICU \(mark(answers.icu, right[2])), combined \(mark(answers.combined, right[3]))")
+                    perFolder.append(
+                        "  \(folder)/\(name): ours \(mark(answers.ours, right[0])), uchardet \(mark(answers.uchardet, right[1])), ICU \(mark(answers.icu, right[2])), combined \(mark(answers.combined, right[3]))"
+                    )
                 }
             }
         }
         perFolder.forEach { print($0) }
-        print("corpus \(corpus): \(files) files with a reference decoding (\(skipped) without: iconv lacks the label) — ours \(tallies[0]), uchardet \(tallies[1]), ICU \(tallies[2]), combined \(tallies[3])")
+        print(
+            "corpus \(corpus): \(files) files with a reference decoding (\(skipped) without: iconv lacks the label) — ours \(tallies[0]), uchardet \(tallies[1]), ICU \(tallies[2]), combined \(tallies[3])"
+        )
     }
 
     /// Reading a UTF-8 CSV with detection against the same with `--encoding utf-8` (no detection).
@@ -207,8 +227,11 @@ struct DetectionBenchCommand: ParsableCommand {
             detected = min(detected, try time(ReadOptions()))
             forced = min(forced, try time(ReadOptions(encoding: .utf8)))
         }
-        print(String(format: "UTF-8 CSV, %d contacts: CPU best with detection %.3f s, with --encoding utf-8 %.3f s: detection costs %+.1f %%",
-                     count, detected, forced, (detected / forced - 1) * 100))
+        print(
+            String(
+                format:
+                    "UTF-8 CSV, %d contacts: CPU best with detection %.3f s, with --encoding utf-8 %.3f s: detection costs %+.1f %%",
+                count, detected, forced, (detected / forced - 1) * 100))
     }
 }
 

@@ -23,20 +23,26 @@ struct ExportBenchmark: AsyncParsableCommand {
     var pageSize = 1000
 
     func run() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-bench-export-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-bench-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("bench.sqlite").path))
+        let sandbox = try await SandboxServer.start(
+            SandboxConfiguration(databasePath: directory.appendingPathComponent("bench.sqlite").path))
         defer { Task { await sandbox.stop() } }
         let client = try CRMClient(baseURL: sandbox.baseURL, apiKey: sandbox.primaryKey)
-        let organizations = try await sandbox.bulkCreate(.organization, (0..<100).map { ["name": .string("Company \($0)")] })
+        let organizations = try await sandbox.bulkCreate(
+            .organization, (0..<100).map { ["name": .string("Company \($0)")] })
         _ = try await client.contacts.tags.create(TagOption(label: "VIP"))
         var seeded = 0
         while seeded < records {
-            let batch = (seeded..<min(records, seeded + 5000)).map { Self.contact($0, organization: organizations[$0 % organizations.count]) }
+            let batch = (seeded..<min(records, seeded + 5000)).map {
+                Self.contact($0, organization: organizations[$0 % organizations.count])
+            }
             seeded += try await sandbox.bulkCreate(.contact, batch).count
         }
-        print("seeded \(seeded) contacts; \(ProcessInfo.processInfo.activeProcessorCount) cores; sandbox in this process")
+        print(
+            "seeded \(seeded) contacts; \(ProcessInfo.processInfo.activeProcessorCount) cores; sandbox in this process")
         for format in ExportFormat.allCases {
             var options = Exporter.Options()
             options.format = format
@@ -53,9 +59,12 @@ struct ExportBenchmark: AsyncParsableCommand {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let count = written.first?.records ?? 0
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-            print(String(format: "%-6@ %7d records in %6.2f s: %8.0f records/s, %6.1f MB file, resident %6.1f MB before, %6.1f MB peak",
-                         format.rawValue as NSString, count, seconds, Double(count) / seconds, Double(size) / 1e6,
-                         Double(before) / 1e6, Double(sampler.peak) / 1e6))
+            print(
+                String(
+                    format:
+                        "%-6@ %7d records in %6.2f s: %8.0f records/s, %6.1f MB file, resident %6.1f MB before, %6.1f MB peak",
+                    format.rawValue as NSString, count, seconds, Double(count) / seconds, Double(size) / 1e6,
+                    Double(before) / 1e6, Double(sampler.peak) / 1e6))
             try? FileManager.default.removeItem(at: file)
         }
     }
@@ -63,9 +72,16 @@ struct ExportBenchmark: AsyncParsableCommand {
     static func contact(_ index: Int, organization: String) -> JSONObject {
         [
             "name": .string("Person \(index) Example"), "organizationId": .string(organization), "jobTitle": "Engineer",
-            "email": [["label": "Work", "value": .string("person\(index)@example.com"), "primary": true],
-                      ["label": "Personal", "value": .string("p\(index)@home.example"), "primary": false]],
-            "phone": [["label": "Mobile", "value": .string("+1415555\(String(format: "%04d", index % 10000))"), "primary": true]],
+            "email": [
+                ["label": "Work", "value": .string("person\(index)@example.com"), "primary": true],
+                ["label": "Personal", "value": .string("p\(index)@home.example"), "primary": false],
+            ],
+            "phone": [
+                [
+                    "label": "Mobile", "value": .string("+1415555\(String(format: "%04d", index % 10000))"),
+                    "primary": true,
+                ]
+            ],
             "tags": ["VIP"],
         ]
     }

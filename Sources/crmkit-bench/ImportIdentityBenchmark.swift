@@ -15,7 +15,10 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
         commandName: "import-identity",
         abstract: "Import a file with ground truth; count contacts holding two people and people split.")
 
-    @Option(help: "The export (CSV, vCard or XML). Without it, `--count` contacts are generated with `crmkit sample`'s generator.")
+    @Option(
+        help:
+            "The export (CSV, vCard or XML). Without it, `--count` contacts are generated with `crmkit sample`'s generator."
+    )
     var file: String?
 
     @Option(help: "Ground truth for --file: record_index,cluster_id (0-based record index).")
@@ -40,18 +43,25 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
     var keep: String?
 
     func run() async throws {
-        guard let policy = ConflictPolicy(rawValue: onConflict) else { throw ValidationError("--on-conflict: use skip, create or update") }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-identity-bench-\(UUID().uuidString)")
+        guard let policy = ConflictPolicy(rawValue: onConflict) else {
+            throw ValidationError("--on-conflict: use skip, create or update")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-identity-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let (source, truthPath) = try inputs(directory)
-        let groundTruth = try GroundTruth.parse(csv: String(contentsOfFile: truthPath, encoding: .utf8), source: truthPath)
+        let groundTruth = try GroundTruth.parse(
+            csv: String(contentsOfFile: truthPath, encoding: .utf8), source: truthPath)
         let parsed = try MappingParser.load(path: mapping)
         let lines = try recordLines(source, parsed)
 
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("s.sqlite").path))
+        let sandbox = try await SandboxServer.start(
+            SandboxConfiguration(databasePath: directory.appendingPathComponent("s.sqlite").path))
         do {
-            try await measure(sandbox, source: source, parsed: parsed, lines: lines, groundTruth: groundTruth, policy: policy, directory: directory)
+            try await measure(
+                sandbox, source: source, parsed: parsed, lines: lines, groundTruth: groundTruth, policy: policy,
+                directory: directory)
         } catch {
             await sandbox.stop()
             throw error
@@ -59,8 +69,10 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
         await sandbox.stop()
     }
 
-    private func measure(_ sandbox: RunningSandbox, source: String, parsed: Mapping, lines: [Int: Int], groundTruth: GroundTruth,
-                         policy: ConflictPolicy, directory: URL) async throws {
+    private func measure(
+        _ sandbox: RunningSandbox, source: String, parsed: Mapping, lines: [Int: Int], groundTruth: GroundTruth,
+        policy: ConflictPolicy, directory: URL
+    ) async throws {
         let client = try CRMClient(baseURL: sandbox.baseURL, apiKey: sandbox.primaryKey)
         var preparation = ImportPreparation(file: source, mapping: parsed, mappingPath: mapping)
         preparation.onConflict = policy
@@ -81,15 +93,24 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
             print("  kept in \(keep) (plan in runs/\(run.name)/plan.json)")
         }
 
-        let outcome = IdentityOutcome(plan: plan, state: state, clusterOfLine: { line in lines[line].flatMap { groundTruth.clusterOf[$0] } })
+        let outcome = IdentityOutcome(
+            plan: plan, state: state, clusterOfLine: { line in lines[line].flatMap { groundTruth.clusterOf[$0] } })
         let (second, _) = try await preparation.plan(client: client, ledger: ledger)
-        if let keep { try PlanFile.write(second, to: URL(fileURLWithPath: keep).appendingPathComponent("second-plan.json")) }
+        if let keep {
+            try PlanFile.write(second, to: URL(fileURLWithPath: keep).appendingPathComponent("second-plan.json"))
+        }
         let writes = second.steps.filter { $0.action != .skip && $0.action != .conflict }.count
-        print("crmkit-bench import-identity: \(source) (\(lines.count) records, \(Set(groundTruth.clusterOf.values).count) people), mapping \(mapping), on-conflict \(policy.rawValue)")
-        print("  plan: \(plan.counts.map { "\($0.action.rawValue) \($0.count) \($0.entity.rawValue)" }.joined(separator: ", ")); rejected \(plan.rejected.count); planned in \(planned)")
+        print(
+            "crmkit-bench import-identity: \(source) (\(lines.count) records, \(Set(groundTruth.clusterOf.values).count) people), mapping \(mapping), on-conflict \(policy.rawValue)"
+        )
+        print(
+            "  plan: \(plan.counts.map { "\($0.action.rawValue) \($0.count) \($0.entity.rawValue)" }.joined(separator: ", ")); rejected \(plan.rejected.count); planned in \(planned)"
+        )
         print("  apply: \(summary.status), \(summary.done) steps done, \(summary.failed) failed")
         print("  contacts holding two or more people: \(outcome.mixedRecords) of \(outcome.records)")
-        print("  people split over two or more contacts: \(outcome.splitPeople) of \(outcome.people) (" + String(format: "%.2f %%", outcome.splitShare * 100) + ")")
+        print(
+            "  people split over two or more contacts: \(outcome.splitPeople) of \(outcome.people) ("
+                + String(format: "%.2f %%", outcome.splitShare * 100) + ")")
         print("  rows left as conflicts: \(plan.conflicts.count)")
         print("  second import of the same file: \(writes) writes planned (\(second.conflicts.count) conflicts)")
     }
@@ -101,13 +122,15 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
         }
         let path = directory.appendingPathComponent("contacts.csv").path
         let truthPath = directory.appendingPathComponent("truth.csv").path
-        _ = try SampleWriter.write(count: count, format: .csv, to: path, truthPath: truthPath, duplicateRate: duplicates, seed: seed)
+        _ = try SampleWriter.write(
+            count: count, format: .csv, to: path, truthPath: truthPath, duplicateRate: duplicates, seed: seed)
         return (path, truthPath)
     }
 
     /// Line of each record → its 0-based record index (what ground truth refers to).
     private func recordLines(_ path: String, _ mapping: Mapping) throws -> [Int: Int] {
-        var reader = try SourceReaders.open(path: path, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
+        var reader = try SourceReaders.open(
+            path: path, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
         var lines: [Int: Int] = [:]
         var index = 0
         while let event = try reader.next() {

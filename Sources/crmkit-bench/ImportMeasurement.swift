@@ -29,15 +29,18 @@ struct ImportMeasurement {
     var applyLoad = ""
 
     /// Plans `file` against the sandbox behind `client`, then applies the plan.
-    static func run(file: String, mapping: Mapping, mappingPath: String, client: CRMClient, concurrency: Int,
-                    runsRoot: URL, server: SandboxProcess, probePlanEncoding: Bool = false) async throws -> ImportMeasurement {
+    static func run(
+        file: String, mapping: Mapping, mappingPath: String, client: CRMClient, concurrency: Int,
+        runsRoot: URL, server: SandboxProcess, probePlanEncoding: Bool = false
+    ) async throws -> ImportMeasurement {
         var result = ImportMeasurement()
         let clock = ContinuousClock()
         let serverStart = server.cpuTime
         let cpuStart = CPUTime.ofSelf()
         let start = clock.now
 
-        let (plan, timing) = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(client: client)
+        let (plan, timing) = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(
+            client: client)
         result.readMapValidate = timing.readMapValidate
         result.planning = timing.planning
         result.records = timing.records
@@ -81,22 +84,37 @@ struct ImportMeasurement {
         let applySeconds = durationSeconds(apply)
         let perStep = { (value: Double) in steps > 0 ? value / Double(steps) * 1e6 : 0 }
         var lines = [title]
-        lines.append(String(format: "  read+map+validate %8.2f s  %9.0f records/s (%d records, %d rejected)",
-                            rmv, recordsRead / max(rmv, 1e-9), records, rejected))
-        lines.append(String(format: "  planning          %8.2f s  (fetch CRM records + match); plan wall %.2f s, client CPU %.2f s; load %@",
-                            durationSeconds(planning), durationSeconds(planWall), planClientCPU.total, planLoad))
-        lines.append(String(format: "  save plan.json    %8.2f s  (%.1f MiB)", durationSeconds(savePlan), Double(planBytes) / 1_048_576))
+        lines.append(
+            String(
+                format: "  read+map+validate %8.2f s  %9.0f records/s (%d records, %d rejected)",
+                rmv, recordsRead / max(rmv, 1e-9), records, rejected))
+        lines.append(
+            String(
+                format:
+                    "  planning          %8.2f s  (fetch CRM records + match); plan wall %.2f s, client CPU %.2f s; load %@",
+                durationSeconds(planning), durationSeconds(planWall), planClientCPU.total, planLoad))
+        lines.append(
+            String(
+                format: "  save plan.json    %8.2f s  (%.1f MiB)", durationSeconds(savePlan),
+                Double(planBytes) / 1_048_576))
         lines += probe
-        lines.append("  steps: " + actions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
-        lines.append(String(format: "  apply             %8.2f s  %9.0f steps/s (concurrency as given); load %@",
-                            applySeconds, Double(steps) / max(applySeconds, 1e-9), applyLoad))
-        lines.append(String(format: "    client CPU %.2f s = %.0f µs/step (user %.0f + sys %.0f), %.0f%% of one core",
-                            applyClientCPU.total, perStep(applyClientCPU.total), perStep(applyClientCPU.user),
-                            perStep(applyClientCPU.system), applyClientCPU.total / max(applySeconds, 1e-9) * 100))
+        lines.append(
+            "  steps: " + actions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        lines.append(
+            String(
+                format: "  apply             %8.2f s  %9.0f steps/s (concurrency as given); load %@",
+                applySeconds, Double(steps) / max(applySeconds, 1e-9), applyLoad))
+        lines.append(
+            String(
+                format: "    client CPU %.2f s = %.0f µs/step (user %.0f + sys %.0f), %.0f%% of one core",
+                applyClientCPU.total, perStep(applyClientCPU.total), perStep(applyClientCPU.user),
+                perStep(applyClientCPU.system), applyClientCPU.total / max(applySeconds, 1e-9) * 100))
         if let server = applyServerCPU {
-            lines.append(String(format: "    server CPU %.2f s = %.0f µs/step (user %.0f + sys %.0f), %.0f%% of one core",
-                                server.total, perStep(server.total), perStep(server.user), perStep(server.system),
-                                server.total / max(applySeconds, 1e-9) * 100))
+            lines.append(
+                String(
+                    format: "    server CPU %.2f s = %.0f µs/step (user %.0f + sys %.0f), %.0f%% of one core",
+                    server.total, perStep(server.total), perStep(server.user), perStep(server.system),
+                    server.total / max(applySeconds, 1e-9) * 100))
         } else {
             lines.append("    server CPU: unavailable (no /proc)")
         }
@@ -104,7 +122,9 @@ struct ImportMeasurement {
             lines.append("    run: \(summary.done) done, \(summary.failed) failed, status \(summary.status)")
         }
         var total = String(format: "  total (plan + save + apply) %.2f s", durationSeconds(self.total))
-        if let server = totalServerCPU { total += String(format: "; server CPU over the whole run %.2f s", server.total) }
+        if let server = totalServerCPU {
+            total += String(format: "; server CPU over the whole run %.2f s", server.total)
+        }
         lines.append(total)
         return lines
     }

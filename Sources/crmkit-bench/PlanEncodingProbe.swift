@@ -21,8 +21,11 @@ enum PlanEncodingProbe {
             let size = (try? encoder.encode(plan).count) ?? -1
             let elapsed = durationSeconds(ContinuousClock.now - start)
             let padded = label.padding(toLength: 44, withPad: " ", startingAt: 0)
-            lines.append("    " + padded + String(format: " %6.2f s wall, %6.2f s CPU  %6.1f MiB", elapsed, (CPUTime.ofSelf() - cpu).total,
-                                                     Double(size) / 1_048_576))
+            lines.append(
+                "    " + padded
+                    + String(
+                        format: " %6.2f s wall, %6.2f s CPU  %6.1f MiB", elapsed, (CPUTime.ofSelf() - cpu).total,
+                        Double(size) / 1_048_576))
         }
         lines.append(parallelSteps(plan.steps))
         return lines
@@ -43,9 +46,12 @@ enum PlanEncodingProbe {
             bytes.set(index, (try? encoder.encode(slice).count) ?? 0)
         }
         let elapsed = durationSeconds(ContinuousClock.now - start)
-        let label = "steps only, compact, \(chunks) chunks in parallel".padding(toLength: 44, withPad: " ", startingAt: 0)
-        return "    " + label + String(format: " %6.2f s wall, %6.2f s CPU  %6.1f MiB", elapsed, (CPUTime.ofSelf() - cpu).total,
-                                          Double(bytes.total) / 1_048_576)
+        let label = "steps only, compact, \(chunks) chunks in parallel".padding(
+            toLength: 44, withPad: " ", startingAt: 0)
+        return "    " + label
+            + String(
+                format: " %6.2f s wall, %6.2f s CPU  %6.1f MiB", elapsed, (CPUTime.ofSelf() - cpu).total,
+                Double(bytes.total) / 1_048_576)
     }
 }
 

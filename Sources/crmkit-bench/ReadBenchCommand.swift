@@ -30,19 +30,25 @@ struct ReadBenchCommand: ParsableCommand {
     }
 
     static func loadAverage() -> String {
-        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(
+            separator: " ") ?? "?"
     }
 
     func run() throws {
-        let formats: [SourceFormat] = format == "all" ? SourceFormat.allCases : [SourceFormat(rawValue: format)].compactMap { $0 }
+        let formats: [SourceFormat] =
+            format == "all" ? SourceFormat.allCases : [SourceFormat(rawValue: format)].compactMap { $0 }
         guard !formats.isEmpty else { throw ValidationError("--format must be csv, vcard, xml or all") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-bench-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        print("crmkit-bench read: \(count) generated contacts per format, \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs; load average \(Self.loadAverage())")
+        print(
+            "crmkit-bench read: \(count) generated contacts per format, \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs; load average \(Self.loadAverage())"
+        )
         for f in formats {
             let path: String
-            if let file { path = file } else {
+            if let file {
+                path = file
+            } else {
                 path = dir.appendingPathComponent("contacts.\(f == .vcard ? "vcf" : f.rawValue)").path
                 _ = try SampleWriter.write(count: count, format: f, to: path, duplicateRate: 0.1, seed: 42)
             }
@@ -71,9 +77,13 @@ struct ReadBenchCommand: ParsableCommand {
             cpuTimes.sort()
             let best = times[0], median = times[times.count / 2], cpu = cpuTimes[0]
             let mb = Double(size) / 1_048_576
-            print(String(format: "%-5@ %7d records %6.1f MiB | wall best %.3f s = %9.0f rec/s (%5.1f MiB/s), median %9.0f rec/s | CPU best %.3f s = %9.0f rec/s | errors %d, fields/record %.1f",
-                         f.rawValue as NSString, records, mb, best, Double(records) / best, mb / best, Double(records) / median,
-                         cpu, Double(records) / cpu, errors, Double(checksum) / Double(max(1, runs) * max(1, records))))
+            print(
+                String(
+                    format:
+                        "%-5@ %7d records %6.1f MiB | wall best %.3f s = %9.0f rec/s (%5.1f MiB/s), median %9.0f rec/s | CPU best %.3f s = %9.0f rec/s | errors %d, fields/record %.1f",
+                    f.rawValue as NSString, records, mb, best, Double(records) / best, mb / best,
+                    Double(records) / median,
+                    cpu, Double(records) / cpu, errors, Double(checksum) / Double(max(1, runs) * max(1, records))))
         }
     }
 }

@@ -22,39 +22,56 @@ struct RestoreBenchmark: AsyncParsableCommand {
     var concurrency = 8
 
     func run() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-bench-restore-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-bench-restore-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let source = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("source.sqlite").path))
-        let target = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("target.sqlite").path))
+        let source = try await SandboxServer.start(
+            SandboxConfiguration(databasePath: directory.appendingPathComponent("source.sqlite").path))
+        let target = try await SandboxServer.start(
+            SandboxConfiguration(databasePath: directory.appendingPathComponent("target.sqlite").path))
         let sourceClient = try CRMClient(baseURL: source.baseURL, apiKey: source.primaryKey)
         let targetClient = try CRMClient(baseURL: target.baseURL, apiKey: target.primaryKey)
-        let organizations = try await source.bulkCreate(.organization, (0..<100).map { ["name": .string("Company \($0)")] })
+        let organizations = try await source.bulkCreate(
+            .organization, (0..<100).map { ["name": .string("Company \($0)")] })
         _ = try await sourceClient.contacts.tags.create(TagOption(label: "VIP"))
         var seeded = 0
         while seeded < count {
-            let batch = (seeded..<min(count, seeded + 5000)).map { ExportBenchmark.contact($0, organization: organizations[$0 % organizations.count]) }
+            let batch = (seeded..<min(count, seeded + 5000)).map {
+                ExportBenchmark.contact($0, organization: organizations[$0 % organizations.count])
+            }
             seeded += try await source.bulkCreate(.contact, batch).count
         }
-        print("seeded \(seeded) contacts and \(organizations.count) organizations; \(ProcessInfo.processInfo.activeProcessorCount) cores; both sandboxes in this process")
+        print(
+            "seeded \(seeded) contacts and \(organizations.count) organizations; \(ProcessInfo.processInfo.activeProcessorCount) cores; both sandboxes in this process"
+        )
 
         let backup = directory.appendingPathComponent("backup")
         let (backupSeconds, backupPeak, backupBefore) = try await Self.measure {
             _ = try await Backup(client: sourceClient, identity: "source").write(to: backup)
         }
         let total = seeded + organizations.count
-        print(String(format: "backup  %7d records in %7.2f s: %8.0f records/s, resident %6.1f MB before, %6.1f MB peak",
-                     total, backupSeconds, Double(total) / backupSeconds, Double(backupBefore) / 1e6, Double(backupPeak) / 1e6))
+        print(
+            String(
+                format: "backup  %7d records in %7.2f s: %8.0f records/s, resident %6.1f MB before, %6.1f MB peak",
+                total, backupSeconds, Double(total) / backupSeconds, Double(backupBefore) / 1e6,
+                Double(backupPeak) / 1e6))
 
-        var restore = Restore(client: targetClient, identity: "target", runsRoot: directory.appendingPathComponent("runs"))
+        var restore = Restore(
+            client: targetClient, identity: "target", runsRoot: directory.appendingPathComponent("runs"))
         restore.concurrency = concurrency
         nonisolated(unsafe) var outcome: Restore.Outcome?
         let (seconds, peak, before) = try await Self.measure { outcome = try await restore.restore(from: backup) }
         let done = outcome?.summary.done ?? 0
-        print(String(format: "restore %7d records in %7.2f s: %8.0f records/s, resident %6.1f MB before, %6.1f MB peak (%@, concurrency %d)",
-                     done, seconds, Double(done) / seconds, Double(before) / 1e6, Double(peak) / 1e6,
-                     (outcome?.summary.status ?? "?") as NSString, concurrency))
-        let linked = try await RecordStore(client: targetClient, entity: .contact).all().filter { $0["organizationId"] != nil && $0["organizationId"] != .null }.count
+        print(
+            String(
+                format:
+                    "restore %7d records in %7.2f s: %8.0f records/s, resident %6.1f MB before, %6.1f MB peak (%@, concurrency %d)",
+                done, seconds, Double(done) / seconds, Double(before) / 1e6, Double(peak) / 1e6,
+                (outcome?.summary.status ?? "?") as NSString, concurrency))
+        let linked = try await RecordStore(client: targetClient, entity: .contact).all().filter {
+            $0["organizationId"] != nil && $0["organizationId"] != .null
+        }.count
         print("restored contacts with an organization: \(linked) of \(seeded)")
         await source.stop()
         await target.stop()
@@ -70,6 +87,8 @@ struct RestoreBenchmark: AsyncParsableCommand {
         let elapsed = ContinuousClock.now - start
         sampling.cancel()
         _ = await sampling.value
-        return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, sampler.peak, before)
+        return (
+            Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, sampler.peak, before
+        )
     }
 }

@@ -22,11 +22,15 @@ struct SandboxBenchmark: AsyncParsableCommand {
     var listRequests = 200
 
     func run() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("bench.sqlite").path))
+        let sandbox = try await SandboxServer.start(
+            SandboxConfiguration(databasePath: directory.appendingPathComponent("bench.sqlite").path))
         let key = sandbox.primaryKey
-        print("sandbox at \(sandbox.baseURL), \(ProcessInfo.processInfo.activeProcessorCount) cores, database in \(directory.path)")
+        print(
+            "sandbox at \(sandbox.baseURL), \(ProcessInfo.processInfo.activeProcessorCount) cores, database in \(directory.path)"
+        )
 
         let contactId = try await sandbox.bulkCreate(.contact, [Self.contact(0)]).first ?? "1"
         for connections in [1, 16] {
@@ -36,12 +40,17 @@ struct SandboxBenchmark: AsyncParsableCommand {
             let getRate = try await throughput(requests: requests, concurrency: connections) { _ in
                 try await requester.send("GET", "/directory/contacts/\(contactId)").status == 200
             }
-            print(String(format: "GET  /directory/contacts/{id}  %2d connection(s): %8.0f requests/s", connections, getRate))
+            print(
+                String(
+                    format: "GET  /directory/contacts/{id}  %2d connection(s): %8.0f requests/s", connections, getRate))
             let postRate = try await throughput(requests: requests / 2, concurrency: connections) { index in
                 let body = Data(JSONText(Self.contact(index)).utf8)
                 return try await requester.send("POST", "/directory/contacts", body: body).status == 201
             }
-            print(String(format: "POST /directory/contacts       %2d connection(s): %8.0f requests/s", connections, postRate))
+            print(
+                String(
+                    format: "POST /directory/contacts       %2d connection(s): %8.0f requests/s", connections, postRate)
+            )
         }
 
         let seeded = try await seed(sandbox, count: records)
@@ -50,9 +59,20 @@ struct SandboxBenchmark: AsyncParsableCommand {
         let pages = max(1, records / 100)
         let scenarios: [(String, (Int) -> [(String, String)])] = [
             ("page of 100, default order", { index in [("size", "100"), ("page", String(index % pages + 1))] }),
-            ("page of 100, orderBy=name", { index in [("size", "100"), ("page", String(index % 50 + 1)), ("orderBy", "name")] }),
-            ("page of 100, orderBy=createdOn desc", { index in [("size", "100"), ("page", String(index % 50 + 1)), ("orderBy", "createdOn"), ("sort", "desc")] }),
-            ("name filter + orderBy=name", { index in [("size", "100"), ("name", "Person \(index % 9 + 1)"), ("orderBy", "name")] }),
+            (
+                "page of 100, orderBy=name",
+                { index in [("size", "100"), ("page", String(index % 50 + 1)), ("orderBy", "name")] }
+            ),
+            (
+                "page of 100, orderBy=createdOn desc",
+                { index in
+                    [("size", "100"), ("page", String(index % 50 + 1)), ("orderBy", "createdOn"), ("sort", "desc")]
+                }
+            ),
+            (
+                "name filter + orderBy=name",
+                { index in [("size", "100"), ("name", "Person \(index % 9 + 1)"), ("orderBy", "name")] }
+            ),
         ]
         for (label, query) in scenarios {
             var timings: [Double] = []
@@ -91,7 +111,9 @@ struct SandboxBenchmark: AsyncParsableCommand {
     }
 
     /// Runs `requests` calls with at most `concurrency` in flight; returns requests per second.
-    private func throughput(requests: Int, concurrency: Int, _ call: @escaping @Sendable (Int) async throws -> Bool) async throws -> Double {
+    private func throughput(requests: Int, concurrency: Int, _ call: @escaping @Sendable (Int) async throws -> Bool)
+        async throws -> Double
+    {
         let start = DispatchTime.now().uptimeNanoseconds
         let failures = try await withThrowingTaskGroup(of: Int.self) { group in
             let perWorker = requests / concurrency

@@ -38,7 +38,9 @@ struct SequentialUpsert {
                 try await upsert(record, &result)
             } catch let error as CRMError {
                 result.failed += 1
-                if result.firstFailure == nil { result.firstFailure = "line \(record.provenance.line): \(error.description)" }
+                if result.firstFailure == nil {
+                    result.firstFailure = "line \(record.provenance.line): \(error.description)"
+                }
             }
         }
         result.wall = ContinuousClock.now - start
@@ -68,7 +70,9 @@ struct SequentialUpsert {
     /// The contact a row becomes, built the way a script would: straight from the columns.
     static func body(_ record: SourceRecord) -> JSONObject {
         func column(_ name: String) -> String { (record.first(name) ?? "").trimmingCharacters(in: .whitespaces) }
-        var body: JSONObject = ["name": .string([column("First Name"), column("Last Name")].filter { !$0.isEmpty }.joined(separator: " "))]
+        var body: JSONObject = [
+            "name": .string([column("First Name"), column("Last Name")].filter { !$0.isEmpty }.joined(separator: " "))
+        ]
         if !column("Email").isEmpty {
             body["email"] = [["label": "Work", "value": .string(column("Email")), "primary": true]]
         }

@@ -26,20 +26,27 @@ struct ValidateBenchmark: AsyncParsableCommand {
     @Option(help: "The mapping to use.")
     var mapping = "mappings/outlook-contacts.yaml"
 
-    @Option(help: "Validate this file (with --mapping); when it does not exist, the generated contacts are written there and kept, so profiles can leave out generating them.")
+    @Option(
+        help:
+            "Validate this file (with --mapping); when it does not exist, the generated contacts are written there and kept, so profiles can leave out generating them."
+    )
     var file: String?
 
     func run() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-validate-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-validate-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = file ?? directory.appendingPathComponent("outlook.csv").path
         let generate = file.map { !FileManager.default.fileExists(atPath: $0) } ?? true
-        let bytes = generate ? try OutlookSampleFile.write(count: count, to: input)
+        let bytes =
+            generate
+            ? try OutlookSampleFile.write(count: count, to: input)
             : try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int ?? 0
         let parsed = try MappingParser.load(path: mapping)
 
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(databasePath: directory.appendingPathComponent("s.sqlite").path))
+        let sandbox = try await SandboxServer.start(
+            SandboxConfiguration(databasePath: directory.appendingPathComponent("s.sqlite").path))
         let snapshot: SchemaSnapshot
         do {
             let client = try CRMClient(baseURL: sandbox.baseURL, apiKey: sandbox.primaryKey)
@@ -65,31 +72,45 @@ struct ValidateBenchmark: AsyncParsableCommand {
         walls.sort()
         cpus.sort()
         let records = Double(last.recordsRead)
-        print("validate: \(last.recordsRead) \(generate ? "generated Outlook-style contacts" : "records of " + input), \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, mapping \(mapping), \(threads) thread(s)")
-        print(String(format: "  wall best %.3f s = %.0f rec/s, median %.0f rec/s | CPU best %.3f s = %.0f rec/s = %.2f µs/rec",
-                     walls[0], records / walls[0], records / walls[walls.count / 2], cpus[0], records / cpus[0], cpus[0] / records * 1e6))
-        print("  valid \(last.valid), rejected \(last.rejected) \(last.rejectedByReason.sorted { $0.key < $1.key }), load \(ReadBenchCommand.loadAverage())")
+        print(
+            "validate: \(last.recordsRead) \(generate ? "generated Outlook-style contacts" : "records of " + input), \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, mapping \(mapping), \(threads) thread(s)"
+        )
+        print(
+            String(
+                format:
+                    "  wall best %.3f s = %.0f rec/s, median %.0f rec/s | CPU best %.3f s = %.0f rec/s = %.2f µs/rec",
+                walls[0], records / walls[0], records / walls[walls.count / 2], cpus[0], records / cpus[0],
+                cpus[0] / records * 1e6))
+        print(
+            "  valid \(last.valid), rejected \(last.rejected) \(last.rejectedByReason.sorted { $0.key < $1.key }), load \(ReadBenchCommand.loadAverage())"
+        )
     }
 }
 
 /// Writes generated contacts with the columns of an Outlook CSV export.
 enum OutlookSampleFile {
-    static let header = "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business Phone,Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes\r\n"
+    static let header =
+        "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business Phone,Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes\r\n"
     static let departments = ["Sales", "Engineering", "Marketing", "Finance", "", "IT", "Operations"]
 
     static func write(count: Int, to path: String) throws -> Int {
         var generator = SampleGenerator(count: count, duplicateRate: 0.1, seed: 7)
         var text = header
         var written = 0
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw ValidationError("cannot write \(path)")
         }
         defer { try? handle.close() }
         var index = 0
         while let contact = generator.next() {
-            let fields = [contact.firstName, "", contact.lastName, "", contact.email, "", "", contact.phone, contact.mobile, "", "",
-                          contact.title, departments[index % departments.count], contact.company, index % 5 == 0 ? "VIP" : "",
-                          index % 3 == 0 ? "0/0/00" : "\(index % 12 + 1)/\(index % 28 + 1)/19\(50 + index % 50)", contact.notes]
+            let fields = [
+                contact.firstName, "", contact.lastName, "", contact.email, "", "", contact.phone, contact.mobile, "",
+                "",
+                contact.title, departments[index % departments.count], contact.company, index % 5 == 0 ? "VIP" : "",
+                index % 3 == 0 ? "0/0/00" : "\(index % 12 + 1)/\(index % 28 + 1)/19\(50 + index % 50)", contact.notes,
+            ]
             text += fields.map(quoted).joined(separator: ",") + "\r\n"
             index += 1
             if text.utf8.count > 1 << 20 {

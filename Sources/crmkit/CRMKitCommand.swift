@@ -62,7 +62,7 @@ struct CRMKitCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch where FailureReport.isArgumentParserExit(error) {
+        } catch  where FailureReport.isArgumentParserExit(error) {
             exitReporting(argumentError: error)
         } catch {
             exit(withError: FailureReport.report(error).exitCode)
@@ -86,8 +86,9 @@ extension CRMKitCommand {
 /// The exit status table, shown at the end of `crmkit --help`.
 enum ExitStatusHelp {
     static var text: String {
-        "Exit status:\n" + ExitStatus.allCases.map { status in
-            "  " + String(status.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0) + status.meaning
-        }.joined(separator: "\n")
+        "Exit status:\n"
+            + ExitStatus.allCases.map { status in
+                "  " + String(status.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0) + status.meaning
+            }.joined(separator: "\n")
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CRMImport
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `crmkit read FILE`: streams a CSV, vCard or XML export's records as NDJSON.
@@ -25,13 +25,17 @@ struct ReadCommand: ParsableCommand {
     @Option(help: "csv, vcard or xml (default: from the extension, then the content).")
     var format: SourceFormat?
 
-    @Option(name: .customLong("record-path"), help: "XML: the elements that are records, e.g. /entities/entity[@name='contact']/records/record")
+    @Option(
+        name: .customLong("record-path"),
+        help: "XML: the elements that are records, e.g. /entities/entity[@name='contact']/records/record")
     var recordPath: String?
 
     @Option(help: "Force the input encoding (utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1, shift_jis, …).")
     var encoding: String?
 
-    @Option(name: .customLong("fallback-encoding"), help: "Encoding for bytes that are not UTF-8 when nothing says otherwise.")
+    @Option(
+        name: .customLong("fallback-encoding"),
+        help: "Encoding for bytes that are not UTF-8 when nothing says otherwise.")
     var fallbackEncoding: String = "windows-1252"
 
     @Option(help: "CSV delimiter: a character, or tab (default: detected among , ; TAB |).")
@@ -52,10 +56,17 @@ struct ReadCommand: ParsableCommand {
     @Option(name: .customLong("null"), help: "A value that means 'no value' (repeatable); such fields are left out.")
     var nullTokens: [String] = []
 
-    @Option(name: .customLong("skip-initial-space"), help: "CSV: spaces after a delimiter are not part of the field (true/false; default: detected from fields that open their quote after a space).")
+    @Option(
+        name: .customLong("skip-initial-space"),
+        help:
+            "CSV: spaces after a delimiter are not part of the field (true/false; default: detected from fields that open their quote after a space)."
+    )
     var skipInitialSpace: Bool?
 
-    @Flag(help: "Print how the file is written (format, delimiter, quote, encoding and how sure, header row, skip initial space) and stop.")
+    @Flag(
+        help:
+            "Print how the file is written (format, delimiter, quote, encoding and how sure, header row, skip initial space) and stop."
+    )
     var sniff = false
 
     @Flag(help: "Read and decode everything, but print only \"N records, M errors\".")
@@ -66,9 +77,13 @@ struct ReadCommand: ParsableCommand {
 
     func validate() throws {
         if let encoding, SourceEncoding(name: encoding) == nil {
-            throw ValidationError("unknown encoding '\(encoding)'; known: \(SourceEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown encoding '\(encoding)'; known: \(SourceEncoding.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
-        if SourceEncoding(name: fallbackEncoding) == nil { throw ValidationError("unknown encoding '\(fallbackEncoding)'") }
+        if SourceEncoding(name: fallbackEncoding) == nil {
+            throw ValidationError("unknown encoding '\(fallbackEncoding)'")
+        }
         if let delimiter, Self.delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter must be one ASCII character or 'tab'")
         }
@@ -101,7 +116,8 @@ struct ReadCommand: ParsableCommand {
 
         if sniff {
             do {
-                var out = Array(try SourceReaders.sniff(path: file, format: format, options: options).joined(separator: "\n").utf8)
+                var out = Array(
+                    try SourceReaders.sniff(path: file, format: format, options: options).joined(separator: "\n").utf8)
                 out.append(0x0A)
                 Self.write(&out, to: 1)
                 return

@@ -61,14 +61,20 @@ struct SandboxServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(
-            databasePath: db, host: host, port: port, apiKey: apiKey,
-            faults: FaultConfiguration(failRate: failRate, dropRate: dropRate, latencyMilliseconds: latencyMs, rateLimit: rateLimit)))
+        let sandbox = try await SandboxServer.start(
+            SandboxConfiguration(
+                databasePath: db, host: host, port: port, apiKey: apiKey,
+                faults: FaultConfiguration(
+                    failRate: failRate, dropRate: dropRate, latencyMilliseconds: latencyMs, rateLimit: rateLimit)))
         // Written straight to the file descriptor (no buffering), so a script reading the pipe
         // sees the line at once.
         var lines = ["listening on \(sandbox.baseURL)"]
-        if let primary = sandbox.primaryKey { lines.append("primary key (shown once, only its hash is stored): \(primary)") }
-        if let secondary = sandbox.secondaryKey { lines.append("secondary key (shown once, only its hash is stored): \(secondary)") }
+        if let primary = sandbox.primaryKey {
+            lines.append("primary key (shown once, only its hash is stored): \(primary)")
+        }
+        if let secondary = sandbox.secondaryKey {
+            lines.append("secondary key (shown once, only its hash is stored): \(secondary)")
+        }
         StandardStreams.writeOut(lines.joined(separator: "\n") + "\n")
         let received = await signals.next()
         Output.diagnostic("received signal \(received), shutting down")

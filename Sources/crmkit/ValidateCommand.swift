@@ -25,7 +25,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The mapping file (YAML).", valueName: "MAPPING.yaml"))
     var mapping: String
 
-    @Option(name: .customLong("errors-out"), help: ArgumentHelp("Write rejected rows and their reasons to this CSV file.", valueName: "errors.csv"))
+    @Option(
+        name: .customLong("errors-out"),
+        help: ArgumentHelp("Write rejected rows and their reasons to this CSV file.", valueName: "errors.csv"))
     var errorsOut: String?
 
     @Option(name: .customLong("show"), help: "How many problems to print (with --json: all are listed).")
@@ -34,7 +36,11 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Threads that read, map and validate records (default: one per core, at most 8).")
     var threads: Int?
 
-    @Flag(name: .customLong("accept-lossy"), help: "Values the reader altered or the mapping dropped are reported but do not fail the run (as `acceptLossy: true` under the mapping's defaults).")
+    @Flag(
+        name: .customLong("accept-lossy"),
+        help:
+            "Values the reader altered or the mapping dropped are reported but do not fail the run (as `acceptLossy: true` under the mapping's defaults)."
+    )
     var acceptLossy = false
 
     @OptionGroup var connection: ConnectionOptions
@@ -44,7 +50,9 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping, checkingColumnsOf: self.file) }
+        let mapping = try exitingOnInputErrors {
+            try MappingParser.load(path: self.mapping, checkingColumnsOf: self.file)
+        }
         let json = connection.json
         let limit = json ? nil : show
         let file = self.file
@@ -62,7 +70,9 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             try rejects?.close()
             fails = report.account.fails(accepted: accepted)
-            ValidationReportPrinter(output: output, file: file, mapping: mapping, errorsOut: errorsOut, acceptLossy: accepted).print(report)
+            ValidationReportPrinter(
+                output: output, file: file, mapping: mapping, errorsOut: errorsOut, acceptLossy: accepted
+            ).print(report)
         }
         if fails { throw ExitStatus.dataError }
     }

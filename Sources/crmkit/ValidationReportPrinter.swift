@@ -17,10 +17,13 @@ struct ValidationReportPrinter {
             output.line(json(report))
             return
         }
-        output.line(output.bold("\(file): \(report.recordsRead) records read as \(mapping.entity.plural) with \(mapping.file)"))
+        output.line(
+            output.bold("\(file): \(report.recordsRead) records read as \(mapping.entity.plural) with \(mapping.file)"))
         output.line("  valid:    \(report.valid)")
         output.line("  rejected: \(report.rejected)")
-        for (reason, count) in report.rejectedByReason.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
+        for (reason, count) in report.rejectedByReason.sorted(by: {
+            $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key)
+        }) {
             output.line("    \(reason): \(count)")
         }
         for note in report.notes { output.line("  \(note.location): note: \(note.message)") }
@@ -33,11 +36,15 @@ struct ValidationReportPrinter {
             output.line("first problems:")
             for problem in report.problems { output.line("  \(problem)") }
             if report.problemCount > report.problems.count {
-                output.line("  … and \(report.problemCount - report.problems.count) more (use --json for all, --errors-out for the rows)")
+                output.line(
+                    "  … and \(report.problemCount - report.problems.count) more (use --json for all, --errors-out for the rows)"
+                )
             }
         }
         if let errorsOut, report.rejected > 0 {
-            output.line("errors file: \(errorsOut) (\(report.rejected) rows; fix them and validate the file again with the same mapping)")
+            output.line(
+                "errors file: \(errorsOut) (\(report.rejected) rows; fix them and validate the file again with the same mapping)"
+            )
         }
         for line in report.account.summary(accepted: acceptLossy) { output.line(line) }
     }
@@ -47,12 +54,16 @@ struct ValidationReportPrinter {
     func json(_ report: ValidationReport) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(report), var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard let data = try? encoder.encode(report),
+            var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        else {
             return "{}"
         }
         var account = report.account
         account.listed = []
-        if let accountData = try? encoder.encode(account), let accountObject = try? JSONSerialization.jsonObject(with: accountData) {
+        if let accountData = try? encoder.encode(account),
+            let accountObject = try? JSONSerialization.jsonObject(with: accountData)
+        {
             object["account"] = accountObject
         }
         object["accepted"] = acceptLossy

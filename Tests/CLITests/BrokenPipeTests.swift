@@ -10,10 +10,13 @@ import Testing
 @Suite(.enabled(if: CLI.binary != nil, CLI.missingReason))
 struct BrokenPipeTests {
     /// Starts crmkit with stdout on a pipe, reads its first line, closes the pipe and waits.
-    func firstLineThenClose(_ arguments: [String], in directory: URL) async throws -> (line: String, status: Int32, stderr: String) {
+    func firstLineThenClose(_ arguments: [String], in directory: URL) async throws -> (
+        line: String, status: Int32, stderr: String
+    ) {
         let binary = try #require(CLI.binary)
         let child = try ChildProcess(
-            executable: binary.path, arguments: arguments, environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path],
+            executable: binary.path, arguments: arguments,
+            environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path],
             directory: directory.path, output: .capture)
         return await OwnThread.run {
             let group = DispatchGroup()
@@ -47,7 +50,8 @@ struct BrokenPipeTests {
     func listAllEndsQuietlyWhenTheReaderGoesAway(format: [String]) async throws {
         try await withCLISandbox { sandbox in
             try await addLongContacts(sandbox)
-            let arguments = ["contacts", "list", "--all", "--size", "20"] + format
+            let arguments =
+                ["contacts", "list", "--all", "--size", "20"] + format
                 + ["--base-url", sandbox.running.baseURL, "--api-key", sandbox.key]
             let result = try await firstLineThenClose(arguments, in: sandbox.directory)
             #expect(result.line.contains(format.isEmpty ? "NAME" : "Contact"))
@@ -58,7 +62,8 @@ struct BrokenPipeTests {
     }
 
     @Test func readEndsQuietlyWhenTheReaderGoesAway() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-pipe-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-pipe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var csv = "name,email\n"

@@ -31,7 +31,9 @@ enum CLI {
     /// Runs `crmkit arguments` in `directory` with only the environment given (plus PATH), so
     /// the user's own CRM settings and config file cannot leak in. The wait happens on a GCD
     /// thread: blocking the cooperative pool would starve the in-process sandbox it talks to.
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL) async throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL) async throws
+        -> Result
+    {
         guard let binary else { throw CLIHarnessError.binaryMissing }
         return try await run(program: binary, arguments, environment: environment, in: directory)
     }
@@ -43,8 +45,9 @@ enum CLI {
         var env = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
         env.merge(environment) { _, new in new }
         // stdin is /dev/null, never a terminal: prompts must not wait.
-        let process = try ChildProcess(executable: program.path, arguments: arguments, environment: env, directory: directory.path,
-                                       output: .capture)
+        let process = try ChildProcess(
+            executable: program.path, arguments: arguments, environment: env, directory: directory.path,
+            output: .capture)
         return await OwnThread.run {
             let group = DispatchGroup()
             nonisolated(unsafe) var stderr = Data()
@@ -52,7 +55,9 @@ enum CLI {
             let stdout = process.standardOutput?.readDataToEndOfFile() ?? Data()
             group.wait()
             let status = process.waitUntilExit()
-            return Result(status: status, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+            return Result(
+                status: status, stdout: String(decoding: stdout, as: UTF8.self),
+                stderr: String(decoding: stderr, as: UTF8.self))
         }
     }
 }
@@ -76,7 +81,8 @@ struct CLISandbox {
 
     /// `crmkit arguments --base-url … --api-key …`.
     func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> CLI.Result {
-        try await CLI.run(arguments + ["--base-url", running.baseURL, "--api-key", key], environment: environment, in: directory)
+        try await CLI.run(
+            arguments + ["--base-url", running.baseURL, "--api-key", key], environment: environment, in: directory)
     }
 
     /// Runs and decodes stdout as JSON (expects `--json` among the arguments).

@@ -14,13 +14,21 @@ struct ConnectionCommandTests {
         outputs.append(try await sandbox.run(["contacts", "get", "999", "--verbose"]))
         outputs.append(try await sandbox.run(["contacts", "list", "--all", "--verbose"]))
         // A refused key (the right one with a suffix), given by flag and by environment.
-        outputs.append(try await CLI.run(
-            ["contacts", "list", "--verbose", "--base-url", sandbox.running.baseURL, "--api-key", secret + "-revoked"],
-            in: sandbox.directory))
-        outputs.append(try await CLI.run(
-            ["organizations", "list", "--verbose"],
-            environment: ["CRM_BASE_URL": sandbox.running.baseURL, "CRM_API_KEY": secret + "-x", "CRM_API_KEY_SECONDARY": secret],
-            in: sandbox.directory))
+        outputs.append(
+            try await CLI.run(
+                [
+                    "contacts", "list", "--verbose", "--base-url", sandbox.running.baseURL, "--api-key",
+                    secret + "-revoked",
+                ],
+                in: sandbox.directory))
+        outputs.append(
+            try await CLI.run(
+                ["organizations", "list", "--verbose"],
+                environment: [
+                    "CRM_BASE_URL": sandbox.running.baseURL, "CRM_API_KEY": secret + "-x",
+                    "CRM_API_KEY_SECONDARY": secret,
+                ],
+                in: sandbox.directory))
         #expect(outputs.map(\.status) == [0, 0, 1, 0, 1, 0])
         #expect(outputs[4].stderr.contains("HTTP 401 unauthorized"))
         #expect(outputs[5].stderr.contains("secondary key"))
@@ -53,7 +61,8 @@ struct ConnectionCommandTests {
         try FileManager.default.createDirectory(at: configDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = configDirectory.appendingPathComponent("config.yaml")
-        try Data("profiles:\n  prod:\n    base-url: http://127.0.0.1:9\n    api-key: profile-secret-key\n".utf8).write(to: file)
+        try Data("profiles:\n  prod:\n    base-url: http://127.0.0.1:9\n    api-key: profile-secret-key\n".utf8).write(
+            to: file)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
         let refused = try await CLI.run(["contacts", "list", "--profile", "prod"], in: directory)
         #expect(refused.status == 64)

@@ -52,8 +52,9 @@ struct ConventionTests {
 
 /// A base URL that is a plain web server (here Python's http.server, which answers 404 with an
 /// HTML page) is named as not the CRM API, with what was expected.
-@Suite(.enabled(if: CLI.binary != nil, CLI.missingReason),
-       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is not installed"))
+@Suite(
+    .enabled(if: CLI.binary != nil, CLI.missingReason),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is not installed"))
 struct NotTheCRMCommandTests {
     @Test func aPlainWebServerIsNamedAsNotTheCRM() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-web-\(UUID().uuidString)")
@@ -88,12 +89,15 @@ struct NotTheCRMCommandTests {
 
 /// On a terminal (given by `script`), a destructive command asks and does nothing unless the
 /// answer is `yes`.
-@Suite(.enabled(if: CLI.binary != nil, CLI.missingReason),
-       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux `script` is not installed"))
+@Suite(
+    .enabled(if: CLI.binary != nil, CLI.missingReason),
+    .enabled(
+        if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux `script` is not installed"))
 struct ConfirmationOnATerminalTests {
     func bulkDelete(_ id: String, answering answer: String, _ sandbox: CLISandbox) async throws -> CLI.Result {
         let binary = try #require(CLI.binary)
-        let command = "\(binary.path) bulk-delete contacts --ids \(id) --base-url \(sandbox.running.baseURL) --api-key \(sandbox.key)"
+        let command =
+            "\(binary.path) bulk-delete contacts --ids \(id) --base-url \(sandbox.running.baseURL) --api-key \(sandbox.key)"
         return try await CLI.run(
             program: URL(fileURLWithPath: "/bin/sh"), ["-c", "echo \(answer) | script -qec '\(command)' /dev/null"],
             environment: ["TERM": "dumb"], in: sandbox.directory)

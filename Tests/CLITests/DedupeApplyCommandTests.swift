@@ -7,10 +7,22 @@ struct DedupeApplyCommandTests {
     /// Two people entered twice each, plus one entered once; answers the ids by person.
     static func seed(_ sandbox: CLISandbox) async throws -> [String: [String]] {
         let rows = [
-            ("jane", #"{"name": "Jane Doe", "email": [{"value": "jane.doe@acme.example"}], "phone": [{"value": "+1 202 555 0142"}], "jobTitle": "CTO"}"#),
-            ("jane", #"{"name": "Jane Doe", "email": [{"value": "Jane.Doe@acme.example"}, {"value": "jdoe@home.example"}], "phone": [{"value": "(202) 555-0199"}]}"#),
-            ("max", #"{"name": "Max Mustermann", "email": [{"value": "max@muster.example"}], "phone": [{"value": "+49 30 1234567"}]}"#),
-            ("max", #"{"name": "Max Mustermann", "email": [{"value": "max.m@privat.example"}], "phone": [{"value": "+49 30 1234567"}]}"#),
+            (
+                "jane",
+                #"{"name": "Jane Doe", "email": [{"value": "jane.doe@acme.example"}], "phone": [{"value": "+1 202 555 0142"}], "jobTitle": "CTO"}"#
+            ),
+            (
+                "jane",
+                #"{"name": "Jane Doe", "email": [{"value": "Jane.Doe@acme.example"}, {"value": "jdoe@home.example"}], "phone": [{"value": "(202) 555-0199"}]}"#
+            ),
+            (
+                "max",
+                #"{"name": "Max Mustermann", "email": [{"value": "max@muster.example"}], "phone": [{"value": "+49 30 1234567"}]}"#
+            ),
+            (
+                "max",
+                #"{"name": "Max Mustermann", "email": [{"value": "max.m@privat.example"}], "phone": [{"value": "+49 30 1234567"}]}"#
+            ),
             ("walter", #"{"name": "Walter Bishop", "email": [{"value": "walter@fringe.example"}]}"#),
         ]
         var ids: [String: [String]] = [:]
@@ -48,14 +60,18 @@ struct DedupeApplyCommandTests {
             let remaining = try await Self.contacts(sandbox)
             #expect(remaining.count == 3)
             let jane = try #require(remaining.first { ($0["name"] as? String) == "Jane Doe" })
-            #expect(Self.values(jane, "email").isSuperset(of: ["jane.doe@acme.example", "jdoe@home.example"]), "\(jane)")
+            #expect(
+                Self.values(jane, "email").isSuperset(of: ["jane.doe@acme.example", "jdoe@home.example"]), "\(jane)")
             #expect(Self.values(jane, "phone") == ["+1 202 555 0142", "(202) 555-0199"], "\(jane)")
             let max = try #require(remaining.first { ($0["name"] as? String) == "Max Mustermann" })
             #expect(Self.values(max, "email") == ["max@muster.example", "max.m@privat.example"], "\(max)")
 
-            let runs = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.appendingPathComponent(".crmkit/merges").path)
+            let runs = try FileManager.default.contentsOfDirectory(
+                atPath: sandbox.directory.appendingPathComponent(".crmkit/merges").path)
             let run = try #require(runs.first)
-            let backup = try String(contentsOf: sandbox.directory.appendingPathComponent(".crmkit/merges/\(run)/backup.jsonl"), encoding: .utf8)
+            let backup = try String(
+                contentsOf: sandbox.directory.appendingPathComponent(".crmkit/merges/\(run)/backup.jsonl"),
+                encoding: .utf8)
             let backedUp = backup.split(separator: "\n").compactMap { line -> String? in
                 let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
                 return ((object?["record"] as? [String: Any])?["id"]).map { "\($0)" }
@@ -96,14 +112,16 @@ struct DedupeApplyCommandTests {
 
     @Test func aPlanErrorNamesFileLineAndColumn() async throws {
         try await withCLISandbox { sandbox in
-            try "version: 1\nentity: \"contacts\"\nrecords: 2\nthreshold: 0.95\ngroups:\n  - group: 1\n    survivor: \"99\"\n    survivorRule: \"mostComplete\"\n    members:\n      - id: \"1\"\n        emails: []\n        phones: []\n      - id: \"2\"\n        emails: []\n        phones: []\n    fields: []\n    pairs: []\n"
+            try
+                "version: 1\nentity: \"contacts\"\nrecords: 2\nthreshold: 0.95\ngroups:\n  - group: 1\n    survivor: \"99\"\n    survivorRule: \"mostComplete\"\n    members:\n      - id: \"1\"\n        emails: []\n        phones: []\n      - id: \"2\"\n        emails: []\n        phones: []\n    fields: []\n    pairs: []\n"
                 .write(to: sandbox.directory.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
             let result = try await sandbox.run(["dedupe", "apply", "bad.yaml", "--yes"])
             #expect(result.status == 64)
             #expect(result.stderr.contains("bad.yaml:7:"), "\(result.stderr)")
             #expect(result.stderr.contains("survivor \"99\" is not one of its members"), "\(result.stderr)")
 
-            try "version: 1\nentity: [\n".write(to: sandbox.directory.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+            try "version: 1\nentity: [\n".write(
+                to: sandbox.directory.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
             let broken = try await sandbox.run(["dedupe", "apply", "broken.yaml", "--yes"])
             #expect(broken.status == 64)
             #expect(broken.stderr.contains("broken.yaml:"), "\(broken.stderr)")

@@ -5,11 +5,13 @@ import Testing
 /// the same path as theirs (reader → mapping → adapter → engine → metrics).
 @Suite(.enabled(if: CLI.binary != nil, CLI.missingReason))
 struct DedupeEvaluateCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     /// FEBRL dataset1 (1,000 records, 500 true pairs), truth derived from `rec_id`.
-    static let febrl = root.deletingLastPathComponent().appendingPathComponent("shared/corpora/dedupe/febrl/dataset1.csv")
+    static let febrl = root.deletingLastPathComponent().appendingPathComponent(
+        "shared/corpora/dedupe/febrl/dataset1.csv")
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: febrl.path), "../shared/corpora is not checked out"))
     func febrlDataset1ThroughTheCLI() async throws {
@@ -19,8 +21,11 @@ struct DedupeEvaluateCommandTests {
         let truth = directory.appendingPathComponent("truth.csv")
         try Self.febrlTruth(from: corpus).write(to: truth, atomically: true, encoding: .utf8)
 
-        let result = try await CLI.run(["dedupe", "evaluate", corpus.path, "--mapping", Self.path("mappings/febrl-persons.yaml"),
-                                        "--truth", truth.path, "--json"], in: directory)
+        let result = try await CLI.run(
+            [
+                "dedupe", "evaluate", corpus.path, "--mapping", Self.path("mappings/febrl-persons.yaml"),
+                "--truth", truth.path, "--json",
+            ], in: directory)
         // Three rows of dataset1 carry impossible birth dates: reported, exit 65, figures still printed.
         #expect(result.status == 65, "\(result.stderr)")
         let report = try Self.object(result.stdout)
@@ -36,10 +41,14 @@ struct DedupeEvaluateCommandTests {
     @Test func sampleContactsThroughTheCLI() async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sample = try await CLI.run(["sample", "--format", "csv", "--count", "1500", "--out", "s.csv", "--truth", "t.csv"], in: directory)
+        let sample = try await CLI.run(
+            ["sample", "--format", "csv", "--count", "1500", "--out", "s.csv", "--truth", "t.csv"], in: directory)
         #expect(sample.status == 0, "\(sample.all)")
-        let result = try await CLI.run(["dedupe", "evaluate", "s.csv", "--mapping", Self.path("mappings/sample-contacts.yaml"),
-                                        "--truth", "t.csv", "--json"], in: directory)
+        let result = try await CLI.run(
+            [
+                "dedupe", "evaluate", "s.csv", "--mapping", Self.path("mappings/sample-contacts.yaml"),
+                "--truth", "t.csv", "--json",
+            ], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         let report = try Self.object(result.stdout)
         print("sample 1500 via CLI: \(result.stdout)")
@@ -54,11 +63,18 @@ struct DedupeEvaluateCommandTests {
     @Test func textReportNamesEveryFigure() async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try await CLI.run(["sample", "--format", "csv", "--count", "200", "--out", "s.csv", "--truth", "t.csv"], in: directory)
-        let result = try await CLI.run(["dedupe", "evaluate", "s.csv", "--mapping", Self.path("mappings/sample-contacts.yaml"),
-                                        "--truth", "t.csv", "--threshold", "0.9"], in: directory)
+        _ = try await CLI.run(
+            ["sample", "--format", "csv", "--count", "200", "--out", "s.csv", "--truth", "t.csv"], in: directory)
+        let result = try await CLI.run(
+            [
+                "dedupe", "evaluate", "s.csv", "--mapping", Self.path("mappings/sample-contacts.yaml"),
+                "--truth", "t.csv", "--threshold", "0.9",
+            ], in: directory)
         #expect(result.status == 0, "\(result.all)")
-        for label in ["200 records", "candidate pairs:", "pairs found:", "precision:", "recall:", "F1:", "threshold:       0.9", "time:"] {
+        for label in [
+            "200 records", "candidate pairs:", "pairs found:", "precision:", "recall:", "F1:", "threshold:       0.9",
+            "time:",
+        ] {
             #expect(result.stdout.contains(label), "missing \(label) in \(result.stdout)")
         }
     }
@@ -66,18 +82,25 @@ struct DedupeEvaluateCommandTests {
     @Test func badTruthAndBadThresholdAreUsageErrors() async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes\nAda,Lovelace,ada@example.com,,,,,,,,,\n"
+        try
+            "First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes\nAda,Lovelace,ada@example.com,,,,,,,,,\n"
             .write(to: directory.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
-        try "record_index,cluster_id\n0,1\nzero,2\n".write(to: directory.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        try "record_index,cluster_id\n0,1\nzero,2\n".write(
+            to: directory.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
         let mapping = Self.path("mappings/sample-contacts.yaml")
-        let truth = try await CLI.run(["dedupe", "evaluate", "s.csv", "--mapping", mapping, "--truth", "t.csv"], in: directory)
+        let truth = try await CLI.run(
+            ["dedupe", "evaluate", "s.csv", "--mapping", mapping, "--truth", "t.csv"], in: directory)
         #expect(truth.status == 64)
-        #expect(truth.stderr.contains("t.csv:3: error: record_index `zero` is not a 0-based record number"), "\(truth.stderr)")
-        let missing = try await CLI.run(["dedupe", "evaluate", "s.csv", "--mapping", mapping, "--truth", "none.csv"], in: directory)
+        #expect(
+            truth.stderr.contains("t.csv:3: error: record_index `zero` is not a 0-based record number"),
+            "\(truth.stderr)")
+        let missing = try await CLI.run(
+            ["dedupe", "evaluate", "s.csv", "--mapping", mapping, "--truth", "none.csv"], in: directory)
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("none.csv: error: cannot read the file"), "\(missing.stderr)")
-        let threshold = try await CLI.run(["dedupe", "evaluate", "s.csv", "--mapping", mapping, "--truth", "t.csv", "--threshold", "1.5"],
-                                          in: directory)
+        let threshold = try await CLI.run(
+            ["dedupe", "evaluate", "s.csv", "--mapping", mapping, "--truth", "t.csv", "--threshold", "1.5"],
+            in: directory)
         #expect(threshold.status == 64)
         #expect(threshold.stderr.contains("--threshold must be between 0 and 1"))
     }
@@ -98,7 +121,8 @@ struct DedupeEvaluateCommandTests {
     enum TruthError: Error { case unexpectedID(String, line: Int) }
 
     static func scratch() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-evaluate-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-evaluate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }

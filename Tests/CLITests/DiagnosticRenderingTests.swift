@@ -7,20 +7,29 @@ import Testing
 /// unknown commands).
 @Suite struct DiagnosticRenderingTests {
     @Test func everyPartIsPlacedTheSameWay() {
-        #expect(Diagnostic(file: "a.yaml", line: 3, column: 7, field: "fields[0].required", "must be true or false",
-                           hint: "write true or false").description
+        #expect(
+            Diagnostic(
+                file: "a.yaml", line: 3, column: 7, field: "fields[0].required", "must be true or false",
+                hint: "write true or false"
+            ).description
                 == "a.yaml:3:7: error: fields[0].required: must be true or false; write true or false")
-        #expect(Diagnostic(.warning, file: "people.csv", line: 12, "expected 2 columns, found 3").description
+        #expect(
+            Diagnostic(.warning, file: "people.csv", line: 12, "expected 2 columns, found 3").description
                 == "people.csv:12: warning: expected 2 columns, found 3")
-        #expect(Diagnostic(file: "plan.json", "cannot read the plan").description == "plan.json: error: cannot read the plan")
-        #expect(Diagnostic("no terminal to confirm on", hint: "re-run with --yes").description
+        #expect(
+            Diagnostic(file: "plan.json", "cannot read the plan").description
+                == "plan.json: error: cannot read the plan")
+        #expect(
+            Diagnostic("no terminal to confirm on", hint: "re-run with --yes").description
                 == "error: no terminal to confirm on; re-run with --yes")
-        #expect(Diagnostic(file: "x", line: 0, column: 0, "unknown position").description == "x: error: unknown position")
+        #expect(
+            Diagnostic(file: "x", line: 0, column: 0, "unknown position").description == "x: error: unknown position")
     }
 
     @Test func jsonCarriesTheSameFacts() throws {
-        let diagnostic = Diagnostic(file: "a.yaml", line: 3, column: 7, "unknown key 'requird' in a field",
-                                    hint: "did you mean 'required'?")
+        let diagnostic = Diagnostic(
+            file: "a.yaml", line: 3, column: 7, "unknown key 'requird' in a field",
+            hint: "did you mean 'required'?")
         let data = try JSONEncoder().encode(diagnostic)
         #expect(try JSONDecoder().decode(Diagnostic.self, from: data) == diagnostic)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -38,7 +47,8 @@ struct DiagnosticProducerTests {
     }
 
     @Test func schemaLintAndCLIErrorsShareTheFormat() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-diag-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-diag-\(UUID().uuidString)")
         let forms = directory.appendingPathComponent("crm-schema/forms")
         try FileManager.default.createDirectory(at: forms, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -47,7 +57,10 @@ struct DiagnosticProducerTests {
 
         let lint = try await CLI.run(["schema", "lint", "--dir", "crm-schema"], in: directory)
         let lintLine = try #require(lint.stdout.split(separator: "\n").first.map(String.init))
-        #expect(lintLine == "crm-schema/forms/contacts.yaml:6:3: error: unknown key 'requird' in a field; did you mean 'required'?")
+        #expect(
+            lintLine
+                == "crm-schema/forms/contacts.yaml:6:3: error: unknown key 'requird' in a field; did you mean 'required'?"
+        )
 
         let json = try await CLI.run(["schema", "lint", "--dir", "crm-schema", "--json"], in: directory)
         let findings = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
@@ -57,9 +70,11 @@ struct DiagnosticProducerTests {
         #expect(first["severity"] as? String == "error")
         #expect(first["hint"] as? String == "did you mean 'required'?")
 
-        let badData = try await CLI.run(["contacts", "create", "--data", "{\"a\" 1}", "--sandbox", "s.sqlite"], in: directory)
+        let badData = try await CLI.run(
+            ["contacts", "create", "--data", "{\"a\" 1}", "--sandbox", "s.sqlite"], in: directory)
         let unknownCommand = try await CLI.run(["contcts"], in: directory)
-        let noTerminal = try await CLI.run(["bulk-delete", "contacts", "--ids", "1", "--sandbox", "s.sqlite"], in: directory)
+        let noTerminal = try await CLI.run(
+            ["bulk-delete", "contacts", "--ids", "1", "--sandbox", "s.sqlite"], in: directory)
         var lines = [lintLine]
         for result in [badData, unknownCommand, noTerminal] {
             let line = result.stderr.split(separator: "\n").last { !$0.hasPrefix("crmkit: using the embedded sandbox") }

@@ -7,27 +7,37 @@ struct ExportCommandTests {
     @Test func exportsEveryFormatAndExplainsUsageErrors() async throws {
         try await withCLISandbox { sandbox in
             for index in 0..<3 {
-                _ = try await sandbox.json(["contacts", "create", "--data", #"{"name": "Person \#(index)", "email": [{"label": "Work", "value": "p\#(index)@example.com"}]}"#])
+                _ = try await sandbox.json([
+                    "contacts", "create", "--data",
+                    #"{"name": "Person \#(index)", "email": [{"label": "Work", "value": "p\#(index)@example.com"}]}"#,
+                ])
             }
             let summary = try await sandbox.json(["export", "contacts", "--format", "jsonl", "--page-size", "2"])
             let files = try #require(summary["files"] as? [[String: Any]])
             #expect(files.first?["records"] as? Int == 3)
-            let jsonl = try String(contentsOf: sandbox.directory.appendingPathComponent("contacts.jsonl"), encoding: .utf8)
+            let jsonl = try String(
+                contentsOf: sandbox.directory.appendingPathComponent("contacts.jsonl"), encoding: .utf8)
             #expect(jsonl.split(separator: "\n").count == 3)
 
             let csv = try await sandbox.run(["export", "contacts"])
             #expect(csv.status == 0, "\(csv.stderr)")
             #expect(csv.stdout.contains("3 contacts → "))
-            #expect(FileManager.default.fileExists(atPath: sandbox.directory.appendingPathComponent("contacts.mapping.yaml").path))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: sandbox.directory.appendingPathComponent("contacts.mapping.yaml").path))
 
-            let vcard = try await sandbox.run(["export", "contacts", "--format", "vcard", "--vcard-version", "3.0", "--out", "people.vcf"])
+            let vcard = try await sandbox.run([
+                "export", "contacts", "--format", "vcard", "--vcard-version", "3.0", "--out", "people.vcf",
+            ])
             #expect(vcard.status == 0, "\(vcard.stderr)")
             let cards = try String(contentsOf: sandbox.directory.appendingPathComponent("people.vcf"), encoding: .utf8)
             #expect(cards.components(separatedBy: "VERSION:3.0\r\n").count == 4)
 
             let all = try await sandbox.run(["export", "all", "--format", "xml", "--out", "backup"])
             #expect(all.status == 0, "\(all.stderr)")
-            #expect(FileManager.default.fileExists(atPath: sandbox.directory.appendingPathComponent("backup/data.xml").path))
+            #expect(
+                FileManager.default.fileExists(atPath: sandbox.directory.appendingPathComponent("backup/data.xml").path)
+            )
 
             let badFilter = try await sandbox.run(["export", "organizations", "--filter", "email=x"])
             #expect(badFilter.status == 64)

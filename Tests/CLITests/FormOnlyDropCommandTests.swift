@@ -18,11 +18,18 @@ struct FormOnlyDropCommandTests {
             let client = try CRMClient(baseURL: sandbox.running.baseURL, apiKey: sandbox.key)
             let stopped = try await sandbox.run(["import", file.path, "--mapping", mapping.path, "--yes"])
             #expect(stopped.status == 65, "\(stopped.all)")
-            #expect(stopped.stdout.contains("account: 2 records read, 0 rejected, 1 values altered or dropped (0 by the reader, 1 by the mapping)"), "\(stopped.stdout)")
-            #expect(stopped.stdout.contains("people.csv:3: dropped department 'Astrology': unknown_option:"), "\(stopped.stdout)")
+            #expect(
+                stopped.stdout.contains(
+                    "account: 2 records read, 0 rejected, 1 values altered or dropped (0 by the reader, 1 by the mapping)"
+                ), "\(stopped.stdout)")
+            #expect(
+                stopped.stdout.contains("people.csv:3: dropped department 'Astrology': unknown_option:"),
+                "\(stopped.stdout)")
             #expect(try await client.contacts.list().collect().isEmpty)
 
-            let accepted = try await sandbox.run(["import", file.path, "--mapping", mapping.path, "--yes", "--accept-lossy"])
+            let accepted = try await sandbox.run([
+                "import", file.path, "--mapping", mapping.path, "--yes", "--accept-lossy",
+            ])
             #expect(accepted.status == 0, "\(accepted.all)")
             let contacts = try await client.contacts.list().collect()
             #expect(Set(contacts.compactMap(\.name)) == ["Ann", "Bo"])

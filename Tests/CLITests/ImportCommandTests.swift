@@ -11,12 +11,16 @@ struct ImportCommandTests {
     static let outlook = path("samples/outlook-contacts.csv")
     static let mapping = path("mappings/outlook-contacts.yaml")
 
-    func client(_ sandbox: CLISandbox) throws -> CRMClient { try CRMClient(baseURL: sandbox.running.baseURL, apiKey: sandbox.key) }
+    func client(_ sandbox: CLISandbox) throws -> CRMClient {
+        try CRMClient(baseURL: sandbox.running.baseURL, apiKey: sandbox.key)
+    }
 
     @Test func badRowsAreRejectedWithReasonsWhileTheGoodOnesAreImported() async throws {
         try await withCLISandbox { sandbox in
-            let result = try await sandbox.run(["import", Self.path("samples/bad/outlook-contacts-bad-rows.csv"), "--mapping", Self.mapping, "--yes",
-                                                "--accept-lossy"])
+            let result = try await sandbox.run([
+                "import", Self.path("samples/bad/outlook-contacts-bad-rows.csv"), "--mapping", Self.mapping, "--yes",
+                "--accept-lossy",
+            ])
             #expect(result.status == 65, "\(result.all)")
             #expect(result.stdout.contains("! rejected"))
             // Without a terminal, progress comes as plain lines on stderr, the last one at 100%.
@@ -25,9 +29,13 @@ struct ImportCommandTests {
             // Four rows are kept without a bad optional value (accepted), two rejected.
             #expect(try await client(sandbox).contacts.list().collect().count == 8)
             // Run directories; the key ledger (ledger.jsonl) lives beside them.
-            let runs = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.appendingPathComponent(".crmkit/runs").path)
-                .filter { !$0.hasSuffix(".jsonl") }
-            let errors = try String(contentsOfFile: sandbox.directory.appendingPathComponent(".crmkit/runs/\(runs[0])/errors.csv").path, encoding: .utf8)
+            let runs = try FileManager.default.contentsOfDirectory(
+                atPath: sandbox.directory.appendingPathComponent(".crmkit/runs").path
+            )
+            .filter { !$0.hasSuffix(".jsonl") }
+            let errors = try String(
+                contentsOfFile: sandbox.directory.appendingPathComponent(".crmkit/runs/\(runs[0])/errors.csv").path,
+                encoding: .utf8)
             #expect(errors.contains("outlook-contacts-bad-rows.csv:6: department: 'Catering': unknown_option"))
             // The header, the two rejected rows, and the four imported without a value.
             let lines = errors.split(separator: "\r\n")
@@ -51,7 +59,9 @@ struct ImportCommandTests {
     @Test func aMappingErrorNamesTheMappingLineAndExits64() async throws {
         try await withCLISandbox { sandbox in
             let broken = sandbox.directory.appendingPathComponent("broken.yaml")
-            try "source: { format: csv }\ntarget: contact\nfields:\n  name: { template: \"{{First Name}}\" }\n  nmae: Company\n".write(to: broken, atomically: true, encoding: .utf8)
+            try
+                "source: { format: csv }\ntarget: contact\nfields:\n  name: { template: \"{{First Name}}\" }\n  nmae: Company\n"
+                .write(to: broken, atomically: true, encoding: .utf8)
             let result = try await sandbox.run(["import", Self.outlook, "--mapping", broken.path, "--yes"])
             #expect(result.status == 64)
             #expect(result.stderr.contains("broken.yaml:5:"), "\(result.stderr)")
@@ -62,10 +72,13 @@ struct ImportCommandTests {
         try await withCLISandbox { sandbox in
             _ = try await sandbox.run(["import", Self.outlook, "--mapping", Self.mapping, "--yes"])
             let changed = sandbox.directory.appendingPathComponent("changed.csv")
-            let text = try String(contentsOfFile: Self.outlook, encoding: .utf8).replacingOccurrences(of: "Account Manager", with: "Sales Director")
+            let text = try String(contentsOfFile: Self.outlook, encoding: .utf8).replacingOccurrences(
+                of: "Account Manager", with: "Sales Director")
             try text.write(to: changed, atomically: true, encoding: .utf8)
             let planPath = sandbox.directory.appendingPathComponent("plan.json").path
-            let planned = try await sandbox.run(["import", changed.path, "--mapping", Self.mapping, "--dry-run", "--plan-out", planPath])
+            let planned = try await sandbox.run([
+                "import", changed.path, "--mapping", Self.mapping, "--dry-run", "--plan-out", planPath,
+            ])
             #expect(planned.status == 0, "\(planned.all)")
             #expect(planned.stdout.contains("jobTitle: \"Account Manager\" → \"Sales Director\""))
 
@@ -75,10 +88,14 @@ struct ImportCommandTests {
             _ = try await client.contacts.update(try #require(jane.id), Contact(fields: ["note": "edited"]))
             let refused = try await sandbox.run(["apply", planPath, "--yes"])
             #expect(refused.status == 1)
-            #expect(refused.stderr.contains("contact \(jane.id?.rawValue ?? "") changed since the plan"), "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("contact \(jane.id?.rawValue ?? "") changed since the plan"),
+                "\(refused.stderr)")
             #expect(try await client.contacts.get(try #require(jane.id)).jobTitle == "Account Manager")
 
-            let fresh = try await sandbox.run(["import", changed.path, "--mapping", Self.mapping, "--dry-run", "--plan-out", planPath])
+            let fresh = try await sandbox.run([
+                "import", changed.path, "--mapping", Self.mapping, "--dry-run", "--plan-out", planPath,
+            ])
             #expect(fresh.status == 0)
             let applied = try await sandbox.run(["apply", planPath, "--yes", "--json"])
             #expect(applied.status == 0, "\(applied.all)")
@@ -94,7 +111,9 @@ struct ImportCommandTests {
         try await withCLISandbox { sandbox in
             // Make the CRM refuse one row: a form change after planning.
             let planPath = sandbox.directory.appendingPathComponent("plan.json").path
-            _ = try await sandbox.run(["import", Self.outlook, "--mapping", Self.mapping, "--dry-run", "--plan-out", planPath])
+            _ = try await sandbox.run([
+                "import", Self.outlook, "--mapping", Self.mapping, "--dry-run", "--plan-out", planPath,
+            ])
             let client = try client(sandbox)
             var form = try await client.forms.get(.contacts)
             let index = try #require(form.firstIndex { $0.id?.rawValue == "department" })
@@ -105,7 +124,8 @@ struct ImportCommandTests {
             #expect(sofia.stdout.contains("1 failed"))
 
             let root = sandbox.directory.appendingPathComponent(".crmkit/runs").path
-            let run = try #require(try FileManager.default.contentsOfDirectory(atPath: root).first { !$0.hasSuffix(".jsonl") })
+            let run = try #require(
+                try FileManager.default.contentsOfDirectory(atPath: root).first { !$0.hasSuffix(".jsonl") })
             let list = try await CLI.run(["runs", "list"], in: sandbox.directory)
             #expect(list.stdout.contains("\(run)  failures"), "\(list.all)")
             let show = try await CLI.run(["runs", "show", run], in: sandbox.directory)
@@ -126,9 +146,12 @@ struct ImportCommandTests {
             #expect(afterwards.stdout.contains("\(run)  rolledBack"), "\(afterwards.all)")
             let success = try String(contentsOfFile: "\(root)/\(run)/success.csv", encoding: .utf8)
             #expect(success.components(separatedBy: "rolled back: deleted").count - 1 == 27, "\(success)")
-            let elsewhere = try await CLI.run(["runs", "rollback", run, "--yes", "--sandbox", "other.sqlite"], in: sandbox.directory)
+            let elsewhere = try await CLI.run(
+                ["runs", "rollback", run, "--yes", "--sandbox", "other.sqlite"], in: sandbox.directory)
             #expect(elsewhere.status == 64)
-            #expect(elsewhere.stderr.contains("this plan was made against \(sandbox.running.baseURL)"), "\(elsewhere.stderr)")
+            #expect(
+                elsewhere.stderr.contains("this plan was made against \(sandbox.running.baseURL)"),
+                "\(elsewhere.stderr)")
             let unknown = try await sandbox.run(["runs", "resume", "no-such-run"])
             #expect(unknown.status == 64)
             #expect(unknown.stderr.contains("no run 'no-such-run'"))

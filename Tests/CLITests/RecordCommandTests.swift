@@ -5,12 +5,18 @@ import Testing
 struct RecordCommandTests {
     @Test func contactsCreateGetUpdateListMergeDelete() async throws {
         try await withCLISandbox { sandbox in
-            let jane = try await sandbox.json(["contacts", "create", "--data", #"{"name": "Jane Doe", "email": [{"value": "jane@acme.com"}]}"#])
+            let jane = try await sandbox.json([
+                "contacts", "create", "--data", #"{"name": "Jane Doe", "email": [{"value": "jane@acme.com"}]}"#,
+            ])
             let janeId = try #require(jane["id"] as? String)
-            let janeTwin = try await sandbox.json(["contacts", "create", "--data", #"{"name": "Jane D.", "jobTitle": "CTO"}"#])
+            let janeTwin = try await sandbox.json([
+                "contacts", "create", "--data", #"{"name": "Jane D.", "jobTitle": "CTO"}"#,
+            ])
             let twinId = try #require(janeTwin["id"] as? String)
             #expect(try await sandbox.json(["contacts", "get", janeId])["name"] as? String == "Jane Doe")
-            let updated = try await sandbox.json(["contacts", "update", janeId, "--data", #"{"department": "engineering"}"#])
+            let updated = try await sandbox.json([
+                "contacts", "update", janeId, "--data", #"{"department": "engineering"}"#,
+            ])
             #expect(updated["department"] as? String == "engineering")
 
             let page = try await sandbox.json(["contacts", "list", "--email", "acme.com"])
@@ -27,7 +33,9 @@ struct RecordCommandTests {
             #expect(merged["jobTitle"] as? String == "CTO")
             #expect(try await sandbox.run(["contacts", "get", twinId]).status == 1)
 
-            #expect(try await sandbox.run(["contacts", "delete", janeId]).status == 64, "deleting needs --yes without a terminal")
+            #expect(
+                try await sandbox.run(["contacts", "delete", janeId]).status == 64,
+                "deleting needs --yes without a terminal")
             let deleted = try await sandbox.run(["contacts", "delete", janeId, "--yes"])
             #expect(deleted.status == 0)
             #expect(deleted.stdout == "Deleted contact \(janeId).\n")
@@ -51,7 +59,9 @@ struct RecordCommandTests {
                 return object?["name"] as? String ?? ""
             }
             #expect(Set(names).count == 12)
-            let requestLines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("GET /directory/organizations") }
+            let requestLines = result.stderr.split(separator: "\n").filter {
+                $0.hasPrefix("GET /directory/organizations")
+            }
             #expect(requestLines.count == 3)
             #expect(requestLines.allSatisfy { $0.contains(" 200 ") && $0.hasSuffix("ms") })
         }
@@ -72,12 +82,16 @@ struct RecordCommandTests {
             let opportunityId = try #require(opportunity["id"] as? String)
             #expect(opportunity["status"] as? String == "open")
             #expect(try await sandbox.json(["opportunities", "get", opportunityId])["title"] as? String == "Deal")
-            let lost = try await sandbox.json(["opportunities", "set-status", opportunityId, "lost", "--reason", "too_expensive", "--comment", "rival"])
+            let lost = try await sandbox.json([
+                "opportunities", "set-status", opportunityId, "lost", "--reason", "too_expensive", "--comment", "rival",
+            ])
             #expect(lost["status"] as? String == "lost")
             #expect((lost["lostReason"] as? [String: Any])?["reasonId"] as? String == "too_expensive")
             let staged = try await sandbox.json(["opportunities", "set-stage", opportunityId, "Proposal"])
             #expect(staged["stage"] as? String == "9151e995-d3e5-4c8b-bda1-c18df07e0cf6")
-            let wrongReason = try await sandbox.run(["opportunities", "set-status", opportunityId, "won", "--reason", "x"])
+            let wrongReason = try await sandbox.run([
+                "opportunities", "set-status", opportunityId, "won", "--reason", "x",
+            ])
             #expect(wrongReason.status == 64)
 
             let created = try await sandbox.json(["cases", "create", "--data", #"{"title": "Outage"}"#])

@@ -5,15 +5,23 @@ import Testing
 @Suite(.enabled(if: CLI.binary != nil, CLI.missingReason))
 struct RestoreCopyCommandTests {
     @Test func restoreAsksRefusesANonEmptyCRMAndCopyWritesNothingTheSecondTime() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-restore-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-restore-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         func crmkit(_ arguments: [String]) async throws -> CLI.Result { try await CLI.run(arguments, in: directory) }
 
-        let organization = try await crmkit(["organizations", "create", "--data", #"{"name": "Acme"}"#, "--sandbox", "a.sqlite", "--json"])
+        let organization = try await crmkit([
+            "organizations", "create", "--data", #"{"name": "Acme"}"#, "--sandbox", "a.sqlite", "--json",
+        ])
         #expect(organization.status == 0, "\(organization.stderr)")
-        let id = try #require((try JSONSerialization.jsonObject(with: Data(organization.stdout.utf8)) as? [String: Any])?["id"] as? String)
-        let contact = try await crmkit(["contacts", "create", "--data", #"{"name": "Jane Doe", "organizationId": "\#(id)"}"#, "--sandbox", "a.sqlite"])
+        let id = try #require(
+            (try JSONSerialization.jsonObject(with: Data(organization.stdout.utf8)) as? [String: Any])?["id"] as? String
+        )
+        let contact = try await crmkit([
+            "contacts", "create", "--data", #"{"name": "Jane Doe", "organizationId": "\#(id)"}"#, "--sandbox",
+            "a.sqlite",
+        ])
         #expect(contact.status == 0, "\(contact.stderr)")
         let backup = try await crmkit(["backup", "--out", "bk", "--sandbox", "a.sqlite"])
         #expect(backup.status == 0, "\(backup.stderr)")
@@ -30,7 +38,8 @@ struct RestoreCopyCommandTests {
         let config = directory.appendingPathComponent(".config/crmkit")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         let file = config.appendingPathComponent("config.yaml")
-        let profiles = "profiles:\n  staging:\n    sandbox: \(directory.path)/a.sqlite\n  production:\n    sandbox: \(directory.path)/c.sqlite\n"
+        let profiles =
+            "profiles:\n  staging:\n    sandbox: \(directory.path)/a.sqlite\n  production:\n    sandbox: \(directory.path)/c.sqlite\n"
         try profiles.write(to: file, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         let copied = try await crmkit(["copy", "--from", "staging", "--to", "production", "--yes"])

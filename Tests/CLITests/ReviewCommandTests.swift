@@ -14,7 +14,10 @@ struct ReviewCommandTests {
             let base = "http://127.0.0.1:\(server.port)"
             #expect(try await transport.send(HTTPRequest(method: "GET", url: base + "/")).status == 401)
             #expect(try await transport.send(HTTPRequest(method: "GET", url: base + "/api/groups")).status == 401)
-            #expect(try await transport.send(HTTPRequest(method: "GET", url: base + "/?token=" + String(repeating: "0", count: 64))).status == 401)
+            #expect(
+                try await transport.send(
+                    HTTPRequest(method: "GET", url: base + "/?token=" + String(repeating: "0", count: 64))
+                ).status == 401)
 
             let page = try await transport.send(HTTPRequest(method: "GET", url: server.url))
             #expect(page.status == 200)
@@ -23,7 +26,9 @@ struct ReviewCommandTests {
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
             let session = try #require(cookie.split(separator: ";").first.map(String.init))
 
-            let withCookie = { (path: String) in HTTPRequest(method: "GET", url: base + path, headers: [("Cookie", session)]) }
+            let withCookie = { (path: String) in
+                HTTPRequest(method: "GET", url: base + path, headers: [("Cookie", session)])
+            }
             #expect(try await transport.send(withCookie("/api/groups")).status == 200)
             #expect(try await transport.send(withCookie("/review.js")).status == 200)
 
@@ -34,7 +39,10 @@ struct ReviewCommandTests {
             rebound.headers.append(("Host", "attacker.example:\(server.port)"))
             #expect(try await transport.send(rebound).status == 403)
 
-            for outside in ["/merges.yaml", "/%2e%2e/%2e%2e/etc/passwd", "/etc/passwd", "/api/../merges.yaml", "/.crmkit/sandbox.sqlite"] {
+            for outside in [
+                "/merges.yaml", "/%2e%2e/%2e%2e/etc/passwd", "/etc/passwd", "/api/../merges.yaml",
+                "/.crmkit/sandbox.sqlite",
+            ] {
                 let answer = try await transport.send(withCookie(outside))
                 #expect(answer.status == 404, "\(outside)")
                 #expect(!String(decoding: answer.body, as: UTF8.self).contains("group:"), "\(outside)")
@@ -44,10 +52,12 @@ struct ReviewCommandTests {
     }
 
     @Test func aPlanThatCannotBeReadIsReportedWithItsLineAndNothingIsServed() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-review-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-review-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "version: 1\nentity: \"contacts\"\nrecords: 2\nthreshold: 0.95\ngroups:\n  - group: 1\n    band: \"maybe\"\n"
+        try
+            "version: 1\nentity: \"contacts\"\nrecords: 2\nthreshold: 0.95\ngroups:\n  - group: 1\n    band: \"maybe\"\n"
             .write(to: directory.appendingPathComponent("merges.yaml"), atomically: false, encoding: .utf8)
         let broken = try await CLI.run(["review", "merges.yaml", "--no-open"], in: directory)
         #expect(broken.status == 64, "\(broken.all)")
@@ -70,12 +80,18 @@ struct ReviewCommandTests {
             let other = try #require(jane.members.first { $0.id != jane.survivor }).id
 
             func post(_ path: String, _ body: String) async throws -> HTTPResponse {
-                try await transport.send(HTTPRequest(method: "POST", url: base + path, headers: headers, body: Data(body.utf8)))
+                try await transport.send(
+                    HTTPRequest(method: "POST", url: base + path, headers: headers, body: Data(body.utf8)))
             }
             #expect(try await post("/api/decisions", #"{"action": "reject", "group": \#(max.group)}"#).status == 200)
-            #expect(try await post("/api/decisions", #"{"action": "survivor", "group": \#(jane.group), "member": "\#(other)"}"#).status == 200)
+            #expect(
+                try await post(
+                    "/api/decisions", #"{"action": "survivor", "group": \#(jane.group), "member": "\#(other)"}"#
+                ).status == 200)
             #expect(try await post("/api/decisions", #"{"action": "accept", "group": \#(jane.group)}"#).status == 200)
-            #expect(try await post("/api/decisions", #"{"action": "drop", "group": \#(jane.group), "member": "\#(other)"}"#).status == 409)
+            #expect(
+                try await post("/api/decisions", #"{"action": "drop", "group": \#(jane.group), "member": "\#(other)"}"#)
+                    .status == 409)
             #expect(try await post("/api/decisions", #"{"action": "fly", "group": 1}"#).status == 400)
 
             let saved = try MergePlanReader.load(path: plan)
@@ -83,7 +99,8 @@ struct ReviewCommandTests {
             #expect(saved.groups.first { $0.group == jane.group }?.survivor == other)
             #expect(saved.groupsToMerge.map(\.group) == [jane.group])
 
-            let list = try await transport.send(HTTPRequest(method: "GET", url: base + "/api/groups?decided=no", headers: headers))
+            let list = try await transport.send(
+                HTTPRequest(method: "GET", url: base + "/api/groups?decided=no", headers: headers))
             let page = try JSONDecoder().decode(ReviewPage.self, from: list.body)
             #expect(page.left == 0 && page.total == 0)
 
@@ -108,8 +125,9 @@ struct ReviewProcess {
     /// Starts the server and reads its first line, `review http://127.0.0.1:PORT/?token=TOKEN`.
     static func start(_ file: String, in directory: URL) async throws -> ReviewProcess {
         guard let binary = CLI.binary else { throw CLIHarnessError.binaryMissing }
-        let process = try ChildProcess(executable: binary.path, arguments: ["review", file, "--no-open"],
-                                       environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path, output: .capture)
+        let process = try ChildProcess(
+            executable: binary.path, arguments: ["review", file, "--no-open"],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path, output: .capture)
         guard let output = process.standardOutput else { throw StartError.noAddress("") }
         let line: String = await OwnThread.run {
             var bytes: [UInt8] = []

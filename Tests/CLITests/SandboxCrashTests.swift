@@ -11,7 +11,8 @@ import Testing
 @Suite(.enabled(if: CLI.binary != nil, CLI.missingReason))
 struct SandboxCrashTests {
     @Test func killedServerKeepsEveryAcknowledgedCreate() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-crash-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("crash.sqlite").path
@@ -78,7 +79,9 @@ struct SandboxCrashTests {
                         let name = "round\(round)-writer\(writer)-\(index)"
                         index += 1
                         await tally.attempt()
-                        guard let response = try? await requester.send("POST", "/directory/contacts", json: Contact(name: name)),
+                        guard
+                            let response = try? await requester.send(
+                                "POST", "/directory/contacts", json: Contact(name: name)),
                             response.status == 201,
                             let created = try? JSONDecoder().decode(ItemEnvelope<Contact>.self, from: response.body),
                             let id = created.item.id?.rawValue
@@ -112,11 +115,14 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// Starts a server on `database`; port 0 lets the system choose one.
-    static func start(database: String, apiKey: String, port: Int = 0, extraArguments: [String] = [], in directory: URL) async throws -> ServeProcess {
+    static func start(database: String, apiKey: String, port: Int = 0, extraArguments: [String] = [], in directory: URL)
+        async throws -> ServeProcess
+    {
         guard let binary = CLI.binary else { throw CLIHarnessError.binaryMissing }
         let process = try ChildProcess(
             executable: binary.path,
-            arguments: ["sandbox", "serve", "--db", database, "--port", String(port), "--api-key", apiKey] + extraArguments,
+            arguments: ["sandbox", "serve", "--db", database, "--port", String(port), "--api-key", apiKey]
+                + extraArguments,
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path, output: .capture)
         guard let output = process.standardOutput else { throw ServeError.noListeningLine("") }
         // The first line is "listening on http://HOST:PORT"; read it off the cooperative pool.

@@ -17,11 +17,16 @@ struct SandboxKillResumeTests {
 
     @Test("sandbox killed mid-import of 10,000 rows, restarted, run resumed (1 case)")
     func killedSandboxThenResumeEndsAsAnUninterruptedImport() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-kill-resume-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-kill-resume-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("contacts.csv").path
-        let sample = try await CLI.run(["sample", "--count", String(Self.rows), "--format", "csv", "--out", file, "--duplicates", "0.1", "--seed", "21"], in: directory)
+        let sample = try await CLI.run(
+            [
+                "sample", "--count", String(Self.rows), "--format", "csv", "--out", file, "--duplicates", "0.1",
+                "--seed", "21",
+            ], in: directory)
         try #require(sample.status == 0, "\(sample.stderr)")
         let database = directory.appendingPathComponent("killed.sqlite").path
         let journal = directory.appendingPathComponent("runs")
@@ -30,12 +35,15 @@ struct SandboxKillResumeTests {
         // server is killed under it. The sandbox answers 20 ms late, so 10,000 creates take half
         // a minute or more, and the journal is watched from a thread of its own, which busy test
         // threads cannot hold up: the kill lands in the middle.
-        let server = try await ServeProcess.start(database: database, apiKey: Self.key, extraArguments: ["--latency-ms", "20"], in: directory)
+        let server = try await ServeProcess.start(
+            database: database, apiKey: Self.key, extraArguments: ["--latency-ms", "20"], in: directory)
         let baseURL = server.baseURL
         let importer = try ChildProcess(
             executable: try #require(CLI.binary).path,
-            arguments: ["import", file, "--mapping", ImportCrashTests.mapping, "--yes", "--journal", journal.path,
-                        "--base-url", baseURL, "--api-key", Self.key],
+            arguments: [
+                "import", file, "--mapping", ImportCrashTests.mapping, "--yes", "--journal", journal.path,
+                "--base-url", baseURL, "--api-key", Self.key,
+            ],
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path, output: .discard)
         let killAt = Self.rows / 5
         let (importRunningAtKill, createdAtKill) = await withCheckedContinuation { continuation in
@@ -54,8 +62,9 @@ struct SandboxKillResumeTests {
                 continuation.resume(returning: (running, watcher.count))
             }.start()
         }
-        #expect(importRunningAtKill && createdAtKill >= killAt,
-                "the import ended or stalled after \(createdAtKill) creates, before the sandbox was killed")
+        #expect(
+            importRunningAtKill && createdAtKill >= killAt,
+            "the import ended or stalled after \(createdAtKill) creates, before the sandbox was killed")
         // Without its CRM the import stops by itself; it is killed if it has not within a minute.
         if try await !ImportCrashTests.wait(importer, seconds: 60) { importer.kill() }
         let importStatus = importer.waitUntilExit()
@@ -64,8 +73,11 @@ struct SandboxKillResumeTests {
         let run = try #require(try FileManager.default.contentsOfDirectory(atPath: journal.path).sorted().first)
 
         // Restarted on the same database and port (the plan names its CRM), the run resumed.
-        let restarted = try await ServeProcess.start(database: database, apiKey: Self.key, port: server.port, in: directory)
-        let resume = try await CLI.run(["runs", "resume", run, "--journal", journal.path, "--base-url", baseURL, "--api-key", Self.key], in: directory)
+        let restarted = try await ServeProcess.start(
+            database: database, apiKey: Self.key, port: server.port, in: directory)
+        let resume = try await CLI.run(
+            ["runs", "resume", run, "--journal", journal.path, "--base-url", baseURL, "--api-key", Self.key],
+            in: directory)
         // 65: done, with rows left alone as conflicts (the sample plants look-alikes).
         #expect(resume.status == 0 || resume.status == 65, "crmkit runs resume: \(resume.all)")
 
@@ -73,27 +85,40 @@ struct SandboxKillResumeTests {
         var stored = Set<String>()
         for try await contact in client.contacts.list(pageSize: 1000) { stored.insert(contact.id?.rawValue ?? "") }
         let missing = acknowledged.subtracting(stored)
-        #expect(missing.isEmpty, "\(missing.count) of \(acknowledged.count) acknowledged creates are missing after the crash: \(missing.sorted().prefix(5))")
+        #expect(
+            missing.isEmpty,
+            "\(missing.count) of \(acknowledged.count) acknowledged creates are missing after the crash: \(missing.sorted().prefix(5))"
+        )
         let resumed = try await SandboxInvariants.fingerprint(client)
         restarted.kill()
         restarted.waitForExit()
 
-        let integrity = try await DatabaseQueue(path: database).read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        let integrity = try await DatabaseQueue(path: database).read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        }
         #expect(integrity == ["ok"], "PRAGMA integrity_check: \(integrity.prefix(5))")
 
         // The same file imported without interruption, into a fresh sandbox (served by a process
         // of its own: 10,000 creates in this one would starve the tests running beside it).
-        let clean = try await ServeProcess.start(database: directory.appendingPathComponent("clean.sqlite").path, apiKey: Self.key, in: directory)
-        let result = try await CLI.run(["import", file, "--mapping", ImportCrashTests.mapping, "--yes", "--journal", directory.appendingPathComponent("clean-runs").path,
-                                        "--base-url", clean.baseURL, "--api-key", Self.key], in: directory)
+        let clean = try await ServeProcess.start(
+            database: directory.appendingPathComponent("clean.sqlite").path, apiKey: Self.key, in: directory)
+        let result = try await CLI.run(
+            [
+                "import", file, "--mapping", ImportCrashTests.mapping, "--yes", "--journal",
+                directory.appendingPathComponent("clean-runs").path,
+                "--base-url", clean.baseURL, "--api-key", Self.key,
+            ], in: directory)
         #expect(result.status == 0 || result.status == 65, "\(result.stderr)")
-        let uninterrupted = try await SandboxInvariants.fingerprint(try CRMClient(baseURL: clean.baseURL, apiKey: Self.key))
+        let uninterrupted = try await SandboxInvariants.fingerprint(
+            try CRMClient(baseURL: clean.baseURL, apiKey: Self.key))
         clean.kill()
         clean.waitForExit()
         #expect(resumed.count == uninterrupted.count)
         let extra = resumed.subtracting(uninterrupted)
         let lost = uninterrupted.subtracting(resumed)
-        #expect(extra.isEmpty && lost.isEmpty, "extra \(extra.count): \(extra.prefix(3)); missing \(lost.count): \(lost.prefix(3))")
+        #expect(
+            extra.isEmpty && lost.isEmpty,
+            "extra \(extra.count): \(extra.prefix(3)); missing \(lost.count): \(lost.prefix(3))")
     }
 
     /// Counts the creates journaled so far, reading only what was appended since the last look
@@ -113,11 +138,14 @@ struct SandboxKillResumeTests {
                 defer { try? handle.close() }
                 let start = offsets[path] ?? 0
                 try? handle.seek(toOffset: start)
-                guard let data = try? handle.readToEnd(), let lastNewline = data.lastIndex(of: UInt8(ascii: "\n")) else { continue }
+                guard let data = try? handle.readToEnd(), let lastNewline = data.lastIndex(of: UInt8(ascii: "\n"))
+                else { continue }
                 // Only whole lines; a line being written is read next time.
                 let lines = data[data.startIndex...lastNewline]
                 let marker = Array(#""event":"created""#.utf8)
-                for line in lines.split(separator: UInt8(ascii: "\n")) where line.firstRange(of: marker) != nil { count += 1 }
+                for line in lines.split(separator: UInt8(ascii: "\n")) where line.firstRange(of: marker) != nil {
+                    count += 1
+                }
                 offsets[path] = start + UInt64(lines.count)
             }
         }
@@ -133,7 +161,7 @@ struct SandboxKillResumeTests {
             for line in data.split(separator: UInt8(ascii: "\n")) {
                 // A line being written when it was read is incomplete: skipped, read next time.
                 guard case .object(let entry)? = try? JSONParser.parse(Array(line)),
-                      entry["event"]?.stringValue == "created", let id = entry["id"]?.stringValue
+                    entry["event"]?.stringValue == "created", let id = entry["id"]?.stringValue
                 else { continue }
                 ids.insert(id)
             }
@@ -156,12 +184,17 @@ enum SandboxInvariants {
             let emails = (contact.email ?? []).compactMap(\.value).joined(separator: "|")
             let phones = (contact.phone ?? []).compactMap(\.value).joined(separator: "|")
             let organization = contact.fields["organizationId"]?.stringValue.flatMap { organizations[$0] } ?? "-"
-            result.append([contact.name ?? "", emails, phones, contact.jobTitle ?? "", organization, contact.fields["note"]?.stringValue ?? ""].joined(separator: " ; "))
+            result.append(
+                [
+                    contact.name ?? "", emails, phones, contact.jobTitle ?? "", organization,
+                    contact.fields["note"]?.stringValue ?? "",
+                ].joined(separator: " ; "))
         }
         var counted: [String: Int] = [:]
-        return Set(result.map { item in
-            counted[item, default: 0] += 1
-            return "\(item) #\(counted[item] ?? 1)"
-        })
+        return Set(
+            result.map { item in
+                counted[item, default: 0] += 1
+                return "\(item) #\(counted[item] ?? 1)"
+            })
     }
 }

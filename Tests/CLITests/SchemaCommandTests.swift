@@ -37,7 +37,9 @@ struct SchemaCommandTests {
             let id = try #require(tag["id"] as? String)
             let listed = try await sandbox.run(["tags", "list", "cases"])
             #expect(listed.stdout.contains("billing"))
-            #expect(try await sandbox.json(["tags", "update", "cases", id, "--label", "invoicing"])["label"] as? String == "invoicing")
+            #expect(
+                try await sandbox.json(["tags", "update", "cases", id, "--label", "invoicing"])["label"] as? String
+                    == "invoicing")
             let deleted = try await sandbox.run(["tags", "delete", "cases", id, "--yes"])
             #expect(deleted.stdout == "Deleted cases tag \(id).\n")
             #expect(try await sandbox.run(["tags", "list", "cases"]).stdout == "No cases tags.\n")
@@ -50,7 +52,9 @@ struct SchemaCommandTests {
             let created = try await sandbox.json(["case-types", "create", "--data", #"{"label": "Feature Request"}"#])
             let id = try #require(created["id"] as? String)
             #expect(try await sandbox.run(["case-types", "list"]).stdout.contains("Feature Request"))
-            #expect(try await sandbox.json(["case-types", "update", id, "--data", #"{"label": "Idea"}"#])["label"] as? String == "Idea")
+            #expect(
+                try await sandbox.json(["case-types", "update", id, "--data", #"{"label": "Idea"}"#])["label"]
+                    as? String == "Idea")
             #expect(try await sandbox.json(["case-types", "get", id])["label"] as? String == "Idea")
             #expect(try await sandbox.run(["case-types", "delete", id, "--yes"]).status == 0)
             #expect(try await sandbox.run(["case-types", "get", id]).status == 1)
@@ -61,7 +65,10 @@ struct SchemaCommandTests {
         try await withCLISandbox { sandbox in
             var ids: [String] = []
             for name in ["a", "b"] {
-                ids.append(try #require(try await sandbox.json(["contacts", "create", "--data", #"{"name": "\#(name)"}"#])["id"] as? String))
+                ids.append(
+                    try #require(
+                        try await sandbox.json(["contacts", "create", "--data", #"{"name": "\#(name)"}"#])["id"]
+                            as? String))
             }
             let idList = (ids + ["404"]).joined(separator: ",")
             let refused = try await sandbox.run(["bulk-delete", "contacts", "--ids", idList])

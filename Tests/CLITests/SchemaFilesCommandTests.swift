@@ -31,7 +31,8 @@ struct SchemaFilesCommandTests {
             #expect(changed.status == 2)
             #expect(changed.stdout.contains("  + tag.leads[\"hot\"]\n"))
             #expect(!changed.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
-            #expect(try await schema(sandbox, "plan").status == 0, "without --detailed-exitcode changes are not an error")
+            #expect(
+                try await schema(sandbox, "plan").status == 0, "without --detailed-exitcode changes are not an error")
 
             let document = try await sandbox.json(["schema", "plan", "--dir", schemaDir(sandbox)])
             #expect((document["changes"] as? [Any])?.count == 1)
@@ -60,9 +61,13 @@ struct SchemaFilesCommandTests {
             try write("entity: leads\ntags:\n- {label: hot, color: red}\n", to: "tags/leads.yaml", in: sandbox)
             let run = try await CLI.run(["schema", "lint", "--dir", schemaDir(sandbox)], in: sandbox.directory)
             #expect(run.status == 64, "schema files are configuration: an invalid one is a usage error")
-            #expect(run.stdout == "\(schemaDir(sandbox))/tags/leads.yaml:3:23: error: tag 'hot' colour 'red' is not #rgb or #rrggbb hex; write it like '#1e88e5' (quoted)\n")
+            #expect(
+                run.stdout
+                    == "\(schemaDir(sandbox))/tags/leads.yaml:3:23: error: tag 'hot' colour 'red' is not #rgb or #rrggbb hex; write it like '#1e88e5' (quoted)\n"
+            )
             try write("entity: leads\ntags:\n- {label: hot, color: '#f00'}\n", to: "tags/leads.yaml", in: sandbox)
-            #expect(try await CLI.run(["schema", "lint", "--dir", schemaDir(sandbox)], in: sandbox.directory).status == 0)
+            #expect(
+                try await CLI.run(["schema", "lint", "--dir", schemaDir(sandbox)], in: sandbox.directory).status == 0)
         }
     }
 }

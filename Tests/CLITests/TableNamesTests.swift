@@ -7,7 +7,9 @@ import Testing
 struct TableNamesTests {
     @Test func tablesShowNamesWhereTheAPIGivesIds() async throws {
         try await withCLISandbox { sandbox in
-            let organization = try await sandbox.json(["organizations", "create", "--data", #"{"name": "Acme Widgets"}"#])
+            let organization = try await sandbox.json([
+                "organizations", "create", "--data", #"{"name": "Acme Widgets"}"#,
+            ])
             let organizationId = try #require(organization["id"] as? String)
             let contact = try await sandbox.json(
                 ["contacts", "create", "--data", #"{"name": "Jane Doe", "organizationId": "\#(organizationId)"}"#])

@@ -3,8 +3,10 @@ import Testing
 
 /// On a terminal (given by `script`, which runs crmkit on a pseudo-terminal) the table heading is
 /// bold, unless NO_COLOR is set.
-@Suite(.enabled(if: CLI.binary != nil, CLI.missingReason),
-       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux `script` is not installed"))
+@Suite(
+    .enabled(if: CLI.binary != nil, CLI.missingReason),
+    .enabled(
+        if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux `script` is not installed"))
 struct TerminalOutputTests {
     func onTerminal(_ sandbox: CLISandbox, noColor: Bool) async throws -> CLI.Result {
         let binary = try #require(CLI.binary)

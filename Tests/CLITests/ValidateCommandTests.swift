@@ -6,25 +6,38 @@ import Testing
 /// `crmkit validate` end to end: the built binary against an in-process sandbox.
 @Suite(.enabled(if: CLI.binary != nil, CLI.missingReason))
 struct ValidateCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     @Test func badRowsExit65WithTheErrorsFileAndTheSummary() async throws {
         try await withCLISandbox { sandbox in
             let errors = sandbox.directory.appendingPathComponent("errors.csv").path
-            let result = try await sandbox.run(["validate", Self.path("samples/bad/outlook-contacts-bad-rows.csv"),
-                                                "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--errors-out", errors])
+            let result = try await sandbox.run([
+                "validate", Self.path("samples/bad/outlook-contacts-bad-rows.csv"),
+                "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--errors-out", errors,
+            ])
             #expect(result.status == 65, "\(result.all)")
             #expect(result.stdout.contains("  valid:    8"))
             #expect(result.stdout.contains("  rejected: 2"))
             // A value only the form refuses is dropped like one the transforms cannot handle.
-            #expect(result.stdout.contains("outlook-contacts-bad-rows.csv:6: dropped department 'Catering': unknown_option:"))
-            #expect(result.stdout.contains("account: 10 records read, 2 rejected, 4 values altered or dropped (0 by the reader, 4 by the mapping)"))
-            #expect(result.stdout.contains("outlook-contacts-bad-rows.csv:8: dropped extras.birthDate '2/30/1990': invalid_format:"))
+            #expect(
+                result.stdout.contains(
+                    "outlook-contacts-bad-rows.csv:6: dropped department 'Catering': unknown_option:"))
+            #expect(
+                result.stdout.contains(
+                    "account: 10 records read, 2 rejected, 4 values altered or dropped (0 by the reader, 4 by the mapping)"
+                ))
+            #expect(
+                result.stdout.contains(
+                    "outlook-contacts-bad-rows.csv:8: dropped extras.birthDate '2/30/1990': invalid_format:"))
             // Two rejected rows and four kept without a value.
             let lines = try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\r\n")
             #expect(lines.count == 7)
-            #expect(lines.contains { $0.contains(",line 7: dropped phone[0].value 'ed.fox@litware.example': invalid_format: phone:") })
+            #expect(
+                lines.contains {
+                    $0.contains(",line 7: dropped phone[0].value 'ed.fox@litware.example': invalid_format: phone:")
+                })
             #expect(lines.first?.hasPrefix("First Name,Middle Name,Last Name,") == true)
             #expect(lines.first?.hasSuffix(",crmkit_errors") == true)
         }
@@ -32,8 +45,10 @@ struct ValidateCommandTests {
 
     @Test func jsonListsEveryProblemAndAGoodFileExitsZero() async throws {
         try await withCLISandbox { sandbox in
-            let bad = try await sandbox.run(["validate", Self.path("samples/bad/outlook-contacts-bad-rows.csv"),
-                                             "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--json"])
+            let bad = try await sandbox.run([
+                "validate", Self.path("samples/bad/outlook-contacts-bad-rows.csv"),
+                "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--json",
+            ])
             #expect(bad.status == 65)
             let report = try JSONSerialization.jsonObject(with: Data(bad.stdout.utf8)) as? [String: Any]
             #expect((report?["problems"] as? [Any])?.count == 4)
@@ -42,7 +57,9 @@ struct ValidateCommandTests {
             let account = report?["account"] as? [String: Any]
             #expect(account?["valuesDropped"] as? Int == 4 && account?["recordsRead"] as? Int == 10)
             #expect(report?["accepted"] as? Bool == false)
-            let good = try await sandbox.run(["validate", Self.path("samples/cases.csv"), "--mapping", Self.path("mappings/cases-csv.yaml")])
+            let good = try await sandbox.run([
+                "validate", Self.path("samples/cases.csv"), "--mapping", Self.path("mappings/cases-csv.yaml"),
+            ])
             #expect(good.status == 0, "\(good.all)")
         }
     }
@@ -51,8 +68,10 @@ struct ValidateCommandTests {
     /// usage error.
     @Test func threadsGiveTheSameReport() async throws {
         try await withCLISandbox { sandbox in
-            let arguments = ["validate", Self.path("samples/bad/outlook-contacts-bad-rows.csv"),
-                             "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--json"]
+            let arguments = [
+                "validate", Self.path("samples/bad/outlook-contacts-bad-rows.csv"),
+                "--mapping", Self.path("mappings/outlook-contacts.yaml"), "--json",
+            ]
             let one = try await sandbox.run(arguments + ["--threads", "1"])
             let three = try await sandbox.run(arguments + ["--threads", "3"])
             #expect(one.status == 65 && three.status == 65)
@@ -65,7 +84,10 @@ struct ValidateCommandTests {
 
     @Test func aFormChangeChangesTheReportWithoutARestart() async throws {
         try await withCLISandbox { sandbox in
-            let arguments = ["validate", Self.path("samples/outlook-contacts.csv"), "--mapping", Self.path("mappings/outlook-contacts.yaml")]
+            let arguments = [
+                "validate", Self.path("samples/outlook-contacts.csv"), "--mapping",
+                Self.path("mappings/outlook-contacts.yaml"),
+            ]
             #expect(try await sandbox.run(arguments).status == 0)
             let client = try CRMClient(baseURL: sandbox.running.baseURL, apiKey: sandbox.key)
             var form = try await client.forms.get(.contacts)
@@ -75,22 +97,32 @@ struct ValidateCommandTests {
             _ = try await client.forms.put(.contacts, fields: form)
             let after = try await sandbox.run(arguments)
             #expect(after.status == 65)
-            #expect(after.stdout.contains("outlook-contacts.csv:5: dropped department 'finance': unknown_option:"), "\(after.stdout)")
+            #expect(
+                after.stdout.contains("outlook-contacts.csv:5: dropped department 'finance': unknown_option:"),
+                "\(after.stdout)")
         }
     }
 
     @Test func mappingErrorsExit64WithLineAndColumn() async throws {
         try await withCLISandbox { sandbox in
             let mapping = sandbox.directory.appendingPathComponent("m.yaml")
-            try "target: contact\nfields:\n  name: { from: Name, transforms: [lowr] }\n".write(to: mapping, atomically: true, encoding: .utf8)
-            let result = try await sandbox.run(["validate", Self.path("samples/outlook-contacts.csv"), "--mapping", mapping.path])
+            try "target: contact\nfields:\n  name: { from: Name, transforms: [lowr] }\n".write(
+                to: mapping, atomically: true, encoding: .utf8)
+            let result = try await sandbox.run([
+                "validate", Self.path("samples/outlook-contacts.csv"), "--mapping", mapping.path,
+            ])
             #expect(result.status == 64)
             #expect(result.stderr.contains("m.yaml:3:36: error: unknown transform 'lowr'"))
             let missing = sandbox.directory.appendingPathComponent("n.yaml")
-            try "target: contact\nfields:\n  name: { template: \"{{First Name}} {{Lst Name}}\" }\n".write(to: missing, atomically: true, encoding: .utf8)
-            let columns = try await sandbox.run(["validate", Self.path("samples/outlook-contacts.csv"), "--mapping", missing.path])
+            try "target: contact\nfields:\n  name: { template: \"{{First Name}} {{Lst Name}}\" }\n".write(
+                to: missing, atomically: true, encoding: .utf8)
+            let columns = try await sandbox.run([
+                "validate", Self.path("samples/outlook-contacts.csv"), "--mapping", missing.path,
+            ])
             #expect(columns.status == 64)
-            #expect(columns.stderr.contains("n.yaml:3:21: error: the source has no field 'Lst Name' (did you mean 'Last Name'?)"))
+            #expect(
+                columns.stderr.contains(
+                    "n.yaml:3:21: error: the source has no field 'Lst Name' (did you mean 'Last Name'?)"))
         }
     }
 
@@ -99,8 +131,10 @@ struct ValidateCommandTests {
     @Test func lossyRunsFailUnlessAccepted() async throws {
         try await withCLISandbox { sandbox in
             let file = sandbox.directory.appendingPathComponent("people.csv")
-            try "Name,Email,Born\r\nAnn,ann@example.com,1/2/1990\r\nBo,bo at example,--0203\r\n".write(to: file, atomically: true, encoding: .utf8)
-            let text = "target: contact\nfields:\n  name: Name\n  email: { from: Email, transforms: [email] }\n"
+            try "Name,Email,Born\r\nAnn,ann@example.com,1/2/1990\r\nBo,bo at example,--0203\r\n".write(
+                to: file, atomically: true, encoding: .utf8)
+            let text =
+                "target: contact\nfields:\n  name: Name\n  email: { from: Email, transforms: [email] }\n"
                 + "extras:\n  born: { from: Born, transforms: [{ date: M/d/yyyy }] }\n"
             let mapping = sandbox.directory.appendingPathComponent("m.yaml")
             try text.write(to: mapping, atomically: true, encoding: .utf8)
@@ -108,7 +142,10 @@ struct ValidateCommandTests {
             let lossy = try await sandbox.run(arguments)
             #expect(lossy.status == 65, "\(lossy.all)")
             #expect(lossy.stdout.contains("  rejected: 0"))
-            #expect(lossy.stdout.contains("account: 2 records read, 0 rejected, 2 values altered or dropped (0 by the reader, 2 by the mapping)"))
+            #expect(
+                lossy.stdout.contains(
+                    "account: 2 records read, 0 rejected, 2 values altered or dropped (0 by the reader, 2 by the mapping)"
+                ))
             #expect(lossy.stdout.contains("people.csv:3: dropped email[0].value 'bo at example': invalid_format:"))
             #expect(lossy.stdout.contains("people.csv:3: dropped extras.born '--0203': invalid_format:"))
             #expect(lossy.stdout.contains("--accept-lossy"))
@@ -118,7 +155,8 @@ struct ValidateCommandTests {
             #expect(accepted.stdout.contains("accepted: altered and dropped values do not fail this run"))
 
             let acceptingMapping = sandbox.directory.appendingPathComponent("accepting.yaml")
-            try (text + "defaults: { acceptLossy: true }\n").write(to: acceptingMapping, atomically: true, encoding: .utf8)
+            try (text + "defaults: { acceptLossy: true }\n").write(
+                to: acceptingMapping, atomically: true, encoding: .utf8)
             let byMapping = try await sandbox.run(["validate", file.path, "--mapping", acceptingMapping.path])
             #expect(byMapping.status == 0, "\(byMapping.all)")
         }

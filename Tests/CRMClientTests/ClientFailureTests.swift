@@ -9,7 +9,8 @@ import Testing
 
     @Test func getIsRetriedAfter503AndHonoursRetryAfter() async throws {
         let transport = ScriptedTransport(sequence: [
-            ScriptedTransport.json(503, #"{"code":"unavailable","message":"try later"}"#, headers: ["retry-after": "2"]),
+            ScriptedTransport.json(
+                503, #"{"code":"unavailable","message":"try later"}"#, headers: ["retry-after": "2"]),
             ScriptedTransport.dropped(sent: true),
             ScriptedTransport.json(200, contactBody),
         ])
@@ -23,7 +24,9 @@ import Testing
     }
 
     @Test func postThatMayHaveBeenProcessedIsOutcomeUnknownAndNotRepeated() async throws {
-        for answer in [ScriptedTransport.dropped(sent: true), ScriptedTransport.json(503, "{}"), ScriptedTransport.json(504, "")] {
+        for answer in [
+            ScriptedTransport.dropped(sent: true), ScriptedTransport.json(503, "{}"), ScriptedTransport.json(504, ""),
+        ] {
             let transport = ScriptedTransport(sequence: [answer, ScriptedTransport.json(201, contactBody)])
             let client = try makeClient(transport)
             let error = await #expect(throws: CRMError.self) {
@@ -37,7 +40,8 @@ import Testing
 
     @Test func postIsRetriedAfter429OrARefusedConnection() async throws {
         let transport = ScriptedTransport(sequence: [
-            ScriptedTransport.json(429, #"{"code":"rate_limited","message":"slow down"}"#, headers: ["retry-after": "1"]),
+            ScriptedTransport.json(
+                429, #"{"code":"rate_limited","message":"slow down"}"#, headers: ["retry-after": "1"]),
             ScriptedTransport.dropped(sent: false),
             ScriptedTransport.json(201, contactBody),
         ])
@@ -65,7 +69,9 @@ import Testing
     }
 
     @Test func retryAfterBeyondTheLimitIsNotWaitedFor() async throws {
-        let transport = ScriptedTransport(sequence: [ScriptedTransport.json(429, "{}", headers: ["retry-after": "3600"])])
+        let transport = ScriptedTransport(sequence: [
+            ScriptedTransport.json(429, "{}", headers: ["retry-after": "3600"])
+        ])
         let sleeps = SleepRecorder()
         var policy = sleeps.policy()
         policy.maxRetryAfter = .seconds(60)
@@ -77,7 +83,8 @@ import Testing
     }
 
     @Test func clientErrorsAreNotRetriedAndCarryTheAPIError() async throws {
-        let body = #"{"code":"validation_failed","message":"invalid contact","details":[{"field":"email[0].value","reason":"invalid_format"}]}"#
+        let body =
+            #"{"code":"validation_failed","message":"invalid contact","details":[{"field":"email[0].value","reason":"invalid_format"}]}"#
         let transport = ScriptedTransport(sequence: [ScriptedTransport.json(400, body)])
         let client = try makeClient(transport)
         let error = await #expect(throws: CRMError.self) {

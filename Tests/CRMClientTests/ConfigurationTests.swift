@@ -29,7 +29,8 @@ import Testing
         """
 
     @Test func nothingConfiguredMeansTheEmbeddedSandbox() throws {
-        let resolver = ConnectionResolver(flags: .init(), environment: [:], profileFilePath: directory.path + "/none.yaml")
+        let resolver = ConnectionResolver(
+            flags: .init(), environment: [:], profileFilePath: directory.path + "/none.yaml")
         #expect(try resolver.resolve() == .sandbox(path: ".crmkit/sandbox.sqlite", isDefault: true))
     }
 
@@ -39,14 +40,22 @@ import Testing
         let fromFlags = ConnectionResolver(
             flags: .init(baseURL: "https://flag.example.com", apiKey: "flag-key"), environment: environment,
             profileFilePath: path)
-        #expect(try fromFlags.resolve() == .remote(baseURL: "https://flag.example.com", apiKey: "flag-key", secondaryAPIKey: nil))
+        #expect(
+            try fromFlags.resolve()
+                == .remote(baseURL: "https://flag.example.com", apiKey: "flag-key", secondaryAPIKey: nil))
         let fromEnvironment = ConnectionResolver(flags: .init(), environment: environment, profileFilePath: path)
-        #expect(try fromEnvironment.resolve() == .remote(baseURL: "https://env.example.com", apiKey: "env-key", secondaryAPIKey: nil))
+        #expect(
+            try fromEnvironment.resolve()
+                == .remote(baseURL: "https://env.example.com", apiKey: "env-key", secondaryAPIKey: nil))
         let fromDefaultProfile = ConnectionResolver(flags: .init(), environment: [:], profileFilePath: path)
-        #expect(try fromDefaultProfile.resolve() == .remote(baseURL: "https://crm.example.com", apiKey: "prod-key", secondaryAPIKey: "prod-key-2"))
-        let namedByEnvironment = ConnectionResolver(flags: .init(), environment: ["CRMKIT_PROFILE": "scratch"], profileFilePath: path)
+        #expect(
+            try fromDefaultProfile.resolve()
+                == .remote(baseURL: "https://crm.example.com", apiKey: "prod-key", secondaryAPIKey: "prod-key-2"))
+        let namedByEnvironment = ConnectionResolver(
+            flags: .init(), environment: ["CRMKIT_PROFILE": "scratch"], profileFilePath: path)
         #expect(try namedByEnvironment.resolve() == .sandbox(path: "/tmp/scratch.sqlite", isDefault: false))
-        let sandboxFlag = ConnectionResolver(flags: .init(sandbox: "s.sqlite"), environment: environment, profileFilePath: path)
+        let sandboxFlag = ConnectionResolver(
+            flags: .init(sandbox: "s.sqlite"), environment: environment, profileFilePath: path)
         #expect(try sandboxFlag.resolve() == .sandbox(path: "s.sqlite", isDefault: false))
     }
 
@@ -63,7 +72,8 @@ import Testing
         let unknown = ConnectionResolver(flags: .init(profile: "staging"), environment: [:], profileFilePath: path)
         let error = #expect(throws: ConfigurationError.self) { try unknown.resolve() }
         #expect(error?.message.contains("prod, scratch") == true)
-        let keyless = ConnectionResolver(flags: .init(baseURL: "https://x.example.com"), environment: [:], profileFilePath: path)
+        let keyless = ConnectionResolver(
+            flags: .init(baseURL: "https://x.example.com"), environment: [:], profileFilePath: path)
         let keyError = #expect(throws: ConfigurationError.self) { try keyless.resolve() }
         #expect(keyError?.message.contains("CRM_API_KEY") == true)
         let both = ConnectionResolver(flags: .init(baseURL: "https://x.example.com", sandbox: "s"), environment: [:])

@@ -8,7 +8,9 @@ import Testing
 @Suite struct CurlTransportTests {
     static let zippedContact = "H4sIAAAAAAAC/6tWyixJzVWyUqhWykwBUkqGSjoKSnmJuakgTlRmQUFqilJtLQDC5Uh4JwAAAA=="
 
-    func client(_ server: LoopbackServer, _ options: ClientOptions = ClientOptions(retry: SleepRecorder().policy())) throws -> CRMClient {
+    func client(_ server: LoopbackServer, _ options: ClientOptions = ClientOptions(retry: SleepRecorder().policy()))
+        throws -> CRMClient
+    {
         try CRMClient(baseURL: server.baseURL, apiKey: "transport-key", options: options)
     }
 
@@ -33,7 +35,9 @@ import Testing
 
     @Test func decodesGzipAnswers() async throws {
         let zipped = try #require(Data(base64Encoded: Self.zippedContact))
-        let server = try LoopbackServer { _ in LoopbackServer.response(200, zipped, headers: ["Content-Encoding": "gzip"]) }
+        let server = try LoopbackServer { _ in
+            LoopbackServer.response(200, zipped, headers: ["Content-Encoding": "gzip"])
+        }
         defer { server.stop() }
         #expect(try await client(server).contacts.get("1").name == "Zipped")
     }
@@ -53,7 +57,9 @@ import Testing
     @Test func boundsTheRequestsInFlight() async throws {
         let inFlight = Mutex((now: 0, peak: 0))
         let server = try LoopbackServer { _ in
-            inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+            inFlight.withLock {
+                $0.now += 1; $0.peak = max($0.peak, $0.now)
+            }
             usleep(30_000)
             inFlight.withLock { $0.now -= 1 }
             return LoopbackServer.response(200, #"{"items": []}"#)
@@ -108,16 +114,20 @@ import Testing
     }
 
     @Test func aTimedOutPostIsOutcomeUnknown() async throws {
+        // The server answers only once the test has its result, so the request can only end
+        // through the client's timeout, however slow the machine.
+        let release = DispatchSemaphore(value: 0)
         let server = try LoopbackServer { _ in
-            usleep(1_000_000)
+            _ = release.wait(timeout: .now() + 60)
             return LoopbackServer.response(201, "{}")
         }
         defer { server.stop() }
         var options = ClientOptions(retry: SleepRecorder().policy())
-        options.transport.totalTimeoutMilliseconds = 150
+        options.transport.totalTimeoutMilliseconds = 2_000
         let error = await #expect(throws: CRMError.self) {
             _ = try await client(server, options).cases.create(Case(title: "slow"))
         }
+        release.signal()
         #expect(error?.isOutcomeUnknown == true)
         #expect(server.requests.count == 1)
     }

@@ -7,11 +7,14 @@ import Testing
     @Test func acceptsTheReferencesEnvelopeVariants() async throws {
         let transport = ScriptedTransport { request, _ in
             switch request.path {
-            case "/directory/organizations/4": return ScriptedTransport.json(200, #"{"items": {"id": 4, "name": "Acme"}}"#)
-            case "/directory/organizations/5": return ScriptedTransport.json(200, #"{"items": [{"id": "5", "name": "Beta"}]}"#)
+            case "/directory/organizations/4":
+                return ScriptedTransport.json(200, #"{"items": {"id": 4, "name": "Acme"}}"#)
+            case "/directory/organizations/5":
+                return ScriptedTransport.json(200, #"{"items": [{"id": "5", "name": "Beta"}]}"#)
             case "/cases/tags/cases": return ScriptedTransport.json(200, #"{"tems": [{"id": "t", "label": "urgent"}]}"#)
             case "/pipeline/forms/opportunities":
-                return ScriptedTransport.json(200, #"{"item": {"fields": [{"id": "title", "label": "Title", "type": "text"}]}}"#)
+                return ScriptedTransport.json(
+                    200, #"{"item": {"fields": [{"id": "title", "label": "Title", "type": "text"}]}}"#)
             default: return ScriptedTransport.json(404, "")
             }
         }
@@ -45,7 +48,8 @@ import Testing
             return ScriptedTransport.json(200, #"{"items": [\#(items)]}"#)
         }
         let client = try makeClient(transport)
-        let all = try await client.contacts.list(ContactFilter(name: "c"), sort: .descending("name"), pageSize: 2).collect()
+        let all = try await client.contacts.list(ContactFilter(name: "c"), sort: .descending("name"), pageSize: 2)
+            .collect()
         #expect(all.compactMap(\.id?.rawValue) == ["1-0", "1-1", "2-0", "2-1", "3-0"])
         #expect(transport.requests.count == 3)
         let first = try #require(URLComponents(string: transport.requests[0].url)?.queryItems)
@@ -55,7 +59,10 @@ import Testing
 
     @Test func listStopsWhenTheTotalIsReached() async throws {
         let transport = ScriptedTransport { _, index in
-            ScriptedTransport.json(200, #"{"items": [{"id": "\#(index * 2)"}, {"id": "\#(index * 2 + 1)"}], "page": \#(index + 1), "size": 2, "total": 4}"#)
+            ScriptedTransport.json(
+                200,
+                #"{"items": [{"id": "\#(index * 2)"}, {"id": "\#(index * 2 + 1)"}], "page": \#(index + 1), "size": 2, "total": 4}"#
+            )
         }
         let client = try makeClient(transport)
         let leads = try await client.leads.list(LeadFilter(isArchived: false), pageSize: 2).collect()
@@ -66,9 +73,10 @@ import Testing
     @Test func filtersBecomeTheAPIsQueryParameters() {
         let cases = CaseFilter(
             status: "open", caseType: "t", contactIds: ["1", "2"], tags: ["a b"], createdAfter: "2024-01-01")
-        #expect(cases.queryItems.map { "\($0.0)=\($0.1)" } == [
-            "status=open", "caseType=t", "contactId=1,2", "tags=a b", "createdAfterDate=2024-01-01",
-        ])
+        #expect(
+            cases.queryItems.map { "\($0.0)=\($0.1)" } == [
+                "status=open", "caseType=t", "contactId=1,2", "tags=a b", "createdAfterDate=2024-01-01",
+            ])
         let leads = LeadFilter(title: "Cloud", isConverted: true)
         #expect(leads.queryItems.map { "\($0.0)=\($0.1)" } == ["title=Cloud", "isConverted=true"])
     }

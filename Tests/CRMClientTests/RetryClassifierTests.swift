@@ -16,15 +16,19 @@ import Testing
 
     @Test func postIsRetriedOnlyWhenCertainlyNotProcessed() {
         #expect(RetryClassifier.verdict(for: .status(429), idempotent: false) == .retry)
-        #expect(RetryClassifier.verdict(for: .transportFailure(requestMayHaveBeenSent: false), idempotent: false) == .retry)
-        #expect(RetryClassifier.verdict(for: .transportFailure(requestMayHaveBeenSent: true), idempotent: false) == .outcomeUnknown)
+        #expect(
+            RetryClassifier.verdict(for: .transportFailure(requestMayHaveBeenSent: false), idempotent: false) == .retry)
+        #expect(
+            RetryClassifier.verdict(for: .transportFailure(requestMayHaveBeenSent: true), idempotent: false)
+                == .outcomeUnknown)
         for status in [502, 503, 504] {
             #expect(RetryClassifier.verdict(for: .status(status), idempotent: false) == .outcomeUnknown)
         }
     }
 
     @Test func idempotentRequestsRetryOnAnyConnectionFailure() {
-        #expect(RetryClassifier.verdict(for: .transportFailure(requestMayHaveBeenSent: true), idempotent: true) == .retry)
+        #expect(
+            RetryClassifier.verdict(for: .transportFailure(requestMayHaveBeenSent: true), idempotent: true) == .retry)
     }
 }
 

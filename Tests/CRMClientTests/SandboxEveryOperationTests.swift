@@ -55,7 +55,8 @@ import Testing
 
     private func directoryOperations(_ client: CRMClient, tags: [EntityKind: TagOption]) async throws {
         let acme = try #require(try await client.organizations.create(Organization(name: "Acme")).id)
-        let acmeTwin = try await client.organizations.create(Organization(fields: ["name": "Acme Inc", "industry": "Widgets"]))
+        let acmeTwin = try await client.organizations.create(
+            Organization(fields: ["name": "Acme Inc", "industry": "Widgets"]))
         let mergedOrganization = try await client.organizations.merge(into: acme, sources: [try #require(acmeTwin.id)])
         #expect(mergedOrganization.industry == "Widgets")
         #expect(try await client.organizations.get(acme).industry == "Widgets")
@@ -128,9 +129,11 @@ import Testing
 
         let dealId = try #require(try await client.opportunities.create(Opportunity(title: "Deal")).id)
         #expect(try await client.opportunities.get(dealId).pipelineId == Self.defaultPipeline)
-        #expect(try await client.opportunities.updateStage(dealId, to: Self.qualifiedStage).stage == Self.qualifiedStage)
+        #expect(
+            try await client.opportunities.updateStage(dealId, to: Self.qualifiedStage).stage == Self.qualifiedStage)
         #expect(try await client.opportunities.updateStatus(dealId, .won).status == .won)
-        let lost = try await client.opportunities.updateStatus(dealId, .lost, lostReason: LostReason(reasonId: "too_expensive", comment: "cheaper rival"))
+        let lost = try await client.opportunities.updateStatus(
+            dealId, .lost, lostReason: LostReason(reasonId: "too_expensive", comment: "cheaper rival"))
         #expect(lost.status == .lost)
         #expect(lost.lostReason?.reasonId == "too_expensive")
         var dealPatch = Opportunity()
@@ -171,14 +174,18 @@ import Testing
         #expect(leadResult.deleted?.sorted() == leads.compactMap(\.id?.rawValue).sorted())
         #expect(leadResult.notFound == ["999"])
         let contact = try await client.contacts.create(Contact(name: "gone"))
-        #expect(try await client.contacts.bulkDelete([try #require(contact.id)]).deleted == [contact.id?.rawValue].compactMap { $0 })
+        #expect(
+            try await client.contacts.bulkDelete([try #require(contact.id)]).deleted
+                == [contact.id?.rawValue].compactMap { $0 })
         let supportCase = try await client.cases.create(Case(title: "gone"))
         #expect(try await client.bulkDelete(.case, ids: [try #require(supportCase.id?.rawValue)]).deleted?.count == 1)
         #expect(try await client.cases.page().items.isEmpty)
         #expect(try await client.leads.page().items.isEmpty)
     }
 
-    private func expectNotFound(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async {
+    private func expectNotFound(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation)
+        async
+    {
         let error = await #expect(throws: CRMError.self, sourceLocation: sourceLocation) { try await body() }
         #expect(error?.status == 404, sourceLocation: sourceLocation)
     }

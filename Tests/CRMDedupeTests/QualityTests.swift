@@ -4,14 +4,20 @@ import CRMImport
 
 /// Quality on the benchmark corpora with the default configuration (the same for every file).
 @Suite struct QualityTests {
-    @Test(.enabled(if: Corpora.available("dedupe/febrl/dataset1.csv", "dedupe/febrl/dataset1.true_pairs.csv"), Corpora.missing))
+    @Test(
+        .enabled(
+            if: Corpora.available("dedupe/febrl/dataset1.csv", "dedupe/febrl/dataset1.true_pairs.csv"), Corpora.missing)
+    )
     func febrlDataset1() throws {
         let (records, truth) = try #require(try BenchmarkCSV.febrl("dataset1"))
         #expect(truth.pairCount == 500)
         #expect(report("FEBRL dataset1", records, truth).f1 >= 0.97)
     }
 
-    @Test(.enabled(if: Corpora.available("dedupe/febrl/dataset2.csv", "dedupe/febrl/dataset2.true_pairs.csv"), Corpora.missing))
+    @Test(
+        .enabled(
+            if: Corpora.available("dedupe/febrl/dataset2.csv", "dedupe/febrl/dataset2.true_pairs.csv"), Corpora.missing)
+    )
     func febrlDataset2() throws {
         let (records, truth) = try #require(try BenchmarkCSV.febrl("dataset2"))
         #expect(truth.pairCount == 1934)

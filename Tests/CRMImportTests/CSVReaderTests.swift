@@ -31,7 +31,9 @@ struct CSVReaderTests {
         var le: [UInt8] = [0xFF, 0xFE], be: [UInt8] = [0xFE, 0xFF]
         for u in text.utf16 { le += [UInt8(u & 0xFF), UInt8(u >> 8)]; be += [UInt8(u >> 8), UInt8(u & 0xFF)] }
         var le32: [UInt8] = [0xFF, 0xFE, 0, 0]
-        for s in text.unicodeScalars { let v = s.value; le32 += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v >> 16), 0] }
+        for s in text.unicodeScalars {
+            let v = s.value; le32 += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v >> 16), 0]
+        }
         for bytes in [utf8, le, be, le32] {
             let (rs, issues) = try readAll(bytes, .csv)
             #expect(issues.isEmpty)
@@ -156,7 +158,11 @@ struct CSVReaderTests {
         let path = tempFile("chunks.csv")
         try csv.write(toFile: path, atomically: false, encoding: .utf8)
         let (frs, _) = try SourceReaders.readAll(path: path)
-        #expect(frs == rs.map { r in var r = r; r.provenance.file = path; return r })
+        #expect(
+            frs
+                == rs.map { r in
+                    var r = r; r.provenance.file = path; return r
+                })
     }
 
     @Test func recordSizeLimit() throws {

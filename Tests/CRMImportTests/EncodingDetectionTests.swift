@@ -6,7 +6,9 @@ import Testing
 /// encodings corpus.
 @Suite struct EncodingDetectionTests {
     /// Writes `bytes` to a temporary file and reads it from disk, as `crmkit read` does.
-    func readFile(_ bytes: [UInt8], _ name: String, _ options: ReadOptions = ReadOptions()) throws -> (records: [SourceRecord], issues: [ReadIssue]) {
+    func readFile(_ bytes: [UInt8], _ name: String, _ options: ReadOptions = ReadOptions()) throws -> (
+        records: [SourceRecord], issues: [ReadIssue]
+    ) {
         let path = tempFile(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -105,10 +107,12 @@ import Testing
     func corpusFilesInKnownEncodingsDecodeAsLabelled() throws {
         let claimed: [String: SourceEncoding] = [
             "Big5": .big5, "EUC-JP": .eucJP, "EUC-KR": .eucKR, "CP949": .eucKR, "GB18030": .gb18030, "GB2312": .gb18030,
-            "Shift_JIS": .shiftJIS, "Windows-31J": .shiftJIS, "KOI8-R": .koi8R, "windows-1251": .windows1251, "IBM866": .ibm866,
+            "Shift_JIS": .shiftJIS, "Windows-31J": .shiftJIS, "KOI8-R": .koi8R, "windows-1251": .windows1251,
+            "IBM866": .ibm866,
             "ISO-8859-5": .iso88595, "ISO-8859-7": .iso88597, "ISO-8859-2": .latin2, "windows-1250": .windows1250,
             "ISO-8859-1": .latin1, "ISO-8859-9": .iso88599, "ISO-8859-13": .iso885913, "ISO-8859-15": .latin9,
-            "windows-1257": .windows1257, "x-mac-cyrillic": .macCyrillic, "UTF-16": .utf16LE, "UTF-16BE": .utf16BE, "UTF-16LE": .utf16LE,
+            "windows-1257": .windows1257, "x-mac-cyrillic": .macCyrillic, "UTF-16": .utf16LE, "UTF-16BE": .utf16BE,
+            "UTF-16LE": .utf16LE,
             "UTF-32": .utf32LE, "UTF-32BE": .utf32BE, "UTF-32LE": .utf32LE, "UTF-8": .utf8, "US-ASCII": .utf8,
             "ISO-8859-4": .iso88594, "ISO-8859-10": .iso885910, "ISO-8859-16": .iso885916, "IBM852": .ibm852,
             "MAC-CENTRALEUROPE": .macCentralEurope,
@@ -130,12 +134,22 @@ import Testing
             let dir = (root as NSString).appendingPathComponent(folder)
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
             for file in files where !knownMisses.contains(file) {
-                let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(file))))
-                let guess = data.withUnsafeBufferPointer { EncodingDetector.detect(UnsafeBufferPointer(rebasing: $0.prefix(64 * 1024)), atEOF: $0.count <= 64 * 1024) }
-                let truth = try #require(SourceEncoding(name: folder == "UTF-16" || folder == "UTF-32" ? guess.encoding.rawValue : folder) ?? claimed[folder])
+                let data = try [UInt8](
+                    Data(contentsOf: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(file))))
+                let guess = data.withUnsafeBufferPointer {
+                    EncodingDetector.detect(
+                        UnsafeBufferPointer(rebasing: $0.prefix(64 * 1024)), atEOF: $0.count <= 64 * 1024)
+                }
+                let truth = try #require(
+                    SourceEncoding(name: folder == "UTF-16" || folder == "UTF-32" ? guess.encoding.rawValue : folder)
+                        ?? claimed[folder])
                 let body = Array(data[guess.bomLength...])
-                let got = body.withUnsafeBufferPointer { guess.encoding.isASCIICompatible ? guess.encoding.decode($0) : Self.wide($0, guess.encoding) }
-                let want = body.withUnsafeBufferPointer { truth.isASCIICompatible ? truth.decode($0) : Self.wide($0, truth) }
+                let got = body.withUnsafeBufferPointer {
+                    guess.encoding.isASCIICompatible ? guess.encoding.decode($0) : Self.wide($0, guess.encoding)
+                }
+                let want = body.withUnsafeBufferPointer {
+                    truth.isASCIICompatible ? truth.decode($0) : Self.wide($0, truth)
+                }
                 #expect(got != nil && got == want, "\(folder)/\(file): detected \(guess.encoding.rawValue)")
                 checked += 1
             }

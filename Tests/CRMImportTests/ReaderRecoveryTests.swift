@@ -30,7 +30,8 @@ import Testing
     }
 
     @Test func anUnclosedQuoteClosedLaterStillRecoversTheRowsBetween() throws {
-        let csv = "name,city,email\nZed,\"Zulu,zed@x.com\nAmy,Paris,amy@x.com\nBob,Rome,bob@x.com\nCy,\"Lyon\",cy@x.com\n"
+        let csv =
+            "name,city,email\nZed,\"Zulu,zed@x.com\nAmy,Paris,amy@x.com\nBob,Rome,bob@x.com\nCy,\"Lyon\",cy@x.com\n"
         let (records, issues) = try readAll(csv, .csv)
         #expect(records.prefix(2).map { $0.first("name") ?? "" } == ["Amy", "Bob"])
         #expect(issues.contains { $0.severity == .error && $0.provenance.line == 2 })
@@ -88,18 +89,25 @@ import Testing
     }
 
     @Test func filesWithoutRecordsAreErrors() throws {
-        #expect(error { try readAll("", .csv) }?.message == "no records read from this csv file: the file is empty (0 bytes)")
+        #expect(
+            error { try readAll("", .csv) }?.message
+                == "no records read from this csv file: the file is empty (0 bytes)")
         #expect(error { try readAll("", .vcard) }?.message.contains("the file is empty") == true)
-        #expect(error { try readAll("just some text\n", .vcard) }?.message.contains("no BEGIN:VCARD card in it (it starts: \"just some text\")") == true)
+        #expect(
+            error { try readAll("just some text\n", .vcard) }?.message.contains(
+                "no BEGIN:VCARD card in it (it starts: \"just some text\")") == true)
         // A caller that accounts for an empty run itself gets the description as a notice.
         var reader = try SourceReaders.open(bytes: Array("a,b\n".utf8), name: "h.csv", format: .csv)
         reader.throwsWithoutRecords = false
         let last = try reader.next()
-        guard case .issue(let notice)? = last else { Issue.record("expected a notice, got \(String(describing: last))"); return }
+        guard case .issue(let notice)? = last else {
+            Issue.record("expected a notice, got \(String(describing: last))"); return
+        }
         #expect(notice.kind == .notice && notice.message.contains("only a header row"))
         #expect(try reader.next() == nil)
         let strict = ReadOptions(raggedRows: .strict)
-        #expect(error { try readAll("a,b\n1,2,3\n", .csv, strict) }?.message.contains("every record was rejected") == true)
+        #expect(
+            error { try readAll("a,b\n1,2,3\n", .csv, strict) }?.message.contains("every record was rejected") == true)
     }
 
     // MARK: vCard
@@ -117,7 +125,9 @@ import Testing
         ]
         let (records, issues) = try readAll(lines.joined(separator: "\r\n") + "\r\n", .vcard)
         #expect(records.map { $0.first("FN") ?? "" } == ["Jane Doe", "John Roe"])
-        #expect(records[0].first("EMAIL") == "jane@x.com" && records[0].first("ORG.name") == "Acme" && records[0].first("TEL") == "555 0100")
+        #expect(
+            records[0].first("EMAIL") == "jane@x.com" && records[0].first("ORG.name") == "Acme"
+                && records[0].first("TEL") == "555 0100")
         #expect(records[0].first("PHOTO") == nil)
         let dropped = try #require(issues.first { $0.kind == .dropped })
         #expect(dropped.field == "PHOTO" && dropped.provenance.line == 7 && dropped.severity == .warning)
@@ -125,12 +135,15 @@ import Testing
     }
 
     @Test func aDeclaredUTF8CharsetWithOneBadByteKeepsUTF8AndSaysSo() throws {
-        let text = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:X\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=C3=91=FF=C3=91\r\nEND:VCARD\r\n"
+        let text =
+            "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:X\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=C3=91=FF=C3=91\r\nEND:VCARD\r\n"
         let (records, issues) = try readAll(text, .vcard)
         #expect(records.first?.first("NOTE") == "ÑÑ\u{FFFD}Ñ")
         let altered = try #require(issues.first { $0.kind == .altered })
         #expect(altered.field == "NOTE" && altered.provenance.line == 4)
-        #expect(altered.message.contains("CHARSET=UTF-8") && altered.message.contains("U+FFFD") && !altered.message.contains("no CHARSET"))
+        #expect(
+            altered.message.contains("CHARSET=UTF-8") && altered.message.contains("U+FFFD")
+                && !altered.message.contains("no CHARSET"))
     }
 
     @Test func aValueWithoutCharsetFallingBackIsReportedAsAltered() throws {
@@ -180,8 +193,12 @@ import Testing
 
     @Test func anXMLFileWithoutRecordsAtThePathSaysWhatItHolds() throws {
         let xml = "<entities><entity name='account'><records><record id='1'/></records></entity></entities>"
-        let e = error { try readAll(xml, .xml, ReadOptions(recordPath: "/entities/entity[@name='contact']/records/record")) }
-        #expect(e?.message.contains("nothing matches the record path /entities/entity[@name='contact']/records/record") == true)
+        let e = error {
+            try readAll(xml, .xml, ReadOptions(recordPath: "/entities/entity[@name='contact']/records/record"))
+        }
+        #expect(
+            e?.message.contains("nothing matches the record path /entities/entity[@name='contact']/records/record")
+                == true)
         #expect(e?.message.contains("entities in the file: account") == true)
         #expect(e?.message.contains("/entities/entity/records/record") == true)
         #expect(e?.hint?.contains("/entities/entity[@name='account']/records/record") == true)

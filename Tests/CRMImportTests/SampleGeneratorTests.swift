@@ -31,7 +31,8 @@ struct SampleGeneratorTests {
     func filesReadBackWithTheirTruth(format: SourceFormat) throws {
         let path = tempFile("sample.\(format.rawValue)")
         let truth = tempFile("truth.csv")
-        let s = try SampleWriter.write(count: 2_000, format: format, to: path, truthPath: truth, duplicateRate: 0.15, seed: 5)
+        let s = try SampleWriter.write(
+            count: 2_000, format: format, to: path, truthPath: truth, duplicateRate: 0.15, seed: 5)
         #expect(s.records == 2_000)
         let (rs, issues) = try SourceReaders.readAll(path: path, format: format)
         #expect(issues.isEmpty)
@@ -83,7 +84,9 @@ struct SampleGeneratorRealismTests {
 
     @Test func sameNameDifferentPeopleExist() {
         var clustersByName: [String: Set<Int>] = [:]
-        for c in contacts { clustersByName["\(c.firstName) \(c.lastName)".lowercased(), default: []].insert(c.clusterID) }
+        for c in contacts {
+            clustersByName["\(c.firstName) \(c.lastName)".lowercased(), default: []].insert(c.clusterID)
+        }
         #expect(clustersByName.values.filter { $0.count > 1 }.count > 100)
     }
 

@@ -22,14 +22,17 @@ struct VCardReaderTests {
 
     @Test func quotedPrintableSoftBreaksAndCharsets() throws {
         // A soft break in the middle of a UTF-8 sequence (十 = E5 8D 81).
-        let qp = "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=8D=\r\n=81=E5=9F=8E\r\nN;QUOTED-PRINTABLE;CHARSET=UTF-8:=\r\nBr=C3=BCning;=\r\nMichael\r\n"
+        let qp =
+            "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=8D=\r\n=81=E5=9F=8E\r\nN;QUOTED-PRINTABLE;CHARSET=UTF-8:=\r\nBr=C3=BCning;=\r\nMichael\r\n"
         let r = try readAll(card(qp, version: "2.1"), .vcard).records[0]
         #expect(r.first("FN") == "十城")
         #expect(r.first("N.family") == "Brüning")
         #expect(r.first("N.given") == "Michael")
         #expect(r.fields.first { $0.name == "FN" }?.parameters.isEmpty == true)
         // CHARSET on raw bytes, and QP without CHARSET (fallback, with a warning).
-        var bytes = Array("BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=windows-1252:Do".utf8) + [0xEB] + Array("\r\nNOTE;ENCODING=QUOTED-PRINTABLE:Iksi=F1ski\r\nEND:VCARD\r\n".utf8)
+        var bytes =
+            Array("BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=windows-1252:Do".utf8) + [0xEB]
+            + Array("\r\nNOTE;ENCODING=QUOTED-PRINTABLE:Iksi=F1ski\r\nEND:VCARD\r\n".utf8)
         var (rs, issues) = try readAll(bytes, .vcard)
         #expect(rs[0].first("FN") == "Doë")
         #expect(rs[0].first("NOTE") == "Iksiñski")
@@ -38,7 +41,8 @@ struct VCardReaderTests {
         o.fallbackEncoding = .windows1250
         (rs, issues) = try readAll(bytes, .vcard, o)
         #expect(rs[0].first("NOTE") == "Iksiński")
-        bytes = Array(card("FN;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=96=BC=96=B3=82=B5\r\n", version: "2.1").utf8)
+        bytes = Array(
+            card("FN;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=96=BC=96=B3=82=B5\r\n", version: "2.1").utf8)
         #expect(try readAll(bytes, .vcard).records[0].first("FN") == "名無し")
     }
 
@@ -57,13 +61,20 @@ struct VCardReaderTests {
             #expect(r.first("PHOTO") == "data:image/jpeg;base64,\(b64)", "\(v)")
         }
         // A URL stays a URL.
-        #expect(try readAll(card("PHOTO;VALUE=uri:http://x.example/a.jpg\r\n"), .vcard).records[0].first("PHOTO") == "http://x.example/a.jpg")
+        #expect(
+            try readAll(card("PHOTO;VALUE=uri:http://x.example/a.jpg\r\n"), .vcard).records[0].first("PHOTO")
+                == "http://x.example/a.jpg")
     }
 
     @Test func parameters() throws {
-        let r = try readAll(card("TEL;CELL;WORK:1\r\nTEL;TYPE=work,voice;TYPE=pref:2\r\nTEL;TYPE=\"work,cell\";PREF=1:3\r\nADR;TYPE=\"Both work and home\",POSTAL:;;s\r\nEMAIL;;type=INTERNET;:e\r\n"), .vcard).records[0]
+        let r = try readAll(
+            card(
+                "TEL;CELL;WORK:1\r\nTEL;TYPE=work,voice;TYPE=pref:2\r\nTEL;TYPE=\"work,cell\";PREF=1:3\r\nADR;TYPE=\"Both work and home\",POSTAL:;;s\r\nEMAIL;;type=INTERNET;:e\r\n"
+            ), .vcard
+        ).records[0]
         let tels = r.fields(named: "TEL")
-        #expect(tels.map { $0.parameter("TYPE") } == [["CELL", "WORK"], ["work", "voice", "pref"], ["work", "cell"]])
+        #expect(
+            tels.map { $0.parameter("TYPE") } == [["CELL", "WORK"], ["work", "voice", "pref"], ["work", "cell"]])
         #expect(tels[2].parameter("PREF") == ["1"])
         #expect(tels[1].has("type", "PREF"))
         #expect(r.fields(named: "ADR")[0].parameter("TYPE") == ["Both work and home", "POSTAL"])
@@ -71,7 +82,11 @@ struct VCardReaderTests {
     }
 
     @Test func escapesAndStructuredValues() throws {
-        let r = try readAll(card("N:last\\;;first\\\\;middle\\\\\\;\\\\;prefix;\r\nURL:http\\://domain.tld\r\nFN:Public\\, Esq.\r\nNOTE:a\\nb\\Nc\r\nORG:ABC\\, Inc.;North;Marketing\r\nADR;TYPE=work:;Suite 1;2875 Laurier;Quebec;QC;G1V 2M2;Canada\r\nCATEGORIES:a,b\\,c, d\r\n"), .vcard).records[0]
+        let r = try readAll(
+            card(
+                "N:last\\;;first\\\\;middle\\\\\\;\\\\;prefix;\r\nURL:http\\://domain.tld\r\nFN:Public\\, Esq.\r\nNOTE:a\\nb\\Nc\r\nORG:ABC\\, Inc.;North;Marketing\r\nADR;TYPE=work:;Suite 1;2875 Laurier;Quebec;QC;G1V 2M2;Canada\r\nCATEGORIES:a,b\\,c, d\r\n"
+            ), .vcard
+        ).records[0]
         #expect(r.first("N.family") == "last;")
         #expect(r.first("N.given") == "first\\")
         #expect(r.first("N.additional") == "middle\\;\\")
@@ -89,11 +104,19 @@ struct VCardReaderTests {
     }
 
     @Test func groupsAndAppleLabelsAndGroupCards() throws {
-        let r = try readAll(card("item1.EMAIL;type=INTERNET:a@x.example\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nitem2.EMAIL:b@x.example\r\nitem2.X-ABLabel:Private\r\n"), .vcard).records[0]
+        let r = try readAll(
+            card(
+                "item1.EMAIL;type=INTERNET:a@x.example\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nitem2.EMAIL:b@x.example\r\nitem2.X-ABLabel:Private\r\n"
+            ), .vcard
+        ).records[0]
         let emails = r.fields(named: "EMAIL")
         #expect(emails.map(\.group) == ["item1", "item2"])
         #expect(r.fields(named: "X-ABLABEL").map(\.value) == ["Other", "Private"])
-        let g = try readAll(card("FN:Team\r\nX-ADDRESSBOOKSERVER-KIND:group\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:1\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:2\r\n"), .vcard).records[0]
+        let g = try readAll(
+            card(
+                "FN:Team\r\nX-ADDRESSBOOKSERVER-KIND:group\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:1\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:2\r\n"
+            ), .vcard
+        ).records[0]
         #expect(g.first("X-ADDRESSBOOKSERVER-KIND") == "group")
         #expect(g.all("X-ADDRESSBOOKSERVER-MEMBER") == ["urn:uuid:1", "urn:uuid:2"])
         // A group on BEGIN/END, lower-case names.
@@ -102,7 +125,8 @@ struct VCardReaderTests {
     }
 
     @Test func nestedAgentCardsAreRecordsOfTheirOwn() throws {
-        let text = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Boss\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Assistant\r\nEND:VCARD\r\nTEL:1\r\nEND:VCARD\r\n"
+        let text =
+            "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Boss\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Assistant\r\nEND:VCARD\r\nTEL:1\r\nEND:VCARD\r\n"
         let (rs, issues) = try readAll(text, .vcard)
         #expect(issues.isEmpty)
         #expect(rs.map { $0.first("FN") ?? "" } == ["Assistant", "Boss"])
@@ -113,7 +137,9 @@ struct VCardReaderTests {
 
     /// A damaged property costs that property, never the card's name and e-mails.
     @Test func damagedPropertyIsDroppedAndTheCardKept() throws {
-        let text = card("FN:one\r\n") + card("FN:two\r\nPHOTO;ENCODING=b:@@@not base64@@@\r\nEMAIL:two@x.com\r\n") + card("FN:three\r\n")
+        let text =
+            card("FN:one\r\n") + card("FN:two\r\nPHOTO;ENCODING=b:@@@not base64@@@\r\nEMAIL:two@x.com\r\n")
+            + card("FN:three\r\n")
         let (rs, issues) = try readAll(text, .vcard)
         #expect(rs.map { $0.first("FN") ?? "" } == ["one", "two", "three"])
         #expect(rs[1].first("EMAIL") == "two@x.com" && rs[1].first("PHOTO") == nil)

@@ -6,7 +6,10 @@ import Testing
 @Suite struct FewEntriesTests {
     @Test func repeatsAreFoundInTheSlotsAndBeyond() {
         var entries = FewEntries(identity: .caseless)
-        let values = ["a@x.example", "b@x.example", "a-much-longer-address-than-fifteen-bytes@x.example", "d@x.example", "e@x.example", "f@x.example"]
+        let values = [
+            "a@x.example", "b@x.example", "a-much-longer-address-than-fifteen-bytes@x.example", "d@x.example",
+            "e@x.example", "f@x.example",
+        ]
         for (position, value) in values.enumerated() {
             #expect(entries.insert(value, at: position).inserted)
         }
@@ -34,13 +37,18 @@ import Testing
     /// every pair: ASCII case, non-ASCII letters (whose lower case is Unicode's), separators,
     /// extensions, empty texts.
     @Test func sameAgreesWithTheKeys() {
-        let texts = ["", "a@b.example", "A@B.EXAMPLE", "a@b.examplf", "a@b.exampl", "Émile@x.example", "émile@x.example",
-                     "EMILE@x.example", "straße@x.example", "STRASSE@x.example", "İ@x.example", "i̇@x.example", "i@x.example",
-                     "+1 (202) 555-0123", "+12025550123", "12025550123 ext. 4", "120255501234", "abc", "x", "00", "0", "Ｋ@x.example", "k@x.example"]
+        let texts = [
+            "", "a@b.example", "A@B.EXAMPLE", "a@b.examplf", "a@b.exampl", "Émile@x.example", "émile@x.example",
+            "EMILE@x.example", "straße@x.example", "STRASSE@x.example", "İ@x.example", "i̇@x.example", "i@x.example",
+            "+1 (202) 555-0123", "+12025550123", "12025550123 ext. 4", "120255501234", "abc", "x", "00", "0",
+            "Ｋ@x.example", "k@x.example",
+        ]
         for identity in [EntryIdentity.digits, .caseless] {
             for a in texts {
                 for b in texts {
-                    #expect(identity.same(a, b) == (identity.key(of: a) == identity.key(of: b)), "\(identity) \(a.debugDescription) \(b.debugDescription)")
+                    #expect(
+                        identity.same(a, b) == (identity.key(of: a) == identity.key(of: b)),
+                        "\(identity) \(a.debugDescription) \(b.debugDescription)")
                 }
             }
         }

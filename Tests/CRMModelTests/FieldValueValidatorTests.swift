@@ -4,29 +4,43 @@ import CRMModel
 /// Every field type of api-notes "Validation rules per field type", with values it must accept
 /// and values it must refuse (and for which reason).
 @Suite struct FieldValueValidatorTests {
-    func field(_ type: FieldType, required: Bool = false, category: FieldCategory = .custom,
-               options: [FormOption]? = nil, labels: [String]? = nil) -> FormField {
-        FormField(id: "f", label: "F", type: type, category: category, required: required, options: options, labelOptions: labels)
+    func field(
+        _ type: FieldType, required: Bool = false, category: FieldCategory = .custom,
+        options: [FormOption]? = nil, labels: [String]? = nil
+    ) -> FormField {
+        FormField(
+            id: "f", label: "F", type: type, category: category, required: required, options: options,
+            labelOptions: labels)
     }
 
     func accepts(_ type: FieldType, _ values: [JSONValue], sourceLocation: SourceLocation = #_sourceLocation) {
         for value in values {
             let check = FieldValueValidator.check(value, for: field(type))
-            #expect(check.problems.isEmpty, "\(type) should accept \(value): \(check.problems)", sourceLocation: sourceLocation)
+            #expect(
+                check.problems.isEmpty, "\(type) should accept \(value): \(check.problems)",
+                sourceLocation: sourceLocation)
         }
     }
 
-    func refuses(_ type: FieldType, _ values: [JSONValue], _ reason: FieldProblemReason, sourceLocation: SourceLocation = #_sourceLocation) {
+    func refuses(
+        _ type: FieldType, _ values: [JSONValue], _ reason: FieldProblemReason,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for value in values {
             let check = FieldValueValidator.check(value, for: field(type))
-            #expect(check.problems.map(\.reason).contains(reason), "\(type) should refuse \(value) as \(reason): \(check.problems)", sourceLocation: sourceLocation)
+            #expect(
+                check.problems.map(\.reason).contains(reason),
+                "\(type) should refuse \(value) as \(reason): \(check.problems)", sourceLocation: sourceLocation)
             #expect(check.value == nil, sourceLocation: sourceLocation)
         }
     }
 
     @Test func requiredMeansPresentNotNullNotBlankNotEmpty() {
         for value: JSONValue? in [nil, .null, "", "   ", []] {
-            #expect(FieldValueValidator.check(value, for: field(.text, required: true)).problems.map(\.reason) == [.required])
+            #expect(
+                FieldValueValidator.check(value, for: field(.text, required: true)).problems.map(\.reason) == [
+                    .required
+                ])
             #expect(FieldValueValidator.check(value, for: field(.text)).problems.isEmpty)
         }
     }
@@ -41,20 +55,38 @@ import CRMModel
 
     @Test func email() {
         accepts(.email, ["jane@example.com", " jane.doe+tag@mail.example.co.uk ", "a@b-c.io"])
-        refuses(.email, ["jane", "jane@", "@example.com", "jane@example", "ja ne@example.com", "jane@@example.com",
-                         "jane@-example.com", "jane@example.c", "jane@example.c0m", "jane@exa_mple.com"], .invalidFormat)
+        refuses(
+            .email,
+            [
+                "jane", "jane@", "@example.com", "jane@example", "ja ne@example.com", "jane@@example.com",
+                "jane@-example.com", "jane@example.c", "jane@example.c0m", "jane@exa_mple.com",
+            ], .invalidFormat)
         refuses(.email, [3], .invalidType)
         #expect(FieldValueValidator.check(" a@b.io ", for: field(.email)).value == "a@b.io")
     }
 
     @Test func telephone() {
-        accepts(.tel, ["+1 (555) 123-4567", "555.123.4567", "123", "+44 20 7946 0958 ext. 12", "5551234 x9", "5551234#123456"])
-        refuses(.tel, ["12", "johndoe@me.com", "+1 555 CALL NOW", "1234567890123456789012", "555 ext", "5551234 x1234567", "5+55"], .invalidFormat)
+        accepts(
+            .tel,
+            ["+1 (555) 123-4567", "555.123.4567", "123", "+44 20 7946 0958 ext. 12", "5551234 x9", "5551234#123456"])
+        refuses(
+            .tel,
+            [
+                "12", "johndoe@me.com", "+1 555 CALL NOW", "1234567890123456789012", "555 ext", "5551234 x1234567",
+                "5+55",
+            ], .invalidFormat)
     }
 
     @Test func url() {
-        accepts(.url, ["https://www.acme.com", "johndoe.com", "http://localhost:8080/x", "acme.com/path?q=1", "https://user@acme.com"])
-        refuses(.url, ["ftp://acme.com", "javascript:alert(1)", "mailto:a@b.com", "acme", "https://acme .com", "https://"], .invalidFormat)
+        accepts(
+            .url,
+            [
+                "https://www.acme.com", "johndoe.com", "http://localhost:8080/x", "acme.com/path?q=1",
+                "https://user@acme.com",
+            ])
+        refuses(
+            .url, ["ftp://acme.com", "javascript:alert(1)", "mailto:a@b.com", "acme", "https://acme .com", "https://"],
+            .invalidFormat)
     }
 
     @Test func number() {
@@ -75,12 +107,17 @@ import CRMModel
     }
 
     @Test func ranges() {
-        accepts(.dateRange, [["start": "2025-02-20", "end": "2025-02-21"], ["start": "2025-02-20", "end": "2025-02-20"]])
+        accepts(
+            .dateRange, [["start": "2025-02-20", "end": "2025-02-21"], ["start": "2025-02-20", "end": "2025-02-20"]])
         refuses(.dateRange, [["start": "2025-02-21", "end": "2025-02-20"]], .invalidFormat)
         refuses(.dateRange, [["start": "2025-02-21"]], .required)
         refuses(.dateRange, ["2025-02-21"], .invalidType)
-        accepts(.dateTimeRange, [["start": "2025-02-20T09:27", "end": "2025-02-21T09:27"],
-                                 ["start": "2025-02-20T10:00+02:00", "end": "2025-02-20T09:00Z"]])
+        accepts(
+            .dateTimeRange,
+            [
+                ["start": "2025-02-20T09:27", "end": "2025-02-21T09:27"],
+                ["start": "2025-02-20T10:00+02:00", "end": "2025-02-20T09:00Z"],
+            ])
         refuses(.dateTimeRange, [["start": "2025-02-21T09:27Z", "end": "2025-02-20T09:27Z"]], .invalidFormat)
         accepts(.timeRange, [["start": "22:00", "end": "02:00"]])
         refuses(.timeRange, [["start": "22:00", "end": "2pm"]], .invalidFormat)
@@ -99,14 +136,22 @@ import CRMModel
     }
 
     @Test func monetary() {
-        #expect(FieldValueValidator.check(["amount": "123.5", "code": "USD"], for: field(.monetary)).value == ["amount": 123.5, "code": "USD"])
-        refuses(.monetary, [["amount": -1, "code": "USD"], ["amount": 1, "code": "usd"], ["amount": 1, "code": "US"]], .invalidFormat)
+        #expect(
+            FieldValueValidator.check(["amount": "123.5", "code": "USD"], for: field(.monetary)).value == [
+                "amount": 123.5, "code": "USD",
+            ])
+        refuses(
+            .monetary, [["amount": -1, "code": "USD"], ["amount": 1, "code": "usd"], ["amount": 1, "code": "US"]],
+            .invalidFormat)
         refuses(.monetary, [["code": "USD"]], .required)
         refuses(.monetary, [12], .invalidType)
     }
 
     @Test func peopleTagsCombobox() {
-        #expect(FieldValueValidator.check(["id": "u1", "name": "A", "extra": 1], for: field(.peoplePicker)).value == ["id": "u1", "name": "A"])
+        #expect(
+            FieldValueValidator.check(["id": "u1", "name": "A", "extra": 1], for: field(.peoplePicker)).value == [
+                "id": "u1", "name": "A",
+            ])
         accepts(.peoplePicker, [[["id": "u1"], ["id": "u2", "email": "b@c.de"]]])
         refuses(.peoplePicker, [["name": "no id"]], .required)
         refuses(.peoplePicker, ["u1"], .invalidType)
@@ -119,21 +164,31 @@ import CRMModel
 
     @Test func labeledValues() {
         let emails = field(.emailLabeled, labels: ["Work", "Personal", "Other"])
-        let good = FieldValueValidator.check([["label": "work", "value": " Jane@Example.com "], ["value": "j@home.org"]], for: emails)
+        let good = FieldValueValidator.check(
+            [["label": "work", "value": " Jane@Example.com "], ["value": "j@home.org"]], for: emails)
         #expect(good.problems.isEmpty)
-        #expect(good.value == [["label": "Work", "value": "Jane@Example.com", "primary": true],
-                               ["label": "Other", "value": "j@home.org", "primary": false]])
+        #expect(
+            good.value == [
+                ["label": "Work", "value": "Jane@Example.com", "primary": true],
+                ["label": "Other", "value": "j@home.org", "primary": false],
+            ])
         let duplicate = FieldValueValidator.check([["value": "a@b.io"], ["value": "A@B.IO"]], for: emails)
         #expect(duplicate.problems.map(\.reason) == [.duplicate])
         #expect(duplicate.problems.first?.path == "[1].value")
-        let twoPrimaries = FieldValueValidator.check([["value": "a@b.io", "primary": true], ["value": "c@b.io", "primary": true]], for: emails)
+        let twoPrimaries = FieldValueValidator.check(
+            [["value": "a@b.io", "primary": true], ["value": "c@b.io", "primary": true]], for: emails)
         #expect(twoPrimaries.problems.map(\.reason) == [.duplicate])
         let badLabel = FieldValueValidator.check([["label": "Pager", "value": "a@b.io"]], for: emails)
         #expect(badLabel.problems.map(\.path) == ["[0].label"])
         let phones = field(.telLabeled, labels: ["Work", "Mobile"])
-        #expect(FieldValueValidator.check([["value": "+1 555 123 4567"], ["value": "(555) 123-4567 "]], for: phones).problems.isEmpty)
-        #expect(FieldValueValidator.check([["value": "15551234567"], ["value": "+1 555 123 4567"]], for: phones).problems.map(\.reason) == [.duplicate])
-        #expect(FieldValueValidator.check([["value": "john@me.com"]], for: phones).problems.map(\.path) == ["[0].value"])
+        #expect(
+            FieldValueValidator.check([["value": "+1 555 123 4567"], ["value": "(555) 123-4567 "]], for: phones)
+                .problems.isEmpty)
+        #expect(
+            FieldValueValidator.check([["value": "15551234567"], ["value": "+1 555 123 4567"]], for: phones).problems
+                .map(\.reason) == [.duplicate])
+        #expect(
+            FieldValueValidator.check([["value": "john@me.com"]], for: phones).problems.map(\.path) == ["[0].value"])
         #expect(FieldValueValidator.check("a@b.io", for: emails).problems.map(\.reason) == [.invalidType])
     }
 }

@@ -31,18 +31,22 @@ import Testing
     }
 
     @Test func itemEnvelopeAcceptsEveryShapeTheReferenceUses() throws {
-        for body in [#"{"item":{"id":"1"}}"#, #"{"items":{"id":"1"}}"#, #"{"items":[{"id":"1"}]}"#, #"{"tems":{"id":"1"}}"#] {
+        for body in [
+            #"{"item":{"id":"1"}}"#, #"{"items":{"id":"1"}}"#, #"{"items":[{"id":"1"}]}"#, #"{"tems":{"id":"1"}}"#,
+        ] {
             let envelope = try JSONDecoder().decode(ItemEnvelope<Organization>.self, from: Data(body.utf8))
             #expect(envelope.item.id == "1", "\(body)")
         }
         #expect(throws: DecodingError.self) {
-            try JSONDecoder().decode(ItemEnvelope<Organization>.self, from: Data(#"{"items":[{"id":"1"},{"id":"2"}]}"#.utf8))
+            try JSONDecoder().decode(
+                ItemEnvelope<Organization>.self, from: Data(#"{"items":[{"id":"1"},{"id":"2"}]}"#.utf8))
         }
     }
 
     @Test func listEnvelopeReadsPagingWhenPresent() throws {
         let list = try JSONDecoder().decode(
-            ListEnvelope<TagOption>.self, from: Data(#"{"items":[{"id":"a","label":"x"}],"page":2,"size":1,"total":5}"#.utf8))
+            ListEnvelope<TagOption>.self,
+            from: Data(#"{"items":[{"id":"a","label":"x"}],"page":2,"size":1,"total":5}"#.utf8))
         #expect(list.items.map(\.label) == ["x"])
         #expect(list.page == 2 && list.total == 5)
         let bare = try JSONDecoder().decode(ListEnvelope<TagOption>.self, from: Data(#"{"tems":[]}"#.utf8))

@@ -20,7 +20,9 @@ import Testing
                 continue
             }
             let roundTripped = try roundTrip(example, original: original)
-            #expect(roundTripped.semanticallyEquals(original), "\(example.endpoint) lost data:\n\(example.json)\n\(roundTripped)")
+            #expect(
+                roundTripped.semanticallyEquals(original),
+                "\(example.endpoint) lost data:\n\(example.json)\n\(roundTripped)")
             checked += 1
         }
         #expect(checked == examples.count)
@@ -96,7 +98,9 @@ import Testing
         return try JSONDecoder().decode(JSONValue.self, from: encoded)
     }
 
-    private enum ModelType { case lead, opportunity, contact, organization, `case`, caseType, tag, form, bulk, merge, status, stage }
+    private enum ModelType {
+        case lead, opportunity, contact, organization, `case`, caseType, tag, form, bulk, merge, status, stage
+    }
 
     private func modelType(for endpoint: String) -> ModelType? {
         let path = endpoint.split(separator: " ").dropFirst().joined(separator: " ")

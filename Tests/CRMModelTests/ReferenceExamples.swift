@@ -5,7 +5,7 @@ import Foundation
 enum ReferenceExamples {
     struct Example {
         var endpoint: String  // e.g. "POST /pipeline/leads"
-        var json: String      // cleaned, valid JSON text
+        var json: String  // cleaned, valid JSON text
     }
 
     static var referenceURL: URL? {

@@ -14,7 +14,10 @@ import CRMModel
 
     @Test func rangeEndingBeforeItStartsIsReportedAtEnd() {
         #expect(problems(["start": "2025-02-21", "end": "2025-02-20"], .dateRange) == [".end=invalid_format"])
-        #expect(problems(["start": "2025-02-21T09:00Z", "end": "2025-02-20T09:00Z"], .dateTimeRange) == [".end=invalid_format"])
+        #expect(
+            problems(["start": "2025-02-21T09:00Z", "end": "2025-02-20T09:00Z"], .dateTimeRange) == [
+                ".end=invalid_format"
+            ])
     }
 
     @Test func monetaryNamesMissingAndMistypedMembers() {
@@ -39,7 +42,8 @@ import CRMModel
 
     @Test func twoPrimariesAreADuplicateOfTheArray() {
         let check = FieldValueValidator.checkValue(
-            [["value": "a@b.io", "primary": true], ["value": "c@b.io", "primary": true]], for: field(.emailLabeled, labels: ["Other"]))
+            [["value": "a@b.io", "primary": true], ["value": "c@b.io", "primary": true]],
+            for: field(.emailLabeled, labels: ["Other"]))
         #expect(check.problems.map { "\($0.path)=\($0.reason.rawValue)" } == ["=duplicate"])
     }
 
@@ -54,7 +58,8 @@ import CRMModel
 
 extension SharedServerRulesTests {
     @Test func labeledEntriesAreStoredAsLabeledValuesOnly() {
-        let check = FieldValueValidator.checkValue([["value": "a@b.io", "note": "x"]], for: field(.emailLabeled, labels: ["Other"]))
+        let check = FieldValueValidator.checkValue(
+            [["value": "a@b.io", "note": "x"]], for: field(.emailLabeled, labels: ["Other"]))
         #expect(check.value == [["label": "Other", "value": "a@b.io", "primary": true]])
     }
 }

@@ -15,7 +15,9 @@ import Testing
     @Test func everyOperationSucceedsOverHTTP() async throws {
         try await withSandbox { sandbox in
             var covered = Set<String>()
-            func call(_ id: String, _ pathId: String? = nil, json: JSONValue? = nil, status: Int) async throws -> JSONValue {
+            func call(_ id: String, _ pathId: String? = nil, json: JSONValue? = nil, status: Int) async throws
+                -> JSONValue
+            {
                 guard let operation = APIOperation.all.first(where: { $0.id == id }) else {
                     Issue.record("no operation \(id)")
                     return .null
@@ -28,12 +30,16 @@ import Testing
             var tagIds: [EntityKind: String] = [:]
             for kind in EntityKind.allCases {
                 let name = kind == .opportunity ? "Opportunity" : kind == .case ? "Case" : kind.rawValue.capitalized
-                let tag = try await call("create\(name)Tag", json: ["label": .string("t-\(kind.rawValue)"), "color": "#123456"], status: 201)
+                let tag = try await call(
+                    "create\(name)Tag", json: ["label": .string("t-\(kind.rawValue)"), "color": "#123456"], status: 201)
                 tagIds[kind] = tag.recordId
                 _ = try await call("list\(name)Tags", status: 200)
-                _ = try await call("update\(name)Tag", tag.recordId, json: ["label": .string("tag-\(kind.rawValue)")], status: 200)
+                _ = try await call(
+                    "update\(name)Tag", tag.recordId, json: ["label": .string("tag-\(kind.rawValue)")], status: 200)
             }
-            let organization = try await call("createOrganization", json: ["name": "Acme", "tags": ["tag-organization"]], status: 201).recordId
+            let organization = try await call(
+                "createOrganization", json: ["name": "Acme", "tags": ["tag-organization"]], status: 201
+            ).recordId
             let other = try await call("createOrganization", json: ["name": "Acme Inc"], status: 201).recordId
             _ = try await call("listOrganizations", status: 200)
             _ = try await call("getOrganization", organization, status: 200)
@@ -42,7 +48,9 @@ import Testing
             _ = try await call("getOrganizationForm", status: 200)
             _ = try await call("putOrganizationForm", json: ["fields": []], status: 200)
 
-            let contact = try await call("createContact", json: ["name": "Jane", "organizationId": .string(organization)], status: 201).recordId
+            let contact = try await call(
+                "createContact", json: ["name": "Jane", "organizationId": .string(organization)], status: 201
+            ).recordId
             let duplicate = try await call("createContact", json: ["name": "Jane D."], status: 201).recordId
             _ = try await call("listContacts", status: 200)
             _ = try await call("getContact", contact, status: 200)
@@ -51,7 +59,9 @@ import Testing
             _ = try await call("getContactForm", status: 200)
             _ = try await call("putContactForm", json: ["fields": []], status: 200)
 
-            let lead = try await call("createLead", json: ["title": "Deal", "contactId": .string(contact)], status: 201).recordId
+            let lead = try await call(
+                "createLead", json: ["title": "Deal", "contactId": .string(contact)], status: 201
+            ).recordId
             _ = try await call("listLeads", status: 200)
             _ = try await call("getLead", lead, status: 200)
             _ = try await call("updateLead", lead, json: ["note": "n"], status: 200)
@@ -74,7 +84,9 @@ import Testing
             _ = try await call("listCaseTypes", status: 200)
             _ = try await call("getCaseType", caseType, status: 200)
             _ = try await call("updateCaseType", caseType, json: ["label": "Feature"], status: 200)
-            let supportCase = try await call("createCase", json: ["title": "Broken", "caseTypeId": .string(caseType)], status: 201).recordId
+            let supportCase = try await call(
+                "createCase", json: ["title": "Broken", "caseTypeId": .string(caseType)], status: 201
+            ).recordId
             _ = try await call("listCases", status: 200)
             _ = try await call("getCase", supportCase, status: 200)
             _ = try await call("updateCase", supportCase, json: ["status": "In Progress"], status: 200)
@@ -82,9 +94,13 @@ import Testing
             _ = try await call("deleteCaseType", caseType, status: 204)
 
             let bulkCase = try await call("createCase", json: ["title": "Another"], status: 201).recordId
-            _ = try await call("bulkCaseAction", json: ["entity": "case", "action": "delete", "ids": [.string(bulkCase)]], status: 200)
-            _ = try await call("bulkPipelineAction", json: ["entity": "opportunity", "action": "delete", "ids": [.string(converted)]], status: 200)
-            _ = try await call("bulkDirectoryAction", json: ["entity": "contact", "action": "delete", "ids": ["999"]], status: 200)
+            _ = try await call(
+                "bulkCaseAction", json: ["entity": "case", "action": "delete", "ids": [.string(bulkCase)]], status: 200)
+            _ = try await call(
+                "bulkPipelineAction", json: ["entity": "opportunity", "action": "delete", "ids": [.string(converted)]],
+                status: 200)
+            _ = try await call(
+                "bulkDirectoryAction", json: ["entity": "contact", "action": "delete", "ids": ["999"]], status: 200)
             _ = try await call("deleteOpportunity", opportunity, status: 204)
             _ = try await call("deleteLead", lead, status: 204)
             _ = try await call("deleteContact", contact, status: 204)

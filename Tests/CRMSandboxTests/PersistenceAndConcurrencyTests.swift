@@ -11,7 +11,9 @@ import Testing
         let secondary = try #require(first.running.secondaryKey)
         _ = try await first.createTag(.contact, "kept")
         let contact = try await first.create(.contact, ["name": "Persisted", "tags": "kept"])
-        try await first.expect(200, "PUT", "/directory/forms/contacts", json: ["fields": [["id": "kept_field", "label": "K", "type": "number"]]])
+        try await first.expect(
+            200, "PUT", "/directory/forms/contacts",
+            json: ["fields": [["id": "kept_field", "label": "K", "type": "number"]]])
         await first.stop()
 
         let second = try await TestSandbox.start(databasePath: first.databasePath)
@@ -27,7 +29,8 @@ import Testing
             #expect(item.tags?.first?.label == "kept")
         }
         let requester = APIRequester(baseURL: second.running.baseURL, apiKey: primary)
-        let rejected = try await requester.send("POST", "/directory/contacts", body: Data(#"{"name":"x","customFields":{"kept_field":"abc"}}"#.utf8))
+        let rejected = try await requester.send(
+            "POST", "/directory/contacts", body: Data(#"{"name":"x","customFields":{"kept_field":"abc"}}"#.utf8))
         #expect(rejected.status == 400)
         let next = try await requester.send("POST", "/directory/contacts", body: Data(#"{"name":"second"}"#.utf8))
         #expect(try JSONDecoder().decode(ItemEnvelope<Contact>.self, from: next.body).item.id == "2")
@@ -64,8 +67,10 @@ import Testing
             let ids = try await withThrowingTaskGroup(of: String.self) { group in
                 for index in 0..<40 {
                     group.addTask {
-                        let response = try await requester.send("POST", "/directory/contacts", body: Data(#"{"name":"C\#(index)"}"#.utf8))
-                        return try JSONDecoder().decode(ItemEnvelope<Contact>.self, from: response.body).item.id?.rawValue ?? ""
+                        let response = try await requester.send(
+                            "POST", "/directory/contacts", body: Data(#"{"name":"C\#(index)"}"#.utf8))
+                        return try JSONDecoder().decode(ItemEnvelope<Contact>.self, from: response.body).item.id?
+                            .rawValue ?? ""
                     }
                 }
                 var ids: [String] = []

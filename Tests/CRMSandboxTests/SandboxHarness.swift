@@ -14,29 +14,40 @@ struct TestSandbox {
     var running: RunningSandbox { sandbox.running }
     var databasePath: String { sandbox.databasePath }
 
-    static func start(databasePath: String? = nil, apiKey: String? = nil, faults: FaultConfiguration = .none) async throws -> TestSandbox {
+    static func start(databasePath: String? = nil, apiKey: String? = nil, faults: FaultConfiguration = .none)
+        async throws -> TestSandbox
+    {
         let sandbox = try await LoopbackSandbox.start(databasePath: databasePath, faults: faults, apiKey: apiKey)
         return TestSandbox(sandbox: sandbox, api: APIRequester(baseURL: sandbox.baseURL, apiKey: sandbox.key))
     }
 
     /// Sends a request with a JSON body given as a `JSONValue` (or raw text with `rawBody`).
-    func send(_ method: String, _ path: String, query: [(String, String)] = [], json: JSONValue? = nil, rawBody: String? = nil) async throws -> HTTPResponse {
+    func send(
+        _ method: String, _ path: String, query: [(String, String)] = [], json: JSONValue? = nil, rawBody: String? = nil
+    ) async throws -> HTTPResponse {
         let body: Data? = try rawBody.map { Data($0.utf8) } ?? json.map { try JSONEncoder().encode($0) }
         return try await api.send(method, path, query: query, body: body)
     }
 
     /// Sends and expects `status`; returns the body as a JSON value.
     @discardableResult
-    func expect(_ status: Int, _ method: String, _ path: String, query: [(String, String)] = [], json: JSONValue? = nil, rawBody: String? = nil,
-                sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
+    func expect(
+        _ status: Int, _ method: String, _ path: String, query: [(String, String)] = [], json: JSONValue? = nil,
+        rawBody: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> JSONValue {
         let response = try await send(method, path, query: query, json: json, rawBody: rawBody)
-        #expect(response.status == status, "\(method) \(path): \(String(decoding: response.body, as: UTF8.self))", sourceLocation: sourceLocation)
+        #expect(
+            response.status == status, "\(method) \(path): \(String(decoding: response.body, as: UTF8.self))",
+            sourceLocation: sourceLocation)
         if response.body.isEmpty { return .null }
         return try JSONDecoder().decode(JSONValue.self, from: response.body)
     }
 
     /// Creates a record and returns it (`item` of the 201 answer).
-    func create(_ kind: EntityKind, _ body: JSONValue, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONObject {
+    func create(_ kind: EntityKind, _ body: JSONValue, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> JSONObject
+    {
         let answer = try await expect(201, "POST", kind.collectionPath, json: body, sourceLocation: sourceLocation)
         return answer["item"]?.objectValue ?? [:]
     }
@@ -64,7 +75,9 @@ func withSandbox(faults: FaultConfiguration = .none, _ body: (TestSandbox) async
 func errorDetails(_ answer: JSONValue) -> [String: String] {
     var details: [String: String] = [:]
     for detail in answer["details"]?.arrayValue ?? [] {
-        if let field = detail["field"]?.stringValue, let reason = detail["reason"]?.stringValue { details[field] = reason }
+        if let field = detail["field"]?.stringValue, let reason = detail["reason"]?.stringValue {
+            details[field] = reason
+        }
     }
     return details
 }

@@ -10,7 +10,9 @@ import Testing
     @discardableResult
     func git(_ arguments: [String], in directory: URL) throws -> String {
         let (status, data) = try ChildProcess.output(
-            of: "/usr/bin/env", ["git", "-C", directory.path, "-c", "user.name=crmkit", "-c", "user.email=crmkit@example.invalid"] + arguments,
+            of: "/usr/bin/env",
+            ["git", "-C", directory.path, "-c", "user.name=crmkit", "-c", "user.email=crmkit@example.invalid"]
+                + arguments,
             in: directory.path)
         try #require(status == 0, "git \(arguments.joined(separator: " ")) failed")
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -27,18 +27,23 @@ import Testing
             #expect(first.changes.isEmpty, "\(PlanRenderer(color: false).render(first))")
             #expect(try await engine.pull().isEmpty, "a second pull rewrites nothing")
             let instances = try SchemaState.load(from: directory.stateURL).instances.keys
-            #expect(instances.count == 1 && instances.allSatisfy { $0.hasPrefix("tenant:") }, "the state is keyed by the sandbox's tenant")
+            #expect(
+                instances.count == 1 && instances.allSatisfy { $0.hasPrefix("tenant:") },
+                "the state is keyed by the sandbox's tenant")
 
             try editSpec(directory) { spec in
-                spec.makeFourEdits(relabel: "jobTitle", to: "Position", addOption: try #require(FormOption(json: ["label": "Public Relations"])))
+                spec.makeFourEdits(
+                    relabel: "jobTitle", to: "Position",
+                    addOption: try #require(FormOption(json: ["label": "Public Relations"])))
             }
             let plan = try await engine.plan()
-            #expect(plan.rowSummaries == [
-                "~ form.contacts ~ field jobTitle",
-                "~ form.contacts + field department › option public_relations",
-                "+ tag.leads[\"partner\"]",
-                "~ case_type.support-request + transition Restart (resolved → open)",
-            ], "\(PlanRenderer(color: false).render(plan))")
+            #expect(
+                plan.rowSummaries == [
+                    "~ form.contacts ~ field jobTitle",
+                    "~ form.contacts + field department › option public_relations",
+                    "+ tag.leads[\"partner\"]",
+                    "~ case_type.support-request + transition Restart (resolved → open)",
+                ], "\(PlanRenderer(color: false).render(plan))")
             try await engine.apply(plan, options: ApplyOptions())
 
             let after = try await engine.plan()
@@ -55,12 +60,15 @@ import Testing
         try await withSandboxes { sandboxes in
             let engine = engine(sandboxes[0])
             try await engine.pull()
-            try editSpec(directory) { spec in spec.editTags(.contact) { $0 = [TagSpec(label: "vip", color: "#ff0000")] } }
+            try editSpec(directory) { spec in spec.editTags(.contact) { $0 = [TagSpec(label: "vip", color: "#ff0000")] }
+            }
             try await engine.apply(options: ApplyOptions())
             let client = sandboxes[0].client
             let vip = try #require(try await client.tags(for: .contact).list().first)
-            _ = try await client.tags(for: .contact).update(try #require(vip.id), TagOption(label: "vip", color: "#000000"))
-            _ = try await client.forms.put(.organizations, fields: [FormField(id: "industry", label: "Sector", type: .text, category: .default)])
+            _ = try await client.tags(for: .contact).update(
+                try #require(vip.id), TagOption(label: "vip", color: "#000000"))
+            _ = try await client.forms.put(
+                .organizations, fields: [FormField(id: "industry", label: "Sector", type: .text, category: .default)])
 
             let plan = try await engine.plan()
             #expect(plan.conflicts.map(\.address) == [.form(.organizations), .tag(.contact, "vip")])
@@ -109,7 +117,9 @@ import Testing
         try await withSandboxes { sandboxes in
             let engine = engine(sandboxes[0])
             try await engine.pull()
-            try editSpec(directory) { spec in spec.editTags(.case) { $0 = [TagSpec(label: "billing", color: "#4b0082")] } }
+            try editSpec(directory) { spec in
+                spec.editTags(.case) { $0 = [TagSpec(label: "billing", color: "#4b0082")] }
+            }
             let saved = folder.url.appendingPathComponent("plan.json")
             try await engine.plan().save(to: saved)
             _ = try await sandboxes[0].client.tags(for: .case).create(label: "Billing", color: "#123456")
@@ -127,16 +137,20 @@ import Testing
             try await engine(sandboxes[0]).pull()
             try editSpec(directory) { spec in
                 spec.editTags(.opportunity) { $0 = [TagSpec(label: "strategic", color: "#800080")] }
-                spec.editForm(.opportunities) { $0.append(FormField(
-                    id: "region", label: "Region", type: .dropdown,
-                    options: [FormOption(json: ["label": "EMEA"])!, FormOption(json: ["label": "Americas"])!])) }
+                spec.editForm(.opportunities) {
+                    $0.append(
+                        FormField(
+                            id: "region", label: "Region", type: .dropdown,
+                            options: [FormOption(json: ["label": "EMEA"])!, FormOption(json: ["label": "Americas"])!]))
+                }
                 spec.caseTypes.append(.featureRequest)
             }
             var pulled: [[String: Data]] = []
             for sandbox in sandboxes {
                 try await engine(sandbox).apply(options: ApplyOptions())
                 let after = try await engine(sandbox).plan()
-                #expect(after.changes.isEmpty, "the new case type converges: \(PlanRenderer(color: false).render(after))")
+                #expect(
+                    after.changes.isEmpty, "the new case type converges: \(PlanRenderer(color: false).render(after))")
                 let copy = try TemporaryDirectory()
                 try await SchemaEngine(remote: sandbox.remote, directory: SchemaDirectory(path: copy.path)).pull()
                 var files = try copy.snapshot()

@@ -17,12 +17,16 @@ import Testing
 
     @Test func pullWritesOneFilePerObjectAndAPlanWithNoChanges() async throws {
         let written = try await engine.pull()
-        #expect(written.sorted() == [
-            "case-types/support-request.yaml", "forms/contacts.yaml", "forms/opportunities.yaml", "forms/organizations.yaml",
-            "tags/cases.yaml", "tags/contacts.yaml", "tags/leads.yaml", "tags/opportunities.yaml", "tags/organizations.yaml",
-        ])
+        #expect(
+            written.sorted() == [
+                "case-types/support-request.yaml", "forms/contacts.yaml", "forms/opportunities.yaml",
+                "forms/organizations.yaml",
+                "tags/cases.yaml", "tags/contacts.yaml", "tags/leads.yaml", "tags/opportunities.yaml",
+                "tags/organizations.yaml",
+            ])
         let state = try SchemaState.load(from: directory.stateURL)
-        #expect(state["fake-instance"][.caseType("support-request")]?.remoteID == "7e893fc4-9083-4e00-a283-564973ec2837")
+        #expect(
+            state["fake-instance"][.caseType("support-request")]?.remoteID == "7e893fc4-9083-4e00-a283-564973ec2837")
         #expect(state["fake-instance"][.tag(.contact, "vip")]?.remoteID == "tag-vip")
         let contactTags = try folder.read("crm-schema/tags/contacts.yaml")
         #expect(!contactTags.contains("tag-vip"), "remote tag ids stay in the state file")
@@ -63,15 +67,17 @@ import Testing
     @Test func fourEditsPlanExactlyFourChangesAndApplyMakesThem() async throws {
         try await engine.pull()
         try editSpec(directory) { spec in
-            spec.makeFourEdits(relabel: "custom_1", to: "Customer Number", addOption: FormOption(id: "marketing", label: "Marketing"))
+            spec.makeFourEdits(
+                relabel: "custom_1", to: "Customer Number", addOption: FormOption(id: "marketing", label: "Marketing"))
         }
         let plan = try await engine.plan()
-        #expect(plan.rowSummaries == [
-            "~ form.contacts + field department › option marketing",
-            "~ form.contacts ~ field custom_1",
-            "+ tag.leads[\"partner\"]",
-            "~ case_type.support-request + transition Restart (resolved → open)",
-        ])
+        #expect(
+            plan.rowSummaries == [
+                "~ form.contacts + field department › option marketing",
+                "~ form.contacts ~ field custom_1",
+                "+ tag.leads[\"partner\"]",
+                "~ case_type.support-request + transition Restart (resolved → open)",
+            ])
         let label = plan.changes.first?.rows.first { $0.subject == "field custom_1" }?.attributes
         #expect(label == [AttributeDelta("label", before: "Custom One", after: "Customer Number")])
 
@@ -127,12 +133,13 @@ import Testing
         }
         let plan = try await engine.plan()
         let counts = Dictionary(uniqueKeysWithValues: plan.warnings.map { ("\($0.address) \($0.subject)", $0.count) })
-        #expect(counts == [
-            "form.contacts field custom_1": 1,
-            "form.contacts field department › option sales": 1,
-            "tag.contacts[\"vip\"] ": 1,
-            "case_type.support-request status resolved": 2,
-        ])
+        #expect(
+            counts == [
+                "form.contacts field custom_1": 1,
+                "form.contacts field department › option sales": 1,
+                "tag.contacts[\"vip\"] ": 1,
+                "case_type.support-request status resolved": 2,
+            ])
     }
 
     @Test func aStaleSavedPlanIsRefusedNamingTheObject() async throws {
@@ -170,7 +177,9 @@ import Testing
         try await engine.pull()
         try editSpec(directory) { spec in
             spec.editTags(.case) { $0 = [TagSpec(label: "billing", color: "#4b0082")] }
-            spec.editForm(.contacts) { $0.edit("department") { $0.options?.append(FormOption(json: ["label": "Public Relations"])!) } }
+            spec.editForm(.contacts) {
+                $0.edit("department") { $0.options?.append(FormOption(json: ["label": "Public Relations"])!) }
+            }
             spec.caseTypes.append(.featureRequest)
         }
         var pulled: [[String: Data]] = []
@@ -185,14 +194,18 @@ import Testing
             #expect(fresh.storage.withLock { $0.caseTypes.count } == 2)
         }
         #expect(pulled[0] == pulled[1])
-        #expect(String(decoding: pulled[0]["forms/contacts.yaml"] ?? Data(), as: UTF8.self).contains("{id: public_relations, label: Public Relations}"))
+        #expect(
+            String(decoding: pulled[0]["forms/contacts.yaml"] ?? Data(), as: UTF8.self).contains(
+                "{id: public_relations, label: Public Relations}"))
         let state = try SchemaState.load(from: directory.stateURL)
         #expect(Set(state.instances.keys) == ["fake-instance", "first", "second"])
     }
 
     @Test func aBuiltInFieldLeftOutOfTheFileKeepsItsDefinition() async throws {
         try await engine.pull()
-        try editSpec(directory) { spec in spec.editForm(.contacts) { $0.removeAll { $0.id == "email" || $0.id == "department" } } }
+        try editSpec(directory) { spec in
+            spec.editForm(.contacts) { $0.removeAll { $0.id == "email" || $0.id == "department" } }
+        }
         let plan = try await engine.plan()
         #expect(plan.changes.isEmpty)
         #expect(plan.warnings.isEmpty)
@@ -203,7 +216,8 @@ extension SchemaEngineTests {
     @Test func aSavedPlanReadsBackAsTheSamePlan() async throws {
         try await engine.pull()
         try editSpec(directory) { spec in
-            spec.makeFourEdits(relabel: "custom_1", to: "Customer Number", addOption: FormOption(id: "marketing", label: "Marketing"))
+            spec.makeFourEdits(
+                relabel: "custom_1", to: "Customer Number", addOption: FormOption(id: "marketing", label: "Marketing"))
         }
         let plan = try await engine.plan()
         let saved = folder.url.appendingPathComponent("plan.json")
@@ -218,12 +232,17 @@ extension SchemaEngineTests {
 extension SchemaEngineTests {
     @Test func aRenamedTagKeepsItsIdAndRecords() async throws {
         try await engine.pull()
-        try editSpec(directory) { spec in spec.editTags(.contact) { $0 = [TagSpec(label: "Key account", color: "#ff0000", renamedFrom: "vip")] } }
+        try editSpec(directory) { spec in
+            spec.editTags(.contact) { $0 = [TagSpec(label: "Key account", color: "#ff0000", renamedFrom: "vip")] }
+        }
         let plan = try await engine.plan()
         #expect(plan.rowSummaries == ["~ tag.contacts[\"vip\"]"])
         #expect(plan.deletions.isEmpty)
         try await engine.apply(plan, options: ApplyOptions())
-        #expect(remote.storage.withLock { $0.tags[.contact] } == [TagOption(id: "tag-vip", label: "Key account", color: "#ff0000")])
+        #expect(
+            remote.storage.withLock { $0.tags[.contact] } == [
+                TagOption(id: "tag-vip", label: "Key account", color: "#ff0000")
+            ])
         #expect(try await engine.plan().changes.isEmpty)
     }
 }

@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct UsageProbeTests {
     func probe(_ test: UsageProbe.Test, caseTypeID: String? = nil) -> UsageProbe {
-        UsageProbe(address: .form(.contacts), subject: "", entity: .contact, caseTypeID: caseTypeID, test: test, consequence: "")
+        UsageProbe(
+            address: .form(.contacts), subject: "", entity: .contact, caseTypeID: caseTypeID, test: test,
+            consequence: "")
     }
 
     @Test func valuesAreFoundAsDefaultMembersOrCustomFields() {

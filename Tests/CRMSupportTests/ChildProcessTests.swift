@@ -6,16 +6,20 @@ import Testing
 @Suite struct ChildProcessTests {
     @Test func outputExitCodeAndWorkingDirectory() throws {
         let directory = FileManager.default.temporaryDirectory.path
-        let (status, stdout) = try ChildProcess.output(of: "/bin/sh", ["-c", "pwd; echo \"$GREETING\"; echo oops >&2; exit 3"], in: directory,
-                                                       environment: ["GREETING": "hello"])
+        let (status, stdout) = try ChildProcess.output(
+            of: "/bin/sh", ["-c", "pwd; echo \"$GREETING\"; echo oops >&2; exit 3"], in: directory,
+            environment: ["GREETING": "hello"])
         #expect(status == 3)
         let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(lines.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } == URL(fileURLWithPath: directory).resolvingSymlinksInPath().path)
+        #expect(
+            lines.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+                == URL(fileURLWithPath: directory).resolvingSymlinksInPath().path)
         #expect(lines.last == "hello")
     }
 
     @Test func aKilledChildReportsTheSignal() throws {
-        let child = try ChildProcess(executable: "/bin/sleep", arguments: ["30"], environment: [:], directory: "/", output: .discard)
+        let child = try ChildProcess(
+            executable: "/bin/sleep", arguments: ["30"], environment: [:], directory: "/", output: .discard)
         #expect(child.isRunning)
         child.kill()
         #expect(child.waitUntilExit() == 128 + SIGKILL)

@@ -21,7 +21,9 @@ struct BackupComparison {
             guard let id = caseType["id"].flatMap(RecordTranslation.text) else { continue }
             caseTypeLabels[id] = caseType["label"]?.stringValue
             for status in caseType["workflow"]?["status"]?.arrayValue ?? [] {
-                if let statusID = status["id"]?.stringValue { statusLabels[id + "/" + statusID] = status["data"]?["label"]?.stringValue }
+                if let statusID = status["id"]?.stringValue {
+                    statusLabels[id + "/" + statusID] = status["data"]?["label"]?.stringValue
+                }
             }
         }
         var pipelineNames: [String: String] = [:]
@@ -30,7 +32,9 @@ struct BackupComparison {
             guard let id = pipeline["id"].flatMap(RecordTranslation.text) else { continue }
             pipelineNames[id] = pipeline["name"]?.stringValue
             for stage in pipeline["stages"]?.arrayValue ?? [] {
-                if let stageID = stage["id"]?.stringValue { stageLabels[id + "/" + stageID] = stage["label"]?.stringValue }
+                if let stageID = stage["id"]?.stringValue {
+                    stageLabels[id + "/" + stageID] = stage["label"]?.stringValue
+                }
             }
         }
         func translated(_ entity: EntityKind, _ value: JSONValue?) -> JSONValue {
@@ -47,25 +51,34 @@ struct BackupComparison {
                 try SpoolReader(url: url).forEach { record in
                     var out = record.filter { !circumstantial.contains($0.key) }
                     out["id"] = translated(entity, record["id"])
-                    for (field, target) in [("organizationId", EntityKind.organization), ("contactId", .contact)] where record[field] != nil {
+                    for (field, target) in [("organizationId", EntityKind.organization), ("contactId", .contact)]
+                    where record[field] != nil {
                         out[field] = translated(target, record[field])
                     }
                     if entity == .opportunity, record["organization"] != nil { out["organization"] = nil }
-                    out["tags"] = .array((record["tags"]?.arrayValue ?? []).map { .array([$0["label"] ?? .null, $0["color"] ?? .null]) })
+                    out["tags"] = .array(
+                        (record["tags"]?.arrayValue ?? []).map { .array([$0["label"] ?? .null, $0["color"] ?? .null]) })
                     if let type = record["caseTypeId"].flatMap(RecordTranslation.text) {
                         out["caseTypeId"] = caseTypeLabels[type].map(JSONValue.string) ?? .null
-                        if let status = record["status"]?.stringValue { out["status"] = statusLabels[type + "/" + status].map(JSONValue.string) ?? .null }
+                        if let status = record["status"]?.stringValue {
+                            out["status"] = statusLabels[type + "/" + status].map(JSONValue.string) ?? .null
+                        }
                     }
                     if let pipeline = record["pipelineId"].flatMap(RecordTranslation.text) {
                         out["pipelineId"] = pipelineNames[pipeline].map(JSONValue.string) ?? .null
-                        if let stage = record["stage"]?.stringValue { out["stage"] = stageLabels[pipeline + "/" + stage].map(JSONValue.string) ?? .null }
+                        if let stage = record["stage"]?.stringValue {
+                            out["stage"] = stageLabels[pipeline + "/" + stage].map(JSONValue.string) ?? .null
+                        }
                     }
                     records.append(.object(out))
                 }
                 result[file.path] = records.sorted { JSONWriter.text($0) < JSONWriter.text($1) }
             } else {
                 result[file.path] = try array(url).map { object in
-                    var out = object.filter { !circumstantial.contains($0.key) && !["id", "creator", "lastUpdatedBy", "owner"].contains($0.key) }
+                    var out = object.filter {
+                        !circumstantial.contains($0.key)
+                            && !["id", "creator", "lastUpdatedBy", "owner"].contains($0.key)
+                    }
                     if var workflow = object["workflow"]?.objectValue {
                         workflow["transition"] = workflow["transition"].map(withoutTransitionIDs)
                         workflow["status"] = workflow["status"].map(withoutDefaultFinal)
@@ -85,12 +98,15 @@ struct BackupComparison {
 
     /// `final: false` is what a status with outgoing transitions is without saying so.
     static func withoutDefaultFinal(_ statuses: JSONValue) -> JSONValue {
-        .array((statuses.arrayValue ?? []).map { status in
-            guard var object = status.objectValue, var data = object["data"]?.objectValue, data["final"] == .bool(false) else { return status }
-            data["final"] = nil
-            object["data"] = .object(data)
-            return .object(object)
-        })
+        .array(
+            (statuses.arrayValue ?? []).map { status in
+                guard var object = status.objectValue, var data = object["data"]?.objectValue,
+                    data["final"] == .bool(false)
+                else { return status }
+                data["final"] = nil
+                object["data"] = .object(data)
+                return .object(object)
+            })
     }
 
     static func array(_ url: URL) throws -> [JSONObject] {

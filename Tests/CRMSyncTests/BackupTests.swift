@@ -16,18 +16,25 @@ import Testing
             #expect(try BackupManifest.load(directory) == manifest)
             #expect(manifest.verify(directory).isEmpty)
             let paths = Set(manifest.files.map(\.path))
-            for path in ["schema/forms/contacts.json", "schema/tags/contacts.json", "schema/case-types.json", "schema/pipelines.json"] {
+            for path in [
+                "schema/forms/contacts.json", "schema/tags/contacts.json", "schema/case-types.json",
+                "schema/pipelines.json",
+            ] {
                 #expect(paths.contains(path), "\(path) not in \(paths.sorted())")
             }
             #expect(manifest.files.first { $0.path == "schema/tags/contacts.json" }?.count == 1)
             var contacts: [JSONObject] = []
-            try SpoolReader(url: directory.appendingPathComponent("records/contacts.jsonl")).forEach { contacts.append($0) }
+            try SpoolReader(url: directory.appendingPathComponent("records/contacts.jsonl")).forEach {
+                contacts.append($0)
+            }
             #expect(contacts == (try await harness.contacts()))
 
             let file = directory.appendingPathComponent("records/contacts.jsonl")
             try Data("{}\n".utf8).write(to: file)
             #expect(manifest.verify(directory) == ["records/contacts.jsonl: changed since the backup"])
-            await #expect(throws: ExportError.self) { try await Backup(client: harness.client, identity: "test-crm").write(to: directory) }
+            await #expect(throws: ExportError.self) {
+                try await Backup(client: harness.client, identity: "test-crm").write(to: directory)
+            }
         }
     }
 }

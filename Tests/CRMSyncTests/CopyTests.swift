@@ -13,12 +13,17 @@ import Testing
             try await ImportHarness.run { production in
                 // Production already knows Amelia (by her e-mail) and Contoso, and has a tag of its own.
                 _ = try await production.client.contacts.tags.create(TagOption(label: "Local", color: "#123456"))
-                _ = try await production.client.contacts.create(Contact(fields: [
-                    "name": "Amelia Hart", "email": [["label": "Work", "value": "amelia.hart@northwind.example", "primary": true]]]))
+                _ = try await production.client.contacts.create(
+                    Contact(fields: [
+                        "name": "Amelia Hart",
+                        "email": [["label": "Work", "value": "amelia.hart@northwind.example", "primary": true]],
+                    ]))
                 _ = try await production.client.organizations.create(Organization(fields: ["name": "Contoso"]))
 
-                let copy = Copy(source: staging.client, sourceIdentity: "staging", target: production.client, targetIdentity: "production",
-                                runsRoot: production.directory.appendingPathComponent("runs"))
+                let copy = Copy(
+                    source: staging.client, sourceIdentity: "staging", target: production.client,
+                    targetIdentity: "production",
+                    runsRoot: production.directory.appendingPathComponent("runs"))
                 let plan = try await copy.plan()
                 #expect(plan.schema.hasChanges)
                 #expect(plan.records.count(.update, .contact) == 1, "Amelia is completed, not created again")
@@ -29,7 +34,8 @@ import Testing
 
                 let counts = try await Restore.recordCounts(production.client)
                 #expect(counts == ["organizations": 2, "contacts": 3, "leads": 2, "opportunities": 1, "cases": 2])
-                let amelia = try #require(try await production.contacts().first { $0["name"]?.stringValue == "Amelia Hart" })
+                let amelia = try #require(
+                    try await production.contacts().first { $0["name"]?.stringValue == "Amelia Hart" })
                 #expect(amelia["jobTitle"]?.stringValue == "Purchasing Lead")
                 #expect(amelia["customFields"]?["cf_tier"]?.stringValue == "platinum")
                 let tags = try await production.client.contacts.tags.list().compactMap(\.label)
@@ -37,7 +43,8 @@ import Testing
                 let cases = try await production.records(.case)
                 let dark = try #require(cases.first { $0["title"]?.stringValue == "Dark mode" })
                 let caseTypes = try await production.client.caseTypes.list()
-                #expect(caseTypes.first { $0.id?.rawValue == dark["caseTypeId"]?.stringValue }?.label == "Feature Request")
+                #expect(
+                    caseTypes.first { $0.id?.rawValue == dark["caseTypeId"]?.stringValue }?.label == "Feature Request")
                 #expect(dark["status"]?.stringValue == "in-progress")
                 #expect(dark["contactId"] == amelia["id"])
                 let ids = try IDMapFile.read(outcome.idMap)
@@ -56,18 +63,26 @@ import Testing
     /// neither updates nor duplicates it, and says so.
     @Test func aSharedAddressTheEvidenceDoesNotConfirmIsLeftAlone() async throws {
         try await ImportHarness.run { staging in
-            _ = try await staging.client.contacts.create(Contact(fields: [
-                "name": "Bo Li", "jobTitle": "Buyer", "email": [["label": "Work", "value": "shared@example.net", "primary": true]],
-                "phone": [["label": "Mobile", "value": "+14155550111", "primary": true]]]))
+            _ = try await staging.client.contacts.create(
+                Contact(fields: [
+                    "name": "Bo Li", "jobTitle": "Buyer",
+                    "email": [["label": "Work", "value": "shared@example.net", "primary": true]],
+                    "phone": [["label": "Mobile", "value": "+14155550111", "primary": true]],
+                ]))
             try await ImportHarness.run { production in
                 let other = try await production.client.organizations.create(Organization(fields: ["name": "Globex"]))
-                _ = try await production.client.contacts.create(Contact(fields: [
-                    "name": "Margaret Okonkwo", "organizationId": .string(other.id?.rawValue ?? ""), "jobTitle": "Lawyer",
-                    "email": [["label": "Work", "value": "shared@example.net", "primary": true]],
-                    "phone": [["label": "Mobile", "value": "+442079460000", "primary": true]]]))
+                _ = try await production.client.contacts.create(
+                    Contact(fields: [
+                        "name": "Margaret Okonkwo", "organizationId": .string(other.id?.rawValue ?? ""),
+                        "jobTitle": "Lawyer",
+                        "email": [["label": "Work", "value": "shared@example.net", "primary": true]],
+                        "phone": [["label": "Mobile", "value": "+442079460000", "primary": true]],
+                    ]))
                 let before = comparable(try await production.contacts())
-                var copy = Copy(source: staging.client, sourceIdentity: "staging", target: production.client, targetIdentity: "production",
-                                runsRoot: production.directory.appendingPathComponent("runs"))
+                var copy = Copy(
+                    source: staging.client, sourceIdentity: "staging", target: production.client,
+                    targetIdentity: "production",
+                    runsRoot: production.directory.appendingPathComponent("runs"))
                 copy.entities = [.contact]
                 let plan = try await copy.plan()
                 #expect(plan.records.count(.conflict, .contact) == 1, "\(plan.records.counts)")

@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func everyProducerPrintsTheOneFormat() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("diagnostics-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "diagnostics-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
@@ -50,15 +51,20 @@ import Testing
         Self.check("ground truth", try #require(truthError).description, startsWith: "truth.csv:2: error: ")
 
         // Export and restore.
-        Self.check("export", ExportError.corruptSpool(path: "out.csv.part", line: 12, reason: "a cut line").description,
-                   startsWith: "out.csv.part:12: error: ")
-        Self.check("restore", RestoreError.countMismatch(path: "backup/contacts.jsonl", manifest: 3, found: 2).description,
-                   startsWith: "backup/contacts.jsonl: error: ")
+        Self.check(
+            "export", ExportError.corruptSpool(path: "out.csv.part", line: 12, reason: "a cut line").description,
+            startsWith: "out.csv.part:12: error: ")
+        Self.check(
+            "restore", RestoreError.countMismatch(path: "backup/contacts.jsonl", manifest: 3, found: 2).description,
+            startsWith: "backup/contacts.jsonl: error: ")
 
         // Schema files and the CLI's own errors.
-        let schema = SchemaDiagnostic(file: "forms/contacts.yaml", line: 4, column: 7, message: "unknown key `requird`",
-                                      hint: "did you mean `required`?")
+        let schema = SchemaDiagnostic(
+            file: "forms/contacts.yaml", line: 4, column: 7, message: "unknown key `requird`",
+            hint: "did you mean `required`?")
         Self.check("schema lint", schema.description, startsWith: "forms/contacts.yaml:4:7: error: ")
-        Self.check("CLI", Diagnostic("no terminal to confirm on", hint: "re-run with --yes").description, startsWith: "error: ")
+        Self.check(
+            "CLI", Diagnostic("no terminal to confirm on", hint: "re-run with --yes").description, startsWith: "error: "
+        )
     }
 }

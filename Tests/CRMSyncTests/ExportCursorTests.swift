@@ -26,9 +26,14 @@ final class ChangingList: Sendable {
                 state.requests += 1
                 self.change(state.requests, &state.ids)
                 let start = min(state.ids.count, (number - 1) * size)
-                return (Array(state.ids[start..<min(state.ids.count, start + size)]), self.failOn.contains(state.requests))
+                return (
+                    Array(state.ids[start..<min(state.ids.count, start + size)]), self.failOn.contains(state.requests)
+                )
             }
-            if fail { throw CRMError.transport(.init(method: "GET", path: "/directory/contacts"), reason: "connection dropped", attempts: 1) }
+            if fail {
+                throw CRMError.transport(
+                    .init(method: "GET", path: "/directory/contacts"), reason: "connection dropped", attempts: 1)
+            }
             return Page(items: page.map { ["id": .string(String($0))] }, page: number, size: size, total: nil)
         }
     }
@@ -75,7 +80,8 @@ final class ChangingList: Sendable {
     /// A download cut off for good is continued by the next run from its checkpoint: the spool
     /// then holds every record once.
     @Test func aStoppedDownloadContinuesFromItsCheckpoint() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-export-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let spool = directory.appendingPathComponent("contacts.jsonl.part")
@@ -84,7 +90,8 @@ final class ChangingList: Sendable {
         download.reconnectAttempts = 2
         download.reconnectDelay = .milliseconds(1)
         await #expect(throws: ExportError.self) { try await download.run() }
-        let resumed = SpoolDownload(pager: ChangingList(count: 57).pager(size: 10), spool: spool, identity: "test", filter: .init())
+        let resumed = SpoolDownload(
+            pager: ChangingList(count: 57).pager(size: 10), spool: spool, identity: "test", filter: .init())
         #expect(try await resumed.run() == 57)
         var ids: [Int] = []
         try SpoolReader(url: spool).forEach { ids.append(Int(RecordIDOrder.id(of: $0) ?? "") ?? -1) }
@@ -93,14 +100,18 @@ final class ChangingList: Sendable {
 
     /// A checkpoint of another export (other CRM or filter) is never continued.
     @Test func aCheckpointOfAnotherExportIsIgnored() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-export-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let spool = directory.appendingPathComponent("contacts.jsonl.part")
-        var download = SpoolDownload(pager: ChangingList(count: 30, failOn: Set(2...9)).pager(size: 10), spool: spool, identity: "one", filter: .init())
+        var download = SpoolDownload(
+            pager: ChangingList(count: 30, failOn: Set(2...9)).pager(size: 10), spool: spool, identity: "one",
+            filter: .init())
         download.reconnectAttempts = 0
         await #expect(throws: ExportError.self) { try await download.run() }
-        let other = SpoolDownload(pager: ChangingList(count: 12).pager(size: 10), spool: spool, identity: "two", filter: .init())
+        let other = SpoolDownload(
+            pager: ChangingList(count: 12).pager(size: 10), spool: spool, identity: "two", filter: .init())
         #expect(try await other.run() == 12)
     }
 }

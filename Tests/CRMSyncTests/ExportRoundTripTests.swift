@@ -12,20 +12,26 @@ import Testing
     /// Contacts with what each format carries: labelled, primary e-mails and phones, an
     /// organization, a title, a note (with a line break and separators), tags.
     static func seed(_ harness: ImportHarness) async throws {
-        let organization = try await harness.client.organizations.create(Organization(fields: ["name": "Northwind Traders"]))
+        let organization = try await harness.client.organizations.create(
+            Organization(fields: ["name": "Northwind Traders"]))
         let organizationID = JSONValue.string(organization.id?.rawValue ?? "")
         let people: [JSONObject] = [
             [
                 "name": "Amelia Hart", "jobTitle": "Purchasing Lead", "organizationId": organizationID,
                 "note": "Met at the fair;\nprefers e-mail, not calls",
-                "email": [["label": "Work", "value": "amelia.hart@northwind.example", "primary": true],
-                          ["label": "Personal", "value": "amelia@home.example", "primary": false]],
-                "phone": [["label": "Mobile", "value": "+14155550101", "primary": false],
-                          ["label": "Work", "value": "+14155550100", "primary": true]],
+                "email": [
+                    ["label": "Work", "value": "amelia.hart@northwind.example", "primary": true],
+                    ["label": "Personal", "value": "amelia@home.example", "primary": false],
+                ],
+                "phone": [
+                    ["label": "Mobile", "value": "+14155550101", "primary": false],
+                    ["label": "Work", "value": "+14155550100", "primary": true],
+                ],
                 "tags": ["VIP"],
             ],
             [
-                "name": "Zoë Ångström-Duval", "email": [["label": "Work", "value": "zoe@example.org", "primary": true]],
+                "name": "Zoë Ångström-Duval",
+                "email": [["label": "Work", "value": "zoe@example.org", "primary": true]],
                 "phone": [["label": "Home", "value": "+33142685300", "primary": false]],
             ],
             ["name": "Bo Li", "email": [["label": "Other", "value": "bo.li@example.net", "primary": false]]],
@@ -34,7 +40,9 @@ import Testing
             var body = person
             if case .array(let tags) = person["tags"] ?? .null {
                 for tag in tags {
-                    if let label = tag.stringValue { _ = try? await harness.client.contacts.tags.create(TagOption(label: label)) }
+                    if let label = tag.stringValue {
+                        _ = try? await harness.client.contacts.tags.create(TagOption(label: label))
+                    }
                 }
                 body["tags"] = .array(tags)
             }
@@ -47,21 +55,30 @@ import Testing
     static func portable(_ harness: ImportHarness, tags withTags: Bool = true) async throws -> [JSONObject] {
         var names: [String: String] = [:]
         for organization in try await harness.records(.organization) {
-            if let id = RecordIDOrder.id(of: organization), let name = organization["name"]?.stringValue { names[id] = name }
+            if let id = RecordIDOrder.id(of: organization), let name = organization["name"]?.stringValue {
+                names[id] = name
+            }
         }
         return try await harness.contacts().map { record in
             var out: JSONObject = [:]
             for key in ["name", "jobTitle", "note"] { if let value = record[key], !value.isNull { out[key] = value } }
-            if let id = record["organizationId"].flatMap({ RecordIDOrder.id(of: ["id": $0]) }) { out["organization"] = names[id].map(JSONValue.string) }
+            if let id = record["organizationId"].flatMap({ RecordIDOrder.id(of: ["id": $0]) }) {
+                out["organization"] = names[id].map(JSONValue.string)
+            }
             for key in ["email", "phone"] {
                 guard case .array(let entries) = record[key] ?? .null, !entries.isEmpty else { continue }
                 // Entry order is not kept by every layout (CMT has one column per label).
-                out[key] = .array(entries.map { entry in
-                    .object(["label": entry["label"] ?? .null, "value": entry["value"] ?? .null, "primary": .bool(entry["primary"] == .bool(true))])
-                }.sorted { JSONWriter.text($0) < JSONWriter.text($1) })
+                out[key] = .array(
+                    entries.map { entry in
+                        .object([
+                            "label": entry["label"] ?? .null, "value": entry["value"] ?? .null,
+                            "primary": .bool(entry["primary"] == .bool(true)),
+                        ])
+                    }.sorted { JSONWriter.text($0) < JSONWriter.text($1) })
             }
             if withTags, case .array(let tags) = record["tags"] ?? .null, !tags.isEmpty {
-                out["tags"] = .array(tags.compactMap { $0["label"] }.sorted { ($0.stringValue ?? "") < ($1.stringValue ?? "") })
+                out["tags"] = .array(
+                    tags.compactMap { $0["label"] }.sorted { ($0.stringValue ?? "") < ($1.stringValue ?? "") })
             }
             return out
         }.sorted { ($0["name"]?.stringValue ?? "") < ($1["name"]?.stringValue ?? "") }
@@ -71,13 +88,19 @@ import Testing
     static func importFile(_ harness: ImportHarness, _ file: String, mapping: String) async throws -> RunSummary {
         let path = mapping.hasPrefix("/") ? mapping : ImportHarness.path(mapping)
         let parsed = try MappingParser.load(path: path)
-        let plan = try await ImportPreparation(file: file, mapping: parsed, mappingPath: path).plan(client: harness.client, ledger: harness.ledger).0
+        let plan = try await ImportPreparation(file: file, mapping: parsed, mappingPath: path).plan(
+            client: harness.client, ledger: harness.ledger
+        ).0
         let run = try ImportRunDirectory.create(root: harness.directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
-        return try await ImportApplier(plan: plan, run: run, client: harness.client, concurrency: 4, ledger: harness.ledger).apply()
+        return try await ImportApplier(
+            plan: plan, run: run, client: harness.client, concurrency: 4, ledger: harness.ledger
+        ).apply()
     }
 
-    func export(_ harness: ImportHarness, _ format: ExportFormat, version: VCardVersion = .v4, name: String) async throws -> URL {
+    func export(_ harness: ImportHarness, _ format: ExportFormat, version: VCardVersion = .v4, name: String)
+        async throws -> URL
+    {
         var options = Exporter.Options()
         options.format = format
         options.vcardVersion = version
@@ -95,7 +118,9 @@ import Testing
         (ExportFormat.xml, VCardVersion.v4, "mappings/dynamics-cmt-contacts.yaml"),
         (ExportFormat.csv, VCardVersion.v4, "contacts.mapping.yaml"),
     ])
-    func exportImportExportKeepsTheRecords(_ format: ExportFormat, _ version: VCardVersion, _ mapping: String) async throws {
+    func exportImportExportKeepsTheRecords(_ format: ExportFormat, _ version: VCardVersion, _ mapping: String)
+        async throws
+    {
         try await ImportHarness.run { source in
             try await Self.seed(source)
             let file = try await export(source, format, version: version, name: "contacts.\(format.fileExtension)")
@@ -155,7 +180,9 @@ import Testing
             let text = try String(contentsOf: file, encoding: .utf8)
             let header = text.split(separator: "\r\n").first.map { $0.split(separator: ",").map(String.init) } ?? []
             #expect(header.first == "id")
-            for column in ["email.1.value", "email.1.label", "email.1.primary", "email.2.value", "phone.2.label", "name", "tags"] {
+            for column in [
+                "email.1.value", "email.1.label", "email.1.primary", "email.2.value", "phone.2.label", "name", "tags",
+            ] {
                 #expect(header.contains(column), "\(column) missing from \(header)")
             }
             #expect(text.contains("\"Met at the fair;\nprefers e-mail, not calls\""))
@@ -169,7 +196,8 @@ import Testing
             var options = Exporter.Options()
             options.format = .xml
             let directory = harness.directory.appendingPathComponent("export")
-            let written = try await Exporter(client: harness.client, options: options).export(EntityKind.allCases, to: directory)
+            let written = try await Exporter(client: harness.client, options: options).export(
+                EntityKind.allCases, to: directory)
             #expect(Set(written.map(\.file.lastPathComponent)) == ["data.xml"])
             #expect(written.first { $0.entity == .contact }?.records == 3)
             #expect(written.first { $0.entity == .organization }?.records == 1)
@@ -185,10 +213,16 @@ import Testing
     @Test func droppedConnectionsLeaveNoGaps() async throws {
         try await ImportHarness.run(faults: FaultConfiguration(dropRate: 0.3)) { seeded in
             let bodies: [JSONObject] = (0..<250).map { ["name": .string("Person \($0)")] }
-            let expected = try await seeded.sandbox.bulkCreate(.contact, bodies).sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
-            let client = try CRMClient(baseURL: seeded.sandbox.baseURL, apiKey: seeded.sandbox.primaryKey, options: ClientOptions(retry: .never))
+            let expected = try await seeded.sandbox.bulkCreate(.contact, bodies).sorted {
+                (Int($0) ?? 0) < (Int($1) ?? 0)
+            }
+            let client = try CRMClient(
+                baseURL: seeded.sandbox.baseURL, apiKey: seeded.sandbox.primaryKey,
+                options: ClientOptions(retry: .never))
             let spool = seeded.directory.appendingPathComponent("contacts.jsonl.part")
-            var download = SpoolDownload(pager: RecordPager(client: client, entity: .contact, pageSize: 20), spool: spool, identity: "x", filter: .init())
+            var download = SpoolDownload(
+                pager: RecordPager(client: client, entity: .contact, pageSize: 20), spool: spool, identity: "x",
+                filter: .init())
             download.reconnectDelay = .milliseconds(1)
             download.reconnectAttempts = 30
             #expect(try await download.run() == 250)

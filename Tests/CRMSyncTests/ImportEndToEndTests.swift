@@ -29,7 +29,8 @@ import Testing
             #expect(organizations.count == 12)
             let northwind = organizations.first { $0["name"]?.stringValue == "Northwind Traders" }
             #expect(jane["organizationId"] == northwind?["id"])
-            #expect(Set((jane["tags"]?.arrayValue ?? []).compactMap { $0["label"]?.stringValue }) == ["Key account", "VIP"])
+            #expect(
+                Set((jane["tags"]?.arrayValue ?? []).compactMap { $0["label"]?.stringValue }) == ["Key account", "VIP"])
             // The result files say what happened, row by row.
             let success = try String(contentsOf: run.successURL, encoding: .utf8)
             #expect(success.components(separatedBy: "\r\n").filter { $0.contains(",create,contact,") }.count == 12)
@@ -44,7 +45,9 @@ import Testing
             let before = comparable(try await harness.contacts())
             let (again, summary, _) = try await harness.importFile(sample, mapping: mapping)
             #expect(again.steps.count == 12)
-            #expect(again.count(.skip) == 12, "\(again.steps.filter { $0.action != .skip }.map { ($0.action, $0.body ?? [:]) })")
+            #expect(
+                again.count(.skip) == 12,
+                "\(again.steps.filter { $0.action != .skip }.map { ($0.action, $0.body ?? [:]) })")
             #expect(summary.status == "complete")
             #expect(comparable(try await harness.contacts()) == before)
         }
@@ -55,7 +58,8 @@ import Testing
             try await harness.importFile(sample, mapping: mapping)
             let changed = try harness.edited(sample, name: "changed.csv") { lines in
                 lines[1] = lines[1].replacingOccurrences(of: "Account Manager", with: "Sales Director")
-                lines[2] = lines[2].replacingOccurrences(of: ",,,555.010.0102", with: ",omar@home.example,,555.010.0102")
+                lines[2] = lines[2].replacingOccurrences(
+                    of: ",,,555.010.0102", with: ",omar@home.example,,555.010.0102")
                 lines[4] = lines[4].replacingOccurrences(of: "Prefers email.", with: "Prefers phone.")
             }
             let plan = try await harness.plan(changed, mapping: mapping)
@@ -79,9 +83,12 @@ import Testing
 
     @Test func aRowMatchingTwoContactsMergesThem() async throws {
         try await ImportHarness.run { harness in
-            let first = try await harness.client.contacts.create(Contact(name: "Jane Doe", email: [LabeledValue(value: "jane.doe@northwind.example")]))
-            let second = try await harness.client.contacts.create(Contact(name: "J. Doe", email: [LabeledValue(value: "jane@home.example")],
-                                                                            phone: [LabeledValue(value: "+15550100999")]))
+            let first = try await harness.client.contacts.create(
+                Contact(name: "Jane Doe", email: [LabeledValue(value: "jane.doe@northwind.example")]))
+            let second = try await harness.client.contacts.create(
+                Contact(
+                    name: "J. Doe", email: [LabeledValue(value: "jane@home.example")],
+                    phone: [LabeledValue(value: "+15550100999")]))
             let file = try harness.edited(sample, name: "jane.csv") { lines in lines = Array(lines.prefix(2)) }
             let plan = try await harness.plan(file, mapping: mapping)
             let merge = try #require(plan.steps.first { $0.action == .merge })
@@ -119,7 +126,9 @@ import Testing
             try await harness.importFile(file, mapping: mapping)
             let contacts = try await harness.contacts()
             #expect(contacts.count == 12)
-            #expect(contacts.first { $0["name"]?.stringValue == "Jane A. Doe" }?["jobTitle"]?.stringValue == "Key Account Manager")
+            #expect(
+                contacts.first { $0["name"]?.stringValue == "Jane A. Doe" }?["jobTitle"]?.stringValue
+                    == "Key Account Manager")
         }
     }
 }
@@ -132,12 +141,14 @@ import Testing
             let (plan, _, run) = try await harness.importFile(file, mapping: "mappings/outlook-contacts.yaml")
             let altered = try #require(plan.altered)
             // Flo Gray's birthday (2/30/1990) is no date: the extra is dropped, Flo imported.
-            let flo = try #require(altered.first { $0.source.line == 8 }, "\(altered.map { ($0.source.line, $0.reasons) })")
+            let flo = try #require(
+                altered.first { $0.source.line == 8 }, "\(altered.map { ($0.source.line, $0.reasons) })")
             #expect(flo.reasons.contains { $0.hasPrefix("dropped:") && $0.contains("2/30/1990") })
             #expect(plan.steps.contains { $0.source?.line == 8 && $0.action == .create })
             let errors = try String(contentsOf: run.errorsURL, encoding: .utf8)
             #expect(errors.contains("imported, but dropped:"))
-            #expect(errors.components(separatedBy: "\r\n").contains { $0.hasPrefix("8,") && $0.contains("imported, but") })
+            #expect(
+                errors.components(separatedBy: "\r\n").contains { $0.hasPrefix("8,") && $0.contains("imported, but") })
         }
     }
 }

@@ -12,10 +12,14 @@ import Testing
     /// Plans and applies `file` with the mapping at the absolute path `mapping`.
     func importFile(_ harness: ImportHarness, _ file: URL, mapping: URL) async throws -> (ImportPlan, RunSummary) {
         let parsed = try MappingParser.load(path: mapping.path)
-        let plan = try await ImportPreparation(file: file.path, mapping: parsed, mappingPath: mapping.path).plan(client: harness.client, ledger: harness.ledger).0
+        let plan = try await ImportPreparation(file: file.path, mapping: parsed, mappingPath: mapping.path).plan(
+            client: harness.client, ledger: harness.ledger
+        ).0
         let run = try ImportRunDirectory.create(root: harness.directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
-        return (plan, try await ImportApplier(plan: plan, run: run, client: harness.client, ledger: harness.ledger).apply())
+        return (
+            plan, try await ImportApplier(plan: plan, run: run, client: harness.client, ledger: harness.ledger).apply()
+        )
     }
 
     @Test func rowsWithDifferentExternalIDsAreNeverFolded() async throws {
@@ -24,7 +28,8 @@ import Testing
             try "Id,Name,Email\n1,Ann Lee,ann@lee.example\n2,Ann Lee,ann@lee.example\n1,Ann Lee,ann.lee@home.example\n"
                 .write(to: file, atomically: true, encoding: .utf8)
             let mapping = harness.directory.appendingPathComponent("people.yaml")
-            try "source: { format: csv }\ntarget: contact\nfields:\n  name: Name\n  email: Email\nextras:\n  sourceId: Id\nmatchKeys:\n  - [extras.sourceId]\n  - [email]\n"
+            try
+                "source: { format: csv }\ntarget: contact\nfields:\n  name: Name\n  email: Email\nextras:\n  sourceId: Id\nmatchKeys:\n  - [extras.sourceId]\n  - [email]\n"
                 .write(to: mapping, atomically: true, encoding: .utf8)
             let (plan, summary) = try await importFile(harness, file, mapping: mapping)
             #expect(summary.failed == 0)
@@ -33,7 +38,9 @@ import Testing
             #expect(try await harness.contacts().count == 2)
 
             let (again, _) = try await importFile(harness, file, mapping: mapping)
-            #expect(again.steps.allSatisfy { $0.action == .skip }, "\(again.steps.map { "\($0.source?.line ?? 0) \($0.action)" })")
+            #expect(
+                again.steps.allSatisfy { $0.action == .skip },
+                "\(again.steps.map { "\($0.source?.line ?? 0) \($0.action)" })")
             #expect(try await harness.contacts().count == 2)
         }
     }

@@ -23,16 +23,16 @@ import Testing
         try Self.csv.write(to: file, atomically: true, encoding: .utf8)
         let mappingURL = harness.directory.appendingPathComponent("people.yaml")
         try """
-            source: { format: csv }
-            target: contact
-            fields:
-              name: Name
-              department: \(department)
-              seniorityLevel: { from: Seniority, onInvalid: reject }
-            matchKeys:
-              - [name]
+        source: { format: csv }
+        target: contact
+        fields:
+          name: Name
+          department: \(department)
+          seniorityLevel: { from: Seniority, onInvalid: reject }
+        matchKeys:
+          - [name]
 
-            """.write(to: mappingURL, atomically: true, encoding: .utf8)
+        """.write(to: mappingURL, atomically: true, encoding: .utf8)
         let mapping = try MappingParser.load(path: mappingURL.path)
         var account = LossAccount()
         let (plan, _) = try await ImportPreparation(file: file.path, mapping: mapping, mappingPath: mappingURL.path)
@@ -60,11 +60,14 @@ import Testing
 
             let run = try ImportRunDirectory.create(root: harness.directory.appendingPathComponent("runs"))
             try run.savePlan(plan)
-            let summary = try await ImportApplier(plan: plan, run: run, client: harness.client, ledger: harness.ledger).apply()
+            let summary = try await ImportApplier(plan: plan, run: run, client: harness.client, ledger: harness.ledger)
+                .apply()
             #expect(summary.failed == 0)
             let contacts = try await harness.contacts()
             #expect(Set(contacts.compactMap { $0["name"]?.stringValue }) == ["Ada Lovelace", "Bob Babbage"])
-            #expect(contacts.first { $0["name"]?.stringValue == "Ada Lovelace" }?["department"]?.stringValue == "engineering")
+            #expect(
+                contacts.first { $0["name"]?.stringValue == "Ada Lovelace" }?["department"]?.stringValue
+                    == "engineering")
             let errors = try String(contentsOf: run.errorsURL, encoding: .utf8)
             #expect(errors.contains("imported, but dropped: "), "\(errors)")
             #expect(errors.contains("Astrology"), "\(errors)")

@@ -11,13 +11,15 @@ import Testing
 /// conflicts is a conflict, written only when the user says so.
 @Suite struct ImportIdentityTests {
     static let mapping = "mappings/outlook-contacts.yaml"
-    static let header = "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business Phone,Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes"
+    static let header =
+        "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business Phone,Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes"
     static let john = "John,,Smith,,john.smith@gmail.com,family@smiths.net,,,+1 415 555 0101,,,,,,,,"
     static let jane = "Jane,,Smith,,jane.smith@yahoo.com,family@smiths.net,,,+1 415 555 0199,,,,,,,,"
 
     func write(_ harness: ImportHarness, _ name: String, _ rows: [String]) throws -> String {
         let url = harness.directory.appendingPathComponent(name)
-        try ([Self.header] + rows).joined(separator: "\r\n").appending("\r\n").write(to: url, atomically: true, encoding: .utf8)
+        try ([Self.header] + rows).joined(separator: "\r\n").appending("\r\n").write(
+            to: url, atomically: true, encoding: .utf8)
         return url.path
     }
 
@@ -31,7 +33,9 @@ import Testing
     func apply(_ harness: ImportHarness, _ plan: ImportPlan) async throws -> (RunSummary, ImportRunDirectory) {
         let run = try ImportRunDirectory.create(root: harness.directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
-        return (try await ImportApplier(plan: plan, run: run, client: harness.client, ledger: harness.ledger).apply(), run)
+        return (
+            try await ImportApplier(plan: plan, run: run, client: harness.client, ledger: harness.ledger).apply(), run
+        )
     }
 
     static func emails(_ record: JSONObject) -> Set<String> {
@@ -45,7 +49,9 @@ import Testing
             #expect(plan.count(.create, .contact) == 2, "\(plan.steps.map { ($0.action, $0.note ?? "") })")
             #expect(plan.conflicts.isEmpty)
             let janeStep = try #require(plan.steps.first { $0.source?.line == 3 })
-            #expect(janeStep.note?.contains("different contact") == true, "the plan says why Jane is not John: \(janeStep.note ?? "")")
+            #expect(
+                janeStep.note?.contains("different contact") == true,
+                "the plan says why Jane is not John: \(janeStep.note ?? "")")
             _ = try await apply(harness, plan)
             let contacts = try await harness.contacts()
             #expect(contacts.count == 2)
@@ -62,9 +68,11 @@ import Testing
 
     @Test func aConflictIsPlannedListedAndLeftAlone() async throws {
         try await ImportHarness.run { harness in
-            let existing = try await harness.client.contacts.create(Contact(
-                name: "John Smith", email: [LabeledValue(value: "john.smith@gmail.com"), LabeledValue(value: "family@smiths.net")],
-                phone: [LabeledValue(value: "+14155550101")]))
+            let existing = try await harness.client.contacts.create(
+                Contact(
+                    name: "John Smith",
+                    email: [LabeledValue(value: "john.smith@gmail.com"), LabeledValue(value: "family@smiths.net")],
+                    phone: [LabeledValue(value: "+14155550101")]))
             let file = try write(harness, "jane.csv", [Self.jane])
             let plan = try await plan(harness, file)
             let conflict = try #require(plan.conflicts.first)
@@ -93,8 +101,10 @@ import Testing
 
     @Test func onConflictCreateCreatesTheRow() async throws {
         try await ImportHarness.run { harness in
-            _ = try await harness.client.contacts.create(Contact(
-                name: "John Smith", email: [LabeledValue(value: "john.smith@gmail.com"), LabeledValue(value: "family@smiths.net")]))
+            _ = try await harness.client.contacts.create(
+                Contact(
+                    name: "John Smith",
+                    email: [LabeledValue(value: "john.smith@gmail.com"), LabeledValue(value: "family@smiths.net")]))
             let file = try write(harness, "jane.csv", [Self.jane])
             let plan = try await plan(harness, file, onConflict: .create)
             #expect(plan.count(.create, .contact) == 1)
@@ -111,8 +121,9 @@ import Testing
 
     @Test func onConflictUpdateTreatsTheRowAsTheMatchedRecord() async throws {
         try await ImportHarness.run { harness in
-            let existing = try await harness.client.contacts.create(Contact(
-                name: "John Smith", email: [LabeledValue(value: "family@smiths.net")]))
+            let existing = try await harness.client.contacts.create(
+                Contact(
+                    name: "John Smith", email: [LabeledValue(value: "family@smiths.net")]))
             let file = try write(harness, "jane.csv", [Self.jane])
             let plan = try await plan(harness, file, onConflict: .update)
             let update = try #require(plan.steps.first { $0.source?.line == 2 })
@@ -124,16 +135,21 @@ import Testing
 
     @Test func aConflictStaysAConflictUntilSomeoneDecides() async throws {
         try await ImportHarness.run { harness in
-            let john = try await harness.client.contacts.create(Contact(
-                name: "John Smith", email: [LabeledValue(value: "john.smith@gmail.com"), LabeledValue(value: "family@smiths.net")]))
+            let john = try await harness.client.contacts.create(
+                Contact(
+                    name: "John Smith",
+                    email: [LabeledValue(value: "john.smith@gmail.com"), LabeledValue(value: "family@smiths.net")]))
             let file = try write(harness, "jane.csv", [Self.jane])
             let first = try await plan(harness, file)
             #expect(first.conflicts.count == 1)
             _ = try await apply(harness, first)
             // Someone edits the record so that the row's evidence would now agree with it.
             let id = try #require(john.id)
-            _ = try await harness.client.contacts.update(id, Contact(
-                name: "Jane Smith", email: [LabeledValue(value: "jane.smith@yahoo.com"), LabeledValue(value: "family@smiths.net")]))
+            _ = try await harness.client.contacts.update(
+                id,
+                Contact(
+                    name: "Jane Smith",
+                    email: [LabeledValue(value: "jane.smith@yahoo.com"), LabeledValue(value: "family@smiths.net")]))
             let again = try await plan(harness, file)
             #expect(again.isNoOp, "\(again.steps.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")
             let reasons = again.conflicts.first?.conflict?.candidates.first?.assessment.reasons ?? []
@@ -150,19 +166,26 @@ import Testing
         text += "\nonConflict: create\n"
         let parsed = try MappingParser.parse(yaml: text, file: "m.yaml")
         #expect(parsed.onConflict == .create)
-        #expect(throws: MappingError.self) { try MappingParser.parse(yaml: text.replacingOccurrences(of: "onConflict: create", with: "onConflict: merge"), file: "m.yaml") }
+        #expect(throws: MappingError.self) {
+            try MappingParser.parse(
+                yaml: text.replacingOccurrences(of: "onConflict: create", with: "onConflict: merge"), file: "m.yaml")
+        }
     }
 
     @Test func rowsOfOnePersonStillFoldAndTwoSameNamePeopleStayApart() async throws {
         try await ImportHarness.run { harness in
-            let file = try write(harness, "people.csv", [
-                "William,,Turner,,bill.turner@gmail.com,,,,+1 212 555 0142,,,Engineer,,Acme,,,",
-                "Bill,,Turner,,bill.turner@gmail.com,,,,,,,,,,,,Second export",
-                "John,,Smith,,jsmith1@gmail.com,,,,+1 303 555 0111,,,,,Initech,,,",
-                "John,,Smith,,john.smith.77@hotmail.com,,,,+1 617 555 0122,,,,,Globex,,,",
-            ])
+            let file = try write(
+                harness, "people.csv",
+                [
+                    "William,,Turner,,bill.turner@gmail.com,,,,+1 212 555 0142,,,Engineer,,Acme,,,",
+                    "Bill,,Turner,,bill.turner@gmail.com,,,,,,,,,,,,Second export",
+                    "John,,Smith,,jsmith1@gmail.com,,,,+1 303 555 0111,,,,,Initech,,,",
+                    "John,,Smith,,john.smith.77@hotmail.com,,,,+1 617 555 0122,,,,,Globex,,,",
+                ])
             let plan = try await plan(harness, file)
-            #expect(plan.count(.create, .contact) == 3, "\(plan.steps.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")
+            #expect(
+                plan.count(.create, .contact) == 3,
+                "\(plan.steps.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")
             #expect(plan.steps.first { $0.source?.line == 3 }?.targetStep != nil, "Bill folds into William")
             _ = try await apply(harness, plan)
             let contacts = try await harness.contacts()
@@ -175,7 +198,8 @@ import Testing
 /// A run stopped half way (the CRM gone) and resumed still folds nobody into anyone else.
 @Suite struct ImportIdentityResumeTests {
     @Test func aStoppedAndResumedImportMergesNobody() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-identity-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-identity-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let fixture = IdentityFixture(families: 60, namesakes: 40)
@@ -191,7 +215,8 @@ import Testing
         var options = ClientOptions()
         options.retry = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20))
         let client = try CRMClient(baseURL: first.baseURL, apiKey: "identity-key-0123456789", options: options)
-        let (plan, _) = try await ImportPreparation(file: file.path, mapping: mapping, mappingPath: mappingPath).plan(client: client)
+        let (plan, _) = try await ImportPreparation(file: file.path, mapping: mapping, mappingPath: mappingPath).plan(
+            client: client)
         #expect(plan.conflicts.isEmpty, "an empty CRM has nothing to conflict with: \(plan.conflicts.map(\.note))")
         let run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
@@ -204,7 +229,8 @@ import Testing
         let state = try run.state()
         #expect(plan.steps.contains { state.state($0.id) == .notStarted }, "the run was stopped before its end")
 
-        let back = try await SandboxServer.start(SandboxConfiguration(databasePath: database, apiKey: "identity-key-0123456789"))
+        let back = try await SandboxServer.start(
+            SandboxConfiguration(databasePath: database, apiKey: "identity-key-0123456789"))
         let again = try CRMClient(baseURL: back.baseURL, apiKey: "identity-key-0123456789")
         let summary = try await ImportApplier(plan: plan, run: run, client: again).apply()
         #expect(summary.status == "complete" && summary.failed == 0, "\(summary)")
@@ -215,9 +241,15 @@ import Testing
         // Twice-exported people without a shared e-mail (phone reformatted, e-mail missing) may stay
         // two contacts; none may be merged with someone else.
         #expect(contacts.count >= people)
-        #expect(contacts.count <= people + people / 6 + 1, "people split: \(contacts.count - people) extra contacts of \(people)")
-        let replanned = try await ImportPreparation(file: file.path, mapping: mapping, mappingPath: mappingPath).plan(client: again).0
-        #expect(replanned.isNoOp, "\(replanned.steps.filter { $0.action != .skip }.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")
+        #expect(
+            contacts.count <= people + people / 6 + 1,
+            "people split: \(contacts.count - people) extra contacts of \(people)")
+        let replanned = try await ImportPreparation(file: file.path, mapping: mapping, mappingPath: mappingPath).plan(
+            client: again
+        ).0
+        #expect(
+            replanned.isNoOp,
+            "\(replanned.steps.filter { $0.action != .skip }.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")
         await back.stop()
     }
 }

@@ -39,12 +39,16 @@ import Testing
                 #expect(summary.failed == 0, "\(sample): \(summary.failed) steps failed")
                 let report = try await ImportRollback(plan: plan, run: run, client: harness.client).rollback()
 
-                let merged = Set(plan.steps.filter { $0.action == .merge }
-                    .flatMap { [$0.target ?? ""] + ($0.mergeSources ?? []).map(\.id) })
+                let merged = Set(
+                    plan.steps.filter { $0.action == .merge }
+                        .flatMap { [$0.target ?? ""] + ($0.mergeSources ?? []).map(\.id) })
                 #expect(report.merges.count == plan.count(.merge), "\(sample)")
                 let after = try await CRMSnapshot(harness.client)
                 let unchanged = after.without(merged) == snapshot.without(merged)
-                #expect(unchanged, "\(sample): the CRM after rollback differs from before the import\n\(after.difference(from: snapshot))")
+                #expect(
+                    unchanged,
+                    "\(sample): the CRM after rollback differs from before the import\n\(after.difference(from: snapshot))"
+                )
             }
         }
     }
@@ -63,8 +67,10 @@ import Testing
                 let twice = try await CRMSnapshot(harness.client)
                 // Skips, and rows left alone as conflicts (nothing written until the user decides).
                 let notSkipped = plan.steps.filter { $0.action != .skip && $0.action != .conflict }
-                #expect(notSkipped.isEmpty,
-                        "\(sample): the second plan does \(notSkipped.prefix(3).map { "\($0.action) \($0.entity) line \($0.source?.line ?? 0)" })")
+                #expect(
+                    notSkipped.isEmpty,
+                    "\(sample): the second plan does \(notSkipped.prefix(3).map { "\($0.action) \($0.entity) line \($0.source?.line ?? 0)" })"
+                )
                 #expect(twice == once, "\(sample): importing twice changed the CRM\n\(twice.difference(from: once))")
             }
         }
@@ -88,12 +94,15 @@ import Testing
             }
             let extra = resumed.subtracting(uninterrupted).sorted()
             let missing = uninterrupted.subtracting(resumed).sorted()
-            #expect(extra.isEmpty && missing.isEmpty,
-                    "\(sample): stopped and resumed differs from uninterrupted; extra \(extra.prefix(3)), missing \(missing.prefix(3))")
+            #expect(
+                extra.isEmpty && missing.isEmpty,
+                "\(sample): stopped and resumed differs from uninterrupted; extra \(extra.prefix(3)), missing \(missing.prefix(3))"
+            )
         }
         // The property says little if the stop never lands before the end.
-        #expect(InvariantCase.replaySeed != nil || interrupted >= Self.casesPerProperty / 4,
-                "only \(interrupted) of \(Self.casesPerProperty) applies were really stopped before their end")
+        #expect(
+            InvariantCase.replaySeed != nil || interrupted >= Self.casesPerProperty / 4,
+            "only \(interrupted) of \(Self.casesPerProperty) applies were really stopped before their end")
     }
 
     @Test("export, then import into a fresh CRM, equals the original (60 random cases)")
@@ -109,14 +118,20 @@ import Testing
                 let expected = try await ExportRoundTripTests.portable(original)
                 let organizations = try await Self.organizationNames(original)
                 try await ImportHarness.run { fresh in
-                    let summary = try await ExportRoundTripTests.importFile(fresh, export.path, mapping: Exporter.importMappingURL(for: export).path)
+                    let summary = try await ExportRoundTripTests.importFile(
+                        fresh, export.path, mapping: Exporter.importMappingURL(for: export).path)
                     #expect(summary.failed == 0, "\(sample)")
                     let imported = try await ExportRoundTripTests.portable(fresh)
                     let onlyFresh = imported.filter { !expected.contains($0) }.prefix(2)
                     let onlyOriginal = expected.filter { !imported.contains($0) }.prefix(2)
-                    #expect(imported == expected, "\(sample): the fresh CRM differs from the one exported\nonly fresh: \(onlyFresh)\nonly original: \(onlyOriginal)")
+                    #expect(
+                        imported == expected,
+                        "\(sample): the fresh CRM differs from the one exported\nonly fresh: \(onlyFresh)\nonly original: \(onlyOriginal)"
+                    )
                     let freshOrganizations = try await Self.organizationNames(fresh)
-                    #expect(freshOrganizations == organizations, "\(sample): organizations \(freshOrganizations) vs \(organizations)")
+                    #expect(
+                        freshOrganizations == organizations,
+                        "\(sample): organizations \(freshOrganizations) vs \(organizations)")
                 }
             }
         }
@@ -162,7 +177,8 @@ struct InvariantCase: CustomStringConvertible, Sendable {
     /// The first `rows` records of the case's sample file, as CSV.
     func write(in directory: URL, name: String, rows: Int) throws -> String {
         let path = directory.appendingPathComponent(name).path
-        _ = try SampleWriter.write(count: max(rows, 0), format: .csv, to: path, duplicateRate: duplicateRate, seed: seed)
+        _ = try SampleWriter.write(
+            count: max(rows, 0), format: .csv, to: path, duplicateRate: duplicateRate, seed: seed)
         return path
     }
 
@@ -170,7 +186,8 @@ struct InvariantCase: CustomStringConvertible, Sendable {
     /// each failing seed.
     static func each(property: String, count: Int, _ body: (InvariantCase) async throws -> Void) async throws {
         var system = SystemRandomNumberGenerator()
-        let seeds = replaySeed.map { [$0] } ?? (0..<count).map { _ in UInt64.random(in: 1...UInt64(Int64.max), using: &system) }
+        let seeds =
+            replaySeed.map { [$0] } ?? (0..<count).map { _ in UInt64.random(in: 1...UInt64(Int64.max), using: &system) }
         for seed in seeds {
             let sample = InvariantCase(property: property, seed: seed)
             do {
@@ -215,22 +232,27 @@ struct CRMSnapshot: Equatable {
             if let id = organization["id"]?.stringValue { names[id] = organization["name"]?.stringValue ?? "" }
         }
         var counted: [String: Int] = [:]
-        let texts = (contacts + organizations).map { record -> String in
-            var fields = record.filter { !["id", "createdOn", "createdAt", "tenantId"].contains($0.key) }
-            if let organization = fields["organizationId"]?.stringValue { fields["organizationId"] = .string(names[organization] ?? "?") }
-            return JSONWriter.text(.object(fields))
-        } + tags
-        return Set(texts.map { text in
-            counted[text, default: 0] += 1
-            return "\(text) #\(counted[text] ?? 1)"
-        })
+        let texts =
+            (contacts + organizations).map { record -> String in
+                var fields = record.filter { !["id", "createdOn", "createdAt", "tenantId"].contains($0.key) }
+                if let organization = fields["organizationId"]?.stringValue {
+                    fields["organizationId"] = .string(names[organization] ?? "?")
+                }
+                return JSONWriter.text(.object(fields))
+            } + tags
+        return Set(
+            texts.map { text in
+                counted[text, default: 0] += 1
+                return "\(text) #\(counted[text] ?? 1)"
+            })
     }
 
     /// A few differences, for a failure message.
     func difference(from other: CRMSnapshot) -> String {
         let mine = Set((contacts + organizations).map { JSONWriter.text(.object($0)) })
         let theirs = Set((other.contacts + other.organizations).map { JSONWriter.text(.object($0)) })
-        return "only after: \(mine.subtracting(theirs).sorted().prefix(3))\nonly before: \(theirs.subtracting(mine).sorted().prefix(3))\ntags \(tags) vs \(other.tags)"
+        return
+            "only after: \(mine.subtracting(theirs).sorted().prefix(3))\nonly before: \(theirs.subtracting(mine).sorted().prefix(3))\ntags \(tags) vs \(other.tags)"
     }
 }
 
@@ -243,10 +265,12 @@ enum InterruptedApply {
     static let key = "invariant-key-0123456789"
 
     static func run(_ sample: InvariantCase, stopped: (Bool) -> Void, finished: (Set<String>) -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-invariant-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-invariant-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let configuration = SandboxConfiguration(databasePath: directory.appendingPathComponent("s.sqlite").path, apiKey: key)
+        let configuration = SandboxConfiguration(
+            databasePath: directory.appendingPathComponent("s.sqlite").path, apiKey: key)
         let ledger = KeyLedger(root: directory.appendingPathComponent("runs"))
         let file = try sample.write(in: directory, name: "contacts.csv", rows: sample.rows)
         let mappingPath = ImportHarness.path(InvariantCase.mapping)
@@ -257,7 +281,9 @@ enum InterruptedApply {
         let run: ImportRunDirectory
         do {
             let client = try CRMClient(baseURL: first.baseURL, apiKey: key)
-            plan = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(client: client, ledger: ledger).0
+            plan = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(
+                client: client, ledger: ledger
+            ).0
             run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
             try run.savePlan(plan)
             let stopAt = plan.steps.isEmpty ? 0 : sample.pick(0..<plan.steps.count)
@@ -277,7 +303,9 @@ enum InterruptedApply {
             // proved by ImportResumeRaceTests.)
             applier.abandonedRequestWindow = .zero
             let summary = try await applier.apply()
-            #expect(summary.status == "complete" && summary.failed == 0, "\(sample): resumed run ended \(summary.status), \(summary.failed) failed")
+            #expect(
+                summary.status == "complete" && summary.failed == 0,
+                "\(sample): resumed run ended \(summary.status), \(summary.failed) failed")
             finished(try await CRMSnapshot(client).values)
         } catch {
             await second.stop()
@@ -289,7 +317,9 @@ enum InterruptedApply {
     /// Applies a plan and cancels the apply once `afterDone` steps are done, as a kill would cut
     /// it: requests in flight are abandoned, whether or not the CRM performs them. Answers whether
     /// the apply was really stopped before it finished.
-    static func applyAndStop(plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, ledger: KeyLedger, afterDone: Int) async throws -> Bool {
+    static func applyAndStop(
+        plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, ledger: KeyLedger, afterDone: Int
+    ) async throws -> Bool {
         let trigger = CancelTrigger()
         let applier = try ImportApplier(plan: plan, run: run, client: client, ledger: ledger)
         let task = Task {

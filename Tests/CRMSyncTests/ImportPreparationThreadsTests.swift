@@ -12,8 +12,9 @@ import Testing
             let generated = harness.directory.appendingPathComponent("contacts.csv").path
             // Several batches of records, a fifth of them repeats of earlier ones (folded into
             // their steps), and rows the validator rejects.
-            _ = try SampleWriter.write(count: 2 * ValidationPipeline.batchSize + 500, format: .csv, to: generated,
-                                       duplicateRate: 0.2, seed: 11)
+            _ = try SampleWriter.write(
+                count: 2 * ValidationPipeline.batchSize + 500, format: .csv, to: generated,
+                duplicateRate: 0.2, seed: 11)
             let file = try harness.edited(generated, name: "with-bad-rows.csv") { lines in
                 // Broken e-mails are dropped (listed in the account); rows without a name rejected.
                 for index in stride(from: 7, to: lines.count - 1, by: 301) {

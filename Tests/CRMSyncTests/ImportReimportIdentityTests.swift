@@ -10,7 +10,8 @@ import Testing
 /// by the rule the second matches records by, so it never leaves apart two records that one row
 /// of the file is.
 @Suite struct ImportReimportIdentityTests {
-    static let header = "First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes,Email 2"
+    static let header =
+        "First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes,Email 2"
     /// One person written six ways; the names drift (typos, a nickname, capitals), so the record
     /// folded so far after some rows looks unlike a later row that is the first row again.
     static let rows = [
@@ -27,14 +28,19 @@ import Testing
     @Test func aSecondImportWithoutTheLedgerPlansNoWrites() async throws {
         try await ImportHarness.run { harness in
             let url = harness.directory.appendingPathComponent("bakers.csv")
-            try ([Self.header] + Self.rows + [""]).joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+            try ([Self.header] + Self.rows + [""]).joined(separator: "\n").write(
+                to: url, atomically: true, encoding: .utf8)
             let (first, summary, _) = try await harness.importFile(url.path, mapping: InvariantCase.mapping)
             #expect(summary.failed == 0)
-            #expect(first.count(.create, .contact) == 2, "\(first.steps.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")
+            #expect(
+                first.count(.create, .contact) == 2,
+                "\(first.steps.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")
 
             let mappingPath = ImportHarness.path(InvariantCase.mapping)
             let mapping = try MappingParser.load(path: mappingPath)
-            let again = try await ImportPreparation(file: url.path, mapping: mapping, mappingPath: mappingPath).plan(client: harness.client, ledger: nil).0
+            let again = try await ImportPreparation(file: url.path, mapping: mapping, mappingPath: mappingPath).plan(
+                client: harness.client, ledger: nil
+            ).0
             let writes = again.steps.filter { $0.action != .skip && $0.action != .conflict }
             #expect(writes.isEmpty, "\(writes.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")
         }

@@ -17,11 +17,16 @@ import Testing
             if let id = organization["id"]?.stringValue { names[id] = organization["name"]?.stringValue ?? "" }
         }
         let contacts = try await harness.contacts().map { contact -> String in
-            let emails = (contact["email"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }.joined(separator: "|")
-            let phones = (contact["phone"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }.joined(separator: "|")
+            let emails = (contact["email"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }.joined(
+                separator: "|")
+            let phones = (contact["phone"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }.joined(
+                separator: "|")
             let organization = contact["organizationId"]?.stringValue.flatMap { names[$0] } ?? "-"
-            return [contact["name"]?.stringValue ?? "", emails, phones, contact["jobTitle"]?.stringValue ?? "", organization,
-                    contact["note"]?.stringValue ?? ""].joined(separator: " ; ")
+            return [
+                contact["name"]?.stringValue ?? "", emails, phones, contact["jobTitle"]?.stringValue ?? "",
+                organization,
+                contact["note"]?.stringValue ?? "",
+            ].joined(separator: " ; ")
         }
         return (contacts + organizations.map { "organization ; " + ($0["name"]?.stringValue ?? "") }).sorted()
     }
@@ -46,14 +51,16 @@ import Testing
     @Test func tenThousandRecordsUnderFaultsEndAsACleanRunDoes() async throws {
         var clean: [String] = []
         try await ImportHarness.run { harness in
-            let (plan, summary, _) = try await harness.importFile(try sampleFile(harness, count: 10_000), mapping: "mappings/sample-contacts.yaml")
+            let (plan, summary, _) = try await harness.importFile(
+                try sampleFile(harness, count: 10_000), mapping: "mappings/sample-contacts.yaml")
             #expect(summary.status == "complete", "\(summary)")
             #expect(plan.count(.create, .contact) > 8_000)
             clean = try await Self.fingerprint(harness)
         }
         let faults = FaultConfiguration(failRate: 0.1, dropRate: 0.02, latencyMilliseconds: 1, rateLimit: 2_000)
         try await ImportHarness.run(faults: faults) { harness in
-            let (_, summary, run) = try await harness.importFile(try sampleFile(harness, count: 10_000), mapping: "mappings/sample-contacts.yaml")
+            let (_, summary, run) = try await harness.importFile(
+                try sampleFile(harness, count: 10_000), mapping: "mappings/sample-contacts.yaml")
             let errors = try String(contentsOf: run.errorsURL, encoding: .utf8)
             #expect(summary.failed == 0, "\(errors.prefix(2_000))")
             #expect(summary.status == "complete")
@@ -78,15 +85,20 @@ import Testing
             let store = RecordStore(client: harness.client, entity: .contact)
             let mei = try #require(try await harness.contacts().first { $0["name"]?.stringValue == "Mei Tanaka" })
             _ = try await store.update(mei["id"]?.stringValue ?? "", ["jobTitle": "CMO", "note": "edited by hand"])
-            _ = try await store.create(["name": "Dmitri V.", "email": [["label": "Work", "value": "dmitri.volkov@graphic.example"]]])
-            _ = try await store.create(["name": "D. Volkov", "phone": [["label": "Work", "value": "+15550100114"]],
-                                        "email": [["label": "Work", "value": "dvolkov@graphic.example"]]])
+            _ = try await store.create([
+                "name": "Dmitri V.", "email": [["label": "Work", "value": "dmitri.volkov@graphic.example"]],
+            ])
+            _ = try await store.create([
+                "name": "D. Volkov", "phone": [["label": "Work", "value": "+15550100114"]],
+                "email": [["label": "Work", "value": "dvolkov@graphic.example"]],
+            ])
             let before = comparable(try await harness.contacts())
             let organizationsBefore = comparable(try await harness.records(.organization))
             let tagsBefore = try await harness.client.tags(for: .contact).list().compactMap(\.label).sorted()
 
             let changed = try harness.edited(sample, name: "all.csv") { lines in
-                lines[12] = lines[12].replacingOccurrences(of: ",,,555-010-0114", with: ",dvolkov@graphic.example,,555-010-0114")
+                lines[12] = lines[12].replacingOccurrences(
+                    of: ",,,555-010-0114", with: ",dvolkov@graphic.example,,555-010-0114")
             }
             let (plan, summary, run) = try await harness.importFile(changed, mapping: mapping)
             #expect(summary.failed == 0)
@@ -101,8 +113,13 @@ import Testing
             #expect(report.merges.count == 1)
             #expect(report.notRestored.isEmpty)
             // Everything but the merged pair is exactly as before.
-            let mergedIDs = Set(plan.steps.filter { $0.action == .merge }.flatMap { [$0.target ?? ""] + ($0.mergeSources ?? []).map(\.id) })
-            let after = comparable(try await harness.contacts()).filter { !mergedIDs.contains($0["id"]?.stringValue ?? "") }
+            let mergedIDs = Set(
+                plan.steps.filter { $0.action == .merge }.flatMap {
+                    [$0.target ?? ""] + ($0.mergeSources ?? []).map(\.id)
+                })
+            let after = comparable(try await harness.contacts()).filter {
+                !mergedIDs.contains($0["id"]?.stringValue ?? "")
+            }
             #expect(after == before.filter { !mergedIDs.contains($0["id"]?.stringValue ?? "") })
             #expect(comparable(try await harness.records(.organization)) == organizationsBefore)
             #expect(try await harness.client.tags(for: .contact).list().compactMap(\.label).sorted() == tagsBefore)
@@ -122,7 +139,8 @@ import Testing
             }
             let (plan, _, run) = try await harness.importFile(changed, mapping: mapping)
             let jane = try #require(try await harness.contacts().first { $0["name"]?.stringValue == "Jane A. Doe" })
-            _ = try await RecordStore(client: harness.client, entity: .contact).update(jane["id"]?.stringValue ?? "", ["note": "someone else"])
+            _ = try await RecordStore(client: harness.client, entity: .contact).update(
+                jane["id"]?.stringValue ?? "", ["note": "someone else"])
             let report = try await ImportRollback(plan: plan, run: run, client: harness.client).rollback()
             #expect(report.restored == 0)
             #expect(report.notRestored.count == 1)
@@ -140,13 +158,18 @@ import Testing
 @Suite struct RunLockTests {
     @Test func aRunInUseIsRefusedAndFreedAfterwards() async throws {
         try await ImportHarness.run { harness in
-            let plan = try await harness.plan(ImportHarness.path("samples/outlook-contacts.csv"), mapping: "mappings/outlook-contacts.yaml")
+            let plan = try await harness.plan(
+                ImportHarness.path("samples/outlook-contacts.csv"), mapping: "mappings/outlook-contacts.yaml")
             let run = try ImportRunDirectory.create(root: harness.directory.appendingPathComponent("runs"))
             try run.savePlan(plan)
             var first: ImportApplier? = try ImportApplier(plan: plan, run: run, client: harness.client)
-            let error = #expect(throws: RunError.self) { _ = try ImportApplier(plan: plan, run: run, client: harness.client) }
+            let error = #expect(throws: RunError.self) {
+                _ = try ImportApplier(plan: plan, run: run, client: harness.client)
+            }
             #expect(error?.description.contains("is being applied by another crmkit process (pid \(getpid()))") == true)
-            await #expect(throws: RunError.self) { _ = try await ImportRollback(plan: plan, run: run, client: harness.client).rollback() }
+            await #expect(throws: RunError.self) {
+                _ = try await ImportRollback(plan: plan, run: run, client: harness.client).rollback()
+            }
             #expect(first != nil)
             first = nil
             let summary = try await ImportApplier(plan: plan, run: run, client: harness.client).apply()
@@ -159,7 +182,8 @@ import Testing
 /// same run resumes to completion without creating anything twice.
 @Suite struct UnreachableCRMTests {
     @Test func theRunStopsAndResumesWhenTheCRMIsBack() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-gone-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-gone-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("s.sqlite").path
@@ -174,7 +198,8 @@ import Testing
         var options = ClientOptions()
         options.retry = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20))
         let client = try CRMClient(baseURL: first.baseURL, apiKey: "gone-key-0123456789", options: options)
-        let (plan, _) = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(client: client)
+        let (plan, _) = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(
+            client: client)
         let run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
         let stopper = Task {
@@ -186,10 +211,13 @@ import Testing
         }
         try await stopper.value
         let state = try run.state()
-        #expect(plan.steps.allSatisfy { if case .failed = state.state($0.id) { false } else { true } }, "no step is blamed for the outage")
+        #expect(
+            plan.steps.allSatisfy { if case .failed = state.state($0.id) { false } else { true } },
+            "no step is blamed for the outage")
         #expect(plan.steps.contains { state.state($0.id) == .notStarted }, "the CRM went away before the end")
 
-        let back = try await SandboxServer.start(SandboxConfiguration(databasePath: database, apiKey: "gone-key-0123456789"))
+        let back = try await SandboxServer.start(
+            SandboxConfiguration(databasePath: database, apiKey: "gone-key-0123456789"))
         let again = try CRMClient(baseURL: back.baseURL, apiKey: "gone-key-0123456789")
         let resumed = try ImportApplier(plan: plan, run: run, client: again)
         // The first server answered every request it had accepted before it stopped: nothing

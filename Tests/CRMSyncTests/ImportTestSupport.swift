@@ -14,11 +14,13 @@ struct ImportHarness {
     let directory: URL
     let sandbox: RunningSandbox
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func run(faults: FaultConfiguration = .init(), _ body: (ImportHarness) async throws -> Void) async throws {
         try await withLoopbackSandbox(faults: faults) { sandbox in
-            try await body(ImportHarness(client: sandbox.client, directory: sandbox.directory, sandbox: sandbox.running))
+            try await body(
+                ImportHarness(client: sandbox.client, directory: sandbox.directory, sandbox: sandbox.running))
         }
     }
 
@@ -29,26 +31,34 @@ struct ImportHarness {
     func plan(_ file: String, mapping: String) async throws -> ImportPlan {
         let mappingPath = Self.path(mapping)
         let parsed = try MappingParser.load(path: mappingPath)
-        return try await ImportPreparation(file: file, mapping: parsed, mappingPath: mappingPath).plan(client: client, ledger: ledger).0
+        return try await ImportPreparation(file: file, mapping: parsed, mappingPath: mappingPath).plan(
+            client: client, ledger: ledger
+        ).0
     }
 
     /// Plans and applies; answers the plan and the run's summary.
     @discardableResult
-    func importFile(_ file: String, mapping: String, concurrency: Int = 8) async throws -> (ImportPlan, RunSummary, ImportRunDirectory) {
+    func importFile(_ file: String, mapping: String, concurrency: Int = 8) async throws -> (
+        ImportPlan, RunSummary, ImportRunDirectory
+    ) {
         let plan = try await plan(file, mapping: mapping)
         let run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
-        let summary = try await ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency, ledger: ledger).apply()
+        let summary = try await ImportApplier(
+            plan: plan, run: run, client: client, concurrency: concurrency, ledger: ledger
+        ).apply()
         return (plan, summary, run)
     }
 
     func contacts() async throws -> [JSONObject] { try await RecordStore(client: client, entity: .contact).all() }
-    func records(_ entity: EntityKind) async throws -> [JSONObject] { try await RecordStore(client: client, entity: entity).all() }
+    func records(_ entity: EntityKind) async throws -> [JSONObject] {
+        try await RecordStore(client: client, entity: entity).all()
+    }
 
     /// A copy of `file` with `edit` applied to its lines (0 is the header).
     func edited(_ file: String, name: String, _ edit: (inout [String]) -> Void) throws -> String {
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        let newline = text.contains("\r\n") ? "\r\n" : "\n"   // "\r\n" is one Character in Swift
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"  // "\r\n" is one Character in Swift
         var lines = text.components(separatedBy: newline)
         try #require(lines.count > 5, "\(file) has \(lines.count) lines")
         edit(&lines)

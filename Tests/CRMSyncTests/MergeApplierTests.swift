@@ -15,11 +15,18 @@ import Testing
 
     /// Two people entered twice each; answers the scan's plan (two groups).
     func seededPlan(_ client: CRMClient) async throws -> MergePlan {
-        let people = [("Ada Lovelace", "ada@example.com", "ada@home.example"), ("Alan Turing", "alan@example.com", "alan@home.example")]
+        let people = [
+            ("Ada Lovelace", "ada@example.com", "ada@home.example"),
+            ("Alan Turing", "alan@example.com", "alan@home.example"),
+        ]
         for (name, work, home) in people {
-            _ = try await client.contacts.create(Contact(name: name, email: [LabeledValue(value: work)], phone: [LabeledValue(value: "+44 20 7946 0000")]))
-            _ = try await client.contacts.create(Contact(name: name, email: [LabeledValue(value: work.uppercased()), LabeledValue(value: home)],
-                                                         phone: [LabeledValue(value: "+44 20 7946 0000")]))
+            _ = try await client.contacts.create(
+                Contact(
+                    name: name, email: [LabeledValue(value: work)], phone: [LabeledValue(value: "+44 20 7946 0000")]))
+            _ = try await client.contacts.create(
+                Contact(
+                    name: name, email: [LabeledValue(value: work.uppercased()), LabeledValue(value: home)],
+                    phone: [LabeledValue(value: "+44 20 7946 0000")]))
         }
         let plan = try await DuplicateScan(configuration: .init()).contacts(client)
         try #require(plan.groups.count == 2)
@@ -56,10 +63,13 @@ import Testing
         try await withSandbox { client, directory in
             let plan = try await seededPlan(client)
             let run = directory.appendingPathComponent("run")
-            _ = try await MergeApplier(plan: plan, files: try MergeRunFiles(directory: run), stopAfterGroups: 1).apply(client)
+            _ = try await MergeApplier(plan: plan, files: try MergeRunFiles(directory: run), stopAfterGroups: 1).apply(
+                client)
             // Crash after the merge request went out but before its answer was journaled.
             let journal = run.appendingPathComponent("journal.jsonl")
-            let lines = try String(contentsOf: journal, encoding: .utf8).split(separator: "\n").filter { !$0.contains("\"merged\"") }
+            let lines = try String(contentsOf: journal, encoding: .utf8).split(separator: "\n").filter {
+                !$0.contains("\"merged\"")
+            }
             try (lines.joined(separator: "\n") + "\n").write(to: journal, atomically: true, encoding: .utf8)
             let resumed = try await MergeApplier(plan: plan, files: try MergeRunFiles(directory: run)).apply(client)
             #expect(resumed == [.merged, .merged])
@@ -74,7 +84,9 @@ import Testing
             var patch = Contact()
             patch.jobTitle = "Countess"
             _ = try await client.contacts.update(.init(member), patch)
-            let results = try await MergeApplier(plan: plan, files: try MergeRunFiles(directory: directory.appendingPathComponent("run"))).apply(client)
+            let results = try await MergeApplier(
+                plan: plan, files: try MergeRunFiles(directory: directory.appendingPathComponent("run"))
+            ).apply(client)
             #expect(results.first == .refused("record \(member) changed since the plan was written; scan again"))
             #expect(results.last == .merged)
             #expect(try await client.contacts.list().collect().count == 3)

@@ -7,7 +7,8 @@ import Testing
 /// Merge plans from clusters: survivor, field outcomes and pair evidence, named by CRM id.
 @Suite struct MergePlanTests {
     static func contact(_ id: String?, _ name: String, emails: [String], phones: [String] = []) -> Contact {
-        var contact = Contact(name: name, email: emails.map { LabeledValue(value: $0) }, phone: phones.map { LabeledValue(value: $0) })
+        var contact = Contact(
+            name: name, email: emails.map { LabeledValue(value: $0) }, phone: phones.map { LabeledValue(value: $0) })
         contact.id = id.map { Contact.RecordID($0) }
         return contact
     }
@@ -35,10 +36,13 @@ import Testing
     }
 
     @Test func recordsWithoutAnIDAreNotGrouped() {
-        let contacts = [Self.contact(nil, "Ada Lovelace", emails: ["ada@example.com"]),
-                        Self.contact("11", "Ada Lovelace", emails: ["ada@example.com"])]
+        let contacts = [
+            Self.contact(nil, "Ada Lovelace", emails: ["ada@example.com"]),
+            Self.contact("11", "Ada Lovelace", emails: ["ada@example.com"]),
+        ]
         let records = contacts.enumerated().map { DedupeRecord(index: $0.offset, contact: $0.element) }
-        let plan = MergePlanBuilder().plan(entity: .contact, records: records, result: DedupeEngine().run(records), threshold: 0.95)
+        let plan = MergePlanBuilder().plan(
+            entity: .contact, records: records, result: DedupeEngine().run(records), threshold: 0.95)
         #expect(plan.groups.isEmpty)
         #expect(MergePlanYAML.render(plan).hasSuffix("groups: []\n"))
     }

@@ -7,20 +7,29 @@ import Testing
 /// reformatted them (pretty-printed JSON is read by the general decoder).
 @Suite struct PlanFileTests {
     func samplePlan(rejected: Int, steps: Int) -> ImportPlan {
-        var plan = ImportPlan(createdAt: "2026-11-30T07:00:00.000Z", entity: .contact, source: FileStamp(path: "a.csv", sha256: "00"),
-                              mapping: FileStamp(path: "m.yaml", sha256: "11"), target: "http://127.0.0.1:1", columns: ["Name", "E-mail"],
-                              steps: [], rejected: [])
+        var plan = ImportPlan(
+            createdAt: "2026-11-30T07:00:00.000Z", entity: .contact, source: FileStamp(path: "a.csv", sha256: "00"),
+            mapping: FileStamp(path: "m.yaml", sha256: "11"), target: "http://127.0.0.1:1",
+            columns: ["Name", "E-mail"],
+            steps: [], rejected: [])
         plan.crm = "sandbox:/tmp/x.sqlite"
         plan.matchRules = [["email"], ["phone", "name"]]
         for index in 0..<rejected {
-            plan.rejected.append(RejectedRecord(source: StepSource(file: "a.csv", line: index + 2, fields: [["Name", "Line\nbreak, \"quoted\""]]),
-                                                reasons: ["a.csv:\(index + 2): name: missing"]))
+            plan.rejected.append(
+                RejectedRecord(
+                    source: StepSource(file: "a.csv", line: index + 2, fields: [["Name", "Line\nbreak, \"quoted\""]]),
+                    reasons: ["a.csv:\(index + 2): name: missing"]))
         }
         for index in 0..<steps {
             var step = PlanStep(id: index, action: index % 2 == 0 ? .create : .update, entity: .contact)
-            step.body = ["name": .string("Person \(index)"), "email": [["value": .string("p\(index)@example.com"), "primary": true]]]
+            step.body = [
+                "name": .string("Person \(index)"),
+                "email": [["value": .string("p\(index)@example.com"), "primary": true]],
+            ]
             step.source = StepSource(file: "a.csv", line: index + 10, fields: [["Name", "Person \(index)"]])
-            step.expected = index % 2 == 0 ? nil : ExpectedRecord(id: "\(index)", updatedOn: "2026-01-01T00:00:00.000Z", values: ["name": .null])
+            step.expected =
+                index % 2 == 0
+                ? nil : ExpectedRecord(id: "\(index)", updatedOn: "2026-01-01T00:00:00.000Z", values: ["name": .null])
             plan.steps.append(step)
         }
         return plan

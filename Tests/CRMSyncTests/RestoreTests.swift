@@ -15,7 +15,9 @@ import Testing
             let manifest = try await Backup(client: source.client, identity: "source").write(to: first)
             #expect(manifest.counts == ["organizations": 2, "contacts": 3, "leads": 2, "opportunities": 1, "cases": 2])
             try await ImportHarness.run { target in
-                let restore = Restore(client: target.client, identity: "target", runsRoot: target.directory.appendingPathComponent("runs"))
+                let restore = Restore(
+                    client: target.client, identity: "target", runsRoot: target.directory.appendingPathComponent("runs")
+                )
                 let outcome = try await restore.restore(from: first)
                 #expect(outcome.summary.status == "complete" && outcome.summary.failed == 0, "\(outcome.summary)")
                 #expect(outcome.altered == 0)
@@ -32,7 +34,9 @@ import Testing
                 let found = try BackupComparison.portable(second, ids: nil)
                 for path in manifest.files.map(\.path) {
                     let differing = zip(expected[path] ?? [], found[path] ?? []).first { $0.0 != $0.1 }
-                    #expect(expected[path]?.count == found[path]?.count && differing == nil, "\(path) differs: \(String(describing: differing))")
+                    #expect(
+                        expected[path]?.count == found[path]?.count && differing == nil,
+                        "\(path) differs: \(String(describing: differing))")
                 }
 
                 // Restoring again: the CRM now holds the backup's records.
@@ -52,7 +56,9 @@ import Testing
             text = text.replacingOccurrences(of: "Amelia", with: "Amalia")
             try text.write(to: file, atomically: true, encoding: .utf8)
             try await ImportHarness.run { target in
-                let restore = Restore(client: target.client, identity: "target", runsRoot: target.directory.appendingPathComponent("runs"))
+                let restore = Restore(
+                    client: target.client, identity: "target", runsRoot: target.directory.appendingPathComponent("runs")
+                )
                 let error = await #expect(throws: RestoreError.self) { try await restore.restore(from: backup) }
                 #expect(error?.description.contains("records/contacts.jsonl: changed since the backup") == true)
                 let counts = try await Restore.recordCounts(target.client)
@@ -70,9 +76,11 @@ import Testing
             let organization = try await source.client.organizations.create(Organization(fields: ["name": "Fabrikam"]))
             let organizationID = JSONValue.string(organization.id?.rawValue ?? "")
             for index in 0..<400 {
-                _ = try await source.client.contacts.create(Contact(fields: [
-                    "name": .string("Person \(index)"), "organizationId": organizationID,
-                    "email": [["label": "Work", "value": .string("p\(index)@fabrikam.example"), "primary": true]]]))
+                _ = try await source.client.contacts.create(
+                    Contact(fields: [
+                        "name": .string("Person \(index)"), "organizationId": organizationID,
+                        "email": [["label": "Work", "value": .string("p\(index)@fabrikam.example"), "primary": true]],
+                    ]))
             }
             let backup = source.directory.appendingPathComponent("backup")
             _ = try await Backup(client: source.client, identity: "source").write(to: backup)
@@ -87,7 +95,8 @@ import Testing
             let runs = source.directory.appendingPathComponent("runs")
             let stopping = StopOnce()
             await #expect(throws: CRMError.self) {
-                _ = try await Restore(client: client, identity: "target", runsRoot: runs).restore(from: backup) { progress in
+                _ = try await Restore(client: client, identity: "target", runsRoot: runs).restore(from: backup) {
+                    progress in
                     if progress.done >= 100, stopping.first() { Task { await first.stop() } }
                 }
             }
@@ -97,7 +106,8 @@ import Testing
             let plan = try run.loadPlan()
             #expect(plan.steps.contains { state.state($0.id) == .notStarted }, "the target went away before the end")
 
-            let back = try await SandboxServer.start(SandboxConfiguration(databasePath: database, apiKey: "restore-key-0123456789"))
+            let back = try await SandboxServer.start(
+                SandboxConfiguration(databasePath: database, apiKey: "restore-key-0123456789"))
             let again = try CRMClient(baseURL: back.baseURL, apiKey: "restore-key-0123456789")
             let outcome = try await Restore(client: again, identity: "target", runsRoot: runs).restore(from: backup)
             #expect(outcome.resumed)

@@ -31,7 +31,9 @@ import Testing
             #expect(!created.isEmpty)
             let again = try await harness.plan(file, mapping: "mappings/\(name).yaml")
             let changes = again.steps.filter { $0.action != .skip }
-            #expect(changes.isEmpty, "\(changes.prefix(3).map { "\($0.action) line \($0.source?.line ?? 0): \($0.body ?? [:])" })")
+            #expect(
+                changes.isEmpty,
+                "\(changes.prefix(3).map { "\($0.action) line \($0.source?.line ?? 0): \($0.body ?? [:])" })")
         }
     }
 }

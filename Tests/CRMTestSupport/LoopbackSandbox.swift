@@ -29,10 +29,12 @@ public struct LoopbackSandbox: Sendable {
         let path = databasePath ?? temporaryDatabasePath()
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        let running = try await SandboxServer.start(SandboxConfiguration(databasePath: path, apiKey: apiKey, faults: faults))
+        let running = try await SandboxServer.start(
+            SandboxConfiguration(databasePath: path, apiKey: apiKey, faults: faults))
         let key = clientKey ?? apiKey ?? running.primaryKey
         do {
-            let client = try CRMClient(baseURL: running.baseURL, apiKey: key, secondaryAPIKey: secondaryKey, options: options)
+            let client = try CRMClient(
+                baseURL: running.baseURL, apiKey: key, secondaryAPIKey: secondaryKey, options: options)
             return LoopbackSandbox(running: running, client: client, key: key, databasePath: path)
         } catch {
             await running.stop()

@@ -18,7 +18,9 @@ public func fuzzFinding(_ message: String) -> Never {
 /// files of the crashing input.
 public enum ScratchFiles {
     public static let folder: URL = {
-        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
+        let base =
+            FileManager.default.fileExists(atPath: "/dev/shm")
+            ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
         let folder = base.appendingPathComponent("crmkit-fuzz-\(getpid())", isDirectory: true)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         atexit { ScratchFiles.removeFolder() }

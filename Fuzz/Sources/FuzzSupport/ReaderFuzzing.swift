@@ -20,7 +20,9 @@ public enum ReaderFuzzing {
         default: break
         }
         if format == .xml {
-            let paths = [nil, "/*", "/*/*", "/a/b[@k='v']", "/entities/entity[@name='x']/records/record", "/{urn:x}a/*"]
+            let paths = [
+                nil, "/*", "/*/*", "/a/b[@k='v']", "/entities/entity[@name='x']/records/record", "/{urn:x}a/*",
+            ]
             options.recordPath = paths[Int(selector >> 3) % paths.count]
         }
         do {
@@ -30,7 +32,8 @@ public enum ReaderFuzzing {
                 switch event {
                 case .record(let record):
                     guard record.provenance.line >= 1, record.provenance.record >= 1 else {
-                        fuzzFinding("record with provenance line \(record.provenance.line), record \(record.provenance.record)")
+                        fuzzFinding(
+                            "record with provenance line \(record.provenance.line), record \(record.provenance.record)")
                     }
                     for field in record.fields {
                         total &+= field.name.utf8.count &+ field.value.utf8.count &+ field.parameters.count

@@ -24,7 +24,8 @@ public struct CRMClient: Sendable {
         baseURL: String, apiKey: String?, secondaryAPIKey: String? = nil, options: ClientOptions = .init(),
         transport: (any HTTPTransport)? = nil
     ) throws {
-        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(),
+            ["http", "https"].contains(scheme),
             url.host != nil
         else {
             throw CRMError.invalidArgument(

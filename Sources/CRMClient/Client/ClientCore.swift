@@ -27,8 +27,9 @@ final class ClientCore: Sendable {
             let started = options.onRequest == nil ? nil : ContinuousClock.now
             let outcome: Result<HTTPResponse, TransportError>
             do {
-                outcome = .success(try await requester.send(
-                    endpoint.method.rawValue, endpoint.path, query: query, body: body, headers: headers))
+                outcome = .success(
+                    try await requester.send(
+                        endpoint.method.rawValue, endpoint.path, query: query, body: body, headers: headers))
             } catch let error as TransportError {
                 if error.isCancellation || Task.isCancelled { throw CancellationError() }
                 outcome = .failure(error)
@@ -105,9 +106,10 @@ final class ClientCore: Sendable {
         let retryAfter = RetryAfter.parse(response.header("retry-after")).map {
             Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18
         }
-        return .api(APIFailure(
-            request: endpoint.request, status: response.status, body: body, retryAfterSeconds: retryAfter,
-            attempts: attempts, foreignBody: body == nil ? Self.foreignBody(response) : nil))
+        return .api(
+            APIFailure(
+                request: endpoint.request, status: response.status, body: body, retryAfterSeconds: retryAfter,
+                attempts: attempts, foreignBody: body == nil ? Self.foreignBody(response) : nil))
     }
 
     /// Names a non-empty body that is not JSON, by its content type ("an HTML page (text/html)");
@@ -116,7 +118,8 @@ final class ClientCore: Sendable {
         guard !response.body.isEmpty, (try? JSONParser.parse([UInt8](response.body))) == nil else { return nil }
         let contentType = response.header("content-type")?.split(separator: ";").first
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let looksLikeHTML = contentType == "text/html"
+        let looksLikeHTML =
+            contentType == "text/html"
             || response.body.prefix(512).range(of: Data("<html".utf8)) != nil
             || response.body.prefix(512).range(of: Data("<!DOCTYPE".utf8)) != nil
         let kind = looksLikeHTML ? "an HTML page" : "a body that is not JSON"
@@ -164,19 +167,23 @@ extension ClientCore {
         _ = try await send(endpoint, body: body)
     }
 
-    func decodeItem<Value: JSONConvertible>(_ type: Value.Type, from response: HTTPResponse, for endpoint: Endpoint) throws
+    func decodeItem<Value: JSONConvertible>(_ type: Value.Type, from response: HTTPResponse, for endpoint: Endpoint)
+        throws
         -> Value
     {
         let object = try parseObject(response, for: endpoint)
         for key in ["item", "items", "tems"] {
             guard let raw = object[key] else { continue }
             if let value = Value(json: raw) { return value }
-            if case .array(let elements) = raw, elements.count == 1, let value = Value(json: elements[0]) { return value }
+            if case .array(let elements) = raw, elements.count == 1, let value = Value(json: elements[0]) {
+                return value
+            }
         }
         throw unexpected(endpoint, response, "expected {\"item\": {…}}")
     }
 
-    func decodeList<Value: JSONObjectModel>(_ type: Value.Type, from response: HTTPResponse, for endpoint: Endpoint) throws
+    func decodeList<Value: JSONObjectModel>(_ type: Value.Type, from response: HTTPResponse, for endpoint: Endpoint)
+        throws
         -> ListEnvelope<Value>
     {
         let object = try parseObject(response, for: endpoint)
@@ -186,7 +193,9 @@ extension ClientCore {
         var items: [Value] = []
         items.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            guard let item = Value(json: element) else { throw unexpected(endpoint, response, "items[\(index)] is not an object") }
+            guard let item = Value(json: element) else {
+                throw unexpected(endpoint, response, "items[\(index)] is not an object")
+            }
             items.append(item)
         }
         let number = { (key: String) in object[key]?.int64Value.map { Int($0) } }

@@ -17,7 +17,8 @@ struct Endpoint: Sendable {
             return
         }
         guard !Self.isBlank(id) else {
-            throw CRMError.invalidArgument("\(method.rawValue) \(template): the id is empty; pass the id of an existing record.")
+            throw CRMError.invalidArgument(
+                "\(method.rawValue) \(template): the id is empty; pass the id of an existing record.")
         }
         self.path = Self.filling(template, with: APIRequester.percentEncode(id))
     }

@@ -68,7 +68,9 @@ public struct ConnectionResolver: Sendable {
         let named = flags.profile ?? env("CRMKIT_PROFILE")
         let path = profileFilePath ?? ProfileFile.defaultPath(environment: environment)
         guard let path else {
-            if let named { throw ConfigurationError("--profile \(named): HOME is not set, so there is no config file.") }
+            if let named {
+                throw ConfigurationError("--profile \(named): HOME is not set, so there is no config file.")
+            }
             return nil
         }
         // Only read the file when it can matter: a profile was named, or nothing else names a CRM.
@@ -76,7 +78,8 @@ public struct ConnectionResolver: Sendable {
         if named == nil && othersNameCRM { return nil }
         guard let file = try ProfileFile.load(path: path) else {
             if let named {
-                throw ConfigurationError("--profile \(named): \(path) does not exist; create it (mode 600) with a `profiles:` map.")
+                throw ConfigurationError(
+                    "--profile \(named): \(path) does not exist; create it (mode 600) with a `profiles:` map.")
             }
             return nil
         }

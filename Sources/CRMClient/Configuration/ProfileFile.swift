@@ -26,7 +26,9 @@ public struct ProfileFile: Sendable {
             case baseURL = "base-url", apiKey = "api-key", apiKeySecondary = "api-key-secondary", sandbox
         }
 
-        public init(baseURL: String? = nil, apiKey: String? = nil, apiKeySecondary: String? = nil, sandbox: String? = nil) {
+        public init(
+            baseURL: String? = nil, apiKey: String? = nil, apiKeySecondary: String? = nil, sandbox: String? = nil
+        ) {
             self.baseURL = baseURL
             self.apiKey = apiKey
             self.apiKeySecondary = apiKeySecondary

@@ -12,9 +12,18 @@ public struct LeadConversion: JSONObjectModel {
         self.lastUpdatedBy = lastUpdatedBy
     }
 
-    public var pipelineId: PipelineID? { get { field("pipelineId") } set { setField("pipelineId", newValue) } }
-    public var stage: StageID? { get { field("stage") } set { setField("stage", newValue) } }
-    public var lastUpdatedBy: User? { get { field("lastUpdatedBy") } set { setField("lastUpdatedBy", newValue) } }
+    public var pipelineId: PipelineID? {
+        get { field("pipelineId") }
+        set { setField("pipelineId", newValue) }
+    }
+    public var stage: StageID? {
+        get { field("stage") }
+        set { setField("stage", newValue) }
+    }
+    public var lastUpdatedBy: User? {
+        get { field("lastUpdatedBy") }
+        set { setField("lastUpdatedBy", newValue) }
+    }
 }
 
 extension Records where Record == Lead {
@@ -44,7 +53,8 @@ extension Records where Record == Opportunity {
     public func updateStatus(
         _ id: OpportunityID, _ status: OpportunityStatus, lostReason: LostReason? = nil, lastUpdatedBy: User? = nil
     ) async throws -> Opportunity {
-        try await updateStatus(id, OpportunityStatusUpdate(status: status, lostReason: lostReason, lastUpdatedBy: lastUpdatedBy))
+        try await updateStatus(
+            id, OpportunityStatusUpdate(status: status, lostReason: lostReason, lastUpdatedBy: lastUpdatedBy))
     }
 
     /// Moves the opportunity to a stage of its pipeline (by stage id, or label).

@@ -54,8 +54,9 @@ public struct APIRequester: Sendable {
         }
     }
 
-    private static let unreserved = CharacterSet(charactersIn:
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let unreserved = CharacterSet(
+        charactersIn:
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// Text made only of unreserved characters (ids, page numbers: nearly every call) is returned
     /// as it is without going through Foundation; anything else is encoded by it.

@@ -75,20 +75,24 @@ final class CurlEasyHandle: @unchecked Sendable {
         // "" lets curl offer every encoding it can decode (gzip, deflate) and decode the answer.
         _ = ccurl_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, "")
         _ = ccurl_setopt_string(raw, CURLOPT_USERAGENT, options.userAgent)
-        _ = ccurl_setopt_write_function(raw, { buffer, size, count, userdata in
-            guard let buffer, let userdata else { return 0 }
-            let length = size * count
-            Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().body
-                .append(UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
-            return length
-        })
-        _ = ccurl_setopt_header_function(raw, { buffer, size, count, userdata in
-            guard let buffer, let userdata else { return 0 }
-            let length = size * count
-            Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-                .receiveHeaderLine(UnsafeRawBufferPointer(start: buffer, count: length))
-            return length
-        })
+        _ = ccurl_setopt_write_function(
+            raw,
+            { buffer, size, count, userdata in
+                guard let buffer, let userdata else { return 0 }
+                let length = size * count
+                Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().body
+                    .append(UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
+                return length
+            })
+        _ = ccurl_setopt_header_function(
+            raw,
+            { buffer, size, count, userdata in
+                guard let buffer, let userdata else { return 0 }
+                let length = size * count
+                Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+                    .receiveHeaderLine(UnsafeRawBufferPointer(start: buffer, count: length))
+                return length
+            })
     }
 
     private func freeHeaderList() {
@@ -125,16 +129,21 @@ final class CurlEasyHandle: @unchecked Sendable {
         let transferPointer = Unmanaged.passUnretained(transfer).toOpaque()
         _ = ccurl_setopt_long(raw, CURLOPT_POST, 1)
         _ = ccurl_setopt_off(raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-        _ = ccurl_setopt_read_function(raw, { buffer, size, count, userdata in
-            guard let buffer, let userdata else { return 0 }
-            return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-                .readBody(into: UnsafeMutableRawPointer(buffer), capacity: size * count)
-        })
+        _ = ccurl_setopt_read_function(
+            raw,
+            { buffer, size, count, userdata in
+                guard let buffer, let userdata else { return 0 }
+                return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+                    .readBody(into: UnsafeMutableRawPointer(buffer), capacity: size * count)
+            })
         _ = ccurl_setopt_pointer(raw, CURLOPT_READDATA, transferPointer)
-        _ = ccurl_setopt_seek_function(raw, { userdata, offset, origin in
-            guard let userdata, origin == SEEK_SET else { return 1 /* CURL_SEEKFUNC_FAIL */ }
-            return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().rewindBody(to: Int(offset)) ? 0 : 1
-        })
+        _ = ccurl_setopt_seek_function(
+            raw,
+            { userdata, offset, origin in
+                guard let userdata, origin == SEEK_SET else { return 1 /* CURL_SEEKFUNC_FAIL */ }
+                return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().rewindBody(to: Int(offset))
+                    ? 0 : 1
+            })
         _ = ccurl_setopt_pointer(raw, CURLOPT_SEEKDATA, transferPointer)
         _ = ccurl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, method)
     }
@@ -151,11 +160,13 @@ final class CurlEasyHandle: @unchecked Sendable {
         guard code == CURLE_OK else {
             var requestBytes = 0
             _ = ccurl_getinfo_long(raw, CURLINFO_REQUEST_SIZE, &requestBytes)
-            return .failure(TransportError(
-                code: Int(code.rawValue),
-                message: String(cString: curl_easy_strerror(code)),
-                requestMayHaveBeenSent: code == CURLE_SEND_FAIL_REWIND || (requestBytes > 0 && !Self.failedBeforeSending(code)),
-                isTimeout: code == CURLE_OPERATION_TIMEDOUT))
+            return .failure(
+                TransportError(
+                    code: Int(code.rawValue),
+                    message: String(cString: curl_easy_strerror(code)),
+                    requestMayHaveBeenSent: code == CURLE_SEND_FAIL_REWIND
+                        || (requestBytes > 0 && !Self.failedBeforeSending(code)),
+                    isTimeout: code == CURLE_OPERATION_TIMEDOUT))
         }
         var status = 0
         _ = ccurl_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status)
@@ -164,8 +175,10 @@ final class CurlEasyHandle: @unchecked Sendable {
 
     /// Errors that happen before a single byte of the request can have reached the server.
     private static func failedBeforeSending(_ code: CURLcode) -> Bool {
-        [CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT,
-         CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_SSL_CONNECT_ERROR,
-         CURLE_PEER_FAILED_VERIFICATION].contains(code)
+        [
+            CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT,
+            CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_SSL_CONNECT_ERROR,
+            CURLE_PEER_FAILED_VERIFICATION,
+        ].contains(code)
     }
 }

@@ -40,8 +40,11 @@ final class CurlMultiDriver: @unchecked Sendable {
             return (true, !inbox.wakePending)
         }
         guard accepted else {
-            transfer.finish(.failure(TransportError(
-                code: -1, message: "the HTTP transport was shut down", requestMayHaveBeenSent: false, isTimeout: false)))
+            transfer.finish(
+                .failure(
+                    TransportError(
+                        code: -1, message: "the HTTP transport was shut down", requestMayHaveBeenSent: false,
+                        isTimeout: false)))
             return
         }
         if needsWake { curl_multi_wakeup(multi) }
@@ -67,9 +70,11 @@ final class CurlMultiDriver: @unchecked Sendable {
             }
             if stop {
                 for transfer in incoming {
-                    transfer.finish(.failure(TransportError(
-                        code: -1, message: "the HTTP transport was shut down", requestMayHaveBeenSent: false,
-                        isTimeout: false)))
+                    transfer.finish(
+                        .failure(
+                            TransportError(
+                                code: -1, message: "the HTTP transport was shut down", requestMayHaveBeenSent: false,
+                                isTimeout: false)))
                 }
                 break
             }
@@ -86,8 +91,11 @@ final class CurlMultiDriver: @unchecked Sendable {
 
     private func start(_ transfer: CurlTransfer) {
         guard let handle = idleHandles.popLast() ?? CurlEasyHandle() else {
-            transfer.finish(.failure(TransportError(
-                code: -1, message: "libcurl could not be initialised", requestMayHaveBeenSent: false, isTimeout: false)))
+            transfer.finish(
+                .failure(
+                    TransportError(
+                        code: -1, message: "libcurl could not be initialised", requestMayHaveBeenSent: false,
+                        isTimeout: false)))
             return
         }
         handle.configure(for: transfer)

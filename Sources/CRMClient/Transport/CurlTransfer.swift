@@ -88,4 +88,3 @@ final class CurlTransfer: @unchecked Sendable {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 }
-

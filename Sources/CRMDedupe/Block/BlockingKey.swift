@@ -41,7 +41,8 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
     /// under another name ("IBM" / "International Business Machines").
     public static let organizationDefaults: [BlockingKey] = [
         BlockingKey([.company]), BlockingKey([.domain]), BlockingKey([.email]), BlockingKey([.phone]),
-        BlockingKey([.company, .city]), BlockingKey([.streetNumber, .streetName]), BlockingKey([.streetNumber, .postcode]),
+        BlockingKey([.company, .city]), BlockingKey([.streetNumber, .streetName]),
+        BlockingKey([.streetNumber, .postcode]),
     ]
 
     /// What an oversized block's records are sorted by before the sorted-neighbourhood pass.
@@ -91,7 +92,8 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
             // "Clarke Bertie" although "bertie" is formally "albert".
             var keys = [min(r.givenPhonetic, r.familyPhonetic) + " " + max(r.givenPhonetic, r.familyPhonetic)]
             if r.givenWrittenPhonetic != r.givenPhonetic, !r.givenWrittenPhonetic.isEmpty {
-                keys.append(min(r.givenWrittenPhonetic, r.familyPhonetic) + " " + max(r.givenWrittenPhonetic, r.familyPhonetic))
+                keys.append(
+                    min(r.givenWrittenPhonetic, r.familyPhonetic) + " " + max(r.givenWrittenPhonetic, r.familyPhonetic))
             }
             return keys
         case .givenPhonetic: return r.givenPhonetic.isEmpty ? [] : [r.givenPhonetic]

@@ -32,7 +32,9 @@ public struct CandidateGenerator: Sendable {
     public var oversizedWindow: Int
     public var sharedIdentifierThreshold: Int
 
-    public init(keys: [BlockingKey], maxBlockSize: Int = 100, oversizedWindow: Int = 8, sharedIdentifierThreshold: Int = 20) {
+    public init(
+        keys: [BlockingKey], maxBlockSize: Int = 100, oversizedWindow: Int = 8, sharedIdentifierThreshold: Int = 20
+    ) {
         self.keys = keys
         self.maxBlockSize = max(2, maxBlockSize)
         self.oversizedWindow = max(1, oversizedWindow)
@@ -63,7 +65,8 @@ public struct CandidateGenerator: Sendable {
         let pairs = Self.sortedUnique(perKey.map(\.pairs), recordCount: records.count)
         return Output(
             pairs: pairs,
-            statistics: BlockingStatistics(keys: perKey.map(\.figures), candidatePairs: pairs.count, sharedIdentifiers: shared.count),
+            statistics: BlockingStatistics(
+                keys: perKey.map(\.figures), candidatePairs: pairs.count, sharedIdentifiers: shared.count),
             sharedIdentifiers: shared)
     }
 
@@ -102,7 +105,9 @@ public struct CandidateGenerator: Sendable {
             start = end
         }
         return KeyResult(
-            figures: .init(key: key.description, blocks: blocks, largestBlock: largest, oversizedBlocks: oversized, pairs: pairs.count),
+            figures: .init(
+                key: key.description, blocks: blocks, largestBlock: largest, oversizedBlocks: oversized,
+                pairs: pairs.count),
             pairs: pairs, shared: shared)
     }
 
@@ -114,12 +119,15 @@ public struct CandidateGenerator: Sendable {
             return
         }
         let order = key.windowOrder
-        let sorted = members
+        let sorted =
+            members
             .map { (record: $0, order: Self.orderValue(records[$0], order)) }
             .sorted { $0.order != $1.order ? $0.order.lexicographicallyPrecedes($1.order) : $0.record < $1.record }
             .map(\.record)
         for x in 0..<sorted.count {
-            for y in (x + 1)..<min(sorted.count, x + 1 + oversizedWindow) { out.append(Self.pair(sorted[x], sorted[y])) }
+            for y in (x + 1)..<min(sorted.count, x + 1 + oversizedWindow) {
+                out.append(Self.pair(sorted[x], sorted[y]))
+            }
         }
     }
 

@@ -28,7 +28,8 @@ public enum ComparisonField: Int, CaseIterable, Codable, Sendable, CustomStringC
 
     public var levelLabels: [String] {
         switch self {
-        case .givenName: ["exact", "nickname or Jaro-Winkler ≥ 0.92", "Jaro-Winkler ≥ 0.80 or same initial", "different"]
+        case .givenName:
+            ["exact", "nickname or Jaro-Winkler ≥ 0.92", "Jaro-Winkler ≥ 0.80 or same initial", "different"]
         case .familyName: ["exact", "Jaro-Winkler ≥ 0.92", "Jaro-Winkler ≥ 0.80", "different"]
         case .birthDate: ["exact", "typo (one digit, transposition, day/month swapped)", "within a year", "different"]
         case .email: ["same address", "same local part or Jaro-Winkler ≥ 0.90", "different"]
@@ -51,7 +52,9 @@ public enum ComparisonField: Int, CaseIterable, Codable, Sendable, CustomStringC
     public var isPersonName: Bool { self == .givenName || self == .familyName }
 
     public init?(name: String) {
-        guard let field = Self.allCases.first(where: { $0.description.lowercased() == name.lowercased() }) else { return nil }
+        guard let field = Self.allCases.first(where: { $0.description.lowercased() == name.lowercased() }) else {
+            return nil
+        }
         self = field
     }
 }

@@ -4,7 +4,9 @@ public enum NumericComparison {
 
     /// `absoluteTolerance` and `relativeTolerance` both allow "close"; text that is not a number
     /// agrees only when it is equal.
-    public static func compare(_ a: String, _ b: String, absoluteTolerance: Double = 0, relativeTolerance: Double = 0) -> Agreement {
+    public static func compare(_ a: String, _ b: String, absoluteTolerance: Double = 0, relativeTolerance: Double = 0)
+        -> Agreement
+    {
         if a == b { return .exact }
         guard let x = Double(a), let y = Double(b) else { return .different }
         if x == y { return .exact }

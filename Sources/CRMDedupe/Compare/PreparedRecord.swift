@@ -128,7 +128,9 @@ public struct RecordPreparer: Sendable {
     let companies = CompanyNameNormalizer()
     let streets = StreetAddressNormalizer()
 
-    public init(emailOptions: EmailNormalizer.Options = .init(), defaultPhoneRegion: String = "US", dayFirstDates: Bool = true) {
+    public init(
+        emailOptions: EmailNormalizer.Options = .init(), defaultPhoneRegion: String = "US", dayFirstDates: Bool = true
+    ) {
         emailNormalizer = EmailNormalizer(options: emailOptions)
         phoneNormalizer = PhoneNormalizer(defaultRegion: defaultPhoneRegion)
         dateParser = BirthDateParser(dayFirst: dayFirstDates)
@@ -161,7 +163,8 @@ public struct RecordPreparer: Sendable {
             p.company = Array(companies.normalize(company).utf8)
         }
         if !p.company.isEmpty {
-            p.companyKey = String(decoding: Array(p.company.split(separator: 0x20).prefix(2).joined(separator: [0x20])), as: UTF8.self)
+            p.companyKey = String(
+                decoding: Array(p.company.split(separator: 0x20).prefix(2).joined(separator: [0x20])), as: UTF8.self)
         }
         for raw in record.emails {
             guard let email = emailNormalizer.normalize(raw) else { continue }
@@ -175,12 +178,15 @@ public struct RecordPreparer: Sendable {
                 let bytes = Array(email.address.utf8)
                 p.emailBytes.append(bytes)
                 let local = bytes.prefix { $0 != UInt8(ascii: "@") }
-                p.emailLocalHashes.append(local.count >= 4 ? Self.identifierHash(String(decoding: local, as: UTF8.self)) : 0)
+                p.emailLocalHashes.append(
+                    local.count >= 4 ? Self.identifierHash(String(decoding: local, as: UTF8.self)) : 0)
             }
         }
         let region = record.country.flatMap { $0.count == 2 ? $0.uppercased() : nil }
         for raw in record.phones {
-            guard let phone = phoneNormalizer.normalize(raw, region: region), !p.phones.contains(phone.e164) else { continue }
+            guard let phone = phoneNormalizer.normalize(raw, region: region), !p.phones.contains(phone.e164) else {
+                continue
+            }
             p.phones.append(phone.e164)
             p.phoneHashes.append(Self.identifierHash(phone.e164))
         }

@@ -109,7 +109,9 @@ public struct RecordComparator: Sendable {
     func phoneLevel(_ a: PreparedRecord, _ b: PreparedRecord) -> UInt8? {
         identifierLevel(a.phoneHashes, b.phoneHashes) {
             a.phones.contains { x in
-                b.phones.contains { y in x.utf8.count >= 8 && EditCount.isOneSubstitutionOrTransposition(Array(x.utf8), Array(y.utf8)) }
+                b.phones.contains { y in
+                    x.utf8.count >= 8 && EditCount.isOneSubstitutionOrTransposition(Array(x.utf8), Array(y.utf8))
+                }
             }
         }
     }
@@ -135,9 +137,15 @@ public struct RecordComparator: Sendable {
         guard straight >= 4 else { return }
         // Crossed: a's given name against b's family field (which holds b's given name), with
         // nicknames and initials, and a's family name against b's given field.
-        guard let g = givenLevel(a.given, a.givenGroups, b.family, NicknameTable.groups.byName[String(decoding: b.family, as: UTF8.self)] ?? []),
-              let f = givenLevel(b.given, b.givenGroups, a.family, NicknameTable.groups.byName[String(decoding: a.family, as: UTF8.self)] ?? []),
-              g <= 2, f <= 2, g + f <= 3, Int(g) + Int(f) < straight else { return }
+        guard
+            let g = givenLevel(
+                a.given, a.givenGroups, b.family,
+                NicknameTable.groups.byName[String(decoding: b.family, as: UTF8.self)] ?? []),
+            let f = givenLevel(
+                b.given, b.givenGroups, a.family,
+                NicknameTable.groups.byName[String(decoding: a.family, as: UTF8.self)] ?? []),
+            g <= 2, f <= 2, g + f <= 3, Int(g) + Int(f) < straight
+        else { return }
         pattern[.givenName] = max(g, 1)
         pattern[.familyName] = max(f, 1)
     }

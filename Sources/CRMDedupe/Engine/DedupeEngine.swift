@@ -6,8 +6,10 @@ public struct DedupeEngine: Sendable {
     /// benchmarks, which say where the time goes; a run without an observer only reads the clock.
     public var stageObserver: (@Sendable (_ stage: String, _ seconds: Double) -> Void)?
 
-    public init(configuration: DedupeConfiguration = DedupeConfiguration(),
-                stageObserver: (@Sendable (_ stage: String, _ seconds: Double) -> Void)? = nil) {
+    public init(
+        configuration: DedupeConfiguration = DedupeConfiguration(),
+        stageObserver: (@Sendable (_ stage: String, _ seconds: Double) -> Void)? = nil
+    ) {
         self.configuration = configuration
         self.stageObserver = stageObserver
     }
@@ -35,7 +37,8 @@ public struct DedupeEngine: Sendable {
         stopwatch.lap("count values")
         // One comparator for EM and for the decisions: the identity model's, so an address held
         // by people with conflicting names is set aside in both.
-        let shared = candidates.sharedIdentifiers.union(frequencies.sharedIdentifiers(threshold: configuration.sharedIdentifierThreshold))
+        let shared = candidates.sharedIdentifiers.union(
+            frequencies.sharedIdentifiers(threshold: configuration.sharedIdentifierThreshold))
         let comparator = RecordComparator(fields: configuration.fields, sharedIdentifiers: shared)
         let pairs = candidates.pairs
         // The pair loops read records through a buffer pointer: an `Array` subscript hands out a
@@ -62,10 +65,15 @@ public struct DedupeEngine: Sendable {
                     let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
                     let verdict = identity.judge(records[a], records[b], pattern: patterns[k])
                     guard verdict.band != .distinct else { continue }
-                    let reason = verdict.band == .review
-                        ? IdentityReasons.describe(verdict, records[a], records[b], frequencies: frequencies).joined(separator: "; ") : nil
-                    out.append(ScoredPair(first: a, second: b, pattern: verdict.pattern, matchWeight: verdict.weight,
-                                          probability: verdict.probability, decision: verdict.band.pairDecision, reviewReason: reason))
+                    let reason =
+                        verdict.band == .review
+                        ? IdentityReasons.describe(verdict, records[a], records[b], frequencies: frequencies).joined(
+                            separator: "; ") : nil
+                    out.append(
+                        ScoredPair(
+                            first: a, second: b, pattern: verdict.pattern, matchWeight: verdict.weight,
+                            probability: verdict.probability, decision: verdict.band.pairDecision, reviewReason: reason)
+                    )
                 }
                 return out
             }
@@ -76,12 +84,14 @@ public struct DedupeEngine: Sendable {
 
         stopwatch.lap("decide")
         let clustering = AverageLinkageClustering(clusterThreshold: configuration.clusterThreshold)
-        let components = AverageLinkageClustering.components(count: prepared.count, links: links.map { ($0.first, $0.second) })
+        let components = AverageLinkageClustering.components(
+            count: prepared.count, links: links.map { ($0.first, $0.second) })
         let clusters = Parallel.map(count: components.count, minimumChunk: 256) { c -> [[Int]] in
             let members = components[c]
             if members.count > clustering.maximumComponent {
                 let strong = links.filter { members.contains($0.first) && $0.probability >= configuration.threshold }
-                return AverageLinkageClustering.components(count: prepared.count, links: strong.map { ($0.first, $0.second) })
+                return AverageLinkageClustering.components(
+                    count: prepared.count, links: strong.map { ($0.first, $0.second) })
             }
             return clustering.split(members) { i, j in
                 let verdict = identity.judge(prepared[i], prepared[j])
@@ -107,7 +117,9 @@ public struct DedupeEngine: Sendable {
     }
 
     /// The Fellegi-Sunter model for this run: given, estimated by EM, or the priors.
-    func estimateModel(patterns: [ComparisonPattern], prepared: [PreparedRecord], comparator: RecordComparator) -> FellegiSunterModel? {
+    func estimateModel(patterns: [ComparisonPattern], prepared: [PreparedRecord], comparator: RecordComparator)
+        -> FellegiSunterModel?
+    {
         switch configuration.scoring {
         case .rules: return nil
         case .fellegiSunter(let model): return model
@@ -115,7 +127,8 @@ public struct DedupeEngine: Sendable {
             var start = FellegiSunterModel.priors
             var hasRandomU = false
             if let u = RandomPairSampler(sampleSize: configuration.randomPairSample, seed: configuration.seed)
-                .estimateU(prepared, comparator: comparator) {
+                .estimateU(prepared, comparator: comparator)
+            {
                 start.u = u
                 hasRandomU = true
                 start.provenance = "built-in m priors, u from random pairs"
@@ -174,7 +187,9 @@ struct RandomPairSampler: Sendable {
         let priors = FellegiSunterModel.priors.u
         return ComparisonField.allCases.map { field in
             let f = field.rawValue
-            let observed = chunks.map { $0[f] }.reduce([Double](repeating: 0, count: field.levelCount)) { zip($0, $1).map(+) }
+            let observed = chunks.map { $0[f] }.reduce([Double](repeating: 0, count: field.levelCount)) {
+                zip($0, $1).map(+)
+            }
             let total = observed.reduce(0, +)
             // Few observations: lean on the prior (pseudo-counts worth 20 pairs).
             let prior = priors[f]

@@ -20,7 +20,8 @@ public struct DedupeResult: Sendable {
         for field in ComparisonField.allCases {
             guard let level = pair.pattern[field] else { continue }
             let label = field.levelLabels[min(Int(level), field.levelCount - 1)]
-            evidence.append(.init(field: field.description, level: label, weight: model?.weight(field, level: level) ?? 0))
+            evidence.append(
+                .init(field: field.description, level: label, weight: model?.weight(field, level: level) ?? 0))
         }
         let reasons = pair.reviewReason.map { $0.components(separatedBy: "; ") } ?? []
         return PairExplanation(

@@ -27,27 +27,37 @@ public struct GroundTruth: Sendable, Hashable {
     /// `source` names the file in errors.
     public static func parse(csv text: String, source: String) throws(DedupeError) -> GroundTruth {
         var clusterOf: [Int: String] = [:]
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().makeIterator()
-        guard let header = lines.next() else { throw DedupeError.truth(source, line: 1, "the file is empty; expected a header `record_index,cluster_id`") }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+            .makeIterator()
+        guard let header = lines.next() else {
+            throw DedupeError.truth(source, line: 1, "the file is empty; expected a header `record_index,cluster_id`")
+        }
         let columns = header.element.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard columns.count >= 2 else {
-            throw DedupeError.truth(source, line: 1, "expected a header `record_index,cluster_id`, found `\(header.element)`")
+            throw DedupeError.truth(
+                source, line: 1, "expected a header `record_index,cluster_id`, found `\(header.element)`")
         }
         while let (offset, line) = lines.next() {
             let number = offset + 1
             if line.allSatisfy(\.isWhitespace) { continue }
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard cells.count >= 2 else {
-                throw DedupeError.truth(source, line: number, "expected two columns `record_index,cluster_id`, found `\(line)`")
+                throw DedupeError.truth(
+                    source, line: number, "expected two columns `record_index,cluster_id`, found `\(line)`")
             }
             guard let index = Int(cells[0]), index >= 0 else {
-                throw DedupeError.truth(source, line: number, "record_index `\(cells[0])` is not a 0-based record number")
+                throw DedupeError.truth(
+                    source, line: number, "record_index `\(cells[0])` is not a 0-based record number")
             }
             guard !cells[1].isEmpty else {
                 throw DedupeError.truth(source, line: number, "cluster_id is empty for record \(index)")
             }
             if let previous = clusterOf[index], previous != cells[1] {
-                throw DedupeError.truth(source, line: number, "record \(index) is already in cluster `\(previous)`; give each record one cluster")
+                throw DedupeError.truth(
+                    source, line: number,
+                    "record \(index) is already in cluster `\(previous)`; give each record one cluster")
             }
             clusterOf[index] = cells[1]
         }

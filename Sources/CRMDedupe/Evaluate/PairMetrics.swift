@@ -20,7 +20,8 @@ public struct PairMetrics: Sendable, Codable, Hashable, CustomStringConvertible 
 /// Scores clusters against ground truth over pairs, as `crmkit dedupe evaluate` reports.
 public enum DedupeEvaluation {
     /// `clusters` hold record indices; records absent from `truth` count as singletons.
-    public static func metrics(clusters: [[Int]], truth: GroundTruth, records: Int, candidatePairs: Int) -> PairMetrics {
+    public static func metrics(clusters: [[Int]], truth: GroundTruth, records: Int, candidatePairs: Int) -> PairMetrics
+    {
         var found = 0, correct = 0
         for cluster in clusters {
             found += cluster.count * (cluster.count - 1) / 2
@@ -30,16 +31,22 @@ public enum DedupeEvaluation {
             }
             correct += byTruth.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
         }
-        return PairMetrics(records: records, truePairs: truth.pairCount, foundPairs: found, correctPairs: correct,
-                           candidatePairs: candidatePairs)
+        return PairMetrics(
+            records: records, truePairs: truth.pairCount, foundPairs: found, correctPairs: correct,
+            candidatePairs: candidatePairs)
     }
 
     /// Runs the engine and scores its clusters.
-    public static func evaluate(_ records: [DedupeRecord], truth: GroundTruth,
-                                configuration: DedupeConfiguration = DedupeConfiguration()) -> (PairMetrics, DedupeResult) {
+    public static func evaluate(
+        _ records: [DedupeRecord], truth: GroundTruth,
+        configuration: DedupeConfiguration = DedupeConfiguration()
+    ) -> (PairMetrics, DedupeResult) {
         let result = DedupeEngine(configuration: configuration).run(records)
-        return (metrics(clusters: result.clusters, truth: truth, records: records.count,
-                        candidatePairs: result.candidatePairs), result)
+        return (
+            metrics(
+                clusters: result.clusters, truth: truth, records: records.count,
+                candidatePairs: result.candidatePairs), result
+        )
     }
 }
 

@@ -22,16 +22,23 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
     ///
     /// A birth date that differs is weighed, not vetoed: a mistyped date is common, while a
     /// parent and a child of one name are told apart by their suffixes (`generation`).
-    var isHard: Bool { contains(.givenName) || contains(.personalEmail) || contains(.generation) || contains(.sharedInData) }
+    var isHard: Bool {
+        contains(.givenName) || contains(.personalEmail) || contains(.generation) || contains(.sharedInData)
+    }
 
     /// Conflicts of a person pair, from the comparison pattern (which already tried swapped names).
     static func find(_ pattern: ComparisonPattern, _ a: PreparedRecord, _ b: PreparedRecord) -> IdentityConflicts {
         var found = IdentityConflicts()
         // A different given name with the same birth date and another agreement is a mistyped or
         // swapped-in name on one person's record far more often than two people born the same day.
-        let birthDateCorroborates = pattern[.birthDate] == 0
+        let birthDateCorroborates =
+            pattern[.birthDate] == 0
             && [ComparisonField.email, .phone, .postcode, .addressLine1].contains { pattern[$0] == 0 }
-        if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, a.givenGroups, b.given, b.givenGroups), !birthDateCorroborates { found.insert(.givenName) }
+        if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, a.givenGroups, b.given, b.givenGroups),
+            !birthDateCorroborates
+        {
+            found.insert(.givenName)
+        }
         if !a.generation.isEmpty, !b.generation.isEmpty, a.generation != b.generation { found.insert(.generation) }
         if pattern[.familyName] == 3 { found.insert(.familyName) }
         if pattern[.birthDate] == 3 { found.insert(.birthDate) }
@@ -48,14 +55,20 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
 
 /// Turns a verdict into sentences a reviewer reads: what conflicts, what is shared, what is weak.
 enum IdentityReasons {
-    static func describe(_ verdict: IdentityModel.Verdict, _ a: PreparedRecord, _ b: PreparedRecord,
-                         frequencies: ValueFrequencies) -> [String] {
+    static func describe(
+        _ verdict: IdentityModel.Verdict, _ a: PreparedRecord, _ b: PreparedRecord,
+        frequencies: ValueFrequencies
+    ) -> [String] {
         var reasons: [String] = []
         let c = verdict.conflicts
         if c.contains(.givenName) { reasons.append("given names differ (\(display(a.given)) / \(display(b.given)))") }
-        if c.contains(.familyName) { reasons.append("family names differ (\(display(a.family)) / \(display(b.family)))") }
+        if c.contains(.familyName) {
+            reasons.append("family names differ (\(display(a.family)) / \(display(b.family)))")
+        }
         if c.contains(.sharedInData) {
-            reasons.append("given names are only similar (\(display(a.given)) / \(display(b.given))) and they share a household's or office's address")
+            reasons.append(
+                "given names are only similar (\(display(a.given)) / \(display(b.given))) and they share a household's or office's address"
+            )
         }
         if c.contains(.generation) { reasons.append("one is \(a.generation), the other \(b.generation)") }
         if c.contains(.birthDate), let x = a.birthDate, let y = b.birthDate {
@@ -68,10 +81,14 @@ enum IdentityReasons {
         let commonEmails = a.emails.filter(b.emails.contains)
         let commonPhones = a.phones.filter(b.phones.contains)
         for (value, hash) in zip(a.emails, a.emailHashes) where commonEmails.contains(value) {
-            if let reason = sharedReason(value, hash, pairConflict: c.contains(.sharedEmail), frequencies) { reasons.append(reason) }
+            if let reason = sharedReason(value, hash, pairConflict: c.contains(.sharedEmail), frequencies) {
+                reasons.append(reason)
+            }
         }
         for (value, hash) in zip(a.phones, a.phoneHashes) where commonPhones.contains(value) {
-            if let reason = sharedReason(value, hash, pairConflict: c.contains(.sharedPhone), frequencies) { reasons.append(reason) }
+            if let reason = sharedReason(value, hash, pairConflict: c.contains(.sharedPhone), frequencies) {
+                reasons.append(reason)
+            }
         }
         for role in a.roleEmails where b.roleEmails.contains(role) {
             reasons.append("\(role) is a role address and identifies no one")
@@ -83,8 +100,12 @@ enum IdentityReasons {
         return reasons
     }
 
-    private static func sharedReason(_ value: String, _ hash: UInt64, pairConflict: Bool, _ frequencies: ValueFrequencies) -> String? {
-        if pairConflict || frequencies.isConflicting(hash) { return "\(value) is shared by records with different names" }
+    private static func sharedReason(
+        _ value: String, _ hash: UInt64, pairConflict: Bool, _ frequencies: ValueFrequencies
+    ) -> String? {
+        if pairConflict || frequencies.isConflicting(hash) {
+            return "\(value) is shared by records with different names"
+        }
         let holders = frequencies.holderCount(hash)
         if holders > 2 { return "\(value) is held by \(holders) records" }
         return nil

@@ -25,7 +25,10 @@ public struct IdentityModel: Sendable {
     /// - Parameter configuration: `nil` takes the defaults for `kind`
     ///   (`DedupeConfiguration()` or `.forOrganizations()`). With `.fellegiSunterEM` scoring the
     ///   built-in priors are used: EM needs a whole data set, which only the engine has.
-    public init(kind: DedupeRecord.Kind, configuration: DedupeConfiguration? = nil, frequencies: ValueFrequencies = ValueFrequencies()) {
+    public init(
+        kind: DedupeRecord.Kind, configuration: DedupeConfiguration? = nil,
+        frequencies: ValueFrequencies = ValueFrequencies()
+    ) {
         let configuration = configuration ?? (kind == .organization ? .forOrganizations() : DedupeConfiguration())
         let model: FellegiSunterModel?
         switch configuration.scoring {
@@ -33,12 +36,15 @@ public struct IdentityModel: Sendable {
         case .fellegiSunter(let given): model = given
         case .fellegiSunterEM: model = FellegiSunterModel.priors
         }
-        self.init(kind: kind, configuration: configuration, frequencies: frequencies, model: model, sharedIdentifiers: [])
+        self.init(
+            kind: kind, configuration: configuration, frequencies: frequencies, model: model, sharedIdentifiers: [])
     }
 
     /// The engine's form: a model estimated from the data, and identifiers found shared by blocking.
-    init(kind: DedupeRecord.Kind, configuration: DedupeConfiguration, frequencies: ValueFrequencies,
-         model: FellegiSunterModel?, sharedIdentifiers: Set<UInt64>) {
+    init(
+        kind: DedupeRecord.Kind, configuration: DedupeConfiguration, frequencies: ValueFrequencies,
+        model: FellegiSunterModel?, sharedIdentifiers: Set<UInt64>
+    ) {
         self.kind = kind
         self.configuration = configuration
         self.frequencies = frequencies
@@ -48,7 +54,8 @@ public struct IdentityModel: Sendable {
             dayFirstDates: configuration.dayFirstDates)
         comparator = RecordComparator(
             fields: configuration.fields,
-            sharedIdentifiers: sharedIdentifiers.union(frequencies.sharedIdentifiers(threshold: configuration.sharedIdentifierThreshold)))
+            sharedIdentifiers: sharedIdentifiers.union(
+                frequencies.sharedIdentifiers(threshold: configuration.sharedIdentifierThreshold)))
     }
 
     /// Pairwise verdict. Deterministic; costs two record preparations and one comparison, so it
@@ -64,7 +71,8 @@ public struct IdentityModel: Sendable {
         let verdict = judge(a, b)
         return IdentityAssessment(
             band: verdict.band, probability: verdict.probability,
-            evidence: evidence(verdict, a, b), reasons: IdentityReasons.describe(verdict, a, b, frequencies: frequencies))
+            evidence: evidence(verdict, a, b),
+            reasons: IdentityReasons.describe(verdict, a, b, frequencies: frequencies))
     }
 
     /// What the engine needs per pair, without building any text.
@@ -94,13 +102,17 @@ public struct IdentityModel: Sendable {
             // conflict, a personal address may still be one person's (a marriage, a typo), but
             // a bare first name at a company (`john@acme.com`) is everyone called John there.
             if pattern[.email] == 0,
-               conflicts.contains(.givenName) || (conflicts.contains(.familyName) && SharedAddress.isFirstNameAddress(a, b)) {
+                conflicts.contains(.givenName)
+                    || (conflicts.contains(.familyName) && SharedAddress.isFirstNameAddress(a, b))
+            {
                 pattern[.email] = nil
                 conflicts.insert(.sharedEmail)
                 if IdentityConflicts.privateMailboxesDiffer(a, b) { conflicts.insert(.personalEmail) }
             }
             if pattern[.email] == 1, SharedAddress.localPartOnlyRepeatsName(a, b) { pattern[.email] = nil }
-            if (pattern[.givenName] ?? 0) >= 2, frequencies.sharesConflictingIdentifier(a, b) { conflicts.insert(.sharedInData) }
+            if (pattern[.givenName] ?? 0) >= 2, frequencies.sharesConflictingIdentifier(a, b) {
+                conflicts.insert(.sharedInData)
+            }
             if pattern[.phone] == 0, conflicts.contains(.givenName) {
                 pattern[.phone] = nil
                 conflicts.insert(.sharedPhone)
@@ -111,7 +123,9 @@ public struct IdentityModel: Sendable {
         let objection = configuration.requireCorroboration ? EvidenceGuard.objection(pattern, isPerson: isPerson) : nil
         let band: IdentityBand
         if !configuration.namesVeto {
-            band = probability >= configuration.threshold && objection == nil ? .link
+            band =
+                probability >= configuration.threshold && objection == nil
+                ? .link
                 : probability >= configuration.reviewThreshold ? .review : .distinct
         } else if conflicts.contains(.sharedEmail) && conflicts.contains(.sharedPhone) {
             // One family or office shares a mailbox or a line, rarely both: a mistyped name on
@@ -120,14 +134,19 @@ public struct IdentityModel: Sendable {
         } else if conflicts.isHard {
             band = probability >= configuration.threshold && !conflicts.contains(.givenName) ? .review : .distinct
         } else if probability >= configuration.threshold {
-            band = objection == nil && !(conflicts.contains(.familyName) && !SharedAddress.corroboratesOtherSurname(pattern)) ? .link : .review
+            band =
+                objection == nil
+                    && !(conflicts.contains(.familyName) && !SharedAddress.corroboratesOtherSurname(pattern))
+                ? .link : .review
         } else if conflicts.contains(.familyName) && (conflicts.contains(.sharedEmail) || pattern[.email] == 0) {
             // Same given name, same address, another surname: a marriage, a relative or a colleague.
             band = .review
         } else {
             band = probability >= configuration.reviewThreshold ? .review : .distinct
         }
-        return Verdict(pattern: pattern, weight: weight, probability: probability, band: band, conflicts: conflicts, objection: objection)
+        return Verdict(
+            pattern: pattern, weight: weight, probability: probability, band: band, conflicts: conflicts,
+            objection: objection)
     }
 
     /// Σ field weights + prior, with exact agreement on a value weighed by how common that value is.
@@ -144,7 +163,9 @@ public struct IdentityModel: Sendable {
         return total
     }
 
-    func fieldWeight(_ field: ComparisonField, level: UInt8, model: FellegiSunterModel, _ a: PreparedRecord, _ b: PreparedRecord) -> Double {
+    func fieldWeight(
+        _ field: ComparisonField, level: UInt8, model: FellegiSunterModel, _ a: PreparedRecord, _ b: PreparedRecord
+    ) -> Double {
         let plain = model.weight(field, level: level)
         guard level == 0, let share = termFrequency(field, a, b) else { return plain }
         let adjusted = log2(max(model.m[field.rawValue][0], 1e-9) / max(share, 1e-9))
@@ -190,7 +211,8 @@ public struct IdentityModel: Sendable {
             guard let level = verdict.pattern[field] else { return nil }
             let label = field.levelLabels[min(Int(level), field.levelCount - 1)]
             let weight = model.map { fieldWeight(field, level: level, model: $0, a, b) } ?? 0
-            return PairExplanation.Evidence(field: field.description, level: label, weight: (weight * 1000).rounded() / 1000)
+            return PairExplanation.Evidence(
+                field: field.description, level: label, weight: (weight * 1000).rounded() / 1000)
         }
     }
 }

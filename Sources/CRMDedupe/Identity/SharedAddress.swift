@@ -12,7 +12,9 @@ enum SharedAddress {
 
     /// Some e-mail both records give is a bare given name of either.
     static func isFirstNameAddress(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
-        a.emails.contains { email in b.emails.contains(email) && (isBareGivenName(email, of: a) || isBareGivenName(email, of: b)) }
+        a.emails.contains { email in
+            b.emails.contains(email) && (isBareGivenName(email, of: a) || isBareGivenName(email, of: b))
+        }
     }
 
     /// The e-mails agree only in a local part that spells the name (`john.smith@acme` and
@@ -37,6 +39,7 @@ enum SharedAddress {
         let identifiers = [ComparisonField.email, .phone].filter { pattern[$0] == 0 }.count
         let others = [ComparisonField.birthDate, .addressLine1, .postcode].filter { pattern[$0] == 0 }.count
         if identifiers + others >= 2 { return true }
-        return pattern[.birthDate] == 0 && [ComparisonField.addressLine1, .postcode].contains { (pattern[$0] ?? .max) <= 1 }
+        return pattern[.birthDate] == 0
+            && [ComparisonField.addressLine1, .postcode].contains { (pattern[$0] ?? .max) <= 1 }
     }
 }

@@ -94,7 +94,9 @@ public struct ValueFrequencies: Sendable {
             if entry.given.isEmpty && entry.family.isEmpty {
                 entry.given = record.given
                 entry.family = record.family
-            } else if NameConflict.between(entry.given, entry.family, record.given, record.family, surnameMatters: surnameMatters) {
+            } else if NameConflict.between(
+                entry.given, entry.family, record.given, record.family, surnameMatters: surnameMatters)
+            {
                 entry.conflicting = true
             }
         }
@@ -114,15 +116,20 @@ public struct ValueFrequencies: Sendable {
 /// eagerly, so only clear differences count.
 enum NameConflict {
     /// Names conflict both as written and crossed over ("Palmer Freddie" is Freddie Palmer swapped).
-    static func between(_ givenA: [UInt8], _ familyA: [UInt8], _ givenB: [UInt8], _ familyB: [UInt8], surnameMatters: Bool) -> Bool {
-        func straight() -> Bool { givenConflict(givenA, givenB) || (surnameMatters && familyConflict(familyA, familyB)) }
+    static func between(
+        _ givenA: [UInt8], _ familyA: [UInt8], _ givenB: [UInt8], _ familyB: [UInt8], surnameMatters: Bool
+    ) -> Bool {
+        func straight() -> Bool {
+            givenConflict(givenA, givenB) || (surnameMatters && familyConflict(familyA, familyB))
+        }
         func crossed() -> Bool { givenConflict(givenA, familyB) || (surnameMatters && familyConflict(familyA, givenB)) }
         return straight() && crossed()
     }
 
     static func givenConflict(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        givenConflict(a, NicknameTable.groups.byName[String(decoding: a, as: UTF8.self)] ?? [],
-                      b, NicknameTable.groups.byName[String(decoding: b, as: UTF8.self)] ?? [])
+        givenConflict(
+            a, NicknameTable.groups.byName[String(decoding: a, as: UTF8.self)] ?? [],
+            b, NicknameTable.groups.byName[String(decoding: b, as: UTF8.self)] ?? [])
     }
 
     /// With the nickname groups already looked up (`PreparedRecord.givenGroups`).

@@ -26,7 +26,9 @@ public struct BirthDateParser: Sendable {
 
     public func parse(_ raw: String) -> SimpleDate? {
         // Digit groups, split on anything else (bytes: dates are ASCII digits and separators).
-        let groups = raw.utf8.split(whereSeparator: { $0 < 0x30 || $0 > 0x39 }).map { String(decoding: $0, as: UTF8.self) }
+        let groups = raw.utf8.split(whereSeparator: { $0 < 0x30 || $0 > 0x39 }).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         var y = 0, m = 0, d = 0
         if groups.count == 1, groups[0].count == 8, let value = Int(groups[0]) {
             y = value / 10000; m = value / 100 % 100; d = value % 100
@@ -37,15 +39,21 @@ public struct BirthDateParser: Sendable {
                 y = groups[2].count == 2 ? (c < 30 ? 2000 + c : 1900 + c) : c
                 (d, m) = dayFirst ? (a, b) : (b, a)
                 if m > 12 && d <= 12 { swap(&d, &m) }  // unambiguous the other way round
-            } else { return nil }
-        } else { return nil }
+            } else {
+                return nil
+            }
+        } else {
+            return nil
+        }
         guard (1000...2999).contains(y), (1...31).contains(m), (1...31).contains(d) else { return nil }
         return SimpleDate(year: y, month: m, day: d)
     }
 }
 
 extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }
 
 import Foundation

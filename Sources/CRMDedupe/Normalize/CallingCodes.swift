@@ -14,8 +14,10 @@ public struct CallingRegion: Sendable, Hashable {
     public let internationalPrefix: String
     public let nationalLengths: ClosedRange<Int>
 
-    init(_ region: String, _ code: String, trunk: String? = "0", keep: Bool = false, intl: String = "00",
-         lengths: ClosedRange<Int>) {
+    init(
+        _ region: String, _ code: String, trunk: String? = "0", keep: Bool = false, intl: String = "00",
+        lengths: ClosedRange<Int>
+    ) {
         self.region = region
         self.callingCode = code
         self.trunkPrefix = trunk
@@ -53,7 +55,8 @@ public enum CallingCodes {
             .init("SG", "65", trunk: nil, intl: "000", lengths: 8...8), .init("MY", "60", lengths: 8...10),
             .init("TH", "66", intl: "001", lengths: 8...9), .init("PH", "63", lengths: 8...10),
             .init("ID", "62", intl: "001", lengths: 8...12), .init("VN", "84", lengths: 9...10),
-            .init("BR", "55", trunk: "0", intl: "0021", lengths: 10...11), .init("MX", "52", trunk: nil, lengths: 10...10),
+            .init("BR", "55", trunk: "0", intl: "0021", lengths: 10...11),
+            .init("MX", "52", trunk: nil, lengths: 10...10),
             .init("AR", "54", lengths: 10...10), .init("CL", "56", trunk: nil, intl: "1230", lengths: 9...9),
             .init("CO", "57", trunk: nil, intl: "009", lengths: 10...10), .init("PE", "51", lengths: 8...9),
         ]
@@ -63,7 +66,8 @@ public enum CallingCodes {
     /// Calling codes whose numbers are written with a trunk `0` that is not dialled from abroad
     /// (`+44 (0)20 …`): the codes of regions with trunk prefix "0" that do not keep it. (Regions
     /// sharing a code agree on this, so the answer does not depend on which one is asked.)
-    public static let dropsTrunkZero: Set<String> = Set(regions.values.filter { !$0.keepsTrunkPrefix && $0.trunkPrefix == "0" }.map(\.callingCode))
+    public static let dropsTrunkZero: Set<String> = Set(
+        regions.values.filter { !$0.keepsTrunkPrefix && $0.trunkPrefix == "0" }.map(\.callingCode))
 
     /// Every assigned country calling code (ITU-T E.164), so numbers from anywhere split correctly
     /// into code and national number even when the region has no entry in `regions`.

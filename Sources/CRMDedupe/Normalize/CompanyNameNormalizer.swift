@@ -24,7 +24,8 @@ public struct CompanyNameNormalizer: Sendable {
                 switch byte {
                 case UInt8(ascii: "&"), UInt8(ascii: "+"): bytes += " and ".utf8
                 case UInt8(ascii: "."), UInt8(ascii: "'"): continue
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"):
                     bytes.append(byte)
                 default: bytes.append(0x20)
                 }

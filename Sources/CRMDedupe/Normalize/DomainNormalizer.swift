@@ -5,14 +5,17 @@ public enum DomainNormalizer {
         var text = TextFolding.asciiLowercased(raw.trimmingCharacters(in: .whitespacesAndNewlines))
         if let scheme = text.range(of: "://") { text = String(text[scheme.upperBound...]) }
         if let end = text.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { text = String(text[..<end]) }
-        if let at = text.lastIndex(of: "@") { text = String(text[text.index(after: at)...]) }  // user:pass@ or an e-mail
+        // User:pass@ or an e-mail.
+        if let at = text.lastIndex(of: "@") { text = String(text[text.index(after: at)...]) }
         if let colon = text.firstIndex(of: ":") { text = String(text[..<colon]) }
         while text.hasSuffix(".") { text.removeLast() }
         for prefix in ["www.", "www1.", "www2.", "www3."] where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)
             break
         }
-        guard text.contains("."), !text.hasPrefix("."), text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else { return nil }
+        guard text.contains("."), !text.hasPrefix("."),
+            text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })
+        else { return nil }
         return text
     }
 }

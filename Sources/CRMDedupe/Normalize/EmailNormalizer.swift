@@ -59,7 +59,9 @@ public struct EmailNormalizer: Sendable {
     private func normalizeASCII(_ raw: [UInt8]) -> NormalizedEmail? {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
         var text = raw[...]
-        if let open = text.lastIndex(of: UInt8(ascii: "<")), let close = text.lastIndex(of: UInt8(ascii: ">")), open < close {
+        if let open = text.lastIndex(of: UInt8(ascii: "<")), let close = text.lastIndex(of: UInt8(ascii: ">")),
+            open < close
+        {
             text = text[(open + 1)..<close]  // "Ann Lee <ann@x.com>"
         }
         var bytes = text.filter { !isSpace($0) }.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
@@ -76,7 +78,9 @@ public struct EmailNormalizer: Sendable {
         if options.stripPlusTag, let plus = local.firstIndex(of: UInt8(ascii: "+")), plus != 0 {
             local.removeSubrange(plus...)
         }
-        if options.stripGmailDots, domain.elementsEqual("gmail.com".utf8) { local.removeAll { $0 == UInt8(ascii: ".") } }
+        if options.stripGmailDots, domain.elementsEqual("gmail.com".utf8) {
+            local.removeAll { $0 == UInt8(ascii: ".") }
+        }
         let bareLocal = local.split(separator: UInt8(ascii: "+")).first.map(Array.init) ?? local
         let wellFormed = domain.contains(UInt8(ascii: ".")) && domain.first != UInt8(ascii: ".")
         let localText = String(decoding: local, as: UTF8.self), domainText = String(decoding: domain, as: UTF8.self)

@@ -26,7 +26,9 @@ public struct PersonNameNormalizer: Sendable {
     ]
 
     /// Suffixes that tell a parent from a child of the same name.
-    public static let generationalSuffixes: Set<String> = ["jr", "junior", "sr", "senior", "ii", "iii", "iv", "v", "vi"]
+    public static let generationalSuffixes: Set<String> = [
+        "jr", "junior", "sr", "senior", "ii", "iii", "iv", "v", "vi",
+    ]
 
     public init() {}
 
@@ -86,7 +88,10 @@ public struct PersonNameNormalizer: Sendable {
         return name
     }
 
-    static let particles: Set<String> = ["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "st", "ter", "ten", "mc", "mac", "o", "bin", "al", "el"]
+    static let particles: Set<String> = [
+        "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "st", "ter", "ten", "mc", "mac",
+        "o", "bin", "al", "el",
+    ]
 
     private func tokens(_ text: String) -> [String] {
         // Hyphens and apostrophes join parts of one name: "Mary-Ann" → "maryann", "O'Neil" → "oneil".
@@ -120,10 +125,14 @@ public struct PersonNameNormalizer: Sendable {
 
     private func stripTitlesAndSuffixes(_ tokens: [String], into name: inout NormalizedPersonName) -> [String] {
         var rest = tokens
-        while rest.count > 1 || (rest.count == 1 && Self.titles.contains(rest[0]) && rest[0].count > 1 && !name.given.isEmpty) {
+        while rest.count > 1
+            || (rest.count == 1 && Self.titles.contains(rest[0]) && rest[0].count > 1 && !name.given.isEmpty)
+        {
             if Self.titles.contains(rest[0]), rest[0].count > 1 {
                 name.titles.append(rest.removeFirst())
-            } else { break }
+            } else {
+                break
+            }
         }
         while rest.count > 1, let last = rest.last, Self.suffixes.contains(last) {
             name.suffixes.insert(rest.removeLast(), at: 0)

@@ -48,7 +48,8 @@ public struct PhoneNormalizer: Sendable {
         // ASCII text (nearly every number) is scanned on its bytes, without building Characters;
         // other text by the ASCII value of each Character, so that a digit followed by a combining
         // mark is not a digit, as before.
-        let (digits, sawPlus, letters) = body.utf8.allSatisfy { $0 < 0x80 }
+        let (digits, sawPlus, letters) =
+            body.utf8.allSatisfy { $0 < 0x80 }
             ? Self.scanDigits(body.utf8) : Self.scanDigits(body.lazy.compactMap(\.asciiValue))
         guard digits.utf8.count >= 4, letters <= 7 else { return nil }
         return normalize(digits: digits, sawPlus: sawPlus, ext: ext, region: region)
@@ -100,28 +101,34 @@ public struct PhoneNormalizer: Sendable {
                 if CallingCodes.dropsTrunkZero.contains(code), national.hasPrefix("0") {
                     national.removeFirst()
                 }
-                return NormalizedPhone(e164: "+" + code + national, callingCode: code, nationalNumber: national,
-                                       phoneExtension: ext, isInternational: true)
+                return NormalizedPhone(
+                    e164: "+" + code + national, callingCode: code, nationalNumber: national,
+                    phoneExtension: ext, isInternational: true)
             }
-            return NormalizedPhone(e164: "+" + international, callingCode: "", nationalNumber: international,
-                                   phoneExtension: ext, isInternational: false)
+            return NormalizedPhone(
+                e164: "+" + international, callingCode: "", nationalNumber: international,
+                phoneExtension: ext, isInternational: false)
         }
         guard let home else {
-            return NormalizedPhone(e164: digits, callingCode: "", nationalNumber: digits, phoneExtension: ext,
-                                   isInternational: false)
+            return NormalizedPhone(
+                e164: digits, callingCode: "", nationalNumber: digits, phoneExtension: ext,
+                isInternational: false)
         }
         var national = digits
         if let trunk = home.trunkPrefix, !home.keepsTrunkPrefix, national.hasPrefix(trunk),
-           home.nationalLengths.contains(national.count - trunk.count) {
+            home.nationalLengths.contains(national.count - trunk.count)
+        {
             national.removeFirst(trunk.count)
         } else if national.hasPrefix(home.callingCode),
-                  home.nationalLengths.contains(national.count - home.callingCode.count),
-                  !home.nationalLengths.contains(national.count) {
+            home.nationalLengths.contains(national.count - home.callingCode.count),
+            !home.nationalLengths.contains(national.count)
+        {
             // Written with the country code but without + or 00 ("44 20 7946 0018").
             national.removeFirst(home.callingCode.count)
         }
-        return NormalizedPhone(e164: "+" + home.callingCode + national, callingCode: home.callingCode,
-                               nationalNumber: national, phoneExtension: ext, isInternational: true)
+        return NormalizedPhone(
+            e164: "+" + home.callingCode + national, callingCode: home.callingCode,
+            nationalNumber: national, phoneExtension: ext, isInternational: true)
     }
 
     /// What `plainNational` made of a number.
@@ -149,7 +156,8 @@ public struct PhoneNormalizer: Sendable {
                     case UInt8(ascii: "+") where count == 0: sawPlus = true
                     // Letters (extensions, keypad letters), extension markers, non-ASCII text.
                     case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                         UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: ";"), 0x80...: return .other
+                        UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: ";"), 0x80...:
+                        return .other
                     default: break
                     }
                 }
@@ -159,41 +167,50 @@ public struct PhoneNormalizer: Sendable {
                     prefix.utf8.count <= count && zip(prefix.utf8, number).allSatisfy { $0 == $1 }
                 }
                 func e164(skipping start: Int, _ skipped: Int) -> PlainAnswer {
-                    .number(String(unsafeUninitializedCapacity: 1 + count - skipped) { out in
-                        out[0] = UInt8(ascii: "+")
-                        var index = 1
-                        for (position, byte) in number.enumerated() where position < start || position >= start + skipped {
-                            out[index] = byte
-                            index += 1
-                        }
-                        return index
-                    })
+                    .number(
+                        String(unsafeUninitializedCapacity: 1 + count - skipped) { out in
+                            out[0] = UInt8(ascii: "+")
+                            var index = 1
+                            for (position, byte) in number.enumerated()
+                            where position < start || position >= start + skipped {
+                                out[index] = byte
+                                index += 1
+                            }
+                            return index
+                        })
                 }
                 if sawPlus {
                     // "+44 (0)20 …": the bracketed trunk prefix after the code is written, never dialled.
                     guard let code = leadingCallingCode(number) else { return e164(skipping: 0, 0) }
-                    let dropsZero = CallingCodes.dropsTrunkZero.contains(code) && count > code.utf8.count
+                    let dropsZero =
+                        CallingCodes.dropsTrunkZero.contains(code) && count > code.utf8.count
                         && number[code.utf8.count] == UInt8(ascii: "0")
                     return e164(skipping: code.utf8.count, dropsZero ? 1 : 0)
                 }
-                if (home.internationalPrefix != "00" && starts(with: home.internationalPrefix)) || starts(with: "00") { return .other }
+                if (home.internationalPrefix != "00" && starts(with: home.internationalPrefix)) || starts(with: "00") {
+                    return .other
+                }
                 var start = 0
                 if let trunk = home.trunkPrefix, !home.keepsTrunkPrefix, starts(with: trunk),
-                   home.nationalLengths.contains(count - trunk.utf8.count) {
+                    home.nationalLengths.contains(count - trunk.utf8.count)
+                {
                     start = trunk.utf8.count
-                } else if starts(with: home.callingCode), home.nationalLengths.contains(count - home.callingCode.utf8.count),
-                          !home.nationalLengths.contains(count) {
+                } else if starts(with: home.callingCode),
+                    home.nationalLengths.contains(count - home.callingCode.utf8.count),
+                    !home.nationalLengths.contains(count)
+                {
                     start = home.callingCode.utf8.count
                 }
                 let code = home.callingCode.utf8
                 let length = 1 + code.count + count - start
-                return .number(String(unsafeUninitializedCapacity: length) { out in
-                    out[0] = UInt8(ascii: "+")
-                    var index = 1
-                    for byte in code { out[index] = byte; index += 1 }
-                    for byte in number[start...] { out[index] = byte; index += 1 }
-                    return length
-                })
+                return .number(
+                    String(unsafeUninitializedCapacity: length) { out in
+                        out[0] = UInt8(ascii: "+")
+                        var index = 1
+                        for byte in code { out[index] = byte; index += 1 }
+                        for byte in number[start...] { out[index] = byte; index += 1 }
+                        return length
+                    })
             }
         }
     }
@@ -219,7 +236,8 @@ public struct PhoneNormalizer: Sendable {
     static func splitExtension(_ raw: String) -> (String, String?) {
         // Most numbers have no extension: skip the marker search unless a letter or marker is present.
         let hasMarker = raw.utf8.contains { b in
-            (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "#") || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b >= 0x80
+            (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "#") || b == UInt8(ascii: ",")
+                || b == UInt8(ascii: ";") || b >= 0x80
         }
         guard hasMarker else { return (raw, nil) }
         let lower = TextFolding.asciiLowercased(raw)

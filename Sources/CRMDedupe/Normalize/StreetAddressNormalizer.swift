@@ -39,7 +39,8 @@ public struct StreetAddressNormalizer: Sendable {
     /// The most distinctive word of a normalised street (the longest word that is not a street
     /// type), for blocking: "main street" → "main".
     public static func nameWord(_ street: String) -> String {
-        street.split(separator: " ").filter { !streetTypes.contains(String($0)) }.max { $0.count < $1.count }.map(String.init) ?? ""
+        street.split(separator: " ").filter { !streetTypes.contains(String($0)) }.max { $0.count < $1.count }.map(
+            String.init) ?? ""
     }
 
     /// The written-out street types ("street", "avenue"…), which never tell two streets apart.

@@ -80,7 +80,8 @@ public struct ExpectationMaximization: Sendable {
                 break
             }
         }
-        model.provenance = "EM over \(Int(total)) candidate pairs (\(patterns.count) patterns), \(iterations) iterations\(converged ? "" : ", not converged")"
+        model.provenance =
+            "EM over \(Int(total)) candidate pairs (\(patterns.count) patterns), \(iterations) iterations\(converged ? "" : ", not converged")"
         return Outcome(model: model, iterations: iterations, converged: converged)
     }
 
@@ -93,7 +94,9 @@ public struct ExpectationMaximization: Sendable {
         for field in observed.sorted(by: { $0.rawValue < $1.rawValue })
         where field.isPersonName || field == .birthDate || field.isIdentifier {
             let m = model.m[field.rawValue][0], u = model.u[field.rawValue][0]
-            if m <= u { return "\(field) agrees exactly more often among non-matches (m \(m.formatted4) ≤ u \(u.formatted4))" }
+            if m <= u {
+                return "\(field) agrees exactly more often among non-matches (m \(m.formatted4) ≤ u \(u.formatted4))"
+            }
         }
         return nil
     }

@@ -18,8 +18,10 @@ public struct ScoredPair: Sendable, Hashable, Codable {
     /// Why a pair is in review (one of the evidence rules), `nil` otherwise.
     public var reviewReason: String?
 
-    public init(first: Int, second: Int, pattern: ComparisonPattern, matchWeight: Double, probability: Double,
-                decision: PairDecision, reviewReason: String? = nil) {
+    public init(
+        first: Int, second: Int, pattern: ComparisonPattern, matchWeight: Double, probability: Double,
+        decision: PairDecision, reviewReason: String? = nil
+    ) {
         self.first = first
         self.second = second
         self.pattern = pattern
@@ -47,8 +49,12 @@ public struct PairExplanation: Sendable, Codable, Hashable, CustomStringConverti
     public var reasons: [String]
 
     public var description: String {
-        var lines = ["#\(first) ~ #\(second): p=\(probability.formatted3) weight=\(matchWeight.formatted3) bits (prior \(priorWeight.formatted3)) → \(decision.rawValue)"]
-        for item in evidence { lines.append("  \(item.field): \(item.level) \(item.weight >= 0 ? "+" : "")\(item.weight.formatted3)") }
+        var lines = [
+            "#\(first) ~ #\(second): p=\(probability.formatted3) weight=\(matchWeight.formatted3) bits (prior \(priorWeight.formatted3)) → \(decision.rawValue)"
+        ]
+        for item in evidence {
+            lines.append("  \(item.field): \(item.level) \(item.weight >= 0 ? "+" : "")\(item.weight.formatted3)")
+        }
         for reason in reasons { lines.append("  note: \(reason)") }
         return lines.joined(separator: "\n")
     }
@@ -75,7 +81,8 @@ enum EvidenceGuard {
             !nameFields.contains(field) && (pattern[field].map { $0 <= 1 && Int($0) < field.disagreeLevel } ?? false)
         }
         let identifierAgrees = [ComparisonField.email, .phone].contains { pattern[$0] == 0 }
-        let sameOffice = !isPerson && pattern[.phone] == 0 && pattern[.streetNumber] == 0 && (pattern[.addressLine1] ?? 2) <= 1
+        let sameOffice =
+            !isPerson && pattern[.phone] == 0 && pattern[.streetNumber] == 0 && (pattern[.addressLine1] ?? 2) <= 1
         if nameConflict && identifierAgrees && !sameOffice { return identifierConflict }
         if !nameEvidence && sameOffice {
             // One office: same phone line at the same street address, the name written another way.

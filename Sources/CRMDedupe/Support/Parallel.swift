@@ -38,15 +38,15 @@ enum Parallel {
 enum ProcessInfoCores {
     static let count: Int = {
         #if canImport(Glibc)
-        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+            return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         #else
-        return 2
+            return 2
         #endif
     }()
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct UnsafeBufferBox<T>: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<T> }

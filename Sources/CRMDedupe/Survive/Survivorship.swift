@@ -50,7 +50,9 @@ public struct Survivorship: Sendable {
     }
 
     func chooseSurvivor(_ cluster: [DedupeRecord]) -> DedupeRecord? {
-        func completeness(_ r: DedupeRecord) -> Int { SurvivorshipField.allCases.filter { !$0.values(of: r).isEmpty }.count }
+        func completeness(_ r: DedupeRecord) -> Int {
+            SurvivorshipField.allCases.filter { !$0.values(of: r).isEmpty }.count
+        }
         func created(_ r: DedupeRecord) -> Date { r.createdOn ?? .distantFuture }
         func updated(_ r: DedupeRecord) -> Date { r.updatedOn ?? .distantPast }
         return cluster.min { a, b in
@@ -67,7 +69,9 @@ public struct Survivorship: Sendable {
         }
     }
 
-    func choose(_ field: SurvivorshipField, rule: SurvivorshipPolicy.FieldRule, _ ordered: [DedupeRecord]) -> ([String], [Int]) {
+    func choose(_ field: SurvivorshipField, rule: SurvivorshipPolicy.FieldRule, _ ordered: [DedupeRecord]) -> (
+        [String], [Int]
+    ) {
         let survivorValues = field.values(of: ordered[0])
         switch rule {
         case .keepSurvivor:
@@ -90,7 +94,9 @@ public struct Survivorship: Sendable {
         case .longest:
             var best: (String, Int)?
             for record in ordered {
-                for value in field.values(of: record) where value.count > (best?.0.count ?? -1) { best = (value, record.index) }
+                for value in field.values(of: record) where value.count > (best?.0.count ?? -1) {
+                    best = (value, record.index)
+                }
             }
             return best.map { ([$0.0], [$0.1]) } ?? ([], [])
         case .mostRecent:

@@ -27,8 +27,10 @@ public struct SurvivorshipPolicy: Sendable, Codable, Hashable {
     public var fieldRules: [String: FieldRule]
     public var defaultRule: FieldRule
 
-    public init(survivor: SurvivorRule = .mostComplete, fieldRules: [String: FieldRule] = Self.standardFieldRules,
-                defaultRule: FieldRule = .fillBlanks) {
+    public init(
+        survivor: SurvivorRule = .mostComplete, fieldRules: [String: FieldRule] = Self.standardFieldRules,
+        defaultRule: FieldRule = .fillBlanks
+    ) {
         self.survivor = survivor
         self.fieldRules = fieldRules
         self.defaultRule = defaultRule

@@ -15,7 +15,8 @@ extension DedupeRecord {
         let extras = draft.extras
         func text(_ object: JSONObject, _ keys: [String]) -> String? {
             for key in keys {
-                if let value = object[key]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
+                if let value = object[key]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty
+                {
                     return value
                 }
             }
@@ -33,7 +34,8 @@ extension DedupeRecord {
             givenName: text(extras, ["givenName", "firstName", "given_name"]),
             familyName: text(extras, ["familyName", "surname", "lastName"]),
             emails: labeled("email"), phones: labeled("phone"),
-            company: kind == .organization ? text(fields, ["name"]) : (employer ?? text(extras, ["company", "organization"])),
+            company: kind == .organization
+                ? text(fields, ["name"]) : (employer ?? text(extras, ["company", "organization"])),
             jobTitle: text(fields, ["jobTitle"]) ?? text(extras, ["jobTitle"]),
             streetNumber: text(extras, ["streetNumber"]),
             addressLine1: text(extras, ["addressLine1", "street"]) ?? text(fields, ["address"]),

@@ -50,16 +50,19 @@ public struct FileEvaluation: Sendable {
     public func run(path: String, truth: GroundTruth, problemLimit: Int = 20) throws -> Report {
         let mapped = try records(path: path, problemLimit: problemLimit)
         let result = DedupeEngine(configuration: configuration).run(mapped.records)
-        let metrics = DedupeEvaluation.metrics(clusters: result.clusters, truth: truth, records: mapped.count,
-                                               candidatePairs: result.candidatePairs)
+        let metrics = DedupeEvaluation.metrics(
+            clusters: result.clusters, truth: truth, records: mapped.count,
+            candidatePairs: result.candidatePairs)
         let outOfRange = truth.clusterOf.keys.filter { $0 >= mapped.count }.count
-        return Report(metrics: metrics, result: result, records: mapped.count, unmapped: mapped.unmapped,
-                      unmappedCount: mapped.unmappedCount, readIssues: mapped.readIssues, truthOutOfRange: outOfRange)
+        return Report(
+            metrics: metrics, result: result, records: mapped.count, unmapped: mapped.unmapped,
+            unmappedCount: mapped.unmappedCount, readIssues: mapped.readIssues, truthOutOfRange: outOfRange)
     }
 
     /// Reads and maps every record of `path`; the records that fail to map are counted, not returned.
     public func records(path: String, problemLimit: Int = 20) throws -> MappedRecords {
-        var reader = try SourceReaders.open(path: path, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
+        var reader = try SourceReaders.open(
+            path: path, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
         let mapper = Mapper(mapping: mapping)
         var mapped = MappedRecords(records: [], count: 0, unmapped: [], unmappedCount: 0, readIssues: [])
         while let event = try reader.next() {

@@ -50,12 +50,13 @@ private struct ColumnBinder {
         case .constant: break
         case .object(let members): rule.origin = .object(members.map { ($0.0, value($0.1)) })
         case .labeled(let entries):
-            rule.origin = .labeled(entries.map { entry in
-                var entry = entry
-                entry.value = value(entry.value)
-                entry.labelColumn = entry.labelColumn.map(column)
-                return entry
-            })
+            rule.origin = .labeled(
+                entries.map { entry in
+                    var entry = entry
+                    entry.value = value(entry.value)
+                    entry.labelColumn = entry.labelColumn.map(column)
+                    return entry
+                })
         }
         rule.alternatives = rule.alternatives.map(value)
         return rule
@@ -84,7 +85,8 @@ extension SourceColumn {
     @inline(__always)
     static func value(of column: borrowing SourceColumn, in record: SourceRecord) -> String? {
         if column.parameter == nil, let position = column.position, position < record.fields.count,
-           record.fields[position].name == column.name {
+            record.fields[position].name == column.name
+        {
             return record.fields[position].value
         }
         guard let parameter = column.parameter else { return record.first(column.name) }

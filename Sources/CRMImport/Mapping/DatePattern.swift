@@ -19,7 +19,9 @@ public struct DatePattern: Sendable {
     public var patterns: [String]
     var compiled: [[Token]]
 
-    var hasSeconds: Bool { compiled.contains { $0.contains { if case .second = $0 { return true } else { return false } } } }
+    var hasSeconds: Bool {
+        compiled.contains { $0.contains { if case .second = $0 { return true } else { return false } } }
+    }
 
     init(_ patterns: [String]) throws(TransformFailure) {
         self.patterns = patterns
@@ -68,7 +70,9 @@ public struct DatePattern: Sendable {
             case (.keep, let offset?):
                 return dateText + "T" + timeText(withSeconds: true) + DatePattern.offsetText(offset)
             case (.convertToUTC(let identifier), let offset):
-                let wall = CalendarSyntax.Day(year: year, month: month, day: day).ordinal * 86_400 + hour * 3600 + minute * 60 + second
+                let wall =
+                    CalendarSyntax.Day(year: year, month: month, day: day).ordinal * 86_400 + hour * 3600 + minute * 60
+                    + second
                 let utc = wall - (offset ?? DatePattern.offset(of: identifier, atWallSeconds: wall))
                 return DatePattern.utcText(utc)
             }
@@ -82,8 +86,9 @@ public struct DatePattern: Sendable {
             compiled.lazy.compactMap { DatePattern.match(bytes, $0) }.first
         }
         if let parsed { return parsed }
-        throw TransformFailure(reason: .invalidFormat, message: "does not match the date format \(patterns.joined(separator: " or "))",
-                               hint: "fix the value, or add its format to the mapping's date patterns")
+        throw TransformFailure(
+            reason: .invalidFormat, message: "does not match the date format \(patterns.joined(separator: " or "))",
+            hint: "fix the value, or add its format to the mapping's date patterns")
     }
 }
 

@@ -32,8 +32,10 @@ extension DatePattern {
             case ("a", 1): tokens.append(.meridiem)
             case ("Z", _), ("X", _): tokens.append(.zone)
             case (let letter, _) where letter.isLetter:
-                throw TransformFailure(reason: .invalidFormat, message: "'\(String(repeating: letter, count: run))' is not a date pattern token",
-                                       hint: "use yyyy MM dd HH mm ss a Z XXX, and quote literal letters as 'T'")
+                throw TransformFailure(
+                    reason: .invalidFormat,
+                    message: "'\(String(repeating: letter, count: run))' is not a date pattern token",
+                    hint: "use yyyy MM dd HH mm ss a Z XXX, and quote literal letters as 'T'")
             default: tokens.append(.literal(String(repeating: character, count: run)))
             }
             index += run
@@ -59,16 +61,23 @@ extension DatePattern {
         for token in tokens {
             switch token {
             case .year4: guard let v = digits(4, 4) else { return nil }; parsed.year = v; parsed.hasDate = true
-            case .year2: guard let v = digits(2, 2) else { return nil }; parsed.year = v < 70 ? 2000 + v : 1900 + v; parsed.hasDate = true
+            case .year2:
+                guard let v = digits(2, 2) else { return nil }; parsed.year = v < 70 ? 2000 + v : 1900 + v;
+                parsed.hasDate = true
             case .month(let width): guard let v = digits(width, 2) else { return nil }; parsed.month = v
             case .monthName:
                 var letters: [UInt8] = []
-                while index < bytes.count, (bytes[index] | 0x20) >= 0x61, (bytes[index] | 0x20) <= 0x7A { letters.append(bytes[index] | 0x20); index += 1 }
-                guard letters.count >= 3, let month = monthNames.firstIndex(of: String(decoding: letters.prefix(3), as: UTF8.self)) else { return nil }
+                while index < bytes.count, (bytes[index] | 0x20) >= 0x61, (bytes[index] | 0x20) <= 0x7A {
+                    letters.append(bytes[index] | 0x20); index += 1
+                }
+                guard letters.count >= 3,
+                    let month = monthNames.firstIndex(of: String(decoding: letters.prefix(3), as: UTF8.self))
+                else { return nil }
                 parsed.month = month + 1
             case .day(let width): guard let v = digits(width, 2) else { return nil }; parsed.day = v
             case .hour24(let width): guard let v = digits(width, 2), v < 24 else { return nil }; parsed.hour = v
-            case .hour12(let width): guard let v = digits(width, 2), (1...12).contains(v) else { return nil }; parsed.hour = v
+            case .hour12(let width):
+                guard let v = digits(width, 2), (1...12).contains(v) else { return nil }; parsed.hour = v
             case .minute(let width): guard let v = digits(width, 2), v < 60 else { return nil }; parsed.minute = v
             case .second(let width): guard let v = digits(width, 2), v < 60 else { return nil }; parsed.second = v
             case .fraction: guard digits(1, 9) != nil else { return nil }
@@ -92,7 +101,9 @@ extension DatePattern {
         }
         guard index == bytes.count else { return nil }
         if let pm { parsed.hour = parsed.hour % 12 + (pm ? 12 : 0) }
-        if parsed.hasDate, !CalendarSyntax.isRealDate(year: parsed.year, month: parsed.month, day: parsed.day) { return nil }
+        if parsed.hasDate, !CalendarSyntax.isRealDate(year: parsed.year, month: parsed.month, day: parsed.day) {
+            return nil
+        }
         return parsed
     }
 

@@ -130,8 +130,10 @@ public struct RecordProblem: Sendable, Hashable, Codable, CustomStringConvertibl
     public var message: String
     public var hint: String?
 
-    public init(provenance: SourceProvenance, field: String, value: String, reason: FieldProblemReason,
-                message: String, hint: String? = nil) {
+    public init(
+        provenance: SourceProvenance, field: String, value: String, reason: FieldProblemReason,
+        message: String, hint: String? = nil
+    ) {
         self.provenance = provenance
         self.field = field
         self.value = value

@@ -6,19 +6,26 @@ import CRMModel
 /// `onInvalid`, reference settings (`create`, `pipeline`), labeled entries for `email`/`phone`,
 /// `object` members.
 extension MappingReader {
-    static let valueKeys = ["from", "parameter", "template", "value", "default", "fallback", "transforms", "onInvalid", "object", "optional"]
+    static let valueKeys = [
+        "from", "parameter", "template", "value", "default", "fallback", "transforms", "onInvalid", "object",
+        "optional",
+    ]
     static let referenceKeys = ["create", "pipeline"]
     static let labeledKeys = ["entries", "property", "label", "labelFrom", "labels", "primary"]
 
     mutating func fieldRule(target: String, kind: TargetField, keyNode: Node, _ node: Node) -> FieldRule? {
         var reference: ReferenceRule?
-        if case .reference(let referenceKind) = kind { reference = ReferenceRule(kind: referenceKind, createIfMissing: false) }
+        if case .reference(let referenceKind) = kind {
+            reference = ReferenceRule(kind: referenceKind, createIfMissing: false)
+        }
         if case .tags = kind { reference = ReferenceRule(kind: .tag, createIfMissing: false) }
         if case .mapping(let mapping) = node, reference != nil {
             if let create = mapping["create"] { reference?.createIfMissing = bool(create, "create") ?? false }
             if let pipeline = mapping["pipeline"] { reference?.pipeline = string(pipeline, "pipeline") }
             if reference?.createIfMissing == true, [.stage, .caseType, .caseStatus].contains(reference?.kind) {
-                report(mapping["create"] ?? node, "\(target) cannot be created by an import", hint: "create it in the CRM first, or remove create: true")
+                report(
+                    mapping["create"] ?? node, "\(target) cannot be created by an import",
+                    hint: "create it in the CRM first, or remove create: true")
             }
         }
         let value: ValueRule?
@@ -35,8 +42,9 @@ extension MappingReader {
     /// A scalar is the name of a source field; a mapping spells out the rule.
     mutating func valueRule(_ node: Node, what: String, allowedKeys: [String] = Self.valueKeys) -> ValueRule? {
         if case .scalar = node, let name = string(node, what) {
-            return ValueRule(origin: .columns([SourceColumn(name: name, location: location(node))]), transforms: [],
-                             fallback: nil, location: location(node))
+            return ValueRule(
+                origin: .columns([SourceColumn(name: name, location: location(node))]), transforms: [],
+                fallback: nil, location: location(node))
         }
         let diagnosticsBefore = diagnostics.count
         var origin: ValueRule.Origin?
@@ -72,7 +80,9 @@ extension MappingReader {
                 }
                 origin = .object(members)
             default:
-                if !allowedKeys.contains(key) { unknownKey(key, keyNode, in: "the rule of \(what)", known: allowedKeys) }
+                if !allowedKeys.contains(key) {
+                    unknownKey(key, keyNode, in: "the rule of \(what)", known: allowedKeys)
+                }
             }
         }
         if let parameter, case .columns(let columns) = origin {
@@ -80,12 +90,14 @@ extension MappingReader {
         }
         guard let origin = origin ?? fallback.map({ _ in .constant(.null) }) else {
             guard diagnostics.count == diagnosticsBefore else { return nil }
-            report(node, "the rule of \(what) says where its value comes from nowhere",
-                   hint: "add from: <source field>, template: \"{{A}} {{B}}\", value: <constant> or default: <constant>")
+            report(
+                node, "the rule of \(what) says where its value comes from nowhere",
+                hint: "add from: <source field>, template: \"{{A}} {{B}}\", value: <constant> or default: <constant>")
             return nil
         }
-        var rule = ValueRule(origin: origin, transforms: transforms, fallback: fallback, location: location(node),
-                             onInvalid: onInvalid, alternatives: alternatives)
+        var rule = ValueRule(
+            origin: origin, transforms: transforms, fallback: fallback, location: location(node),
+            onInvalid: onInvalid, alternatives: alternatives)
         rule.optional = optional
         return rule
     }
@@ -96,8 +108,9 @@ extension MappingReader {
         if let policy = InvalidValuePolicy(rawValue: name) { return policy }
         let known = InvalidValuePolicy.allCases.map(\.rawValue)
         let suggestion = known.min { editDistance($0, name) < editDistance($1, name) }
-        report(node, "onInvalid must be reject, drop or keep, not '\(name)'",
-               hint: suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil })
+        report(
+            node, "onInvalid must be reject, drop or keep, not '\(name)'",
+            hint: suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil })
         return nil
     }
 
@@ -113,11 +126,18 @@ extension MappingReader {
         case .mapping(let mapping) where mapping["entries"] != nil:
             for (key, keyNode, value) in pairs(node, "a labeled field") {
                 switch key {
-                case "entries": if case .sequence(let sequence) = value { entryNodes = Array(sequence) } else { report(value, "entries must be a list") }
+                case "entries":
+                    if case .sequence(let sequence) = value {
+                        entryNodes = Array(sequence)
+                    } else {
+                        report(value, "entries must be a list")
+                    }
                 case "transforms": shared = transforms(value)
                 case "onInvalid": sharedPolicy = invalidValuePolicy(value)
                 case "optional": sharedOptional = bool(value, "optional") ?? false
-                default: unknownKey(key, keyNode, in: "a labeled field", known: ["entries", "transforms", "onInvalid", "optional"])
+                default:
+                    unknownKey(
+                        key, keyNode, in: "a labeled field", known: ["entries", "transforms", "onInvalid", "optional"])
                 }
             }
         default: entryNodes = [node]
@@ -134,8 +154,9 @@ extension MappingReader {
     }
 
     mutating func labeledEntry(_ node: Node) -> LabeledEntryRule? {
-        var entry = LabeledEntryRule(value: ValueRule(origin: .constant(.null), transforms: [], fallback: nil, location: location(node)),
-                                     property: nil, label: nil, labelColumn: nil, labels: [:], primary: nil, location: location(node))
+        var entry = LabeledEntryRule(
+            value: ValueRule(origin: .constant(.null), transforms: [], fallback: nil, location: location(node)),
+            property: nil, label: nil, labelColumn: nil, labels: [:], primary: nil, location: location(node))
         guard case .mapping(let mapping) = node else {
             guard let value = valueRule(node, what: "an entry") else { return nil }
             entry.value = value
@@ -146,7 +167,8 @@ extension MappingReader {
             switch key.string ?? "" {
             case "property": entry.property = string(value, "property")?.uppercased()
             case "label": entry.label = string(value, "label")
-            case "labelFrom": entry.labelColumn = string(value, "labelFrom").map { SourceColumn(name: $0, location: location(value)) }
+            case "labelFrom":
+                entry.labelColumn = string(value, "labelFrom").map { SourceColumn(name: $0, location: location(value)) }
             case "labels":
                 for pair in pairs(value, "labels") { entry.labels[pair.key.lowercased()] = pair.value.string ?? "" }
             case "primary": entry.primary = bool(value, "primary")
@@ -158,11 +180,16 @@ extension MappingReader {
             if let transformNode = valueMapping["transforms"] { entry.value.transforms = transforms(transformNode) }
             if let policyNode = valueMapping["onInvalid"] { entry.value.onInvalid = invalidValuePolicy(policyNode) }
             for (key, _) in valueMapping where key.string != "transforms" && key.string != "onInvalid" {
-                unknownKey(key.string ?? "", key, in: "a property entry", known: Self.labeledKeys + ["transforms", "onInvalid"])
+                unknownKey(
+                    key.string ?? "", key, in: "a property entry",
+                    known: Self.labeledKeys + ["transforms", "onInvalid"])
             }
             return entry
         }
-        guard let value = valueRule(.mapping(valueMapping), what: "an entry", allowedKeys: Self.valueKeys + Self.labeledKeys) else { return nil }
+        guard
+            let value = valueRule(
+                .mapping(valueMapping), what: "an entry", allowedKeys: Self.valueKeys + Self.labeledKeys)
+        else { return nil }
         entry.value = value
         return entry
     }

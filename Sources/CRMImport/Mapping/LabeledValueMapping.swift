@@ -5,7 +5,9 @@ import Foundation
 /// label columns (Google's `E-mail 1 - Type`, where `* ` marks the primary one), or from every
 /// occurrence of a vCard property with its `TYPE`/`PREF` parameters and `itemN.X-ABLabel`.
 extension Mapper {
-    func labeledValues(_ entries: LentList<EntryPlan>, target: String, _ record: SourceRecord, _ draft: inout Draft) -> [LabeledEntry] {
+    func labeledValues(_ entries: LentList<EntryPlan>, target: String, _ record: SourceRecord, _ draft: inout Draft)
+        -> [LabeledEntry]
+    {
         var list = EntryList(isPhone: target == "phone", capacity: entries.count)
         for index in entries.indices {
             // Lent, not retained: the mapper holds its plans (see `LentList`).
@@ -15,16 +17,20 @@ extension Mapper {
     }
 
     /// The values one entry rule finds in a record, added to `list`.
-    private func addEntries(_ plan: EntryPlan, index: Int, target: String, _ record: SourceRecord, _ draft: inout Draft,
-                            to list: inout EntryList) {
+    private func addEntries(
+        _ plan: EntryPlan, index: Int, target: String, _ record: SourceRecord, _ draft: inout Draft,
+        to list: inout EntryList
+    ) {
         if let property = plan.entry.property, let propertyValue = plan.propertyValue {
             let entry = plan.entry
             var occurrence = 0
             for field in record.fields where field.name == property {
-                let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
+                let single = SourceRecord(
+                    provenance: record.provenance, fields: [SourceField(name: property, value: field.value)])
                 let policy = index > 0 || occurrence > 0 ? FailurePolicy.secondary : .field
                 occurrence += 1
-                guard let flow = evaluate(propertyValue, single, &draft, name: .entry(target, index), policy: policy) else { continue }
+                guard let flow = evaluate(propertyValue, single, &draft, name: .entry(target, index), policy: policy)
+                else { continue }
                 let label = entry.label ?? vCardLabel(field, record, entry.labels)
                 let primary = entry.primary ?? (field.has("TYPE", "pref") || !field.parameter("PREF").isEmpty)
                 for item in flow.items { list.add(item, label: label, primary: primary) }
@@ -36,8 +42,10 @@ extension Mapper {
             return
         }
         let policy = index > 0 ? FailurePolicy.secondary : .field
-        guard let flow = lent(plan.value, { evaluate($0, record, &draft, name: .entry(target, index), policy: policy) }) else { return }
-        let (label, primary) = labelAndPrimary(plan.entry, written: plan.entry.labelColumn.flatMap { $0.value(in: record) })
+        guard let flow = lent(plan.value, { evaluate($0, record, &draft, name: .entry(target, index), policy: policy) })
+        else { return }
+        let (label, primary) = labelAndPrimary(
+            plan.entry, written: plan.entry.labelColumn.flatMap { $0.value(in: record) })
         flow.forEachItem { list.add($0, label: label, primary: primary) }
     }
 
@@ -73,18 +81,24 @@ extension Mapper {
 
     /// Every value of a repeated `from` column, each with the label written next to it: the
     /// label field of the same group (the same XML element), else the one in the same place.
-    private func addRepeatedEntries(_ plan: EntryPlan, column: String, index: Int, target: String, _ record: SourceRecord,
-                                    _ draft: inout Draft, to list: inout EntryList) {
+    private func addRepeatedEntries(
+        _ plan: EntryPlan, column: String, index: Int, target: String, _ record: SourceRecord,
+        _ draft: inout Draft, to list: inout EntryList
+    ) {
         let labels = plan.entry.labelColumn.map { record.fields(named: $0.name) } ?? []
         var occurrence = 0
         for field in record.fields where field.name == column {
-            let single = SourceRecord(provenance: record.provenance, fields: [SourceField(name: column, value: field.value)])
+            let single = SourceRecord(
+                provenance: record.provenance, fields: [SourceField(name: column, value: field.value)])
             let policy = index > 0 || occurrence > 0 ? FailurePolicy.secondary : .field
             // In a group of its own (an XML element), a value without a label field has none.
-            let labelField = field.group.map { group in labels.first { $0.group == group } }
+            let labelField =
+                field.group.map { group in labels.first { $0.group == group } }
                 ?? (occurrence < labels.count ? labels[occurrence] : nil)
             occurrence += 1
-            guard let flow = evaluate(plan.value, single, &draft, name: .entry(target, index), policy: policy) else { continue }
+            guard let flow = evaluate(plan.value, single, &draft, name: .entry(target, index), policy: policy) else {
+                continue
+            }
             let (label, primary) = labelAndPrimary(plan.entry, written: labelField?.value)
             flow.forEachItem { list.add($0, label: label, primary: primary) }
         }

@@ -40,7 +40,9 @@ struct LentList<Object: AnyObject>: @unchecked Sendable {
 /// `body` with `objects` as unmanaged references, for a list made anew (a form per case type)
 /// rather than kept: each can be lent from the buffer as from a `LentList`. The buffer is the
 /// array's own, viewed as `Unmanaged`, which has the layout of a reference.
-func withLentObjects<Object: AnyObject, Answer>(_ objects: [Object], _ body: (UnsafeBufferPointer<Unmanaged<Object>>) -> Answer) -> Answer {
+func withLentObjects<Object: AnyObject, Answer>(
+    _ objects: [Object], _ body: (UnsafeBufferPointer<Unmanaged<Object>>) -> Answer
+) -> Answer {
     objects.withUnsafeBufferPointer { buffer in
         buffer.withMemoryRebound(to: Unmanaged<Object>.self) { body($0) }
     }

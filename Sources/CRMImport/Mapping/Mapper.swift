@@ -39,7 +39,9 @@ public struct Mapper: Sendable {
         // Laid out for checking, the draft names its record by provenance only: holding the
         // record retained and released its fields on the checking thread, which the reading
         // thread had just written (see `Draft.Layout.checking`).
-        var draft = Draft(entity: mapping.entity, source: layout == .api ? record : SourceRecord(provenance: record.provenance, fields: []))
+        var draft = Draft(
+            entity: mapping.entity,
+            source: layout == .api ? record : SourceRecord(provenance: record.provenance, fields: []))
         // Filled by a function of its own: captured by the closures below, the draft was copied
         // when returned (every member retained) and the original destroyed.
         fill(&draft, from: record, matchKeys: matchKeys, layout: layout)
@@ -57,15 +59,21 @@ public struct Mapper: Sendable {
         }
         for index in customFieldPlans.indices {
             customFieldPlans.lend(index) { plan in
-                if let value = lent(plan.value, { evaluate($0, record, &draft, name: .prefixed("customFields.", plan.rule.target), policy: .field) }) {
+                if let value = lent(
+                    plan.value,
+                    { evaluate($0, record, &draft, name: .prefixed("customFields.", plan.rule.target), policy: .field) }
+                ) {
                     draft.customFields.append((key: plan.rule.target, value: value.json))
                 }
             }
         }
         for index in extraPlans.indices {
             extraPlans.lend(index) { plan in
-                if let value = lent(plan.value, { evaluate($0, record, &draft, name: .prefixed("extras.", plan.rule.target), policy: .secondary) }),
-                   layout == .api {
+                if let value = lent(
+                    plan.value,
+                    { evaluate($0, record, &draft, name: .prefixed("extras.", plan.rule.target), policy: .secondary) }),
+                    layout == .api
+                {
                     draft.extras[plan.rule.target] = value.json
                 }
             }
@@ -90,7 +98,10 @@ public struct Mapper: Sendable {
             }
             return
         }
-        guard let value = lent(plan.value, { evaluate($0, record, &draft, name: .field(plan.rule.target), policy: .field) }) else { return }
+        guard
+            let value = lent(
+                plan.value, { evaluate($0, record, &draft, name: .field(plan.rule.target), policy: .field) })
+        else { return }
         place(value, plan: plan, &draft, layout: layout)
     }
 
@@ -113,8 +124,10 @@ public struct Mapper: Sendable {
         case (.user, .text(let id)):
             draft.set(target, .object(["id": .string(id)]), layout: layout)
         case (.text, .list(let items)) where items.count > 1:
-            draft.problems.append(problem(draft, target, value.text, .invalidType,
-                                          "\(items.count) values for a single-valued field", hint: "add a join or first transform"))
+            draft.problems.append(
+                problem(
+                    draft, target, value.text, .invalidType,
+                    "\(items.count) values for a single-valued field", hint: "add a join or first transform"))
         case (.text, .list(let items)):
             draft.set(target, items.first.map(JSONValue.string), layout: layout)
         default:
@@ -124,8 +137,9 @@ public struct Mapper: Sendable {
 
     /// A reference to `item` by a rule that makes references.
     private func reference(_ kind: DraftReference.Kind, _ item: String, plan: FieldPlan) -> DraftReference {
-        DraftReference(kind: kind, field: plan.rule.target, value: kind == .contact ? item.lowercasedUnlessLower() : item,
-                       createIfMissing: plan.createsMissing, pipeline: plan.pipeline)
+        DraftReference(
+            kind: kind, field: plan.rule.target, value: kind == .contact ? item.lowercasedUnlessLower() : item,
+            createIfMissing: plan.createsMissing, pipeline: plan.pipeline)
     }
 
     /// The value of a rule (prepared as a plan): its origin, then its transforms, then its
@@ -136,7 +150,9 @@ public struct Mapper: Sendable {
     /// `name` names the value in problems only, spelled out only for one (see `ValueName`). The
     /// rule is read in place through the plan: passed by value, it was copied (every member
     /// retained and released) on each call.
-    func evaluate(_ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, name: ValueName, policy: FailurePolicy) -> Flow? {
+    func evaluate(
+        _ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, name: ValueName, policy: FailurePolicy
+    ) -> Flow? {
         var flow: Flow
         switch plan.rule.origin {
         case .columns:
@@ -161,7 +177,9 @@ public struct Mapper: Sendable {
             var object: JSONObject = [:]
             let memberPolicy = plan.rule.onInvalid.map(FailurePolicy.init) ?? policy
             for (memberName, member) in plan.members {
-                if let value = evaluate(member, record, &draft, name: .member(memberName, of: name), policy: memberPolicy) {
+                if let value = evaluate(
+                    member, record, &draft, name: .member(memberName, of: name), policy: memberPolicy)
+                {
                     object[memberName] = value.json
                 }
             }
@@ -182,8 +200,9 @@ public struct Mapper: Sendable {
                 if failure != nil { break }
             }
             if let (index, error) = failure {
-                let found = problem(draft, name.text, original.text, error.reason,
-                                    "\(plan.transforms.lend(index) { $0.transform.name }): \(error.message)", hint: error.hint)
+                let found = problem(
+                    draft, name.text, original.text, error.reason,
+                    "\(plan.transforms.lend(index) { $0.transform.name }): \(error.message)", hint: error.hint)
                 switch error.rejectsRecord ? .reject : plan.rule.onInvalid.map(FailurePolicy.init) ?? policy {
                 case .reject:
                     draft.problems.append(found)
@@ -194,7 +213,8 @@ public struct Mapper: Sendable {
                     flow = .text("")
                 case .dropUnlessRequired:
                     let target = name.target
-                    draft.pendingDrops.append(PendingDrop(target: target.name, isCustom: target.isCustom, problem: found))
+                    draft.pendingDrops.append(
+                        PendingDrop(target: target.name, isCustom: target.isCustom, problem: found))
                     flow = .text("")
                 }
             }
@@ -246,9 +266,12 @@ public struct Mapper: Sendable {
         return anyValue ? text.foldingWhitespace() : ""
     }
 
-    func problem(_ draft: Draft, _ field: String, _ value: String, _ reason: FieldProblemReason, _ message: String,
-                 hint: String? = nil) -> RecordProblem {
-        RecordProblem(provenance: draft.provenance, field: field, value: value, reason: reason, message: message, hint: hint)
+    func problem(
+        _ draft: Draft, _ field: String, _ value: String, _ reason: FieldProblemReason, _ message: String,
+        hint: String? = nil
+    ) -> RecordProblem {
+        RecordProblem(
+            provenance: draft.provenance, field: field, value: value, reason: reason, message: message, hint: hint)
     }
 }
 

@@ -81,17 +81,25 @@ private struct ColumnCheck {
     /// `every`: each of `columns` is needed (a template's), not one of them (variants).
     private mutating func missing(_ columns: [SourceColumn], target: String, optional: Bool, every: Bool = false) {
         guard let first = columns.first,
-              reported.insert(columns.map(\.name).joined(separator: "\u{1F}") + "\(first.location)").inserted else { return }
+            reported.insert(columns.map(\.name).joined(separator: "\u{1F}") + "\(first.location)").inserted
+        else { return }
         let names = columns.map { "'\($0.name)'" }
-        let what = names.count == 1 ? "no field \(names[0])"
-            : every ? "no fields \(names.joined(separator: ", "))" : "none of the fields \(names.joined(separator: ", "))"
+        let what =
+            names.count == 1
+            ? "no field \(names[0])"
+            : every
+                ? "no fields \(names.joined(separator: ", "))" : "none of the fields \(names.joined(separator: ", "))"
         if optional {
-            notes.append(MappingDiagnostic(location: first.location, message: "the source has \(what); \(target) is left empty from it (optional)"))
+            notes.append(
+                MappingDiagnostic(
+                    location: first.location,
+                    message: "the source has \(what); \(target) is left empty from it (optional)"))
             return
         }
         let name = first.name
         let close = available.min { editDistance($0, name) < editDistance($1, name) }
-        let hint = close.flatMap { editDistance($0, name) <= 3 ? "did you mean '\($0)'?" : nil }
+        let hint =
+            close.flatMap { editDistance($0, name) <= 3 ? "did you mean '\($0)'?" : nil }
             ?? "the file's columns are: \(available.prefix(20).joined(separator: ", "))\(available.count > 20 ? ", …" : ""); "
             + "add the file's name to from: [...] as a variant, or write optional: true on the rule"
         errors.append(MappingDiagnostic(location: first.location, message: "the source has \(what)", hint: hint))

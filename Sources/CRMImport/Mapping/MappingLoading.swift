@@ -12,11 +12,17 @@ extension MappingParser {
             return try load(path: path)
         } catch let error as MappingError {
             guard let source, let text = try? String(contentsOfFile: path, encoding: .utf8),
-                  let partial = partialMapping(yaml: text, file: path),
-                  let header = csvHeader(of: source, for: partial) else { throw error }
+                let partial = partialMapping(yaml: text, file: path),
+                let header = csvHeader(of: source, for: partial)
+            else { throw error }
             let columns = partial.columnCheck(available: header).errors
             let all = Set(error.diagnostics).union(columns)
-            throw MappingError(all.sorted { ($0.location.line, $0.location.column, $0.message) < ($1.location.line, $1.location.column, $1.message) })
+            throw MappingError(
+                all.sorted {
+                    ($0.location.line, $0.location.column, $0.message) < (
+                        $1.location.line, $1.location.column, $1.message
+                    )
+                })
         }
     }
 
@@ -30,8 +36,11 @@ extension MappingParser {
     /// The column names of a CSV source's first record, or nil for other formats or an
     /// unreadable file.
     static func csvHeader(of source: String, for mapping: Mapping) -> [String]? {
-        guard var reader = try? SourceReaders.open(path: source, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping)),
-              reader.format == .csv else { return nil }
+        guard
+            var reader = try? SourceReaders.open(
+                path: source, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping)),
+            reader.format == .csv
+        else { return nil }
         reader.throwsWithoutRecords = false
         while let event = try? reader.next() {
             if let record = event.record { return record.names }

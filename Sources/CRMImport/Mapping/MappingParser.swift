@@ -12,9 +12,12 @@ public enum MappingParser {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw MappingError([MappingDiagnostic(location: MappingLocation(file: path, line: 1, column: 1),
-                                                  message: "cannot read the mapping file: \(error.localizedDescription)",
-                                                  hint: "check the path given to --mapping")])
+            throw MappingError([
+                MappingDiagnostic(
+                    location: MappingLocation(file: path, line: 1, column: 1),
+                    message: "cannot read the mapping file: \(error.localizedDescription)",
+                    hint: "check the path given to --mapping")
+            ])
         }
         return try parse(yaml: text, file: path)
     }
@@ -27,12 +30,17 @@ public enum MappingParser {
         } catch let error as YamlError {
             throw MappingError([yamlDiagnostic(error, file: file)])
         } catch {
-            throw MappingError([MappingDiagnostic(location: MappingLocation(file: file, line: 1, column: 1), message: "\(error)")])
+            throw MappingError([
+                MappingDiagnostic(location: MappingLocation(file: file, line: 1, column: 1), message: "\(error)")
+            ])
         }
         guard let root else {
-            throw MappingError([MappingDiagnostic(location: MappingLocation(file: file, line: 1, column: 1),
-                                                  message: "the mapping file is empty",
-                                                  hint: "write the mapping as YAML; see docs/mapping.md")])
+            throw MappingError([
+                MappingDiagnostic(
+                    location: MappingLocation(file: file, line: 1, column: 1),
+                    message: "the mapping file is empty",
+                    hint: "write the mapping as YAML; see docs/mapping.md")
+            ])
         }
         var reader = MappingReader(file: file)
         guard let mapping = reader.mapping(root) else {
@@ -47,10 +55,12 @@ public enum MappingParser {
     static func yamlDiagnostic(_ error: YamlError, file: String) -> MappingDiagnostic {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-            return MappingDiagnostic(location: MappingLocation(file: file, line: mark.line, column: mark.column),
-                                     message: "not valid YAML: \(problem)", hint: "check indentation and quoting around this place")
+            return MappingDiagnostic(
+                location: MappingLocation(file: file, line: mark.line, column: mark.column),
+                message: "not valid YAML: \(problem)", hint: "check indentation and quoting around this place")
         default:
-            return MappingDiagnostic(location: MappingLocation(file: file, line: 1, column: 1), message: "not valid YAML: \(error)")
+            return MappingDiagnostic(
+                location: MappingLocation(file: file, line: 1, column: 1), message: "not valid YAML: \(error)")
         }
     }
 }
@@ -125,7 +135,9 @@ struct MappingReader {
     /// Reports a key that is not among `known`, naming the closest known one.
     mutating func unknownKey(_ key: String, _ node: Node, in what: String, known: [String]) {
         let suggestion = known.min { editDistance($0, key) < editDistance($1, key) }
-        let hint = suggestion.map { editDistance($0, key) <= 3 ? "did you mean '\($0)'?" : "known keys: \(known.joined(separator: ", "))" }
+        let hint = suggestion.map {
+            editDistance($0, key) <= 3 ? "did you mean '\($0)'?" : "known keys: \(known.joined(separator: ", "))"
+        }
         report(node, "unknown key '\(key)' in \(what)", hint: hint)
     }
 }

@@ -18,8 +18,11 @@ public struct MappingPreview: Sendable, Codable {
     /// Reads, maps and validates the first `rows` records of `path`. A column the mapping needs
     /// and a CSV file lacks is thrown, with the mapping's problems against the forms, as
     /// `crmkit validate` does.
-    public static func make(path: String, mapping: Mapping, snapshot: SchemaSnapshot, rows: Int) throws -> MappingPreview {
-        var reader = try SourceReaders.open(path: path, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
+    public static func make(path: String, mapping: Mapping, snapshot: SchemaSnapshot, rows: Int) throws
+        -> MappingPreview
+    {
+        var reader = try SourceReaders.open(
+            path: path, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
         reader.throwsWithoutRecords = false
         let validator = DraftValidator(mapping: mapping, snapshot: snapshot)
         var preview = MappingPreview(file: path, mapping: mapping.file, entity: mapping.entity)
@@ -44,7 +47,8 @@ public struct MappingPreview: Sendable, Codable {
                 let issues = pending.filter { $0.provenance.line == record.provenance.line }
                 preview.readIssues += pending.filter { $0.provenance.line != record.provenance.line }
                 pending = []
-                preview.records.append(PreviewRecord(validator.validate(mapper.map(record)), record: record, issues: issues))
+                preview.records.append(
+                    PreviewRecord(validator.validate(mapper.map(record)), record: record, issues: issues))
             }
         }
         preview.readIssues += pending
@@ -87,7 +91,9 @@ public struct PreviewRecord: Sendable, Codable {
         fields = validated.body
         extras = validated.draft.extras
         references = validated.draft.references.map(PreviewReference.init)
-        matchKeys = validated.draft.matchKeys.map { "\($0.targets.joined(separator: "+"))=\($0.values.joined(separator: "+"))" }
+        matchKeys = validated.draft.matchKeys.map {
+            "\($0.targets.joined(separator: "+"))=\($0.values.joined(separator: "+"))"
+        }
         rejected = !validated.isValid
         problems = validated.problems
         dropped = validated.draft.dropped

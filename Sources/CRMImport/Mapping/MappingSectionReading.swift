@@ -5,7 +5,9 @@ import CRMModel
 /// The top level of a mapping file: `source`, `target`, `defaults`, `fields`, `customFields`,
 /// `extras`, `matchKeys`.
 extension MappingReader {
-    static let topLevelKeys = ["source", "target", "description", "defaults", "fields", "customFields", "extras", "matchKeys", "onConflict"]
+    static let topLevelKeys = [
+        "source", "target", "description", "defaults", "fields", "customFields", "extras", "matchKeys", "onConflict",
+    ]
 
     mutating func mapping(_ root: Node) -> Mapping? {
         var source = SourceSettings()
@@ -23,7 +25,9 @@ extension MappingReader {
                 guard let name = string(value, "target") else { continue }
                 entity = EntityKind(rawValue: name) ?? EntityKind(plural: name)
                 if entity == nil {
-                    report(value, "unknown target entity '\(name)'", hint: "use one of contact, organization, lead, opportunity, case")
+                    report(
+                        value, "unknown target entity '\(name)'",
+                        hint: "use one of contact, organization, lead, opportunity, case")
                 }
             case "description": continue
             case "defaults": defaults = transformDefaults(value)
@@ -34,13 +38,17 @@ extension MappingReader {
             case "onConflict":
                 guard let name = string(value, "onConflict") else { continue }
                 onConflict = ConflictPolicy(rawValue: name.lowercased())
-                if onConflict == nil { report(value, "unknown onConflict '\(name)'", hint: "use skip, create or update") }
+                if onConflict == nil {
+                    report(value, "unknown onConflict '\(name)'", hint: "use skip, create or update")
+                }
             default: unknownKey(key, keyNode, in: "the mapping file", known: Self.topLevelKeys)
             }
         }
         guard let entity else {
             if !diagnostics.contains(where: { $0.message.contains("target entity") }) {
-                report(root, "the mapping names no target entity", hint: "add target: contact (or organization, lead, opportunity, case)")
+                report(
+                    root, "the mapping names no target entity",
+                    hint: "add target: contact (or organization, lead, opportunity, case)")
             }
             return nil
         }
@@ -56,8 +64,9 @@ extension MappingReader {
         let customFields = customNodes.compactMap { fieldRule(target: $0.0, kind: .value, keyNode: $0.1, $0.2) }
         let extras = extraNodes.compactMap { fieldRule(target: $0.0, kind: .value, keyNode: $0.1, $0.2) }
         let matchKeys = matchNode.map { self.matchKeys($0, fields: fields, extras: extras) } ?? []
-        var mapping = Mapping(file: file, source: source, entity: entity, fields: fields, customFields: customFields,
-                              extras: extras, matchKeys: matchKeys, defaults: defaults)
+        var mapping = Mapping(
+            file: file, source: source, entity: entity, fields: fields, customFields: customFields,
+            extras: extras, matchKeys: matchKeys, defaults: defaults)
         mapping.onConflict = onConflict
         return mapping
     }
@@ -70,11 +79,14 @@ extension MappingReader {
             case "format":
                 guard let name = string(value, "format") else { continue }
                 settings.format = SourceFormat(rawValue: name.lowercased())
-                if settings.format == nil { report(value, "unknown source format '\(name)'", hint: "use csv, vcard or xml") }
+                if settings.format == nil {
+                    report(value, "unknown source format '\(name)'", hint: "use csv, vcard or xml")
+                }
             case "encoding": settings.encoding = string(value, "encoding")
             case "delimiter":
                 settings.delimiter = string(value, "delimiter")
-                if let delimiter = settings.delimiter, delimiter != "\\t", delimiter != "tab", delimiter.utf8.count != 1 {
+                if let delimiter = settings.delimiter, delimiter != "\\t", delimiter != "tab", delimiter.utf8.count != 1
+                {
                     report(value, "a delimiter is one character", hint: "write \",\", \";\", \"|\" or tab")
                 }
             case "header": settings.header = bool(value, "header")
@@ -82,7 +94,11 @@ extension MappingReader {
             case "nullTokens": settings.nullTokens = strings(value, "nullTokens")
             case "skipLines":
                 guard let text = string(value, "skipLines") else { continue }
-                if let count = Int(text), count >= 0 { settings.skipLines = count } else { report(value, "skipLines must be a number of lines, 0 or more") }
+                if let count = Int(text), count >= 0 {
+                    settings.skipLines = count
+                } else {
+                    report(value, "skipLines must be a number of lines, 0 or more")
+                }
             default: unknownKey(key, keyNode, in: "source", known: known)
             }
         }
@@ -116,8 +132,9 @@ extension MappingReader {
         return alternatives.compactMap { alternative in
             let targets = strings(alternative, "a match key")
             for target in targets where !known.contains(target) {
-                report(alternative, "match key names '\(target)', which the mapping does not fill",
-                       hint: "use a mapped field (\(known.sorted().joined(separator: ", ")))")
+                report(
+                    alternative, "match key names '\(target)', which the mapping does not fill",
+                    hint: "use a mapped field (\(known.sorted().joined(separator: ", ")))")
             }
             return targets.isEmpty ? nil : MatchKeyRule(targets: targets, location: location(alternative))
         }

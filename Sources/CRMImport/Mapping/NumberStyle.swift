@@ -43,16 +43,20 @@ public struct NumberStyle: Sendable, Hashable {
             } else if grouping.contains(character) || character.isWhitespace || character == "+" || character == ")" {
                 continue
             } else {
-                throw TransformFailure(reason: .invalidFormat, message: "not a number (unexpected '\(character)')",
-                                       hint: "say the decimal and grouping separators: number: { decimal: \",\", grouping: \".\" }")
+                throw TransformFailure(
+                    reason: .invalidFormat, message: "not a number (unexpected '\(character)')",
+                    hint: "say the decimal and grouping separators: number: { decimal: \",\", grouping: \".\" }")
             }
         }
         guard var number = DecimalSyntax.number(from: (negative ? "-" : "") + canonical) else {
-            throw TransformFailure(reason: .invalidFormat, message: "not a number",
-                                   hint: "say the decimal and grouping separators: number: { decimal: \",\", grouping: \".\" }")
+            throw TransformFailure(
+                reason: .invalidFormat, message: "not a number",
+                hint: "say the decimal and grouping separators: number: { decimal: \",\", grouping: \".\" }")
         }
         // `1250.00` is the amount 1250: written as an integer, as a person would.
-        if case .double(let double) = number, double.rounded() == double, abs(double) < 9e15 { number = .integer(Int64(double)) }
+        if case .double(let double) = number, double.rounded() == double, abs(double) < 9e15 {
+            number = .integer(Int64(double))
+        }
         return number
     }
 
@@ -65,14 +69,17 @@ public struct NumberStyle: Sendable, Hashable {
         for character in raw {
             if character.isLetter, character.isASCII {
                 letters.append(character)
-            } else if character.isNumber || character == decimal || grouping.contains(character) || "-()−".contains(character) || character.isWhitespace {
+            } else if character.isNumber || character == decimal || grouping.contains(character)
+                || "-()−".contains(character) || character.isWhitespace
+            {
                 numeric.append(character)
             }
         }
         if letters.count == 3 { code = letters.uppercased() }
         guard let code else {
-            throw TransformFailure(reason: .invalidFormat, message: "no currency in the value and none in the mapping",
-                                   hint: "set money: { currency: USD }")
+            throw TransformFailure(
+                reason: .invalidFormat, message: "no currency in the value and none in the mapping",
+                hint: "set money: { currency: USD }")
         }
         return .object(["amount": try number(from: numeric), "code": .string(code)])
     }

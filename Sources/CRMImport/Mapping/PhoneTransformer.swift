@@ -17,8 +17,9 @@ struct PhoneTransformer: Sendable {
 
     func normalize(_ text: String, region: String?) throws(TransformFailure) -> String {
         guard let phone = normalizer.e164(text, region: region) else {
-            throw TransformFailure(reason: .invalidFormat, message: "not a phone number",
-                                   hint: "a phone needs at least 4 digits; fix the value in the source")
+            throw TransformFailure(
+                reason: .invalidFormat, message: "not a phone number",
+                hint: "a phone needs at least 4 digits; fix the value in the source")
         }
         guard let phoneExtension = phone.phoneExtension else { return phone.e164 }
         return phone.e164 + " ext. " + phoneExtension

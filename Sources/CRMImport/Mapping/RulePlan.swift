@@ -50,9 +50,11 @@ final class EntryPlan: Sendable {
             self.repeatableColumns = []
         }
         self.propertyValue = entry.property.map { property in
-            ValuePlan(ValueRule(origin: .columns([SourceColumn(name: property, location: entry.location)]),
-                                transforms: entry.value.transforms, fallback: nil, location: entry.location,
-                                onInvalid: entry.value.onInvalid))
+            ValuePlan(
+                ValueRule(
+                    origin: .columns([SourceColumn(name: property, location: entry.location)]),
+                    transforms: entry.value.transforms, fallback: nil, location: entry.location,
+                    onInvalid: entry.value.onInvalid))
         }
     }
 }
@@ -91,7 +93,11 @@ final class ValuePlan: @unchecked Sendable {
         } else {
             self.columns = .allocate(capacity: 0)
         }
-        if case .template(let template) = rule.origin { self.template = TemplatePlan(template) } else { self.template = nil }
+        if case .template(let template) = rule.origin {
+            self.template = TemplatePlan(template)
+        } else {
+            self.template = nil
+        }
         self.transforms = LentList(rule.transforms.map(TransformStep.init))
         self.alternatives = rule.alternatives.map(ValuePlan.init)
     }

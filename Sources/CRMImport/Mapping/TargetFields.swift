@@ -19,23 +19,33 @@ public enum TargetField: Sendable, Hashable {
         var fields: [String: TargetField] = ["owner": .user, "note": .text, "tags": .tags]
         switch entity {
         case .contact:
-            fields.merge(["name": .text, "email": .labeled, "phone": .labeled, "organizationId": .reference(.organization),
-                          "linkedin": .text, "jobTitle": .text, "seniorityLevel": .value, "department": .value]) { $1 }
+            fields.merge([
+                "name": .text, "email": .labeled, "phone": .labeled, "organizationId": .reference(.organization),
+                "linkedin": .text, "jobTitle": .text, "seniorityLevel": .value, "department": .value,
+            ]) { $1 }
         case .organization:
-            fields.merge(["name": .text, "address": .text, "industry": .text, "email": .labeled, "phone": .labeled,
-                          "size": .value, "annualRevenue": .value, "website": .text]) { $1 }
+            fields.merge([
+                "name": .text, "address": .text, "industry": .text, "email": .labeled, "phone": .labeled,
+                "size": .value, "annualRevenue": .value, "website": .text,
+            ]) { $1 }
         case .lead, .opportunity:
-            fields.merge(["title": .text, "value": .value, "origin": .value, "leadRating": .value,
-                          "organizationId": .reference(.organization), "contactId": .reference(.contact),
-                          "followers": .user, "participants": .user]) { $1 }
+            fields.merge([
+                "title": .text, "value": .value, "origin": .value, "leadRating": .value,
+                "organizationId": .reference(.organization), "contactId": .reference(.contact),
+                "followers": .user, "participants": .user,
+            ]) { $1 }
             if entity == .opportunity {
-                fields.merge(["pipelineId": .value, "stage": .reference(.stage), "status": .value, "lostReason": .value]) { $1 }
+                fields.merge([
+                    "pipelineId": .value, "stage": .reference(.stage), "status": .value, "lostReason": .value,
+                ]) { $1 }
             }
         case .case:
-            fields.merge(["title": .text, "description": .text, "status": .reference(.caseStatus),
-                          "caseTypeId": .reference(.caseType), "contactId": .reference(.contact),
-                          "organizationId": .reference(.organization), "assignee": .user, "priority": .value,
-                          "expectedDate": .value]) { $1 }
+            fields.merge([
+                "title": .text, "description": .text, "status": .reference(.caseStatus),
+                "caseTypeId": .reference(.caseType), "contactId": .reference(.contact),
+                "organizationId": .reference(.organization), "assignee": .user, "priority": .value,
+                "expectedDate": .value,
+            ]) { $1 }
         }
         return fields
     }

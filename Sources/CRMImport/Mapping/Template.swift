@@ -19,13 +19,17 @@ public struct Template: Sendable {
         while let open = rest.range(of: "{{") {
             if open.lowerBound > rest.startIndex { parts.append(.literal(String(rest[..<open.lowerBound]))) }
             guard let close = rest[open.upperBound...].range(of: "}}") else {
-                return .failure(MappingDiagnostic(location: location, message: "template '\(text)' opens {{ without closing }}",
-                                                  hint: "write each source field as {{Field Name}}"))
+                return .failure(
+                    MappingDiagnostic(
+                        location: location, message: "template '\(text)' opens {{ without closing }}",
+                        hint: "write each source field as {{Field Name}}"))
             }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else {
-                return .failure(MappingDiagnostic(location: location, message: "template '\(text)' has an empty {{}}",
-                                                  hint: "name a source field between the braces"))
+                return .failure(
+                    MappingDiagnostic(
+                        location: location, message: "template '\(text)' has an empty {{}}",
+                        hint: "name a source field between the braces"))
             }
             parts.append(.column(SourceColumn(name: name, location: location)))
             rest = rest[close.upperBound...]

@@ -18,14 +18,17 @@ extension Transform {
         case .number(let style):
             return try typed(flow) { text throws(TransformFailure) in .json(try style.number(from: text)) }
         case .money(let style, let currency):
-            return try typed(flow) { text throws(TransformFailure) in .json(try style.money(from: text, currency: currency)) }
+            return try typed(flow) { text throws(TransformFailure) in
+                .json(try style.money(from: text, currency: currency))
+            }
         case .boolean(let truthy, let falsy):
             return try typed(flow) { text throws(TransformFailure) in
                 let key = text.lowercased()
                 if truthy.contains(key) { return .json(.bool(true)) }
                 if falsy.contains(key) { return .json(.bool(false)) }
-                throw TransformFailure(reason: .invalidFormat, message: "not a yes/no value",
-                                       hint: "list it under the boolean transform's true or false values")
+                throw TransformFailure(
+                    reason: .invalidFormat, message: "not a yes/no value",
+                    hint: "list it under the boolean transform's true or false values")
             }
         default:
             return try eachText(flow, phones: phones)
@@ -50,7 +53,8 @@ extension Transform {
         case .email:
             let address = text.trimmingSpaces().lowercasedUnlessLower()
             guard EmailSyntax.isValid(address) else {
-                throw TransformFailure(reason: .invalidFormat, message: "not an e-mail address", hint: "fix the address in the source")
+                throw TransformFailure(
+                    reason: .invalidFormat, message: "not an e-mail address", hint: "fix the address in the source")
             }
             return address
         default: return text
@@ -68,12 +72,14 @@ extension Transform {
             for item in items { out.append(try applyToText(item, phones: phones)) }
             return .list(out.filter { !$0.isEmpty })
         case .json(let value):
-            throw TransformFailure(reason: .invalidType, message: "\(name) needs text, got \(value.kindName) from an earlier transform",
-                                   hint: "move \(name) before the transform that typed the value")
+            throw TransformFailure(
+                reason: .invalidType, message: "\(name) needs text, got \(value.kindName) from an earlier transform",
+                hint: "move \(name) before the transform that typed the value")
         }
     }
 
-    private func typed(_ flow: Flow, _ body: (String) throws(TransformFailure) -> Flow) throws(TransformFailure) -> Flow {
+    private func typed(_ flow: Flow, _ body: (String) throws(TransformFailure) -> Flow) throws(TransformFailure) -> Flow
+    {
         switch flow {
         case .text(let text): return try body(text)
         case .list(let items):
@@ -84,7 +90,9 @@ extension Transform {
         }
     }
 
-    private func mapEach(_ flow: Flow, _ table: [String: JSONValue], _ otherwise: MapFallback) throws(TransformFailure) -> Flow {
+    private func mapEach(_ flow: Flow, _ table: [String: JSONValue], _ otherwise: MapFallback) throws(TransformFailure)
+        -> Flow
+    {
         // One text (nearly always): looked up without the arrays a list needs.
         if case .text(let item) = flow, !item.isEmpty {
             if let hit = table[Transform.mapKey(item)] {
@@ -95,8 +103,9 @@ extension Transform {
             case .keep: return .text(item)
             case .empty: return .text("")
             case .reject:
-                throw TransformFailure(reason: .unknownOption, message: "'\(item)' has no entry in the value map",
-                                       hint: "add it to the map, or set otherwise: keep", rejectsRecord: true)
+                throw TransformFailure(
+                    reason: .unknownOption, message: "'\(item)' has no entry in the value map",
+                    hint: "add it to the map, or set otherwise: keep", rejectsRecord: true)
             }
         }
         var mapped: [JSONValue] = []
@@ -109,8 +118,9 @@ extension Transform {
             case .keep: mapped.append(.string(item))
             case .empty: continue
             case .reject:
-                throw TransformFailure(reason: .unknownOption, message: "'\(item)' has no entry in the value map",
-                                       hint: "add it to the map, or set otherwise: keep", rejectsRecord: true)
+                throw TransformFailure(
+                    reason: .unknownOption, message: "'\(item)' has no entry in the value map",
+                    hint: "add it to the map, or set otherwise: keep", rejectsRecord: true)
             }
         }
         if case .list = flow { return .json(.array(mapped)) }

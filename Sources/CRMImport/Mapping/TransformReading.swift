@@ -39,7 +39,9 @@ extension MappingReader {
         }
         // Checked before the transform is built, so that a misspelt setting is reported even
         // when the transform has other problems too.
-        if let known = Self.transformSettings[name] { checkSettings(of: name, known: known, argument: argument, settingKeys: settingKeys) }
+        if let known = Self.transformSettings[name] {
+            checkSettings(of: name, known: known, argument: argument, settingKeys: settingKeys)
+        }
         guard let kind = transformKind(name, argument, settings, node) else { return nil }
         return Transform(kind: kind, name: name, location: location(node))
     }
@@ -61,15 +63,20 @@ extension MappingReader {
 
     /// Reports every setting of a transform that the transform does not take: a setting it
     /// ignored would leave the user believing it applied.
-    private mutating func checkSettings(of name: String, known: (siblings: [String], argument: [String]?), argument: Node?,
-                                        settingKeys: [Node]) {
-        let advice = "to drop, keep or reject a value the transform cannot handle, give the rule onInvalid: drop, keep or reject"
+    private mutating func checkSettings(
+        of name: String, known: (siblings: [String], argument: [String]?), argument: Node?,
+        settingKeys: [Node]
+    ) {
+        let advice =
+            "to drop, keep or reject a value the transform cannot handle, give the rule onInvalid: drop, keep or reject"
         for keyNode in settingKeys {
             let key = keyNode.string ?? ""
             guard !known.siblings.contains(key) else { continue }
             if known.siblings.isEmpty {
-                report(keyNode, "unknown key '\(key)' in the \(name) transform", hint: key == "otherwise" || key == "onInvalid"
-                       ? "\(name) takes no settings; \(advice)" : "\(name) takes no settings")
+                report(
+                    keyNode, "unknown key '\(key)' in the \(name) transform",
+                    hint: key == "otherwise" || key == "onInvalid"
+                        ? "\(name) takes no settings; \(advice)" : "\(name) takes no settings")
             } else {
                 unknownKey(key, keyNode, in: "the \(name) transform", known: known.siblings)
             }
@@ -86,7 +93,9 @@ extension MappingReader {
         }
     }
 
-    private mutating func transformKind(_ name: String, _ argument: Node?, _ settings: [String: Node], _ node: Node) -> Transform.Kind? {
+    private mutating func transformKind(_ name: String, _ argument: Node?, _ settings: [String: Node], _ node: Node)
+        -> Transform.Kind?
+    {
         func text(_ fallback: String) -> String { argument.flatMap { $0.string } ?? fallback }
         switch name {
         case "trim": return .trim
@@ -108,16 +117,19 @@ extension MappingReader {
         case "money":
             var currency = argument?.string ?? argument?["currency"]?.string ?? settings["currency"]?.string
             if argument?.string.map({ $0.count != 3 }) == true { currency = nil }
-            return numberStyle(argument?.string == nil ? argument : nil, settings).map { .money($0, currency: currency?.uppercased()) }
+            return numberStyle(argument?.string == nil ? argument : nil, settings).map {
+                .money($0, currency: currency?.uppercased())
+            }
         case "boolean":
             let truthy = argument?["true"].map { strings($0, "true") } ?? ["true", "yes", "y", "1", "x"]
             let falsy = argument?["false"].map { strings($0, "false") } ?? ["false", "no", "n", "0", ""]
             return .boolean(truthy: Set(truthy.map { $0.lowercased() }), falsy: Set(falsy.map { $0.lowercased() }))
         default:
             let suggestion = Transform.names.min { editDistance($0, name) < editDistance($1, name) }
-            report(node, "unknown transform '\(name)'",
-                   hint: suggestion.map { editDistance($0, name) <= 3 ? "did you mean '\($0)'?" : "" } ?? ""
-                       + " transforms: \(Transform.names.joined(separator: ", "))")
+            report(
+                node, "unknown transform '\(name)'",
+                hint: suggestion.map { editDistance($0, name) <= 3 ? "did you mean '\($0)'?" : "" } ?? ""
+                    + " transforms: \(Transform.names.joined(separator: ", "))")
             return nil
         }
     }
@@ -131,7 +143,9 @@ extension MappingReader {
             let regex = try NSRegularExpression(pattern: pattern)
             return .replace(RegexBox(regex: regex, pattern: pattern), with: node["with"]?.string ?? "")
         } catch {
-            report(patternNode, "bad regular expression '\(pattern)'", hint: "check brackets and escapes (ICU syntax; in YAML double quotes write \\\\ for \\)")
+            report(
+                patternNode, "bad regular expression '\(pattern)'",
+                hint: "check brackets and escapes (ICU syntax; in YAML double quotes write \\\\ for \\)")
             return nil
         }
     }
@@ -162,7 +176,9 @@ extension MappingReader {
             patterns = strings(node, "format")
         }
         if patterns.isEmpty {
-            report(node, "\(name) needs its input format", hint: "write \(name): \"M/d/yyyy\" (see docs/mapping.md for the tokens)")
+            report(
+                node, "\(name) needs its input format",
+                hint: "write \(name): \"M/d/yyyy\" (see docs/mapping.md for the tokens)")
             return nil
         }
         let pattern: DatePattern
@@ -179,7 +195,9 @@ extension MappingReader {
             guard let zoneNode, let zone = string(zoneNode, "timezone") else { return .dateTime(pattern, zone: .keep) }
             if zone == "keep" { return .dateTime(pattern, zone: .keep) }
             guard TimeZone(identifier: zone) != nil else {
-                report(zoneNode, "unknown time zone '\(zone)'", hint: "use keep, or an IANA name such as UTC or America/New_York")
+                report(
+                    zoneNode, "unknown time zone '\(zone)'",
+                    hint: "use keep, or an IANA name such as UTC or America/New_York")
                 return nil
             }
             return .dateTime(pattern, zone: .convertToUTC(from: zone))
@@ -190,7 +208,11 @@ extension MappingReader {
         var style = NumberStyle()
         var all = settings
         if let argument {
-            if case .mapping = argument { for pair in pairs(argument, "number") { all[pair.key] = pair.value } } else { all["locale"] = argument }
+            if case .mapping = argument {
+                for pair in pairs(argument, "number") { all[pair.key] = pair.value }
+            } else {
+                all["locale"] = argument
+            }
         }
         if let localeNode = all["locale"], let code = string(localeNode, "locale") {
             guard let known = NumberStyle.locale(code) else {

@@ -55,7 +55,9 @@ extension String {
         var afterSpace = false
         for scalar in unicodeScalars {
             // ASCII is judged on its value; the Unicode properties are looked up only for the rest.
-            let isWhitespace = scalar.isASCII ? (scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D))
+            let isWhitespace =
+                scalar.isASCII
+                ? (scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D))
                 : scalar.properties.isWhitespace
             if isWhitespace {
                 if scalar != " " || atStart || afterSpace { return false }
@@ -70,7 +72,6 @@ extension String {
         }
         return !afterSpace
     }
-
 
     private func foldingWhitespaceOfUnicode() -> String {
         var out = ""
@@ -88,7 +89,6 @@ extension String {
         return out
     }
 }
-
 
 /// Folds whitespace while text is appended: a template (`{{First Name}} {{Middle Name}}
 /// {{Last Name}}`) is rendered and folded in one pass over its scalars, without joining the parts
@@ -118,7 +118,9 @@ struct TemplateWhitespaceFolder {
                 case .literal(let index):
                     guard append(literals[index], to: out) else { return nil }
                 case .column(let index):
-                    guard let value = SourceColumn.value(of: columns[index], in: record), !value.isBlank else { continue }
+                    guard let value = SourceColumn.value(of: columns[index], in: record), !value.isBlank else {
+                        continue
+                    }
                     guard append(value, to: out) else { return nil }
                     anyValue = true
                 }
@@ -150,7 +152,9 @@ struct TemplateWhitespaceFolder {
         if let ascii { return ascii }
         for scalar in text.unicodeScalars {
             let isASCII = scalar.isASCII
-            let isWhitespace = isASCII ? (scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D))
+            let isWhitespace =
+                isASCII
+                ? (scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D))
                 : scalar.properties.isWhitespace
             if isWhitespace {
                 if !lastWasWhitespace && !lastStandsAlone { return false }

@@ -36,7 +36,8 @@ enum ValueSniffer {
 
     static func isURL(_ text: String) -> Bool {
         let lower = text.lowercased()
-        return (lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.")) && !lower.contains(" ")
+        return (lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www."))
+            && !lower.contains(" ")
     }
 
     /// Digits with the separators phone numbers are written with, 7 to 15 digits.
@@ -51,8 +52,11 @@ enum ValueSniffer {
     }
 
     /// The date patterns tried, most specific first.
-    static let datePatterns = ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss.SSSZ", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm",
-                               "M/d/yyyy", "d.M.yyyy", "d/M/yyyy", "M/d/yy", "dd MMM yyyy"]
+    static let datePatterns = [
+        "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss.SSSZ", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-dd HH:mm",
+        "M/d/yyyy", "d.M.yyyy", "d/M/yyyy", "M/d/yy", "dd MMM yyyy",
+    ]
 
     /// Whether most values (and at least one) satisfy `test`.
     static func most(_ values: [String], _ test: (String) -> Bool) -> Bool {

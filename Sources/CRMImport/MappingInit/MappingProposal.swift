@@ -74,7 +74,8 @@ public struct MappingProposal: Sendable {
             (sample, format, header) = try read(path: path, sampleSize: sampleSize, header: false)
         }
         let known = header ? KnownExport.recognise(sample.names) : nil
-        var proposal = MappingProposal(file: path, format: format, header: header, entity: entity ?? known?.entity ?? .contact)
+        var proposal = MappingProposal(
+            file: path, format: format, header: header, entity: entity ?? known?.entity ?? .contact)
         proposal.product = known?.product ?? (format == .vcard ? "vCard address book" : nil)
         proposal.skipLines = header ? skipLines : 0
         proposal.recordCount = sample.records.count
@@ -91,10 +92,13 @@ public struct MappingProposal: Sendable {
     /// data: old Thunderbird and Palm exports have no header.
     static func looksHeaderless(_ names: [String]) -> Bool {
         names.contains { ValueSniffer.isEmail($0) || ValueSniffer.isURL($0) || ValueSniffer.looksLikePhone($0) }
-            || names.filter { $0.range(of: "^_[0-9]+$|_[0-9]+$", options: .regularExpression) != nil }.count * 3 > names.count
+            || names.filter { $0.range(of: "^_[0-9]+$|_[0-9]+$", options: .regularExpression) != nil }.count * 3
+                > names.count
     }
 
-    static func read(path: String, sampleSize: Int, header: Bool = true, skipLines: Int = 0) throws -> (ColumnSample, SourceFormat, Bool) {
+    static func read(path: String, sampleSize: Int, header: Bool = true, skipLines: Int = 0) throws -> (
+        ColumnSample, SourceFormat, Bool
+    ) {
         var options = ReadOptions()
         options.header = header
         options.skipLines = skipLines

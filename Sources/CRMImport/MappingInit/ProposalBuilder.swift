@@ -52,23 +52,33 @@ struct ProposalBuilder {
         }
         if let (role, word) = ColumnVocabulary.guess(column) {
             // A guess from the name alone is taken only when the values agree with it.
-            guard !values.isEmpty else { return keepExtra(column, why: "named like \(Self.describe(role)), but empty in the sampled records") }
+            guard !values.isEmpty else {
+                return keepExtra(column, why: "named like \(Self.describe(role)), but empty in the sampled records")
+            }
             switch role {
             case .email where !ValueSniffer.all(values, ValueSniffer.isEmail),
-                 .phone where !ValueSniffer.all(values, ValueSniffer.looksLikePhone):
+                .phone where !ValueSniffer.all(values, ValueSniffer.looksLikePhone):
                 return keepExtra(column, why: "named like \(Self.describe(role)), but its values are not")
             default:
                 return accept(column, role, .guessed, why: "its name contains '\(word)'")
             }
         }
-        if ValueSniffer.all(values, ValueSniffer.isEmail) { return accept(column, .email(9), .guessed, why: "every value is an e-mail address") }
+        if ValueSniffer.all(values, ValueSniffer.isEmail) {
+            return accept(column, .email(9), .guessed, why: "every value is an e-mail address")
+        }
         if ValueSniffer.all(values, { ValueSniffer.isURL($0) && $0.lowercased().contains("linkedin.com") }) {
             return accept(column, .linkedin, .guessed, why: "every value is a LinkedIn address")
         }
-        if ValueSniffer.all(values, ValueSniffer.isURL) { return accept(column, .website, .guessed, why: "every value is a web address") }
-        if ValueSniffer.all(values, ValueSniffer.looksLikePhone) { return accept(column, .phone(.other), .guessed, why: "every value looks like a phone number") }
+        if ValueSniffer.all(values, ValueSniffer.isURL) {
+            return accept(column, .website, .guessed, why: "every value is a web address")
+        }
+        if ValueSniffer.all(values, ValueSniffer.looksLikePhone) {
+            return accept(column, .phone(.other), .guessed, why: "every value looks like a phone number")
+        }
         if let pattern = datePattern(column) {
-            return keepExtra(column, transforms: "[{ date: \(Self.quote(pattern)) }]", why: "every value is a date (\(pattern))", certainty: .guessed)
+            return keepExtra(
+                column, transforms: "[{ date: \(Self.quote(pattern)) }]", why: "every value is a date (\(pattern))",
+                certainty: .guessed)
         }
         if ValueSniffer.all(values, ValueSniffer.isBoolean) { return keepExtra(column, why: "yes/no values") }
         keepExtra(column, why: values.isEmpty ? "empty in the sampled records" : "no CRM field recognised")
@@ -76,7 +86,9 @@ struct ProposalBuilder {
 
     /// Takes a column for `role` when its values fit (every e-mail an address, every phone a
     /// number, …); otherwise keeps it as an extra and says why.
-    private mutating func accept(_ column: String, _ role: ColumnRole, _ certainty: MappingProposal.Certainty, why: String) {
+    private mutating func accept(
+        _ column: String, _ role: ColumnRole, _ certainty: MappingProposal.Certainty, why: String
+    ) {
         switch role {
         case .email:
             guard probe.acceptsEntry("email", "{ from: \(Self.quote(column)), label: Work }", transform: "email") else {
@@ -88,10 +100,14 @@ struct ProposalBuilder {
             }
         case .birthday, .closeDate:
             if let pattern = datePattern(column) {
-                return keepExtra(column, role: role, transforms: "[{ date: \(Self.quote(pattern)) }]", why: "\(why); dates written \(pattern)",
-                                 certainty: certainty)
+                return keepExtra(
+                    column, role: role, transforms: "[{ date: \(Self.quote(pattern)) }]",
+                    why: "\(why); dates written \(pattern)",
+                    certainty: certainty)
             }
-            return keepExtra(column, role: role, why: "\(why); kept as written (no single date format fits every value)", certainty: certainty)
+            return keepExtra(
+                column, role: role, why: "\(why); kept as written (no single date format fits every value)",
+                certainty: certainty)
         case .amount:
             guard probe.accepts("{ from: \(Self.quote(column)), transforms: [{ money: USD }] }") else {
                 return keepExtra(column, role: role, why: "\(why); not every value is an amount")
@@ -111,12 +127,19 @@ struct ProposalBuilder {
         }
     }
 
-    private mutating func keepExtra(_ column: String, role: ColumnRole? = nil, transforms: String? = nil, why: String,
-                                    certainty: MappingProposal.Certainty = .extra) {
+    private mutating func keepExtra(
+        _ column: String, role: ColumnRole? = nil, transforms: String? = nil, why: String,
+        certainty: MappingProposal.Certainty = .extra
+    ) {
         let name = uniqueExtraName(role.map { roleExtraName($0) } ?? Self.camelCase(column))
         let rule = transforms.map { "{ from: \(Self.quote(column)), transforms: \($0) }" } ?? Self.quote(column)
-        extras.append(ProposedRule(target: name, yaml: rule, comment: "\(certainty == .extra ? "extra" : "\(certainty.rawValue)"): \(why)"))
-        decisions.append(.init(column: column, certainty: certainty == .sure ? .sure : certainty, target: "extras.\(name)", why: why))
+        extras.append(
+            ProposedRule(
+                target: name, yaml: rule, comment: "\(certainty == .extra ? "extra" : "\(certainty.rawValue)"): \(why)")
+        )
+        decisions.append(
+            .init(column: column, certainty: certainty == .sure ? .sure : certainty, target: "extras.\(name)", why: why)
+        )
     }
 
     private func roleExtraName(_ role: ColumnRole) -> String {
@@ -145,7 +168,9 @@ struct ProposalBuilder {
         columns(role).first
     }
 
-    private mutating func decide(_ column: (column: String, certainty: MappingProposal.Certainty, why: String), _ target: String) {
+    private mutating func decide(
+        _ column: (column: String, certainty: MappingProposal.Certainty, why: String), _ target: String
+    ) {
         decisions.append(.init(column: column.column, certainty: column.certainty, target: target, why: column.why))
     }
 
@@ -160,18 +185,28 @@ struct ProposalBuilder {
         case .lead, .opportunity, .case: composeTitle(used: &used)
         }
         if entity == .contact || entity == .organization {
-            composeEntries(target: "email", roles: (1...9).map { ColumnRole.email($0) }, transform: "email", used: &used)
-            composeEntries(target: "phone", roles: ColumnRole.PhoneKind.allCases.map { ColumnRole.phone($0) }, transform: "phone", used: &used)
+            composeEntries(
+                target: "email", roles: (1...9).map { ColumnRole.email($0) }, transform: "email", used: &used)
+            composeEntries(
+                target: "phone", roles: ColumnRole.PhoneKind.allCases.map { ColumnRole.phone($0) }, transform: "phone",
+                used: &used)
         }
         if entity != .organization, let company = first(.company), !used.contains(company.column) {
-            rules.append(ProposedRule(target: "organizationId", yaml: "{ from: \(Self.quote(company.column)), create: true }",
-                                      comment: "\(company.certainty.rawValue): \(company.why); the organization is created when the CRM has none"))
+            rules.append(
+                ProposedRule(
+                    target: "organizationId", yaml: "{ from: \(Self.quote(company.column)), create: true }",
+                    comment:
+                        "\(company.certainty.rawValue): \(company.why); the organization is created when the CRM has none"
+                ))
             decide(company, "organizationId"); used.insert(company.column)
         }
         if entity == .contact {
             simple(.jobTitle, "jobTitle", used: &used)
             if let linkedin = first(.linkedin) {
-                rules.append(ProposedRule(target: "linkedin", yaml: Self.quote(linkedin.column), comment: "\(linkedin.certainty.rawValue): \(linkedin.why)"))
+                rules.append(
+                    ProposedRule(
+                        target: "linkedin", yaml: Self.quote(linkedin.column),
+                        comment: "\(linkedin.certainty.rawValue): \(linkedin.why)"))
                 decide(linkedin, "linkedin"); used.insert(linkedin.column)
             }
         }
@@ -180,28 +215,39 @@ struct ProposalBuilder {
             simple(.website, "website", used: &used)
         }
         if entity == .lead || entity == .opportunity, let amount = first(.amount) {
-            rules.append(ProposedRule(target: "value", yaml: "{ from: \(Self.quote(amount.column)), transforms: [{ money: USD }] }",
-                                      comment: "\(amount.certainty.rawValue): \(amount.why); amounts in USD unless the text names a currency"))
+            rules.append(
+                ProposedRule(
+                    target: "value", yaml: "{ from: \(Self.quote(amount.column)), transforms: [{ money: USD }] }",
+                    comment:
+                        "\(amount.certainty.rawValue): \(amount.why); amounts in USD unless the text names a currency"))
             decide(amount, "value"); used.insert(amount.column)
         }
         if entity != .case { simple(.note, "note", used: &used) }
         if let tags = first(.tags) {
             let separator = sample.values(of: tags.column).contains { $0.contains(" ::: ") } ? " ::: " : ";"
-            rules.append(ProposedRule(target: "tags", yaml: "{ from: \(Self.quote(tags.column)), transforms: [{ split: \(Self.quote(separator)) }], create: true }",
-                                      comment: "\(tags.certainty.rawValue): \(tags.why); tags are created when missing"))
+            rules.append(
+                ProposedRule(
+                    target: "tags",
+                    yaml:
+                        "{ from: \(Self.quote(tags.column)), transforms: [{ split: \(Self.quote(separator)) }], create: true }",
+                    comment: "\(tags.certainty.rawValue): \(tags.why); tags are created when missing"))
             decide(tags, "tags"); used.insert(tags.column)
         }
         // Everything else is kept as an extra.
         for item in placed where !used.contains(item.column) {
-            keepExtra(item.column, role: item.role, why: "\(item.why); " + Self.extraReason(item.role, entity: entity),
-                      certainty: item.role == .recordID || item.role == .accountID ? item.certainty : .extra)
+            keepExtra(
+                item.column, role: item.role, why: "\(item.why); " + Self.extraReason(item.role, entity: entity),
+                certainty: item.role == .recordID || item.role == .accountID ? item.certainty : .extra)
         }
         composeMatchKeys()
     }
 
     private mutating func simple(_ role: ColumnRole, _ target: String, used: inout Set<String>) {
         guard let column = first(role), !used.contains(column.column) else { return }
-        rules.append(ProposedRule(target: target, yaml: Self.quote(column.column), comment: "\(column.certainty.rawValue): \(column.why)"))
+        rules.append(
+            ProposedRule(
+                target: target, yaml: Self.quote(column.column), comment: "\(column.certainty.rawValue): \(column.why)")
+        )
         decide(column, target); used.insert(column.column)
     }
 
@@ -223,8 +269,12 @@ struct ProposalBuilder {
             chain.append("from: \(Self.quote(email.column)), transforms: [email], onInvalid: drop")
             why.append("the e-mail when there is no name")
         }
-        rules.append(ProposedRule(target: target, yaml: Self.chain(chain, default: "(no name)"),
-                                  comment: "name from " + (why.isEmpty ? "nothing in the file: every record is named (no name)" : why.joined(separator: ", then "))))
+        rules.append(
+            ProposedRule(
+                target: target, yaml: Self.chain(chain, default: "(no name)"),
+                comment: "name from "
+                    + (why.isEmpty
+                        ? "nothing in the file: every record is named (no name)" : why.joined(separator: ", then "))))
     }
 
     private mutating func composeOrganizationName(used: inout Set<String>) {
@@ -237,29 +287,37 @@ struct ProposalBuilder {
                 why.append("'\(column.column)' (\(column.why))")
             }
         }
-        rules.append(ProposedRule(target: "name", yaml: Self.chain(chain, default: "(no name)"),
-                                  comment: "name from " + (why.isEmpty ? "nothing in the file" : why.joined(separator: ", then "))))
+        rules.append(
+            ProposedRule(
+                target: "name", yaml: Self.chain(chain, default: "(no name)"),
+                comment: "name from " + (why.isEmpty ? "nothing in the file" : why.joined(separator: ", then "))))
     }
 
     private mutating func composeTitle(used: inout Set<String>) {
         var chain: [String] = []
         var why: [String] = []
         if let deal = first(.dealName) {
-            chain.append("from: \(Self.quote(deal.column))"); decide(deal, "title"); used.insert(deal.column); why.append("'\(deal.column)'")
+            chain.append("from: \(Self.quote(deal.column))"); decide(deal, "title"); used.insert(deal.column);
+            why.append("'\(deal.column)'")
         }
         let parts = [ColumnRole.firstName, .lastName].compactMap(first)
         if let full = first(.fullName) {
-            chain.append("from: \(Self.quote(full.column))"); decide(full, "title"); used.insert(full.column); why.append("'\(full.column)'")
+            chain.append("from: \(Self.quote(full.column))"); decide(full, "title"); used.insert(full.column);
+            why.append("'\(full.column)'")
         } else if !parts.isEmpty {
             chain.append("template: " + Self.quote(parts.map { "{{\($0.column)}}" }.joined(separator: " ")))
             for part in parts { decide(part, "title"); used.insert(part.column) }
             why.append(parts.map { "'\($0.column)'" }.joined(separator: " + "))
         }
-        rules.append(ProposedRule(target: "title", yaml: Self.chain(chain, default: "(no title)"),
-                                  comment: "title from " + (why.isEmpty ? "nothing in the file" : why.joined(separator: ", then "))))
+        rules.append(
+            ProposedRule(
+                target: "title", yaml: Self.chain(chain, default: "(no title)"),
+                comment: "title from " + (why.isEmpty ? "nothing in the file" : why.joined(separator: ", then "))))
     }
 
-    private mutating func composeEntries(target: String, roles: [ColumnRole], transform: String, used: inout Set<String>) {
+    private mutating func composeEntries(
+        target: String, roles: [ColumnRole], transform: String, used: inout Set<String>
+    ) {
         var entries: [String] = []
         var comments: [String] = []
         for role in roles {
@@ -273,27 +331,37 @@ struct ProposalBuilder {
         }
         // Google's label/value column pairs (`E-mail 1 - Value` with `E-mail 1 - Type`/`Label`).
         let stem = target == "email" ? "E-mail" : "Phone"
-        for column in sample.names where column.hasPrefix(stem + " ") && column.hasSuffix(" - Value") && !used.contains(column) {
+        for column in sample.names
+        where column.hasPrefix(stem + " ") && column.hasSuffix(" - Value") && !used.contains(column) {
             let base = String(column.dropLast(" - Value".count))
-            guard probe.acceptsEntry(target, "{ from: \(Self.quote(column)), label: Other }", transform: transform) else { continue }
+            guard probe.acceptsEntry(target, "{ from: \(Self.quote(column)), label: Other }", transform: transform)
+            else { continue }
             let labelColumn = [base + " - Type", base + " - Label"].first { sample.names.contains($0) }
-            let labels = target == "email" ? "{ work: Work, home: Personal, other: Other }"
+            let labels =
+                target == "email"
+                ? "{ work: Work, home: Personal, other: Other }"
                 : "{ mobile: Mobile, work: Work, home: Home, main: Work, other: Other }"
-            let entry = labelColumn.map { "{ from: \(Self.quote(column)), labelFrom: \(Self.quote($0)), labels: \(labels) }" }
+            let entry =
+                labelColumn.map { "{ from: \(Self.quote(column)), labelFrom: \(Self.quote($0)), labels: \(labels) }" }
                 ?? "{ from: \(Self.quote(column)), label: Other }"
             entries.append(entry)
-            comments.append("'\(column)' sure: Google's \(stem) value column" + (labelColumn.map { " with its label in '\($0)'" } ?? ""))
+            comments.append(
+                "'\(column)' sure: Google's \(stem) value column"
+                    + (labelColumn.map { " with its label in '\($0)'" } ?? ""))
             decisions.append(.init(column: column, certainty: .sure, target: target, why: "Google's value column"))
             used.insert(column)
             if let labelColumn {
-                decisions.append(.init(column: labelColumn, certainty: .sure, target: target, why: "the label of '\(column)'"))
+                decisions.append(
+                    .init(column: labelColumn, certainty: .sure, target: target, why: "the label of '\(column)'"))
                 used.insert(labelColumn)
                 extras.removeAll { $0.yaml == Self.quote(labelColumn) }
                 decisions.removeAll { $0.column == labelColumn && $0.certainty == .extra }
             }
         }
         guard !entries.isEmpty else { return }
-        let body = "\n    entries:\n" + entries.map { "      - \($0)" }.joined(separator: "\n") + "\n    transforms: [\(transform)]"
+        let body =
+            "\n    entries:\n" + entries.map { "      - \($0)" }.joined(separator: "\n")
+            + "\n    transforms: [\(transform)]"
         rules.append(ProposedRule(target: target, yaml: body, comment: comments.joined(separator: "\n# ")))
     }
 
@@ -302,10 +370,14 @@ struct ProposalBuilder {
         guard !parts.isEmpty else { return }
         for part in parts { decide(part, "address"); used.insert(part.column) }
         let template = parts.map { "{{\($0.column)}}" }.joined(separator: ", ")
-        let yaml = "\n    template: \(Self.quote(template))\n    transforms:\n      - replace: { pattern: \"(\\\\s*,)+\\\\s*\", with: \", \" }\n"
+        let yaml =
+            "\n    template: \(Self.quote(template))\n    transforms:\n      - replace: { pattern: \"(\\\\s*,)+\\\\s*\", with: \", \" }\n"
             + "      - replace: { pattern: \"^[,\\\\s]+|[,\\\\s]+$\", with: \"\" }"
-        rules.append(ProposedRule(target: "address", yaml: yaml,
-                                  comment: "address from " + parts.map { "'\($0.column)'" }.joined(separator: ", ") + "; the separators of empty parts are removed"))
+        rules.append(
+            ProposedRule(
+                target: "address", yaml: yaml,
+                comment: "address from " + parts.map { "'\($0.column)'" }.joined(separator: ", ")
+                    + "; the separators of empty parts are removed"))
     }
 
     private mutating func composeMatchKeys() {
@@ -332,20 +404,40 @@ struct ProposalBuilder {
         let nParts = ["N.prefix", "N.given", "N.additional", "N.family", "N.suffix"].filter(present.contains)
         var chain: [String] = []
         if present.contains("FN") { chain.append("from: FN, transforms: [fold-whitespace]") }
-        if !nParts.isEmpty { chain.append("template: " + Self.quote(nParts.map { "{{\($0)}}" }.joined(separator: " "))) }
+        if !nParts.isEmpty {
+            chain.append("template: " + Self.quote(nParts.map { "{{\($0)}}" }.joined(separator: " ")))
+        }
         if present.contains("EMAIL") { chain.append("from: EMAIL, transforms: [email], onInvalid: drop") }
-        rules.append(ProposedRule(target: "name", yaml: Self.chain(chain, default: "(no name)"), comment: "name from FN, then the parts of N, then the e-mail"))
-        for name in ["FN"] + nParts where present.contains(name) { decisions.append(.init(column: name, certainty: .sure, target: "name", why: "vCard name")) }
+        rules.append(
+            ProposedRule(
+                target: "name", yaml: Self.chain(chain, default: "(no name)"),
+                comment: "name from FN, then the parts of N, then the e-mail"))
+        for name in ["FN"] + nParts where present.contains(name) {
+            decisions.append(.init(column: name, certainty: .sure, target: "name", why: "vCard name"))
+        }
         let vcardEntries: [(String, String, String, String)] = [
-            ("email", "EMAIL", "{ work: Work, home: Personal, internet: Other, other: Other, default: Other }", "email"),
-            ("phone", "TEL", "{ cell: Mobile, mobile: Mobile, iphone: Mobile, work: Work, home: Home, main: Work, voice: Other, other: Other, default: Other }", "phone"),
+            (
+                "email", "EMAIL", "{ work: Work, home: Personal, internet: Other, other: Other, default: Other }",
+                "email"
+            ),
+            (
+                "phone", "TEL",
+                "{ cell: Mobile, mobile: Mobile, iphone: Mobile, work: Work, home: Home, main: Work, voice: Other, other: Other, default: Other }",
+                "phone"
+            ),
         ]
         for (target, property, labels, transform) in vcardEntries where present.contains(property) {
             let yaml = "\n    property: \(property)\n    labels: \(labels)\n    transforms: [\(transform)]"
             let probeYAML = "target: contact\nsource: { format: vcard }\nfields:\n  \(target):\(yaml)\n"
             if let mapping = try? MappingParser.parse(yaml: probeYAML, file: "probe.yaml"),
-               sample.records.allSatisfy({ let d = Mapper(mapping: mapping).map($0); return d.problems.isEmpty && d.dropped.isEmpty && d.pendingDrops.isEmpty }) {
-                rules.append(ProposedRule(target: target, yaml: yaml, comment: "sure: every \(property) of a card, labelled by its TYPE"))
+                sample.records.allSatisfy({
+                    let d = Mapper(mapping: mapping).map($0);
+                    return d.problems.isEmpty && d.dropped.isEmpty && d.pendingDrops.isEmpty
+                })
+            {
+                rules.append(
+                    ProposedRule(
+                        target: target, yaml: yaml, comment: "sure: every \(property) of a card, labelled by its TYPE"))
                 decisions.append(.init(column: property, certainty: .sure, target: target, why: "vCard \(property)"))
             } else {
                 keepExtra(property, why: "not every \(property) value is valid: the first one is kept as written")
@@ -357,15 +449,22 @@ struct ProposalBuilder {
             decisions.append(.init(column: property, certainty: .sure, target: target, why: why))
         }
         if present.contains("ORG.name") {
-            rules.append(ProposedRule(target: "organizationId", yaml: "{ from: ORG.name, create: true }", comment: "sure: vCard ORG; created when missing"))
+            rules.append(
+                ProposedRule(
+                    target: "organizationId", yaml: "{ from: ORG.name, create: true }",
+                    comment: "sure: vCard ORG; created when missing"))
             decisions.append(.init(column: "ORG.name", certainty: .sure, target: "organizationId", why: "vCard ORG"))
         }
         if present.contains("CATEGORIES") {
-            rules.append(ProposedRule(target: "tags", yaml: "{ from: CATEGORIES, create: true }", comment: "sure: vCard CATEGORIES; tags created when missing"))
+            rules.append(
+                ProposedRule(
+                    target: "tags", yaml: "{ from: CATEGORIES, create: true }",
+                    comment: "sure: vCard CATEGORIES; tags created when missing"))
             decisions.append(.init(column: "CATEGORIES", certainty: .sure, target: "tags", why: "vCard CATEGORIES"))
         }
         let handled = Set(["FN", "EMAIL", "TEL", "TITLE", "NOTE", "ORG.name", "CATEGORIES"] + nParts)
-        for name in sample.names where !handled.contains(name) && !["VERSION", "PRODID", "PHOTO", "UID", "REV", "N"].contains(name) {
+        for name in sample.names
+        where !handled.contains(name) && !["VERSION", "PRODID", "PHOTO", "UID", "REV", "N"].contains(name) {
             keepExtra(name, why: "vCard \(name)")
         }
         matchKeys = present.contains("EMAIL") && rules.contains(where: { $0.target == "email" }) ? [["email"]] : []

@@ -26,7 +26,8 @@ extension MappingProposal {
         if !matchKeys.isEmpty {
             lines.append("matchKeys:")
             for key in matchKeys {
-                let why = key.first?.hasPrefix("extras.") == true && key.count == 1
+                let why =
+                    key.first?.hasPrefix("extras.") == true && key.count == 1
                     ? "   # the exporting system's id: rows with different ids stay apart, a re-import finds them" : ""
                 lines.append("  - [\(key.joined(separator: ", "))]\(why)")
             }
@@ -42,4 +43,3 @@ extension MappingProposal {
         lines.append("  \(ProposalBuilder.yamlKey(rule.target)):\(rule.yaml.hasPrefix("\n") ? "" : " ")\(rule.yaml)")
     }
 }
-

@@ -39,8 +39,10 @@ public struct ReadIssue: Sendable, Hashable, Codable, CustomStringConvertible, E
     /// `kind` defaults from the severity: an error rejected something, a warning altered
     /// something (so that nothing is lost without being counted); readers pass `.notice` for
     /// what loses nothing and `.dropped` for what left a value out.
-    public init(provenance: SourceProvenance, severity: IssueSeverity, message: String, hint: String? = nil,
-                kind: ReadIssueKind? = nil, field: String? = nil) {
+    public init(
+        provenance: SourceProvenance, severity: IssueSeverity, message: String, hint: String? = nil,
+        kind: ReadIssueKind? = nil, field: String? = nil
+    ) {
         self.provenance = provenance
         self.severity = severity
         self.message = message
@@ -58,16 +60,20 @@ public struct ReadIssue: Sendable, Hashable, Codable, CustomStringConvertible, E
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let severity = try c.decode(IssueSeverity.self, forKey: .severity)
-        self.init(provenance: try c.decode(SourceProvenance.self, forKey: .provenance), severity: severity,
-                  message: try c.decode(String.self, forKey: .message), hint: try c.decodeIfPresent(String.self, forKey: .hint),
-                  kind: try c.decodeIfPresent(ReadIssueKind.self, forKey: .kind), field: try c.decodeIfPresent(String.self, forKey: .field))
+        self.init(
+            provenance: try c.decode(SourceProvenance.self, forKey: .provenance), severity: severity,
+            message: try c.decode(String.self, forKey: .message),
+            hint: try c.decodeIfPresent(String.self, forKey: .hint),
+            kind: try c.decodeIfPresent(ReadIssueKind.self, forKey: .kind),
+            field: try c.decodeIfPresent(String.self, forKey: .field))
     }
 
     /// `file:line: warning: FIELD: message; hint`, as every diagnostic prints; the field is named
     /// when known. (What happened to the data is `kind`, counted by the summaries.)
     public var diagnostic: Diagnostic {
-        Diagnostic(severity == .error ? .error : .warning, file: provenance.file, line: provenance.line, field: field,
-                   message, hint: hint)
+        Diagnostic(
+            severity == .error ? .error : .warning, file: provenance.file, line: provenance.line, field: field,
+            message, hint: hint)
     }
 
     public var description: String { diagnostic.description }

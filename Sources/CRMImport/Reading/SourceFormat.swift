@@ -24,7 +24,9 @@ public enum SourceFormat: String, Sendable, Hashable, Codable, CaseIterable {
         let rest = text[i...]
         if rest.first == UInt8(ascii: "<") { return .xml }
         let head = String(decoding: rest.prefix(64), as: UTF8.self).uppercased()
-        if head.hasPrefix("BEGIN:VCARD") || head.contains(".BEGIN:VCARD") || head.hasPrefix("VERSION:") { return .vcard }
+        if head.hasPrefix("BEGIN:VCARD") || head.contains(".BEGIN:VCARD") || head.hasPrefix("VERSION:") {
+            return .vcard
+        }
         return nil
     }
 

@@ -28,14 +28,17 @@ public struct AnySourceReader: SourceRecordReader {
         guard let event = try base.next() else {
             finished = true
             if records == 0 {
-                let what = rejected > 0
+                let what =
+                    rejected > 0
                     ? "every record was rejected (\(rejected) error(s) above)"
                     : base.describeNoRecords()
                 let message = "no records read from this \(format.rawValue) file: \(what)"
                 let hint = base.noRecordsHint(format: format)
                 guard throwsWithoutRecords else {
-                    return .issue(ReadIssue(provenance: SourceProvenance(file: file, line: 1, record: 1), severity: .warning,
-                                            message: message, hint: hint, kind: .notice))
+                    return .issue(
+                        ReadIssue(
+                            provenance: SourceProvenance(file: file, line: 1, record: 1), severity: .warning,
+                            message: message, hint: hint, kind: .notice))
                 }
                 throw SourceReadError(file: file, message: message, hint: hint)
             }
@@ -55,7 +58,9 @@ public struct AnySourceReader: SourceRecordReader {
 public enum SourceReaders {
     /// Opens `url` with the reader for `format`, or for the format detected from the file's
     /// extension and first bytes when `format` is nil.
-    public static func open(path: String, format: SourceFormat? = nil, options: ReadOptions = ReadOptions()) throws -> AnySourceReader {
+    public static func open(path: String, format: SourceFormat? = nil, options: ReadOptions = ReadOptions()) throws
+        -> AnySourceReader
+    {
         let fmt = try detectFormat(path: path, given: format)
         switch fmt {
         case .csv: return AnySourceReader(try CSVReader(path: path, options: options), format: .csv, file: path)
@@ -67,7 +72,9 @@ public enum SourceReaders {
     /// How a file is written, one `key: value` line each (`crmkit read --sniff`): the format; for
     /// CSV the delimiter, quote, encoding and how sure, header row and skip-initial-space; for
     /// vCard the encoding.
-    public static func sniff(path: String, format: SourceFormat? = nil, options: ReadOptions = ReadOptions()) throws -> [String] {
+    public static func sniff(path: String, format: SourceFormat? = nil, options: ReadOptions = ReadOptions()) throws
+        -> [String]
+    {
         switch try detectFormat(path: path, given: format) {
         case .csv:
             var reader = try CSVReader(path: path, options: options)
@@ -82,18 +89,25 @@ public enum SourceReaders {
             }
             return lines
         case .xml:
-            return ["format: xml", "encoding: as the XML declaration says (UTF-8 without one)", "record path: \(options.recordPath ?? "the default for the root element")"]
+            return [
+                "format: xml", "encoding: as the XML declaration says (UTF-8 without one)",
+                "record path: \(options.recordPath ?? "the default for the root element")",
+            ]
         }
     }
 
     /// The format given, else from the file's extension, else from its first bytes.
     static func detectFormat(path: String, given format: SourceFormat?) throws -> SourceFormat {
         let fmt: SourceFormat
-        if let format { fmt = format } else if let byName = SourceFormat.fromExtension(path), !path.lowercased().hasSuffix(".txt") {
+        if let format {
+            fmt = format
+        } else if let byName = SourceFormat.fromExtension(path), !path.lowercased().hasSuffix(".txt") {
             fmt = byName
         } else {
             guard ByteInput.isRegularFile(path) else {
-                throw SourceReadError(file: path, message: "cannot detect the format of a pipe or device", hint: "give --format csv, vcard or xml")
+                throw SourceReadError(
+                    file: path, message: "cannot detect the format of a pipe or device",
+                    hint: "give --format csv, vcard or xml")
             }
             let input = try ByteInput(path: path)
             var prefix = [UInt8](repeating: 0, count: 4096)
@@ -105,21 +119,32 @@ public enum SourceReaders {
     }
 
     /// `open(path:)` for a file URL.
-    public static func open(url: URL, format: SourceFormat? = nil, options: ReadOptions = ReadOptions()) throws -> AnySourceReader {
+    public static func open(url: URL, format: SourceFormat? = nil, options: ReadOptions = ReadOptions()) throws
+        -> AnySourceReader
+    {
         try open(path: url.path, format: format, options: options)
     }
 
     /// Opens a reader over bytes in memory (tests, fuzzing).
-    public static func open(bytes: [UInt8], name: String = "<memory>", format: SourceFormat, options: ReadOptions = ReadOptions()) throws -> AnySourceReader {
+    public static func open(
+        bytes: [UInt8], name: String = "<memory>", format: SourceFormat, options: ReadOptions = ReadOptions()
+    ) throws -> AnySourceReader {
         switch format {
-        case .csv: return AnySourceReader(try CSVReader(bytes: bytes, name: name, options: options), format: .csv, file: name)
-        case .vcard: return AnySourceReader(try VCardReader(bytes: bytes, name: name, options: options), format: .vcard, file: name)
-        case .xml: return AnySourceReader(try XMLSourceReader(bytes: bytes, name: name, options: options), format: .xml, file: name)
+        case .csv:
+            return AnySourceReader(try CSVReader(bytes: bytes, name: name, options: options), format: .csv, file: name)
+        case .vcard:
+            return AnySourceReader(
+                try VCardReader(bytes: bytes, name: name, options: options), format: .vcard, file: name)
+        case .xml:
+            return AnySourceReader(
+                try XMLSourceReader(bytes: bytes, name: name, options: options), format: .xml, file: name)
         }
     }
 
     /// Reads a whole file into arrays (for tests and small files; use the iterator for big ones).
-    public static func readAll(path: String, format: SourceFormat? = nil, options: ReadOptions = ReadOptions()) throws -> (records: [SourceRecord], issues: [ReadIssue]) {
+    public static func readAll(path: String, format: SourceFormat? = nil, options: ReadOptions = ReadOptions()) throws
+        -> (records: [SourceRecord], issues: [ReadIssue])
+    {
         var reader = try open(path: path, format: format, options: options)
         var records: [SourceRecord] = []
         var issues: [ReadIssue] = []

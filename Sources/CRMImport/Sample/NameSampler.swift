@@ -54,7 +54,9 @@ struct WeightedChoice: Sendable {
     init(_ weighted: [(name: String, share: Double)]) {
         items = weighted.map(\.name)
         var sum = 0.0
-        cumulative = weighted.map { sum += $0.share; return sum }
+        cumulative = weighted.map {
+            sum += $0.share; return sum
+        }
     }
 
     func pick(_ rng: inout SampleRandom) -> String {

@@ -18,7 +18,9 @@ extension SampleContact {
 
 extension SampleGenerator {
     /// `count` contacts as engine records with their ground truth (cluster per record).
-    public static func dedupeSet(count: Int, duplicateRate: Double = 0.1, seed: UInt64 = 1) -> (records: [DedupeRecord], truth: GroundTruth) {
+    public static func dedupeSet(count: Int, duplicateRate: Double = 0.1, seed: UInt64 = 1) -> (
+        records: [DedupeRecord], truth: GroundTruth
+    ) {
         var generator = SampleGenerator(count: count, duplicateRate: duplicateRate, seed: seed)
         var records: [DedupeRecord] = []
         records.reserveCapacity(count)

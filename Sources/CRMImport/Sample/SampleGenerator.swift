@@ -106,7 +106,9 @@ public struct SampleGenerator: IteratorProtocol, Sendable {
     }
 
     private mutating func remember(_ c: SampleContact) {
-        if recent.count < SampleGenerator.window { recent.append(c) } else {
+        if recent.count < SampleGenerator.window {
+            recent.append(c)
+        } else {
             recent[recentCursor] = c
             recentCursor = (recentCursor + 1) % SampleGenerator.window
         }
@@ -122,7 +124,8 @@ public struct SampleGenerator: IteratorProtocol, Sendable {
         let i = Int(pow(rng.unit(), 2) * Double(Self.companyCount))
         let base = SampleData.companies[i % SampleData.companies.count]
         if i < SampleData.companies.count { return base }
-        let word = NameSampler.capitalized(PopulationNames.surnames.entries[(i * 7) % PopulationNames.surnames.entries.count].name)
+        let word = NameSampler.capitalized(
+            PopulationNames.surnames.entries[(i * 7) % PopulationNames.surnames.entries.count].name)
         let kind = SampleData.companyKinds[i % SampleData.companyKinds.count]
         return ("\(word) \(kind)", "\(word.lowercased())-\(kind.split(separator: " ")[0].lowercased()).example")
     }
@@ -137,7 +140,9 @@ public struct SampleGenerator: IteratorProtocol, Sendable {
         if scheme < 0.15 {
             email = ""  // no e-mail at all
         } else if scheme < 0.40 {
-            email = firstLocal + (rng.chance(0.5) ? "." : "") + lastLocal + "\(rng.int(1000))@" + rng.pick(SampleData.personalMail)
+            email =
+                firstLocal + (rng.chance(0.5) ? "." : "") + lastLocal + "\(rng.int(1000))@"
+                + rng.pick(SampleData.personalMail)
         } else if scheme < 0.46 {
             email = firstLocal + "@" + domain  // everyone called this at the company uses it
         } else if scheme < 0.49 {
@@ -145,15 +150,20 @@ public struct SampleGenerator: IteratorProtocol, Sendable {
         } else {
             email = firstLocal + "." + lastLocal + "@" + domain
             // A company gives each person their own address: a second John Smith gets another one.
-            while workAddresses.contains(email) { email = firstLocal.prefix(1) + lastLocal + "\(rng.int(1000))@" + domain }
+            while workAddresses.contains(email) {
+                email = firstLocal.prefix(1) + lastLocal + "\(rng.int(1000))@" + domain
+            }
             workAddresses.insert(email)
-            if rng.chance(0.2) { email2 = firstLocal + lastLocal + "\(rng.int(1000))@" + rng.pick(SampleData.personalMail) }
+            if rng.chance(0.2) {
+                email2 = firstLocal + lastLocal + "\(rng.int(1000))@" + rng.pick(SampleData.personalMail)
+            }
         }
         let phone = Self.formatPhone(digits: Self.digits(&rng, 10), style: rng.int(4))
         let mobile = rng.chance(0.6) ? Self.formatPhone(digits: Self.digits(&rng, 10), style: rng.int(4)) : ""
         let c = SampleContact(
             id: index, firstName: first, lastName: last, email: email, email2: email2, phone: phone, mobile: mobile,
-            company: company, title: rng.pick(SampleData.titles), street: "\(1 + rng.int(2000)) \(rng.pick(SampleData.streets))",
+            company: company, title: rng.pick(SampleData.titles),
+            street: "\(1 + rng.int(2000)) \(rng.pick(SampleData.streets))",
             city: city, postalCode: zip, country: country, notes: rng.pick(SampleData.notes), clusterID: newCluster())
         return c
     }
@@ -173,17 +183,19 @@ public struct SampleGenerator: IteratorProtocol, Sendable {
         let sampler = NameSampler.shared
         let last = sampler.familyName(&rng)
         let size = 2 + rng.int(2)
-        let familyMail = Self.ascii(last).lowercased().replacingSpaces() + (rng.chance(0.5) ? "family" : "s")
+        let familyMail =
+            Self.ascii(last).lowercased().replacingSpaces() + (rng.chance(0.5) ? "family" : "s")
             + "\(rng.int(100))@" + rng.pick(SampleData.personalMail)
         let landline = Self.formatPhone(digits: Self.digits(&rng, 10), style: rng.int(4))
         var members: [SampleContact] = []
         var firsts: [String] = []
         while members.count < size {
             let first = sampler.givenName(&rng)
-            guard !firsts.contains(where: {
-                NicknameTable.areEquivalent($0.lowercased(), first.lowercased()) || $0.prefix(1) == first.prefix(1)
-                    || JaroWinkler.similarity($0.lowercased(), first.lowercased()) >= 0.8
-            })
+            guard
+                !firsts.contains(where: {
+                    NicknameTable.areEquivalent($0.lowercased(), first.lowercased()) || $0.prefix(1) == first.prefix(1)
+                        || JaroWinkler.similarity($0.lowercased(), first.lowercased()) >= 0.8
+                })
             else { continue }
             firsts.append(first)
             var c = person(first: first, last: last)
@@ -206,12 +218,14 @@ public struct SampleGenerator: IteratorProtocol, Sendable {
         guard !recent.isEmpty else { return nil }
         let other = recent[rng.int(recent.count)]
         guard PopulationNames.givenNames.share(other.firstName.lowercased()) >= 0.004,
-              PopulationNames.surnames.share(other.lastName.lowercased()) >= 0.002 else { return nil }
+            PopulationNames.surnames.share(other.lastName.lowercased()) >= 0.002
+        else { return nil }
         var c = person(first: other.firstName, last: other.lastName)
         c.company = other.company
         let domain = other.email.split(separator: "@").last.map(String.init) ?? ""
         if c.email.contains("@"), !domain.isEmpty, !SampleData.personalMail.contains(domain.lowercased()) {
-            var email = Self.ascii(c.firstName).lowercased().prefix(1) + Self.ascii(c.lastName).lowercased().replacingSpaces()
+            var email =
+                Self.ascii(c.firstName).lowercased().prefix(1) + Self.ascii(c.lastName).lowercased().replacingSpaces()
                 + "\(rng.int(1000))@" + domain
             while workAddresses.contains(email) { email = "x" + email }
             workAddresses.insert(email)
@@ -233,10 +247,15 @@ public struct SampleGenerator: IteratorProtocol, Sendable {
             let digits = String(o.phone.filter(\.isNumber).suffix(10))
             c.phone = Self.formatPhone(digits: digits, style: rng.int(4)); changes += 1
         }
-        if rng.chance(0.2) { c.email = ""; changes += 1 } else if rng.chance(0.2) { c.email = c.email.uppercased(); changes += 1 }
+        if rng.chance(0.2) {
+            c.email = ""; changes += 1
+        } else if rng.chance(0.2) {
+            c.email = c.email.uppercased(); changes += 1
+        }
         if rng.chance(0.4) { c.email2 = "" }
         if rng.chance(0.2) {
-            c.company = c.company.replacingOccurrences(of: " Inc.", with: "").replacingOccurrences(of: " Ltd", with: " Limited")
+            c.company = c.company.replacingOccurrences(of: " Inc.", with: "").replacingOccurrences(
+                of: " Ltd", with: " Limited")
             changes += 1
         }
         if rng.chance(0.3) { c.mobile = "" }

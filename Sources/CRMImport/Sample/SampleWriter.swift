@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `SampleWriter.write` produced.
@@ -17,8 +17,10 @@ public struct SampleSummary: Sendable, Hashable {
 /// Writes synthetic contacts as CSV, vCard 3.0 or XML, and optionally their ground truth
 /// (`record_index,cluster_id`, 0-based record indexes, as `crmkit dedupe evaluate` reads it).
 public enum SampleWriter {
-    public static func write(count: Int, format: SourceFormat, to path: String, truthPath: String? = nil,
-                             duplicateRate: Double = 0.1, seed: UInt64 = 1) throws -> SampleSummary {
+    public static func write(
+        count: Int, format: SourceFormat, to path: String, truthPath: String? = nil,
+        duplicateRate: Double = 0.1, seed: UInt64 = 1
+    ) throws -> SampleSummary {
         let out = try BufferedFileOutput(path: path)
         let truth = try truthPath.map { try BufferedFileOutput(path: $0) }
         var gen = SampleGenerator(count: count, duplicateRate: duplicateRate, seed: seed)
@@ -28,7 +30,8 @@ public enum SampleWriter {
         truth?.append("record_index,cluster_id\n")
         switch format {
         case .csv:
-            out.append("First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes,Email 2\n")
+            out.append(
+                "First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes,Email 2\n")
         case .xml:
             out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<contacts>\n")
         case .vcard:
@@ -49,7 +52,8 @@ public enum SampleWriter {
         if format == .xml { out.append("</contacts>\n") }
         try out.close()
         try truth?.close()
-        return SampleSummary(records: records, clusters: maxCluster + 1, duplicates: records - (maxCluster + 1), bytes: out.written)
+        return SampleSummary(
+            records: records, clusters: maxCluster + 1, duplicates: records - (maxCluster + 1), bytes: out.written)
     }
 
     // MARK: CSV
@@ -64,7 +68,10 @@ public enum SampleWriter {
     }
 
     static func csv(_ c: SampleContact, _ out: BufferedFileOutput) {
-        let values = [c.firstName, c.lastName, c.email, c.phone, c.mobile, c.company, c.title, c.street, c.city, c.postalCode, c.country, c.notes, c.email2]
+        let values = [
+            c.firstName, c.lastName, c.email, c.phone, c.mobile, c.company, c.title, c.street, c.city, c.postalCode,
+            c.country, c.notes, c.email2,
+        ]
         for (i, v) in values.enumerated() {
             if i > 0 { out.append(",") }
             csvField(v, out)
@@ -89,7 +96,9 @@ public enum SampleWriter {
         if !c.mobile.isEmpty { out.append("TEL;TYPE=CELL:\(c.mobile)\r\n") }
         out.append("ORG:\(vEscape(c.company))\r\n")
         if !c.title.isEmpty { out.append("TITLE:\(vEscape(c.title))\r\n") }
-        out.append("item1.ADR;TYPE=WORK:;;\(vEscape(c.street));\(vEscape(c.city));;\(vEscape(c.postalCode));\(vEscape(c.country))\r\n")
+        out.append(
+            "item1.ADR;TYPE=WORK:;;\(vEscape(c.street));\(vEscape(c.city));;\(vEscape(c.postalCode));\(vEscape(c.country))\r\n"
+        )
         out.append("item1.X-ABLabel:_$!<Work>!$_\r\n")
         if !c.notes.isEmpty { out.append("NOTE:\(vEscape(c.notes))\r\n") }
         out.append("UID:sample-\(c.id)\r\n")
@@ -116,7 +125,9 @@ public enum SampleWriter {
         el("title", c.title)
         out.append("    <address>\n")
         out.append("      <street>\(xEscape(c.street))</street>\n      <city>\(xEscape(c.city))</city>\n")
-        out.append("      <postal-code>\(xEscape(c.postalCode))</postal-code>\n      <country>\(xEscape(c.country))</country>\n")
+        out.append(
+            "      <postal-code>\(xEscape(c.postalCode))</postal-code>\n      <country>\(xEscape(c.country))</country>\n"
+        )
         out.append("    </address>\n")
         el("notes", c.notes)
         out.append("  </contact>\n")

@@ -22,7 +22,8 @@ public struct DraftValidator: Sendable {
         self.snapshot = snapshot
         var resolved: [String: PreparedFormField] = [:]
         var diagnostics: [MappingDiagnostic] = []
-        let forms = mapping.entity == .case ? snapshot.caseTypes.flatMap { $0.form ?? [] } : snapshot.form(for: mapping.entity)
+        let forms =
+            mapping.entity == .case ? snapshot.caseTypes.flatMap { $0.form ?? [] } : snapshot.form(for: mapping.entity)
         for rule in mapping.customFields {
             if let field = forms.first(where: { $0.id?.rawValue == rule.target })
                 ?? forms.first(where: { $0.label?.equalsIgnoringCase(rule.target) ?? false })
@@ -30,15 +31,19 @@ public struct DraftValidator: Sendable {
                 resolved[rule.target] = PreparedFormField(field)
             } else {
                 let labels = forms.filter(\.isCustom).compactMap(\.label)
-                diagnostics.append(MappingDiagnostic(
-                    location: rule.location, message: "no field of the \(mapping.entity.rawValue) form has the id or label '\(rule.target)'",
-                    hint: labels.isEmpty ? "add the custom field to the form first (crmkit forms put / schema apply)"
-                        : "custom fields: \(labels.joined(separator: ", "))"))
+                diagnostics.append(
+                    MappingDiagnostic(
+                        location: rule.location,
+                        message: "no field of the \(mapping.entity.rawValue) form has the id or label '\(rule.target)'",
+                        hint: labels.isEmpty
+                            ? "add the custom field to the form first (crmkit forms put / schema apply)"
+                            : "custom fields: \(labels.joined(separator: ", "))"))
             }
         }
         self.customFields = resolved
         self.diagnostics = diagnostics
-        self.preparedForm = mapping.entity == .case ? nil : snapshot.form(for: mapping.entity).map(PreparedFormField.init)
+        self.preparedForm =
+            mapping.entity == .case ? nil : snapshot.form(for: mapping.entity).map(PreparedFormField.init)
         self.formPolicy = FormCheckPolicy(mapping: mapping)
     }
 
@@ -82,7 +87,8 @@ public struct DraftValidator: Sendable {
         var result = ValidatedDraft(draft: consume draft, body: body, problems: problems)
         var caseType: CaseType?
         resolveReferences(&result, caseType: &caseType)
-        let form = (entity == mapping.entity ? preparedForm : nil)
+        let form =
+            (entity == mapping.entity ? preparedForm : nil)
             ?? snapshot.form(for: entity, caseType: caseType).map(PreparedFormField.init)
         if !result.draft.pendingDrops.isEmpty { resolvePendingDrops(&result, form: form) }
         checkDefaultFields(&result, form: form)
@@ -96,7 +102,8 @@ public struct DraftValidator: Sendable {
     private func resolvePendingDrops(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
         var dropped: [RecordProblem] = []
         for pending in result.draft.pendingDrops {
-            let isRequired = pending.isCustom
+            let isRequired =
+                pending.isCustom
                 ? customFields[pending.target]?.isRequired ?? false
                 : form.contains { $0.id == pending.target && $0.isRequired }
             if isRequired { result.problems.append(pending.problem) } else { dropped.append(pending.problem) }
@@ -115,14 +122,18 @@ public struct DraftValidator: Sendable {
             let present = Self.fieldsPresent(in: result.body, fields)
             for index in fields.indices {
                 let isPresent = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true
-                fields[index]._withUnsafeGuaranteedRef { checkDefaultField($0, isPresent: isPresent, pending: pending, &result) }
+                fields[index]._withUnsafeGuaranteedRef {
+                    checkDefaultField($0, isPresent: isPresent, pending: pending, &result)
+                }
             }
         }
     }
 
     /// One default field of the form against the draft. `isPresent` false: the body has no
     /// value for it (its value may still be listed or typed, see `Draft.Layout.checking`).
-    private func checkDefaultField(_ field: PreparedFormField, isPresent: Bool, pending: [DraftReference], _ result: inout ValidatedDraft) {
+    private func checkDefaultField(
+        _ field: PreparedFormField, isPresent: Bool, pending: [DraftReference], _ result: inout ValidatedDraft
+    ) {
         guard field.category != .custom, let id = field.id, !Self.isPending(id, pending) else { return }
         var value = isPresent ? result.body[id] : nil
         var listed = false
@@ -134,7 +145,9 @@ public struct DraftValidator: Sendable {
             // Checked as typed entries when the field takes entries; as JSON otherwise.
             if let problems = FieldValueValidator.entryProblems(entries, for: field) {
                 if !problems.isEmpty {
-                    record(FieldCheck(value: nil, problems: problems), field: id, value: .array(entries.map(\.json)), into: &result)
+                    record(
+                        FieldCheck(value: nil, problems: problems), field: id, value: .array(entries.map(\.json)),
+                        into: &result)
                 }
                 return
             }
@@ -187,11 +200,15 @@ public struct DraftValidator: Sendable {
     /// than 64 fields), found in one pass over the body's keys compared with the fields' ids
     /// (short strings, compared in a word or two). Looking every field of the form up in the
     /// body hashed its id, mostly for nothing: an import fills a few of a form's fields.
-    static func fieldsPresent(in body: JSONObject, _ fields: UnsafeBufferPointer<Unmanaged<PreparedFormField>>) -> UInt64? {
+    static func fieldsPresent(in body: JSONObject, _ fields: UnsafeBufferPointer<Unmanaged<PreparedFormField>>)
+        -> UInt64?
+    {
         guard fields.count <= 64 else { return nil }
         var present: UInt64 = 0
         for key in body.keys {
-            for index in fields.indices where fields[index]._withUnsafeGuaranteedRef({ $0.id == key }) { present |= 1 << UInt64(index) }
+            for index in fields.indices where fields[index]._withUnsafeGuaranteedRef({ $0.id == key }) {
+                present |= 1 << UInt64(index)
+            }
         }
         return present
     }
@@ -220,7 +237,9 @@ public struct DraftValidator: Sendable {
         let given = Set(result.draft.customFields.compactMap { customFields[$0.key]?.id })
         for index in form.indices where form[index].isCustom && form[index].isRequired {
             guard let id = form[index].id, !given.contains(id) else { continue }
-            record(FieldValueValidator.check(nil, for: form[index]), field: "customFields.\(form[index].field.label ?? id)", value: nil, into: &result)
+            record(
+                FieldValueValidator.check(nil, for: form[index]),
+                field: "customFields.\(form[index].field.label ?? id)", value: nil, into: &result)
         }
         if !values.isEmpty { result.body["customFields"] = .object(values) }
     }
@@ -235,7 +254,9 @@ public struct DraftValidator: Sendable {
         result.draft.dropped += Self.problems(check, field: field, value: value, provenance: result.draft.provenance)
     }
 
-    static func problems(_ check: FieldCheck, field: String, value: JSONValue?, provenance: SourceProvenance) -> [RecordProblem] {
+    static func problems(_ check: FieldCheck, field: String, value: JSONValue?, provenance: SourceProvenance)
+        -> [RecordProblem]
+    {
         check.problems.map { problem in
             let shown = value.flatMap { JSONPath.value(at: problem.path, in: $0) }
             return RecordProblem(

@@ -28,7 +28,9 @@ struct FormCheckPolicy: Sendable {
     init(mapping: Mapping) {
         func rules(_ list: [FieldRule]) -> [String: Rule] {
             var result: [String: Rule] = [:]
-            for rule in list { result[rule.target] = Rule(onInvalid: rule.value.onInvalid, fallback: rule.value.fallback) }
+            for rule in list {
+                result[rule.target] = Rule(onInvalid: rule.value.onInvalid, fallback: rule.value.fallback)
+            }
             return result
         }
         fields = rules(mapping.fields)

@@ -7,7 +7,9 @@ enum JSONPath {
         var current: JSONValue? = root
         var rest = Substring(path)
         while !rest.isEmpty, let value = current {
-            if rest.hasPrefix("["), let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]) {
+            if rest.hasPrefix("["), let close = rest.firstIndex(of: "]"),
+                let index = Int(rest[rest.index(after: rest.startIndex)..<close])
+            {
                 current = value.arrayValue.flatMap { index < $0.count ? $0[index] : nil }
                 rest = rest[rest.index(after: close)...]
             } else if rest.hasPrefix(".") {

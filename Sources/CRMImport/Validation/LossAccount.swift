@@ -70,24 +70,30 @@ public struct LossAccount: Sendable, Codable {
     /// values listed, and what to do. `accepted`: the user accepted altered and dropped values.
     public func summary(accepted: Bool, listing: Int = 10) -> [String] {
         var lines: [String] = []
-        lines.append("account: \(recordsRead) records read, \(rejected) rejected"
-                     + (rowsUnread > 0 ? ", \(rowsUnread) rows unreadable" : "")
-                     + ", \(valuesAltered + valuesDropped) values altered or dropped"
-                     + " (\(valuesAltered) by the reader, \(valuesDropped) by the mapping)")
+        lines.append(
+            "account: \(recordsRead) records read, \(rejected) rejected"
+                + (rowsUnread > 0 ? ", \(rowsUnread) rows unreadable" : "")
+                + ", \(valuesAltered + valuesDropped) values altered or dropped"
+                + " (\(valuesAltered) by the reader, \(valuesDropped) by the mapping)")
         if isEmpty {
-            lines.append("  error: no record was read; check the file's format, the mapping's source settings (format, recordPath, header) and that the file holds records of the mapping's entity")
+            lines.append(
+                "  error: no record was read; check the file's format, the mapping's source settings (format, recordPath, header) and that the file holds records of the mapping's entity"
+            )
             return lines
         }
         guard isLossy else { return lines }
         let shown = listed.prefix(listing)
         for line in shown { lines.append("  \(line)") }
         let total = valuesAltered + valuesDropped
-        if total > shown.count { lines.append("  … and \(total - shown.count) more (all are listed in the errors file, --errors-out)") }
+        if total > shown.count {
+            lines.append("  … and \(total - shown.count) more (all are listed in the errors file, --errors-out)")
+        }
         if accepted {
             lines.append("  accepted: altered and dropped values do not fail this run")
         } else {
-            lines.append("  error: values were altered or dropped; fix the source or the mapping (onInvalid, see docs/mapping.md), "
-                         + "or accept them with --accept-lossy or `acceptLossy: true` under the mapping's defaults")
+            lines.append(
+                "  error: values were altered or dropped; fix the source or the mapping (onInvalid, see docs/mapping.md), "
+                    + "or accept them with --accept-lossy or `acceptLossy: true` under the mapping's defaults")
         }
         return lines
     }

@@ -36,7 +36,9 @@ extension JSONObjectModel {
     /// The model parsed again from its JSON text; `self` if that failed (it cannot: the text is
     /// the writer's).
     func privateCopy() -> Self {
-        guard case .object(let object)? = try? JSONParser.parse(Array(JSONWriter.text(.object(fields)).utf8)) else { return self }
+        guard case .object(let object)? = try? JSONParser.parse(Array(JSONWriter.text(.object(fields)).utf8)) else {
+            return self
+        }
         return Self(fields: object)
     }
 }

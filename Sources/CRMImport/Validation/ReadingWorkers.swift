@@ -35,8 +35,10 @@ final class ReadingWorkers<Reader: SourceRecordReader, Output: Sendable>: @unche
     /// Starts `threads` threads that read from `reader` (after `first`, a batch the caller read
     /// already, which becomes the first result) and run the work `makeWork` makes, one per thread.
     /// `firstEnded`: the reader had nothing after `first`; `firstFailure`: it failed after it.
-    init(reader: Reader, first: [ReadEvent], firstEnded: Bool, firstFailure: (any Error)?, batchSize: Int, threads: Int,
-         makeWork: @escaping @Sendable () -> ([ReadEvent]) -> Output) {
+    init(
+        reader: Reader, first: [ReadEvent], firstEnded: Bool, firstFailure: (any Error)?, batchSize: Int, threads: Int,
+        makeWork: @escaping @Sendable () -> ([ReadEvent]) -> Output
+    ) {
         self.reader = reader
         self.batchSize = batchSize
         self.window = 2 * max(1, threads)

@@ -10,7 +10,9 @@ extension DraftValidator {
         let references = result.draft.references
         if let typeReference = Self.first(.caseType, in: references) {
             caseType = snapshot.caseType(named: typeReference.value)
-            if let id = caseType?.id { result.body["caseTypeId"] = .string(id.rawValue) } else {
+            if let id = caseType?.id {
+                result.body["caseTypeId"] = .string(id.rawValue)
+            } else {
                 unknown(typeReference, &result, known: snapshot.caseTypes.compactMap(\.label))
             }
         } else if result.draft.entity == .case {
@@ -30,15 +32,20 @@ extension DraftValidator {
         return nil
     }
 
-    private func resolve(_ reference: DraftReference, caseType: CaseType?, tagIDs: inout [JSONValue], _ result: inout ValidatedDraft) {
+    private func resolve(
+        _ reference: DraftReference, caseType: CaseType?, tagIDs: inout [JSONValue], _ result: inout ValidatedDraft
+    ) {
         switch reference.kind {
         case .caseType: return
         case .organization: pendingRecord(reference, known: snapshot.organizationNames, &result)
         case .contact:
             if !EmailSyntax.isValid(reference.value) {
-                result.problems.append(RecordProblem(
-                    provenance: result.draft.provenance, field: reference.field, value: reference.value, reason: .invalidFormat,
-                    message: "a contact is found by e-mail, and this is not an e-mail address", hint: RecordProblemHints.hint(for: .invalidFormat)))
+                result.problems.append(
+                    RecordProblem(
+                        provenance: result.draft.provenance, field: reference.field, value: reference.value,
+                        reason: .invalidFormat,
+                        message: "a contact is found by e-mail, and this is not an e-mail address",
+                        hint: RecordProblemHints.hint(for: .invalidFormat)))
             } else {
                 pendingRecord(reference, known: snapshot.contactEmails, &result)
             }
@@ -72,13 +79,15 @@ extension DraftValidator {
     private func resolveStage(_ reference: DraftReference, _ result: inout ValidatedDraft) {
         let pipelineName = reference.pipeline ?? result.body["pipelineId"]?.stringValue
         guard let pipeline = pipelineName.map(snapshot.pipeline(named:)) ?? snapshot.defaultPipeline else {
-            unknown(DraftReference(kind: .stage, field: "pipelineId", value: pipelineName ?? "(default)"), &result,
-                    known: snapshot.pipelines.compactMap(\.name))
+            unknown(
+                DraftReference(kind: .stage, field: "pipelineId", value: pipelineName ?? "(default)"), &result,
+                known: snapshot.pipelines.compactMap(\.name))
             return
         }
         let stages = pipeline.stages ?? []
-        guard let stage = stages.first(where: { $0.id?.rawValue == reference.value })
-            ?? stages.first(where: { $0.label?.equalsIgnoringCase(reference.value) ?? false }), let id = stage.id
+        guard
+            let stage = stages.first(where: { $0.id?.rawValue == reference.value })
+                ?? stages.first(where: { $0.label?.equalsIgnoringCase(reference.value) ?? false }), let id = stage.id
         else {
             unknown(reference, &result, known: stages.compactMap(\.label))
             return
@@ -109,9 +118,13 @@ extension DraftValidator {
         case .caseType: what = "no case type is labeled"
         case .caseStatus: what = "the case type's workflow has no status"
         }
-        let hint = known.isEmpty ? RecordProblemHints.hint(for: .unknownReference) : "known: \(known.prefix(15).joined(separator: ", "))"
-        result.problems.append(RecordProblem(
-            provenance: result.draft.provenance, field: reference.field, value: reference.value, reason: .unknownReference,
-            message: "\(what) '\(reference.value)'", hint: hint))
+        let hint =
+            known.isEmpty
+            ? RecordProblemHints.hint(for: .unknownReference) : "known: \(known.prefix(15).joined(separator: ", "))"
+        result.problems.append(
+            RecordProblem(
+                provenance: result.draft.provenance, field: reference.field, value: reference.value,
+                reason: .unknownReference,
+                message: "\(what) '\(reference.value)'", hint: hint))
     }
 }

@@ -38,14 +38,17 @@ public final class RejectsFile {
     public func write(_ record: SourceRecord, dropped: [RecordProblem]) throws {
         let reasons = dropped.map { problem in
             let shown = problem.value.isEmpty ? "" : " '\(problem.value)'"
-            return "line \(problem.provenance.line): dropped \(problem.field)\(shown): \(problem.reason.rawValue): \(problem.message)"
+            return
+                "line \(problem.provenance.line): dropped \(problem.field)\(shown): \(problem.reason.rawValue): \(problem.message)"
         }
         try append(record, reasons: reasons.joined(separator: "; "))
     }
 
     /// Writes a problem of the reader: a row of empty fields and the problem with its line.
     public func write(_ issue: ReadIssue) throws {
-        let reason = "line \(issue.provenance.line): \(issue.severity.rawValue): \(issue.message)" + (issue.hint.map { " (\($0))" } ?? "")
+        let reason =
+            "line \(issue.provenance.line): \(issue.severity.rawValue): \(issue.message)"
+            + (issue.hint.map { " (\($0))" } ?? "")
         guard let header else {
             waiting.append(reason)
             return

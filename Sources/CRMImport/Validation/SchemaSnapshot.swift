@@ -14,8 +14,10 @@ public struct SchemaSnapshot: Sendable {
     /// Lower-cased e-mails of existing contacts; nil when not fetched (then not checked).
     public var contactEmails: Set<String>?
 
-    public init(forms: [EntityKind: [FormField]] = [:], tags: [EntityKind: [TagOption]] = [:], pipelines: [Pipeline] = [],
-                caseTypes: [CaseType] = [], organizationNames: Set<String>? = nil, contactEmails: Set<String>? = nil) {
+    public init(
+        forms: [EntityKind: [FormField]] = [:], tags: [EntityKind: [TagOption]] = [:], pipelines: [Pipeline] = [],
+        caseTypes: [CaseType] = [], organizationNames: Set<String>? = nil, contactEmails: Set<String>? = nil
+    ) {
         self.forms = forms
         self.tags = tags
         self.pipelines = pipelines
@@ -39,18 +41,21 @@ public struct SchemaSnapshot: Sendable {
 
     /// A pipeline by id or name (case-insensitive).
     public func pipeline(named reference: String) -> Pipeline? {
-        pipelines.first { $0.id?.rawValue == reference } ?? pipelines.first { $0.name?.equalsIgnoringCase(reference) ?? false }
+        pipelines.first { $0.id?.rawValue == reference }
+            ?? pipelines.first { $0.name?.equalsIgnoringCase(reference) ?? false }
     }
 
     /// A case type by id or label (case-insensitive).
     public func caseType(named reference: String) -> CaseType? {
-        caseTypes.first { $0.id?.rawValue == reference } ?? caseTypes.first { $0.label?.equalsIgnoringCase(reference) ?? false }
+        caseTypes.first { $0.id?.rawValue == reference }
+            ?? caseTypes.first { $0.label?.equalsIgnoringCase(reference) ?? false }
     }
 
     /// A tag of `entity` by id or label (case-insensitive).
     public func tag(of entity: EntityKind, named reference: String) -> TagOption? {
         let tags = self.tags[entity] ?? []
-        return tags.first { $0.id?.rawValue == reference } ?? tags.first { $0.label?.equalsIgnoringCase(reference) ?? false }
+        return tags.first { $0.id?.rawValue == reference }
+            ?? tags.first { $0.label?.equalsIgnoringCase(reference) ?? false }
     }
 }
 

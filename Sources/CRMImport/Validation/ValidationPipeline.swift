@@ -68,7 +68,10 @@ public struct ValidationPipeline: Sendable {
             problems += columns.errors
             if problems.isEmpty, !columns.notes.isEmpty { notes(columns.notes) }
         }
-        if !problems.isEmpty { throw MappingError(problems.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }) }
+        if !problems.isEmpty {
+            throw MappingError(
+                problems.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
+        }
         guard threads > 1, !ended || failure != nil || first.count >= Self.batchSize else {
             // One thread (or one batch): everything here, batch by batch.
             let work = Self.work(Mapper(mapping: header.map(mapping.bound) ?? mapping), validator, outcome)
@@ -81,8 +84,10 @@ public struct ValidationPipeline: Sendable {
                 (ended, failure) = Self.readBatch(&reader, into: &batch, size: Self.batchSize)
             }
         }
-        let workers = ReadingWorkers(reader: reader, first: first, firstEnded: ended, firstFailure: failure,
-                                     batchSize: Self.batchSize, threads: threads) { [header] in
+        let workers = ReadingWorkers(
+            reader: reader, first: first, firstEnded: ended, firstFailure: failure,
+            batchSize: Self.batchSize, threads: threads
+        ) { [header] in
             let own = mapping.privateCopy()
             let ownValidator = DraftValidator(mapping: own, snapshot: validator.snapshot.privateCopy())
             return Self.work(Mapper(mapping: header.map(own.bound) ?? own), ownValidator, outcome)
@@ -97,7 +102,9 @@ public struct ValidationPipeline: Sendable {
 
     /// Appends up to `size` events in all to `batch`. `ended`: the reader has nothing more;
     /// `failure`: it failed after what was appended.
-    static func readBatch(_ reader: inout some SourceRecordReader, into batch: inout [ReadEvent], size: Int) -> (ended: Bool, failure: (any Error)?) {
+    static func readBatch(_ reader: inout some SourceRecordReader, into batch: inout [ReadEvent], size: Int) -> (
+        ended: Bool, failure: (any Error)?
+    ) {
         // Sized for a fresh batch only: growing an array one by one with `reserveCapacity`
         // would copy it each time.
         if batch.isEmpty { batch.reserveCapacity(size) }
@@ -114,7 +121,8 @@ public struct ValidationPipeline: Sendable {
 
     /// What a thread runs on each batch. Read issues pass through in their place.
     private static func work<Outcome: Sendable>(
-        _ mapper: Mapper, _ validator: DraftValidator, _ outcome: @escaping @Sendable (Mapper, DraftValidator, SourceRecord) -> Outcome
+        _ mapper: Mapper, _ validator: DraftValidator,
+        _ outcome: @escaping @Sendable (Mapper, DraftValidator, SourceRecord) -> Outcome
     ) -> ([ReadEvent]) -> [PipelineItem<Outcome>] {
         // The reader's string for the file's name, and a copy of it in storage of this thread's
         // own (see `record.provenance.file` below). The reader's string is compared, not the

@@ -52,7 +52,9 @@ public struct ValidationRun {
 
     /// The mapping's problems against the forms (`DraftValidator.diagnostics`) are thrown by
     /// `run`, together with a CSV file's missing columns, so that one pass reports them all.
-    public init(mapping: Mapping, snapshot: SchemaSnapshot, problemLimit: Int? = 50, rejects: RejectsFile? = nil) throws(MappingError) {
+    public init(mapping: Mapping, snapshot: SchemaSnapshot, problemLimit: Int? = 50, rejects: RejectsFile? = nil)
+        throws(MappingError)
+    {
         self.mapping = mapping
         self.validator = DraftValidator(mapping: mapping, snapshot: snapshot)
         self.problemLimit = problemLimit
@@ -76,7 +78,8 @@ public struct ValidationRun {
 
     /// Validates every record of `path`.
     public func run(path: String) throws -> ValidationReport {
-        var reader = try SourceReaders.open(path: path, format: mapping.source.format, options: Self.readOptions(for: mapping))
+        var reader = try SourceReaders.open(
+            path: path, format: mapping.source.format, options: Self.readOptions(for: mapping))
         // A file without records ends in the account ("no record was read", exit 65), with the
         // reader's notice of what the file held, rather than in an error thrown at its end.
         reader.throwsWithoutRecords = false
@@ -89,14 +92,19 @@ public struct ValidationRun {
     public func run(_ reader: inout some SourceRecordReader) throws -> ValidationReport {
         var report = ValidationReport()
         let pipeline = ValidationPipeline(mapping: mapping, validator: validator, threads: threads)
-        try pipeline.run(&reader, outcome: { mapper, validator, record -> RecordVerdict in
-            // Valid records are not handed back: they are freed on the thread that checked them.
-            let (problems, dropped) = validator.verdict(of: mapper.map(record, matchKeys: false, layout: .checking))
-            // A rejected row lists every value that needs fixing, also those that alone would
-            // only have been dropped.
-            if !problems.isEmpty { return RecordVerdict.rejected(record, dropped.isEmpty ? problems : problems + dropped) }
-            return dropped.isEmpty ? RecordVerdict.valid : RecordVerdict.validWithout(record, dropped)
-        }, notes: { report.notes = $0 }) { item in
+        try pipeline.run(
+            &reader,
+            outcome: { mapper, validator, record -> RecordVerdict in
+                // Valid records are not handed back: they are freed on the thread that checked them.
+                let (problems, dropped) = validator.verdict(of: mapper.map(record, matchKeys: false, layout: .checking))
+                // A rejected row lists every value that needs fixing, also those that alone would
+                // only have been dropped.
+                if !problems.isEmpty {
+                    return RecordVerdict.rejected(record, dropped.isEmpty ? problems : problems + dropped)
+                }
+                return dropped.isEmpty ? RecordVerdict.valid : RecordVerdict.validWithout(record, dropped)
+            }, notes: { report.notes = $0 }
+        ) { item in
             switch item {
             case .issue(let issue):
                 report.readIssues.append(issue)

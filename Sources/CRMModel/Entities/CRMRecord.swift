@@ -6,19 +6,49 @@ public protocol CRMRecord: JSONObjectModel {
 extension CRMRecord {
     public typealias RecordID = Identifier<Self>
 
-    public var id: Identifier<Self>? { get { field("id") } set { setField("id", newValue) } }
+    public var id: Identifier<Self>? {
+        get { field("id") }
+        set { setField("id", newValue) }
+    }
     /// ISO 8601 text as the server wrote it; kept as text so it round-trips exactly.
-    public var createdOn: String? { get { field("createdOn") } set { setField("createdOn", newValue) } }
-    public var updatedOn: String? { get { field("updatedOn") } set { setField("updatedOn", newValue) } }
-    public var owner: User? { get { field("owner") } set { setField("owner", newValue) } }
-    public var creator: User? { get { field("creator") } set { setField("creator", newValue) } }
-    public var lastUpdatedBy: User? { get { field("lastUpdatedBy") } set { setField("lastUpdatedBy", newValue) } }
-    public var tenantId: String? { get { field("tenantId") } set { setField("tenantId", newValue) } }
-    public var note: String? { get { field("note") } set { setField("note", newValue) } }
+    public var createdOn: String? {
+        get { field("createdOn") }
+        set { setField("createdOn", newValue) }
+    }
+    public var updatedOn: String? {
+        get { field("updatedOn") }
+        set { setField("updatedOn", newValue) }
+    }
+    public var owner: User? {
+        get { field("owner") }
+        set { setField("owner", newValue) }
+    }
+    public var creator: User? {
+        get { field("creator") }
+        set { setField("creator", newValue) }
+    }
+    public var lastUpdatedBy: User? {
+        get { field("lastUpdatedBy") }
+        set { setField("lastUpdatedBy", newValue) }
+    }
+    public var tenantId: String? {
+        get { field("tenantId") }
+        set { setField("tenantId", newValue) }
+    }
+    public var note: String? {
+        get { field("note") }
+        set { setField("note", newValue) }
+    }
     /// Responses carry tag objects; requests may also send ids or labels (see api-notes #12).
-    public var tags: [TagOption]? { get { field("tags") } set { setField("tags", newValue) } }
+    public var tags: [TagOption]? {
+        get { field("tags") }
+        set { setField("tags", newValue) }
+    }
     /// Custom field values by field id; each value's shape depends on the field type of the form.
-    public var customFields: JSONObject? { get { field("customFields") } set { setField("customFields", newValue) } }
+    public var customFields: JSONObject? {
+        get { field("customFields") }
+        set { setField("customFields", newValue) }
+    }
 }
 
 /// The five kinds of record, with where each lives in the API.

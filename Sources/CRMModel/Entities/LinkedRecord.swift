@@ -10,9 +10,18 @@ extension LinkedRecord {
         self.title = title
     }
 
-    public var title: String? { get { field("title") } set { setField("title", newValue) } }
-    public var organizationId: OrganizationID? { get { field("organizationId") } set { setField("organizationId", newValue) } }
-    public var contactId: ContactID? { get { field("contactId") } set { setField("contactId", newValue) } }
+    public var title: String? {
+        get { field("title") }
+        set { setField("title", newValue) }
+    }
+    public var organizationId: OrganizationID? {
+        get { field("organizationId") }
+        set { setField("organizationId", newValue) }
+    }
+    public var contactId: ContactID? {
+        get { field("contactId") }
+        set { setField("contactId", newValue) }
+    }
 }
 
 /// What leads and opportunities share: they move through the sales pipeline with a value,
@@ -20,9 +29,24 @@ extension LinkedRecord {
 public protocol PipelineRecord: LinkedRecord {}
 
 extension PipelineRecord {
-    public var value: Money? { get { field("value") } set { setField("value", newValue) } }
-    public var origin: String? { get { field("origin") } set { setField("origin", newValue) } }
-    public var leadRating: String? { get { field("leadRating") } set { setField("leadRating", newValue) } }
-    public var followers: [User]? { get { field("followers") } set { setField("followers", newValue) } }
-    public var participants: [User]? { get { field("participants") } set { setField("participants", newValue) } }
+    public var value: Money? {
+        get { field("value") }
+        set { setField("value", newValue) }
+    }
+    public var origin: String? {
+        get { field("origin") }
+        set { setField("origin", newValue) }
+    }
+    public var leadRating: String? {
+        get { field("leadRating") }
+        set { setField("leadRating", newValue) }
+    }
+    public var followers: [User]? {
+        get { field("followers") }
+        set { setField("followers", newValue) }
+    }
+    public var participants: [User]? {
+        get { field("participants") }
+        set { setField("participants", newValue) }
+    }
 }

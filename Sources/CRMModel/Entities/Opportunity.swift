@@ -5,12 +5,27 @@ public struct Opportunity: PipelineRecord {
     public init(fields: JSONObject) { self.fields = fields }
 
     /// The stage key (a stage id of the opportunity's pipeline).
-    public var stage: StageID? { get { field("stage") } set { setField("stage", newValue) } }
-    public var pipelineId: PipelineID? { get { field("pipelineId") } set { setField("pipelineId", newValue) } }
+    public var stage: StageID? {
+        get { field("stage") }
+        set { setField("stage", newValue) }
+    }
+    public var pipelineId: PipelineID? {
+        get { field("pipelineId") }
+        set { setField("pipelineId", newValue) }
+    }
     /// The create example sends `organization: {id, name}` instead of `organizationId`.
-    public var organization: OrganizationRef? { get { field("organization") } set { setField("organization", newValue) } }
-    public var status: OpportunityStatus? { get { field("status") } set { setField("status", newValue) } }
-    public var lostReason: LostReason? { get { field("lostReason") } set { setField("lostReason", newValue) } }
+    public var organization: OrganizationRef? {
+        get { field("organization") }
+        set { setField("organization", newValue) }
+    }
+    public var status: OpportunityStatus? {
+        get { field("status") }
+        set { setField("status", newValue) }
+    }
+    public var lostReason: LostReason? {
+        get { field("lostReason") }
+        set { setField("lostReason", newValue) }
+    }
 }
 
 /// Where an opportunity stands: open until it is won or lost.
@@ -35,6 +50,12 @@ public struct LostReason: JSONObjectModel {
         self.comment = comment
     }
 
-    public var reasonId: String? { get { field("reasonId") } set { setField("reasonId", newValue) } }
-    public var comment: String? { get { field("comment") } set { setField("comment", newValue) } }
+    public var reasonId: String? {
+        get { field("reasonId") }
+        set { setField("reasonId", newValue) }
+    }
+    public var comment: String? {
+        get { field("comment") }
+        set { setField("comment", newValue) }
+    }
 }

@@ -11,9 +11,18 @@ public struct User: JSONObjectModel {
         self.email = email
     }
 
-    public var id: UserID? { get { field("id") } set { setField("id", newValue) } }
-    public var name: String? { get { field("name") } set { setField("name", newValue) } }
-    public var email: String? { get { field("email") } set { setField("email", newValue) } }
+    public var id: UserID? {
+        get { field("id") }
+        set { setField("id", newValue) }
+    }
+    public var name: String? {
+        get { field("name") }
+        set { setField("name", newValue) }
+    }
+    public var email: String? {
+        get { field("email") }
+        set { setField("email", newValue) }
+    }
 }
 
 /// An amount in a currency (ISO 4217 code, e.g. "USD").
@@ -27,8 +36,14 @@ public struct Money: JSONObjectModel {
         self.code = code
     }
 
-    public var amount: Double? { get { field("amount") } set { setField("amount", newValue) } }
-    public var code: String? { get { field("code") } set { setField("code", newValue) } }
+    public var amount: Double? {
+        get { field("amount") }
+        set { setField("amount", newValue) }
+    }
+    public var code: String? {
+        get { field("code") }
+        set { setField("code", newValue) }
+    }
 }
 
 /// One e-mail address or phone number with its label ("Work", "Mobile") and primary flag.
@@ -43,9 +58,18 @@ public struct LabeledValue: JSONObjectModel {
         self.primary = primary
     }
 
-    public var label: String? { get { field("label") } set { setField("label", newValue) } }
-    public var value: String? { get { field("value") } set { setField("value", newValue) } }
-    public var primary: Bool? { get { field("primary") } set { setField("primary", newValue) } }
+    public var label: String? {
+        get { field("label") }
+        set { setField("label", newValue) }
+    }
+    public var value: String? {
+        get { field("value") }
+        set { setField("value", newValue) }
+    }
+    public var primary: Bool? {
+        get { field("primary") }
+        set { setField("primary", newValue) }
+    }
 }
 
 /// A tag of one entity (leads, contacts, …): a label and a colour such as "#ff0000".
@@ -60,10 +84,22 @@ public struct TagOption: JSONObjectModel {
         self.color = color
     }
 
-    public var id: TagID? { get { field("id") } set { setField("id", newValue) } }
-    public var label: String? { get { field("label") } set { setField("label", newValue) } }
-    public var color: String? { get { field("color") } set { setField("color", newValue) } }
-    public var tenantId: String? { get { field("tenantId") } set { setField("tenantId", newValue) } }
+    public var id: TagID? {
+        get { field("id") }
+        set { setField("id", newValue) }
+    }
+    public var label: String? {
+        get { field("label") }
+        set { setField("label", newValue) }
+    }
+    public var color: String? {
+        get { field("color") }
+        set { setField("color", newValue) }
+    }
+    public var tenantId: String? {
+        get { field("tenantId") }
+        set { setField("tenantId", newValue) }
+    }
 }
 
 /// An organization reference as opportunities carry it: `{"id": "7", "name": "Example Corp"}`.
@@ -71,6 +107,12 @@ public struct OrganizationRef: JSONObjectModel {
     public var fields: JSONObject
     public init(fields: JSONObject) { self.fields = fields }
 
-    public var id: OrganizationID? { get { field("id") } set { setField("id", newValue) } }
-    public var name: String? { get { field("name") } set { setField("name", newValue) } }
+    public var id: OrganizationID? {
+        get { field("id") }
+        set { setField("id", newValue) }
+    }
+    public var name: String? {
+        get { field("name") }
+        set { setField("name", newValue) }
+    }
 }

@@ -115,9 +115,10 @@ extension JSONValue {
         case (.array(let lhs), .array(let rhs)):
             return lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.semanticallyEquals($1) }
         case (.object(let lhs), .object(let rhs)):
-            return lhs.count == rhs.count && lhs.allSatisfy { key, value in
-                rhs[key].map { value.semanticallyEquals($0) } ?? false
-            }
+            return lhs.count == rhs.count
+                && lhs.allSatisfy { key, value in
+                    rhs[key].map { value.semanticallyEquals($0) } ?? false
+                }
         default:
             return self == other
         }

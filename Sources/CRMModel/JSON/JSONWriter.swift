@@ -17,7 +17,11 @@ public enum JSONWriter {
         case .integer(let number): out += String(number)
         case .double(let number):
             if number.isFinite {
-                if number.rounded() == number, abs(number) < 1e15 { out += String(Int64(number)) } else { out += "\(number)" }
+                if number.rounded() == number, abs(number) < 1e15 {
+                    out += String(Int64(number))
+                } else {
+                    out += "\(number)"
+                }
             } else {
                 out += "null"
             }

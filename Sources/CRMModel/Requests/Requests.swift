@@ -10,9 +10,18 @@ public struct BulkAction: JSONObjectModel {
         self.ids = ids
     }
 
-    public var entity: EntityKind? { get { field("entity") } set { setField("entity", newValue) } }
-    public var action: String? { get { field("action") } set { setField("action", newValue) } }
-    public var ids: [String]? { get { field("ids") } set { setField("ids", newValue) } }
+    public var entity: EntityKind? {
+        get { field("entity") }
+        set { setField("entity", newValue) }
+    }
+    public var action: String? {
+        get { field("action") }
+        set { setField("action", newValue) }
+    }
+    public var ids: [String]? {
+        get { field("ids") }
+        set { setField("ids", newValue) }
+    }
 }
 
 /// What a bulk delete did: which ids were deleted and which did not exist (api-notes #9).
@@ -20,10 +29,22 @@ public struct BulkActionResult: JSONObjectModel {
     public var fields: JSONObject
     public init(fields: JSONObject) { self.fields = fields }
 
-    public var entity: EntityKind? { get { field("entity") } set { setField("entity", newValue) } }
-    public var action: String? { get { field("action") } set { setField("action", newValue) } }
-    public var deleted: [String]? { get { field("deleted") } set { setField("deleted", newValue) } }
-    public var notFound: [String]? { get { field("notFound") } set { setField("notFound", newValue) } }
+    public var entity: EntityKind? {
+        get { field("entity") }
+        set { setField("entity", newValue) }
+    }
+    public var action: String? {
+        get { field("action") }
+        set { setField("action", newValue) }
+    }
+    public var deleted: [String]? {
+        get { field("deleted") }
+        set { setField("deleted", newValue) }
+    }
+    public var notFound: [String]? {
+        get { field("notFound") }
+        set { setField("notFound", newValue) }
+    }
 }
 
 /// `POST …/{id}/merge`: the records to fold into the target.
@@ -38,8 +59,14 @@ public struct MergeRequest: JSONObjectModel {
     }
 
     /// `"sourceId"` on the wire (singular name, array value).
-    public var sourceIds: [String]? { get { field("sourceId") } set { setField("sourceId", newValue) } }
-    public var lastUpdatedBy: User? { get { field("lastUpdatedBy") } set { setField("lastUpdatedBy", newValue) } }
+    public var sourceIds: [String]? {
+        get { field("sourceId") }
+        set { setField("sourceId", newValue) }
+    }
+    public var lastUpdatedBy: User? {
+        get { field("lastUpdatedBy") }
+        set { setField("lastUpdatedBy", newValue) }
+    }
 }
 
 /// `PATCH …/opportunities/{id}/updateStatus`.
@@ -54,9 +81,18 @@ public struct OpportunityStatusUpdate: JSONObjectModel {
         self.lastUpdatedBy = lastUpdatedBy
     }
 
-    public var status: OpportunityStatus? { get { field("status") } set { setField("status", newValue) } }
-    public var lostReason: LostReason? { get { field("lostReason") } set { setField("lostReason", newValue) } }
-    public var lastUpdatedBy: User? { get { field("lastUpdatedBy") } set { setField("lastUpdatedBy", newValue) } }
+    public var status: OpportunityStatus? {
+        get { field("status") }
+        set { setField("status", newValue) }
+    }
+    public var lostReason: LostReason? {
+        get { field("lostReason") }
+        set { setField("lostReason", newValue) }
+    }
+    public var lastUpdatedBy: User? {
+        get { field("lastUpdatedBy") }
+        set { setField("lastUpdatedBy", newValue) }
+    }
 }
 
 /// `PATCH …/opportunities/{id}/updateStage`: the stage key to move to.
@@ -70,6 +106,12 @@ public struct OpportunityStageUpdate: JSONObjectModel {
         self.lastUpdatedBy = lastUpdatedBy
     }
 
-    public var stage: StageID? { get { field("stage") } set { setField("stage", newValue) } }
-    public var lastUpdatedBy: User? { get { field("lastUpdatedBy") } set { setField("lastUpdatedBy", newValue) } }
+    public var stage: StageID? {
+        get { field("stage") }
+        set { setField("stage", newValue) }
+    }
+    public var lastUpdatedBy: User? {
+        get { field("lastUpdatedBy") }
+        set { setField("lastUpdatedBy", newValue) }
+    }
 }

@@ -10,16 +10,46 @@ public struct CaseType: JSONObjectModel {
         self.workflow = workflow
     }
 
-    public var id: CaseTypeID? { get { field("id") } set { setField("id", newValue) } }
-    public var label: String? { get { field("label") } set { setField("label", newValue) } }
-    public var form: [FormField]? { get { field("form") } set { setField("form", newValue) } }
-    public var workflow: Workflow? { get { field("workflow") } set { setField("workflow", newValue) } }
-    public var owner: User? { get { field("owner") } set { setField("owner", newValue) } }
-    public var creator: User? { get { field("creator") } set { setField("creator", newValue) } }
-    public var lastUpdatedBy: User? { get { field("lastUpdatedBy") } set { setField("lastUpdatedBy", newValue) } }
-    public var tenantId: String? { get { field("tenantId") } set { setField("tenantId", newValue) } }
-    public var createdOn: String? { get { field("createdOn") } set { setField("createdOn", newValue) } }
-    public var updatedOn: String? { get { field("updatedOn") } set { setField("updatedOn", newValue) } }
+    public var id: CaseTypeID? {
+        get { field("id") }
+        set { setField("id", newValue) }
+    }
+    public var label: String? {
+        get { field("label") }
+        set { setField("label", newValue) }
+    }
+    public var form: [FormField]? {
+        get { field("form") }
+        set { setField("form", newValue) }
+    }
+    public var workflow: Workflow? {
+        get { field("workflow") }
+        set { setField("workflow", newValue) }
+    }
+    public var owner: User? {
+        get { field("owner") }
+        set { setField("owner", newValue) }
+    }
+    public var creator: User? {
+        get { field("creator") }
+        set { setField("creator", newValue) }
+    }
+    public var lastUpdatedBy: User? {
+        get { field("lastUpdatedBy") }
+        set { setField("lastUpdatedBy", newValue) }
+    }
+    public var tenantId: String? {
+        get { field("tenantId") }
+        set { setField("tenantId", newValue) }
+    }
+    public var createdOn: String? {
+        get { field("createdOn") }
+        set { setField("createdOn", newValue) }
+    }
+    public var updatedOn: String? {
+        get { field("updatedOn") }
+        set { setField("updatedOn", newValue) }
+    }
 }
 
 /// A case workflow as the CRM's editor stores it: status nodes and labeled transition edges.
@@ -34,9 +64,15 @@ public struct Workflow: JSONObjectModel {
     }
 
     /// `"status"` on the wire.
-    public var statuses: [WorkflowStatus]? { get { field("status") } set { setField("status", newValue) } }
+    public var statuses: [WorkflowStatus]? {
+        get { field("status") }
+        set { setField("status", newValue) }
+    }
     /// `"transition"` on the wire.
-    public var transitions: [WorkflowTransition]? { get { field("transition") } set { setField("transition", newValue) } }
+    public var transitions: [WorkflowTransition]? {
+        get { field("transition") }
+        set { setField("transition", newValue) }
+    }
 
     /// The status a transition end names, by id first, then by label (api-notes #15).
     public func status(named reference: String) -> WorkflowStatus? {
@@ -59,7 +95,10 @@ public struct WorkflowStatus: JSONObjectModel {
         self.fields["data"] = .object(data)
     }
 
-    public var id: String? { get { field("id") } set { setField("id", newValue) } }
+    public var id: String? {
+        get { field("id") }
+        set { setField("id", newValue) }
+    }
     public var label: String? {
         get { fields["data"]?["label"]?.stringValue }
         set { setData("label", newValue.map(JSONValue.string)) }
@@ -94,10 +133,22 @@ public struct WorkflowTransition: JSONObjectModel {
         ]
     }
 
-    public var id: String? { get { field("id") } set { setField("id", newValue) } }
-    public var label: String? { get { field("label") } set { setField("label", newValue) } }
-    public var source: String? { get { field("source") } set { setField("source", newValue) } }
-    public var target: String? { get { field("target") } set { setField("target", newValue) } }
+    public var id: String? {
+        get { field("id") }
+        set { setField("id", newValue) }
+    }
+    public var label: String? {
+        get { field("label") }
+        set { setField("label", newValue) }
+    }
+    public var source: String? {
+        get { field("source") }
+        set { setField("source", newValue) }
+    }
+    public var target: String? {
+        get { field("target") }
+        set { setField("target", newValue) }
+    }
     public var recordComment: Bool? { fields["data"]?["recordComment"]?.boolValue }
     public var authorizedUsers: [String]? { fields["data"]?["authorizedUsers"].flatMap([String].init(json:)) }
 }

@@ -19,15 +19,36 @@ public struct FormField: JSONObjectModel {
         self.labelOptions = labelOptions
     }
 
-    public var id: FieldID? { get { field("id") } set { setField("id", newValue) } }
-    public var label: String? { get { field("label") } set { setField("label", newValue) } }
-    public var category: FieldCategory? { get { field("category") } set { setField("category", newValue) } }
-    public var type: FieldType? { get { field("type") } set { setField("type", newValue) } }
-    public var required: Bool? { get { field("required") } set { setField("required", newValue) } }
+    public var id: FieldID? {
+        get { field("id") }
+        set { setField("id", newValue) }
+    }
+    public var label: String? {
+        get { field("label") }
+        set { setField("label", newValue) }
+    }
+    public var category: FieldCategory? {
+        get { field("category") }
+        set { setField("category", newValue) }
+    }
+    public var type: FieldType? {
+        get { field("type") }
+        set { setField("type", newValue) }
+    }
+    public var required: Bool? {
+        get { field("required") }
+        set { setField("required", newValue) }
+    }
     /// Dropdown choices; the reference writes them as plain strings, custom dropdowns as objects.
-    public var options: [FormOption]? { get { field("options") } set { setField("options", newValue) } }
+    public var options: [FormOption]? {
+        get { field("options") }
+        set { setField("options", newValue) }
+    }
     /// Allowed labels of a labeled e-mail or phone field ("Work", "Mobile", …).
-    public var labelOptions: [String]? { get { field("labelOptions") } set { setField("labelOptions", newValue) } }
+    public var labelOptions: [String]? {
+        get { field("labelOptions") }
+        set { setField("labelOptions", newValue) }
+    }
 
     public var isCustom: Bool { category == .custom }
     public var isRequired: Bool { required ?? false }
@@ -91,7 +112,16 @@ public struct FormUpdate: JSONObjectModel {
     }
 
     /// Named `formFields` in Swift because `fields` is the JSON storage; `"fields"` on the wire.
-    public var formFields: [FormField]? { get { field("fields") } set { setField("fields", newValue) } }
-    public var creator: User? { get { field("creator") } set { setField("creator", newValue) } }
-    public var tenantId: String? { get { field("tenantId") } set { setField("tenantId", newValue) } }
+    public var formFields: [FormField]? {
+        get { field("fields") }
+        set { setField("fields", newValue) }
+    }
+    public var creator: User? {
+        get { field("creator") }
+        set { setField("creator", newValue) }
+    }
+    public var tenantId: String? {
+        get { field("tenantId") }
+        set { setField("tenantId", newValue) }
+    }
 }

@@ -85,7 +85,9 @@ public enum CalendarSyntax {
         else { return nil }
         var total = Double(hours * 3600 + minutes * 60)
         guard length > 5 else { return total }
-        guard bytes[start + 5] == 0x3A, let seconds = ASCII.number(bytes, start + 6, 2), seconds < 60 else { return nil }
+        guard bytes[start + 5] == 0x3A, let seconds = ASCII.number(bytes, start + 6, 2), seconds < 60 else {
+            return nil
+        }
         total += Double(seconds)
         guard length > 8 else { return total }
         guard allowFraction, length > 9, bytes[start + 8] == 0x2E else { return nil }

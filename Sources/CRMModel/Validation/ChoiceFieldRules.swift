@@ -6,7 +6,8 @@ extension FieldValueValidator {
         dropdown(value, options: PreparedOptions(options), category: category)
     }
 
-    static func dropdown(_ value: JSONValue, options prepared: PreparedOptions, category: FieldCategory?) -> FieldCheck {
+    static func dropdown(_ value: JSONValue, options prepared: PreparedOptions, category: FieldCategory?) -> FieldCheck
+    {
         let options = prepared.options
         switch value {
         case .string(let text):

@@ -44,7 +44,8 @@ public enum EntryIdentity: Sendable, Hashable {
 
     /// Whether both are the same ASCII text but for the case of A–Z; nil (not settled here)
     /// when either has a non-ASCII byte, whose lower case is Unicode's.
-    private static func sameIgnoringASCIICase(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool? {
+    private static func sameIgnoringASCIICase(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool?
+    {
         var differ = x.count != y.count
         for index in x.indices {
             let p = x[index]

@@ -24,7 +24,8 @@ extension FieldValueValidator {
     /// the JSON; nil when the field does not take entries or there are none (then check the JSON).
     public static func entryProblems(_ entries: [LabeledEntry], for prepared: PreparedFormField) -> [FieldProblem]? {
         guard !entries.isEmpty, let rules = entryRules(prepared.type) else { return nil }
-        return labeledEntryProblems(entries, labelOptions: prepared.labelOptions, element: rules.element, identity: rules.identity)
+        return labeledEntryProblems(
+            entries, labelOptions: prepared.labelOptions, element: rules.element, identity: rules.identity)
     }
 
     /// How the entries of a labeled field type are checked and compared for repeats.

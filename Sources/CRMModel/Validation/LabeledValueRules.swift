@@ -39,8 +39,9 @@ extension FieldValueValidator {
                 default: otherMembers = true
                 }
             }
-            let outcome = checkEntry(members, at: index, labelOptions: labelOptions, element: element,
-                                     seen: &seen, primaries: &primaries, problems: &problems)
+            let outcome = checkEntry(
+                members, at: index, labelOptions: labelOptions, element: element,
+                seen: &seen, primaries: &primaries, problems: &problems)
             var changed = false
             if let text = outcome.value, members.value != .string(text) {
                 object["value"] = .string(text)
@@ -67,7 +68,8 @@ extension FieldValueValidator {
         }
         if primaries > 1 {
             // `duplicate`, as the API answers: a second primary duplicates the first one's role.
-            problems.append(FieldProblem(reason: .duplicate, message: "\(primaries) entries are primary; at most one may be"))
+            problems.append(
+                FieldProblem(reason: .duplicate, message: "\(primaries) entries are primary; at most one may be"))
         }
         guard problems.isEmpty else { return FieldCheck(value: nil, problems: problems) }
         if primaries == 0, case .object(var first)? = (stored ?? entries).first {
@@ -104,7 +106,9 @@ extension FieldValueValidator {
         if let text {
             let (inserted, first) = seen.insert(text, at: index)
             if !inserted {
-                problems.append(FieldProblem(path: path + ".value", reason: .duplicate, message: "'\(text)' repeats entry \(first + 1)"))
+                problems.append(
+                    FieldProblem(
+                        path: path + ".value", reason: .duplicate, message: "'\(text)' repeats entry \(first + 1)"))
             }
         }
         var storedLabel: String?
@@ -116,7 +120,11 @@ extension FieldValueValidator {
         switch members.primary {
         case nil, .null?: primaryMissing = true
         case .bool(let isPrimary)?: if isPrimary { primaries += 1 }
-        case let other?: problems.append(FieldProblem(path: path + ".primary", reason: .invalidType, message: "expected true or false, got \(other.kindName)"))
+        case let other?:
+            problems.append(
+                FieldProblem(
+                    path: path + ".primary", reason: .invalidType,
+                    message: "expected true or false, got \(other.kindName)"))
         }
         return (text, storedLabel, primaryMissing)
     }
@@ -128,19 +136,25 @@ extension FieldValueValidator {
         _ entries: [LabeledEntry], labelOptions: [String], element: (JSONValue) -> FieldCheck, identity: EntryIdentity
     ) -> [FieldProblem] {
         guard entries.count <= maximumLabeledValues else {
-            return [FieldProblem(reason: .tooLong, message: "\(entries.count) entries; at most \(maximumLabeledValues) are allowed")]
+            return [
+                FieldProblem(
+                    reason: .tooLong, message: "\(entries.count) entries; at most \(maximumLabeledValues) are allowed")
+            ]
         }
         var problems: [FieldProblem] = []
         var seen = FewEntries(identity: identity)
         var primaries = 0
         for index in entries.indices {
-            let members = EntryMembers(value: .string(entries[index].value), label: entries[index].label.map(JSONValue.string),
-                                       primary: .bool(entries[index].primary))
-            _ = checkEntry(members, at: index, labelOptions: labelOptions, element: element,
-                           seen: &seen, primaries: &primaries, problems: &problems)
+            let members = EntryMembers(
+                value: .string(entries[index].value), label: entries[index].label.map(JSONValue.string),
+                primary: .bool(entries[index].primary))
+            _ = checkEntry(
+                members, at: index, labelOptions: labelOptions, element: element,
+                seen: &seen, primaries: &primaries, problems: &problems)
         }
         if primaries > 1 {
-            problems.append(FieldProblem(reason: .duplicate, message: "\(primaries) entries are primary; at most one may be"))
+            problems.append(
+                FieldProblem(reason: .duplicate, message: "\(primaries) entries are primary; at most one may be"))
         }
         return problems
     }
@@ -153,12 +167,16 @@ extension FieldValueValidator {
             return .success(options.first { $0.equalsIgnoringCase("Other") } ?? options[0])
         }
         guard let text = raw.stringValue else {
-            return .failure(FieldProblem(path: ".label", reason: .invalidType, message: "expected a string, got \(raw.kindName)"))
+            return .failure(
+                FieldProblem(path: ".label", reason: .invalidType, message: "expected a string, got \(raw.kindName)"))
         }
         // Written as the option usually is: equality (which implies equality ignoring case),
         // a comparison of one or two words for short labels, answers first.
         if let option = options.first(where: { $0 == text || $0.equalsIgnoringCase(text) }) { return .success(option) }
-        return .failure(FieldProblem(path: ".label", reason: .unknownOption, message: "'\(text)' is not a label of this field; labels: \(options.joined(separator: ", "))"))
+        return .failure(
+            FieldProblem(
+                path: ".label", reason: .unknownOption,
+                message: "'\(text)' is not a label of this field; labels: \(options.joined(separator: ", "))"))
     }
 }
 

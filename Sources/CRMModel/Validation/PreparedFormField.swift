@@ -57,7 +57,8 @@ extension FieldValueValidator {
         case .timeRange: return range(value, of: time, ordered: nil)
         case .emailLabeled, .telLabeled:
             guard let rules = entryRules(prepared.type) else { return FieldCheck(value: value) }
-            return labeledValues(value, labelOptions: prepared.labelOptions, element: rules.element, identity: rules.identity)
+            return labeledValues(
+                value, labelOptions: prepared.labelOptions, element: rules.element, identity: rules.identity)
         case .dropdown: return dropdown(value, options: prepared.preparedOptions, category: prepared.category)
         case .monetary: return monetary(value)
         case .peoplePicker: return people(value)

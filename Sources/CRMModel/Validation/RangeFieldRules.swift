@@ -8,16 +8,21 @@ extension FieldValueValidator {
         var problems: [FieldProblem] = []
         for key in ["start", "end"] {
             guard let part = object[key], !part.isEmptyValue else {
-                problems.append(FieldProblem(path: "." + key, reason: .required, message: "a range needs both start and end"))
+                problems.append(
+                    FieldProblem(path: "." + key, reason: .required, message: "a range needs both start and end"))
                 continue
             }
             problems += element(part).problems.map { $0.nested(in: "." + key) }
         }
-        if problems.isEmpty, let ordered, let start = object["start"]?.stringValue, let end = object["end"]?.stringValue,
+        if problems.isEmpty, let ordered, let start = object["start"]?.stringValue,
+            let end = object["end"]?.stringValue,
             !ordered(start, end)
         {
             // Reported at `end`, as the API does: the end is the part to correct.
-            problems.append(FieldProblem(path: ".end", reason: .invalidFormat, message: "the range ends (\(end)) before it starts (\(start))"))
+            problems.append(
+                FieldProblem(
+                    path: ".end", reason: .invalidFormat, message: "the range ends (\(end)) before it starts (\(start))"
+                ))
         }
         return FieldCheck.outcome(value, problems)
     }

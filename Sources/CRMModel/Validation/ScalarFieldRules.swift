@@ -22,7 +22,8 @@ extension FieldValueValidator {
         guard case .string(let raw) = value else { return wrongType("a phone number (string)", value) }
         let text = raw.trimmedWhitespace()
         guard TelephoneSyntax.isValid(text) else {
-            return .refused(.invalidFormat, "not a phone number (3–20 digits, optional +, spaces, - ( ) . and an extension)")
+            return .refused(
+                .invalidFormat, "not a phone number (3–20 digits, optional +, spaces, - ( ) . and an extension)")
         }
         return FieldCheck(value: .string(text))
     }

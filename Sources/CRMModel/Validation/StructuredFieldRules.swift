@@ -15,15 +15,20 @@ extension FieldValueValidator {
             } else if check.problems.contains(where: { $0.reason == .invalidType }) {
                 problems += check.problems.map { $0.nested(in: ".amount") }
             } else {
-                problems.append(FieldProblem(path: ".amount", reason: .invalidFormat, message: "the amount must be a number ≥ 0"))
+                problems.append(
+                    FieldProblem(path: ".amount", reason: .invalidFormat, message: "the amount must be a number ≥ 0"))
             }
         }
         if object["code"] == nil {
-            problems.append(FieldProblem(path: ".code", reason: .required, message: "an amount needs its currency code"))
+            problems.append(
+                FieldProblem(path: ".code", reason: .required, message: "an amount needs its currency code"))
         } else {
             let code = object["code"]?.stringValue ?? ""
             if code.utf8.count != 3 || !code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
-                problems.append(FieldProblem(path: ".code", reason: .invalidFormat, message: "the currency must be three upper-case letters (ISO 4217, e.g. USD)"))
+                problems.append(
+                    FieldProblem(
+                        path: ".code", reason: .invalidFormat,
+                        message: "the currency must be three upper-case letters (ISO 4217, e.g. USD)"))
             }
         }
         return FieldCheck.outcome(.object(object), problems)
@@ -55,12 +60,18 @@ extension FieldValueValidator {
         case .string(let id)? where !id.isEmpty: reduced["id"] = .string(id)
         case .integer(let id)?: reduced["id"] = .string(String(id))
         case nil: problems.append(FieldProblem(path: ".id", reason: .required, message: "a user needs a non-empty id"))
-        case let other?: problems.append(FieldProblem(path: ".id", reason: .invalidType, message: "expected a non-empty string id, got \(other.kindName)"))
+        case let other?:
+            problems.append(
+                FieldProblem(
+                    path: ".id", reason: .invalidType, message: "expected a non-empty string id, got \(other.kindName)")
+            )
         }
         for key in ["name", "email"] {
             guard let member = object[key], !member.isNull else { continue }
             guard member.stringValue != nil else {
-                problems.append(FieldProblem(path: "." + key, reason: .invalidType, message: "expected a string, got \(member.kindName)"))
+                problems.append(
+                    FieldProblem(
+                        path: "." + key, reason: .invalidType, message: "expected a string, got \(member.kindName)"))
                 continue
             }
             reduced[key] = member
@@ -82,7 +93,8 @@ extension FieldValueValidator {
                 problems.append(FieldProblem(path: path + ".label", reason: .required, message: "a tag needs a label"))
             }
             if let color = tag["color"], !color.isNull, !isColor(color.stringValue ?? "") {
-                problems.append(FieldProblem(path: path + ".color", reason: .invalidFormat, message: "a colour is #RGB or #RRGGBB"))
+                problems.append(
+                    FieldProblem(path: path + ".color", reason: .invalidFormat, message: "a colour is #RGB or #RRGGBB"))
             }
         }
         return FieldCheck.outcome(value, problems)
@@ -91,7 +103,8 @@ extension FieldValueValidator {
     /// `#RGB` or `#RRGGBB`, hex digits in either case.
     public static func isColor(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        return (bytes.count == 4 || bytes.count == 7) && bytes[0] == 0x23 && bytes.dropFirst().allSatisfy(ASCII.isHexDigit)
+        return (bytes.count == 4 || bytes.count == 7) && bytes[0] == 0x23
+            && bytes.dropFirst().allSatisfy(ASCII.isHexDigit)
     }
 
     /// A non-blank id string, or an object with a non-empty string `id` (api-notes: numbers are

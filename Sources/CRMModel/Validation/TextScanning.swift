@@ -44,9 +44,10 @@ extension String {
     public func lowercasedUnlessLower() -> String {
         // Scanned through the contiguous bytes of a native string (every string a reader or
         // transform makes): iterating the UTF-8 view byte by byte cost as much as the rest.
-        let hasUpper = utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
-        } ?? utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
+        let hasUpper =
+            utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
+            } ?? utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
         return hasUpper ? lowercased() : self
     }
 }

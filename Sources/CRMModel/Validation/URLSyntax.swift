@@ -5,7 +5,9 @@
 public enum URLSyntax {
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard !bytes.isEmpty, text.characterCount(atMost: 2048), !bytes.contains(where: ASCII.isWhitespace) else { return false }
+        guard !bytes.isEmpty, text.characterCount(atMost: 2048), !bytes.contains(where: ASCII.isWhitespace) else {
+            return false
+        }
         var start = 0
         if hasPrefix(bytes, "http://") {
             start = 7
@@ -13,7 +15,9 @@ public enum URLSyntax {
             start = 8
         }
         var hostEnd = start
-        while hostEnd < bytes.count, bytes[hostEnd] != 0x2F, bytes[hostEnd] != 0x3F, bytes[hostEnd] != 0x23 { hostEnd += 1 }
+        while hostEnd < bytes.count, bytes[hostEnd] != 0x2F, bytes[hostEnd] != 0x3F, bytes[hostEnd] != 0x23 {
+            hostEnd += 1
+        }
         var host = Array(bytes[start..<hostEnd])
         if let at = host.lastIndex(of: 0x40) {
             // user info is only plausible after an explicit scheme; "mailto:a@b.com" has none.

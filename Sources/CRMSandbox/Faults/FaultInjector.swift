@@ -43,7 +43,8 @@ struct FaultInjector: Sendable {
         guard let bucket, let retryAfter = bucket.take() else { return }
         throw SandboxError(
             status: 429, code: APIErrorCode.rateLimited,
-            message: "More than \(configuration.rateLimit ?? 0) requests per second; wait \(retryAfter) s (Retry-After) and send again.",
+            message:
+                "More than \(configuration.rateLimit ?? 0) requests per second; wait \(retryAfter) s (Retry-After) and send again.",
             headers: [("Retry-After", String(retryAfter))])
     }
 

@@ -56,7 +56,8 @@ struct QueryParameters: Sendable {
         guard let text = self[name] else { return fallback }
         guard let value = Int(text), range.contains(value) else {
             throw SandboxError.badRequest(
-                "Query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(text)'.", field: name)
+                "Query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(text)'.",
+                field: name)
         }
         return value
     }
@@ -66,7 +67,9 @@ struct QueryParameters: Sendable {
         switch text.lowercased() {
         case "true": return true
         case "false": return false
-        default: throw SandboxError.badRequest("Query parameter '\(name)' must be true or false, not '\(text)'.", field: name)
+        default:
+            throw SandboxError.badRequest(
+                "Query parameter '\(name)' must be true or false, not '\(text)'.", field: name)
         }
     }
 

@@ -11,7 +11,10 @@ struct SandboxError: Error, Sendable {
     /// Extra response headers (`Retry-After`, `Allow`).
     var headers: [(String, String)] = []
 
-    init(status: Int, code: String, message: String, details: [APIErrorBody.Detail] = [], headers: [(String, String)] = []) {
+    init(
+        status: Int, code: String, message: String, details: [APIErrorBody.Detail] = [],
+        headers: [(String, String)] = []
+    ) {
         self.status = status
         self.code = code
         self.message = message
@@ -24,7 +27,9 @@ struct SandboxError: Error, Sendable {
     }
 
     static func notFound(_ what: String) -> SandboxError {
-        SandboxError(status: 404, code: APIErrorCode.notFound, message: "\(what) does not exist; check the id (list the collection to see existing ids).")
+        SandboxError(
+            status: 404, code: APIErrorCode.notFound,
+            message: "\(what) does not exist; check the id (list the collection to see existing ids).")
     }
 
     static func badRequest(_ message: String, field: String? = nil) -> SandboxError {
@@ -34,7 +39,9 @@ struct SandboxError: Error, Sendable {
     }
 
     static func malformedJSON(_ message: String) -> SandboxError {
-        SandboxError(status: 400, code: APIErrorCode.malformedJSON, message: "The body is not valid JSON (RFC 8259, no comments or trailing commas): \(message)")
+        SandboxError(
+            status: 400, code: APIErrorCode.malformedJSON,
+            message: "The body is not valid JSON (RFC 8259, no comments or trailing commas): \(message)")
     }
 
     static func validation(_ problems: [APIErrorBody.Detail]) -> SandboxError {
@@ -42,14 +49,16 @@ struct SandboxError: Error, Sendable {
         let more = problems.count > 3 ? " and \(problems.count - 3) more" : ""
         return SandboxError(
             status: 400, code: APIErrorCode.validationFailed,
-            message: "The body has \(problems.count) invalid field(s): \(summary)\(more). Fix them and send again; see details.",
+            message:
+                "The body has \(problems.count) invalid field(s): \(summary)\(more). Fix them and send again; see details.",
             details: problems)
     }
 
     static func unauthorized() -> SandboxError {
         SandboxError(
             status: 401, code: APIErrorCode.unauthorized,
-            message: "Missing or wrong API key: send the primary or secondary key in the Ocp-Apim-Subscription-Key header.")
+            message:
+                "Missing or wrong API key: send the primary or secondary key in the Ocp-Apim-Subscription-Key header.")
     }
 
     static let inUse = "in_use"

@@ -35,7 +35,9 @@ struct SandboxResponder: HTTPResponder {
         await faults.delay()
         var request = request
         do {
-            guard let keyHeader = Self.keyHeader, keys.accepts(request.headers[keyHeader]) else { throw SandboxError.unauthorized() }
+            guard let keyHeader = Self.keyHeader, keys.accepts(request.headers[keyHeader]) else {
+                throw SandboxError.unauthorized()
+            }
             try faults.checkRateLimit()
             let body: ByteBuffer
             do {
@@ -43,7 +45,9 @@ struct SandboxResponder: HTTPResponder {
             } catch {
                 throw SandboxError(
                     status: 413, code: APIErrorCode.payloadTooLarge,
-                    message: "The body is larger than \(Self.maxBodySize / 1024 / 1024) MiB; send fewer records per request.")
+                    message:
+                        "The body is larger than \(Self.maxBodySize / 1024 / 1024) MiB; send fewer records per request."
+                )
             }
             try faults.checkInjectedFailure()
             let response = try await perform(request, body: body)
@@ -53,29 +57,38 @@ struct SandboxResponder: HTTPResponder {
             return render(error)
         } catch {
             logger.error("unexpected error: \(String(describing: error))")
-            return render(SandboxError(
-                status: 500, code: APIErrorCode.internalError,
-                message: "The sandbox failed unexpectedly (\(type(of: error))); this is a bug, please report it with the request."))
+            return render(
+                SandboxError(
+                    status: 500, code: APIErrorCode.internalError,
+                    message:
+                        "The sandbox failed unexpectedly (\(type(of: error))); this is a bug, please report it with the request."
+                ))
         }
     }
 
     private func perform(_ request: Request, body: ByteBuffer) async throws -> APIResponse {
         switch router.match(method: request.method.rawValue, path: request.uri.path) {
         case .notFound:
-            throw SandboxError(status: 404, code: APIErrorCode.notFound, message: "No operation at \(request.uri.path); see docs/openapi.yaml for the paths.")
+            throw SandboxError(
+                status: 404, code: APIErrorCode.notFound,
+                message: "No operation at \(request.uri.path); see docs/openapi.yaml for the paths.")
         case .methodNotAllowed(let allowed):
             throw SandboxError(
                 status: 405, code: APIErrorCode.methodNotAllowed,
-                message: "\(request.method.rawValue) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", ")).",
+                message:
+                    "\(request.method.rawValue) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", ")).",
                 headers: [("Allow", allowed.joined(separator: ", "))])
         case .operation(let operation, let id):
             guard let handler = handlers[operation.id] else {
-                throw SandboxError(status: 501, code: APIErrorCode.internalError, message: "\(operation) is not implemented by the sandbox yet.")
+                throw SandboxError(
+                    status: 501, code: APIErrorCode.internalError,
+                    message: "\(operation) is not implemented by the sandbox yet.")
             }
             var query: [String: String] = [:]
             for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
             let apiRequest = APIRequest(
-                operation: operation, pathId: id, query: QueryParameters(values: query), body: Data(buffer: body, byteTransferStrategy: .noCopy))
+                operation: operation, pathId: id, query: QueryParameters(values: query),
+                body: Data(buffer: body, byteTransferStrategy: .noCopy))
             return try await handler(apiRequest, services)
         }
     }
@@ -84,7 +97,9 @@ struct SandboxResponder: HTTPResponder {
         guard let json = response.json else { return Response(status: .init(code: response.status)) }
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .init(code: response.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+        return Response(
+            status: .init(code: response.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
     }
 
     private func render(_ error: SandboxError) -> Response {
@@ -95,10 +110,13 @@ struct SandboxResponder: HTTPResponder {
         }
         var body: JSONObject = ["code": .string(error.code), "message": .string(error.message)]
         if !error.details.isEmpty {
-            body["details"] = .array(error.details.map { .object(["field": .string($0.field), "reason": .string($0.reason)]) })
+            body["details"] = .array(
+                error.details.map { .object(["field": .string($0.field), "reason": .string($0.reason)]) })
         }
         let json = JSONText.serialize(body)
-        return Response(status: .init(code: error.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+        return Response(
+            status: .init(code: error.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
     }
 
     /// A response that promises a body and then fails while writing it: the server closes the

@@ -13,7 +13,11 @@ struct BulkActionHandler {
         var kind: EntityKind?
         switch body["entity"] {
         case .string(let name)?:
-            if let entity = EntityKind(rawValue: name), entities.contains(entity) { kind = entity } else { problems.add("entity", .unknownOption) }
+            if let entity = EntityKind(rawValue: name), entities.contains(entity) {
+                kind = entity
+            } else {
+                problems.add("entity", .unknownOption)
+            }
         case nil, .null?: problems.add("entity", .required)
         default: problems.add("entity", .invalidType)
         }
@@ -50,9 +54,10 @@ struct BulkActionHandler {
             }
             return (deleted, notFound)
         }
-        return .item(.object([
-            "entity": .string(kind.rawValue), "action": "delete",
-            "deleted": .array(deleted.map(JSONValue.string)), "notFound": .array(notFound.map(JSONValue.string)),
-        ]))
+        return .item(
+            .object([
+                "entity": .string(kind.rawValue), "action": "delete",
+                "deleted": .array(deleted.map(JSONValue.string)), "notFound": .array(notFound.map(JSONValue.string)),
+            ]))
     }
 }

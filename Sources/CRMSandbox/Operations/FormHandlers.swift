@@ -16,7 +16,8 @@ struct FormHandlers {
         let entity = self.entity
         let catalog = services.catalog
         let form = try await services.database.pool.write { db -> [FormField] in
-            let updated = try FormValidator.applyFormUpdate(body, current: catalog.snapshot.form(for: entity), entity: entity)
+            let updated = try FormValidator.applyFormUpdate(
+                body, current: catalog.snapshot.form(for: entity), entity: entity)
             try db.execute(
                 sql: "INSERT OR REPLACE INTO form (entity, fields) VALUES (?, ?)",
                 arguments: [entity.rawValue, JSONText.serialize(updated.json)])

@@ -13,7 +13,9 @@ enum LeadHandlers {
 
     /// Idempotent in effect; like every successful write it sets `updatedOn` and
     /// `lastUpdatedBy` (api-notes #65).
-    private static func setArchived(_ archived: Bool, _ request: APIRequest, _ services: SandboxServices) async throws -> APIResponse {
+    private static func setArchived(_ archived: Bool, _ request: APIRequest, _ services: SandboxServices) async throws
+        -> APIResponse
+    {
         let catalog = services.catalog
         let json = try await services.database.pool.write { db in
             var lead = try RecordStore.fetchRequired(.lead, id: request.id, in: db)
@@ -36,7 +38,9 @@ enum LeadHandlers {
             if lead.fields["isConverted"]?.boolValue == true {
                 throw SandboxError(
                     status: 400, code: SandboxError.invalidState,
-                    message: "Lead \(request.id) is already converted (into opportunity \(lead.fields["convertedOpportunityId"]?.stringValue ?? "since deleted")).")
+                    message:
+                        "Lead \(request.id) is already converted (into opportunity \(lead.fields["convertedOpportunityId"]?.stringValue ?? "since deleted"))."
+                )
             }
             var snapshot = catalog.snapshot
             let opportunityTags = try tagsForConversion(lead.tagIds, snapshot: snapshot, in: db)
@@ -45,15 +49,23 @@ enum LeadHandlers {
                 snapshot = catalog.snapshot
             }
             var body: JSONObject = [:]
-            for member in ["title", "value", "origin", "leadRating", "note", "organizationId", "contactId", "owner", "followers", "participants", "customFields"] {
+            for member in [
+                "title", "value", "origin", "leadRating", "note", "organizationId", "contactId", "owner", "followers",
+                "participants", "customFields",
+            ] {
                 if let value = lead.fields[member], !value.isEmptyValue { body[member] = value }
             }
             for member in ["pipelineId", "stage"] where options[member] != nil { body[member] = options[member] }
             body["tags"] = .array(opportunityTags.ids.map(JSONValue.string))
-            if let user = options["lastUpdatedBy"], user != .null { body["creator"] = user; body["lastUpdatedBy"] = user }
+            if let user = options["lastUpdatedBy"], user != .null {
+                body["creator"] = user; body["lastUpdatedBy"] = user
+            }
             let now = Timestamp.now()
-            let validated = try RecordValidator(kind: .opportunity, snapshot: snapshot, db: db, now: now).apply(body, to: nil)
-            let opportunity = try RecordStore.insert(.opportunity, fields: validated.fields, tagIds: validated.tagIds, stageOrder: validated.stageOrder, in: db)
+            let validated = try RecordValidator(kind: .opportunity, snapshot: snapshot, db: db, now: now).apply(
+                body, to: nil)
+            let opportunity = try RecordStore.insert(
+                .opportunity, fields: validated.fields, tagIds: validated.tagIds, stageOrder: validated.stageOrder,
+                in: db)
 
             lead.fields["isConverted"] = true
             lead.fields["convertedOpportunityId"] = .string(String(opportunity.id))
@@ -67,7 +79,9 @@ enum LeadHandlers {
 
     /// The opportunity tags with the labels of the lead's tags, created (with the lead tag's
     /// colour) where missing.
-    private static func tagsForConversion(_ leadTagIds: [String], snapshot: SchemaCatalog.Snapshot, in db: Database) throws -> (ids: [String], created: Bool) {
+    private static func tagsForConversion(_ leadTagIds: [String], snapshot: SchemaCatalog.Snapshot, in db: Database)
+        throws -> (ids: [String], created: Bool)
+    {
         var ids: [String] = []
         var created = false
         for tagId in leadTagIds {
@@ -75,7 +89,9 @@ enum LeadHandlers {
             if let existing = snapshot.tag(.opportunity, named: label)?.id?.rawValue {
                 ids.append(existing)
             } else {
-                ids.append(try TagStore.insert(.opportunity, label: label, color: leadTag.color ?? TagStore.defaultColor, in: db))
+                ids.append(
+                    try TagStore.insert(
+                        .opportunity, label: label, color: leadTag.color ?? TagStore.defaultColor, in: db))
                 created = true
             }
         }

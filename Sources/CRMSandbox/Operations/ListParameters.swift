@@ -10,11 +10,16 @@ enum ListParameters {
 
     /// orderBy names per kind, with the SQL they sort by.
     static func orderColumns(_ kind: EntityKind) -> [(String, String)] {
-        let common = [("id", "id"), ("createdOn", "created_on"), ("createdAt", "created_on"), ("updatedOn", "updated_on")]
+        let common = [
+            ("id", "id"), ("createdOn", "created_on"), ("createdAt", "created_on"), ("updatedOn", "updated_on"),
+        ]
         func json(_ member: String) -> String { "json_extract(doc, '$.\(member)') COLLATE NOCASE" }
         switch kind {
         case .lead:
-            return common + [("title", "label COLLATE NOCASE"), ("name", "label COLLATE NOCASE"), ("leadRating", json("leadRating")), ("origin", json("origin"))]
+            return common + [
+                ("title", "label COLLATE NOCASE"), ("name", "label COLLATE NOCASE"), ("leadRating", json("leadRating")),
+                ("origin", json("origin")),
+            ]
         case .opportunity:
             return common + [
                 ("title", "label COLLATE NOCASE"), ("name", "label COLLATE NOCASE"), ("leadRating", json("leadRating")),
@@ -24,7 +29,8 @@ enum ListParameters {
         case .organization: return common + [("name", "label COLLATE NOCASE"), ("industry", json("industry"))]
         case .case:
             return common + [
-                ("title", "label COLLATE NOCASE"), ("status", "status"), ("priority", json("priority")), ("expectedDate", json("expectedDate")),
+                ("title", "label COLLATE NOCASE"), ("status", "status"), ("priority", json("priority")),
+                ("expectedDate", json("expectedDate")),
             ]
         }
     }
@@ -35,7 +41,9 @@ enum ListParameters {
         var offset: Int?
     }
 
-    static func query(_ kind: EntityKind, _ parameters: QueryParameters, snapshot: SchemaCatalog.Snapshot) throws(SandboxError) -> (RecordListQuery, Paging) {
+    static func query(_ kind: EntityKind, _ parameters: QueryParameters, snapshot: SchemaCatalog.Snapshot)
+        throws(SandboxError) -> (RecordListQuery, Paging)
+    {
         var query = RecordListQuery(kind: kind)
         let size = try parameters.integer("size", default: defaultPageSize, range: 1...maxPageSize)
         let page = try parameters.integer("page", default: 1, range: 1...Int(Int32.max))
@@ -53,7 +61,9 @@ enum ListParameters {
             switch sort.lowercased() {
             case "asc": query.descending = false
             case "desc": query.descending = true
-            default: throw SandboxError.badRequest("Query parameter 'sort' must be asc or desc (any case), not '\(sort)'.", field: "sort")
+            default:
+                throw SandboxError.badRequest(
+                    "Query parameter 'sort' must be asc or desc (any case), not '\(sort)'.", field: "sort")
             }
         }
         if let orderBy = parameters["orderBy"] {
@@ -70,7 +80,10 @@ enum ListParameters {
         return (query, paging)
     }
 
-    private static func addFilters(_ kind: EntityKind, _ parameters: QueryParameters, snapshot: SchemaCatalog.Snapshot, to query: inout RecordListQuery) throws(SandboxError) {
+    private static func addFilters(
+        _ kind: EntityKind, _ parameters: QueryParameters, snapshot: SchemaCatalog.Snapshot,
+        to query: inout RecordListQuery
+    ) throws(SandboxError) {
         func ids(_ name: String) -> [any DatabaseValueConvertible]? {
             parameters.list(name).map { $0.map { RecordStore.rowId($0) ?? -1 } }
         }
@@ -78,7 +91,9 @@ enum ListParameters {
         if let needle = parameters[labelFilter] { query.addSubstring("search_label", needle) }
         if kind == .contact, let values = ids("ids") { query.addIn("id", values) }
         if kind != .organization, let values = ids("organizationId") { query.addIn("organization_id", values) }
-        if [.lead, .opportunity, .case].contains(kind), let values = ids("contactId") { query.addIn("contact_id", values) }
+        if [.lead, .opportunity, .case].contains(kind), let values = ids("contactId") {
+            query.addIn("contact_id", values)
+        }
         if let tags = parameters.list("tags") {
             let tagIds = tags.compactMap { snapshot.tag(kind, named: $0)?.id?.rawValue }
             if tagIds.isEmpty {
@@ -112,8 +127,12 @@ enum ListParameters {
                 query.addIn("status", statuses.flatMap { CaseRules.statusIds(matching: $0, in: snapshot.caseTypes) })
             }
             if let types = parameters.list("caseType") { query.addIn("case_type_id", types) }
-            if let after = parameters["createdAfterDate"] { query.add("created_on >= ?", [try timestamp(after, name: "createdAfterDate")]) }
-            if let before = parameters["createdBeforeDate"] { query.add("created_on <= ?", [try timestamp(before, name: "createdBeforeDate")]) }
+            if let after = parameters["createdAfterDate"] {
+                query.add("created_on >= ?", [try timestamp(after, name: "createdAfterDate")])
+            }
+            if let before = parameters["createdBeforeDate"] {
+                query.add("created_on <= ?", [try timestamp(before, name: "createdBeforeDate")])
+            }
         }
     }
 
@@ -125,6 +144,8 @@ enum ListParameters {
             let instant = dateTime.wallSeconds - Double(dateTime.offsetSeconds ?? 0) - unixEpochWall
             return Timestamp.format(Date(timeIntervalSince1970: instant))
         }
-        throw SandboxError.badRequest("Query parameter '\(name)' must be a date (2023-01-01) or an ISO 8601 date-time (2023-01-01T00:00:00Z), not '\(text)'.", field: name)
+        throw SandboxError.badRequest(
+            "Query parameter '\(name)' must be a date (2023-01-01) or an ISO 8601 date-time (2023-01-01T00:00:00Z), not '\(text)'.",
+            field: name)
     }
 }

@@ -13,7 +13,9 @@ struct MergeHandler {
             var target = try RecordStore.fetchRequired(kind, id: request.id, in: db)
             let sources = try Self.sources(body, target: target.id, kind: kind, in: db)
             var problems = ValidationProblems()
-            let user = body["lastUpdatedBy"].flatMap { FieldValueChecks.user($0, path: "lastUpdatedBy", problems: &problems) }
+            let user = body["lastUpdatedBy"].flatMap {
+                FieldValueChecks.user($0, path: "lastUpdatedBy", problems: &problems)
+            }
             try problems.throwIfAny()
 
             let snapshot = catalog.snapshot
@@ -22,7 +24,8 @@ struct MergeHandler {
             for (member, isEmail) in [("email", true), ("phone", false)] {
                 let labelOptions = form.first { $0.id?.rawValue == member }?.labelOptions ?? []
                 target.fields[member] = Self.union(
-                    [target.fields[member]] + sources.map { $0.fields[member] }, isEmail: isEmail, labelOptions: labelOptions)
+                    [target.fields[member]] + sources.map { $0.fields[member] }, isEmail: isEmail,
+                    labelOptions: labelOptions)
             }
             for source in sources {
                 for tag in source.tagIds where !target.tagIds.contains(tag) { target.tagIds.append(tag) }
@@ -31,7 +34,8 @@ struct MergeHandler {
             target.fields["lastUpdatedBy"] = user ?? SandboxUsers.api.json
 
             let sourceIds = sources.map(\.id)
-            let (column, member) = kind == .organization ? ("organization_id", "organizationId") : ("contact_id", "contactId")
+            let (column, member) =
+                kind == .organization ? ("organization_id", "organizationId") : ("contact_id", "contactId")
             try RecordStore.repointReferences(column: column, member: member, from: sourceIds, to: target.id, in: db)
             for id in sourceIds { try RecordStore.delete(kind, id: id, in: db) }
             try RecordStore.update(kind, target, stageOrder: nil, in: db)
@@ -41,7 +45,9 @@ struct MergeHandler {
     }
 
     /// `sourceId`: 1–100 ids, duplicates ignored; each must exist and differ from the target.
-    private static func sources(_ body: JSONObject, target: Int64, kind: EntityKind, in db: Database) throws -> [RecordDocument] {
+    private static func sources(_ body: JSONObject, target: Int64, kind: EntityKind, in db: Database) throws
+        -> [RecordDocument]
+    {
         var problems = ValidationProblems()
         guard case .array(let entries)? = body["sourceId"], (1...100).contains(entries.count) else {
             problems.add("sourceId", body["sourceId"] == nil ? .required : .invalidType)
@@ -71,14 +77,19 @@ struct MergeHandler {
     /// Empty members of the target take the first non-empty value among the sources;
     /// `customFields` key by key.
     private static func fillBlanks(_ target: inout JSONObject, from sources: [JSONObject], kind: EntityKind) {
-        let skipped: Set<String> = ["email", "phone", "customFields", "createdOn", "updatedOn", "creator", "lastUpdatedBy", "tenantId"]
+        let skipped: Set<String> = [
+            "email", "phone", "customFields", "createdOn", "updatedOn", "creator", "lastUpdatedBy", "tenantId",
+        ]
         for member in RecordSchema.members(of: kind).map(\.name) where !skipped.contains(member) {
             guard target[member]?.isEmptyValue ?? true else { continue }
-            if let value = sources.lazy.compactMap({ $0[member] }).first(where: { !$0.isEmptyValue }) { target[member] = value }
+            if let value = sources.lazy.compactMap({ $0[member] }).first(where: { !$0.isEmptyValue }) {
+                target[member] = value
+            }
         }
         var custom = target["customFields"]?.objectValue ?? [:]
         for source in sources {
-            for (key, value) in source["customFields"]?.objectValue ?? [:] where (custom[key]?.isEmptyValue ?? true) && !value.isEmptyValue {
+            for (key, value) in source["customFields"]?.objectValue ?? [:]
+            where (custom[key]?.isEmptyValue ?? true) && !value.isEmptyValue {
                 custom[key] = value
             }
         }
@@ -91,7 +102,8 @@ struct MergeHandler {
         var seen = Set<String>()
         var result: [JSONObject] = []
         var hasPrimary = false
-        let fallbackLabel = labelOptions.first { $0.caseInsensitiveCompare("Other") == .orderedSame } ?? labelOptions.first
+        let fallbackLabel =
+            labelOptions.first { $0.caseInsensitiveCompare("Other") == .orderedSame } ?? labelOptions.first
         for list in lists {
             for entry in list?.arrayValue ?? [] {
                 guard var object = entry.objectValue, let value = object["value"]?.stringValue else { continue }

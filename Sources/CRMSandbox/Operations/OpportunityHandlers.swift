@@ -16,13 +16,16 @@ enum OpportunityHandlers {
         let body = try request.jsonObject()
         var problems = ValidationProblems()
         if OpportunityRules.nonEmptyString(body["stage"]) == nil {
-            problems.add("stage", body["stage"] == nil || body["stage"]?.isEmptyValue == true ? .required : .invalidType)
+            problems.add(
+                "stage", body["stage"] == nil || body["stage"]?.isEmptyValue == true ? .required : .invalidType)
         }
         try problems.throwIfAny()
         return try await patch(request.id, with: ["stage", "lastUpdatedBy"], from: body, services)
     }
 
-    private static func patch(_ id: String, with members: [String], from body: JSONObject, _ services: SandboxServices) async throws -> APIResponse {
+    private static func patch(_ id: String, with members: [String], from body: JSONObject, _ services: SandboxServices)
+        async throws -> APIResponse
+    {
         var reduced: JSONObject = [:]
         for member in members where body[member] != nil { reduced[member] = body[member] }
         return try await RecordHandlers.update(.opportunity, id: id, body: reduced, services)

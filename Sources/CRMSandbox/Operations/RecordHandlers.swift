@@ -12,7 +12,9 @@ struct RecordHandlers {
         let (query, paging) = try ListParameters.query(kind, request.query, snapshot: snapshot)
         let tags = snapshot.tagJSON[kind] ?? [:]
         let (items, total) = try await services.database.pool.read { db in try query.run(tags: tags, in: db) }
-        var json = "{\"items\":[" + items.joined(separator: ",") + "],\"page\":\(paging.page),\"size\":\(paging.size),\"total\":\(total)"
+        var json =
+            "{\"items\":[" + items.joined(separator: ",")
+            + "],\"page\":\(paging.page),\"size\":\(paging.size),\"total\":\(total)"
         if let offset = paging.offset { json += ",\"offset\":\(offset)" }
         return APIResponse(status: 200, json: json + "}")
     }
@@ -20,7 +22,11 @@ struct RecordHandlers {
     func get(_ request: APIRequest, _ services: SandboxServices) async throws -> APIResponse {
         let tags = services.catalog.snapshot.tagJSON[kind] ?? [:]
         let kind = self.kind
-        guard let json = try await services.database.pool.read({ db in try RecordStore.fetchRendered(kind, id: request.id, tags: tags, in: db) }) else {
+        guard
+            let json = try await services.database.pool.read({ db in
+                try RecordStore.fetchRendered(kind, id: request.id, tags: tags, in: db)
+            })
+        else {
             throw SandboxError.notFound("\(kind.rawValue) \(request.id)")
         }
         return .item(json)
@@ -32,21 +38,29 @@ struct RecordHandlers {
         let catalog = services.catalog
         let json = try await services.database.pool.write { db in
             let snapshot = catalog.snapshot
-            let validated = try RecordValidator(kind: kind, snapshot: snapshot, db: db, now: Timestamp.now()).apply(body, to: nil)
-            let record = try RecordStore.insert(kind, fields: validated.fields, tagIds: validated.tagIds, stageOrder: validated.stageOrder, in: db)
+            let validated = try RecordValidator(kind: kind, snapshot: snapshot, db: db, now: Timestamp.now()).apply(
+                body, to: nil)
+            let record = try RecordStore.insert(
+                kind, fields: validated.fields, tagIds: validated.tagIds, stageOrder: validated.stageOrder, in: db)
             return record.rendered(tags: snapshot.tagJSON[kind] ?? [:])
         }
         return .item(json, status: 201)
     }
 
-    static func bulkCreate(_ kind: EntityKind, _ bodies: [JSONObject], _ services: SandboxServices) async throws -> [String] {
+    static func bulkCreate(_ kind: EntityKind, _ bodies: [JSONObject], _ services: SandboxServices) async throws
+        -> [String]
+    {
         let catalog = services.catalog
         return try await services.database.pool.write { db in
             let snapshot = catalog.snapshot
             let validator = RecordValidator(kind: kind, snapshot: snapshot, db: db, now: Timestamp.now())
             return try bodies.map { body in
                 let validated = try validator.apply(body, to: nil)
-                return String(try RecordStore.insert(kind, fields: validated.fields, tagIds: validated.tagIds, stageOrder: validated.stageOrder, in: db).id)
+                return String(
+                    try RecordStore.insert(
+                        kind, fields: validated.fields, tagIds: validated.tagIds, stageOrder: validated.stageOrder,
+                        in: db
+                    ).id)
             }
         }
     }
@@ -57,12 +71,15 @@ struct RecordHandlers {
 
     /// Reads, validates and writes in one write transaction, so concurrent updates of different
     /// members of one record never lose each other's changes.
-    static func update(_ kind: EntityKind, id: String, body: JSONObject, _ services: SandboxServices) async throws -> APIResponse {
+    static func update(_ kind: EntityKind, id: String, body: JSONObject, _ services: SandboxServices) async throws
+        -> APIResponse
+    {
         let catalog = services.catalog
         let json = try await services.database.pool.write { db in
             let existing = try RecordStore.fetchRequired(kind, id: id, in: db)
             let snapshot = catalog.snapshot
-            let validated = try RecordValidator(kind: kind, snapshot: snapshot, db: db, now: Timestamp.now()).apply(body, to: existing)
+            let validated = try RecordValidator(kind: kind, snapshot: snapshot, db: db, now: Timestamp.now()).apply(
+                body, to: existing)
             let record = RecordDocument(id: existing.id, fields: validated.fields, tagIds: validated.tagIds)
             try RecordStore.update(kind, record, stageOrder: validated.stageOrder, in: db)
             return record.rendered(tags: snapshot.tagJSON[kind] ?? [:])

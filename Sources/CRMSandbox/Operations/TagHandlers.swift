@@ -13,7 +13,8 @@ struct TagHandlers {
         let kind = self.kind
         let catalog = services.catalog
         let tag = try await services.database.pool.write { db -> JSONValue in
-            let (label, color) = try Self.validate(body, kind: kind, excluding: nil, snapshot: catalog.snapshot, isCreate: true)
+            let (label, color) = try Self.validate(
+                body, kind: kind, excluding: nil, snapshot: catalog.snapshot, isCreate: true)
             let id = try TagStore.insert(kind, label: label ?? "", color: color ?? TagStore.defaultColor, in: db)
             try catalog.reload(from: db)
             return catalog.snapshot.tag(kind, named: id)?.json ?? .null
@@ -29,7 +30,8 @@ struct TagHandlers {
             guard catalog.snapshot.tags[kind]?.contains(where: { $0.id?.rawValue == request.id }) == true else {
                 throw SandboxError.notFound("\(kind.rawValue) tag \(request.id)")
             }
-            let (label, color) = try Self.validate(body, kind: kind, excluding: request.id, snapshot: catalog.snapshot, isCreate: false)
+            let (label, color) = try Self.validate(
+                body, kind: kind, excluding: request.id, snapshot: catalog.snapshot, isCreate: false)
             try TagStore.update(kind, id: request.id, label: label, color: color, in: db)
             try catalog.reload(from: db)
             return catalog.snapshot.tag(kind, named: request.id)?.json ?? .null
@@ -69,7 +71,9 @@ struct TagHandlers {
                 problems.add("label", .invalidFormat)
             } else if trimmed.count > 100 {
                 problems.add("label", .tooLong)
-            } else if (snapshot.tags[kind] ?? []).contains(where: { $0.id?.rawValue != id && $0.label?.caseInsensitiveCompare(trimmed) == .orderedSame }) {
+            } else if (snapshot.tags[kind] ?? []).contains(where: {
+                $0.id?.rawValue != id && $0.label?.caseInsensitiveCompare(trimmed) == .orderedSame
+            }) {
                 problems.add("label", .duplicate)
             } else {
                 label = trimmed

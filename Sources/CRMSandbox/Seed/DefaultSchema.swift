@@ -15,7 +15,9 @@ enum DefaultSchema {
         _ id: String, _ label: String, _ type: FieldType, required: Bool = false,
         options: [FormOption]? = nil, labelOptions: [String]? = nil
     ) -> FormField {
-        FormField(id: FieldID(id), label: label, type: type, category: .default, required: required, options: options, labelOptions: labelOptions)
+        FormField(
+            id: FieldID(id), label: label, type: type, category: .default, required: required, options: options,
+            labelOptions: labelOptions)
     }
 
     static let contactForm: [FormField] = [
@@ -24,15 +26,21 @@ enum DefaultSchema {
         field("phone", "Phone", .telLabeled, labelOptions: ["Work", "Mobile", "Home", "Other"]),
         field("organizationId", "Organization", .combobox),
         field("jobTitle", "Job Title", .text),
-        field("seniorityLevel", "Seniority Level", .dropdown, options: options([
-            ("1_intern", "Intern"), ("2_junior", "Junior"), ("3_intermediate", "Intermediate"), ("4_senior", "Senior"),
-            ("5_manager", "Manager"), ("6_director", "Director"), ("7_executive", "Executive"),
-        ])),
-        field("department", "Department", .dropdown, options: options([
-            ("engineering", "Engineering"), ("sales", "Sales"), ("marketing", "Marketing"), ("support", "Customer Support"),
-            ("finance", "Finance"), ("hr", "Human Resources"), ("legal", "Legal"), ("operations", "Operations"),
-            ("product", "Product"), ("it", "IT"), ("management", "Management"), ("other", "Other"),
-        ])),
+        field(
+            "seniorityLevel", "Seniority Level", .dropdown,
+            options: options([
+                ("1_intern", "Intern"), ("2_junior", "Junior"), ("3_intermediate", "Intermediate"),
+                ("4_senior", "Senior"),
+                ("5_manager", "Manager"), ("6_director", "Director"), ("7_executive", "Executive"),
+            ])),
+        field(
+            "department", "Department", .dropdown,
+            options: options([
+                ("engineering", "Engineering"), ("sales", "Sales"), ("marketing", "Marketing"),
+                ("support", "Customer Support"),
+                ("finance", "Finance"), ("hr", "Human Resources"), ("legal", "Legal"), ("operations", "Operations"),
+                ("product", "Product"), ("it", "IT"), ("management", "Management"), ("other", "Other"),
+            ])),
         field("linkedin", "LinkedIn", .url),
         field("owner", "Owner", .peoplePicker),
         field("note", "Note", .textArea),
@@ -44,14 +52,20 @@ enum DefaultSchema {
         field("email", "Email", .emailLabeled, labelOptions: ["Main", "Work", "Billing", "Support", "Other"]),
         field("phone", "Phone", .telLabeled, labelOptions: ["Main", "Office", "Work", "Mobile", "Fax", "Other"]),
         field("industry", "Industry", .text),
-        field("size", "Size", .dropdown, options: options([
-            ("1_micro", "Micro"), ("2_small", "Small"), ("3_medium", "Medium"), ("4_large", "Large"), ("5_enterprise", "Enterprise"),
-        ])),
-        field("annualRevenue", "Annual Revenue", .dropdown, options: options([
-            ("1_lessThanOneMillion", "Less than 1 million"), ("2_oneToFiveMillion", "1 to 5 million"),
-            ("3_fiveToTenMillion", "5 to 10 million"), ("4_tenToHundredMillion", "10 to 100 million"),
-            ("5_hundredMillionToOneBillion", "100 million to 1 billion"), ("6_moreThanOneBillion", "More than 1 billion"),
-        ])),
+        field(
+            "size", "Size", .dropdown,
+            options: options([
+                ("1_micro", "Micro"), ("2_small", "Small"), ("3_medium", "Medium"), ("4_large", "Large"),
+                ("5_enterprise", "Enterprise"),
+            ])),
+        field(
+            "annualRevenue", "Annual Revenue", .dropdown,
+            options: options([
+                ("1_lessThanOneMillion", "Less than 1 million"), ("2_oneToFiveMillion", "1 to 5 million"),
+                ("3_fiveToTenMillion", "5 to 10 million"), ("4_tenToHundredMillion", "10 to 100 million"),
+                ("5_hundredMillionToOneBillion", "100 million to 1 billion"),
+                ("6_moreThanOneBillion", "More than 1 billion"),
+            ])),
         field("website", "Website", .url),
         field("owner", "Owner", .peoplePicker),
         field("note", "Note", .textArea),
@@ -60,8 +74,12 @@ enum DefaultSchema {
     static let opportunityForm: [FormField] = [
         field("title", "Title", .text, required: true),
         field("value", "Estimated Value", .monetary),
-        field("origin", "Origin", .dropdown, options: ["website", "referral", "partner", "inbound", "other"].map(FormOption.init)),
-        field("leadRating", "Lead Rating", .dropdown, options: options([("1_cold", "Cold"), ("2_warm", "Warm"), ("3_hot", "Hot")])),
+        field(
+            "origin", "Origin", .dropdown,
+            options: ["website", "referral", "partner", "inbound", "other"].map(FormOption.init)),
+        field(
+            "leadRating", "Lead Rating", .dropdown,
+            options: options([("1_cold", "Cold"), ("2_warm", "Warm"), ("3_hot", "Hot")])),
         field("organizationId", "Organization", .combobox),
         field("contactId", "Contact", .combobox),
         field("owner", "Owner", .peoplePicker),
@@ -76,7 +94,9 @@ enum DefaultSchema {
         field("contactId", "Contact", .combobox),
         field("organizationId", "Organization", .combobox),
         field("assignee", "Assignee", .combobox),
-        field("priority", "Priority", .dropdown, options: options([("1_high", "High"), ("2_medium", "Medium"), ("3_low", "Low")])),
+        field(
+            "priority", "Priority", .dropdown,
+            options: options([("1_high", "High"), ("2_medium", "Medium"), ("3_low", "Low")])),
         field("expectedDate", "Expected Date", .date),
     ]
 
@@ -116,7 +136,9 @@ enum DefaultSchema {
         return status
     }
 
-    static func transition(_ id: String, _ label: String, _ source: String, _ target: String, comment: Bool, users: [String]) -> WorkflowTransition {
+    static func transition(
+        _ id: String, _ label: String, _ source: String, _ target: String, comment: Bool, users: [String]
+    ) -> WorkflowTransition {
         var transition = WorkflowTransition(id: id, label: label, source: source, target: target)
         transition.fields["data"] = [
             "isEditing": false, "recordComment": .bool(comment), "authorizedUsers": .array(users.map(JSONValue.string)),
@@ -132,14 +154,30 @@ enum DefaultSchema {
             workflowStatus("closed", "Closed", x: 700, sla: false, color: "#757575"),
         ],
         transitions: [
-            transition("e13aa3a8-af17-43b9-95cc-3c566cd4858f", "Start", "open", "in-progress", comment: false, users: ["owner", "assignee"]),
-            transition("fb659176-910d-465c-9956-401b19dd66e8", "Resolve", "open", "resolved", comment: true, users: ["owner", "assignee"]),
-            transition("f93e8057-3325-44dd-8430-5cd96868287a", "Resolve", "in-progress", "resolved", comment: true, users: ["owner", "assignee"]),
-            transition("79edbd6f-6cd9-41af-8581-a7c35d4b030a", "Close", "open", "closed", comment: true, users: ["owner", "assignee", "requestor"]),
-            transition("0ce943e4-65b4-4310-82e0-8586c33b3417", "Close", "in-progress", "closed", comment: true, users: ["owner", "assignee", "requestor"]),
-            transition("bec59f40-ccf0-4b1f-87dd-687f375eab9b", "Close", "resolved", "closed", comment: true, users: ["owner", "assignee", "requestor"]),
-            transition("265ce821-bed1-4619-a84b-84f7efba4303", "Reopen", "resolved", "in-progress", comment: true, users: ["owner", "assignee", "requestor"]),
-            transition("ece6b53e-a802-4f40-b437-818974dae976", "Reopen", "closed", "open", comment: true, users: ["owner", "assignee", "requestor"]),
+            transition(
+                "e13aa3a8-af17-43b9-95cc-3c566cd4858f", "Start", "open", "in-progress", comment: false,
+                users: ["owner", "assignee"]),
+            transition(
+                "fb659176-910d-465c-9956-401b19dd66e8", "Resolve", "open", "resolved", comment: true,
+                users: ["owner", "assignee"]),
+            transition(
+                "f93e8057-3325-44dd-8430-5cd96868287a", "Resolve", "in-progress", "resolved", comment: true,
+                users: ["owner", "assignee"]),
+            transition(
+                "79edbd6f-6cd9-41af-8581-a7c35d4b030a", "Close", "open", "closed", comment: true,
+                users: ["owner", "assignee", "requestor"]),
+            transition(
+                "0ce943e4-65b4-4310-82e0-8586c33b3417", "Close", "in-progress", "closed", comment: true,
+                users: ["owner", "assignee", "requestor"]),
+            transition(
+                "bec59f40-ccf0-4b1f-87dd-687f375eab9b", "Close", "resolved", "closed", comment: true,
+                users: ["owner", "assignee", "requestor"]),
+            transition(
+                "265ce821-bed1-4619-a84b-84f7efba4303", "Reopen", "resolved", "in-progress", comment: true,
+                users: ["owner", "assignee", "requestor"]),
+            transition(
+                "ece6b53e-a802-4f40-b437-818974dae976", "Reopen", "closed", "open", comment: true,
+                users: ["owner", "assignee", "requestor"]),
         ])
 
     static func caseType(tenantId: String, now: String) -> CaseType {

@@ -20,7 +20,8 @@ struct RecordDocument: Sendable {
 
     /// The record as the API returns it, with `id` and tag objects filled in.
     func rendered(tags: [String: String]) -> String {
-        RecordRendering.render(id: id, doc: storedText ?? JSONText.serialize(fields), tagIds: tagIds.joined(separator: ","), tags: tags)
+        RecordRendering.render(
+            id: id, doc: storedText ?? JSONText.serialize(fields), tagIds: tagIds.joined(separator: ","), tags: tags)
     }
 
     /// The full JSON object (with `id`, tags as objects), for merges and conversions.
@@ -102,7 +103,8 @@ struct IndexedColumns {
 
     var arguments: [(String, (any DatabaseValueConvertible)?)] {
         [
-            ("label", label), ("search_label", searchLabel), ("created_on", createdOn), ("updated_on", updatedOn), ("owner_id", ownerId),
+            ("label", label), ("search_label", searchLabel), ("created_on", createdOn), ("updated_on", updatedOn),
+            ("owner_id", ownerId),
             ("organization_id", organizationId), ("contact_id", contactId), ("is_archived", isArchived),
             ("is_converted", isConverted), ("converted_opportunity_id", convertedOpportunityId), ("status", status),
             ("stage_order", stageOrder), ("case_type_id", caseTypeId), ("emails", emails), ("phones", phones),

@@ -37,7 +37,9 @@ struct RecordListQuery: Sendable {
     func run(tags: [String: String], in db: Database) throws -> (items: [String], total: Int) {
         let table = RecordStore.table(kind)
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)\(whereClause)", arguments: StatementArguments(arguments)) ?? 0
+        let total =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM \(table)\(whereClause)", arguments: StatementArguments(arguments)) ?? 0
         let direction = descending ? "DESC" : "ASC"
         let order = orderExpression == "id" ? "id \(direction)" : "\(orderExpression) \(direction), id ASC"
         let rows = try Row.fetchCursor(

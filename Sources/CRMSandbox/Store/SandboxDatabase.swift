@@ -35,53 +35,55 @@ final class SandboxDatabase: Sendable {
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE api_key (slot TEXT PRIMARY KEY, salt TEXT NOT NULL, digest BLOB NOT NULL);
-                CREATE TABLE form (entity TEXT PRIMARY KEY, fields TEXT NOT NULL);
-                CREATE TABLE pipeline (id TEXT PRIMARY KEY, position INTEGER NOT NULL, doc TEXT NOT NULL);
-                CREATE TABLE case_type (id TEXT PRIMARY KEY, created_on TEXT NOT NULL, doc TEXT NOT NULL);
-                CREATE TABLE tag (
-                    id TEXT PRIMARY KEY, entity TEXT NOT NULL, label TEXT NOT NULL, color TEXT NOT NULL,
-                    created_on TEXT NOT NULL);
-                CREATE UNIQUE INDEX tag_label ON tag(entity, label COLLATE NOCASE);
-                CREATE TABLE record_tag (
-                    entity TEXT NOT NULL, tag_id TEXT NOT NULL, record_id INTEGER NOT NULL,
-                    PRIMARY KEY (entity, tag_id, record_id)) WITHOUT ROWID;
-                CREATE INDEX record_tag_record ON record_tag(entity, record_id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE api_key (slot TEXT PRIMARY KEY, salt TEXT NOT NULL, digest BLOB NOT NULL);
+                    CREATE TABLE form (entity TEXT PRIMARY KEY, fields TEXT NOT NULL);
+                    CREATE TABLE pipeline (id TEXT PRIMARY KEY, position INTEGER NOT NULL, doc TEXT NOT NULL);
+                    CREATE TABLE case_type (id TEXT PRIMARY KEY, created_on TEXT NOT NULL, doc TEXT NOT NULL);
+                    CREATE TABLE tag (
+                        id TEXT PRIMARY KEY, entity TEXT NOT NULL, label TEXT NOT NULL, color TEXT NOT NULL,
+                        created_on TEXT NOT NULL);
+                    CREATE UNIQUE INDEX tag_label ON tag(entity, label COLLATE NOCASE);
+                    CREATE TABLE record_tag (
+                        entity TEXT NOT NULL, tag_id TEXT NOT NULL, record_id INTEGER NOT NULL,
+                        PRIMARY KEY (entity, tag_id, record_id)) WITHOUT ROWID;
+                    CREATE INDEX record_tag_record ON record_tag(entity, record_id);
+                    """)
             for kind in EntityKind.allCases {
                 let table = tableName(kind)
                 // `doc` is the record's JSON without `id` and `tags`, which are spliced in when
                 // answering; the other columns are denormalised copies for filtering and sorting.
-                try db.execute(sql: """
-                    CREATE TABLE \(table) (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        doc TEXT NOT NULL,
-                        tag_ids TEXT NOT NULL DEFAULT '',
-                        label TEXT,
-                        created_on TEXT NOT NULL,
-                        updated_on TEXT NOT NULL,
-                        owner_id TEXT,
-                        organization_id INTEGER,
-                        contact_id INTEGER,
-                        is_archived INTEGER NOT NULL DEFAULT 0,
-                        is_converted INTEGER NOT NULL DEFAULT 0,
-                        converted_opportunity_id INTEGER,
-                        status TEXT,
-                        stage_order INTEGER,
-                        case_type_id TEXT,
-                        emails TEXT,
-                        phones TEXT,
-                        address TEXT,
-                        sort_extra TEXT);
-                    CREATE INDEX \(table)_label ON \(table)(label COLLATE NOCASE, id);
-                    CREATE INDEX \(table)_created ON \(table)(created_on, id);
-                    CREATE INDEX \(table)_updated ON \(table)(updated_on, id);
-                    CREATE INDEX \(table)_organization ON \(table)(organization_id);
-                    CREATE INDEX \(table)_contact ON \(table)(contact_id);
-                    CREATE INDEX \(table)_owner ON \(table)(owner_id);
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TABLE \(table) (
+                            id INTEGER PRIMARY KEY AUTOINCREMENT,
+                            doc TEXT NOT NULL,
+                            tag_ids TEXT NOT NULL DEFAULT '',
+                            label TEXT,
+                            created_on TEXT NOT NULL,
+                            updated_on TEXT NOT NULL,
+                            owner_id TEXT,
+                            organization_id INTEGER,
+                            contact_id INTEGER,
+                            is_archived INTEGER NOT NULL DEFAULT 0,
+                            is_converted INTEGER NOT NULL DEFAULT 0,
+                            converted_opportunity_id INTEGER,
+                            status TEXT,
+                            stage_order INTEGER,
+                            case_type_id TEXT,
+                            emails TEXT,
+                            phones TEXT,
+                            address TEXT,
+                            sort_extra TEXT);
+                        CREATE INDEX \(table)_label ON \(table)(label COLLATE NOCASE, id);
+                        CREATE INDEX \(table)_created ON \(table)(created_on, id);
+                        CREATE INDEX \(table)_updated ON \(table)(updated_on, id);
+                        CREATE INDEX \(table)_organization ON \(table)(organization_id);
+                        CREATE INDEX \(table)_contact ON \(table)(contact_id);
+                        CREATE INDEX \(table)_owner ON \(table)(owner_id);
+                        """)
             }
         }
         migrator.registerMigration("v2-search-columns-and-descending-indexes") { db in
@@ -93,15 +95,16 @@ final class SandboxDatabase: Sendable {
                 // ASCII; rows written from now on use Swift's full lower-casing). The label
                 // indexes carry search_label, so a name filter is answered from the index alone
                 // (the count) or while walking it in order (the page).
-                try db.execute(sql: """
-                    ALTER TABLE \(table) ADD COLUMN search_label TEXT;
-                    UPDATE \(table) SET search_label = lower(label), address = lower(address);
-                    DROP INDEX \(table)_label;
-                    CREATE INDEX \(table)_label ON \(table)(label COLLATE NOCASE, id, search_label);
-                    CREATE INDEX \(table)_label_desc ON \(table)(label COLLATE NOCASE DESC, id, search_label);
-                    CREATE INDEX \(table)_created_desc ON \(table)(created_on DESC, id);
-                    CREATE INDEX \(table)_updated_desc ON \(table)(updated_on DESC, id);
-                    """)
+                try db.execute(
+                    sql: """
+                        ALTER TABLE \(table) ADD COLUMN search_label TEXT;
+                        UPDATE \(table) SET search_label = lower(label), address = lower(address);
+                        DROP INDEX \(table)_label;
+                        CREATE INDEX \(table)_label ON \(table)(label COLLATE NOCASE, id, search_label);
+                        CREATE INDEX \(table)_label_desc ON \(table)(label COLLATE NOCASE DESC, id, search_label);
+                        CREATE INDEX \(table)_created_desc ON \(table)(created_on DESC, id);
+                        CREATE INDEX \(table)_updated_desc ON \(table)(updated_on DESC, id);
+                        """)
             }
         }
         return migrator
@@ -115,17 +118,33 @@ final class SandboxDatabase: Sendable {
             if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tenantId'") != nil { return nil }
             let now = Timestamp.now()
             let tenantId = UUID().uuidString.lowercased()
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('tenantId', ?), ('createdOn', ?)", arguments: [tenantId, now])
-            for (entity, form) in [(EntityKind.contact, DefaultSchema.contactForm), (.organization, DefaultSchema.organizationForm), (.opportunity, DefaultSchema.opportunityForm)] {
-                try db.execute(sql: "INSERT INTO form (entity, fields) VALUES (?, ?)", arguments: [entity.rawValue, JSONText.serialize(form.json)])
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES ('tenantId', ?), ('createdOn', ?)",
+                arguments: [tenantId, now])
+            for (entity, form) in [
+                (EntityKind.contact, DefaultSchema.contactForm), (.organization, DefaultSchema.organizationForm),
+                (.opportunity, DefaultSchema.opportunityForm),
+            ] {
+                try db.execute(
+                    sql: "INSERT INTO form (entity, fields) VALUES (?, ?)",
+                    arguments: [entity.rawValue, JSONText.serialize(form.json)])
             }
-            try db.execute(sql: "INSERT INTO pipeline (id, position, doc) VALUES (?, 1, ?)", arguments: [DefaultSchema.pipelineId, JSONText.serialize(DefaultSchema.pipeline.json)])
+            try db.execute(
+                sql: "INSERT INTO pipeline (id, position, doc) VALUES (?, 1, ?)",
+                arguments: [DefaultSchema.pipelineId, JSONText.serialize(DefaultSchema.pipeline.json)])
             let caseType = DefaultSchema.caseType(tenantId: tenantId, now: now)
-            try db.execute(sql: "INSERT INTO case_type (id, created_on, doc) VALUES (?, ?, ?)", arguments: [DefaultSchema.caseTypeId, now, JSONText.serialize(caseType.json)])
+            try db.execute(
+                sql: "INSERT INTO case_type (id, created_on, doc) VALUES (?, ?, ?)",
+                arguments: [DefaultSchema.caseTypeId, now, JSONText.serialize(caseType.json)])
             let generatedPrimary = primaryKey == nil ? APIKeyGenerator.newKey() : nil
             let secondary = APIKeyGenerator.newKey()
-            for stored in [StoredKeyHash.make(slot: "primary", key: primaryKey ?? generatedPrimary ?? ""), .make(slot: "secondary", key: secondary)] {
-                try db.execute(sql: "INSERT INTO api_key (slot, salt, digest) VALUES (?, ?, ?)", arguments: [stored.slot, stored.salt, Data(stored.digest)])
+            for stored in [
+                StoredKeyHash.make(slot: "primary", key: primaryKey ?? generatedPrimary ?? ""),
+                .make(slot: "secondary", key: secondary),
+            ] {
+                try db.execute(
+                    sql: "INSERT INTO api_key (slot, salt, digest) VALUES (?, ?, ?)",
+                    arguments: [stored.slot, stored.salt, Data(stored.digest)])
             }
             return (generatedPrimary, secondary)
         }
@@ -135,7 +154,9 @@ final class SandboxDatabase: Sendable {
     func setPrimaryKey(_ key: String) throws {
         let stored = StoredKeyHash.make(slot: "primary", key: key)
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO api_key (slot, salt, digest) VALUES (?, ?, ?)", arguments: [stored.slot, stored.salt, Data(stored.digest)])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO api_key (slot, salt, digest) VALUES (?, ?, ?)",
+                arguments: [stored.slot, stored.salt, Data(stored.digest)])
         }
     }
 
@@ -164,7 +185,8 @@ enum Timestamp {
         var parts = tm()
         gmtime_r(&time, &parts)
         return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday),
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
     }
 }

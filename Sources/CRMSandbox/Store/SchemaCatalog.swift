@@ -48,9 +48,10 @@ final class SchemaCatalog: Sendable {
         snapshot.pipelines = try String.fetchAll(db, sql: "SELECT doc FROM pipeline ORDER BY position").compactMap {
             Pipeline(json: try StoredJSON.parse($0))
         }
-        snapshot.caseTypes = try String.fetchAll(db, sql: "SELECT doc FROM case_type ORDER BY created_on, id").compactMap {
-            CaseType(json: try StoredJSON.parse($0))
-        }
+        snapshot.caseTypes = try String.fetchAll(db, sql: "SELECT doc FROM case_type ORDER BY created_on, id")
+            .compactMap {
+                CaseType(json: try StoredJSON.parse($0))
+            }
         for row in try Row.fetchAll(db, sql: "SELECT id, entity, label, color FROM tag ORDER BY created_on, id") {
             guard let kind = EntityKind(rawValue: row["entity"]) else { continue }
             let tag = TagOption(id: TagID(row["id"] as String), label: row["label"], color: row["color"])
@@ -68,13 +69,17 @@ enum StoredJSON {
         do {
             return try JSONText.parse(Data(text.utf8))
         } catch {
-            throw SandboxError(status: 500, code: APIErrorCode.internalError, message: "A stored document is not valid JSON; the database may be corrupt.")
+            throw SandboxError(
+                status: 500, code: APIErrorCode.internalError,
+                message: "A stored document is not valid JSON; the database may be corrupt.")
         }
     }
 
     static func parseObject(_ text: String) throws -> JSONObject {
         guard case .object(let object) = try parse(text) else {
-            throw SandboxError(status: 500, code: APIErrorCode.internalError, message: "A stored document is not a JSON object; the database may be corrupt.")
+            throw SandboxError(
+                status: 500, code: APIErrorCode.internalError,
+                message: "A stored document is not a JSON object; the database may be corrupt.")
         }
         return object
     }

@@ -16,8 +16,14 @@ enum TagStore {
     }
 
     static func update(_ kind: EntityKind, id: String, label: String?, color: String?, in db: Database) throws {
-        if let label { try db.execute(sql: "UPDATE tag SET label = ? WHERE id = ? AND entity = ?", arguments: [label, id, kind.rawValue]) }
-        if let color { try db.execute(sql: "UPDATE tag SET color = ? WHERE id = ? AND entity = ?", arguments: [color, id, kind.rawValue]) }
+        if let label {
+            try db.execute(
+                sql: "UPDATE tag SET label = ? WHERE id = ? AND entity = ?", arguments: [label, id, kind.rawValue])
+        }
+        if let color {
+            try db.execute(
+                sql: "UPDATE tag SET color = ? WHERE id = ? AND entity = ?", arguments: [color, id, kind.rawValue])
+        }
     }
 
     /// Deletes the tag and takes it off every record of its entity (their `updatedOn` stays).
@@ -29,7 +35,8 @@ enum TagStore {
         try db.execute(sql: "DELETE FROM record_tag WHERE entity = ? AND tag_id = ?", arguments: [kind.rawValue, id])
         let table = RecordStore.table(kind)
         for recordId in recordIds {
-            let current = try String.fetchOne(db, sql: "SELECT tag_ids FROM \(table) WHERE id = ?", arguments: [recordId]) ?? ""
+            let current =
+                try String.fetchOne(db, sql: "SELECT tag_ids FROM \(table) WHERE id = ?", arguments: [recordId]) ?? ""
             let remaining = RecordStore.splitTags(current).filter { $0 != id }.joined(separator: ",")
             try db.execute(sql: "UPDATE \(table) SET tag_ids = ? WHERE id = ?", arguments: [remaining, recordId])
         }

@@ -5,7 +5,8 @@ enum CaseRules {
     /// The case's type after the body: the given `caseTypeId`, else the current one, else the
     /// seeded default (on create).
     static func resolveCaseType(
-        body: JSONObject, fields: inout JSONObject, snapshot: SchemaCatalog.Snapshot, isCreate: Bool, problems: inout ValidationProblems
+        body: JSONObject, fields: inout JSONObject, snapshot: SchemaCatalog.Snapshot, isCreate: Bool,
+        problems: inout ValidationProblems
     ) -> CaseType? {
         if let requested = OpportunityRules.nonEmptyString(body["caseTypeId"]) {
             guard let caseType = snapshot.caseType(id: requested) else {
@@ -18,7 +19,9 @@ enum CaseRules {
         if let current = fields["caseTypeId"]?.stringValue, let caseType = snapshot.caseType(id: current) {
             return caseType
         }
-        guard let fallback = snapshot.caseType(id: DefaultSchema.caseTypeId) ?? snapshot.caseTypes.first, let id = fallback.id else {
+        guard let fallback = snapshot.caseType(id: DefaultSchema.caseTypeId) ?? snapshot.caseTypes.first,
+            let id = fallback.id
+        else {
             problems.add("caseTypeId", .required)
             return nil
         }
@@ -71,7 +74,8 @@ enum CaseRules {
     static func statusIds(matching reference: String, in caseTypes: [CaseType]) -> [String] {
         var ids: Set<String> = [reference]
         for caseType in caseTypes {
-            for node in caseType.workflow?.statuses ?? [] where node.label?.caseInsensitiveCompare(reference) == .orderedSame {
+            for node in caseType.workflow?.statuses ?? []
+            where node.label?.caseInsensitiveCompare(reference) == .orderedSame {
                 if let id = node.id { ids.insert(id) }
             }
         }

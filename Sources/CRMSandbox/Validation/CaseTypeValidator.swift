@@ -5,20 +5,29 @@ import Foundation
 /// definitions; a workflow with at least one status node, unique node ids, and transitions whose
 /// ends are strings (stored as given, api-notes #15).
 enum CaseTypeValidator {
-    static func apply(_ body: JSONObject, to existing: CaseType?, now: String, tenantId: String) throws(SandboxError) -> CaseType {
+    static func apply(_ body: JSONObject, to existing: CaseType?, now: String, tenantId: String) throws(SandboxError)
+        -> CaseType
+    {
         var problems = ValidationProblems()
         var caseType = existing ?? CaseType(fields: [:])
         switch body["label"] {
         case .string(let label)?:
             let trimmed = label.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { problems.add("label", .required) } else if trimmed.count > 200 { problems.add("label", .tooLong) } else { caseType.label = trimmed }
+            if trimmed.isEmpty {
+                problems.add("label", .required)
+            } else if trimmed.count > 200 {
+                problems.add("label", .tooLong)
+            } else {
+                caseType.label = trimmed
+            }
         case nil where existing != nil: break
         case nil, .null?: problems.add("label", .required)
         default: problems.add("label", .invalidType)
         }
         if let form = body["form"], form != .null {
             caseType.form = FormValidator.applyFormUpdate(
-                form, path: "form", current: existing?.form ?? DefaultSchema.caseForm, entity: .case, problems: &problems)
+                form, path: "form", current: existing?.form ?? DefaultSchema.caseForm, entity: .case,
+                problems: &problems)
         } else if existing == nil {
             caseType.form = DefaultSchema.caseForm
         }
@@ -33,12 +42,16 @@ enum CaseTypeValidator {
             }
             caseType.workflow = copy
         }
-        var user = body["lastUpdatedBy"].flatMap { FieldValueChecks.user($0, path: "lastUpdatedBy", problems: &problems) }
+        var user = body["lastUpdatedBy"].flatMap {
+            FieldValueChecks.user($0, path: "lastUpdatedBy", problems: &problems)
+        }
         if existing == nil {
             let creator = body["creator"].flatMap { FieldValueChecks.user($0, path: "creator", problems: &problems) }
             user = user ?? creator
             caseType.fields["creator"] = creator ?? SandboxUsers.api.json
-            caseType.fields["owner"] = body["owner"].flatMap { FieldValueChecks.user($0, path: "owner", problems: &problems) } ?? caseType.fields["creator"]
+            caseType.fields["owner"] =
+                body["owner"].flatMap { FieldValueChecks.user($0, path: "owner", problems: &problems) }
+                ?? caseType.fields["creator"]
             caseType.id = CaseTypeID(UUID().uuidString.lowercased())
             caseType.createdOn = now
             caseType.tenantId = tenantId
@@ -75,8 +88,12 @@ enum CaseTypeValidator {
                     problems.add("\(path).id", fields["id"] == nil ? .required : .invalidType)
                 }
                 var data = fields["data"]?.objectValue ?? [:]
-                if data["label"]?.stringValue.map({ !$0.isEmpty }) != true { problems.add("\(path).data.label", .required) }
-                if data["recordResolutionSLA"] == nil || data["recordResolutionSLA"] == .null { data["recordResolutionSLA"] = false }
+                if data["label"]?.stringValue.map({ !$0.isEmpty }) != true {
+                    problems.add("\(path).data.label", .required)
+                }
+                if data["recordResolutionSLA"] == nil || data["recordResolutionSLA"] == .null {
+                    data["recordResolutionSLA"] = false
+                }
                 if data["color"] == nil || data["color"] == .null { data["color"] = "#808080" }
                 fields["data"] = .object(data)
                 if fields["type"] == nil || fields["type"] == .null { fields["type"] = "node" }

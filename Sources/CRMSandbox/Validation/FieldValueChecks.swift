@@ -7,7 +7,9 @@ import CRMModel
 enum FieldValueChecks {
     /// `value` checked by `field`'s type and returned as stored, or nil after recording why not.
     /// `null` is no value and always accepted; whether a value is required is the caller's concern.
-    static func validate(_ value: JSONValue, field: FormField, path: String, problems: inout ValidationProblems) -> JSONValue? {
+    static func validate(_ value: JSONValue, field: FormField, path: String, problems: inout ValidationProblems)
+        -> JSONValue?
+    {
         if value == .null { return .null }
         return problems.adding(FieldValueValidator.checkValue(value, for: field), at: path)
     }

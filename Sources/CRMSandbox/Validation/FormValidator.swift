@@ -30,7 +30,9 @@ enum FormValidator {
         case nil, .null?, .string?: problems.add("\(path).label", .required)
         default: problems.add("\(path).label", .invalidType)
         }
-        if type == .dropdown, (object["options"]?.arrayValue ?? []).isEmpty { problems.add("\(path).options", .required) }
+        if type == .dropdown, (object["options"]?.arrayValue ?? []).isEmpty {
+            problems.add("\(path).options", .required)
+        }
         if type == .emailLabeled || type == .telLabeled {
             let labels = object["labelOptions"]?.arrayValue?.compactMap(\.stringValue) ?? []
             if labels.isEmpty {
@@ -42,9 +44,13 @@ enum FormValidator {
         if let category = object["category"], category != .null, FieldCategory(json: category) == nil {
             problems.add("\(path).category", .unknownOption)
         }
-        if let required = object["required"], required != .null, required.boolValue == nil { problems.add("\(path).required", .invalidType) }
+        if let required = object["required"], required != .null, required.boolValue == nil {
+            problems.add("\(path).required", .invalidType)
+        }
         if let labelOptions = object["labelOptions"], labelOptions != .null {
-            if labelOptions.arrayValue?.allSatisfy({ $0.stringValue != nil }) != true { problems.add("\(path).labelOptions", .invalidType) }
+            if labelOptions.arrayValue?.allSatisfy({ $0.stringValue != nil }) != true {
+                problems.add("\(path).labelOptions", .invalidType)
+            }
         }
         if let options = object["options"], options != .null {
             if case .array(let entries) = options {
@@ -74,7 +80,9 @@ enum FormValidator {
     }
 
     /// A list of field definitions with unique ids: the valid ones, each with its index in the list.
-    static func fields(_ value: JSONValue?, path: String, problems: inout ValidationProblems) -> [(index: Int, field: FormField)]? {
+    static func fields(_ value: JSONValue?, path: String, problems: inout ValidationProblems) -> [(
+        index: Int, field: FormField
+    )]? {
         guard let value, value != .null else {
             problems.add(path, .required)
             return nil
@@ -86,7 +94,8 @@ enum FormValidator {
         var result: [(index: Int, field: FormField)] = []
         var seen = Set<String>()
         for (index, entry) in entries.enumerated() {
-            guard let field = field(entry, path: "\(path)[\(index)]", problems: &problems), let id = field.id?.rawValue else { continue }
+            guard let field = field(entry, path: "\(path)[\(index)]", problems: &problems), let id = field.id?.rawValue
+            else { continue }
             if !seen.insert(id).inserted { problems.add("\(path)[\(index)].id", .duplicate) }
             result.append((index, field))
         }
@@ -95,15 +104,19 @@ enum FormValidator {
 
     /// A form PUT (and a case type's `form`, api-notes #62): the listed default fields update their label, required flag and options;
     /// default fields left out keep their definition; the custom fields are replaced by the list.
-    static func applyFormUpdate(_ body: JSONObject, current: [FormField], entity: EntityKind) throws(SandboxError) -> [FormField] {
+    static func applyFormUpdate(_ body: JSONObject, current: [FormField], entity: EntityKind) throws(SandboxError)
+        -> [FormField]
+    {
         var problems = ValidationProblems()
-        let updated = applyFormUpdate(body["fields"], path: "fields", current: current, entity: entity, problems: &problems)
+        let updated = applyFormUpdate(
+            body["fields"], path: "fields", current: current, entity: entity, problems: &problems)
         try problems.throwIfAny()
         return updated
     }
 
     static func applyFormUpdate(
-        _ value: JSONValue?, path listPath: String, current: [FormField], entity: EntityKind, problems: inout ValidationProblems
+        _ value: JSONValue?, path listPath: String, current: [FormField], entity: EntityKind,
+        problems: inout ValidationProblems
     ) -> [FormField] {
         let given = fields(value, path: listPath, problems: &problems) ?? []
         let defaultIds = Set(DefaultSchema.form(for: entity).compactMap { $0.id?.rawValue })
@@ -116,7 +129,8 @@ enum FormValidator {
             let path = "\(listPath)[\(index)]"
             let category = field.category ?? .custom
             if category == .default {
-                guard defaultIds.contains(id), let position = defaults.firstIndex(where: { $0.id?.rawValue == id }) else {
+                guard defaultIds.contains(id), let position = defaults.firstIndex(where: { $0.id?.rawValue == id })
+                else {
                     problems.add("\(path).id", .unknownReference)
                     continue
                 }

@@ -5,7 +5,9 @@ import CRMModel
 /// lead conversion.
 enum OpportunityRules {
     /// `organization: {id, name}` is an input alias of `organizationId`.
-    static func applyOrganizationAlias(body: JSONObject, fields: inout JSONObject, touched: inout Set<String>, problems: inout ValidationProblems) {
+    static func applyOrganizationAlias(
+        body: JSONObject, fields: inout JSONObject, touched: inout Set<String>, problems: inout ValidationProblems
+    ) {
         guard let alias = body["organization"], alias != .null else { return }
         guard let id = alias["id"]?.stringValue ?? alias["id"]?.int64Value.map({ String($0) }), !id.isEmpty else {
             problems.add("organization.id", .required)
@@ -63,7 +65,8 @@ enum OpportunityRules {
         if let status = body["status"], status != .null {
             applyStatus(status, lostReason: body["lostReason"], fields: &fields, now: now, problems: &problems)
         } else if let lostReason = body["lostReason"], lostReason != .null {
-            applyStatus(fields["status"] ?? "open", lostReason: lostReason, fields: &fields, now: now, problems: &problems)
+            applyStatus(
+                fields["status"] ?? "open", lostReason: lostReason, fields: &fields, now: now, problems: &problems)
         }
         return stage?.order
     }
@@ -74,7 +77,10 @@ enum OpportunityRules {
     }
 
     /// `open`, `won` or `lost` (case-sensitive); `lostReason` only with `lost`.
-    static func applyStatus(_ value: JSONValue, lostReason: JSONValue?, fields: inout JSONObject, now: String, problems: inout ValidationProblems) {
+    static func applyStatus(
+        _ value: JSONValue, lostReason: JSONValue?, fields: inout JSONObject, now: String,
+        problems: inout ValidationProblems
+    ) {
         guard case .string(let status) = value else {
             problems.add("status", .invalidType)
             return
@@ -100,10 +106,14 @@ enum OpportunityRules {
             fields["lostReason"] = .null
         case "won":
             fields["lostReason"] = .null
-            if previous != status || fields["closedOn"] == nil || fields["closedOn"] == .null { fields["closedOn"] = .string(now) }
+            if previous != status || fields["closedOn"] == nil || fields["closedOn"] == .null {
+                fields["closedOn"] = .string(now)
+            }
         default:
             if reason != .null || previous != status { fields["lostReason"] = reason }
-            if previous != status || fields["closedOn"] == nil || fields["closedOn"] == .null { fields["closedOn"] = .string(now) }
+            if previous != status || fields["closedOn"] == nil || fields["closedOn"] == .null {
+                fields["closedOn"] = .string(now)
+            }
         }
     }
 

@@ -32,7 +32,8 @@ enum RecordSchema {
             return [
                 ("name", .typed(.text)), ("address", .typed(.text)), ("email", .typed(.emailLabeled)),
                 ("phone", .typed(.telLabeled)), ("industry", .typed(.text)), ("size", .typed(.dropdown)),
-                ("annualRevenue", .typed(.dropdown)), ("website", .typed(.url)), ("note", .typed(.textArea)), ("owner", .user),
+                ("annualRevenue", .typed(.dropdown)), ("website", .typed(.url)), ("note", .typed(.textArea)),
+                ("owner", .user),
             ]
         case .lead, .opportunity:
             return [
@@ -58,7 +59,8 @@ enum RecordSchema {
     static func entitySpecificMembers(of kind: EntityKind) -> JSONObject {
         switch kind {
         case .lead: return ["isArchived": false, "isConverted": false, "convertedOpportunityId": .null]
-        case .opportunity: return ["pipelineId": .null, "stage": .null, "status": "open", "lostReason": .null, "closedOn": .null]
+        case .opportunity:
+            return ["pipelineId": .null, "stage": .null, "status": "open", "lostReason": .null, "closedOn": .null]
         case .case: return ["status": .null, "caseTypeId": .null]
         case .contact, .organization: return [:]
         }

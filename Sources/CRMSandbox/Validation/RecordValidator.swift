@@ -31,7 +31,8 @@ struct RecordValidator {
         // Cases take their form from their case type, which the body may change.
         var caseType: CaseType?
         if kind == .case {
-            caseType = CaseRules.resolveCaseType(body: body, fields: &fields, snapshot: snapshot, isCreate: isCreate, problems: &problems)
+            caseType = CaseRules.resolveCaseType(
+                body: body, fields: &fields, snapshot: snapshot, isCreate: isCreate, problems: &problems)
         }
         let form = kind == .case ? (caseType?.form ?? DefaultSchema.caseForm) : snapshot.form(for: kind)
 
@@ -39,13 +40,16 @@ struct RecordValidator {
         for member in RecordSchema.members(of: kind) {
             guard let value = body[member.name] else { continue }
             touched.insert(member.name)
-            let definition = form.first { $0.id?.rawValue == member.name }
+            let definition =
+                form.first { $0.id?.rawValue == member.name }
                 ?? DefaultSchema.form(for: kind.formEntity ?? .case).first { $0.id?.rawValue == member.name }
             if value.isEmptyValue {
                 fields[member.name] = member.rule.isArray ? .array([]) : .null
                 continue
             }
-            if let stored = validate(value, rule: member.rule, definition: definition, path: member.name, problems: &problems) {
+            if let stored = validate(
+                value, rule: member.rule, definition: definition, path: member.name, problems: &problems)
+            {
                 fields[member.name] = stored
             }
         }
@@ -59,22 +63,30 @@ struct RecordValidator {
             tagIds = resolveTags(tags, problems: &problems)
         }
         if isCreate {
-            fields["creator"] = user(body["creator"], fallback: body["lastUpdatedBy"], problems: &problems, path: "creator")
+            fields["creator"] = user(
+                body["creator"], fallback: body["lastUpdatedBy"], problems: &problems, path: "creator")
         }
-        fields["lastUpdatedBy"] = user(body["lastUpdatedBy"], fallback: isCreate ? body["creator"] : nil, problems: &problems, path: "lastUpdatedBy")
+        fields["lastUpdatedBy"] = user(
+            body["lastUpdatedBy"], fallback: isCreate ? body["creator"] : nil, problems: &problems,
+            path: "lastUpdatedBy")
 
         var stageOrder: Int?
         switch kind {
         case .opportunity:
-            stageOrder = OpportunityRules.applyPipelineAndStatus(body: body, fields: &fields, snapshot: snapshot, isCreate: isCreate, now: now, problems: &problems)
+            stageOrder = OpportunityRules.applyPipelineAndStatus(
+                body: body, fields: &fields, snapshot: snapshot, isCreate: isCreate, now: now, problems: &problems)
         case .case:
             if let caseType {
-                CaseRules.applyStatus(body: body, fields: &fields, caseType: caseType, previousStatus: existing?.fields["status"]?.stringValue, isCreate: isCreate, problems: &problems)
+                CaseRules.applyStatus(
+                    body: body, fields: &fields, caseType: caseType,
+                    previousStatus: existing?.fields["status"]?.stringValue, isCreate: isCreate, problems: &problems)
             }
         default: break
         }
 
-        checkRequired(form: form, fields: fields, touched: isCreate ? nil : touched, touchedCustom: touchedCustom, problems: &problems)
+        checkRequired(
+            form: form, fields: fields, touched: isCreate ? nil : touched, touchedCustom: touchedCustom,
+            problems: &problems)
         try problems.throwIfAny()
 
         if isCreate {
@@ -85,10 +97,14 @@ struct RecordValidator {
         return Result(fields: fields, tagIds: tagIds, stageOrder: stageOrder)
     }
 
-    func validate(_ value: JSONValue, rule: RecordSchema.Rule, definition: FormField?, path: String, problems: inout ValidationProblems) -> JSONValue? {
+    func validate(
+        _ value: JSONValue, rule: RecordSchema.Rule, definition: FormField?, path: String,
+        problems: inout ValidationProblems
+    ) -> JSONValue? {
         switch rule {
         case .typed(let type):
-            return FieldValueChecks.validate(value, field: FieldValueChecks.memberField(definition, type: type), path: path, problems: &problems)
+            return FieldValueChecks.validate(
+                value, field: FieldValueChecks.memberField(definition, type: type), path: path, problems: &problems)
         case .user:
             return FieldValueChecks.user(value, path: path, problems: &problems)
         case .users:
@@ -96,7 +112,9 @@ struct RecordValidator {
                 problems.add(path, .invalidType)
                 return nil
             }
-            return FieldValueChecks.validate(value, field: FieldValueChecks.memberField(definition, type: .peoplePicker), path: path, problems: &problems)
+            return FieldValueChecks.validate(
+                value, field: FieldValueChecks.memberField(definition, type: .peoplePicker), path: path,
+                problems: &problems)
         case .reference:
             if case .string(let id) = value { return .string(id.trimmingCharacters(in: .whitespaces)) }
             if case .integer(let id) = value { return .string(String(id)) }
@@ -117,7 +135,9 @@ struct RecordValidator {
 
     /// Merges `customFields` key by key (null removes a key); keys the form defines are checked
     /// by their field's type, others are stored as given (api-notes #26, #43).
-    private func applyCustomFields(_ value: JSONValue?, form: [FormField], fields: inout JSONObject, problems: inout ValidationProblems) -> Set<String> {
+    private func applyCustomFields(
+        _ value: JSONValue?, form: [FormField], fields: inout JSONObject, problems: inout ValidationProblems
+    ) -> Set<String> {
         guard let value, value != .null else { return [] }
         guard case .object(let given) = value else {
             problems.add("customFields", .invalidType)
@@ -130,8 +150,12 @@ struct RecordValidator {
                 continue
             }
             let path = "customFields.\(key)"
-            if let definition = form.first(where: { $0.id?.rawValue == key && $0.category != .default }), definition.type != nil {
-                if let stored = FieldValueChecks.validate(fieldValue, field: definition, path: path, problems: &problems) {
+            if let definition = form.first(where: { $0.id?.rawValue == key && $0.category != .default }),
+                definition.type != nil
+            {
+                if let stored = FieldValueChecks.validate(
+                    fieldValue, field: definition, path: path, problems: &problems)
+                {
                     custom[key] = stored
                 }
             } else {
@@ -143,14 +167,22 @@ struct RecordValidator {
     }
 
     /// Required fields: all on create; on update those the body touched (api-notes #40).
-    private func checkRequired(form: [FormField], fields: JSONObject, touched: Set<String>?, touchedCustom: Set<String>, problems: inout ValidationProblems) {
+    private func checkRequired(
+        form: [FormField], fields: JSONObject, touched: Set<String>?, touchedCustom: Set<String>,
+        problems: inout ValidationProblems
+    ) {
         let custom = fields["customFields"]?.objectValue ?? [:]
         // A member already reported as invalid is not reported again as missing.
-        let reported = Set(problems.details.map { $0.field.split(whereSeparator: { $0 == "[" || $0 == "." }).first.map(String.init) ?? $0.field })
-        let reportedCustom = Set(problems.details.compactMap { detail -> String? in
-            guard detail.field.hasPrefix("customFields.") else { return nil }
-            return detail.field.dropFirst("customFields.".count).split(whereSeparator: { $0 == "[" || $0 == "." }).first.map(String.init)
-        })
+        let reported = Set(
+            problems.details.map {
+                $0.field.split(whereSeparator: { $0 == "[" || $0 == "." }).first.map(String.init) ?? $0.field
+            })
+        let reportedCustom = Set(
+            problems.details.compactMap { detail -> String? in
+                guard detail.field.hasPrefix("customFields.") else { return nil }
+                return detail.field.dropFirst("customFields.".count).split(whereSeparator: { $0 == "[" || $0 == "." })
+                    .first.map(String.init)
+            })
         for field in form where field.isRequired {
             guard let id = field.id?.rawValue else { continue }
             if reported.contains(id) || reportedCustom.contains(id) { continue }
@@ -171,7 +203,9 @@ struct RecordValidator {
         switch value {
         case .null: return []
         case .string(let text):
-            references = text.split(separator: ",").map { ($0.trimmingCharacters(in: .whitespaces), "tags") }.filter { !$0.0.isEmpty }
+            references = text.split(separator: ",").map { ($0.trimmingCharacters(in: .whitespaces), "tags") }.filter {
+                !$0.0.isEmpty
+            }
         case .array(let entries):
             for (index, entry) in entries.enumerated() {
                 switch entry {
@@ -202,7 +236,9 @@ struct RecordValidator {
         return ids
     }
 
-    private func user(_ value: JSONValue?, fallback: JSONValue?, problems: inout ValidationProblems, path: String) -> JSONValue {
+    private func user(_ value: JSONValue?, fallback: JSONValue?, problems: inout ValidationProblems, path: String)
+        -> JSONValue
+    {
         if let value, value != .null {
             return FieldValueChecks.user(value, path: path, problems: &problems) ?? .null
         }

@@ -35,7 +35,8 @@ enum PayloadBuilder {
     static func workflow(_ spec: CaseTypeSpec, live: Workflow?) -> Workflow {
         let liveStatuses = live?.statuses ?? []
         let statuses = spec.workflow.statuses.enumerated().map { index, status in
-            var node = liveStatuses.first { $0.id == status.id }
+            var node =
+                liveStatuses.first { $0.id == status.id }
                 ?? WorkflowStatus(fields: ["id": .string(status.id), "type": "node"])
             node.label = status.label
             node.color = status.color
@@ -53,7 +54,8 @@ enum PayloadBuilder {
         }
         let liveTransitions = live.map(liveTransitionsByKey) ?? [:]
         let transitions = WorkflowDiff.normalized(spec.workflow).map { transition in
-            var edge = liveTransitions[transition.matchKey]
+            var edge =
+                liveTransitions[transition.matchKey]
                 ?? WorkflowTransition(
                     id: deterministicID("transition", spec.key, transition.matchKey), label: transition.label,
                     source: transition.from, target: transition.to)
@@ -62,7 +64,8 @@ enum PayloadBuilder {
             edge.target = transition.to
             var data = edge.fields["data"]?.objectValue ?? ["isEditing": false]
             data["recordComment"] = .bool(transition.recordComment)
-            data["authorizedUsers"] = transition.authorizedUsers.isEmpty ? nil : .array(transition.authorizedUsers.map(JSONValue.string))
+            data["authorizedUsers"] =
+                transition.authorizedUsers.isEmpty ? nil : .array(transition.authorizedUsers.map(JSONValue.string))
             edge.fields["data"] = .object(data)
             return edge
         }

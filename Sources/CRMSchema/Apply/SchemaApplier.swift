@@ -42,7 +42,8 @@ public struct SchemaApplier<Remote: SchemaRemote>: Sendable {
             do {
                 entry = try await execute(change, live: live)
             } catch {
-                throw SchemaError.remoteFailed(step: "\(change.action.rawValue) \(change.address)", reason: String(describing: error))
+                throw SchemaError.remoteFailed(
+                    step: "\(change.action.rawValue) \(change.address)", reason: String(describing: error))
             }
             state[live.instance][change.address] = entry
             try state.save(to: directory.stateURL)
@@ -77,23 +78,28 @@ public struct SchemaApplier<Remote: SchemaRemote>: Sendable {
         case (_, .form(let form)?):
             let fields = PayloadBuilder.fields(form.fields, live: live.forms[form.form])
             let stored = try await remote.putForm(form.form, fields: fields)
-            return StateEntry(address: change.address, remoteID: nil, hash: ContentHash.of(SpecProjection.form(form.form, stored)))
+            return StateEntry(
+                address: change.address, remoteID: nil, hash: ContentHash.of(SpecProjection.form(form.form, stored)))
         case (_, .tag(let tag)?):
             guard let entity = EntityKind(plural: change.address.scope) else { return nil }
             let stored: TagOption
             if change.action == .create {
                 stored = try await remote.createTag(PayloadBuilder.tag(tag), for: entity)
             } else {
-                stored = try await remote.updateTag(id: TagID(change.remoteID ?? ""), PayloadBuilder.tag(tag), for: entity)
+                stored = try await remote.updateTag(
+                    id: TagID(change.remoteID ?? ""), PayloadBuilder.tag(tag), for: entity)
             }
-            return StateEntry(address: change.address, remoteID: stored.id?.rawValue, hash: ContentHash.of(SpecProjection.tag(stored)))
+            return StateEntry(
+                address: change.address, remoteID: stored.id?.rawValue, hash: ContentHash.of(SpecProjection.tag(stored))
+            )
         case (_, .caseType(let caseType)?):
             let stored: CaseType
             if change.action == .create {
                 stored = try await remote.createCaseType(PayloadBuilder.caseType(caseType, live: nil))
             } else {
                 let id = CaseTypeID(change.remoteID ?? "")
-                stored = try await remote.updateCaseType(id: id, PayloadBuilder.caseType(caseType, live: live.caseType(id: id)))
+                stored = try await remote.updateCaseType(
+                    id: id, PayloadBuilder.caseType(caseType, live: live.caseType(id: id)))
             }
             let projected = SpecProjection.caseType(stored, key: caseType.key)
             return StateEntry(address: change.address, remoteID: stored.id?.rawValue, hash: LiveObjects.hash(projected))

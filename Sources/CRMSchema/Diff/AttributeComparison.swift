@@ -15,7 +15,9 @@ enum AttributeComparison {
     }
 
     /// Deltas for every member whose value differs, in key order, skipping `excluded`.
-    static func deltas(_ before: JSONObject, _ after: JSONObject, excluding excluded: Set<String> = []) -> [AttributeDelta] {
+    static func deltas(_ before: JSONObject, _ after: JSONObject, excluding excluded: Set<String> = [])
+        -> [AttributeDelta]
+    {
         Set(before.keys).union(after.keys).subtracting(excluded).sorted().compactMap { key in
             same(before[key], after[key]) ? nil : AttributeDelta(key, before: before[key], after: after[key])
         }
@@ -34,8 +36,12 @@ enum AttributeComparison {
         let liveOrder = live.filter(common.contains)
         let desiredOrder = desired.filter(common.contains)
         guard liveOrder != desiredOrder else { return nil }
-        return ChangeRow(.update, subject, [
-            AttributeDelta("order", before: .array(liveOrder.map(JSONValue.string)), after: .array(desiredOrder.map(JSONValue.string))),
-        ])
+        return ChangeRow(
+            .update, subject,
+            [
+                AttributeDelta(
+                    "order", before: .array(liveOrder.map(JSONValue.string)),
+                    after: .array(desiredOrder.map(JSONValue.string)))
+            ])
     }
 }

@@ -26,7 +26,8 @@ enum DesiredResolution {
         var copy = field
         copy.options = options.map { option in
             guard needsID(option), case .object(var members) = option.json else { return option }
-            let id = liveOptions.first { $0.label.caseInsensitiveCompare(option.label) == .orderedSame }?.id
+            let id =
+                liveOptions.first { $0.label.caseInsensitiveCompare(option.label) == .orderedSame }?.id
                 ?? uniqueSlug(option.label, taken: taken)
             taken.insert(id)
             members["id"] = .string(id)

@@ -7,7 +7,10 @@ enum DriftDetector {
         var drift: [Conflict] = []
         let liveEntries = live.entries
         for entry in state.entries {
-            let current = entry.remoteID.map { id in liveEntries.first { $0.address.kind == entry.address.kind && $0.remoteID == id } }
+            let current =
+                entry.remoteID.map { id in
+                    liveEntries.first { $0.address.kind == entry.address.kind && $0.remoteID == id }
+                }
                 ?? liveEntries.first { $0.address == entry.address }
             guard let current else {
                 drift.append(Conflict(address: entry.address, reason: "deleted outside crmkit"))

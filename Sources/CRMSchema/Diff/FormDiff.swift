@@ -5,7 +5,8 @@ enum FormDiff {
     /// `prefix` names where the fields live in the rows' subjects (`""` or `"form › "`).
     static func rows(live: [FormField], desired: [FormField], prefix: String = "") -> [ChangeRow] {
         var rows: [ChangeRow] = []
-        let liveByID = Dictionary(live.compactMap { field in field.id.map { ($0.rawValue, field) } }, uniquingKeysWith: { first, _ in first })
+        let liveByID = Dictionary(
+            live.compactMap { field in field.id.map { ($0.rawValue, field) } }, uniquingKeysWith: { first, _ in first })
         let desiredIDs = Set(desired.compactMap { $0.id?.rawValue })
         for field in desired {
             guard let id = field.id?.rawValue else { continue }
@@ -22,12 +23,16 @@ enum FormDiff {
         // or case-type PATCH (api-notes #41, #62): it cannot be deleted, so it is not a change.
         for field in live where field.category != .default {
             guard let id = field.id?.rawValue, !desiredIDs.contains(id) else { continue }
-            rows.append(ChangeRow(.delete, "\(prefix)field \(id)", [
-                AttributeDelta("label", before: field.label.map(JSONValue.string), after: nil),
-            ]))
+            rows.append(
+                ChangeRow(
+                    .delete, "\(prefix)field \(id)",
+                    [
+                        AttributeDelta("label", before: field.label.map(JSONValue.string), after: nil)
+                    ]))
         }
         if let order = AttributeComparison.orderRow(
-            "\(prefix)fields", live: live.compactMap { $0.id?.rawValue }, desired: desired.compactMap { $0.id?.rawValue })
+            "\(prefix)fields", live: live.compactMap { $0.id?.rawValue },
+            desired: desired.compactMap { $0.id?.rawValue })
         {
             rows.append(order)
         }

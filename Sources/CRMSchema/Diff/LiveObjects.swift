@@ -26,13 +26,17 @@ public struct LiveObjects: Sendable {
             guard let tagOptions = live.tags[entity] else { continue }
             tags[entity] = tagOptions.map { option in
                 let spec = SpecProjection.tag(option)
-                return Object(address: .tag(entity, spec.label), remoteID: option.id?.rawValue, spec: spec, hash: ContentHash.of(spec))
+                return Object(
+                    address: .tag(entity, spec.label), remoteID: option.id?.rawValue, spec: spec,
+                    hash: ContentHash.of(spec))
             }.sorted { $0.address < $1.address }
         }
         // Case types the state knows keep their keys; the others get slugs not yet taken.
         var keys: [Int: String] = [:]
         for (index, caseType) in live.caseTypes.enumerated() {
-            guard let id = caseType.id, let entry = state.entry(remoteID: id.rawValue, kind: .caseType) else { continue }
+            guard let id = caseType.id, let entry = state.entry(remoteID: id.rawValue, kind: .caseType) else {
+                continue
+            }
             keys[index] = entry.address.key
         }
         var taken = Set(keys.values)
@@ -61,7 +65,9 @@ public struct LiveObjects: Sendable {
             forms: forms.map(\.spec),
             tagSets: EntityKind.tagEntities.compactMap { entity in
                 tags[entity].map { objects in
-                    TagSetSpec(entity: entity, tags: objects.map(\.spec).sorted { ($0.matchKey, $0.label) < ($1.matchKey, $1.label) })
+                    TagSetSpec(
+                        entity: entity,
+                        tags: objects.map(\.spec).sorted { ($0.matchKey, $0.label) < ($1.matchKey, $1.label) })
                 }
             },
             caseTypes: caseTypes.map(\.spec))

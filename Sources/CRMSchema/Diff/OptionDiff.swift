@@ -9,7 +9,8 @@ enum OptionDiff {
         for option in desired {
             let subject = "\(fieldSubject) › option \(option.id)"
             guard let before = liveByID[option.id] else {
-                rows.append(ChangeRow(.create, subject, [AttributeDelta("label", before: nil, after: .string(option.label))]))
+                rows.append(
+                    ChangeRow(.create, subject, [AttributeDelta("label", before: nil, after: .string(option.label))]))
                 continue
             }
             let deltas: [AttributeDelta]
@@ -17,14 +18,18 @@ enum OptionDiff {
             case (.object(let lhs), .object(let rhs)):
                 deltas = AttributeComparison.deltas(lhs, rhs, excluding: ["id"])
             default:
-                deltas = before.json == option.json ? [] : [AttributeDelta("value", before: before.json, after: option.json)]
+                deltas =
+                    before.json == option.json ? [] : [AttributeDelta("value", before: before.json, after: option.json)]
             }
             if !deltas.isEmpty { rows.append(ChangeRow(.update, subject, deltas)) }
         }
         for option in live where !desiredIDs.contains(option.id) {
-            rows.append(ChangeRow(.delete, "\(fieldSubject) › option \(option.id)", [
-                AttributeDelta("label", before: .string(option.label), after: nil),
-            ]))
+            rows.append(
+                ChangeRow(
+                    .delete, "\(fieldSubject) › option \(option.id)",
+                    [
+                        AttributeDelta("label", before: .string(option.label), after: nil)
+                    ]))
         }
         if let order = AttributeComparison.orderRow(
             "\(fieldSubject) › options", live: live.map(\.id), desired: desired.map(\.id))

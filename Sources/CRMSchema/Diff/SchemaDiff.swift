@@ -9,11 +9,13 @@ enum SchemaDiff {
             let liveFields = live.forms.first { $0.spec.form == form.form }?.spec.fields ?? []
             let rows = FormDiff.rows(live: liveFields, desired: form.fields)
             if !rows.isEmpty {
-                changes.append(ObjectChange(address: .form(form.form), action: .update, rows: rows, desired: .form(form)))
+                changes.append(
+                    ObjectChange(address: .form(form.form), action: .update, rows: rows, desired: .form(form)))
             }
         }
         for tagSet in desired.tagSets {
-            changes += TagDiff.changes(entity: tagSet.entity, live: live.tags[tagSet.entity] ?? [], desired: tagSet.tags)
+            changes += TagDiff.changes(
+                entity: tagSet.entity, live: live.tags[tagSet.entity] ?? [], desired: tagSet.tags)
         }
         if desired.caseTypesManaged {
             changes += CaseTypeDiff.changes(live: live.caseTypes, desired: desired.caseTypes)

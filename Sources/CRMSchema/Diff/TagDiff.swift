@@ -12,9 +12,11 @@ enum TagDiff {
             let renameSource = tag.renamedFrom.map { $0.lowercased() }
                 .flatMap { key in desiredKeys.contains(key) ? nil : liveByKey[key] }
             guard let before = liveByKey[tag.matchKey] ?? renameSource else {
-                changes.append(ObjectChange(
-                    address: .tag(entity, tag.label), action: .create,
-                    rows: [ChangeRow(.create, "", AttributeComparison.created(attributes(tag)))], desired: .tag(tag)))
+                changes.append(
+                    ObjectChange(
+                        address: .tag(entity, tag.label), action: .create,
+                        rows: [ChangeRow(.create, "", AttributeComparison.created(attributes(tag)))], desired: .tag(tag)
+                    ))
                 continue
             }
             if before.spec.matchKey != tag.matchKey { renamed.insert(before.spec.matchKey) }
@@ -23,15 +25,20 @@ enum TagDiff {
             let deltas = AttributeComparison.deltas(attributes(before.spec), target)
             if !deltas.isEmpty {
                 // Named by the live tag's current label, so drift and staleness are checked on it.
-                changes.append(ObjectChange(
-                    address: before.address, action: .update, remoteID: before.remoteID, rows: [ChangeRow(.update, "", deltas)],
-                    desired: .tag(tag)))
+                changes.append(
+                    ObjectChange(
+                        address: before.address, action: .update, remoteID: before.remoteID,
+                        rows: [ChangeRow(.update, "", deltas)],
+                        desired: .tag(tag)))
             }
         }
         for tag in live where !desiredKeys.contains(tag.spec.matchKey) && !renamed.contains(tag.spec.matchKey) {
-            changes.append(ObjectChange(
-                address: tag.address, action: .delete, remoteID: tag.remoteID,
-                rows: [ChangeRow(.delete, "", [AttributeDelta("label", before: .string(tag.spec.label), after: nil)])]))
+            changes.append(
+                ObjectChange(
+                    address: tag.address, action: .delete, remoteID: tag.remoteID,
+                    rows: [
+                        ChangeRow(.delete, "", [AttributeDelta("label", before: .string(tag.spec.label), after: nil)])
+                    ]))
         }
         return changes
     }

@@ -21,14 +21,20 @@ enum WorkflowDiff {
             if !deltas.isEmpty { rows.append(ChangeRow(.update, subject, deltas)) }
         }
         for status in live.statuses where !desiredIDs.contains(status.id) {
-            rows.append(ChangeRow(.delete, "status \(status.id)", [AttributeDelta("label", before: .string(status.label), after: nil)]))
+            rows.append(
+                ChangeRow(
+                    .delete, "status \(status.id)", [AttributeDelta("label", before: .string(status.label), after: nil)]
+                ))
         }
-        if let order = AttributeComparison.orderRow("statuses", live: live.statuses.map(\.id), desired: desired.statuses.map(\.id)) {
+        if let order = AttributeComparison.orderRow(
+            "statuses", live: live.statuses.map(\.id), desired: desired.statuses.map(\.id))
+        {
             rows.append(order)
         }
 
         let desiredTransitions = normalized(desired)
-        let liveTransitions = Dictionary(live.transitions.map { ($0.matchKey, $0) }, uniquingKeysWith: { first, _ in first })
+        let liveTransitions = Dictionary(
+            live.transitions.map { ($0.matchKey, $0) }, uniquingKeysWith: { first, _ in first })
         let desiredKeys = Set(desiredTransitions.map(\.matchKey))
         for transition in desiredTransitions {
             let subject = "transition \(transition.displayName)"
@@ -58,7 +64,8 @@ enum WorkflowDiff {
 
     static func attributes(_ status: StatusSpec) -> JSONObject {
         var object: JSONObject = [
-            "label": .string(status.label), "recordResolutionSLA": .bool(status.recordResolutionSLA), "final": .bool(status.final),
+            "label": .string(status.label), "recordResolutionSLA": .bool(status.recordResolutionSLA),
+            "final": .bool(status.final),
         ]
         object["color"] = status.color.map(JSONValue.string)
         object["position"] = status.position

@@ -52,13 +52,15 @@ public struct SchemaDirectory: Sendable {
         }
         for entity in EntityKind.tagEntities {
             guard let text = text(tagsRelativePath(entity)) else { continue }
-            loaded.tagSets.append(SpecFileDecoding.tagSet(text, file: display(tagsRelativePath(entity)), expected: entity))
+            loaded.tagSets.append(
+                SpecFileDecoding.tagSet(text, file: display(tagsRelativePath(entity)), expected: entity))
         }
         if let keys = caseTypeKeys() {
             loaded.caseTypesManaged = true
             for key in keys {
                 guard let text = text(caseTypeRelativePath(key)) else { continue }
-                loaded.caseTypes.append(SpecFileDecoding.caseType(text, file: display(caseTypeRelativePath(key)), key: key))
+                loaded.caseTypes.append(
+                    SpecFileDecoding.caseType(text, file: display(caseTypeRelativePath(key)), key: key))
             }
         }
         return loaded
@@ -72,16 +74,22 @@ public struct SchemaDirectory: Sendable {
         var changed: [String] = []
         for form in spec.forms {
             let path = formRelativePath(form.form)
-            if try FileWriting.writeIfChanged(Data(try SpecFileEncoding.form(form).utf8), to: fileURL(path)) { changed.append(path) }
+            if try FileWriting.writeIfChanged(Data(try SpecFileEncoding.form(form).utf8), to: fileURL(path)) {
+                changed.append(path)
+            }
         }
         for tagSet in spec.tagSets {
             let path = tagsRelativePath(tagSet.entity)
-            if try FileWriting.writeIfChanged(Data(try SpecFileEncoding.tagSet(tagSet).utf8), to: fileURL(path)) { changed.append(path) }
+            if try FileWriting.writeIfChanged(Data(try SpecFileEncoding.tagSet(tagSet).utf8), to: fileURL(path)) {
+                changed.append(path)
+            }
         }
         try FileManager.default.createDirectory(at: caseTypesURL, withIntermediateDirectories: true)
         for caseType in spec.caseTypes {
             let path = caseTypeRelativePath(caseType.key)
-            if try FileWriting.writeIfChanged(Data(try SpecFileEncoding.caseType(caseType).utf8), to: fileURL(path)) { changed.append(path) }
+            if try FileWriting.writeIfChanged(Data(try SpecFileEncoding.caseType(caseType).utf8), to: fileURL(path)) {
+                changed.append(path)
+            }
         }
         let keep = Set(spec.caseTypes.map(\.key))
         for key in caseTypeKeys() ?? [] where !keep.contains(key) && staleCaseTypes.map({ $0.contains(key) }) != false {

@@ -28,7 +28,10 @@ enum SpecFileDecoding {
         var spec: FormSpec?
         if let root = reader.parse(text), let pairs = reader.mapping(root, "a form file", allowed: ["form", "fields"]) {
             if let name = reader.string(pairs["form"], "'form'"), name != expected.rawValue {
-                reader.error(at: pairs["form"], "this file describes form '\(name)' but is named after '\(expected.rawValue)'; rename the file or fix 'form'")
+                reader.error(
+                    at: pairs["form"],
+                    "this file describes form '\(name)' but is named after '\(expected.rawValue)'; rename the file or fix 'form'"
+                )
             }
             spec = FormSpec(form: expected, fields: fields(pairs["fields"], path: "fields", reader: &reader))
         }
@@ -40,13 +43,18 @@ enum SpecFileDecoding {
         var spec: TagSetSpec?
         if let root = reader.parse(text), let pairs = reader.mapping(root, "a tags file", allowed: ["entity", "tags"]) {
             if let name = reader.string(pairs["entity"], "'entity'"), name != expected.plural {
-                reader.error(at: pairs["entity"], "this file describes the tags of '\(name)' but is named after '\(expected.plural)'; rename the file or fix 'entity'")
+                reader.error(
+                    at: pairs["entity"],
+                    "this file describes the tags of '\(name)' but is named after '\(expected.plural)'; rename the file or fix 'entity'"
+                )
             }
             var tags: [TagSpec] = []
             for (index, node) in (reader.sequence(pairs["tags"], "'tags'") ?? []).enumerated() {
                 let path = "tags[\(index)]"
                 reader.remember(path, node)
-                guard let tag = reader.mapping(node, "a tag", allowed: ["label", "color", "renamedFrom"]) else { continue }
+                guard let tag = reader.mapping(node, "a tag", allowed: ["label", "color", "renamedFrom"]) else {
+                    continue
+                }
                 reader.remember(path + ".label", tag["label"])
                 reader.remember(path + ".color", tag["color"])
                 guard let label = reader.requiredString(tag, "label", in: node, "a tag") else { continue }
@@ -103,7 +111,9 @@ enum SpecFileDecoding {
     static func workflow(_ node: Node?, reader: inout YAMLReader) -> WorkflowSpec {
         guard let node else { return WorkflowSpec() }
         reader.remember("workflow", node)
-        guard let pairs = reader.mapping(node, "'workflow'", allowed: ["statuses", "transitions"]) else { return WorkflowSpec() }
+        guard let pairs = reader.mapping(node, "'workflow'", allowed: ["statuses", "transitions"]) else {
+            return WorkflowSpec()
+        }
         var workflow = WorkflowSpec()
         let statusKeys = ["id", "label", "color", "recordResolutionSLA", "final", "position"]
         for (index, node) in (reader.sequence(pairs["statuses"], "'workflow.statuses'") ?? []).enumerated() {
@@ -112,13 +122,16 @@ enum SpecFileDecoding {
             guard let status = reader.mapping(node, "a status", allowed: statusKeys) else { continue }
             for (key, value) in status { reader.remember("\(path).\(key)", value) }
             guard let id = reader.requiredString(status, "id", in: node, "a status") else { continue }
-            workflow.statuses.append(StatusSpec(
-                id: id,
-                label: status["label"].flatMap { reader.string($0, "a status's 'label'") } ?? id,
-                color: status["color"].flatMap { reader.string($0, "a status's 'color'") },
-                recordResolutionSLA: status["recordResolutionSLA"].flatMap { reader.bool($0, "'recordResolutionSLA'") } ?? false,
-                final: status["final"].flatMap { reader.bool($0, "'final'") } ?? false,
-                position: status["position"].map { reader.json($0) }))
+            workflow.statuses.append(
+                StatusSpec(
+                    id: id,
+                    label: status["label"].flatMap { reader.string($0, "a status's 'label'") } ?? id,
+                    color: status["color"].flatMap { reader.string($0, "a status's 'color'") },
+                    recordResolutionSLA: status["recordResolutionSLA"].flatMap {
+                        reader.bool($0, "'recordResolutionSLA'")
+                    } ?? false,
+                    final: status["final"].flatMap { reader.bool($0, "'final'") } ?? false,
+                    position: status["position"].map { reader.json($0) }))
         }
         let transitionKeys = ["label", "from", "to", "recordComment", "authorizedUsers"]
         for (index, node) in (reader.sequence(pairs["transitions"], "'workflow.transitions'") ?? []).enumerated() {
@@ -130,11 +143,12 @@ enum SpecFileDecoding {
                 let to = reader.requiredString(transition, "to", in: node, "a transition")
             else { continue }
             let users = transition["authorizedUsers"].flatMap { reader.sequence($0, "'authorizedUsers'") } ?? []
-            workflow.transitions.append(TransitionSpec(
-                label: transition["label"].flatMap { reader.string($0, "a transition's 'label'") } ?? "",
-                from: from, to: to,
-                recordComment: transition["recordComment"].flatMap { reader.bool($0, "'recordComment'") } ?? false,
-                authorizedUsers: users.compactMap { reader.string($0, "an authorized user") }))
+            workflow.transitions.append(
+                TransitionSpec(
+                    label: transition["label"].flatMap { reader.string($0, "a transition's 'label'") } ?? "",
+                    from: from, to: to,
+                    recordComment: transition["recordComment"].flatMap { reader.bool($0, "'recordComment'") } ?? false,
+                    authorizedUsers: users.compactMap { reader.string($0, "an authorized user") }))
         }
         return workflow
     }

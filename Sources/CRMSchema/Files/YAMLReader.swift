@@ -35,9 +35,10 @@ struct YAMLReader {
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             diagnostics.append(.init(at: location(mark), "YAML syntax: \(detail); fix the indentation or quoting here"))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            diagnostics.append(.init(
-                at: location(context.mark),
-                "duplicate key \(duplicates.joined(separator: ", ")) in this mapping; keep only one"))
+            diagnostics.append(
+                .init(
+                    at: location(context.mark),
+                    "duplicate key \(duplicates.joined(separator: ", ")) in this mapping; keep only one"))
         default:
             diagnostics.append(.init(at: SourceLocation(file: file), "cannot read YAML: \(yamlError)"))
         }
@@ -73,7 +74,8 @@ struct YAMLReader {
                 continue
             }
             if let allowed, !allowed.contains(key) {
-                let hint = Suggestion.hint(for: key, among: allowed)
+                let hint =
+                    Suggestion.hint(for: key, among: allowed)
                     ?? "expected one of: " + allowed.joined(separator: ", ")
                 error(at: keyNode, "unknown key '\(key)' in \(what)", hint: hint)
                 continue
@@ -92,7 +94,9 @@ struct YAMLReader {
     }
 
     /// A text member that must be present; a missing one is reported at its parent mapping.
-    mutating func requiredString(_ pairs: [(key: String, value: Node)], _ key: String, in parent: Node, _ what: String) -> String? {
+    mutating func requiredString(_ pairs: [(key: String, value: Node)], _ key: String, in parent: Node, _ what: String)
+        -> String?
+    {
         guard let node = pairs[key] else {
             error(at: parent, "\(what) needs '\(key)'")
             return nil

@@ -29,11 +29,13 @@ enum YAMLWriter {
             return sequence(items.map(json), flow: scalarsOnly)
         case .object(let members):
             let scalarsOnly = members.values.allSatisfy { $0.arrayValue == nil && $0.objectValue == nil }
-            return mapping(members.keys.sorted().compactMap { key in members[key].map { (key, json($0)) } }, flow: scalarsOnly)
+            return mapping(
+                members.keys.sorted().compactMap { key in members[key].map { (key, json($0)) } }, flow: scalarsOnly)
         }
     }
 
-    static let header = "# Managed with `crmkit schema` (see docs/forms-as-code.md). Edit, then run `crmkit schema plan`.\n"
+    static let header =
+        "# Managed with `crmkit schema` (see docs/forms-as-code.md). Edit, then run `crmkit schema plan`.\n"
 
     /// The file text: a fixed header comment, then the document.
     static func document(_ root: Node) throws -> String {

@@ -8,6 +8,9 @@ enum ColorLint {
 
     static func check(_ color: String?, at location: SourceLocation, what: String) -> [SchemaDiagnostic] {
         guard let color, !isValid(color) else { return [] }
-        return [SchemaDiagnostic(at: location, "\(what) colour '\(color)' is not #rgb or #rrggbb hex; write it like '#1e88e5' (quoted)")]
+        return [
+            SchemaDiagnostic(
+                at: location, "\(what) colour '\(color)' is not #rgb or #rrggbb hex; write it like '#1e88e5' (quoted)")
+        ]
     }
 }

@@ -12,9 +12,11 @@ public enum SchemaLinter {
         for file in loaded.caseTypes {
             guard let caseType = file.content else { continue }
             if !isValidKey(caseType.key) {
-                diagnostics.append(.init(
-                    at: SourceLocation(file: file.file),
-                    "case type file name '\(caseType.key)' is not a key; use lowercase letters, digits and dashes (e.g. feature-request.yaml)"))
+                diagnostics.append(
+                    .init(
+                        at: SourceLocation(file: file.file),
+                        "case type file name '\(caseType.key)' is not a key; use lowercase letters, digits and dashes (e.g. feature-request.yaml)"
+                    ))
             }
             if caseType.label.trimmingCharacters(in: .whitespaces).isEmpty {
                 diagnostics.append(.init(at: file.location("label"), "a case type needs a non-empty 'label'"))
@@ -22,7 +24,9 @@ public enum SchemaLinter {
             diagnostics += FormLint.check(caseType.form, path: "form", in: file)
             diagnostics += WorkflowLint.check(caseType.workflow, in: file)
         }
-        return diagnostics.sorted { ($0.file, $0.line, $0.column, $0.message) < ($1.file, $1.line, $1.column, $1.message) }
+        return diagnostics.sorted {
+            ($0.file, $0.line, $0.column, $0.message) < ($1.file, $1.line, $1.column, $1.message)
+        }
     }
 
     public static func errors(_ diagnostics: [SchemaDiagnostic]) -> [SchemaDiagnostic] {

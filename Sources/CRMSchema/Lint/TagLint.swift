@@ -11,11 +11,16 @@ enum TagLint {
             if label.isEmpty {
                 diagnostics.append(.init(at: file.location("\(path).label"), "a tag needs a non-empty 'label'"))
             } else if label.count > 100 {
-                diagnostics.append(.init(at: file.location("\(path).label"), "tag label is \(label.count) characters; the CRM allows 100"))
+                diagnostics.append(
+                    .init(
+                        at: file.location("\(path).label"), "tag label is \(label.count) characters; the CRM allows 100"
+                    ))
             } else if let first = seen[tag.matchKey] {
-                diagnostics.append(.init(
-                    at: file.location("\(path).label"),
-                    "duplicate tag label '\(tag.label)' (same as tag \(first + 1), ignoring case); labels are the tags' keys and must be unique"))
+                diagnostics.append(
+                    .init(
+                        at: file.location("\(path).label"),
+                        "duplicate tag label '\(tag.label)' (same as tag \(first + 1), ignoring case); labels are the tags' keys and must be unique"
+                    ))
             } else {
                 seen[tag.matchKey] = index
             }
@@ -24,9 +29,11 @@ enum TagLint {
         let labels = Set(tagSet.tags.map(\.matchKey))
         for (index, tag) in tagSet.tags.enumerated() {
             guard let old = tag.renamedFrom, labels.contains(old.lowercased()) else { continue }
-            diagnostics.append(.init(
-                at: file.location("tags[\(index)].renamedFrom"), severity: .warning,
-                "tag '\(tag.label)' is renamed from '\(old)', which is still a tag in this file; the rename is ignored"))
+            diagnostics.append(
+                .init(
+                    at: file.location("tags[\(index)].renamedFrom"), severity: .warning,
+                    "tag '\(tag.label)' is renamed from '\(old)', which is still a tag in this file; the rename is ignored"
+                ))
         }
         return diagnostics
     }

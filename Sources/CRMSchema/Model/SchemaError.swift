@@ -13,12 +13,14 @@ public enum SchemaError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadableState(let path, let reason):
-            return "\(path): error: cannot read the state file (\(reason)); restore it from a backup or delete it and run `crmkit schema pull`"
+            return
+                "\(path): error: cannot read the state file (\(reason)); restore it from a backup or delete it and run `crmkit schema pull`"
         case .invalidFiles(let diagnostics):
             return diagnostics.map(\.description).joined(separator: "\n")
                 + "\nerror: the schema files have errors; fix them (see `crmkit schema lint`)"
         case .unreadablePlan(let path, let reason):
-            return "\(path): error: cannot read the saved plan (\(reason)); make a new one with `crmkit schema plan --out`"
+            return
+                "\(path): error: cannot read the saved plan (\(reason)); make a new one with `crmkit schema plan --out`"
         case .planForOtherInstance(let planned, let live):
             return "error: the plan was made against instance \(planned), not \(live); make a new plan for this CRM"
         case .stalePlan(let addresses):
@@ -35,7 +37,8 @@ public enum SchemaError: Error, Sendable, CustomStringConvertible {
         case .noSchemaFiles(let directory):
             return "error: \(directory) holds no schema files; run `crmkit schema pull --dir \(directory)` first"
         case .remoteFailed(let step, let reason):
-            return "error: \(step) failed: \(reason); the state records every step done so far, run `crmkit schema plan` to see what is left"
+            return
+                "error: \(step) failed: \(reason); the state records every step done so far, run `crmkit schema plan` to see what is left"
         }
     }
 }

@@ -12,7 +12,8 @@ public struct SchemaSpec: Hashable, Codable, Sendable {
     public var caseTypesManaged: Bool
 
     public init(
-        forms: [FormSpec] = [], tagSets: [TagSetSpec] = [], caseTypes: [CaseTypeSpec] = [], caseTypesManaged: Bool = true
+        forms: [FormSpec] = [], tagSets: [TagSetSpec] = [], caseTypes: [CaseTypeSpec] = [],
+        caseTypesManaged: Bool = true
     ) {
         self.forms = forms
         self.tagSets = tagSets

@@ -35,7 +35,8 @@ enum SpecProjection {
         let resolve = { (reference: String) in workflow.status(named: reference)?.id ?? reference }
         let transitionSpecs = transitions.map { transition in
             TransitionSpec(
-                label: transition.label ?? "", from: resolve(transition.source ?? ""), to: resolve(transition.target ?? ""),
+                label: transition.label ?? "", from: resolve(transition.source ?? ""),
+                to: resolve(transition.target ?? ""),
                 recordComment: transition.recordComment ?? false, authorizedUsers: transition.authorizedUsers ?? [])
         }
         let sources = Set(transitionSpecs.map(\.from))

@@ -29,11 +29,13 @@ public struct PlanRenderer: Sendable {
         }
         if !plan.conflicts.isEmpty {
             lines.append("")
-            lines.append(paint(.delete, "Conflicts") + " (the CRM changed outside crmkit since the last pull or apply):")
+            lines.append(
+                paint(.delete, "Conflicts") + " (the CRM changed outside crmkit since the last pull or apply):")
             for conflict in plan.conflicts {
                 lines.append("  " + paint(.delete, "! \(conflict.address)") + ": \(conflict.reason)")
             }
-            lines.append("  Run `crmkit schema pull` to keep the live version, or apply with --overwrite-drift to replace it.")
+            lines.append(
+                "  Run `crmkit schema pull` to keep the live version, or apply with --overwrite-drift to replace it.")
         }
         if !plan.warnings.isEmpty {
             lines.append("")
@@ -45,7 +47,9 @@ public struct PlanRenderer: Sendable {
         }
         if plan.hasChanges {
             lines.append("")
-            lines.append("Plan: \(plan.count(.create)) to create, \(plan.count(.update)) to update, \(plan.count(.delete)) to delete.")
+            lines.append(
+                "Plan: \(plan.count(.create)) to create, \(plan.count(.update)) to update, \(plan.count(.delete)) to delete."
+            )
             let deletions = plan.deletions
             if !deletions.isEmpty {
                 lines.append("Deletions need --allow-destroy: " + deletions.joined(separator: ", ") + ".")

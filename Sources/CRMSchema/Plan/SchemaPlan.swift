@@ -58,7 +58,8 @@ public struct SchemaPlan: Codable, Sendable, Hashable {
             throw SchemaError.unreadablePlan(path: url.path, reason: String(describing: error))
         }
         guard plan.version == currentVersion else {
-            throw SchemaError.unreadablePlan(path: url.path, reason: "plan format \(plan.version), this crmkit reads \(currentVersion)")
+            throw SchemaError.unreadablePlan(
+                path: url.path, reason: "plan format \(plan.version), this crmkit reads \(currentVersion)")
         }
         return plan
     }
@@ -87,7 +88,10 @@ public struct ObjectChange: Codable, Sendable, Hashable {
     /// What the object should become (creates and updates), in file shape.
     public var desired: DesiredObject?
 
-    public init(address: ObjectAddress, action: ChangeAction, remoteID: String? = nil, rows: [ChangeRow], desired: DesiredObject? = nil) {
+    public init(
+        address: ObjectAddress, action: ChangeAction, remoteID: String? = nil, rows: [ChangeRow],
+        desired: DesiredObject? = nil
+    ) {
         self.address = address
         self.action = action
         self.remoteID = remoteID

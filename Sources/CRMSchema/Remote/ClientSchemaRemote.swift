@@ -15,7 +15,9 @@ public struct ClientSchemaRemote: SchemaRemote {
     /// The tenant id the CRM stamps on its objects (one per instance, api-notes #23); the base
     /// URL when no object carries one yet.
     public func instanceIdentity(fetched: LiveSchema) async throws -> String {
-        let tenants = fetched.caseTypes.map(\.tenantId) + EntityKind.tagEntities.flatMap { (fetched.tags[$0] ?? []).map(\.tenantId) }
+        let tenants =
+            fetched.caseTypes.map(\.tenantId)
+            + EntityKind.tagEntities.flatMap { (fetched.tags[$0] ?? []).map(\.tenantId) }
         if let tenant = tenants.compactMap({ $0 }).first(where: { !$0.isEmpty }) { return "tenant:\(tenant)" }
         return client.baseURL
     }

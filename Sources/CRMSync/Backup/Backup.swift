@@ -42,7 +42,8 @@ public struct Backup: Sendable {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             }
         } catch {
-            throw ExportError.io(path: directory.path, reason: "cannot create the backup directory: \(error.localizedDescription)")
+            throw ExportError.io(
+                path: directory.path, reason: "cannot create the backup directory: \(error.localizedDescription)")
         }
         var files: [BackupManifest.File] = []
 
@@ -50,23 +51,31 @@ public struct Backup: Sendable {
         options.format = .jsonl
         options.pageSize = pageSize
         options.identity = identity
-        let written = try await Exporter(client: client, options: options).export(EntityKind.exportOrder, to: records, progress: progress)
+        let written = try await Exporter(client: client, options: options).export(
+            EntityKind.exportOrder, to: records, progress: progress)
         for item in written {
             files.append(try entry(item.file, in: directory, count: item.records))
         }
 
         for form in FormName.allCases {
             let fields = try await client.forms.get(form)
-            files.append(try save(.array(fields.map(\.json)), count: fields.count, "schema/forms/\(form.rawValue).json", in: directory))
+            files.append(
+                try save(
+                    .array(fields.map(\.json)), count: fields.count, "schema/forms/\(form.rawValue).json", in: directory
+                ))
         }
         for entity in EntityKind.exportOrder {
             let tags = try await client.tags(for: entity).list()
-            files.append(try save(.array(tags.map(\.json)), count: tags.count, "schema/tags/\(entity.plural).json", in: directory))
+            files.append(
+                try save(
+                    .array(tags.map(\.json)), count: tags.count, "schema/tags/\(entity.plural).json", in: directory))
         }
         let caseTypes = try await client.caseTypes.list()
-        files.append(try save(.array(caseTypes.map(\.json)), count: caseTypes.count, "schema/case-types.json", in: directory))
+        files.append(
+            try save(.array(caseTypes.map(\.json)), count: caseTypes.count, "schema/case-types.json", in: directory))
         let pipelines = try await client.pipelines.list()
-        files.append(try save(.array(pipelines.map(\.json)), count: pipelines.count, "schema/pipelines.json", in: directory))
+        files.append(
+            try save(.array(pipelines.map(\.json)), count: pipelines.count, "schema/pipelines.json", in: directory))
 
         let manifest = BackupManifest(crm: identity, createdAt: Exporter.timestamp(), files: files)
         let encoder = JSONEncoder()
@@ -74,7 +83,8 @@ public struct Backup: Sendable {
         do {
             try encoder.encode(manifest).write(to: manifestURL, options: .atomic)
         } catch {
-            throw ExportError.io(path: manifestURL.path, reason: "cannot write the manifest: \(error.localizedDescription)")
+            throw ExportError.io(
+                path: manifestURL.path, reason: "cannot write the manifest: \(error.localizedDescription)")
         }
         return manifest
     }
@@ -91,7 +101,8 @@ public struct Backup: Sendable {
 
     private func entry(_ url: URL, in directory: URL, count: Int) throws -> BackupManifest.File {
         let digest = try FileDigest.of(url)
-        let relative = url.standardizedFileURL.path.replacingOccurrences(of: directory.standardizedFileURL.path + "/", with: "")
+        let relative = url.standardizedFileURL.path.replacingOccurrences(
+            of: directory.standardizedFileURL.path + "/", with: "")
         return BackupManifest.File(path: relative, count: count, bytes: digest.bytes, sha256: digest.sha256)
     }
 }

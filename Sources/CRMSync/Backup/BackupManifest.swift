@@ -44,7 +44,8 @@ public struct BackupManifest: Codable, Sendable, Hashable {
         files.compactMap { file in
             let url = directory.appendingPathComponent(file.path)
             guard let digest = try? FileDigest.of(url) else { return "\(file.path): missing or unreadable" }
-            return digest.sha256 == file.sha256 && digest.bytes == file.bytes ? nil : "\(file.path): changed since the backup"
+            return digest.sha256 == file.sha256 && digest.bytes == file.bytes
+                ? nil : "\(file.path): changed since the backup"
         }
     }
 }

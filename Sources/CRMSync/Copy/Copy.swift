@@ -60,7 +60,9 @@ public struct Copy: Sendable {
         public var idMap: URL { run.url.appendingPathComponent(IDMapFile.fileName) }
     }
 
-    public func plan(progress: @escaping @Sendable (EntityKind, Int, Int?) -> Void = { _, _, _ in }) async throws -> Plan {
+    public func plan(progress: @escaping @Sendable (EntityKind, Int, Int?) -> Void = { _, _, _ in }) async throws
+        -> Plan
+    {
         let run = try ImportRunDirectory.create(root: runsRoot)
         let records = run.url.appendingPathComponent("source")
         var options = Exporter.Options()
@@ -69,7 +71,8 @@ public struct Copy: Sendable {
         let exporter = Exporter(client: source, options: options)
         try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
         for entity in Self.closure(entities) {
-            _ = try await exporter.export([entity], to: records.appendingPathComponent("\(entity.plural).jsonl"), progress: progress)
+            _ = try await exporter.export(
+                [entity], to: records.appendingPathComponent("\(entity.plural).jsonl"), progress: progress)
         }
         let schema = try await transfer(run).plan(from: ClientSchemaRemote(client: source))
         let (plan, archived) = try await planRecords(run)
@@ -78,13 +81,16 @@ public struct Copy: Sendable {
 
     /// Applies the schema, then (planned again when the schema changed, since new case types
     /// have ids only now) the records.
-    public func apply(_ plan: Plan, progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }) async throws -> Outcome {
+    public func apply(_ plan: Plan, progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }) async throws
+        -> Outcome
+    {
         let changes = try await transfer(plan.run).apply(plan.schema)
         var records = plan.records
         var archived = plan.archivedLeads
         if !changes.isEmpty { (records, archived) = try await planRecords(plan.run) }
         try plan.run.savePlan(records)
-        let summary = try await ImportApplier(plan: records, run: plan.run, client: target, concurrency: concurrency).apply(progress: progress)
+        let summary = try await ImportApplier(plan: records, run: plan.run, client: target, concurrency: concurrency)
+            .apply(progress: progress)
         let state = try plan.run.state()
         try await ArchivedLeads.archive(archived, state: state, client: target)
         try IDMapFile.write(plan: records, state: state, to: plan.run)
@@ -108,7 +114,9 @@ public struct Copy: Sendable {
             let records = try await RecordStore(client: target, entity: entity).all()
             if entity == .organization {
                 for record in records {
-                    if let id = record["id"].flatMap(RecordTranslation.text), let name = record["name"]?.stringValue { organizationNames[id] = name }
+                    if let id = record["id"].flatMap(RecordTranslation.text), let name = record["name"]?.stringValue {
+                        organizationNames[id] = name
+                    }
                 }
             }
             planner.target(entity, records: records, organizationNames: organizationNames)
@@ -117,9 +125,10 @@ public struct Copy: Sendable {
             try spool.forEach { planner.count($0, entity: entity) }
             try spool.forEachLine { line, record in planner.add(record, entity: entity, file: path, line: line) }
         }
-        var plan = ImportPlan(createdAt: RunClock.now(), entity: .contact, source: FileStamp(path: sourceIdentity, sha256: ""),
-                              mapping: FileStamp(path: Self.mappingName, sha256: ""), target: target.baseURL, columns: ["id"],
-                              steps: planner.steps.sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: [])
+        var plan = ImportPlan(
+            createdAt: RunClock.now(), entity: .contact, source: FileStamp(path: sourceIdentity, sha256: ""),
+            mapping: FileStamp(path: Self.mappingName, sha256: ""), target: target.baseURL, columns: ["id"],
+            steps: planner.steps.sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: [])
         plan.altered = planner.altered.isEmpty ? nil : planner.altered
         plan.crm = targetIdentity
         return (plan, planner.archivedLeads)

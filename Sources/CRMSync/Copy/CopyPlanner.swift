@@ -52,7 +52,9 @@ struct CopyPlanner {
     /// is in both CRMs (as an import counts the file and the CRM). All are counted before any is added.
     mutating func count(_ record: JSONObject, entity: EntityKind) {
         guard IdentityRecords.judges(entity) else { return }
-        if entity == .organization, let id = record["id"].flatMap(RecordTranslation.text), let name = record["name"]?.stringValue {
+        if entity == .organization, let id = record["id"].flatMap(RecordTranslation.text),
+            let name = record["name"]?.stringValue
+        {
             sourceOrganizationNames[id] = name
         }
         let identity = IdentityRecords(entity: entity, organizationNames: sourceOrganizationNames)
@@ -62,7 +64,9 @@ struct CopyPlanner {
     mutating func add(_ record: JSONObject, entity: EntityKind, file: String, line: Int) {
         let id = record["id"].flatMap(RecordTranslation.text) ?? ""
         if models[entity] == nil, IdentityRecords.judges(entity) {
-            models[entity] = IdentityModel(kind: entity == .organization ? .organization : .person, frequencies: frequencies[entity] ?? ValueFrequencies())
+            models[entity] = IdentityModel(
+                kind: entity == .organization ? .organization : .person,
+                frequencies: frequencies[entity] ?? ValueFrequencies())
             frequencies[entity] = nil
         }
         let translated = translation.translate(record, entity: entity)
@@ -81,12 +85,16 @@ struct CopyPlanner {
                 links.append(StepLink(field: link.field, step: owner))
                 linkKeys[link.field] = "step:\(owner)"
             case .leftAlone:
-                lost.append("\(link.field): \(link.entity.rawValue) \(link.id) was left alone as a conflict; left empty")
+                lost.append(
+                    "\(link.field): \(link.entity.rawValue) \(link.id) was left alone as a conflict; left empty")
             case nil:
-                lost.append("\(link.field): \(link.entity.rawValue) \(link.id) is not among the records copied; left empty")
+                lost.append(
+                    "\(link.field): \(link.entity.rawValue) \(link.id) is not among the records copied; left empty")
             }
         }
-        let pendingOrganization = record["organizationId"].flatMap(RecordTranslation.text).flatMap { sourceOrganizationNames[$0] }
+        let pendingOrganization = record["organizationId"].flatMap(RecordTranslation.text).flatMap {
+            sourceOrganizationNames[$0]
+        }
         switch find(body, entity: entity, links: linkKeys, pendingOrganization: pendingOrganization) {
         case .found(let existing):
             let targetID = existing["id"].flatMap(RecordTranslation.text) ?? ""
@@ -98,13 +106,16 @@ struct CopyPlanner {
             } else {
                 step.action = .update
                 step.body = patch
-                step.expected = ExpectedRecord(id: targetID, updatedOn: existing["updatedOn"]?.stringValue, values: RecordDiff.before(existing, patch: patch))
+                step.expected = ExpectedRecord(
+                    id: targetID, updatedOn: existing["updatedOn"]?.stringValue,
+                    values: RecordDiff.before(existing, patch: patch))
             }
             resolved[entity, default: [:]][id] = .existing(targetID)
         case .conflict(let conflict):
             step.action = .conflict
             step.conflict = conflict
-            step.note = "conflict, left alone: shares an e-mail or phone with a record of the target, but \(conflict.summary)"
+            step.note =
+                "conflict, left alone: shares an e-mail or phone with a record of the target, but \(conflict.summary)"
             resolved[entity, default: [:]][id] = .leftAlone
         case .new:
             step.body = body
@@ -113,7 +124,8 @@ struct CopyPlanner {
         }
         step.links = links.isEmpty ? nil : links
         if !lost.isEmpty, step.action != .skip {
-            altered.append(RejectedRecord(source: step.source ?? StepSource(file: file, line: line, fields: []), reasons: lost))
+            altered.append(
+                RejectedRecord(source: step.source ?? StepSource(file: file, line: line, fields: []), reasons: lost))
         }
         steps.append(step)
     }
@@ -124,7 +136,9 @@ struct CopyPlanner {
         case new
     }
 
-    private func find(_ body: JSONObject, entity: EntityKind, links: [String: String], pendingOrganization: String?) -> Found {
+    private func find(_ body: JSONObject, entity: EntityKind, links: [String: String], pendingOrganization: String?)
+        -> Found
+    {
         guard let target = targets[entity] else { return .new }
         let body = body.filter { !Self.bookkeeping.contains($0.key) }
         let candidates = target.candidates(body, links: links)
@@ -138,11 +152,16 @@ struct CopyPlanner {
             let record = target.records[candidate]
             if assessment.band == .link || diff.patch(from: record, to: body).isEmpty { return .found(record) }
             if target.sharesAddress(body, with: candidate) {
-                conflicts.append(ImportConflict.Candidate(id: record["id"].flatMap(RecordTranslation.text), step: nil, line: nil,
-                                                          record: target.identity.reviewFields(record), assessment: assessment))
+                conflicts.append(
+                    ImportConflict.Candidate(
+                        id: record["id"].flatMap(RecordTranslation.text), step: nil, line: nil,
+                        record: target.identity.reviewFields(record), assessment: assessment))
             }
         }
         if conflicts.isEmpty { return .new }
-        return .conflict(ImportConflict(row: target.identity.reviewFields(body, pendingOrganization: pendingOrganization), candidates: conflicts))
+        return .conflict(
+            ImportConflict(
+                row: target.identity.reviewFields(body, pendingOrganization: pendingOrganization), candidates: conflicts
+            ))
     }
 }

@@ -20,9 +20,13 @@ struct TargetRecords {
         self.records = records
         let identity = IdentityRecords(entity: entity, organizationNames: organizationNames)
         self.identity = identity
-        identities = IdentityRecords.judges(entity) ? records.enumerated().map { identity.record($0.element, index: $0.offset) } : []
+        identities =
+            IdentityRecords.judges(entity)
+            ? records.enumerated().map { identity.record($0.element, index: $0.offset) } : []
         for (index, record) in records.enumerated() {
-            for key in Self.keys(of: record, entity: entity, links: Self.linkKeys(of: record)) { byKey[key, default: []].append(index) }
+            for key in Self.keys(of: record, entity: entity, links: Self.linkKeys(of: record)) {
+                byKey[key, default: []].append(index)
+            }
         }
     }
 
@@ -30,8 +34,10 @@ struct TargetRecords {
     /// `id:TARGET` or `step:N`), oldest first, each once.
     func candidates(_ record: JSONObject, links: [String: String]) -> [Int] {
         var seen = Set<Int>()
-        return Self.keys(of: record, entity: entity, links: links).flatMap { byKey[$0] ?? [] }.filter { seen.insert($0).inserted }
-            .sorted { RecordOrder.oldestFirst(records[$0], records[$1]) }
+        return Self.keys(of: record, entity: entity, links: links).flatMap { byKey[$0] ?? [] }.filter {
+            seen.insert($0).inserted
+        }
+        .sorted { RecordOrder.oldestFirst(records[$0], records[$1]) }
     }
 
     /// Which keys found `index` by e-mail or phone (rather than by name alone).

@@ -36,7 +36,8 @@ public struct DuplicateScan: Sendable {
 
     private func plan(_ entity: EntityKind, _ records: [DedupeRecord], _ updatedOn: [String: String]) -> MergePlan {
         let result = DedupeEngine(configuration: configuration).run(records)
-        return MergePlanBuilder().plan(entity: entity, records: records, result: result,
-                                       threshold: configuration.threshold, updatedOn: updatedOn)
+        return MergePlanBuilder().plan(
+            entity: entity, records: records, result: result,
+            threshold: configuration.threshold, updatedOn: updatedOn)
     }
 }

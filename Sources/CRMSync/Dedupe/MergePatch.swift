@@ -15,7 +15,9 @@ enum MergePatch {
         }
     }
 
-    static func build(_ group: MergePlan.Group, entity: String, survivor: JSONObject, records: [JSONObject]) -> JSONObject {
+    static func build(_ group: MergePlan.Group, entity: String, survivor: JSONObject, records: [JSONObject])
+        -> JSONObject
+    {
         var patch: JSONObject = [:]
         for outcome in group.fields {
             guard let key = member(outcome.field, entity: entity) else { continue }

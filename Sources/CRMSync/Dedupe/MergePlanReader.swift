@@ -17,7 +17,9 @@ public enum MergePlanReader {
     public static func load(path: String) throws -> MergePlan {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw MergePlanError(file: path, line: 0, column: 0, message: "cannot read the plan (\(error.localizedDescription)); check the path")
+            throw MergePlanError(
+                file: path, line: 0, column: 0,
+                message: "cannot read the plan (\(error.localizedDescription)); check the path")
         }
         return try parse(text, file: path)
     }
@@ -26,7 +28,9 @@ public enum MergePlanReader {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw MergePlanError(file: file, line: 1, column: 1, message: "the plan is empty; write it with `crmkit dedupe contacts --out`")
+                throw MergePlanError(
+                    file: file, line: 1, column: 1,
+                    message: "the plan is empty; write it with `crmkit dedupe contacts --out`")
             }
             root = node
         } catch let error as MergePlanError {
@@ -47,17 +51,26 @@ public enum MergePlanReader {
     /// Edits that would make the merge ambiguous: the survivor must be one of the group's members.
     static func validate(_ plan: MergePlan, root: Node, file: String) throws {
         guard plan.entity == "contacts" || plan.entity == "organizations" else {
-            throw located(root["entity"] ?? root, file: file, "entity must be \"contacts\" or \"organizations\"; restore the value the scan wrote")
+            throw located(
+                root["entity"] ?? root, file: file,
+                "entity must be \"contacts\" or \"organizations\"; restore the value the scan wrote")
         }
         for (index, group) in plan.groups.enumerated() {
             if let band = group.band, !MergePlan.bands.contains(band) {
                 let node = root["groups"]?[index]?["band"] ?? root
-                throw located(node, file: file, "group \(group.group): band \"\(band)\" is not one of \(MergePlan.bands); link merges, the others skip")
+                throw located(
+                    node, file: file,
+                    "group \(group.group): band \"\(band)\" is not one of \(MergePlan.bands); link merges, the others skip"
+                )
             }
         }
-        for (index, group) in plan.groups.enumerated() where !group.members.contains(where: { $0.id == group.survivor }) {
+        for (index, group) in plan.groups.enumerated() where !group.members.contains(where: { $0.id == group.survivor })
+        {
             let node = root["groups"]?[index]?["survivor"] ?? root
-            throw located(node, file: file, "group \(group.group): survivor \"\(group.survivor)\" is not one of its members; use one of \(group.members.map(\.id))")
+            throw located(
+                node, file: file,
+                "group \(group.group): survivor \"\(group.survivor)\" is not one of its members; use one of \(group.members.map(\.id))"
+            )
         }
     }
 
@@ -68,19 +81,23 @@ public enum MergePlanReader {
     static func syntaxError(_ error: YamlError, file: String) -> MergePlanError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return MergePlanError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem); fix the syntax there")
+            return MergePlanError(
+                file: file, line: mark.line, column: mark.column,
+                message: "invalid YAML: \(problem); fix the syntax there")
         default:
             return MergePlanError(file: file, line: 1, column: 1, message: "invalid YAML: \(error); fix the syntax")
         }
     }
 
     static func decodingError(_ error: DecodingError, root: Node, file: String) -> MergePlanError {
-        let (path, detail): ([any CodingKey], String) = switch error {
-        case let .keyNotFound(key, context): (context.codingPath, "missing `\(key.stringValue)`; restore it as the scan wrote it")
-        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
-            (context.codingPath, "\(context.debugDescription); give it the type docs/dedupe.md shows")
-        @unknown default: ([], "\(error)")
-        }
+        let (path, detail): ([any CodingKey], String) =
+            switch error {
+            case let .keyNotFound(key, context):
+                (context.codingPath, "missing `\(key.stringValue)`; restore it as the scan wrote it")
+            case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+                (context.codingPath, "\(context.debugDescription); give it the type docs/dedupe.md shows")
+            @unknown default: ([], "\(error)")
+            }
         var node = root
         for key in path {
             guard let next = key.intValue.flatMap({ node[$0] }) ?? node[key.stringValue] else { break }

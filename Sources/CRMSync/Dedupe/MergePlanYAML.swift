@@ -20,27 +20,39 @@ public enum MergePlanYAML {
             if let reviewed = group.reviewed { out += "    reviewed: \(reviewed)\n" }
             out += "    survivor: \(quoted(group.survivor))\n"
             out += "    survivorRule: \(quoted(group.survivorRule))\n"
-            out += items("members", group.members.map { member in
-                [("id", quoted(member.id))] + (member.name.map { [("name", quoted($0))] } ?? [])
-                    + [("emails", list(member.emails)), ("phones", list(member.phones))]
-                    + (member.organization.map { [("organization", quoted($0))] } ?? [])
-                    + (member.jobTitle.map { [("jobTitle", quoted($0))] } ?? [])
-                    + (member.address.map { [("address", quoted($0))] } ?? [])
-                    + (member.createdOn.map { [("createdOn", quoted($0))] } ?? [])
-                    + (member.updatedOn.map { [("updatedOn", quoted($0))] } ?? [])
-            })
-            out += items("fields", group.fields.map { field in
-                [("field", quoted(field.field)), ("rule", quoted(field.rule)), ("values", list(field.values)), ("from", list(field.from))]
-            })
-            out += items("pairs", group.pairs.map { pair in
-                [("records", list(pair.records)), ("probability", "\(pair.probability)"), ("weight", "\(pair.weight)"),
-                 ("decision", quoted(pair.decision))]
-                    // Absent in plans written before the evidence was split: left absent, so the plan
-                    // reads back as the same plan.
-                    + (pair.evidenceFor.map { nested("evidenceFor", $0) } ?? [])
-                    + (pair.evidenceAgainst.map { nested("evidenceAgainst", $0) } ?? [])
-                    + nested("reasons", pair.reasons)
-            })
+            out += items(
+                "members",
+                group.members.map { member in
+                    [("id", quoted(member.id))] + (member.name.map { [("name", quoted($0))] } ?? [])
+                        + [("emails", list(member.emails)), ("phones", list(member.phones))]
+                        + (member.organization.map { [("organization", quoted($0))] } ?? [])
+                        + (member.jobTitle.map { [("jobTitle", quoted($0))] } ?? [])
+                        + (member.address.map { [("address", quoted($0))] } ?? [])
+                        + (member.createdOn.map { [("createdOn", quoted($0))] } ?? [])
+                        + (member.updatedOn.map { [("updatedOn", quoted($0))] } ?? [])
+                })
+            out += items(
+                "fields",
+                group.fields.map { field in
+                    [
+                        ("field", quoted(field.field)), ("rule", quoted(field.rule)), ("values", list(field.values)),
+                        ("from", list(field.from)),
+                    ]
+                })
+            out += items(
+                "pairs",
+                group.pairs.map { pair in
+                    [
+                        ("records", list(pair.records)), ("probability", "\(pair.probability)"),
+                        ("weight", "\(pair.weight)"),
+                        ("decision", quoted(pair.decision)),
+                    ]
+                        // Absent in plans written before the evidence was split: left absent, so the plan
+                        // reads back as the same plan.
+                        + (pair.evidenceFor.map { nested("evidenceFor", $0) } ?? [])
+                        + (pair.evidenceAgainst.map { nested("evidenceAgainst", $0) } ?? [])
+                        + nested("reasons", pair.reasons)
+                })
         }
         return out
     }
@@ -89,7 +101,9 @@ public enum MergePlanYAML {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
+    static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
 
     static func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ", ") + "]" }
 }

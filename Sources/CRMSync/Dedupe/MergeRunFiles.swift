@@ -38,7 +38,9 @@ public final class MergeRunFiles: @unchecked Sendable {
 
     public func backup(group: Int, entity: String, records: [JSONObject]) throws {
         for record in records {
-            let line: JSONObject = ["group": .integer(Int64(group)), "entity": .string(entity), "record": .object(record)]
+            let line: JSONObject = [
+                "group": .integer(Int64(group)), "entity": .string(entity), "record": .object(record),
+            ]
             try append(JSONEncoder().encode(JSONValue.object(line)), to: "backup.jsonl")
         }
     }

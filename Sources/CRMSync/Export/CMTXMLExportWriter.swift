@@ -15,7 +15,8 @@ struct CMTXMLExportWriter {
 
     func write(_ spools: [(entity: EntityKind, spool: URL)], to output: URL) throws {
         let sink = try TextSink(url: output)
-        try sink.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities timestamp=\"\(Self.escape(timestamp))\">\n")
+        try sink.write(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities timestamp=\"\(Self.escape(timestamp))\">\n")
         for (entity, spool) in spools {
             let name = Self.logicalName(entity)
             try sink.write("  <entity name=\"\(name)\" displayname=\"\(Self.displayName(entity))\">\n    <records>\n")
@@ -50,7 +51,7 @@ struct CMTXMLExportWriter {
         let id = RecordIDOrder.id(of: record) ?? ""
         var out = "      <record id=\"\(Self.escape(id))\">\n"
         var rest = record
-        var fields: [(String, String, String)] = []   // name, value, extra attributes
+        var fields: [(String, String, String)] = []  // name, value, extra attributes
         switch entity {
         case .contact: contactFields(&rest, into: &fields)
         case .organization: organizationFields(&rest, into: &fields)
@@ -74,8 +75,10 @@ struct CMTXMLExportWriter {
             fields.append(("lastname", last, ""))
             record["name"] = nil
         }
-        record["email"] = slots(record["email"], ["work": "emailaddress1", "personal": "emailaddress2", "other": "emailaddress3"], &fields)
-        record["phone"] = slots(record["phone"], ["work": "telephone1", "mobile": "mobilephone", "home": "telephone2"], &fields)
+        record["email"] = slots(
+            record["email"], ["work": "emailaddress1", "personal": "emailaddress2", "other": "emailaddress3"], &fields)
+        record["phone"] = slots(
+            record["phone"], ["work": "telephone1", "mobile": "mobilephone", "home": "telephone2"], &fields)
         if let title = record["jobTitle"]?.stringValue {
             fields.append(("jobtitle", title, ""))
             record["jobTitle"] = nil
@@ -93,7 +96,9 @@ struct CMTXMLExportWriter {
     }
 
     private func organizationFields(_ record: inout JSONObject, into fields: inout [(String, String, String)]) {
-        for (member, column) in [("name", "name"), ("website", "websiteurl"), ("note", "description"), ("address", "address1_line1")] {
+        for (member, column) in [
+            ("name", "name"), ("website", "websiteurl"), ("note", "description"), ("address", "address1_line1"),
+        ] {
             if let text = record[member]?.stringValue {
                 fields.append((column, text, ""))
                 record[member] = nil
@@ -104,7 +109,9 @@ struct CMTXMLExportWriter {
     }
 
     /// Puts the first entry of each label into its Dataverse column; answers the entries left.
-    private func slots(_ list: JSONValue?, _ columns: [String: String], _ fields: inout [(String, String, String)]) -> JSONValue? {
+    private func slots(_ list: JSONValue?, _ columns: [String: String], _ fields: inout [(String, String, String)])
+        -> JSONValue?
+    {
         guard case .array(let entries) = list ?? .null else { return list }
         var used = Set<String>()
         var left: [JSONValue] = []

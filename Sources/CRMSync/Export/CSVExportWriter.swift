@@ -14,7 +14,9 @@ struct CSVExportWriter {
     func write(spool: URL, to output: URL) throws -> [String] {
         var columns = Set<String>()
         try SpoolReader(url: spool).forEach { record in
-            for cell in FieldFlattener.flatten(record, organizationNames: organizationNames) { columns.insert(cell.column) }
+            for cell in FieldFlattener.flatten(record, organizationNames: organizationNames) {
+                columns.insert(cell.column)
+            }
         }
         // An export of no records still has a header.
         let ordered = columns.isEmpty ? ["id"] : columns.sorted(by: FieldFlattener.columnPrecedes)

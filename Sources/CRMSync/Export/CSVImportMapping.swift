@@ -39,7 +39,9 @@ enum CSVImportMapping {
             lines.append("    entries:")
             for position in positions {
                 var entry = "      - { from: \(quoted("\(list).\(position).value"))"
-                if present.contains("\(list).\(position).label") { entry += ", labelFrom: \(quoted("\(list).\(position).label"))" }
+                if present.contains("\(list).\(position).label") {
+                    entry += ", labelFrom: \(quoted("\(list).\(position).label"))"
+                }
                 lines.append(entry + " }")
             }
             lines.append("    transforms: [\(transform)]")

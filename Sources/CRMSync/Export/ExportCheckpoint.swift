@@ -26,12 +26,14 @@ struct ExportCheckpoint: Codable, Hashable {
             let temporary = url.appendingPathExtension("tmp")
             try data.write(to: temporary)
             guard rename(temporary.path, url.path) == 0 else {
-                throw ExportError.io(path: url.path, reason: "cannot rename \(temporary.lastPathComponent) over it (errno \(errno))")
+                throw ExportError.io(
+                    path: url.path, reason: "cannot rename \(temporary.lastPathComponent) over it (errno \(errno))")
             }
         } catch let error as ExportError {
             throw error
         } catch {
-            throw ExportError.io(path: url.path, reason: "cannot save the export's progress: \(error.localizedDescription)")
+            throw ExportError.io(
+                path: url.path, reason: "cannot save the export's progress: \(error.localizedDescription)")
         }
     }
 }

@@ -38,7 +38,8 @@ public struct Exporter: Sendable {
 
     /// Exports `entities` to `output`; `progress` hears each entity's count after every page.
     public func export(
-        _ entities: [EntityKind], to output: URL, progress: @escaping @Sendable (EntityKind, Int, Int?) -> Void = { _, _, _ in }
+        _ entities: [EntityKind], to output: URL,
+        progress: @escaping @Sendable (EntityKind, Int, Int?) -> Void = { _, _, _ in }
     ) async throws -> [Written] {
         for entity in entities where !options.format.canHold(entity) {
             throw ExportError.formatCannotHold(format: options.format, entity: entity.plural)
@@ -47,7 +48,9 @@ public struct Exporter: Sendable {
             guard options.format == .csv, entities == [mapping.entity] else {
                 throw ExportError.mapping(
                     path: mapping.file,
-                    reason: "this mapping lays out a CSV of \(mapping.entity.plural): use it with `crmkit export \(mapping.entity.plural) --format csv`")
+                    reason:
+                        "this mapping lays out a CSV of \(mapping.entity.plural): use it with `crmkit export \(mapping.entity.plural) --format csv`"
+                )
             }
         }
         let single = entities.count == 1
@@ -55,12 +58,14 @@ public struct Exporter: Sendable {
             do {
                 try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
             } catch {
-                throw ExportError.io(path: output.path, reason: "cannot create the directory: \(error.localizedDescription)")
+                throw ExportError.io(
+                    path: output.path, reason: "cannot create the directory: \(error.localizedDescription)")
             }
         }
         var spools: [(entity: EntityKind, spool: URL, download: SpoolDownload, records: Int)] = []
         for entity in entities {
-            let file = single ? output : output.appendingPathComponent("\(entity.plural).\(options.format.fileExtension)")
+            let file =
+                single ? output : output.appendingPathComponent("\(entity.plural).\(options.format.fileExtension)")
             let spool = URL(fileURLWithPath: file.path + ".part")
             let pager = RecordPager(client: client, entity: entity, filter: options.filter, pageSize: options.pageSize)
             let download = SpoolDownload(pager: pager, spool: spool, identity: options.identity, filter: options.filter)
@@ -77,23 +82,30 @@ public struct Exporter: Sendable {
             written = spools.map { Written(entity: $0.entity, records: $0.records, file: file) }
         case .jsonl, .csv, .vcard:
             for item in spools {
-                let file = single ? output : output.appendingPathComponent("\(item.entity.plural).\(options.format.fileExtension)")
+                let file =
+                    single
+                    ? output : output.appendingPathComponent("\(item.entity.plural).\(options.format.fileExtension)")
                 switch options.format {
                 case .jsonl:
                     try? FileManager.default.removeItem(at: file)
                     do {
                         try FileManager.default.moveItem(at: item.spool, to: file)
                     } catch {
-                        throw ExportError.io(path: file.path, reason: "cannot move the finished export into place: \(error.localizedDescription)")
+                        throw ExportError.io(
+                            path: file.path,
+                            reason: "cannot move the finished export into place: \(error.localizedDescription)")
                     }
                 case .csv where options.mapping != nil:
                     if let mapping = options.mapping {
-                        try ReverseMappingWriter(mapping: mapping, organizationNames: names).write(spool: item.spool, to: file)
+                        try ReverseMappingWriter(mapping: mapping, organizationNames: names).write(
+                            spool: item.spool, to: file)
                     }
                 case .csv:
                     let columns = try CSVExportWriter(organizationNames: names).write(spool: item.spool, to: file)
                     try writeImportMapping(entity: item.entity, columns: columns, csv: file)
-                default: try VCardExportWriter(version: options.vcardVersion, organizationNames: names).write(spool: item.spool, to: file)
+                default:
+                    try VCardExportWriter(version: options.vcardVersion, organizationNames: names).write(
+                        spool: item.spool, to: file)
                 }
                 written.append(Written(entity: item.entity, records: item.records, file: file))
             }
@@ -113,12 +125,15 @@ public struct Exporter: Sendable {
     /// `NAME.mapping.yaml` beside `NAME.csv`, for the entities a CSV can be imported back as.
     private func writeImportMapping(entity: EntityKind, columns: [String], csv: URL) throws {
         let url = Self.importMappingURL(for: csv)
-        guard let yaml = CSVImportMapping.yaml(entity: entity, columns: columns, csvName: csv.lastPathComponent, mappingName: url.lastPathComponent)
+        guard
+            let yaml = CSVImportMapping.yaml(
+                entity: entity, columns: columns, csvName: csv.lastPathComponent, mappingName: url.lastPathComponent)
         else { return }
         do {
             try yaml.write(to: url, atomically: true, encoding: .utf8)
         } catch {
-            throw ExportError.io(path: url.path, reason: "cannot write the import mapping: \(error.localizedDescription)")
+            throw ExportError.io(
+                path: url.path, reason: "cannot write the import mapping: \(error.localizedDescription)")
         }
     }
 

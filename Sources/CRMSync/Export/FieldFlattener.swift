@@ -14,7 +14,9 @@ import CRMModel
 /// - null and empty lists leave no column (an empty cell);
 /// - text is written as is, numbers as JSON writes them, booleans as `true`/`false`.
 public enum FieldFlattener {
-    public static func flatten(_ record: JSONObject, organizationNames: [String: String] = [:]) -> [(column: String, text: String)] {
+    public static func flatten(_ record: JSONObject, organizationNames: [String: String] = [:]) -> [(
+        column: String, text: String
+    )] {
         var cells: [(String, String)] = []
         for key in record.keys.sorted() {
             guard let value = record[key] else { continue }

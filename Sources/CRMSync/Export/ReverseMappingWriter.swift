@@ -36,8 +36,10 @@ struct ReverseMappingWriter {
             switch rule.value.origin {
             case .constant: return "\(rule.target) (a constant)"
             case .object: return "\(rule.target) (an object rule)"
-            case .template(let template) where !Self.isNameTemplate(template): return "\(rule.target) (a template with text)"
-            case .labeled(let entries) where entries.contains(where: { $0.property != nil }): return "\(rule.target) (vCard properties)"
+            case .template(let template) where !Self.isNameTemplate(template):
+                return "\(rule.target) (a template with text)"
+            case .labeled(let entries) where entries.contains(where: { $0.property != nil }):
+                return "\(rule.target) (vCard properties)"
             default: return nil
             }
         }
@@ -45,14 +47,20 @@ struct ReverseMappingWriter {
 
     func write(spool: URL, to output: URL) throws {
         guard mapping.source.format == nil || mapping.source.format == .csv else {
-            throw ExportError.mapping(path: mapping.file, reason: "only a CSV mapping can be used to lay out an export (this one reads \(mapping.source.format.map { "\($0)" } ?? "another format"))")
+            throw ExportError.mapping(
+                path: mapping.file,
+                reason:
+                    "only a CSV mapping can be used to lay out an export (this one reads \(mapping.source.format.map { "\($0)" } ?? "another format"))"
+            )
         }
         var columns: [Column] = []
         for rule in mapping.fields { columns += self.columns(for: rule, custom: false) }
         for rule in mapping.customFields { columns += self.columns(for: rule, custom: true) }
         // Extras (birthday, source ids) are not CRM fields; their columns are written empty, since
         // the mapping refuses a file without them.
-        for rule in mapping.extras { columns += self.columns(for: rule, custom: false).map { Column(name: $0.name) { _, _ in } } }
+        for rule in mapping.extras {
+            columns += self.columns(for: rule, custom: false).map { Column(name: $0.name) { _, _ in } }
+        }
         var seen = Set<String>()
         columns = columns.filter { seen.insert($0.name).inserted }
         let sink = try TextSink(url: output)
@@ -77,21 +85,24 @@ struct ReverseMappingWriter {
             guard let first = sources.first, first.parameter == nil || target == "organizationId" else { return [] }
             let transforms = rule.value.transforms
             let names = organizationNames
-            return [Column(name: first.name) { record, cells in
-                guard let found = value(record) else { return }
-                var text = Self.text(found, target: target, transforms: transforms)
-                if target == "organizationId", let id = text { text = names[id] }
-                if let text, !text.isEmpty { cells[first.name] = text }
-            }]
+            return [
+                Column(name: first.name) { record, cells in
+                    guard let found = value(record) else { return }
+                    var text = Self.text(found, target: target, transforms: transforms)
+                    if target == "organizationId", let id = text { text = names[id] }
+                    if let text, !text.isEmpty { cells[first.name] = text }
+                }
+            ]
         case .template(let template) where Self.isNameTemplate(template):
             let names = template.parts.compactMap { part -> String? in
                 if case .column(let column) = part { return column.name }
                 return nil
             }
-            let family = names.first { name in
-                let lower = name.lowercased()
-                return lower.contains("last") || lower.contains("family") || lower.contains("surname")
-            } ?? names.last
+            let family =
+                names.first { name in
+                    let lower = name.lowercased()
+                    return lower.contains("last") || lower.contains("family") || lower.contains("surname")
+                } ?? names.last
             return names.map { name in
                 Column(name: name) { record, cells in
                     guard let whole = value(record)?.stringValue, !whole.isEmpty else { return }
@@ -112,32 +123,42 @@ struct ReverseMappingWriter {
     /// Entries of a labelled list spread over the mapping's entry columns: each fixed-label entry
     /// takes the first unused value of its label, label-column entries take the rest in order.
     private func labeledColumns(_ entries: [LabeledEntryRule], target: String) -> [Column] {
-        let slots: [(value: String, label: String?, labelColumn: String?, primary: Bool)] = entries.compactMap { entry in
-            guard entry.property == nil, case .columns(let sources) = entry.value.origin, let first = sources.first else { return nil }
+        let slots: [(value: String, label: String?, labelColumn: String?, primary: Bool)] = entries.compactMap {
+            entry in
+            guard entry.property == nil, case .columns(let sources) = entry.value.origin, let first = sources.first
+            else { return nil }
             return (first.name, entry.label, entry.labelColumn?.name, entry.primary == true)
         }
         guard !slots.isEmpty else { return [] }
         // One column fills the whole list, so the assignment is made once per record.
-        var columns = [Column(name: slots[0].value) { record, cells in
-            guard case .array(let list) = record[target] ?? .null else { return }
-            var unused = Array(list.indices)
-            func take(_ index: Int) -> JSONValue { unused.removeAll { $0 == index }; return list[index] }
-            for slot in slots {
-                var chosen: Int?
-                if let label = slot.label {
-                    let matching = unused.filter { list[$0]["label"]?.stringValue?.lowercased() == label.lowercased() }
-                    chosen = slot.primary ? (matching.first { list[$0]["primary"] == .bool(true) } ?? matching.first) : matching.first
-                } else {
-                    chosen = unused.first
+        var columns = [
+            Column(name: slots[0].value) { record, cells in
+                guard case .array(let list) = record[target] ?? .null else { return }
+                var unused = Array(list.indices)
+                func take(_ index: Int) -> JSONValue { unused.removeAll { $0 == index }; return list[index] }
+                for slot in slots {
+                    var chosen: Int?
+                    if let label = slot.label {
+                        let matching = unused.filter {
+                            list[$0]["label"]?.stringValue?.lowercased() == label.lowercased()
+                        }
+                        chosen =
+                            slot.primary
+                            ? (matching.first { list[$0]["primary"] == .bool(true) } ?? matching.first) : matching.first
+                    } else {
+                        chosen = unused.first
+                    }
+                    guard let index = chosen else { continue }
+                    let entry = take(index)
+                    cells[slot.value] = entry["value"]?.stringValue
+                    if let labelColumn = slot.labelColumn { cells[labelColumn] = entry["label"]?.stringValue }
                 }
-                guard let index = chosen else { continue }
-                let entry = take(index)
-                cells[slot.value] = entry["value"]?.stringValue
-                if let labelColumn = slot.labelColumn { cells[labelColumn] = entry["label"]?.stringValue }
             }
-        }]
+        ]
         for slot in slots.dropFirst() { columns.append(Column(name: slot.value) { _, _ in }) }
-        for slot in slots { if let labelColumn = slot.labelColumn { columns.append(Column(name: labelColumn) { _, _ in }) } }
+        for slot in slots {
+            if let labelColumn = slot.labelColumn { columns.append(Column(name: labelColumn) { _, _ in }) }
+        }
         return columns
     }
 
@@ -162,8 +183,10 @@ struct ReverseMappingWriter {
         case .bool(let flag): plain = flag ? "true" : "false"
         case .integer, .double: plain = JSONWriter.text(value)
         case .array(let items):
-            plain = items.compactMap { $0["label"]?.stringValue ?? $0.stringValue ?? $0["value"]?.stringValue }.joined(separator: separator)
-        case .object(let object): plain = object["id"]?.stringValue ?? object["name"]?.stringValue ?? JSONWriter.text(value)
+            plain = items.compactMap { $0["label"]?.stringValue ?? $0.stringValue ?? $0["value"]?.stringValue }.joined(
+                separator: separator)
+        case .object(let object):
+            plain = object["id"]?.stringValue ?? object["name"]?.stringValue ?? JSONWriter.text(value)
         }
         guard let plain else { return nil }
         return reverse[plain] ?? plain

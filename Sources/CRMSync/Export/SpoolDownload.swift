@@ -31,7 +31,8 @@ public struct SpoolDownload: Sendable {
     /// so far and the server's total after each page.
     @discardableResult
     public func run(progress: (_ written: Int, _ total: Int?) -> Void = { _, _ in }) async throws -> Int {
-        var checkpoint = ExportCheckpoint(entity: pager.entity, filter: filter, identity: identity, cursor: ExportCursor(), spoolBytes: 0)
+        var checkpoint = ExportCheckpoint(
+            entity: pager.entity, filter: filter, identity: identity, cursor: ExportCursor(), spoolBytes: 0)
         if let saved = ExportCheckpoint.load(checkpointURL), saved.sameExport(as: checkpoint) {
             checkpoint = saved
         }
@@ -51,7 +52,8 @@ public struct SpoolDownload: Sendable {
                 failures += 1
                 if failures > reconnectAttempts {
                     throw ExportError.interrupted(
-                        written: checkpoint.cursor.written, statePath: checkpointURL.path, reason: String(describing: error))
+                        written: checkpoint.cursor.written, statePath: checkpointURL.path,
+                        reason: String(describing: error))
                 }
                 try await Task.sleep(for: reconnectDelay * failures)
                 continue
@@ -80,7 +82,8 @@ public struct SpoolDownload: Sendable {
         do {
             if !FileManager.default.fileExists(atPath: spool.path) || bytes == 0 {
                 guard FileManager.default.createFile(atPath: spool.path, contents: nil) else {
-                    throw ExportError.io(path: spool.path, reason: "cannot create the file; check the directory exists and is writable")
+                    throw ExportError.io(
+                        path: spool.path, reason: "cannot create the file; check the directory exists and is writable")
                 }
             }
             let handle = try FileHandle(forWritingTo: spool)

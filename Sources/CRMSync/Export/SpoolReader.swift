@@ -59,8 +59,11 @@ final class TextSink {
     private var buffer = ""
 
     init(url: URL) throws(ExportError) {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
-            throw ExportError.io(path: url.path, reason: "cannot create the file; check the directory exists and is writable")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: url.path)
+        else {
+            throw ExportError.io(
+                path: url.path, reason: "cannot create the file; check the directory exists and is writable")
         }
         self.handle = handle
         self.path = url.path

@@ -23,7 +23,9 @@ struct VCardExportWriter {
         let name = record["name"]?.stringValue ?? ""
         lines.append("FN:" + Self.escape(name))
         lines.append("N:" + Self.structuredName(name))
-        if let organizationID = record["organizationId"].flatMap(Self.text), let organization = organizationNames[organizationID] {
+        if let organizationID = record["organizationId"].flatMap(Self.text),
+            let organization = organizationNames[organizationID]
+        {
             lines.append("ORG:" + Self.escape(organization))
         }
         if let title = record["jobTitle"]?.stringValue, !title.isEmpty { lines.append("TITLE:" + Self.escape(title)) }
@@ -49,14 +51,18 @@ struct VCardExportWriter {
                 }
             }
         }
-        if let linkedin = record["linkedin"]?.stringValue, !linkedin.isEmpty { lines.append("URL:" + Self.escape(linkedin)) }
+        if let linkedin = record["linkedin"]?.stringValue, !linkedin.isEmpty {
+            lines.append("URL:" + Self.escape(linkedin))
+        }
         if let note = record["note"]?.stringValue, !note.isEmpty { lines.append("NOTE:" + Self.escape(note)) }
         if case .array(let tags) = record["tags"] ?? .null {
             let labels = tags.compactMap { $0["label"]?.stringValue ?? $0.stringValue }.filter { !$0.isEmpty }
             if !labels.isEmpty { lines.append("CATEGORIES:" + labels.map(Self.escape).joined(separator: ",")) }
         }
         if let id = RecordIDOrder.id(of: record) { lines.append("UID:" + Self.escape("crm-contact-" + id)) }
-        if let updated = record["updatedOn"]?.stringValue, !updated.isEmpty { lines.append("REV:" + Self.escape(updated)) }
+        if let updated = record["updatedOn"]?.stringValue, !updated.isEmpty {
+            lines.append("REV:" + Self.escape(updated))
+        }
         lines.append("END:VCARD")
         return lines.map(Self.folded).joined()
     }

@@ -14,7 +14,9 @@ public struct CRMState: Sendable {
     /// Organization id → name: the employer a contact's evidence compares by.
     public var organizationNames: [String: String] = [:]
 
-    public init(records: [JSONObject] = [], organizationsByName: [String: String] = [:], contactsByEmail: [String: String] = [:]) {
+    public init(
+        records: [JSONObject] = [], organizationsByName: [String: String] = [:], contactsByEmail: [String: String] = [:]
+    ) {
         self.records = records
         self.organizationsByName = organizationsByName
         self.contactsByEmail = contactsByEmail
@@ -26,18 +28,27 @@ public struct CRMState: Sendable {
         var state = CRMState()
         state.records = try await RecordStore(client: client, entity: mapping.entity).all()
         if references.contains(.organization) {
-            let organizations = mapping.entity == .organization
+            let organizations =
+                mapping.entity == .organization
                 ? state.records : try await RecordStore(client: client, entity: .organization).all()
             for organization in organizations {
-                if let id = organization["id"].map(MatchKeyNormalizer.text), let name = organization["name"]?.stringValue {
+                if let id = organization["id"].map(MatchKeyNormalizer.text),
+                    let name = organization["name"]?.stringValue
+                {
                     state.organizationNames[id] = name
                 }
             }
-            state.organizationsByName = index(organizations) { [$0["name"]?.stringValue].compactMap { $0 }.map(MatchKeyNormalizer.fold) }
+            state.organizationsByName = index(organizations) {
+                [$0["name"]?.stringValue].compactMap { $0 }.map(MatchKeyNormalizer.fold)
+            }
         }
         if references.contains(.contact) {
-            let contacts = mapping.entity == .contact ? state.records : try await RecordStore(client: client, entity: .contact).all()
-            state.contactsByEmail = index(contacts) { MatchKeyNormalizer.entries($0["email"] ?? .null).map { $0.lowercased() } }
+            let contacts =
+                mapping.entity == .contact
+                ? state.records : try await RecordStore(client: client, entity: .contact).all()
+            state.contactsByEmail = index(contacts) {
+                MatchKeyNormalizer.entries($0["email"] ?? .null).map { $0.lowercased() }
+            }
         }
         return state
     }

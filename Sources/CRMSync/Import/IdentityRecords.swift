@@ -23,14 +23,16 @@ struct IdentityRecords {
         switch entity {
         case .organization:
             let name = record["name"]?.stringValue
-            return DedupeRecord(index: index, id: id, kind: .organization, name: name, emails: emails, phones: phones,
-                                company: name, addressLine1: record["address"]?.stringValue,
-                                website: record["website"]?.stringValue)
+            return DedupeRecord(
+                index: index, id: id, kind: .organization, name: name, emails: emails, phones: phones,
+                company: name, addressLine1: record["address"]?.stringValue,
+                website: record["website"]?.stringValue)
         default:
             let organization = record["organizationId"].map(MatchKeyNormalizer.text).flatMap { organizationNames[$0] }
-            var person = DedupeRecord(index: index, id: id, kind: .person, name: record["name"]?.stringValue,
-                                      emails: emails, phones: phones, company: organization ?? pendingOrganization,
-                                      jobTitle: record["jobTitle"]?.stringValue)
+            var person = DedupeRecord(
+                index: index, id: id, kind: .person, name: record["name"]?.stringValue,
+                emails: emails, phones: phones, company: organization ?? pendingOrganization,
+                jobTitle: record["jobTitle"]?.stringValue)
             if let linkedin = record["linkedin"]?.stringValue { person.extra["linkedin"] = linkedin }
             return person
         }

@@ -12,7 +12,9 @@ extension ImportApplier {
     func waitForAbandonedCreates(_ steps: [PlanStep]) async throws {
         let sent = lock.withLock { steps.compactMap { state.startedAt[$0.id].flatMap(RunClock.date) } }
         guard let latest = sent.max() else { return }
-        let window = Double(abandonedRequestWindow.components.seconds) + Double(abandonedRequestWindow.components.attoseconds) / 1e18
+        let window =
+            Double(abandonedRequestWindow.components.seconds) + Double(abandonedRequestWindow.components.attoseconds)
+            / 1e18
         let remaining = latest.addingTimeInterval(window).timeIntervalSinceNow
         if remaining > 0 { try await waitForAbandonedRequests(.milliseconds(Int((remaining * 1000).rounded(.up)))) }
     }
@@ -32,12 +34,18 @@ extension ImportApplier {
             for step in group {
                 guard let body = resolvedBody(step) else { continue }
                 let candidates = byName[Self.nameKey(body)] ?? []
-                guard let record = candidates.first(where: { candidate in
-                    let id = candidate["id"].map(MatchKeyNormalizer.text) ?? ""
-                    return !owned.contains(id) && diff.patch(from: candidate, to: body).isEmpty
-                }), let id = record["id"].map(MatchKeyNormalizer.text) else { continue }
+                guard
+                    let record = candidates.first(where: { candidate in
+                        let id = candidate["id"].map(MatchKeyNormalizer.text) ?? ""
+                        return !owned.contains(id) && diff.patch(from: candidate, to: body).isEmpty
+                    }), let id = record["id"].map(MatchKeyNormalizer.text)
+                else { continue }
                 owned.insert(id)
-                try self.record(step, .done(.created, id: id, updatedOn: record["updatedOn"]?.stringValue, reason: "found in the CRM after the answer to its create was lost"))
+                try self.record(
+                    step,
+                    .done(
+                        .created, id: id, updatedOn: record["updatedOn"]?.stringValue,
+                        reason: "found in the CRM after the answer to its create was lost"))
                 found.append(step)
             }
         }

@@ -10,7 +10,9 @@ extension ImportApplier {
         guard let target = step.target, let body = resolvedBody(step) else { return dependencyFailed(step, nil) }
         let sourceIDs = (step.mergeSources ?? []).map(\.id)
         do {
-            guard let survivor = try await store.get(target) else { return .failed("\(step.entity.rawValue) \(target) no longer exists") }
+            guard let survivor = try await store.get(target) else {
+                return .failed("\(step.entity.rawValue) \(target) no longer exists")
+            }
             var remaining: [String] = []
             var fetched = [survivor]
             for id in sourceIDs {
@@ -20,7 +22,8 @@ extension ImportApplier {
                 }
             }
             try run.backup(step: step.id, entity: step.entity, records: fetched)
-            try journal.append(RunJournal.Entry(step: step.id, event: .started, id: target, before: step.expected?.values))
+            try journal.append(
+                RunJournal.Entry(step: step.id, event: .started, id: target, before: step.expected?.values))
             var merged = survivor
             if !remaining.isEmpty {
                 do {
@@ -44,14 +47,20 @@ extension ImportApplier {
         let label = step.body?["label"]?.stringValue ?? ""
         let tags = client.tags(for: step.entity)
         do {
-            if let id = try await knownTag(step.entity, label, refresh: false) { return .done(.found, id: id, updatedOn: nil) }
+            if let id = try await knownTag(step.entity, label, refresh: false) {
+                return .done(.found, id: id, updatedOn: nil)
+            }
             do {
                 let tag = try await tags.create(label: label)
                 let id = tag.id?.rawValue
                 lock.withLock { tagCache[step.entity, default: [:]][label.lowercased()] = id }
                 return .done(.created, id: id, updatedOn: nil)
-            } catch let error as CRMError where error.isOutcomeUnknown || error.status == 409 || error.code == "conflict" {
-                if let id = try await knownTag(step.entity, label, refresh: true) { return .done(.created, id: id, updatedOn: nil) }
+            } catch let error as CRMError
+                where error.isOutcomeUnknown || error.status == 409 || error.code == "conflict"
+            {
+                if let id = try await knownTag(step.entity, label, refresh: true) {
+                    return .done(.created, id: id, updatedOn: nil)
+                }
                 return try stepFailure(error)
             }
         } catch let error as CRMError {

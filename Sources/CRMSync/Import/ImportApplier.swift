@@ -42,8 +42,10 @@ public final class ImportApplier: @unchecked Sendable {
     private let runLock: RunLock
 
     /// `ledger` records the CRM id of steps with `ledgerKeys` (see `KeyLedger`).
-    public init(plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, concurrency: Int = 8, retryFailed: Bool = false,
-                ledger: KeyLedger? = nil) throws {
+    public init(
+        plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, concurrency: Int = 8, retryFailed: Bool = false,
+        ledger: KeyLedger? = nil
+    ) throws {
         self.ledger = ledger
         self.runLock = try RunLock(run)
         self.plan = plan
@@ -55,7 +57,8 @@ public final class ImportApplier: @unchecked Sendable {
         self.diff = RecordDiff(defaultRegion: plan.region)
         self.abandonedRequestWindow = Self.defaultAbandonedRequestWindow
         self.state = try run.state()
-        self.stores = Dictionary(uniqueKeysWithValues: EntityKind.allCases.map { ($0, RecordStore(client: client, entity: $0)) })
+        self.stores = Dictionary(
+            uniqueKeysWithValues: EntityKind.allCases.map { ($0, RecordStore(client: client, entity: $0)) })
         counts = ApplyProgress(total: plan.steps.count, done: 0, failed: 0)
         for step in plan.steps {
             switch state.state(step.id) {
@@ -99,7 +102,9 @@ public final class ImportApplier: @unchecked Sendable {
     private func applyPhase(_ steps: [PlanStep], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws {
         var pending = steps
         // A create journaled as started by an earlier process may have happened: look first.
-        let unsure = pending.filter { step in step.action == .create && lock.withLock { state.state(step.id) } == .started }
+        let unsure = pending.filter { step in
+            step.action == .create && lock.withLock { state.state(step.id) } == .started
+        }
         if !unsure.isEmpty {
             try await waitForAbandonedCreates(unsure)
             let found = Set(try await adopt(unsure).map(\.id))
@@ -132,7 +137,11 @@ public final class ImportApplier: @unchecked Sendable {
             pending.removeAll { found.contains($0.id) }
             if round >= 10 {
                 for step in pending {
-                    try record(step, .failed("the CRM's answers were lost \(round) times; nothing matching was found. Run `crmkit runs resume \(run.name)` when the connection is stable"))
+                    try record(
+                        step,
+                        .failed(
+                            "the CRM's answers were lost \(round) times; nothing matching was found. Run `crmkit runs resume \(run.name)` when the connection is stable"
+                        ))
                 }
                 break
             }
@@ -192,25 +201,36 @@ public final class ImportApplier: @unchecked Sendable {
         case .conflict:
             return .done(.leftAlone, id: nil, updatedOn: nil)
         case .skip:
-            guard let id = step.target ?? step.targetStep.flatMap(id(of:)) else { return dependencyFailed(step, step.targetStep) }
+            guard let id = step.target ?? step.targetStep.flatMap(id(of:)) else {
+                return dependencyFailed(step, step.targetStep)
+            }
             return .done(.skipped, id: id, updatedOn: nil)
         case .createTag:
             return try await createTag(step)
         case .create:
-            guard let body = resolvedBody(step) else { return dependencyFailed(step, step.links?.first { id(of: $0.step) == nil }?.step) }
+            guard let body = resolvedBody(step) else {
+                return dependencyFailed(step, step.links?.first { id(of: $0.step) == nil }?.step)
+            }
             try journal.append(RunJournal.Entry(step: step.id, event: .started))
             do {
                 let record = try await store.create(body)
-                return .done(.created, id: record["id"].map(MatchKeyNormalizer.text), updatedOn: record["updatedOn"]?.stringValue)
+                return .done(
+                    .created, id: record["id"].map(MatchKeyNormalizer.text), updatedOn: record["updatedOn"]?.stringValue
+                )
             } catch let error as CRMError where error.isOutcomeUnknown {
                 return .unknown
             } catch let error as CRMError {
                 return try stepFailure(error)
             }
         case .update:
-            guard let target = step.target ?? step.targetStep.flatMap(id(of:)) else { return dependencyFailed(step, step.targetStep) }
-            guard let body = resolvedBody(step) else { return dependencyFailed(step, step.links?.first { id(of: $0.step) == nil }?.step) }
-            try journal.append(RunJournal.Entry(step: step.id, event: .started, id: target, before: step.expected?.values))
+            guard let target = step.target ?? step.targetStep.flatMap(id(of:)) else {
+                return dependencyFailed(step, step.targetStep)
+            }
+            guard let body = resolvedBody(step) else {
+                return dependencyFailed(step, step.links?.first { id(of: $0.step) == nil }?.step)
+            }
+            try journal.append(
+                RunJournal.Entry(step: step.id, event: .started, id: target, before: step.expected?.values))
             do {
                 let record = try await store.update(target, body)
                 return .done(.updated, id: target, updatedOn: record["updatedOn"]?.stringValue)

@@ -37,8 +37,10 @@ public struct ImportPlan: Codable, Sendable {
     /// any key value, keys shared by rows); nil when there is nothing to say.
     public var warnings: [String]?
 
-    public init(createdAt: String, entity: EntityKind, source: FileStamp, mapping: FileStamp, target: String,
-                columns: [String], steps: [PlanStep], rejected: [RejectedRecord]) {
+    public init(
+        createdAt: String, entity: EntityKind, source: FileStamp, mapping: FileStamp, target: String,
+        columns: [String], steps: [PlanStep], rejected: [RejectedRecord]
+    ) {
         self.createdAt = createdAt
         self.entity = entity
         self.source = source
@@ -54,7 +56,9 @@ public struct ImportPlan: Codable, Sendable {
         var counts: [PlanCount: Int] = [:]
         for step in steps { counts[PlanCount(action: step.action, entity: step.entity, count: 0), default: 0] += 1 }
         return counts.map { PlanCount(action: $0.key.action, entity: $0.key.entity, count: $0.value) }
-            .sorted { ($0.entity.dependencyOrder, $0.action.rawValue) < ($1.entity.dependencyOrder, $1.action.rawValue) }
+            .sorted {
+                ($0.entity.dependencyOrder, $0.action.rawValue) < ($1.entity.dependencyOrder, $1.action.rawValue)
+            }
     }
 
     /// Steps by id (`steps` is in the order they are applied, ids are file order).
@@ -202,7 +206,8 @@ extension EntityKind {
 
 extension StepSource {
     init(_ record: SourceRecord) {
-        self.init(file: record.provenance.file, line: record.provenance.line,
-                  fields: record.fields.map { [$0.name, $0.value] })
+        self.init(
+            file: record.provenance.file, line: record.provenance.line,
+            fields: record.fields.map { [$0.name, $0.value] })
     }
 }

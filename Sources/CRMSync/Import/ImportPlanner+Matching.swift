@@ -43,11 +43,15 @@ extension ImportPlanner {
             let assessment = definitive ? Self.sameExternalID : assess(subject, owner: owner, folded: other, model)
             if assessment.band == .link { return .repeats(owner) }
             if assessment.band == .distinct && model.contradicts(subject, other) {
-                notes.append("shares a match key with line \(steps[owner].source?.line ?? 0), a different \(mapping.entity.rawValue): \(assessment.reasons.first ?? "the evidence conflicts")")
+                notes.append(
+                    "shares a match key with line \(steps[owner].source?.line ?? 0), a different \(mapping.entity.rawValue): \(assessment.reasons.first ?? "the evidence conflicts")"
+                )
             } else {
-                conflicts.append(ImportConflict.Candidate(id: nil, step: owner, line: steps[owner].source?.line,
-                                                          record: identity.reviewFields(record, pendingOrganization: pendingOrganizations[owner]),
-                                                          assessment: assessment))
+                conflicts.append(
+                    ImportConflict.Candidate(
+                        id: nil, step: owner, line: steps[owner].source?.line,
+                        record: identity.reviewFields(record, pendingOrganization: pendingOrganizations[owner]),
+                        assessment: assessment))
             }
         }
 
@@ -56,7 +60,8 @@ extension ImportPlanner {
         var assessedOwners = Set(fileOwners(row.keys).map(\.step))
         for owner in identityCandidates(row.body, in: identityFile)
         where assessedOwners.insert(owner).inserted && !differentExternalIDs(row.keys, owner: owner) {
-            let other = identity.record(effective[owner] ?? [:], index: -1, pendingOrganization: pendingOrganizations[owner])
+            let other = identity.record(
+                effective[owner] ?? [:], index: -1, pendingOrganization: pendingOrganizations[owner])
             if assess(subject, owner: owner, folded: other, model).band == .link { return .repeats(owner) }
         }
 
@@ -67,11 +72,15 @@ extension ImportPlanner {
         for rule in normalizer.rules.indices {
             // A record is judged once, under the first alternative that finds it.
             let found = crmCandidates(row.keys, rule: rule)
-                .filter { (judged.insert($0.index).inserted || $0.definitive) && !differentExternalIDs(row.keys, record: $0.index) }
+                .filter {
+                    (judged.insert($0.index).inserted || $0.definitive)
+                        && !differentExternalIDs(row.keys, record: $0.index)
+                }
             if found.isEmpty { continue }
             var same: [Int] = []
             for candidate in found {
-                let assessment = candidate.definitive ? Self.sameExternalID : model.assess(subject, crmIdentities[candidate.index])
+                let assessment =
+                    candidate.definitive ? Self.sameExternalID : model.assess(subject, crmIdentities[candidate.index])
                 if assessment.band == .link {
                     same.append(candidate.index)
                 } else if unchanged == nil && adds(nothing: row.body, to: state.records[candidate.index]) {
@@ -88,7 +97,10 @@ extension ImportPlanner {
         }
         // The CRM's records sharing an e-mail or phone outside the mapping's keys, the same way.
         let recognised = identityCandidates(row.body, in: identityExisting)
-            .filter { judged.insert($0).inserted && !differentExternalIDs(row.keys, record: $0) && model.assess(subject, crmIdentities[$0]).band == .link }
+            .filter {
+                judged.insert($0).inserted && !differentExternalIDs(row.keys, record: $0)
+                    && model.assess(subject, crmIdentities[$0]).band == .link
+            }
         let split = recognised.count > 1 ? distinctPair(recognised) : nil
         if !recognised.isEmpty && split == nil { return .existing(recognised) }
         if let unchanged { return .existing([unchanged]) }
@@ -102,7 +114,9 @@ extension ImportPlanner {
 
     /// The row against an earlier owning step: the record folded so far, and failing a link,
     /// each row folded into it (see `foldedRows`); the first link, else the record's assessment.
-    private func assess(_ subject: DedupeRecord, owner: Int, folded record: DedupeRecord, _ model: IdentityModel) -> IdentityAssessment {
+    private func assess(_ subject: DedupeRecord, owner: Int, folded record: DedupeRecord, _ model: IdentityModel)
+        -> IdentityAssessment
+    {
         let assessment = model.assess(subject, record)
         if assessment.band == .link { return assessment }
         for row in foldedRows[owner] ?? [] {
@@ -115,7 +129,9 @@ extension ImportPlanner {
     /// A row's keys under the rules on `extras` (external ids), by rule.
     func externalIDs(of keys: [(rule: Int, key: String)]) -> ExternalIDs {
         var ids: ExternalIDs = [:]
-        for key in keys where !MatchKeyNormalizer.isCRMSide(normalizer.rules[key.rule]) { ids[key.rule, default: []].insert(key.key) }
+        for key in keys where !MatchKeyNormalizer.isCRMSide(normalizer.rules[key.rule]) {
+            ids[key.rule, default: []].insert(key.key)
+        }
         return ids
     }
 
@@ -133,7 +149,9 @@ extension ImportPlanner {
     func differentExternalIDs(_ keys: [(rule: Int, key: String)], record index: Int) -> Bool {
         guard !recordExternalIDs.isEmpty, let theirs = recordExternalIDs[recordID(index)] else { return false }
         var mine: ExternalIDs = [:]
-        for (rule, ids) in externalIDs(of: keys) { mine[rule] = Set(ids.map { normalizer.ledgerKey(rule: rule, key: $0) }) }
+        for (rule, ids) in externalIDs(of: keys) {
+            mine[rule] = Set(ids.map { normalizer.ledgerKey(rule: rule, key: $0) })
+        }
         return Self.differ(mine, theirs)
     }
 
@@ -151,9 +169,13 @@ extension ImportPlanner {
     /// Key matching alone, for leads, opportunities and cases: the first alternative that finds
     /// anything decides.
     private func matchByKeys(_ row: RowToMatch) -> RowMatch {
-        if let owner = fileOwners(row.keys).first(where: { !differentExternalIDs(row.keys, owner: $0.step) })?.step { return .repeats(owner) }
+        if let owner = fileOwners(row.keys).first(where: { !differentExternalIDs(row.keys, owner: $0.step) })?.step {
+            return .repeats(owner)
+        }
         for rule in normalizer.rules.indices {
-            let found = crmCandidates(row.keys, rule: rule).map(\.index).filter { !differentExternalIDs(row.keys, record: $0) }.uniqued()
+            let found = crmCandidates(row.keys, rule: rule).map(\.index).filter {
+                !differentExternalIDs(row.keys, record: $0)
+            }.uniqued()
             if found.isEmpty { continue }
             if found.count == 1 { return .existing(found) }
             return .ambiguousEntity(found.compactMap { state.records[$0]["id"].map(MatchKeyNormalizer.text) })
@@ -169,16 +191,21 @@ extension ImportPlanner {
         let subject = identity.record(row.body, index: -1, pendingOrganization: row.pendingOrganization)
         func sticky(_ assessment: IdentityAssessment) -> IdentityAssessment {
             var assessment = assessment
-            assessment.reasons.insert("left alone as a conflict by an earlier run of this file; decide with --on-conflict", at: 0)
+            assessment.reasons.insert(
+                "left alone as a conflict by an earlier run of this file; decide with --on-conflict", at: 0)
             return assessment
         }
         switch result {
         case .repeats(let owner):
             let record = effective[owner] ?? [:]
-            let assessment = model.assess(subject, identity.record(record, index: -1, pendingOrganization: pendingOrganizations[owner]))
-            return [ImportConflict.Candidate(id: nil, step: owner, line: steps[owner].source?.line,
-                                             record: identity.reviewFields(record, pendingOrganization: pendingOrganizations[owner]),
-                                             assessment: sticky(assessment))]
+            let assessment = model.assess(
+                subject, identity.record(record, index: -1, pendingOrganization: pendingOrganizations[owner]))
+            return [
+                ImportConflict.Candidate(
+                    id: nil, step: owner, line: steps[owner].source?.line,
+                    record: identity.reviewFields(record, pendingOrganization: pendingOrganizations[owner]),
+                    assessment: sticky(assessment))
+            ]
         case .existing(let records):
             return records.map { crmConflict($0, sticky(model.assess(subject, crmIdentities[$0]))) }
         case .conflict, .new, .ambiguousEntity:
@@ -232,7 +259,9 @@ extension ImportPlanner {
                 guard model.contradicts(crmIdentities[first], crmIdentities[second]) else { continue }
                 var assessment = model.assess(crmIdentities[first], crmIdentities[second])
                 let (a, b) = (recordID(first), recordID(second))
-                assessment.reasons.insert("records \(a) and \(b), both matching this row, are different: \(assessment.reasons.first ?? "")", at: 0)
+                assessment.reasons.insert(
+                    "records \(a) and \(b), both matching this row, are different: \(assessment.reasons.first ?? "")",
+                    at: 0)
                 return crmConflict(second, assessment)
             }
         }
@@ -240,12 +269,14 @@ extension ImportPlanner {
     }
 
     private func crmConflict(_ index: Int, _ assessment: IdentityAssessment) -> ImportConflict.Candidate {
-        ImportConflict.Candidate(id: recordID(index), step: nil, line: nil,
-                                 record: identity.reviewFields(state.records[index]), assessment: assessment)
+        ImportConflict.Candidate(
+            id: recordID(index), step: nil, line: nil,
+            record: identity.reviewFields(state.records[index]), assessment: assessment)
     }
 
     func recordID(_ index: Int) -> String { state.records[index]["id"].map(MatchKeyNormalizer.text) ?? "" }
 
-    static let sameExternalID = IdentityAssessment(band: .link, probability: 1, evidence: [],
-                                                   reasons: ["the same external id (a matchKey on extras) as an earlier row or run"])
+    static let sameExternalID = IdentityAssessment(
+        band: .link, probability: 1, evidence: [],
+        reasons: ["the same external id (a matchKey on extras) as an earlier row or run"])
 }

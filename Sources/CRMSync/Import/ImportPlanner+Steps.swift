@@ -9,7 +9,9 @@ extension ImportPlanner {
         step.body = row.body
         // Keys no CRM record holds now: `crmkit apply` checks that none appeared since the plan
         // (keys shared with records judged different were there already).
-        step.matchKeys = row.keys.filter { MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) && existingIndex[$0.key] == nil }.map(\.key)
+        step.matchKeys = row.keys.filter {
+            MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) && existingIndex[$0.key] == nil
+        }.map(\.key)
         effective[step.id] = row.body
         if let organization = row.pendingOrganization { pendingOrganizations[step.id] = organization }
         foldRow(row, into: step.id)
@@ -33,7 +35,8 @@ extension ImportPlanner {
     /// A conflict is planned as `onConflict` says: left alone (listed with both sides), created,
     /// or treated as the record it matched by key.
     mutating func planConflict(_ step: inout PlanStep, candidates: [ImportConflict.Candidate], row: RowToMatch) {
-        let conflict = ImportConflict(row: identity.reviewFields(row.body, pendingOrganization: row.pendingOrganization), candidates: candidates)
+        let conflict = ImportConflict(
+            row: identity.reviewFields(row.body, pendingOrganization: row.pendingOrganization), candidates: candidates)
         switch onConflict {
         case .skip:
             step.action = .conflict
@@ -51,7 +54,8 @@ extension ImportPlanner {
                 let records = candidates.compactMap { candidate in candidate.id.flatMap { recordIndex[$0] } }.uniqued()
                 planExisting(&step, candidates: records, row: row)
             }
-            step.note = [step.note, "despite a conflict (--on-conflict update): \(conflict.summary)"].compactMap { $0 }.joined(separator: "; ")
+            step.note = [step.note, "despite a conflict (--on-conflict update): \(conflict.summary)"].compactMap { $0 }
+                .joined(separator: "; ")
         }
     }
 
@@ -92,7 +96,9 @@ extension ImportPlanner {
     /// Remembers a row of the owning step `owner` for judging later rows: its external ids
     /// (`externalIDs`) and, for people and organizations, its identity (`foldedRows`).
     mutating func foldRow(_ row: RowToMatch, into owner: Int) {
-        for (rule, keys) in externalIDs(of: row.keys) { externalIDs[owner, default: [:]][rule, default: []].formUnion(keys) }
+        for (rule, keys) in externalIDs(of: row.keys) {
+            externalIDs[owner, default: [:]][rule, default: []].formUnion(keys)
+        }
         guard IdentityRecords.judges(mapping.entity) else { return }
         let identity = identity.record(row.body, index: -1, pendingOrganization: row.pendingOrganization)
         // A file repeating one row many times costs one comparison, not one per repeat.
@@ -132,8 +138,9 @@ extension ImportPlanner {
         } else {
             step.action = .update
             step.body = patch
-            step.expected = ExpectedRecord(id: id, updatedOn: existing["updatedOn"]?.stringValue,
-                                           values: Self.before(existing, patch: patch, links: step.links))
+            step.expected = ExpectedRecord(
+                id: id, updatedOn: existing["updatedOn"]?.stringValue,
+                values: Self.before(existing, patch: patch, links: step.links))
         }
         effective[step.id] = RecordDiff.applying(patch, to: existing)
         originals[step.id] = existing
@@ -149,8 +156,12 @@ extension ImportPlanner {
         step.action = .merge
         step.target = id
         step.body = patch
-        step.expected = ExpectedRecord(id: id, updatedOn: survivor["updatedOn"]?.stringValue, values: Self.before(merged, patch: patch, links: step.links))
-        step.mergeSources = sources.map { ExpectedRecord(id: $0["id"].map(MatchKeyNormalizer.text) ?? "", updatedOn: $0["updatedOn"]?.stringValue) }
+        step.expected = ExpectedRecord(
+            id: id, updatedOn: survivor["updatedOn"]?.stringValue,
+            values: Self.before(merged, patch: patch, links: step.links))
+        step.mergeSources = sources.map {
+            ExpectedRecord(id: $0["id"].map(MatchKeyNormalizer.text) ?? "", updatedOn: $0["updatedOn"]?.stringValue)
+        }
         effective[step.id] = RecordDiff.applying(patch, to: merged)
         originals[step.id] = merged
         for source in sources {

@@ -104,7 +104,9 @@ public struct ImportPlanner {
         }
         if IdentityRecords.judges(mapping.entity) {
             for (index, record) in state.records.enumerated() {
-                for (_, key) in identityKeys.keys(of: record, crmSide: true) { identityExisting[key, default: []].append(index) }
+                for (_, key) in identityKeys.keys(of: record, crmSide: true) {
+                    identityExisting[key, default: []].append(index)
+                }
             }
             crmIdentities = state.records.enumerated().map { identity.record($0.element, index: $0.offset) }
         }
@@ -115,7 +117,9 @@ public struct ImportPlanner {
 
     /// Notes a value the reader altered or dropped in a row it kept.
     public mutating func alter(_ provenance: SourceProvenance, reason: String) {
-        altered.append(RejectedRecord(source: StepSource(file: provenance.file, line: provenance.line, fields: []), reasons: [reason]))
+        altered.append(
+            RejectedRecord(
+                source: StepSource(file: provenance.file, line: provenance.line, fields: []), reasons: [reason]))
     }
 
     /// Records a row the reader or the validator refused.
@@ -128,11 +132,15 @@ public struct ImportPlanner {
     public mutating func add(_ validated: ValidatedDraft) {
         noteColumns(validated.draft.source)
         if validated.isValid && !validated.draft.dropped.isEmpty {
-            altered.append(RejectedRecord(source: StepSource(validated.draft.source), reasons: validated.draft.dropped.map { "dropped: \($0)" }))
+            altered.append(
+                RejectedRecord(
+                    source: StepSource(validated.draft.source),
+                    reasons: validated.draft.dropped.map { "dropped: \($0)" }))
         }
         let fingerprint = validated.isValid ? RowFingerprint.key(validated) : ""
         if validated.isValid && IdentityRecords.judges(validated.draft.entity) {
-            frequencies.count(identity.record(validated.body, index: -1, pendingOrganization: Self.pendingOrganization(validated)))
+            frequencies.count(
+                identity.record(validated.body, index: -1, pendingOrganization: Self.pendingOrganization(validated)))
             if let id = ledger[fingerprint] { writtenFromThisFile.insert(id) }
         }
         queue.append(.valid(validated, fingerprint: fingerprint))
@@ -145,18 +153,23 @@ public struct ImportPlanner {
             where !writtenFromThisFile.contains(record["id"].map(MatchKeyNormalizer.text) ?? "") {
                 frequencies.count(identity)
             }
-            model = IdentityModel(kind: self.mapping.entity == .organization ? .organization : .person, frequencies: frequencies)
+            model = IdentityModel(
+                kind: self.mapping.entity == .organization ? .organization : .person, frequencies: frequencies)
             let rows = queue
             queue = []
             for row in rows {
                 switch row {
                 case .valid(let validated, let fingerprint): planRow(validated, fingerprint: fingerprint)
-                case .rejected(let record, let reasons): rejected.append(RejectedRecord(source: StepSource(record), reasons: reasons))
+                case .rejected(let record, let reasons):
+                    rejected.append(RejectedRecord(source: StepSource(record), reasons: reasons))
                 }
             }
         }
-        var plan = ImportPlan(createdAt: createdAt, entity: self.mapping.entity, source: source, mapping: mapping, target: target,
-                              columns: columns, steps: Self.withoutUnlinkedReferences(folded()).sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }, rejected: rejected)
+        var plan = ImportPlan(
+            createdAt: createdAt, entity: self.mapping.entity, source: source, mapping: mapping, target: target,
+            columns: columns,
+            steps: Self.withoutUnlinkedReferences(folded()).sorted { ($0.phase, $0.id) < ($1.phase, $1.id) },
+            rejected: rejected)
         plan.altered = altered.isEmpty ? nil : altered
         plan.matchRules = normalizer.rules
         plan.region = self.mapping.defaults.region
@@ -172,7 +185,9 @@ public struct ImportPlanner {
 
     private mutating func planRow(_ validated: ValidatedDraft, fingerprint: String) {
         guard validated.isValid else {
-            rejected.append(RejectedRecord(source: StepSource(validated.draft.source), reasons: validated.problems.map(\.description)))
+            rejected.append(
+                RejectedRecord(
+                    source: StepSource(validated.draft.source), reasons: validated.problems.map(\.description)))
             return
         }
         var body = validated.body
@@ -187,22 +202,35 @@ public struct ImportPlanner {
                 if let id = state.organizationsByName[name] {
                     body[reference.field] = .string(id)
                 } else if reference.createIfMissing {
-                    links.append(StepLink(field: reference.field, step: referenceStep(.organization, key: name, line: line, body: ["name": .string(reference.value)])))
+                    links.append(
+                        StepLink(
+                            field: reference.field,
+                            step: referenceStep(
+                                .organization, key: name, line: line, body: ["name": .string(reference.value)])))
                     referenceKeys[reference.field] = "new:" + name
                 } else {
-                    problems.append("\(validated.draft.provenance): \(reference.field): no organization is named '\(reference.value)' (add `create: true` to the mapping to create it)")
+                    problems.append(
+                        "\(validated.draft.provenance): \(reference.field): no organization is named '\(reference.value)' (add `create: true` to the mapping to create it)"
+                    )
                 }
             case .contact:
                 let email = reference.value.lowercased()
                 if let id = state.contactsByEmail[email] {
                     body[reference.field] = .string(id)
                 } else if reference.createIfMissing {
-                    let contact: JSONObject = ["name": .string(reference.value),
-                                               "email": [["label": "Work", "value": .string(reference.value), "primary": true]]]
-                    links.append(StepLink(field: reference.field, step: referenceStep(.contact, key: email, line: line, body: contact)))
+                    let contact: JSONObject = [
+                        "name": .string(reference.value),
+                        "email": [["label": "Work", "value": .string(reference.value), "primary": true]],
+                    ]
+                    links.append(
+                        StepLink(
+                            field: reference.field, step: referenceStep(.contact, key: email, line: line, body: contact)
+                        ))
                     referenceKeys[reference.field] = "new:" + email
                 } else {
-                    problems.append("\(validated.draft.provenance): \(reference.field): no contact has the e-mail '\(reference.value)' (add `create: true` to the mapping to create it)")
+                    problems.append(
+                        "\(validated.draft.provenance): \(reference.field): no contact has the e-mail '\(reference.value)' (add `create: true` to the mapping to create it)"
+                    )
                 }
             case .tag:
                 let label = reference.value
@@ -226,7 +254,8 @@ public struct ImportPlanner {
         var step = PlanStep(id: steps.count, action: .create, entity: validated.draft.entity)
         step.source = StepSource(validated.draft.source)
         step.links = links.isEmpty ? nil : links
-        step.ledgerKeys = keys.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) }
+        step.ledgerKeys =
+            keys.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) }
             .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) } + [fingerprint]
         let row = RowToMatch(body: body, keys: keys, pendingOrganization: Self.pendingOrganization(validated))
         if let id = ledger[fingerprint], let index = recordIndex[id] {
@@ -239,20 +268,25 @@ public struct ImportPlanner {
             finish(step)
             return
         }
-        keyWarnings.noteKeys(keys, line: validated.draft.source.provenance.line, stepID: step.id,
-                             extras: validated.draft.extras, mapping: mapping)
+        keyWarnings.noteKeys(
+            keys, line: validated.draft.source.provenance.line, stepID: step.id,
+            extras: validated.draft.extras, mapping: mapping)
         var result = match(row)
         if let owner = keptApartFrom(result, extras: validated.draft.extras) {
-            keyWarnings.keptApart(line: validated.draft.source.provenance.line, ownerLine: steps[owner].source?.line ?? 0, mapping: mapping)
+            keyWarnings.keptApart(
+                line: validated.draft.source.provenance.line, ownerLine: steps[owner].source?.line ?? 0,
+                mapping: mapping)
             result = .new(notes: [])
         }
-        if ledger[fingerprint] == KeyLedger.leftAlone, onConflict == .skip, let candidates = stillAConflict(result, row) {
+        if ledger[fingerprint] == KeyLedger.leftAlone, onConflict == .skip, let candidates = stillAConflict(result, row)
+        {
             result = .conflict(candidates)
         }
         switch result {
         case .repeats(let owner):
-            keyWarnings.noteFold(line: validated.draft.source.provenance.line, owner: owner,
-                                 ownerLine: steps[owner].source?.line ?? 0, extras: validated.draft.extras)
+            keyWarnings.noteFold(
+                line: validated.draft.source.provenance.line, owner: owner,
+                ownerLine: steps[owner].source?.line ?? 0, extras: validated.draft.extras)
             planRepeat(&step, of: owner, row: row)
             claim(keys.map(\.key), for: owner)
         case .existing(let candidates):
@@ -263,9 +297,13 @@ public struct ImportPlanner {
             planCreate(&step, row: row)
             if !notes.isEmpty { step.note = notes.joined(separator: "; ") }
         case .ambiguousEntity(let ids):
-            rejected.append(RejectedRecord(source: StepSource(validated.draft.source), reasons: [
-                "\(validated.draft.provenance): matches \(ids.count) existing \(validated.draft.entity.rawValue) records (\(ids.joined(separator: ", "))), "
-                    + "which the API cannot merge: make the match keys stricter or remove the duplicates first"]))
+            rejected.append(
+                RejectedRecord(
+                    source: StepSource(validated.draft.source),
+                    reasons: [
+                        "\(validated.draft.provenance): matches \(ids.count) existing \(validated.draft.entity.rawValue) records (\(ids.joined(separator: ", "))), "
+                            + "which the API cannot merge: make the match keys stricter or remove the duplicates first"
+                    ]))
             return
         }
         finish(step)
@@ -276,7 +314,8 @@ public struct ImportPlanner {
         if step.action != .conflict, let owner = Optional(step.targetStep ?? step.id), let record = effective[owner] {
             claim(normalizer.keys(of: record, crmSide: true).map(\.key), for: owner)
             if IdentityRecords.judges(mapping.entity) {
-                for (_, key) in identityKeys.keys(of: record, crmSide: true) where !(identityFile[key]?.contains(owner) ?? false) {
+                for (_, key) in identityKeys.keys(of: record, crmSide: true)
+                where !(identityFile[key]?.contains(owner) ?? false) {
                     identityFile[key, default: []].append(owner)
                 }
             }

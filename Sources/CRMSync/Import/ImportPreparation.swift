@@ -34,14 +34,18 @@ public struct ImportPreparation: Sendable {
     }
 
     /// `crm` names the CRM for the key ledger (default: the client's base URL).
-    public func plan(client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil) async throws -> (ImportPlan, PreparationTiming) {
+    public func plan(client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil) async throws -> (
+        ImportPlan, PreparationTiming
+    ) {
         var account = LossAccount()
         return try await plan(client: client, crm: crm, ledger: ledger, account: &account)
     }
 
     /// `plan(client:crm:ledger:)`, counting every record, read problem and dropped value into `account`.
-    public func plan(client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil,
-                     account: inout LossAccount) async throws -> (ImportPlan, PreparationTiming) {
+    public func plan(
+        client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil,
+        account: inout LossAccount
+    ) async throws -> (ImportPlan, PreparationTiming) {
         let crm = crm ?? client.baseURL
         var timing = PreparationTiming()
         let clock = ContinuousClock()
@@ -52,21 +56,26 @@ public struct ImportPreparation: Sendable {
         timing.readMapValidate += clock.now - start
         start = clock.now
         let state = try await CRMState.fetch(for: mapping, client: client)
-        var planner = ImportPlanner(mapping: mapping, state: state, ledger: ledger?.entries(crm: crm, entity: mapping.entity) ?? [:],
-                                    onConflict: onConflict)
+        var planner = ImportPlanner(
+            mapping: mapping, state: state, ledger: ledger?.entries(crm: crm, entity: mapping.entity) ?? [:],
+            onConflict: onConflict)
         timing.planning += clock.now - start
 
-        var reader = try SourceReaders.open(path: file, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
+        var reader = try SourceReaders.open(
+            path: file, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
         reader.throwsWithoutRecords = false
         let pipeline = ValidationPipeline(mapping: mapping, validator: validator, threads: threads)
         let readStart = clock.now
         var planTime = Duration.zero
-        try pipeline.run(&reader, outcome: { mapper, validator, record in validator.validate(mapper.map(record)) }) { item in
+        try pipeline.run(&reader, outcome: { mapper, validator, record in validator.validate(mapper.map(record)) }) {
+            item in
             let before = clock.now
             switch item {
             case .issue(let issue):
                 account.add(issue)
-                if issue.isLossy && issue.severity != .error { planner.alter(issue.provenance, reason: "altered: \(issue.description)") }
+                if issue.isLossy && issue.severity != .error {
+                    planner.alter(issue.provenance, reason: "altered: \(issue.description)")
+                }
                 guard issue.severity == .error else { return }
                 planner.reject(SourceRecord(provenance: issue.provenance, fields: []), reasons: [issue.description])
             case .outcome(let validated):
@@ -82,8 +91,9 @@ public struct ImportPreparation: Sendable {
         timing.readMapValidate += validateTime
         timing.planning += planTime
         let planStart = clock.now
-        var plan = planner.plan(createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),
-                                target: client.baseURL)
+        var plan = planner.plan(
+            createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),
+            target: client.baseURL)
         timing.planning += clock.now - planStart
         plan.crm = crm
         return (plan, timing)

@@ -48,7 +48,9 @@ public struct ImportRollback: Sendable {
     }
 
     /// One PATCH per record: for every field, the value before the run's first change to it.
-    private func restoreUpdates(_ steps: [PlanStep], _ state: RunState, _ journal: RunJournal, _ report: inout RollbackReport) async throws {
+    private func restoreUpdates(
+        _ steps: [PlanStep], _ state: RunState, _ journal: RunJournal, _ report: inout RollbackReport
+    ) async throws {
         var byTarget: [String: [PlanStep]] = [:]
         let byID = plan.stepsByID()
         for step in steps where step.action == .update || step.action == .merge {
@@ -62,9 +64,13 @@ public struct ImportRollback: Sendable {
             let entity = ordered[0].entity
             if let merge = ordered.first(where: { $0.action == .merge }) {
                 let sources = (merge.mergeSources ?? []).map(\.id).joined(separator: ", ")
-                report.merges.append("\(entity.rawValue) \(sources) merged into \(id) (line \(merge.source?.line ?? 0)); the records as they were are in \(run.backupURL.path)")
+                report.merges.append(
+                    "\(entity.rawValue) \(sources) merged into \(id) (line \(merge.source?.line ?? 0)); the records as they were are in \(run.backupURL.path)"
+                )
                 for step in ordered {
-                    try journal.append(RunJournal.Entry(step: step.id, event: .rollbackSkipped, id: id, reason: "merged: cannot be undone"))
+                    try journal.append(
+                        RunJournal.Entry(
+                            step: step.id, event: .rollbackSkipped, id: id, reason: "merged: cannot be undone"))
                 }
                 continue
             }
@@ -77,7 +83,9 @@ public struct ImportRollback: Sendable {
                 if case .done(_, let updatedOn, _) = state.state(step.id) { updatedOn } else { nil }
             }.last
             if !force, let lastWrite, current["updatedOn"]?.stringValue != lastWrite {
-                report.notRestored.append("\(entity.rawValue) \(id): changed since the run (updatedOn \(current["updatedOn"]?.stringValue ?? "?")); rerun with --force to overwrite")
+                report.notRestored.append(
+                    "\(entity.rawValue) \(id): changed since the run (updatedOn \(current["updatedOn"]?.stringValue ?? "?")); rerun with --force to overwrite"
+                )
                 continue
             }
             var patch: JSONObject = [:]
@@ -100,12 +108,18 @@ public struct ImportRollback: Sendable {
 
     /// Deletes what the run created (not what it found), cases first and organizations last, so
     /// nothing is left pointing at a deleted record in between.
-    private func deleteCreated(_ steps: [PlanStep], _ state: RunState, _ journal: RunJournal, _ report: inout RollbackReport) async throws {
+    private func deleteCreated(
+        _ steps: [PlanStep], _ state: RunState, _ journal: RunJournal, _ report: inout RollbackReport
+    ) async throws {
         var created: [EntityKind: [(step: Int, id: String)]] = [:]
         var tags: [(step: PlanStep, id: String)] = []
         for step in steps {
             guard case .done(let id?, _, let event) = state.state(step.id), event == .created else { continue }
-            if step.action == .createTag { tags.append((step, id)) } else { created[step.entity, default: []].append((step.id, id)) }
+            if step.action == .createTag {
+                tags.append((step, id))
+            } else {
+                created[step.entity, default: []].append((step.id, id))
+            }
         }
         for entity in created.keys.sorted(by: { $0.dependencyOrder > $1.dependencyOrder }) {
             let items = created[entity] ?? []

@@ -17,7 +17,7 @@ public struct ImportRunDirectory: Sendable {
     public static func create(root: URL) throws -> ImportRunDirectory {
         let stamp = RunClock.now().replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
             .replacingOccurrences(of: ".", with: "")
-        var name = String(stamp.prefix(15))   // 20261130T063000
+        var name = String(stamp.prefix(15))  // 20261130T063000
         var suffix = 1
         while FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path) {
             suffix += 1
@@ -33,7 +33,9 @@ public struct ImportRunDirectory: Sendable {
         let run = ImportRunDirectory(root: root, name: name)
         guard !name.contains("/"), FileManager.default.fileExists(atPath: run.planURL.path) else {
             let known = (try? list(root: root).map(\.name).suffix(5).joined(separator: ", ")) ?? ""
-            throw RunError("no run '\(name)' in \(root.path)" + (known.isEmpty ? "" : "; recent runs: \(known)") + " (see `crmkit runs list`)")
+            throw RunError(
+                "no run '\(name)' in \(root.path)" + (known.isEmpty ? "" : "; recent runs: \(known)")
+                    + " (see `crmkit runs list`)")
         }
         return run
     }
@@ -73,12 +75,15 @@ public struct ImportRunDirectory: Sendable {
     public func backup(step: Int, entity: EntityKind, records: [JSONObject]) throws {
         var data = Data()
         for record in records {
-            let line: JSONObject = ["step": .integer(Int64(step)), "entity": .string(entity.rawValue), "record": .object(record)]
+            let line: JSONObject = [
+                "step": .integer(Int64(step)), "entity": .string(entity.rawValue), "record": .object(record),
+            ]
             data.append(contentsOf: JSONWriter.text(.object(line)).utf8)
             data.append(0x0A)
         }
         if !FileManager.default.fileExists(atPath: backupURL.path) {
-            _ = FileManager.default.createFile(atPath: backupURL.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(
+                atPath: backupURL.path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         let handle = try FileHandle(forWritingTo: backupURL)
         defer { try? handle.close() }

@@ -30,7 +30,8 @@ public final class KeyLedger: @unchecked Sendable {
         let decoder = JSONDecoder()
         var result: [String: String] = [:]
         for line in data.split(separator: 0x0A) {
-            guard let entry = try? decoder.decode(Entry.self, from: line), entry.crm == crm, entry.entity == entity else { continue }
+            guard let entry = try? decoder.decode(Entry.self, from: line), entry.crm == crm, entry.entity == entity
+            else { continue }
             result[entry.key] = entry.id
         }
         return result
@@ -45,9 +46,11 @@ public final class KeyLedger: @unchecked Sendable {
             data.append(0x0A)
         }
         try lock.withLock {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: url.path) {
-                _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(
+                    atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             let handle = try FileHandle(forWritingTo: url)
             defer { try? handle.close() }

@@ -32,9 +32,10 @@ public struct MatchKeyNormalizer: Sendable {
     /// Every key string of `record` per rule (index in `rules`). `extras` are the draft's
     /// (empty for CRM records); `references` gives the value of a reference target that is not a
     /// plain field (an organization still to be created is `new:<name>`).
-    public func keys(of record: JSONObject, extras: JSONObject = [:], references: [String: String] = [:],
-                     crmSide: Bool) -> [(rule: Int, key: String)]
-    {
+    public func keys(
+        of record: JSONObject, extras: JSONObject = [:], references: [String: String] = [:],
+        crmSide: Bool
+    ) -> [(rule: Int, key: String)] {
         var result: [(Int, String)] = []
         for (index, rule) in rules.enumerated() where !crmSide || Self.isCRMSide(rule) {
             var combinations: [String] = [String(index)]
@@ -49,7 +50,8 @@ public struct MatchKeyNormalizer: Sendable {
         return result
     }
 
-    func values(of target: String, in record: JSONObject, extras: JSONObject, references: [String: String]) -> [String] {
+    func values(of target: String, in record: JSONObject, extras: JSONObject, references: [String: String]) -> [String]
+    {
         if target.hasPrefix("extras.") {
             return extras[String(target.dropFirst(7))].map { [Self.fold(Self.text($0))] }?.filter { !$0.isEmpty } ?? []
         }

@@ -27,7 +27,9 @@ struct MatchKeyWarnings: Sendable {
         return ids
     }
 
-    mutating func noteKeys(_ keys: [(rule: Int, key: String)], line: Int, stepID: Int, extras: JSONObject, mapping: Mapping) {
+    mutating func noteKeys(
+        _ keys: [(rule: Int, key: String)], line: Int, stepID: Int, extras: JSONObject, mapping: Mapping
+    ) {
         if keys.isEmpty, !mapping.matchKeys.isEmpty { keyless.append(line) }
         let ids = Self.externalIDs(of: extras)
         if !ids.isEmpty { externalIDs[stepID] = ids }
@@ -46,7 +48,8 @@ struct MatchKeyWarnings: Sendable {
     /// The external id a mapping identifies its rows by: its first match key when that is one
     /// extra (`[extras.salesforceId]`), nil otherwise.
     static func idField(of mapping: Mapping) -> String? {
-        guard let first = mapping.matchKeys.first, first.targets.count == 1, first.targets[0].hasPrefix("extras.") else { return nil }
+        guard let first = mapping.matchKeys.first, first.targets.count == 1, first.targets[0].hasPrefix("extras.")
+        else { return nil }
         return String(first.targets[0].dropFirst("extras.".count))
     }
 
@@ -55,7 +58,8 @@ struct MatchKeyWarnings: Sendable {
     /// neither folds into the step nor waits as a conflict with it.
     func differ(owner: Int, extras: JSONObject, mapping: Mapping) -> Bool {
         guard let field = Self.idField(of: mapping), let own = extras[field]?.stringValue, !own.isEmpty,
-              let theirs = externalIDs[owner]?[field] else { return false }
+            let theirs = externalIDs[owner]?[field]
+        else { return false }
         return theirs != own
     }
 
@@ -76,25 +80,33 @@ struct MatchKeyWarnings: Sendable {
         var messages: [String] = []
         if !keyless.isEmpty {
             let keys = matchKeys.map { "[\($0.targets.joined(separator: ", "))]" }.joined(separator: " or ")
-            messages.append("\(keyless.count) rows have no match key (\(keys)): a re-import will create them again (lines \(Self.lines(keyless)))")
+            messages.append(
+                "\(keyless.count) rows have no match key (\(keys)): a re-import will create them again (lines \(Self.lines(keyless)))"
+            )
         }
         let differing = folded.filter { $0.idField != nil }
         if !differing.isEmpty {
-            let examples = differing.prefix(5).map { "line \($0.line) into line \($0.ownerLine) (different \($0.idField ?? ""))" }
-            messages.append("\(differing.count) rows share a match key with an earlier row that has a different external id, and are folded into it: "
-                + examples.joined(separator: ", ") + (differing.count > 5 ? ", …" : "")
-                + "; make the external id the first match key (matchKeys: [[extras.…Id], …])")
+            let examples = differing.prefix(5).map {
+                "line \($0.line) into line \($0.ownerLine) (different \($0.idField ?? ""))"
+            }
+            messages.append(
+                "\(differing.count) rows share a match key with an earlier row that has a different external id, and are folded into it: "
+                    + examples.joined(separator: ", ") + (differing.count > 5 ? ", …" : "")
+                    + "; make the external id the first match key (matchKeys: [[extras.…Id], …])")
         }
         if !keptApart.isEmpty {
             let examples = keptApart.prefix(5).map { "line \($0.line) and line \($0.ownerLine)" }
-            messages.append("\(keptApart.count) rows share a match key with an earlier row but have a different \(keptApart[0].idField), "
-                + "so each is a record of its own: " + examples.joined(separator: ", ") + (keptApart.count > 5 ? ", …" : ""))
+            messages.append(
+                "\(keptApart.count) rows share a match key with an earlier row but have a different \(keptApart[0].idField), "
+                    + "so each is a record of its own: " + examples.joined(separator: ", ")
+                    + (keptApart.count > 5 ? ", …" : ""))
         }
         let same = folded.filter { $0.idField == nil }
         if !same.isEmpty {
             let examples = same.prefix(5).map { "line \($0.line) into line \($0.ownerLine)" }
-            messages.append("\(same.count) rows repeat the match key of an earlier row and are folded into its record: "
-                + examples.joined(separator: ", ") + (same.count > 5 ? ", …" : ""))
+            messages.append(
+                "\(same.count) rows repeat the match key of an earlier row and are folded into its record: "
+                    + examples.joined(separator: ", ") + (same.count > 5 ? ", …" : ""))
         }
         return messages
     }
@@ -114,7 +126,8 @@ extension ImportPlanner {
         case .conflict(let candidates):
             let owners = candidates.compactMap { $0.id == nil ? $0.step : nil }
             guard owners.count == candidates.count, let first = owners.first,
-                  owners.allSatisfy({ keyWarnings.differ(owner: $0, extras: extras, mapping: mapping) }) else { return nil }
+                owners.allSatisfy({ keyWarnings.differ(owner: $0, extras: extras, mapping: mapping) })
+            else { return nil }
             return first
         default:
             return nil

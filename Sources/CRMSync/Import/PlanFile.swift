@@ -13,16 +13,20 @@ public enum PlanFile {
         header.steps = []
         header.rejected = []
         // The header's members, then the two long lists one item per line.
-        guard case .object(var members) = try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(header)) else {
+        guard case .object(var members) = try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(header))
+        else {
             throw RunError("cannot write the plan \(url.path): the header is not an object")
         }
         members["steps"] = nil
         members["rejected"] = nil
         var head = try encoder.encode(JSONValue.object(members))
-        head.removeLast()   // the closing brace
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        head.removeLast()  // the closing brace
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw RunError("cannot write the plan \(url.path): \(url.deletingLastPathComponent().path) does not exist or is not writable")
+            throw RunError(
+                "cannot write the plan \(url.path): \(url.deletingLastPathComponent().path) does not exist or is not writable"
+            )
         }
         let handle = try FileHandle(forWritingTo: temporary)
         var buffer = head
@@ -67,10 +71,13 @@ public enum PlanFile {
         }
         let plan: ImportPlan
         do { plan = try readLines(data) ?? JSONDecoder().decode(ImportPlan.self, from: data) } catch {
-            throw RunError("\(url.path) is not an import plan (\(Self.describe(error))); write one with `crmkit import FILE --mapping M --plan-out \(url.lastPathComponent)`")
+            throw RunError(
+                "\(url.path) is not an import plan (\(Self.describe(error))); write one with `crmkit import FILE --mapping M --plan-out \(url.lastPathComponent)`"
+            )
         }
         guard plan.format == ImportPlan.currentFormat else {
-            throw RunError("\(url.path) is a plan of format '\(plan.format)'; this crmkit reads '\(ImportPlan.currentFormat)'")
+            throw RunError(
+                "\(url.path) is a plan of format '\(plan.format)'; this crmkit reads '\(ImportPlan.currentFormat)'")
         }
         return plan
     }
@@ -81,9 +88,9 @@ public enum PlanFile {
     static func readLines(_ data: Data) throws -> ImportPlan? {
         let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
         guard lines.count >= 6, lines[1].elementsEqual("\"rejected\":[".utf8),
-              let stepsLine = lines.firstIndex(where: { $0.elementsEqual("\"steps\":[".utf8) }), stepsLine >= 3,
-              lines[stepsLine - 1].elementsEqual("],".utf8), lines[lines.count - 2].elementsEqual("]}".utf8),
-              lines[lines.count - 1].isEmpty
+            let stepsLine = lines.firstIndex(where: { $0.elementsEqual("\"steps\":[".utf8) }), stepsLine >= 3,
+            lines[stepsLine - 1].elementsEqual("],".utf8), lines[lines.count - 2].elementsEqual("]}".utf8),
+            lines[lines.count - 1].isEmpty
         else { return nil }
         let decoder = JSONDecoder()
         // A fresh `Data` per line: slices keep their offsets into the file, which the decoder
@@ -92,9 +99,13 @@ public enum PlanFile {
         var header = Data(item(lines[0]))
         header.append(contentsOf: ",\"rejected\":[],\"steps\":[]}".utf8)
         var plan = try decoder.decode(ImportPlan.self, from: header)
-        for line in lines[2..<(stepsLine - 1)] { plan.rejected.append(try decoder.decode(RejectedRecord.self, from: item(line))) }
+        for line in lines[2..<(stepsLine - 1)] {
+            plan.rejected.append(try decoder.decode(RejectedRecord.self, from: item(line)))
+        }
         plan.steps.reserveCapacity(lines.count - stepsLine)
-        for line in lines[(stepsLine + 1)..<(lines.count - 2)] { plan.steps.append(try decoder.decode(PlanStep.self, from: item(line))) }
+        for line in lines[(stepsLine + 1)..<(lines.count - 2)] {
+            plan.steps.append(try decoder.decode(PlanStep.self, from: item(line)))
+        }
         return plan
     }
 
@@ -102,7 +113,8 @@ public enum PlanFile {
         guard let error = error as? DecodingError else { return "\(error)" }
         switch error {
         case .keyNotFound(let key, let context): return "missing \(path(context.codingPath + [key]))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "wrong value at \(path(context.codingPath)): \(context.debugDescription)"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "wrong value at \(path(context.codingPath)): \(context.debugDescription)"
         case .dataCorrupted(let context): return "not JSON at \(path(context.codingPath)): \(context.debugDescription)"
         @unknown default: return "\(error)"
         }

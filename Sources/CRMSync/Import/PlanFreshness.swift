@@ -21,7 +21,9 @@ public enum PlanFreshness {
                     continue
                 }
                 if let seen = expected.updatedOn, current["updatedOn"]?.stringValue != seen {
-                    problems.append("\(line(step)): \(name) \(expected.id) changed since the plan (updatedOn \(seen) → \(current["updatedOn"]?.stringValue ?? "none"))")
+                    problems.append(
+                        "\(line(step)): \(name) \(expected.id) changed since the plan (updatedOn \(seen) → \(current["updatedOn"]?.stringValue ?? "none"))"
+                    )
                 }
             }
         }
@@ -40,14 +42,22 @@ public enum PlanFreshness {
             let creates = plan.steps.filter { $0.action == .create && $0.entity == entity && $0.source == nil }
             guard !creates.isEmpty else { continue }
             let existing = try await RecordStore(client: client, entity: entity).all()
-            let names = Set(existing.flatMap { record in
-                entity == .organization ? [MatchKeyNormalizer.fold(record["name"]?.stringValue ?? "")]
-                    : MatchKeyNormalizer.entries(record["email"] ?? .null).map { $0.lowercased() }
-            })
+            let names = Set(
+                existing.flatMap { record in
+                    entity == .organization
+                        ? [MatchKeyNormalizer.fold(record["name"]?.stringValue ?? "")]
+                        : MatchKeyNormalizer.entries(record["email"] ?? .null).map { $0.lowercased() }
+                })
             for step in creates {
-                let key = entity == .organization ? MatchKeyNormalizer.fold(step.body?["name"]?.stringValue ?? "")
+                let key =
+                    entity == .organization
+                    ? MatchKeyNormalizer.fold(step.body?["name"]?.stringValue ?? "")
                     : MatchKeyNormalizer.entries(step.body?["email"] ?? .null).first?.lowercased() ?? ""
-                if names.contains(key) { problems.append("\(step.note ?? "step \(step.id)"): a \(entity.rawValue) '\(key)' now exists; the plan would create another") }
+                if names.contains(key) {
+                    problems.append(
+                        "\(step.note ?? "step \(step.id)"): a \(entity.rawValue) '\(key)' now exists; the plan would create another"
+                    )
+                }
             }
         }
         return problems

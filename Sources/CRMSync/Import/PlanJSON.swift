@@ -6,12 +6,17 @@ import CRMModel
 /// round trips).
 extension PlanStep {
     var json: JSONValue {
-        var object: JSONObject = ["id": .integer(Int64(id)), "action": .string(action.rawValue), "entity": .string(entity.rawValue)]
+        var object: JSONObject = [
+            "id": .integer(Int64(id)), "action": .string(action.rawValue), "entity": .string(entity.rawValue),
+        ]
         if let source { object["source"] = source.json }
         if let target { object["target"] = .string(target) }
         if let targetStep { object["targetStep"] = .integer(Int64(targetStep)) }
         if let body { object["body"] = .object(body) }
-        if let links { object["links"] = .array(links.map { .object(["field": .string($0.field), "step": .integer(Int64($0.step))]) }) }
+        if let links {
+            object["links"] = .array(
+                links.map { .object(["field": .string($0.field), "step": .integer(Int64($0.step))]) })
+        }
         if let expected { object["expected"] = expected.json }
         if let mergeSources { object["mergeSources"] = .array(mergeSources.map(\.json)) }
         if let matchKeys { object["matchKeys"] = .array(matchKeys.map(JSONValue.string)) }
@@ -23,8 +28,10 @@ extension PlanStep {
 
 extension StepSource {
     var json: JSONValue {
-        .object(["file": .string(file), "line": .integer(Int64(line)),
-                 "fields": .array(fields.map { .array($0.map(JSONValue.string)) })])
+        .object([
+            "file": .string(file), "line": .integer(Int64(line)),
+            "fields": .array(fields.map { .array($0.map(JSONValue.string)) }),
+        ])
     }
 }
 

@@ -41,7 +41,9 @@ public struct RecordDiff: Sendable {
         for key in patch.keys {
             if key == "customFields" {
                 let current = existing[key]?.objectValue ?? [:]
-                values[key] = .object(Dictionary(uniqueKeysWithValues: (patch[key]?.objectValue ?? [:]).keys.map { ($0, current[$0] ?? .null) }))
+                values[key] = .object(
+                    Dictionary(
+                        uniqueKeysWithValues: (patch[key]?.objectValue ?? [:]).keys.map { ($0, current[$0] ?? .null) }))
             } else {
                 values[key] = restorable(key, existing[key] ?? .null)
             }
@@ -79,7 +81,9 @@ public struct RecordDiff: Sendable {
                     if let merged = unionTags(result[key], value) { result[key] = merged }
                 case "customFields":
                     var custom = result[key]?.objectValue ?? [:]
-                    for (id, item) in value.objectValue ?? [:] where custom[id]?.isEmptyValue ?? true { custom[id] = item }
+                    for (id, item) in value.objectValue ?? [:] where custom[id]?.isEmptyValue ?? true {
+                        custom[id] = item
+                    }
                     result[key] = .object(custom)
                 default:
                     if result[key]?.isEmptyValue ?? true { result[key] = value }
@@ -97,7 +101,9 @@ public struct RecordDiff: Sendable {
         let hasPrimary = current.contains { $0["primary"] == true }
         var added: [JSONValue] = []
         for entry in wanted.arrayValue ?? [] {
-            guard let value = normalized(entry["value"]?.stringValue, key: key), seen.insert(value).inserted else { continue }
+            guard let value = normalized(entry["value"]?.stringValue, key: key), seen.insert(value).inserted else {
+                continue
+            }
             var object = entry.objectValue ?? [:]
             if hasPrimary || !added.isEmpty { object["primary"] = .bool(false) }
             added.append(.object(object))
@@ -137,7 +143,8 @@ public struct RecordDiff: Sendable {
     /// A stored value as a PATCH takes it: tags as ids, labeled entries trimmed to what is sent.
     static func restorable(_ key: String, _ value: JSONValue) -> JSONValue {
         switch key {
-        case "tags": return .array((value.arrayValue ?? []).compactMap { $0["id"] ?? ($0.stringValue.map(JSONValue.string)) })
+        case "tags":
+            return .array((value.arrayValue ?? []).compactMap { $0["id"] ?? ($0.stringValue.map(JSONValue.string)) })
         case "email", "phone": return .array((value.arrayValue ?? []).map(writable))
         default: return value
         }
@@ -147,7 +154,7 @@ public struct RecordDiff: Sendable {
     static func same(_ existing: JSONValue?, _ wanted: JSONValue) -> Bool {
         guard let existing else { return wanted.isEmptyValue }
         if case .object(let lhs) = existing, case .object(let rhs) = wanted, let id = rhs["id"], rhs.count <= 3,
-           lhs["id"] != nil, rhs["name"] == nil || rhs.keys.allSatisfy({ ["id", "name", "email"].contains($0) })
+            lhs["id"] != nil, rhs["name"] == nil || rhs.keys.allSatisfy({ ["id", "name", "email"].contains($0) })
         {
             return lhs["id"].map { $0.semanticallyEquals(id) } ?? false
         }

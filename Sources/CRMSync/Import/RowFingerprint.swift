@@ -10,7 +10,10 @@ import CRMSupport
 enum RowFingerprint {
     static func key(_ validated: ValidatedDraft) -> String {
         let references = validated.pendingReferences.map { JSONValue.array([.string($0.field), .string($0.value)]) }
-        let content: JSONObject = ["body": .object(validated.body), "extras": .object(validated.draft.extras), "references": .array(references)]
+        let content: JSONObject = [
+            "body": .object(validated.body), "extras": .object(validated.draft.extras),
+            "references": .array(references),
+        ]
         return "row\u{1F}" + SHA256.hexDigest(Array(JSONWriter.text(.object(content)).utf8))
     }
 }

@@ -20,7 +20,10 @@ public final class RunJournal: @unchecked Sendable {
         public var before: JSONObject?
         public var at: String
 
-        public init(step: Int, event: Event, id: String? = nil, updatedOn: String? = nil, reason: String? = nil, before: JSONObject? = nil) {
+        public init(
+            step: Int, event: Event, id: String? = nil, updatedOn: String? = nil, reason: String? = nil,
+            before: JSONObject? = nil
+        ) {
             self.step = step
             self.event = event
             self.id = id
@@ -65,7 +68,9 @@ public final class RunJournal: @unchecked Sendable {
         try lock.withLock {
             let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             guard written == line.count else {
-                throw RunError("cannot write the journal \(url.path): \(String(cString: strerror(errno))); the run stopped so that nothing goes unrecorded")
+                throw RunError(
+                    "cannot write the journal \(url.path): \(String(cString: strerror(errno))); the run stopped so that nothing goes unrecorded"
+                )
             }
         }
     }

@@ -12,10 +12,13 @@ public final class RunLock: @unchecked Sendable {
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw RunError("cannot open \(path): \(String(cString: strerror(errno)))") }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let holder =
+                (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                ?? ""
             close(descriptor)
-            throw RunError("run \(run.name) is being applied by another crmkit process\(holder.isEmpty ? "" : " (pid \(holder))"); "
-                           + "wait for it to finish, or stop it, then run the command again")
+            throw RunError(
+                "run \(run.name) is being applied by another crmkit process\(holder.isEmpty ? "" : " (pid \(holder))"); "
+                    + "wait for it to finish, or stop it, then run the command again")
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(descriptor, 0)

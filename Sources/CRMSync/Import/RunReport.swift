@@ -16,18 +16,23 @@ struct RunReport {
         var errors = CSVText(header: ["line", "reason"] + plan.columns)
         var conflicts = CSVText(header: ["line", "matched", "reasons"] + plan.columns)
         for rejected in plan.rejected {
-            errors.add([String(rejected.source.line), rejected.reasons.joined(separator: "; ")] + values(rejected.source))
+            errors.add(
+                [String(rejected.source.line), rejected.reasons.joined(separator: "; ")] + values(rejected.source))
         }
         // Rows imported with a value altered or dropped: the rest of the row arrived.
         for row in plan.altered ?? [] {
-            errors.add([String(row.source.line), "imported, but " + row.reasons.joined(separator: "; ")] + values(row.source))
+            errors.add(
+                [String(row.source.line), "imported, but " + row.reasons.joined(separator: "; ")] + values(row.source))
         }
         for step in plan.steps {
             let line = step.source.map { String($0.line) } ?? ""
             let row = step.source.map(values) ?? plan.columns.map { _ in "" }
-            let what = step.action == .createTag ? "tag '\(step.body?["label"]?.stringValue ?? "")'" : step.entity.rawValue
+            let what =
+                step.action == .createTag ? "tag '\(step.body?["label"]?.stringValue ?? "")'" : step.entity.rawValue
             if let conflict = step.conflict, step.action == .conflict {
-                let matched = conflict.candidates.map { $0.id.map { "\(step.entity.rawValue) \($0)" } ?? "line \($0.line ?? 0)" }
+                let matched = conflict.candidates.map {
+                    $0.id.map { "\(step.entity.rawValue) \($0)" } ?? "line \($0.line ?? 0)"
+                }
                 let reasons = conflict.candidates.flatMap(\.assessment.reasons)
                 conflicts.add([line, matched.joined(separator: "; "), reasons.joined(separator: "; ")] + row)
                 continue
@@ -40,9 +45,15 @@ struct RunReport {
             case .failed(let reason):
                 errors.add([line, "\(step.action.rawValue) \(what) failed: \(reason)"] + row)
             case .started:
-                errors.add([line, "\(step.action.rawValue) \(what): sent, answer not received (run `crmkit runs resume \(run.name)`)"] + row)
+                errors.add(
+                    [
+                        line,
+                        "\(step.action.rawValue) \(what): sent, answer not received (run `crmkit runs resume \(run.name)`)",
+                    ] + row)
             case .notStarted:
-                errors.add([line, "\(step.action.rawValue) \(what): not applied yet (run `crmkit runs resume \(run.name)`)"] + row)
+                errors.add(
+                    [line, "\(step.action.rawValue) \(what): not applied yet (run `crmkit runs resume \(run.name)`)"]
+                        + row)
             }
         }
         try success.write(to: run.successURL)
@@ -76,13 +87,16 @@ struct RunReport {
     static func summary(plan: ImportPlan, state: RunState, run: ImportRunDirectory) -> RunSummary {
         let done = plan.steps.filter { if case .done = state.state($0.id) { true } else { false } }.count
         let failed = plan.steps.filter { if case .failed = state.state($0.id) { true } else { false } }.count
-        let computed = !state.rollback.isEmpty ? "rolledBack"
+        let computed =
+            !state.rollback.isEmpty
+            ? "rolledBack"
             : done == plan.steps.count ? "complete" : (done + failed == plan.steps.count ? "failures" : "incomplete")
         let previous = run.loadSummary()
-        return RunSummary(run: run.name, createdAt: previous?.createdAt ?? RunClock.now(), updatedAt: RunClock.now(),
-                          source: plan.source.path, mapping: plan.mapping.path, entity: plan.entity, target: plan.target,
-                          steps: plan.steps.count, done: done, failed: failed, rejected: plan.rejected.count,
-                          conflicts: plan.conflicts.count, status: computed)
+        return RunSummary(
+            run: run.name, createdAt: previous?.createdAt ?? RunClock.now(), updatedAt: RunClock.now(),
+            source: plan.source.path, mapping: plan.mapping.path, entity: plan.entity, target: plan.target,
+            steps: plan.steps.count, done: done, failed: failed, rejected: plan.rejected.count,
+            conflicts: plan.conflicts.count, status: computed)
     }
 }
 

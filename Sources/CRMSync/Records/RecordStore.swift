@@ -12,9 +12,14 @@ public struct RecordStore: Sendable {
         self.client = client
         self.entity = entity
         switch entity {
-        case .contact: access = RecordAccess(client.contacts, merge: { try await client.contacts.merge(into: .init($0), sources: $1.map { .init($0) }).fields })
+        case .contact:
+            access = RecordAccess(
+                client.contacts,
+                merge: { try await client.contacts.merge(into: .init($0), sources: $1.map { .init($0) }).fields })
         case .organization:
-            access = RecordAccess(client.organizations, merge: { try await client.organizations.merge(into: .init($0), sources: $1.map { .init($0) }).fields })
+            access = RecordAccess(
+                client.organizations,
+                merge: { try await client.organizations.merge(into: .init($0), sources: $1.map { .init($0) }).fields })
         case .lead: access = RecordAccess(client.leads, merge: nil)
         case .opportunity: access = RecordAccess(client.opportunities, merge: nil)
         case .case: access = RecordAccess(client.cases, merge: nil)
@@ -34,11 +39,15 @@ public struct RecordStore: Sendable {
     }
 
     public func create(_ fields: JSONObject) async throws -> JSONObject { try await access.create(fields) }
-    public func update(_ id: String, _ patch: JSONObject) async throws -> JSONObject { try await access.update(id, patch) }
+    public func update(_ id: String, _ patch: JSONObject) async throws -> JSONObject {
+        try await access.update(id, patch)
+    }
 
     /// Folds `sources` into `target`; only contacts and organizations can be merged.
     public func merge(into target: String, sources: [String]) async throws -> JSONObject {
-        guard let merge = access.merge else { throw CRMError.invalidArgument("\(entity.rawValue) records cannot be merged") }
+        guard let merge = access.merge else {
+            throw CRMError.invalidArgument("\(entity.rawValue) records cannot be merged")
+        }
         return try await merge(target, sources)
     }
 

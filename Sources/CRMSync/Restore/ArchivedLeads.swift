@@ -9,7 +9,8 @@ enum ArchivedLeads {
     static func archive(_ steps: [Int], state: RunState, client: CRMClient) async throws {
         let store = RecordStore(client: client, entity: .lead)
         for step in steps {
-            guard let id = state.id(step), let lead = try await store.get(id), lead["isArchived"]?.boolValue != true else { continue }
+            guard let id = state.id(step), let lead = try await store.get(id), lead["isArchived"]?.boolValue != true
+            else { continue }
             _ = try await client.leads.archive(LeadID(id))
         }
     }

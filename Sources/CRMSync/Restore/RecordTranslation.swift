@@ -30,7 +30,8 @@ struct RecordTranslation: Sendable {
     let references: TargetReferences
 
     func translate(_ record: JSONObject, entity: EntityKind) -> Result {
-        var result = Result(body: [:], links: [], lost: [], archived: entity == .lead && record["isArchived"]?.boolValue == true)
+        var result = Result(
+            body: [:], links: [], lost: [], archived: entity == .lead && record["isArchived"]?.boolValue == true)
         for (key, value) in record where !Self.serverOwned.contains(key) && !Self.isEmpty(value) {
             result.body[key] = value
         }
@@ -49,7 +50,9 @@ struct RecordTranslation: Sendable {
             result.links.append(Link(field: field, entity: target, id: id))
         }
         if entity == .lead, record["isConverted"]?.boolValue == true {
-            result.lost.append("isConverted: the lead was converted; it is recreated unconverted (converting would create another opportunity)")
+            result.lost.append(
+                "isConverted: the lead was converted; it is recreated unconverted (converting would create another opportunity)"
+            )
         }
         switch entity {
         case .opportunity: mapPipeline(&result)
@@ -62,7 +65,9 @@ struct RecordTranslation: Sendable {
     private func mapPipeline(_ result: inout Result) {
         guard let pipeline = result.body["pipelineId"].flatMap(Self.text) else { return }
         guard let target = references.pipeline(pipeline) else {
-            result.lost.append("pipelineId: the target has no pipeline named as pipeline \(pipeline) of the source; its default pipeline is used")
+            result.lost.append(
+                "pipelineId: the target has no pipeline named as pipeline \(pipeline) of the source; its default pipeline is used"
+            )
             result.body["pipelineId"] = nil
             result.body["stage"] = nil
             return
@@ -72,7 +77,8 @@ struct RecordTranslation: Sendable {
         if let mapped = references.stage(stage, pipeline: pipeline) {
             result.body["stage"] = .string(mapped)
         } else {
-            result.lost.append("stage: the target's pipeline has no stage named as stage \(stage); its first stage is used")
+            result.lost.append(
+                "stage: the target's pipeline has no stage named as stage \(stage); its first stage is used")
             result.body["stage"] = nil
         }
     }
@@ -90,7 +96,9 @@ struct RecordTranslation: Sendable {
         if let mapped = references.status(status, caseType: caseType) {
             result.body["status"] = .string(mapped)
         } else {
-            result.lost.append("status: the target's case type has no status '\(status)'; the case starts at the workflow's first status")
+            result.lost.append(
+                "status: the target's case type has no status '\(status)'; the case starts at the workflow's first status"
+            )
             result.body["status"] = nil
         }
     }

@@ -45,7 +45,9 @@ public struct Restore: Sendable {
         public var idMap: URL { run.url.appendingPathComponent(IDMapFile.fileName) }
     }
 
-    public func restore(from directory: URL, progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }) async throws -> Outcome {
+    public func restore(from directory: URL, progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in })
+        async throws -> Outcome
+    {
         let manifest = try BackupManifest.load(directory)
         let problems = manifest.verify(directory)
         guard problems.isEmpty else { throw RestoreError.damaged(directory: directory.path, problems: problems) }
@@ -53,7 +55,9 @@ public struct Restore: Sendable {
 
         if let unfinished = unfinishedRun(of: stamp) {
             let plan = try unfinished.run.loadPlan()
-            return try await finish(plan: plan, record: unfinished.record, run: unfinished.run, manifest: manifest, resumed: true, progress: progress)
+            return try await finish(
+                plan: plan, record: unfinished.record, run: unfinished.run, manifest: manifest, resumed: true,
+                progress: progress)
         }
         if !intoNonEmpty {
             let counts = try await Self.recordCounts(client)
@@ -61,7 +65,9 @@ public struct Restore: Sendable {
         }
         let run = try ImportRunDirectory.create(root: runsRoot)
         let source = BackupSchemaRemote(directory: directory, manifest: manifest)
-        let transfer = SchemaTransfer(directory: run.url.appendingPathComponent("schema"), target: client, mode: intoNonEmpty ? .additive : .exact)
+        let transfer = SchemaTransfer(
+            directory: run.url.appendingPathComponent("schema"), target: client, mode: intoNonEmpty ? .additive : .exact
+        )
         let changes = try await transfer.apply(from: source)
         let references = TargetReferences(
             sourcePipelines: try source.pipelines(), targetPipelines: try await client.pipelines.list(),
@@ -81,42 +87,53 @@ public struct Restore: Sendable {
                 }
             }
             let expected = manifest.counts[entity.plural] ?? 0
-            guard count == expected else { throw RestoreError.countMismatch(path: url.path, manifest: expected, found: count) }
+            guard count == expected else {
+                throw RestoreError.countMismatch(path: url.path, manifest: expected, found: count)
+            }
         }
-        var plan = ImportPlan(createdAt: RunClock.now(), entity: .contact, source: stamp, mapping: FileStamp(path: Self.mappingName, sha256: ""),
-                              target: client.baseURL, columns: ["id"],
-                              steps: builder.steps, rejected: [])
+        var plan = ImportPlan(
+            createdAt: RunClock.now(), entity: .contact, source: stamp,
+            mapping: FileStamp(path: Self.mappingName, sha256: ""),
+            target: client.baseURL, columns: ["id"],
+            steps: builder.steps, rejected: [])
         plan.altered = builder.altered.isEmpty ? nil : builder.altered
         plan.crm = identity
         try run.savePlan(plan)
-        let record = RestoreRecord(backup: directory.path, manifestSHA256: stamp.sha256, crm: identity,
-                                   archivedLeads: builder.archivedLeads, schemaChanges: changes)
+        let record = RestoreRecord(
+            backup: directory.path, manifestSHA256: stamp.sha256, crm: identity,
+            archivedLeads: builder.archivedLeads, schemaChanges: changes)
         try record.save(run)
-        return try await finish(plan: plan, record: record, run: run, manifest: manifest, resumed: false, progress: progress)
+        return try await finish(
+            plan: plan, record: record, run: run, manifest: manifest, resumed: false, progress: progress)
     }
 
     /// What a restore plan names as its mapping (runs list it as such).
     public static let mappingName = "crmkit:restore"
 
     /// Applies what is left of the plan, archives the archived leads, writes the id map.
-    private func finish(plan: ImportPlan, record: RestoreRecord, run: ImportRunDirectory, manifest: BackupManifest, resumed: Bool,
-                        progress: @escaping @Sendable (ApplyProgress) -> Void) async throws -> Outcome {
-        let summary = try await ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency).apply(progress: progress)
+    private func finish(
+        plan: ImportPlan, record: RestoreRecord, run: ImportRunDirectory, manifest: BackupManifest, resumed: Bool,
+        progress: @escaping @Sendable (ApplyProgress) -> Void
+    ) async throws -> Outcome {
+        let summary = try await ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency).apply(
+            progress: progress)
         let state = try run.state()
         try await ArchivedLeads.archive(record.archivedLeads, state: state, client: client)
         try IDMapFile.write(plan: plan, state: state, to: run)
         var finished = record
         finished.finished = summary.status == "complete"
         try finished.save(run)
-        return Outcome(run: run, summary: summary, counts: manifest.counts, schemaChanges: record.schemaChanges,
-                       altered: plan.altered?.count ?? 0, resumed: resumed)
+        return Outcome(
+            run: run, summary: summary, counts: manifest.counts, schemaChanges: record.schemaChanges,
+            altered: plan.altered?.count ?? 0, resumed: resumed)
     }
 
     /// The newest restore run of the same backup into this CRM that has not finished.
     private func unfinishedRun(of stamp: FileStamp) -> (run: ImportRunDirectory, record: RestoreRecord)? {
         let runs = (try? ImportRunDirectory.list(root: runsRoot)) ?? []
         for run in runs.reversed() {
-            guard let record = RestoreRecord.load(run), record.manifestSHA256 == stamp.sha256, record.crm == identity else { continue }
+            guard let record = RestoreRecord.load(run), record.manifestSHA256 == stamp.sha256, record.crm == identity
+            else { continue }
             return record.finished ? nil : (run, record)
         }
         return nil

@@ -12,16 +12,22 @@ public enum RestoreError: Error, Sendable, DiagnosticConvertible {
     public var diagnostic: Diagnostic {
         switch self {
         case .damaged(let directory, let problems):
-            return Diagnostic(file: directory, "the backup does not match its manifest, so nothing was restored: "
-                + problems.joined(separator: "; "), hint: "restore from an intact copy of the backup")
+            return Diagnostic(
+                file: directory,
+                "the backup does not match its manifest, so nothing was restored: "
+                    + problems.joined(separator: "; "), hint: "restore from an intact copy of the backup")
         case .countMismatch(let path, let manifest, let found):
-            return Diagnostic(file: path, "holds \(found) records where the manifest says \(manifest); nothing was restored",
-                              hint: "restore from an intact copy of the backup")
+            return Diagnostic(
+                file: path, "holds \(found) records where the manifest says \(manifest); nothing was restored",
+                hint: "restore from an intact copy of the backup")
         case .notEmpty(let counts):
-            let held = EntityKind.exportOrder.compactMap { entity in counts[entity.plural].flatMap { $0 > 0 ? "\($0) \(entity.plural)" : nil } }
-            return Diagnostic("the target CRM is not empty (it holds \(held.joined(separator: ", "))). A restore recreates every record of the "
-                + "backup with new ids beside what is there (duplicates when it holds the same data) and adds the backup's "
-                + "fields, tags and case types without deleting any",
+            let held = EntityKind.exportOrder.compactMap { entity in
+                counts[entity.plural].flatMap { $0 > 0 ? "\($0) \(entity.plural)" : nil }
+            }
+            return Diagnostic(
+                "the target CRM is not empty (it holds \(held.joined(separator: ", "))). A restore recreates every record of the "
+                    + "backup with new ids beside what is there (duplicates when it holds the same data) and adds the backup's "
+                    + "fields, tags and case types without deleting any",
                 hint: "restore into an empty CRM, or pass --into-nonempty to do that anyway")
         }
     }

@@ -34,13 +34,17 @@ struct RestorePlanBuilder {
             if let owner = stepsByID[link.entity]?[link.id] {
                 links.append(StepLink(field: link.field, step: owner))
             } else {
-                lost.append("\(link.field): \(link.entity.rawValue) \(link.id) is not among the records copied; left empty")
+                lost.append(
+                    "\(link.field): \(link.entity.rawValue) \(link.id) is not among the records copied; left empty")
                 body[link.field] = nil
             }
         }
         step.body = body
         step.links = links.isEmpty ? nil : links
-        if !lost.isEmpty { altered.append(RejectedRecord(source: step.source ?? StepSource(file: file, line: line, fields: []), reasons: lost)) }
+        if !lost.isEmpty {
+            altered.append(
+                RejectedRecord(source: step.source ?? StepSource(file: file, line: line, fields: []), reasons: lost))
+        }
         if translated.archived { archivedLeads.append(step.id) }
         if !id.isEmpty { stepsByID[entity, default: [:]][id] = step.id }
         steps.append(step)

@@ -50,7 +50,8 @@ struct SchemaTransfer {
     /// Applies a plan of `plan(from:)`; answers what changed.
     func apply(_ plan: SchemaPlan) async throws -> [String] {
         guard plan.hasChanges else { return [] }
-        let steps = try await engine.apply(plan, options: ApplyOptions(allowDestroy: mode == .exact, overwriteDrift: true))
+        let steps = try await engine.apply(
+            plan, options: ApplyOptions(allowDestroy: mode == .exact, overwriteDrift: true))
         return steps.map { "\($0.action.symbol) \($0.address)" }
     }
 

@@ -14,8 +14,12 @@ struct TargetReferences: Sendable {
     /// Source pipelines with no counterpart on the target, by name.
     private(set) var missingPipelines: [String] = []
 
-    init(sourcePipelines: [Pipeline], targetPipelines: [Pipeline], sourceCaseTypes: [CaseType], targetCaseTypes: [CaseType]) {
-        let targetByName = Dictionary(targetPipelines.map { (Self.fold($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+    init(
+        sourcePipelines: [Pipeline], targetPipelines: [Pipeline], sourceCaseTypes: [CaseType],
+        targetCaseTypes: [CaseType]
+    ) {
+        let targetByName = Dictionary(
+            targetPipelines.map { (Self.fold($0.name), $0) }, uniquingKeysWith: { first, _ in first })
         for pipeline in sourcePipelines {
             guard let id = pipeline.id?.rawValue else { continue }
             guard let match = targetByName[Self.fold(pipeline.name)], let matchID = match.id?.rawValue else {
@@ -23,20 +27,26 @@ struct TargetReferences: Sendable {
                 continue
             }
             pipelines[id] = matchID
-            let targetStages = Dictionary((match.stages ?? []).map { (Self.fold($0.label), $0) }, uniquingKeysWith: { first, _ in first })
+            let targetStages = Dictionary(
+                (match.stages ?? []).map { (Self.fold($0.label), $0) }, uniquingKeysWith: { first, _ in first })
             for stage in pipeline.stages ?? [] {
-                guard let stageID = stage.id?.rawValue, let found = targetStages[Self.fold(stage.label)]?.id?.rawValue else { continue }
+                guard let stageID = stage.id?.rawValue, let found = targetStages[Self.fold(stage.label)]?.id?.rawValue
+                else { continue }
                 stages[id + "/" + stageID] = found
             }
         }
-        let targetTypes = Dictionary(targetCaseTypes.map { (Self.fold($0.label), $0) }, uniquingKeysWith: { first, _ in first })
+        let targetTypes = Dictionary(
+            targetCaseTypes.map { (Self.fold($0.label), $0) }, uniquingKeysWith: { first, _ in first })
         for caseType in sourceCaseTypes {
-            guard let id = caseType.id?.rawValue, let match = targetTypes[Self.fold(caseType.label)], let matchID = match.id?.rawValue else { continue }
+            guard let id = caseType.id?.rawValue, let match = targetTypes[Self.fold(caseType.label)],
+                let matchID = match.id?.rawValue
+            else { continue }
             caseTypes[id] = matchID
             let targetStatuses = match.workflow?.statuses ?? []
             for status in caseType.workflow?.statuses ?? [] {
                 guard let statusID = status.id else { continue }
-                let found = targetStatuses.first { $0.id == statusID && Self.fold($0.label) == Self.fold(status.label) }
+                let found =
+                    targetStatuses.first { $0.id == statusID && Self.fold($0.label) == Self.fold(status.label) }
                     ?? targetStatuses.first { Self.fold($0.label) == Self.fold(status.label) }
                 if let foundID = found?.id { statuses[id + "/" + statusID] = foundID }
             }
@@ -48,5 +58,7 @@ struct TargetReferences: Sendable {
     func caseType(_ id: String) -> String? { caseTypes[id] }
     func status(_ id: String, caseType: String) -> String? { statuses[caseType + "/" + id] }
 
-    private static func fold(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces).lowercased() }
+    private static func fold(_ text: String?) -> String {
+        (text ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    }
 }

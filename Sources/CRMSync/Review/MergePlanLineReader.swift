@@ -109,7 +109,8 @@ enum MergePlanLineReader {
 
         mutating func startGroup(_ bytes: ArraySlice<UInt8>) -> Bool {
             guard sawGroups, bytes.starts(with: Array("- ".utf8)), let (key, value) = Self.pair(bytes.dropFirst(2)),
-                  key == "group", let number = value.number.flatMap({ Int(exactly: $0) }), closeGroup() else { return false }
+                key == "group", let number = value.number.flatMap({ Int(exactly: $0) }), closeGroup()
+            else { return false }
             group = PartialGroup(number: number)
             return true
         }
@@ -152,7 +153,8 @@ enum MergePlanLineReader {
 
         mutating func nestedItem(_ bytes: ArraySlice<UInt8>) -> Bool {
             guard let nested, bytes.starts(with: Array("- ".utf8)), case .list(var items)? = group?.item[nested],
-                  let (text, end) = Self.string(bytes.dropFirst(2)), end == bytes.endIndex else { return false }
+                let (text, end) = Self.string(bytes.dropFirst(2)), end == bytes.endIndex
+            else { return false }
             items.append(text)
             group?.item[nested] = .list(items)
             return true
@@ -168,27 +170,42 @@ enum MergePlanLineReader {
             let text = { (key: String) -> String?? in item[key].map { $0.text } }
             switch list {
             case "members":
-                let known: Set = ["id", "name", "emails", "phones", "organization", "jobTitle", "address", "createdOn", "updatedOn"]
+                let known: Set = [
+                    "id", "name", "emails", "phones", "organization", "jobTitle", "address", "createdOn", "updatedOn",
+                ]
                 guard Set(item.keys).isSubset(of: known), let id = item["id"]?.text, let emails = texts("emails"),
-                      let phones = texts("phones") else { return false }
-                for key in ["name", "organization", "jobTitle", "address", "createdOn", "updatedOn"] where text(key) == .some(nil) { return false }
-                current.members?.append(MergePlan.Member(
-                    id: id, name: item["name"]?.text, emails: emails, phones: phones, updatedOn: item["updatedOn"]?.text,
-                    organization: item["organization"]?.text, jobTitle: item["jobTitle"]?.text, address: item["address"]?.text,
-                    createdOn: item["createdOn"]?.text))
+                    let phones = texts("phones")
+                else { return false }
+                for key in ["name", "organization", "jobTitle", "address", "createdOn", "updatedOn"]
+                where text(key) == .some(nil) { return false }
+                current.members?.append(
+                    MergePlan.Member(
+                        id: id, name: item["name"]?.text, emails: emails, phones: phones,
+                        updatedOn: item["updatedOn"]?.text,
+                        organization: item["organization"]?.text, jobTitle: item["jobTitle"]?.text,
+                        address: item["address"]?.text,
+                        createdOn: item["createdOn"]?.text))
             case "fields":
-                guard item.count == 4, let field = item["field"]?.text, let rule = item["rule"]?.text, let values = texts("values"),
-                      let from = texts("from") else { return false }
+                guard item.count == 4, let field = item["field"]?.text, let rule = item["rule"]?.text,
+                    let values = texts("values"),
+                    let from = texts("from")
+                else { return false }
                 current.fields?.append(MergePlan.FieldOutcome(field: field, rule: rule, values: values, from: from))
             default:
-                let known: Set = ["records", "probability", "weight", "decision", "evidenceFor", "evidenceAgainst", "reasons"]
-                guard Set(item.keys).isSubset(of: known), let records = texts("records"), let probability = item["probability"]?.number,
-                      let weight = item["weight"]?.number, let decision = item["decision"]?.text, let reasons = texts("reasons") else { return false }
+                let known: Set = [
+                    "records", "probability", "weight", "decision", "evidenceFor", "evidenceAgainst", "reasons",
+                ]
+                guard Set(item.keys).isSubset(of: known), let records = texts("records"),
+                    let probability = item["probability"]?.number,
+                    let weight = item["weight"]?.number, let decision = item["decision"]?.text,
+                    let reasons = texts("reasons")
+                else { return false }
                 if item["evidenceFor"] != nil && texts("evidenceFor") == nil { return false }
                 if item["evidenceAgainst"] != nil && texts("evidenceAgainst") == nil { return false }
-                current.pairs?.append(MergePlan.Pair(
-                    records: records, probability: probability, weight: weight, decision: decision,
-                    evidenceFor: texts("evidenceFor"), evidenceAgainst: texts("evidenceAgainst"), reasons: reasons))
+                current.pairs?.append(
+                    MergePlan.Pair(
+                        records: records, probability: probability, weight: weight, decision: decision,
+                        evidenceFor: texts("evidenceFor"), evidenceAgainst: texts("evidenceAgainst"), reasons: reasons))
             }
             group = current
             return true
@@ -199,9 +216,11 @@ enum MergePlanLineReader {
             list = nil
             guard let current = group else { return true }
             guard let survivor = current.survivor, let rule = current.survivorRule, let members = current.members,
-                  let fields = current.fields, let pairs = current.pairs else { return false }
-            var finished = MergePlan.Group(group: current.number, band: current.band, survivor: survivor, survivorRule: rule,
-                                           members: members, fields: fields, pairs: pairs)
+                let fields = current.fields, let pairs = current.pairs
+            else { return false }
+            var finished = MergePlan.Group(
+                group: current.number, band: current.band, survivor: survivor, survivorRule: rule,
+                members: members, fields: fields, pairs: pairs)
             finished.reviewed = current.reviewed
             groups.append(finished)
             group = nil
@@ -226,7 +245,9 @@ enum MergePlanLineReader {
         static func pair(_ bytes: ArraySlice<UInt8>) -> (String, Value)? {
             guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
             let key = String(decoding: bytes[..<colon], as: UTF8.self)
-            guard !key.isEmpty, key.utf8.allSatisfy({ ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) else { return nil }
+            guard !key.isEmpty,
+                key.utf8.allSatisfy({ ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") })
+            else { return nil }
             var rest = bytes[(colon + 1)...]
             if rest.isEmpty { return (key, .list([])) }
             guard rest.first == UInt8(ascii: " ") else { return nil }
@@ -292,8 +313,10 @@ enum MergePlanLineReader {
                     guard var unit = hex(bytes, at: index) else { return nil }
                     index += 4
                     if (0xD800..<0xDC00).contains(unit) {
-                        guard index + 6 <= bytes.endIndex, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
-                              let low = hex(bytes, at: index + 2), (0xDC00..<0xE000).contains(low) else { return nil }
+                        guard index + 6 <= bytes.endIndex, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u"),
+                            let low = hex(bytes, at: index + 2), (0xDC00..<0xE000).contains(low)
+                        else { return nil }
                         unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                         index += 6
                     }

@@ -132,15 +132,20 @@ public final class MergePlanReview: Sendable {
             guard let record = group.members.first(where: { $0.id == member }) else {
                 throw ReviewError("\(member) is not a member of group \(group.group)")
             }
-            let values: [String] = switch field {
-            case "name": record.name.map { [$0] } ?? []
-            case "jobTitle": record.jobTitle.map { [$0] } ?? []
-            case "emails": record.emails
-            case "phones": record.phones
-            default: throw ReviewError("a value can be picked for \(ReviewDecision.pickableFields.joined(separator: ", ")), not \(field)")
-            }
+            let values: [String] =
+                switch field {
+                case "name": record.name.map { [$0] } ?? []
+                case "jobTitle": record.jobTitle.map { [$0] } ?? []
+                case "emails": record.emails
+                case "phones": record.phones
+                default:
+                    throw ReviewError(
+                        "a value can be picked for \(ReviewDecision.pickableFields.joined(separator: ", ")), not \(field)"
+                    )
+                }
             guard !values.isEmpty else { throw ReviewError("\(member) has no \(field) to keep") }
-            let outcome = MergePlan.FieldOutcome(field: field, rule: "reviewer", values: values, from: values.map { _ in member })
+            let outcome = MergePlan.FieldOutcome(
+                field: field, rule: "reviewer", values: values, from: values.map { _ in member })
             if let index = group.fields.firstIndex(where: { $0.field == field }) {
                 group.fields[index] = outcome
             } else {
@@ -156,17 +161,24 @@ public final class MergePlanReview: Sendable {
     /// outcome for that field is already in the plan.
     static func carryOver(from old: String, to new: String, in group: inout MergePlan.Group) {
         guard let previous = group.members.first(where: { $0.id == old }),
-              let next = group.members.first(where: { $0.id == new }) else { return }
+            let next = group.members.first(where: { $0.id == new })
+        else { return }
         let decided = Set(group.fields.map(\.field))
-        for (field, before, after) in [("name", previous.name, next.name), ("jobTitle", previous.jobTitle, next.jobTitle)] {
+        for (field, before, after) in [
+            ("name", previous.name, next.name), ("jobTitle", previous.jobTitle, next.jobTitle),
+        ] {
             guard !decided.contains(field), let before, !before.isEmpty, (after ?? "").isEmpty else { continue }
             group.fields.append(MergePlan.FieldOutcome(field: field, rule: "fillBlanks", values: [before], from: [old]))
         }
-        for (field, before, after) in [("emails", previous.emails, next.emails), ("phones", previous.phones, next.phones)] {
+        for (field, before, after) in [
+            ("emails", previous.emails, next.emails), ("phones", previous.phones, next.phones),
+        ] {
             let missing = before.filter { !after.contains($0) }
             guard !decided.contains(field), !missing.isEmpty else { continue }
-            group.fields.append(MergePlan.FieldOutcome(field: field, rule: "union", values: after + missing,
-                                                       from: after.map { _ in new } + missing.map { _ in old }))
+            group.fields.append(
+                MergePlan.FieldOutcome(
+                    field: field, rule: "union", values: after + missing,
+                    from: after.map { _ in new } + missing.map { _ in old }))
         }
     }
 
@@ -185,7 +197,8 @@ public final class MergePlanReview: Sendable {
         } catch let error as ReviewError {
             throw error
         } catch {
-            throw ReviewError("cannot write beside \(path) (\(error.localizedDescription)); check the folder is writable")
+            throw ReviewError(
+                "cannot write beside \(path) (\(error.localizedDescription)); check the folder is writable")
         }
     }
 }

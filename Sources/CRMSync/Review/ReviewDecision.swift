@@ -14,7 +14,9 @@ public enum ReviewDecision: Sendable, Equatable {
 
     public var group: Int {
         switch self {
-        case .accept(let group), .reject(let group), .survivor(let group, _), .drop(let group, _), .keep(let group, _, _): group
+        case .accept(let group), .reject(let group), .survivor(let group, _), .drop(let group, _),
+            .keep(let group, _, _):
+            group
         }
     }
 

@@ -6,7 +6,9 @@ public struct ReviewFilter: Sendable, Equatable {
     public var maximumProbability: Double?
     public var decided: Bool?
 
-    public init(band: String? = nil, minimumProbability: Double? = nil, maximumProbability: Double? = nil, decided: Bool? = nil) {
+    public init(
+        band: String? = nil, minimumProbability: Double? = nil, maximumProbability: Double? = nil, decided: Bool? = nil
+    ) {
         self.band = band
         self.minimumProbability = minimumProbability
         self.maximumProbability = maximumProbability
@@ -39,7 +41,8 @@ public struct ReviewGroupSummary: Sendable, Codable, Equatable {
         reviewed = group.reviewed ?? false
         probability = Self.probability(of: group)
         members = group.members.count
-        let ordered = group.members.filter { $0.id == group.survivor } + group.members.filter { $0.id != group.survivor }
+        let ordered =
+            group.members.filter { $0.id == group.survivor } + group.members.filter { $0.id != group.survivor }
         names = ordered.prefix(3).map { $0.name ?? $0.id }
     }
 

@@ -16,7 +16,9 @@ struct Connection {
 
     /// Resolves where to connect, starts the embedded sandbox if that is where, and builds the
     /// client with `--verbose` reporting.
-    static func open(_ options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Connection {
+    static func open(_ options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
+        async throws -> Connection
+    {
         let output = Output(json: options.json)
         let resolved = try ConnectionResolver(flags: options.flags, environment: environment).resolve()
         var clientOptions = ClientOptions(logger: Self.stderrLogger())

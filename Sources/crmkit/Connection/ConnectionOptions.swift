@@ -8,7 +8,8 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(
         name: .customLong("api-key"),
-        help: ArgumentHelp("The primary API key (env CRM_API_KEY; secondary: CRM_API_KEY_SECONDARY).", valueName: "KEY"))
+        help: ArgumentHelp("The primary API key (env CRM_API_KEY; secondary: CRM_API_KEY_SECONDARY).", valueName: "KEY")
+    )
     var apiKey: String?
 
     @Option(help: ArgumentHelp("Use an embedded sandbox in this SQLite file (env CRMKIT_SANDBOX).", valueName: "PATH"))

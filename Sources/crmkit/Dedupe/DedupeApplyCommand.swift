@@ -9,9 +9,13 @@ struct DedupeApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Merge the groups of a reviewed merge plan (backup, survivor update, merge; resumable).",
-        discussion: "Run files go to .crmkit/merges/RUN/ (backup.jsonl, journal.jsonl). Running the same plan again, or --resume RUN, continues an interrupted run. See docs/dedupe.md. Take a `crmkit backup` of the whole CRM first (docs/export.md).")
+        discussion:
+            "Run files go to .crmkit/merges/RUN/ (backup.jsonl, journal.jsonl). Running the same plan again, or --resume RUN, continues an interrupted run. See docs/dedupe.md. Take a `crmkit backup` of the whole CRM first (docs/export.md)."
+    )
 
-    @Argument(help: ArgumentHelp("The merge plan written by `crmkit dedupe contacts|organizations`.", valueName: "MERGES.yaml"))
+    @Argument(
+        help: ArgumentHelp(
+            "The merge plan written by `crmkit dedupe contacts|organizations`.", valueName: "MERGES.yaml"))
     var plan: String
 
     @OptionGroup var confirmation: ConfirmationOption
@@ -32,9 +36,13 @@ struct DedupeApplyCommand: AsyncParsableCommand {
         let records = plan.groupsToMerge.reduce(0) { $0 + $1.members.count - 1 }
         do {
             let held = plan.groups.count - plan.groupsToMerge.count
-            let question = "\(plan.groupsToMerge.count) group(s): \(records) \(plan.entity) will be merged into \(plan.groupsToMerge.count) survivor(s)"
+            let question =
+                "\(plan.groupsToMerge.count) group(s): \(records) \(plan.entity) will be merged into \(plan.groupsToMerge.count) survivor(s)"
                 + (held > 0 ? "; \(held) group(s) in review are skipped (set their band to link to merge them)." : ".")
-            guard try confirmation.confirm(question, output: output, otherwise: "review \(self.plan) and re-run with --yes") else { return }
+            guard
+                try confirmation.confirm(
+                    question, output: output, otherwise: "review \(self.plan) and re-run with --yes")
+            else { return }
         }
         let files = try resumed ?? MergeRunDirectory.forPlan(at: self.plan)
         let run = files.directory.lastPathComponent
@@ -46,8 +54,9 @@ struct DedupeApplyCommand: AsyncParsableCommand {
             refused = results.filter { if case .refused = $0 { true } else { false } }.count
             let merged = results.filter { $0 == .merged }.count
             let done = results.filter { $0 == .alreadyDone }.count
-            output.done("\(merged) group(s) merged, \(done) already done, \(refused) refused; run \(run) (backup and journal in \(files.directory.path))",
-                        json: MergeRunJSON(merged: merged, alreadyDone: done, refused: refused, run: run))
+            output.done(
+                "\(merged) group(s) merged, \(done) already done, \(refused) refused; run \(run) (backup and journal in \(files.directory.path))",
+                json: MergeRunJSON(merged: merged, alreadyDone: done, refused: refused, run: run))
         }
         if refused > 0 { throw ExitStatus.failure }
     }

@@ -6,6 +6,9 @@ struct DedupeCommand: AsyncParsableCommand {
         commandName: "dedupe",
         abstract: "Find duplicate records, merge them, and measure how well they are found.",
         discussion: "See docs/dedupe.md for how records are compared and what the figures mean.",
-        subcommands: [DedupeContactsCommand.self, DedupeOrganizationsCommand.self, DedupeApplyCommand.self, DedupeEvaluateCommand.self]
+        subcommands: [
+            DedupeContactsCommand.self, DedupeOrganizationsCommand.self, DedupeApplyCommand.self,
+            DedupeEvaluateCommand.self,
+        ]
     )
 }

@@ -44,11 +44,14 @@ struct DedupeEvaluateCommand: ParsableCommand {
     func run() throws {
         let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping) }
         guard let text = try? String(contentsOfFile: self.truth, encoding: .utf8) else {
-            Output.diagnostic("\(self.truth): error: cannot read the file (give the ground truth written by `crmkit sample --truth`, or your own `record_index,cluster_id` CSV)")
+            Output.diagnostic(
+                "\(self.truth): error: cannot read the file (give the ground truth written by `crmkit sample --truth`, or your own `record_index,cluster_id` CSV)"
+            )
             throw ExitStatus.usage
         }
         let truth = try exitingOnInputErrors { try GroundTruth.parse(csv: text, source: self.truth) }
-        var configuration = mapping.entity == .organization ? DedupeConfiguration.forOrganizations() : DedupeConfiguration()
+        var configuration =
+            mapping.entity == .organization ? DedupeConfiguration.forOrganizations() : DedupeConfiguration()
         if let threshold { configuration.threshold = threshold }
         let clock = ContinuousClock()
         let start = clock.now

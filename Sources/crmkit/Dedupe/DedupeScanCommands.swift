@@ -32,7 +32,9 @@ struct DedupeScanOptions: ParsableArguments {
         CommandConfiguration(
             commandName: entity.plural,
             abstract: "Find duplicate \(entity.plural) and write a merge plan to review (the CRM is not changed).",
-            discussion: "The plan lists groups, survivor, per-field outcome and the scores and reasons of each pair; its format is in docs/dedupe.md.")
+            discussion:
+                "The plan lists groups, survivor, per-field outcome and the scores and reasons of each pair; its format is in docs/dedupe.md."
+        )
     }
 
     func validate() throws {
@@ -51,16 +53,20 @@ struct DedupeScanOptions: ParsableArguments {
             do {
                 try MergePlanYAML.render(plan).write(toFile: out, atomically: true, encoding: .utf8)
             } catch {
-                Output.diagnostic("\(out): error: cannot write the merge plan: \(error.localizedDescription) (choose another --out)")
+                Output.diagnostic(
+                    "\(out): error: cannot write the merge plan: \(error.localizedDescription) (choose another --out)")
                 throw ExitStatus.failure
             }
             let linked = plan.groupsToMerge
             let involved = linked.reduce(0) { $0 + $1.members.count }
             let held = plan.groups.count - linked.count
-            output.done("\(plan.records) \(entity.plural) read, \(linked.count) group(s) of duplicates (\(involved) records)"
-                        + (held > 0 ? " and \(held) group(s) for review" : "") + " written to \(out); review it before merging",
-                        json: ScanJSON(records: plan.records, groups: linked.count, reviewGroups: held,
-                                       recordsInGroups: involved, out: out))
+            output.done(
+                "\(plan.records) \(entity.plural) read, \(linked.count) group(s) of duplicates (\(involved) records)"
+                    + (held > 0 ? " and \(held) group(s) for review" : "")
+                    + " written to \(out); review it before merging",
+                json: ScanJSON(
+                    records: plan.records, groups: linked.count, reviewGroups: held,
+                    recordsInGroups: involved, out: out))
         }
     }
 }

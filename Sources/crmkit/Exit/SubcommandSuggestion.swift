@@ -27,7 +27,8 @@ enum SubcommandSuggestion {
                 continue
             }
             let parent = path.joined(separator: " ")
-            let hint = Suggestion.hint(for: argument, among: names)
+            let hint =
+                Suggestion.hint(for: argument, among: names)
                 ?? "the commands are: " + names.joined(separator: ", ") + " (see `\(parent) --help`)"
             return Diagnostic("'\(argument)' is not a \(parent) command", hint: hint).description
         }

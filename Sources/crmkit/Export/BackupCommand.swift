@@ -32,7 +32,8 @@ struct BackupCommand: AsyncParsableCommand {
             let manifest = try await Backup(client: connection.client, identity: connection.identity)
                 .write(to: directory) { entity, count, total in progress.update(entity, count, total) }
             progress.finish()
-            let counts = EntityKind.exportOrder.map { "\(manifest.counts[$0.plural] ?? 0) \($0.plural)" }.joined(separator: ", ")
+            let counts = EntityKind.exportOrder.map { "\(manifest.counts[$0.plural] ?? 0) \($0.plural)" }.joined(
+                separator: ", ")
             connection.output.done(
                 "Backup in \(directory.path): \(counts); schema: forms, tags, case types, pipelines (manifest.json).",
                 json: BackupJSON(directory: directory.path, counts: manifest.counts))

@@ -9,7 +9,8 @@ import Foundation
 struct CopyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
-        abstract: "Copy records, forms, tags and case types from one CRM to another (staging → production): plan, confirm, apply.",
+        abstract:
+            "Copy records, forms, tags and case types from one CRM to another (staging → production): plan, confirm, apply.",
         discussion: """
             PROFILEs are those of ~/.config/crmkit/config.yaml (a remote CRM or a sandbox file); \
             the CRM_* variables are not used here, so each side is exactly its profile. The source \
@@ -30,10 +31,14 @@ struct CopyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The profile to copy into.", valueName: "PROFILE"))
     var to: String
 
-    @Argument(help: ArgumentHelp("organizations, contacts, leads, opportunities, cases, or all (default).", valueName: "ENTITY|all"))
+    @Argument(
+        help: ArgumentHelp(
+            "organizations, contacts, leads, opportunities, cases, or all (default).", valueName: "ENTITY|all"))
     var entity: [String] = []
 
-    @Option(name: .customLong("plan-out"), help: ArgumentHelp("Write the records' plan to this file.", valueName: "plan.json"))
+    @Option(
+        name: .customLong("plan-out"),
+        help: ArgumentHelp("Write the records' plan to this file.", valueName: "plan.json"))
     var planOut: String?
 
     @Flag(name: .customLong("dry-run"), help: "Plan and show, never write to the target.")
@@ -53,7 +58,8 @@ struct CopyCommand: AsyncParsableCommand {
             if entity.isEmpty || entity.map({ $0.lowercased() }) == ["all"] { return EntityKind.exportOrder }
             return try entity.map { name in
                 guard let kind = EntityKind(plural: name.lowercased()) else {
-                    throw ValidationError("'\(name)' is not an entity; use organizations, contacts, leads, opportunities, cases or all.")
+                    throw ValidationError(
+                        "'\(name)' is not an entity; use organizations, contacts, leads, opportunities, cases or all.")
                 }
                 return kind
             }
@@ -89,8 +95,10 @@ struct CopyCommand: AsyncParsableCommand {
 
     private func perform(source: Connection, target: Connection) async throws -> ExitStatus? {
         let output = target.output
-        var copy = Copy(source: source.client, sourceIdentity: source.identity, target: target.client, targetIdentity: target.identity,
-                        runsRoot: apply.root)
+        var copy = Copy(
+            source: source.client, sourceIdentity: source.identity, target: target.client,
+            targetIdentity: target.identity,
+            runsRoot: apply.root)
         copy.entities = try entities
         copy.concurrency = apply.concurrency
         let download = ExportProgressPrinter()
@@ -98,7 +106,9 @@ struct CopyCommand: AsyncParsableCommand {
         download.finish()
         let printer = PlanSummaryPrinter(output: output)
         if !output.json {
-            if plan.schema.hasChanges { output.line(String(PlanRenderer(color: output.color).render(plan.schema).dropLast())) }
+            if plan.schema.hasChanges {
+                output.line(String(PlanRenderer(color: output.color).render(plan.schema).dropLast()))
+            }
             printer.print(plan.records, rows: plan.records.steps.filter { $0.source != nil }.count)
         }
         if let planOut {
@@ -108,13 +118,22 @@ struct CopyCommand: AsyncParsableCommand {
         let planJSON = printer.json(plan.records, rows: plan.records.steps.count)
         if plan.isNoOp || dryRun {
             plan.discard()
-            if output.json { output.document(CopyPlanJSON(plan: planJSON, schema: plan.schema.changes.map { "\($0.action.symbol) \($0.address)" })) }
-            else if plan.isNoOp { output.line("Nothing to copy: \(target.identity) holds every record and the schema of \(source.identity).") }
+            if output.json {
+                output.document(
+                    CopyPlanJSON(
+                        plan: planJSON, schema: plan.schema.changes.map { "\($0.action.symbol) \($0.address)" }))
+            } else if plan.isNoOp {
+                output.line(
+                    "Nothing to copy: \(target.identity) holds every record and the schema of \(source.identity).")
+            }
             return plan.records.conflicts.isEmpty ? nil : .dataError
         }
         if !confirmation.yes {
             let advice = "review the plan with --dry-run or --plan-out, then re-run with --yes"
-            guard try Confirmation.ask("Copy from \(source.identity) into \(target.identity)?", output: output, otherwise: advice) else {
+            guard
+                try Confirmation.ask(
+                    "Copy from \(source.identity) into \(target.identity)?", output: output, otherwise: advice)
+            else {
                 plan.discard()
                 return nil
             }
@@ -126,7 +145,8 @@ struct CopyCommand: AsyncParsableCommand {
         } catch {
             reporter.finish()
             Output.diagnostic("error: the copy stopped: \(error)")
-            Output.diagnostic("  everything done so far is journaled; continue with `crmkit runs resume \(plan.run.name)`")
+            Output.diagnostic(
+                "  everything done so far is journaled; continue with `crmkit runs resume \(plan.run.name)`")
             throw ExitStatus.failure
         }
         reporter.finish()
@@ -148,9 +168,12 @@ struct CopyCommand: AsyncParsableCommand {
         if json { arguments.append("--json") }
         if verbose { arguments.append("--verbose") }
         let options = try ConnectionOptions.parse(arguments)
-        let ignored: Set<String> = ["CRM_BASE_URL", "CRM_API_KEY", "CRM_API_KEY_SECONDARY", "CRMKIT_SANDBOX", "CRMKIT_PROFILE"]
+        let ignored: Set<String> = [
+            "CRM_BASE_URL", "CRM_API_KEY", "CRM_API_KEY_SECONDARY", "CRMKIT_SANDBOX", "CRMKIT_PROFILE",
+        ]
         do {
-            return try await Connection.open(options, environment: ProcessInfo.processInfo.environment.filter { !ignored.contains($0.key) })
+            return try await Connection.open(
+                options, environment: ProcessInfo.processInfo.environment.filter { !ignored.contains($0.key) })
         } catch {
             throw FailureReport.reported(error)
         }

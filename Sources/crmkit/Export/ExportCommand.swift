@@ -20,19 +20,28 @@ struct ExportCommand: AsyncParsableCommand {
             (default: export/), one file per entity, or one data.xml for --format xml.
             """)
 
-    @Argument(help: ArgumentHelp("leads, opportunities, contacts, organizations, cases, or all.", valueName: "ENTITY|all"))
+    @Argument(
+        help: ArgumentHelp("leads, opportunities, contacts, organizations, cases, or all.", valueName: "ENTITY|all"))
     var entity: String
 
-    @Option(help: "csv (flattened columns), vcard (contacts), xml (Dynamics CMT data.xml) or jsonl (records as the API returns them).")
+    @Option(
+        help:
+            "csv (flattened columns), vcard (contacts), xml (Dynamics CMT data.xml) or jsonl (records as the API returns them)."
+    )
     var format: ExportFormat = .csv
 
     @Option(name: .customLong("vcard-version"), help: "4.0 or 3.0, for --format vcard.")
     var vcardVersion: VCardVersion = .v4
 
-    @Option(help: ArgumentHelp("Write the CSV in the layout this import mapping reads (e.g. mappings/outlook-contacts.yaml).", valueName: "M.yaml"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the CSV in the layout this import mapping reads (e.g. mappings/outlook-contacts.yaml).",
+            valueName: "M.yaml"))
     var mapping: String?
 
-    @Option(help: ArgumentHelp("Only records matching KEY=VALUE (repeatable), e.g. --filter tags=VIP.", valueName: "KEY=VALUE"))
+    @Option(
+        help: ArgumentHelp(
+            "Only records matching KEY=VALUE (repeatable), e.g. --filter tags=VIP.", valueName: "KEY=VALUE"))
     var filter: [String] = []
 
     @Option(help: ArgumentHelp("The file (one entity) or directory (all) to write.", valueName: "PATH"))
@@ -47,7 +56,8 @@ struct ExportCommand: AsyncParsableCommand {
         get throws {
             if entity.lowercased() == "all" { return EntityKind.exportOrder }
             guard let kind = EntityKind(plural: entity.lowercased()) else {
-                throw ValidationError("'\(entity)' is not an entity; use leads, opportunities, contacts, organizations, cases or all.")
+                throw ValidationError(
+                    "'\(entity)' is not an entity; use leads, opportunities, contacts, organizations, cases or all.")
             }
             return [kind]
         }
@@ -55,7 +65,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if out == "-" {
-            throw ValidationError("--out - is not supported: an export goes to a file so that it can be continued; `crmkit contacts list --all --json` streams to stdout.")
+            throw ValidationError(
+                "--out - is not supported: an export goes to a file so that it can be continued; `crmkit contacts list --all --json` streams to stdout."
+            )
         }
         if !(1...1000).contains(pageSize) { throw ValidationError("--page-size must be between 1 and 1000.") }
         let entities = try entities
@@ -73,9 +85,12 @@ struct ExportCommand: AsyncParsableCommand {
         if let mapping {
             do {
                 let parsed = try MappingParser.load(path: mapping)
-                guard format == .csv, parsed.source.format == nil || parsed.source.format == .csv, entities == [parsed.entity] else {
+                guard format == .csv, parsed.source.format == nil || parsed.source.format == .csv,
+                    entities == [parsed.entity]
+                else {
                     Output.diagnostic(
-                        "error: \(mapping) reads \(parsed.source.format?.rawValue ?? "csv") into \(parsed.entity.plural); --mapping lays out a CSV export of that entity: use a CSV mapping with `crmkit export \(parsed.entity.plural) --format csv`")
+                        "error: \(mapping) reads \(parsed.source.format?.rawValue ?? "csv") into \(parsed.entity.plural); --mapping lays out a CSV export of that entity: use a CSV mapping with `crmkit export \(parsed.entity.plural) --format csv`"
+                    )
                     throw ExitCode(64)
                 }
                 options.mapping = parsed
@@ -95,7 +110,8 @@ struct ExportCommand: AsyncParsableCommand {
             Output.diagnostic("error: \(error.description)")
             throw ExitCode(64)
         }
-        let destination = URL(fileURLWithPath: out ?? (entities.count == 1 ? "\(entities[0].plural).\(format.fileExtension)" : "export"))
+        let destination = URL(
+            fileURLWithPath: out ?? (entities.count == 1 ? "\(entities[0].plural).\(format.fileExtension)" : "export"))
         try await connection.runConnected { connection in
             options.identity = connection.identity
             let progress = ExportProgressPrinter()
@@ -105,7 +121,8 @@ struct ExportCommand: AsyncParsableCommand {
             let summary = written.map { "\($0.records) \($0.entity.plural) → \($0.file.path)" }
             connection.output.done(
                 summary.joined(separator: "\n"),
-                json: ExportJSON(files: written.map { .init(entity: $0.entity.plural, records: $0.records, file: $0.file.path) }))
+                json: ExportJSON(
+                    files: written.map { .init(entity: $0.entity.plural, records: $0.records, file: $0.file.path) }))
         }
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Recreate a backup (crmkit backup) in an empty CRM: schema, then every record with new ids and links remapped.",
+        abstract:
+            "Recreate a backup (crmkit backup) in an empty CRM: schema, then every record with new ids and links remapped.",
         discussion: """
             Checks the backup against its manifest first (SHA-256 and counts) and refuses an \
             altered one. Forms, tags and case types are recreated as `crmkit schema apply` does; \
@@ -23,7 +24,10 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The backup directory (with manifest.json).", valueName: "DIR"))
     var directory: String
 
-    @Flag(help: "Restore into a CRM that already holds records: the backup's are added beside them, and no tag, field or case type is deleted.")
+    @Flag(
+        help:
+            "Restore into a CRM that already holds records: the backup's are added beside them, and no tag, field or case type is deleted."
+    )
     var intoNonempty = false
 
     @OptionGroup var apply: ImportApplyOptions
@@ -36,8 +40,10 @@ struct RestoreCommand: AsyncParsableCommand {
         try await connection.runConnected { connection in
             let output = connection.output
             let manifest = try BackupManifest.load(url)
-            let counts = EntityKind.exportOrder.map { "\(manifest.counts[$0.plural] ?? 0) \($0.plural)" }.joined(separator: ", ")
-            let question = "Restore \(counts) and the schema of \(manifest.crm) (\(manifest.createdAt)) into \(connection.identity)?"
+            let counts = EntityKind.exportOrder.map { "\(manifest.counts[$0.plural] ?? 0) \($0.plural)" }.joined(
+                separator: ", ")
+            let question =
+                "Restore \(counts) and the schema of \(manifest.crm) (\(manifest.createdAt)) into \(connection.identity)?"
             guard try confirmation.confirm(question, output: output) else { return }
             var restore = Restore(client: connection.client, identity: connection.identity, runsRoot: apply.root)
             restore.intoNonEmpty = intoNonempty
@@ -57,19 +63,30 @@ struct RestoreCommand: AsyncParsableCommand {
             reporter.finish()
             let run = outcome.run
             if output.json {
-                output.document(RestoreJSON(
-                    run: run.name, status: outcome.summary.status, resumed: outcome.resumed, steps: outcome.summary.steps,
-                    done: outcome.summary.done, failed: outcome.summary.failed, altered: outcome.altered,
-                    schema: outcome.schemaChanges, idMap: outcome.idMap.path))
+                output.document(
+                    RestoreJSON(
+                        run: run.name, status: outcome.summary.status, resumed: outcome.resumed,
+                        steps: outcome.summary.steps,
+                        done: outcome.summary.done, failed: outcome.summary.failed, altered: outcome.altered,
+                        schema: outcome.schemaChanges, idMap: outcome.idMap.path))
             } else {
-                if !outcome.schemaChanges.isEmpty { output.line("Schema: \(outcome.schemaChanges.count) changes (\(run.url.path)/schema).") }
-                output.line("\(outcome.resumed ? "Continued run" : "Run") \(run.name): \(outcome.summary.done) of \(outcome.summary.steps) records restored, "
-                            + "\(outcome.summary.failed) failed (\(outcome.summary.status)).")
+                if !outcome.schemaChanges.isEmpty {
+                    output.line("Schema: \(outcome.schemaChanges.count) changes (\(run.url.path)/schema).")
+                }
+                output.line(
+                    "\(outcome.resumed ? "Continued run" : "Run") \(run.name): \(outcome.summary.done) of \(outcome.summary.steps) records restored, "
+                        + "\(outcome.summary.failed) failed (\(outcome.summary.status)).")
                 output.line("  ids: \(outcome.idMap.path); results: \(run.successURL.path), \(run.errorsURL.path)")
-                if outcome.altered > 0 { output.line("  \(outcome.altered) records restored without some value (see errors.csv)") }
+                if outcome.altered > 0 {
+                    output.line("  \(outcome.altered) records restored without some value (see errors.csv)")
+                }
                 if outcome.summary.status != "complete" { output.line("  continue with: crmkit restore \(directory)") }
             }
-            if let code = ApplyRunner.exitCode(outcome.summary) { exit = code } else if outcome.altered > 0 { exit = .dataError }
+            if let code = ApplyRunner.exitCode(outcome.summary) {
+                exit = code
+            } else if outcome.altered > 0 {
+                exit = .dataError
+            }
         }
         if let exit { throw exit }
     }

@@ -59,6 +59,7 @@ final class ApplyProgressReporter: @unchecked Sendable {
 
     static func duration(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
-        return total >= 3600 ? "\(total / 3600)h\(total % 3600 / 60)m" : total >= 60 ? "\(total / 60)m\(total % 60)s" : "\(total)s"
+        return total >= 3600
+            ? "\(total / 3600)h\(total % 3600 / 60)m" : total >= 60 ? "\(total / 60)m\(total % 60)s" : "\(total)s"
     }
 }

@@ -11,9 +11,12 @@ struct ApplyRunner {
     let concurrency: Int
     let ledger: KeyLedger
 
-    func apply(_ plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, retryFailed: Bool = false) async throws -> RunSummary {
+    func apply(_ plan: ImportPlan, run: ImportRunDirectory, client: CRMClient, retryFailed: Bool = false) async throws
+        -> RunSummary
+    {
         let reporter = ApplyProgressReporter()
-        let applier = try ImportApplier(plan: plan, run: run, client: client, concurrency: concurrency, retryFailed: retryFailed, ledger: ledger)
+        let applier = try ImportApplier(
+            plan: plan, run: run, client: client, concurrency: concurrency, retryFailed: retryFailed, ledger: ledger)
         let summary: RunSummary
         do {
             summary = try await applier.apply { reporter.update($0) }
@@ -47,9 +50,10 @@ struct ApplyRunner {
     func document(plan: PlanJSON?, summary: RunSummary?, run: ImportRunDirectory?) {
         var document = ApplyJSON(plan: plan)
         if let summary, let run {
-            document.run = .init(run: run.name, status: summary.status, steps: summary.steps, done: summary.done,
-                                 failed: summary.failed, rejected: summary.rejected, conflicts: summary.conflicts ?? 0,
-                                 success: run.successURL.path, errors: run.errorsURL.path)
+            document.run = .init(
+                run: run.name, status: summary.status, steps: summary.steps, done: summary.done,
+                failed: summary.failed, rejected: summary.rejected, conflicts: summary.conflicts ?? 0,
+                success: run.successURL.path, errors: run.errorsURL.path)
         }
         output.document(document)
     }

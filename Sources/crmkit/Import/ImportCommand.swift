@@ -35,7 +35,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The mapping file (YAML).", valueName: "MAPPING.yaml"))
     var mapping: String
 
-    @Option(name: .customLong("plan-out"), help: ArgumentHelp("Write the plan to this file (apply it later with `crmkit apply`).", valueName: "plan.json"))
+    @Option(
+        name: .customLong("plan-out"),
+        help: ArgumentHelp("Write the plan to this file (apply it later with `crmkit apply`).", valueName: "plan.json"))
     var planOut: String?
 
     @Flag(name: .customLong("dry-run"), help: "Plan and show, never write to the CRM.")
@@ -43,19 +45,27 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var confirmation: ConfirmationOption
 
-    @Flag(name: .customLong("accept-lossy"), help: "Import even when the reader altered or the mapping dropped values (they are listed; as `acceptLossy: true` under the mapping's defaults).")
+    @Flag(
+        name: .customLong("accept-lossy"),
+        help:
+            "Import even when the reader altered or the mapping dropped values (they are listed; as `acceptLossy: true` under the mapping's defaults)."
+    )
     var acceptLossy = false
 
-    @Option(name: .customLong("on-conflict"), help: ArgumentHelp(
-        "Rows whose evidence conflicts with the record they match by key: skip (list them, write nothing), create a new record, or update the matched one. Default: the mapping's onConflict, else skip.",
-        valueName: "skip|create|update"))
+    @Option(
+        name: .customLong("on-conflict"),
+        help: ArgumentHelp(
+            "Rows whose evidence conflicts with the record they match by key: skip (list them, write nothing), create a new record, or update the matched one. Default: the mapping's onConflict, else skip.",
+            valueName: "skip|create|update"))
     var onConflict: ConflictPolicy?
 
     @OptionGroup var apply: ImportApplyOptions
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping, checkingColumnsOf: self.file) }
+        let mapping = try exitingOnInputErrors {
+            try MappingParser.load(path: self.mapping, checkingColumnsOf: self.file)
+        }
         var exit: ExitStatus?
         let ledger = KeyLedger(root: apply.root)
         try await connection.runConnected { connection in
@@ -64,7 +74,8 @@ struct ImportCommand: AsyncParsableCommand {
             let (plan, timing) = try await exitingOnInputErrors {
                 var preparation = ImportPreparation(file: file, mapping: mapping, mappingPath: self.mapping)
                 preparation.onConflict = onConflict
-                return try await preparation.plan(client: client, crm: connection.identity, ledger: ledger, account: &account)
+                return try await preparation.plan(
+                    client: client, crm: connection.identity, ledger: ledger, account: &account)
             }
             let printer = PlanSummaryPrinter(output: output)
             let rows = timing.records + plan.rejected.filter { $0.source.fields.isEmpty }.count

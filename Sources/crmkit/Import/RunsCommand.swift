@@ -9,7 +9,10 @@ struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "List, inspect, resume, retry or roll back import runs.",
-        subcommands: [RunsListCommand.self, RunsShowCommand.self, RunsResumeCommand.self, RunsRetryFailedCommand.self, RunsRollbackCommand.self])
+        subcommands: [
+            RunsListCommand.self, RunsShowCommand.self, RunsResumeCommand.self, RunsRetryFailedCommand.self,
+            RunsRollbackCommand.self,
+        ])
 }
 
 /// Where the runs are, for commands that do not connect.
@@ -25,7 +28,8 @@ struct RunsLocation: ParsableArguments {
 }
 
 struct RunsListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "The runs, oldest first, with their state.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "The runs, oldest first, with their state.")
 
     @OptionGroup var location: RunsLocation
 
@@ -40,16 +44,20 @@ struct RunsListCommand: ParsableCommand {
         }
         if summaries.isEmpty { output.line("No runs in \(location.journal).") }
         for summary in summaries {
-            output.line("\(summary.run)  \(summary.status.padding(toLength: 10, withPad: " ", startingAt: 0)) \(summary.done)/\(summary.steps) done, "
-                        + "\(summary.failed) failed, \(summary.rejected) rejected  \(summary.entity.plural) from \(summary.source)")
+            output.line(
+                "\(summary.run)  \(summary.status.padding(toLength: 10, withPad: " ", startingAt: 0)) \(summary.done)/\(summary.steps) done, "
+                    + "\(summary.failed) failed, \(summary.rejected) rejected  \(summary.entity.plural) from \(summary.source)"
+            )
         }
     }
 }
 
 struct RunsShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "A run's plan counts, state and first failures.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "A run's plan counts, state and first failures.")
 
-    @Argument(help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
+    @Argument(
+        help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
     var name: String
 
     @OptionGroup var location: RunsLocation
@@ -65,7 +73,11 @@ struct RunsShowCommand: ParsableCommand {
             return
         }
         output.line(output.bold("Run \(directory.name): \(plan.source.path) → \(plan.entity.plural) at \(plan.target)"))
-        if let summary { output.line("  status: \(summary.status); \(summary.done)/\(summary.steps) steps done, \(summary.failed) failed, \(summary.rejected) rows rejected; updated \(summary.updatedAt)") }
+        if let summary {
+            output.line(
+                "  status: \(summary.status); \(summary.done)/\(summary.steps) steps done, \(summary.failed) failed, \(summary.rejected) rows rejected; updated \(summary.updatedAt)"
+            )
+        }
         for count in plan.counts { output.line("  \(count.action.rawValue) \(count.entity.rawValue): \(count.count)") }
         let failures = plan.steps.compactMap { step -> String? in
             guard case .failed(let reason) = state.state(step.id) else { return nil }
@@ -82,9 +94,11 @@ struct RunsShowCommand: ParsableCommand {
 /// Resume and retry-failed: the same applier on the same run directory.
 struct RunsResumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "resume", abstract: "Continue a run that stopped (killed, connection lost) without repeating anything it did.")
+        commandName: "resume",
+        abstract: "Continue a run that stopped (killed, connection lost) without repeating anything it did.")
 
-    @Argument(help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
+    @Argument(
+        help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
     var name: String
 
     @OptionGroup var apply: ImportApplyOptions
@@ -100,7 +114,8 @@ struct RunsRetryFailedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retry-failed", abstract: "Try the failed steps of a run again (and finish any left).")
 
-    @Argument(help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
+    @Argument(
+        help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
     var name: String
 
     @OptionGroup var apply: ImportApplyOptions
@@ -124,7 +139,8 @@ struct RunContinuation {
         try await connection.runConnected { connection in
             try requireSameCRM(plan, connection)
             let (client, output) = (connection.client, connection.output)
-            let runner = ApplyRunner(output: output, concurrency: apply.concurrency, ledger: KeyLedger(root: apply.root))
+            let runner = ApplyRunner(
+                output: output, concurrency: apply.concurrency, ledger: KeyLedger(root: apply.root))
             let summary = try await runner.apply(plan, run: directory, client: client, retryFailed: retryFailed)
             if output.json { runner.document(plan: nil, summary: summary, run: directory) }
             exit = ApplyRunner.exitCode(summary)

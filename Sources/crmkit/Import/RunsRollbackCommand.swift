@@ -8,10 +8,14 @@ import Foundation
 struct RunsRollbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
-        abstract: "Undo a run: delete what it created, restore what it updated; merges are reported (with their backup).",
-        discussion: "Records changed by someone else since the run are left alone and listed (use --force to overwrite them). Take a `crmkit backup` first (docs/export.md).")
+        abstract:
+            "Undo a run: delete what it created, restore what it updated; merges are reported (with their backup).",
+        discussion:
+            "Records changed by someone else since the run are left alone and listed (use --force to overwrite them). Take a `crmkit backup` first (docs/export.md)."
+    )
 
-    @Argument(help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
+    @Argument(
+        help: ArgumentHelp("The run (a directory name under .crmkit/runs; see `crmkit runs list`).", valueName: "RUN"))
     var name: String
 
     @OptionGroup var confirmation: ConfirmationOption
@@ -27,7 +31,8 @@ struct RunsRollbackCommand: AsyncParsableCommand {
         let output = Output(json: connection.json)
         do {
             let summary = directory.loadSummary()
-            let question = "Roll back run \(name) (\(summary?.done ?? 0) steps done): created records are deleted, updated ones restored."
+            let question =
+                "Roll back run \(name) (\(summary?.done ?? 0) steps done): created records are deleted, updated ones restored."
             guard try confirmation.confirm(question, output: output) else { return }
         }
         var incomplete = false
@@ -37,10 +42,12 @@ struct RunsRollbackCommand: AsyncParsableCommand {
             let report = try await ImportRollback(plan: plan, run: directory, client: client, force: force).rollback()
             let deleted = report.deleted.sorted { $0.key.dependencyOrder < $1.key.dependencyOrder }
                 .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-            output.done("Rolled back run \(name): deleted \(deleted.isEmpty ? "nothing" : deleted)\(report.deletedTags > 0 ? ", \(report.deletedTags) tags" : ""); restored \(report.restored) records.",
-                        json: RollbackJSON(run: name, restored: report.restored, deletedTags: report.deletedTags,
-                                           deleted: Dictionary(uniqueKeysWithValues: report.deleted.map { ($0.key.rawValue, $0.value) }),
-                                           notRestored: report.notRestored, merges: report.merges))
+            output.done(
+                "Rolled back run \(name): deleted \(deleted.isEmpty ? "nothing" : deleted)\(report.deletedTags > 0 ? ", \(report.deletedTags) tags" : ""); restored \(report.restored) records.",
+                json: RollbackJSON(
+                    run: name, restored: report.restored, deletedTags: report.deletedTags,
+                    deleted: Dictionary(uniqueKeysWithValues: report.deleted.map { ($0.key.rawValue, $0.value) }),
+                    notRestored: report.notRestored, merges: report.merges))
             for merge in report.merges { Output.diagnostic("not undone (merge): \(merge)") }
             for record in report.notRestored { Output.diagnostic("not restored: \(record)") }
             incomplete = !report.notRestored.isEmpty

@@ -30,7 +30,9 @@ struct ConfirmationOption: ParsableArguments {
 
     /// True when the command may go ahead: `--yes`, or `yes` typed on the terminal. `advice` is
     /// what to do instead when there is no terminal (how to review first, then `--yes`).
-    func confirm(_ question: String, output: Output, otherwise advice: String = "re-run with --yes to go ahead") throws -> Bool {
+    func confirm(_ question: String, output: Output, otherwise advice: String = "re-run with --yes to go ahead") throws
+        -> Bool
+    {
         if yes { return true }
         return try Confirmation.ask(question, output: output, otherwise: advice)
     }

@@ -26,9 +26,10 @@ enum JSONInput {
             return try JSONParser.parse(bytes)
         } catch {
             let (line, column) = position(of: error.offset, in: bytes)
-            throw InputError(Diagnostic(
-                file: source, line: line, column: column, "not valid JSON: \(reason(error.message))",
-                hint: "pass a JSON object inline, as @file or as @- (stdin)"))
+            throw InputError(
+                Diagnostic(
+                    file: source, line: line, column: column, "not valid JSON: \(reason(error.message))",
+                    hint: "pass a JSON object inline, as @file or as @- (stdin)"))
         }
     }
 

@@ -25,8 +25,10 @@ func openRun(root: URL, name: String) throws -> (ImportRunDirectory, ImportPlan)
 /// for: a run's ids mean nothing elsewhere, and a rollback there would delete strangers' records.
 func requireSameCRM(_ plan: ImportPlan, _ connection: Connection) throws {
     guard let crm = plan.crm, crm != connection.identity else { return }
-    Output.diagnostic(Diagnostic(
-        "this plan was made against \(crm), but crmkit is connected to \(connection.identity)",
-        hint: "connect to that CRM (--base-url, --sandbox or a profile) and run the command again").description)
+    Output.diagnostic(
+        Diagnostic(
+            "this plan was made against \(crm), but crmkit is connected to \(connection.identity)",
+            hint: "connect to that CRM (--base-url, --sandbox or a profile) and run the command again"
+        ).description)
     throw ExitStatus.usage
 }

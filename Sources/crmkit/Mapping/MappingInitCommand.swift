@@ -22,7 +22,8 @@ struct MappingInitCommand: ParsableCommand {
     @Argument(help: "The export to propose a mapping for (CSV, vCard or XML).")
     var file: String
 
-    @Option(help: "The entity to import into: contact, organization, lead, opportunity or case (default: from the file).")
+    @Option(
+        help: "The entity to import into: contact, organization, lead, opportunity or case (default: from the file).")
     var entity: String?
 
     @Option(help: ArgumentHelp("Write the mapping here (default: standard output).", valueName: "M.yaml"))
@@ -42,11 +43,14 @@ struct MappingInitCommand: ParsableCommand {
         var entityKind: EntityKind?
         if let entity {
             guard let kind = EntityKind(rawValue: entity) ?? EntityKind(plural: entity) else {
-                throw ValidationError("--entity must be contact, organization, lead, opportunity or case, not '\(entity)'")
+                throw ValidationError(
+                    "--entity must be contact, organization, lead, opportunity or case, not '\(entity)'")
             }
             entityKind = kind
         }
-        let proposal = try exitingOnInputErrors { try MappingProposal.make(path: file, entity: entityKind, sampleSize: sample) }
+        let proposal = try exitingOnInputErrors {
+            try MappingProposal.make(path: file, entity: entityKind, sampleSize: sample)
+        }
         let yaml = proposal.yaml()
         if let out {
             do {

@@ -34,11 +34,15 @@ struct MappingPreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping, checkingColumnsOf: self.file) }
+        let mapping = try exitingOnInputErrors {
+            try MappingParser.load(path: self.mapping, checkingColumnsOf: self.file)
+        }
         let file = self.file, rows = self.rows
         try await connection.run { client, output in
             let snapshot = try await SchemaSnapshot.fetch(for: mapping, from: ClientSchemaSource(client: client))
-            let preview = try exitingOnInputErrors { try MappingPreview.make(path: file, mapping: mapping, snapshot: snapshot, rows: rows) }
+            let preview = try exitingOnInputErrors {
+                try MappingPreview.make(path: file, mapping: mapping, snapshot: snapshot, rows: rows)
+            }
             MappingPreviewPrinter(output: output).print(preview)
         }
     }

@@ -11,10 +11,15 @@ struct MappingPreviewPrinter {
         if output.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            if let data = try? encoder.encode(preview), let text = String(data: data, encoding: .utf8) { output.line(text) }
+            if let data = try? encoder.encode(preview), let text = String(data: data, encoding: .utf8) {
+                output.line(text)
+            }
             return
         }
-        output.line(output.bold("\(preview.file): the first \(preview.records.count) records as \(preview.entity.plural) with \(preview.mapping)"))
+        output.line(
+            output.bold(
+                "\(preview.file): the first \(preview.records.count) records as \(preview.entity.plural) with \(preview.mapping)"
+            ))
         for note in preview.notes { output.line("\(note.location): note: \(note.message)") }
         for issue in preview.readIssues { output.line("\(issue)") }
         for record in preview.records { print(record) }
@@ -31,10 +36,13 @@ struct MappingPreviewPrinter {
             output.line("  \(padded)  \(right.isEmpty ? "" : "→ " + right)")
         }
         for issue in record.readIssues { output.line("  altered by the reader: \(issue.message)") }
-        for dropped in record.dropped { output.line("  dropped \(dropped.field) '\(dropped.value)': \(dropped.reason.rawValue): \(dropped.message)") }
+        for dropped in record.dropped {
+            output.line("  dropped \(dropped.field) '\(dropped.value)': \(dropped.reason.rawValue): \(dropped.message)")
+        }
         for problem in record.problems {
-            output.line("  rejected: \(problem.field): \(problem.value.isEmpty ? "(empty)" : "'\(problem.value)'"): \(problem.reason.rawValue): \(problem.message)"
-                + (problem.hint.map { " (hint: \($0))" } ?? ""))
+            output.line(
+                "  rejected: \(problem.field): \(problem.value.isEmpty ? "(empty)" : "'\(problem.value)'"): \(problem.reason.rawValue): \(problem.message)"
+                    + (problem.hint.map { " (hint: \($0))" } ?? ""))
         }
     }
 
@@ -44,11 +52,17 @@ struct MappingPreviewPrinter {
 
     private func mappedLines(_ record: PreviewRecord) -> [String] {
         var lines: [String] = []
-        for (key, value) in record.fields.sorted(by: { $0.key < $1.key }) { lines.append("\(key): \(Self.text(value))") }
-        for reference in record.references {
-            lines.append("\(reference.field): \(reference.kind) '\(reference.value)'" + (reference.createIfMissing ? " (created when missing)" : " (must exist)"))
+        for (key, value) in record.fields.sorted(by: { $0.key < $1.key }) {
+            lines.append("\(key): \(Self.text(value))")
         }
-        for (key, value) in record.extras.sorted(by: { $0.key < $1.key }) { lines.append("extras.\(key): \(Self.text(value))") }
+        for reference in record.references {
+            lines.append(
+                "\(reference.field): \(reference.kind) '\(reference.value)'"
+                    + (reference.createIfMissing ? " (created when missing)" : " (must exist)"))
+        }
+        for (key, value) in record.extras.sorted(by: { $0.key < $1.key }) {
+            lines.append("extras.\(key): \(Self.text(value))")
+        }
         if !record.matchKeys.isEmpty { lines.append("match keys: \(record.matchKeys.joined(separator: ", "))") }
         return lines
     }

@@ -9,7 +9,8 @@ struct BulkDeleteCommand: AsyncParsableCommand {
         abstract: "Delete many records of one kind in one request (asks first; --yes without a terminal).")
 
     @Argument(help: "leads, opportunities, contacts, organizations or cases.") var entity: EntityKind
-    @Option(help: ArgumentHelp("The ids to delete, comma-separated (at most 1000).", valueName: "ID,ID")) var ids: String
+    @Option(help: ArgumentHelp("The ids to delete, comma-separated (at most 1000).", valueName: "ID,ID")) var ids:
+        String
     @OptionGroup var confirmation: ConfirmationOption
     @OptionGroup var connection: ConnectionOptions
 

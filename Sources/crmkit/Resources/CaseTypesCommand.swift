@@ -16,7 +16,8 @@ struct CaseTypesCommand: AsyncParsableCommand {
             try await connection.run { client, output in
                 let types = try await client.caseTypes.list()
                 printList(
-                    types.map(\.json), columns: [Column("ID", "id"), Column("LABEL", "label"), Column("FIELDS", "form")],
+                    types.map(\.json),
+                    columns: [Column("ID", "id"), Column("LABEL", "label"), Column("FIELDS", "form")],
                     empty: "No case types.", output: output)
             }
         }

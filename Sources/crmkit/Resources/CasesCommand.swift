@@ -24,8 +24,10 @@ enum CasesResource: RecordResource {
         @Option(name: .customLong("case-type"), help: "Case type id.") var caseType: String?
         @Option(name: .customLong("owner-id"), help: "Owner's user id.") var ownerId: String?
         @OptionGroup var links: LinkFilterOptions
-        @Option(name: .customLong("created-after"), help: "ISO 8601 date or date-time (inclusive).") var createdAfter: String?
-        @Option(name: .customLong("created-before"), help: "ISO 8601 date or date-time (inclusive).") var createdBefore: String?
+        @Option(name: .customLong("created-after"), help: "ISO 8601 date or date-time (inclusive).") var createdAfter:
+            String?
+        @Option(name: .customLong("created-before"), help: "ISO 8601 date or date-time (inclusive).") var createdBefore:
+            String?
 
         var filter: CaseFilter {
             CaseFilter(

@@ -21,7 +21,8 @@ struct FormsCommand: AsyncParsableCommand {
         func run() async throws {
             try await connection.run { client, output in
                 let fields = try await client.forms.get(form)
-                printList(fields.map(\.json), columns: FormsCommand.columns, empty: "The form has no fields.", output: output)
+                printList(
+                    fields.map(\.json), columns: FormsCommand.columns, empty: "The form has no fields.", output: output)
             }
         }
     }
@@ -47,7 +48,8 @@ struct FormsCommand: AsyncParsableCommand {
                 let question = "Replace the \(form.rawValue) form? Custom fields missing from --data are removed."
                 guard try confirmation.confirm(question, output: output) else { return }
                 let fields = try await client.forms.put(form, update)
-                printList(fields.map(\.json), columns: FormsCommand.columns, empty: "The form has no fields.", output: output)
+                printList(
+                    fields.map(\.json), columns: FormsCommand.columns, empty: "The form has no fields.", output: output)
             }
         }
     }

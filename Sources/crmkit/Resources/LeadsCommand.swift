@@ -40,7 +40,9 @@ struct ArchiveLead: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        try await connection.run { client, output in output.record(try await client.leads.archive(.init(record.id)).json) }
+        try await connection.run { client, output in
+            output.record(try await client.leads.archive(.init(record.id)).json)
+        }
     }
 }
 
@@ -51,7 +53,9 @@ struct UnarchiveLead: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        try await connection.run { client, output in output.record(try await client.leads.unarchive(.init(record.id)).json) }
+        try await connection.run { client, output in
+            output.record(try await client.leads.unarchive(.init(record.id)).json)
+        }
     }
 }
 
@@ -66,7 +70,8 @@ struct ConvertLead: AsyncParsableCommand {
 
     func run() async throws {
         try await connection.run { client, output in
-            let conversion = pipeline == nil && stage == nil
+            let conversion =
+                pipeline == nil && stage == nil
                 ? nil : LeadConversion(pipelineId: pipeline.map { .init($0) }, stage: stage.map { .init($0) })
             output.record(try await client.leads.convert(.init(record.id), conversion).json)
         }

@@ -6,7 +6,9 @@ struct MergeRecords<Resource: RecordResource>: AsyncParsableCommand where Resour
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "merge",
-            abstract: "Merge \(Resource.plural) into one: the target keeps its values, the sources fill gaps and are deleted.")
+            abstract:
+                "Merge \(Resource.plural) into one: the target keeps its values, the sources fill gaps and are deleted."
+        )
     }
 
     @Argument(help: "The id of the \(Resource.singular) that remains.")

@@ -54,7 +54,8 @@ struct SetOpportunityStatus: AsyncParsableCommand {
     func run() async throws {
         try await connection.run { client, output in
             let lostReason = reason.map { LostReason(reasonId: $0, comment: comment) }
-            output.record(try await client.opportunities.updateStatus(.init(record.id), status, lostReason: lostReason).json)
+            output.record(
+                try await client.opportunities.updateStatus(.init(record.id), status, lostReason: lostReason).json)
         }
     }
 }

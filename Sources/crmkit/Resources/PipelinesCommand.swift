@@ -16,7 +16,11 @@ struct PipelinesCommand: AsyncParsableCommand {
             try await connection.run { client, output in
                 let pipelines = try await client.pipelines.list()
                 printList(
-                    pipelines.map(\.json), columns: [Column("ID", "id"), Column("NAME", "name"), Column("DEFAULT", "isDefault"), Column("STAGES", "stages")],
+                    pipelines.map(\.json),
+                    columns: [
+                        Column("ID", "id"), Column("NAME", "name"), Column("DEFAULT", "isDefault"),
+                        Column("STAGES", "stages"),
+                    ],
                     empty: "No pipelines.", output: output)
             }
         }
@@ -34,7 +38,10 @@ struct PipelinesCommand: AsyncParsableCommand {
                 output.line("\(pipeline.name ?? id) (\(id))")
                 printList(
                     (pipeline.stages ?? []).map(\.json),
-                    columns: [Column("ORDER", "order"), Column("STAGE ID", "id"), Column("LABEL", "label"), Column("PROBABILITY", "probability")],
+                    columns: [
+                        Column("ORDER", "order"), Column("STAGE ID", "id"), Column("LABEL", "label"),
+                        Column("PROBABILITY", "probability"),
+                    ],
                     empty: "No stages.", output: output)
             }
         }

@@ -23,7 +23,9 @@ struct ListRecords<Resource: RecordResource>: AsyncParsableCommand {
             }
             if listing.all {
                 var count = 0
-                for try await page in records.list(filters.filter, sort: listing.sortOrder, pageSize: listing.size ?? 100).pages {
+                for try await page in records.list(
+                    filters.filter, sort: listing.sortOrder, pageSize: listing.size ?? 100
+                ).pages {
                     count += page.items.count
                     if output.json {
                         page.items.forEach { output.streamLine($0.json) }
@@ -48,7 +50,9 @@ struct ListRecords<Resource: RecordResource>: AsyncParsableCommand {
             } else {
                 table.write(await rows(page.items))
                 if let total = page.total, page.hasMore {
-                    Output.diagnostic("page \(page.page), \(page.items.count) of \(total); --page \(page.page + 1) for more, --all for every one")
+                    Output.diagnostic(
+                        "page \(page.page), \(page.items.count) of \(total); --page \(page.page + 1) for more, --all for every one"
+                    )
                 }
             }
         }
@@ -133,6 +137,8 @@ struct DeleteRecord<Resource: RecordResource>: AsyncParsableCommand {
 
 /// The five verbs every record resource has, for its command's `subcommands`.
 func recordCommands<Resource: RecordResource>(_ resource: Resource.Type) -> [any ParsableCommand.Type] {
-    [ListRecords<Resource>.self, GetRecord<Resource>.self, CreateRecord<Resource>.self,
-     UpdateRecord<Resource>.self, DeleteRecord<Resource>.self]
+    [
+        ListRecords<Resource>.self, GetRecord<Resource>.self, CreateRecord<Resource>.self,
+        UpdateRecord<Resource>.self, DeleteRecord<Resource>.self,
+    ]
 }

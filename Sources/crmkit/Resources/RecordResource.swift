@@ -81,7 +81,8 @@ struct LinkFilterOptions: ParsableArguments {
     var contactId: String?
 
     @Option(
-        name: .customLong("organization-id"), help: ArgumentHelp("Linked to any of these organizations.", valueName: "ID,ID"))
+        name: .customLong("organization-id"),
+        help: ArgumentHelp("Linked to any of these organizations.", valueName: "ID,ID"))
     var organizationId: String?
 
     @Option(help: ArgumentHelp("Has any of these tags (ids or labels).", valueName: "TAG,TAG"))

@@ -17,7 +17,8 @@ struct TagsCommand: AsyncParsableCommand {
             try await connection.run { client, output in
                 let tags = try await client.tags(for: entity).list()
                 printList(
-                    tags.map(\.json), columns: [Column("ID", "id"), Column("LABEL", "label"), Column("COLOR", "color")],
+                    tags.map(\.json),
+                    columns: [Column("ID", "id"), Column("LABEL", "label"), Column("COLOR", "color")],
                     empty: "No \(entity.plural) tags.", output: output)
             }
         }

@@ -36,13 +36,20 @@ final class ReviewAccess: Sendable {
         let port = self.port.load(ordering: .acquiring)
         let allowedHosts = ["127.0.0.1:\(port)", "localhost:\(port)"]
         guard let host = request.head.authority, allowedHosts.contains(host.lowercased()) else { throw .wrongHost }
-        if let origin = request.headers[.origin], !allowedHosts.contains(where: { origin.lowercased() == "http://" + $0 }) {
+        if let origin = request.headers[.origin],
+            !allowedHosts.contains(where: { origin.lowercased() == "http://" + $0 })
+        {
             throw .otherOrigin
         }
         if let given = request.uri.queryParameters["token"], Self.same(String(given), token) { return true }
         if let given = request.headers[values: .cookie].lazy.compactMap({ Self.cookie(Self.cookieName, in: $0) }).first,
-           Self.same(given, token) { return false }
-        if let name = HTTPField.Name(Self.headerName), let given = request.headers[name], Self.same(given, token) { return false }
+            Self.same(given, token)
+        {
+            return false
+        }
+        if let name = HTTPField.Name(Self.headerName), let given = request.headers[name], Self.same(given, token) {
+            return false
+        }
         throw .noToken
     }
 

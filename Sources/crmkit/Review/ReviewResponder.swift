@@ -41,8 +41,11 @@ struct ReviewResponder: HTTPResponder {
         case (.get, "/review.js"): return Self.asset(ReviewPage.script, type: "text/javascript; charset=utf-8")
         case (.get, "/review.css"): return Self.asset(ReviewPage.style, type: "text/css; charset=utf-8")
         case (.get, "/api/plan"): return Self.json(PlanInfo(review))
-        case (.get, "/api/groups"): return Self.json(review.page(Self.filter(request), offset: Self.int(request, "offset") ?? 0,
-                                                                 limit: min(Self.int(request, "limit") ?? 100, Self.maximumPageSize)))
+        case (.get, "/api/groups"):
+            return Self.json(
+                review.page(
+                    Self.filter(request), offset: Self.int(request, "offset") ?? 0,
+                    limit: min(Self.int(request, "limit") ?? 100, Self.maximumPageSize)))
         case (.post, "/api/decisions"):
             return try await decide(request)
         case (.post, "/api/undo"):
@@ -53,7 +56,9 @@ struct ReviewResponder: HTTPResponder {
                 return Self.text(500, "\(error)")
             }
         default:
-            if request.method == .get, path.hasPrefix("/api/groups/"), let number = Int(path.dropFirst("/api/groups/".count)) {
+            if request.method == .get, path.hasPrefix("/api/groups/"),
+                let number = Int(path.dropFirst("/api/groups/".count))
+            {
                 guard let group = review.group(number) else { return Self.text(404, "There is no group \(number).") }
                 return Self.json(GroupAnswer(group: group, entity: review.entity, canUndo: review.canUndo))
             }
@@ -120,13 +125,15 @@ struct ReviewResponder: HTTPResponder {
     static func filter(_ request: Request) -> ReviewFilter {
         let query = request.uri.queryParameters
         let band = query["band"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let decided: Bool? = switch query["decided"].map(String.init) {
-        case "yes": true
-        case "no": false
-        default: nil
-        }
-        return ReviewFilter(band: band, minimumProbability: query["min"].flatMap { Double(String($0)) },
-                            maximumProbability: query["max"].flatMap { Double(String($0)) }, decided: decided)
+        let decided: Bool? =
+            switch query["decided"].map(String.init) {
+            case "yes": true
+            case "no": false
+            default: nil
+            }
+        return ReviewFilter(
+            band: band, minimumProbability: query["min"].flatMap { Double(String($0)) },
+            maximumProbability: query["max"].flatMap { Double(String($0)) }, decided: decided)
     }
 
     static func int(_ request: Request, _ name: String) -> Int? {
@@ -139,7 +146,8 @@ struct ReviewResponder: HTTPResponder {
         headers[.cacheControl] = "no-store"
         // The page loads only its own script and style and may not be framed by another site.
         if let csp = HTTPField.Name("Content-Security-Policy") {
-            headers[csp] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+            headers[csp] =
+                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
         }
         if let nosniff = HTTPField.Name("X-Content-Type-Options") { headers[nosniff] = "nosniff" }
         // The URL carries the token: never pass it on.
@@ -152,14 +160,16 @@ struct ReviewResponder: HTTPResponder {
     }
 
     static func text(_ status: Int, _ message: String) -> Response {
-        Response(status: HTTPResponse.Status(code: status), headers: headers("text/plain; charset=utf-8"),
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+        Response(
+            status: HTTPResponse.Status(code: status), headers: headers("text/plain; charset=utf-8"),
+            body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
     }
 
     static func json(_ value: some Encodable) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(value) else { return text(500, "The answer could not be encoded.") }
-        return Response(status: .ok, headers: headers("application/json"), body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok, headers: headers("application/json"), body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

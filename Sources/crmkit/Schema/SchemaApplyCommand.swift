@@ -16,7 +16,9 @@ struct SchemaApplyCommand: AsyncParsableCommand {
     @OptionGroup var directory: SchemaDirectoryOption
     @OptionGroup var connection: ConnectionOptions
 
-    @Argument(help: ArgumentHelp("A plan saved by `crmkit schema plan --out`; refused if the CRM changed since.", valueName: "PLAN.json"))
+    @Argument(
+        help: ArgumentHelp(
+            "A plan saved by `crmkit schema plan --out`; refused if the CRM changed since.", valueName: "PLAN.json"))
     var planFile: String?
 
     @Flag(name: .long, help: "Allow deletions of tags, case types, fields, options, statuses and transitions.")
@@ -29,7 +31,8 @@ struct SchemaApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await connection.run { client, output in
-            let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
+            let engine = SchemaEngine(
+                remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
             guard let plan = try await planToApply(engine, output: output) else { return }
             let options = ApplyOptions(allowDestroy: allowDestroy, overwriteDrift: overwriteDrift)
             let steps = try await engine.apply(plan, options: options) { step in
@@ -50,10 +53,16 @@ struct SchemaApplyCommand: AsyncParsableCommand {
             plan = try SchemaPlan.load(from: URL(fileURLWithPath: planFile))
         } else {
             plan = try await engine.plan()
-            if !output.json && plan.hasChanges { output.line(String(PlanRenderer(color: output.color).render(plan).dropLast())) }
+            if !output.json && plan.hasChanges {
+                output.line(String(PlanRenderer(color: output.color).render(plan).dropLast()))
+            }
         }
         guard plan.hasChanges else {
-            if output.json { try SchemaOutput.printJSON(["applied": [String]()], to: output) } else { output.line("Nothing to apply: the CRM matches the files.") }
+            if output.json {
+                try SchemaOutput.printJSON(["applied": [String]()], to: output)
+            } else {
+                output.line("Nothing to apply: the CRM matches the files.")
+            }
             return nil
         }
         if confirmation.yes || planFile != nil { return plan }

@@ -11,7 +11,8 @@ struct SchemaPullCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await connection.run { client, output in
-            let engine = SchemaEngine(remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
+            let engine = SchemaEngine(
+                remote: ClientSchemaRemote(client: client), directory: SchemaDirectory(path: directory.dir))
             let written = try await engine.pull()
             if output.json {
                 try SchemaOutput.printJSON(["written": written], to: output)

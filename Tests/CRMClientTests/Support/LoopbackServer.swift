@@ -35,7 +35,9 @@ final class LoopbackServer: Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(listener, 64) == 0 else { throw POSIXError(.EADDRINUSE) }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -93,7 +95,9 @@ final class LoopbackServer: Sendable {
 
     private static func readMore(_ socket: Int32, _ buffer: inout Data) -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)
-        let count = recv(socket, &chunk, chunk.count, 0)
+        var count = recv(socket, &chunk, chunk.count, 0)
+        // A signal for another thread (a child process of another test ending) interrupts the call.
+        while count < 0 && errno == EINTR { count = recv(socket, &chunk, chunk.count, 0) }
         guard count > 0 else { return false }
         buffer.append(contentsOf: chunk[0..<count])
         return true
@@ -105,6 +109,7 @@ final class LoopbackServer: Sendable {
             var offset = 0
             while offset < bytes.count {
                 let written = send(socket, base + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+                if written < 0 && errno == EINTR { continue }
                 if written <= 0 { return false }
                 offset += written
             }

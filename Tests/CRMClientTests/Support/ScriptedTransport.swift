@@ -34,9 +34,11 @@ final class ScriptedTransport: HTTPTransport {
     }
 
     static func dropped(sent: Bool) -> Answer {
-        .failure(TransportError(
-            code: sent ? 52 : 7, message: sent ? "Server returned nothing (no headers, no data)" : "Couldn't connect to server",
-            requestMayHaveBeenSent: sent, isTimeout: false))
+        .failure(
+            TransportError(
+                code: sent ? 52 : 7,
+                message: sent ? "Server returned nothing (no headers, no data)" : "Couldn't connect to server",
+                requestMayHaveBeenSent: sent, isTimeout: false))
     }
 }
 
@@ -47,9 +49,11 @@ final class SleepRecorder: Sendable {
     var recorded: [Duration] { waits.withLock { $0 } }
 
     func policy(maxAttempts: Int = 4) -> RetryPolicy {
-        RetryPolicy(maxAttempts: maxAttempts, random: { 0.5 }, sleep: { [self] duration in
-            waits.withLock { $0.append(duration) }
-        })
+        RetryPolicy(
+            maxAttempts: maxAttempts, random: { 0.5 },
+            sleep: { [self] duration in
+                waits.withLock { $0.append(duration) }
+            })
     }
 }
 

@@ -32,8 +32,9 @@ import Testing
         try csv.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let truth = GroundTruth(clusterOf: [0: "ada", 1: "ada", 2: "grace", 3: "grace", 4: "alan"])
-        let evaluation = FileEvaluation(mapping: try MappingParser.parse(yaml: Self.mapping, file: "m.yaml"),
-                                        configuration: DedupeConfiguration())
+        let evaluation = FileEvaluation(
+            mapping: try MappingParser.parse(yaml: Self.mapping, file: "m.yaml"),
+            configuration: DedupeConfiguration())
         let report = try evaluation.run(path: file.path, truth: truth)
         #expect(report.records == 5)
         #expect(report.unmappedCount == 1)
@@ -50,8 +51,9 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("evaluate-\(UUID().uuidString).csv")
         try "First,Last,Email\nAda,Lovelace,a@b.c\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let evaluation = FileEvaluation(mapping: try MappingParser.parse(yaml: Self.mapping, file: "m.yaml"),
-                                        configuration: DedupeConfiguration())
+        let evaluation = FileEvaluation(
+            mapping: try MappingParser.parse(yaml: Self.mapping, file: "m.yaml"),
+            configuration: DedupeConfiguration())
         #expect(throws: MappingError.self) { try evaluation.run(path: file.path, truth: GroundTruth(clusterOf: [:])) }
     }
 }

@@ -8,11 +8,14 @@ import Testing
 /// drafts a mapping built.
 @Suite struct RecordAdapterTests {
     @Test func contactKeepsPrimaryFirstAndReadsServerDates() throws {
-        var contact = Contact(name: "  Ada Lovelace ",
-                              email: [LabeledValue(label: "Home", value: "ada@home.example"),
-                                      LabeledValue(label: "Work", value: "ada@work.example", primary: true),
-                                      LabeledValue(label: "Other", value: "  ")],
-                              phone: [LabeledValue(label: "Mobile", value: "+44 20 7946 0000")])
+        var contact = Contact(
+            name: "  Ada Lovelace ",
+            email: [
+                LabeledValue(label: "Home", value: "ada@home.example"),
+                LabeledValue(label: "Work", value: "ada@work.example", primary: true),
+                LabeledValue(label: "Other", value: "  "),
+            ],
+            phone: [LabeledValue(label: "Mobile", value: "+44 20 7946 0000")])
         contact.id = "42"
         contact.createdOn = "2024-05-01T10:00:00Z"
         contact.updatedOn = "2024-06-01T10:00:00.250Z"
@@ -55,30 +58,34 @@ import Testing
     }
 
     @Test func draftTakesFieldsReferencesAndExtras() throws {
-        let mapping = try MappingParser.parse(yaml: """
-            source: { format: csv }
-            target: contact
-            defaults: { region: US }
-            fields:
-              name: { template: "{{First}} {{Last}}" }
-              email: { entries: [{ from: Mail, label: Work }], transforms: [email] }
-              phone: { entries: [{ from: Tel, label: Work }], transforms: [phone] }
-              organizationId: { from: Company }
-            extras:
-              givenName: First
-              surname: Last
-              suburb: Town
-              state: State
-              postcode: Zip
-              birthDate: { from: Born, transforms: [{ date: yyyyMMdd }] }
-            """, file: "inline.yaml")
-        let source = SourceRecord(provenance: SourceProvenance(file: "in.csv", line: 2, record: 1), fields: [
-            SourceField(name: "First", value: "Grace"), SourceField(name: "Last", value: "Hopper"),
-            SourceField(name: "Mail", value: "Grace@Navy.example"), SourceField(name: "Tel", value: "(202) 555-0142"),
-            SourceField(name: "Company", value: "US Navy"), SourceField(name: "Town", value: "Arlington"),
-            SourceField(name: "State", value: "VA"), SourceField(name: "Zip", value: "22201"),
-            SourceField(name: "Born", value: "19061209"),
-        ])
+        let mapping = try MappingParser.parse(
+            yaml: """
+                source: { format: csv }
+                target: contact
+                defaults: { region: US }
+                fields:
+                  name: { template: "{{First}} {{Last}}" }
+                  email: { entries: [{ from: Mail, label: Work }], transforms: [email] }
+                  phone: { entries: [{ from: Tel, label: Work }], transforms: [phone] }
+                  organizationId: { from: Company }
+                extras:
+                  givenName: First
+                  surname: Last
+                  suburb: Town
+                  state: State
+                  postcode: Zip
+                  birthDate: { from: Born, transforms: [{ date: yyyyMMdd }] }
+                """, file: "inline.yaml")
+        let source = SourceRecord(
+            provenance: SourceProvenance(file: "in.csv", line: 2, record: 1),
+            fields: [
+                SourceField(name: "First", value: "Grace"), SourceField(name: "Last", value: "Hopper"),
+                SourceField(name: "Mail", value: "Grace@Navy.example"),
+                SourceField(name: "Tel", value: "(202) 555-0142"),
+                SourceField(name: "Company", value: "US Navy"), SourceField(name: "Town", value: "Arlington"),
+                SourceField(name: "State", value: "VA"), SourceField(name: "Zip", value: "22201"),
+                SourceField(name: "Born", value: "19061209"),
+            ])
         let draft = Mapper(mapping: mapping).map(source)
         #expect(draft.problems.isEmpty)
         let record = DedupeRecord(index: 7, draft: draft)

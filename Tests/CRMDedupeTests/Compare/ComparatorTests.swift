@@ -18,15 +18,20 @@ import Testing
     func jaroWinklerShortcutIsExact() {
         var rng = SplitMix64(seed: 20_261_205)
         let alphabet = Array("aeinorst.@bcdlm".utf8)
-        func word() -> [UInt8] { (0..<Int.random(in: 1...14, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? 0x61 } }
+        func word() -> [UInt8] {
+            (0..<Int.random(in: 1...14, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? 0x61 }
+        }
         for _ in 0..<20_000 {
             let a = word()
             var b = Bool.random(using: &rng) ? a : word()
-            if !b.isEmpty, Bool.random(using: &rng) { b[Int.random(in: 0..<b.count, using: &rng)] = alphabet.randomElement(using: &rng) ?? 0x61 }
+            if !b.isEmpty, Bool.random(using: &rng) {
+                b[Int.random(in: 0..<b.count, using: &rng)] = alphabet.randomElement(using: &rng) ?? 0x61
+            }
             for threshold in [0.7, 0.8, 0.9, 0.92] {
                 let full = JaroWinkler.similarity(a, b) >= threshold
-                #expect(JaroWinkler.reaches(threshold, a, b) == full,
-                        "\(String(decoding: a, as: UTF8.self)) / \(String(decoding: b, as: UTF8.self)) at \(threshold)")
+                #expect(
+                    JaroWinkler.reaches(threshold, a, b) == full,
+                    "\(String(decoding: a, as: UTF8.self)) / \(String(decoding: b, as: UTF8.self)) at \(threshold)")
             }
         }
     }
@@ -41,7 +46,8 @@ import Testing
         let base = SimpleDate(year: 1985, month: 4, day: 12)
         #expect(DateComparison.compare(base, base) == .exact)
         #expect(DateComparison.compare(base, SimpleDate(year: 1985, month: 12, day: 4)) == .typo)  // day/month swapped
-        #expect(DateComparison.compare(base, SimpleDate(year: 1958, month: 4, day: 12)) == .typo)  // year digits swapped
+        // Year digits swapped.
+        #expect(DateComparison.compare(base, SimpleDate(year: 1958, month: 4, day: 12)) == .typo)
         #expect(DateComparison.compare(base, SimpleDate(year: 1986, month: 4, day: 12)) == .typo)  // one digit
         #expect(DateComparison.compare(base, SimpleDate(year: 1985, month: 9, day: 30)) == .withinYear)
         #expect(DateComparison.compare(base, SimpleDate(year: 1970, month: 1, day: 1)) == .different)
@@ -67,10 +73,14 @@ import Testing
     private func prepare(_ record: DedupeRecord) -> PreparedRecord { RecordPreparer().prepare(record) }
 
     @Test func recordComparatorLevels() {
-        let a = prepare(DedupeRecord(index: 0, givenName: "Bill", familyName: "Smith", emails: ["Bill.Smith@x.com"],
-                                     phones: ["(415) 555-0132"], birthDate: "1980-01-02"))
-        let b = prepare(DedupeRecord(index: 1, givenName: "William", familyName: "Smiht", emails: ["bill.smith@x.com"],
-                                     phones: ["+1 415 555 0132 ext 9"], birthDate: "1980-02-01"))
+        let a = prepare(
+            DedupeRecord(
+                index: 0, givenName: "Bill", familyName: "Smith", emails: ["Bill.Smith@x.com"],
+                phones: ["(415) 555-0132"], birthDate: "1980-01-02"))
+        let b = prepare(
+            DedupeRecord(
+                index: 1, givenName: "William", familyName: "Smiht", emails: ["bill.smith@x.com"],
+                phones: ["+1 415 555 0132 ext 9"], birthDate: "1980-02-01"))
         let pattern = RecordComparator().compare(a, b)
         #expect(pattern[.givenName] == 1)  // nickname
         #expect(pattern[.familyName] == 1)  // Jaro-Winkler ≥ 0.92
@@ -90,8 +100,12 @@ import Testing
     }
 
     @Test func roleAndSharedIdentifiersCarryNoEvidence() {
-        let a = prepare(DedupeRecord(index: 0, givenName: "Ann", familyName: "Lee", emails: ["info@acme.com"], phones: ["415 555 0100"]))
-        let b = prepare(DedupeRecord(index: 1, givenName: "Bob", familyName: "Ray", emails: ["INFO@acme.com"], phones: ["4155550100"]))
+        let a = prepare(
+            DedupeRecord(
+                index: 0, givenName: "Ann", familyName: "Lee", emails: ["info@acme.com"], phones: ["415 555 0100"]))
+        let b = prepare(
+            DedupeRecord(
+                index: 1, givenName: "Bob", familyName: "Ray", emails: ["INFO@acme.com"], phones: ["4155550100"]))
         #expect(a.emails.isEmpty && a.roleEmails == ["info@acme.com"])
         let plain = RecordComparator().compare(a, b)
         #expect(plain[.email] == nil)

@@ -9,7 +9,8 @@ import Testing
         let records = (0..<500).map { i in
             DedupeRecord(index: i, givenName: "Given\(i)", familyName: "Family\(i)", phones: ["+1 415 555 0100"])
         }
-        let generator = CandidateGenerator(keys: [BlockingKey([.phone])], maxBlockSize: 50, oversizedWindow: 4, sharedIdentifierThreshold: 20)
+        let generator = CandidateGenerator(
+            keys: [BlockingKey([.phone])], maxBlockSize: 50, oversizedWindow: 4, sharedIdentifierThreshold: 20)
         let output = generator.generate(prepared(records))
         #expect(output.statistics.keys[0].oversizedBlocks == 1)
         #expect(output.pairs.count <= 500 * 4)  // linear, not 124,750
@@ -21,7 +22,8 @@ import Testing
             DedupeRecord(index: 0, givenName: "Ann", familyName: "Lee", emails: ["ann@x.com"], birthDate: "1980-01-02"),
             DedupeRecord(index: 1, givenName: "Ann", familyName: "Lee", birthDate: "1980-01-02"),  // no e-mail
             DedupeRecord(index: 2, givenName: "Ann", familyName: "Lea", emails: ["ann@x.com"]),  // typo, no birth date
-            DedupeRecord(index: 3, givenName: "Zed", familyName: "Quux", emails: ["zed@y.com"], birthDate: "1990-05-06"),
+            DedupeRecord(
+                index: 3, givenName: "Zed", familyName: "Quux", emails: ["zed@y.com"], birthDate: "1990-05-06"),
         ]
         let output = CandidateGenerator(keys: BlockingKey.personDefaults).generate(prepared(records))
         let pairs = Set(output.pairs)
@@ -32,14 +34,18 @@ import Testing
     }
 
     @Test func swappedNamesShareANameBlock() {
-        let records = [DedupeRecord(index: 0, givenName: "Bertie", familyName: "Clarke"),
-                       DedupeRecord(index: 1, givenName: "Clarke", familyName: "Bertie")]
+        let records = [
+            DedupeRecord(index: 0, givenName: "Bertie", familyName: "Clarke"),
+            DedupeRecord(index: 1, givenName: "Clarke", familyName: "Bertie"),
+        ]
         let output = CandidateGenerator(keys: [BlockingKey([.namePhonetics])]).generate(prepared(records))
         #expect(output.pairs == [CandidateGenerator.pair(0, 1)])
     }
 
     @Test func roleAddressesNeverFormBlocks() {
-        let records = (0..<5).map { DedupeRecord(index: $0, givenName: "P\($0)", familyName: "Q\($0)", emails: ["info@acme.com"]) }
+        let records = (0..<5).map {
+            DedupeRecord(index: $0, givenName: "P\($0)", familyName: "Q\($0)", emails: ["info@acme.com"])
+        }
         let output = CandidateGenerator(keys: [BlockingKey([.email])]).generate(prepared(records))
         #expect(output.pairs.isEmpty)
     }

@@ -6,8 +6,10 @@ import Testing
 @Suite struct NegativeControlTests {
     @Test func sharedRoleAddressDoesNotLinkPeople() {
         let records = (0..<6).map { i in
-            DedupeRecord(index: i, givenName: ["Ann", "Bob", "Cy", "Dee", "Eve", "Fay"][i], familyName: ["Lee", "Ray", "Ng", "Ode", "Poe", "Roe"][i],
-                         emails: ["info@acme.com"], company: "Acme Inc.")
+            DedupeRecord(
+                index: i, givenName: ["Ann", "Bob", "Cy", "Dee", "Eve", "Fay"][i],
+                familyName: ["Lee", "Ray", "Ng", "Ode", "Poe", "Roe"][i],
+                emails: ["info@acme.com"], company: "Acme Inc.")
         }
         let result = DedupeEngine().run(records)
         #expect(result.clusters.isEmpty)
@@ -15,9 +17,12 @@ import Testing
 
     @Test func sameSwitchboardPhoneDoesNotLinkPeople() {
         let records = [
-            DedupeRecord(index: 0, givenName: "Ann", familyName: "Lee", phones: ["+1 415 555 0100 ext 12"], company: "Acme"),
-            DedupeRecord(index: 1, givenName: "Robert", familyName: "Ray", phones: ["(415) 555-0100 x 40"], company: "Acme"),
-            DedupeRecord(index: 2, givenName: "Carla", familyName: "Diaz", phones: ["415.555.0100"], company: "Acme Inc"),
+            DedupeRecord(
+                index: 0, givenName: "Ann", familyName: "Lee", phones: ["+1 415 555 0100 ext 12"], company: "Acme"),
+            DedupeRecord(
+                index: 1, givenName: "Robert", familyName: "Ray", phones: ["(415) 555-0100 x 40"], company: "Acme"),
+            DedupeRecord(
+                index: 2, givenName: "Carla", familyName: "Diaz", phones: ["415.555.0100"], company: "Acme Inc"),
         ]
         let result = DedupeEngine().run(records)
         #expect(result.clusters.isEmpty)
@@ -29,8 +34,10 @@ import Testing
 
     @Test func sameNameAtDifferentCompaniesIsNotLinked() {
         let records = [
-            DedupeRecord(index: 0, givenName: "John", familyName: "Smith", emails: ["john.smith@acme.com"], company: "Acme Inc."),
-            DedupeRecord(index: 1, givenName: "John", familyName: "Smith", emails: ["jsmith@globex.com"], company: "Globex Corp"),
+            DedupeRecord(
+                index: 0, givenName: "John", familyName: "Smith", emails: ["john.smith@acme.com"], company: "Acme Inc."),
+            DedupeRecord(
+                index: 1, givenName: "John", familyName: "Smith", emails: ["jsmith@globex.com"], company: "Globex Corp"),
             DedupeRecord(index: 2, givenName: "John", familyName: "Smith", company: "Initech"),
         ]
         #expect(DedupeEngine().run(records).clusters.isEmpty)
@@ -38,8 +45,10 @@ import Testing
 
     @Test func sameNameAndSameDetailsIsLinked() {
         let records = [
-            DedupeRecord(index: 0, givenName: "Bob", familyName: "Smith", phones: ["415 555 0132"], company: "Acme Inc."),
-            DedupeRecord(index: 1, givenName: "Robert", familyName: "Smith", phones: ["+1 (415) 555-0132"], company: "ACME"),
+            DedupeRecord(
+                index: 0, givenName: "Bob", familyName: "Smith", phones: ["415 555 0132"], company: "Acme Inc."),
+            DedupeRecord(
+                index: 1, givenName: "Robert", familyName: "Smith", phones: ["+1 (415) 555-0132"], company: "ACME"),
         ]
         #expect(DedupeEngine().run(records).clusters == [[0, 1]])
     }
@@ -49,13 +58,17 @@ import Testing
         let url = try #require(Corpora.file("crm-csv/salesforce-export/Contact.csv"))
         let (header, rows) = try BenchmarkCSV.rows(url)
         func column(_ name: String) -> Int { header.firstIndex(of: name) ?? -1 }
-        let c = (first: column("FirstName"), last: column("LastName"), email: column("Email"), phone: column("Phone"),
-                 mobile: column("MobilePhone"), account: column("AccountId"), birth: column("Birthdate"))
+        let c = (
+            first: column("FirstName"), last: column("LastName"), email: column("Email"), phone: column("Phone"),
+            mobile: column("MobilePhone"), account: column("AccountId"), birth: column("Birthdate")
+        )
         let records = rows.enumerated().map { i, row -> DedupeRecord in
             func value(_ k: Int) -> String? { k >= 0 && k < row.count && !row[k].isEmpty ? row[k] : nil }
-            return DedupeRecord(index: i, givenName: value(c.first), familyName: value(c.last),
-                                emails: [value(c.email)].compactMap { $0 }, phones: [value(c.phone), value(c.mobile)].compactMap { $0 },
-                                company: value(c.account), birthDate: value(c.birth))
+            return DedupeRecord(
+                index: i, givenName: value(c.first), familyName: value(c.last),
+                emails: [value(c.email)].compactMap { $0 },
+                phones: [value(c.phone), value(c.mobile)].compactMap { $0 },
+                company: value(c.account), birthDate: value(c.birth))
         }
         #expect(records.count == 23)
         let result = DedupeEngine().run(records)
@@ -71,9 +84,11 @@ import Testing
     @Test(.enabled(if: Corpora.available("vcard/evolution-data-server/contacts"), Corpora.missing))
     func edsConflictingEvidenceGoesToReview() throws {
         let directory = try #require(Corpora.file("vcard/evolution-data-server/contacts"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".vcf") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".vcf") }
+            .sorted()
         let records = try files.enumerated().map { i, file in
-            try TemporaryVCard.record(index: i, id: file, text: String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8))
+            try TemporaryVCard.record(
+                index: i, id: file, text: String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8))
         }
         let result = DedupeEngine().run(records)
         func index(_ file: String) -> Int? { records.first { $0.id == file }?.index }
@@ -82,7 +97,9 @@ import Testing
         #expect(result.reviews.contains { Set([$0.first, $0.second]) == [janet, bad] })
         for cluster in result.clusters {
             let ids = cluster.compactMap { records[$0].id }
-            #expect(!(ids.contains { $0.hasPrefix("custom-") } && ids.contains { $0.hasPrefix("sorted-") }), "linked \(ids)")
+            #expect(
+                !(ids.contains { $0.hasPrefix("custom-") } && ids.contains { $0.hasPrefix("sorted-") }), "linked \(ids)"
+            )
         }
     }
 }
@@ -118,10 +135,13 @@ extension String {
 @Suite struct OrganizationTests {
     @Test func organisationsMatchOnNormalisedNameAndDomain() {
         let records = [
-            DedupeRecord(index: 0, kind: .organization, name: "The Acme Company, Inc.", phones: ["+1 415 555 0100"],
-                         city: "Springfield", website: "https://www.acme.com/about"),
+            DedupeRecord(
+                index: 0, kind: .organization, name: "The Acme Company, Inc.", phones: ["+1 415 555 0100"],
+                city: "Springfield", website: "https://www.acme.com/about"),
             DedupeRecord(index: 1, kind: .organization, name: "ACME Co", city: "Springfield", website: "acme.com"),
-            DedupeRecord(index: 2, kind: .organization, name: "Acme Plumbing Ltd", city: "Shelbyville", website: "acmeplumbing.net"),
+            DedupeRecord(
+                index: 2, kind: .organization, name: "Acme Plumbing Ltd", city: "Shelbyville",
+                website: "acmeplumbing.net"),
         ]
         let result = DedupeEngine(configuration: .forOrganizations()).run(records)
         #expect(result.clusters == [[0, 1]])

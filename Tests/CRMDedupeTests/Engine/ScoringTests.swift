@@ -32,7 +32,8 @@ import Testing
     @Test func explanationListsFieldsWithWeights() throws {
         let records = [
             DedupeRecord(index: 0, givenName: "Ann", familyName: "Lee", emails: ["ann@x.com"], birthDate: "1980-01-02"),
-            DedupeRecord(index: 1, givenName: "Anne", familyName: "Lee", emails: ["ann@x.com"], birthDate: "1980-01-02"),
+            DedupeRecord(
+                index: 1, givenName: "Anne", familyName: "Lee", emails: ["ann@x.com"], birthDate: "1980-01-02"),
         ]
         let result = DedupeEngine().run(records)
         #expect(result.clusters == [[0, 1]])
@@ -49,7 +50,9 @@ import Testing
             DedupeRecord(index: 1, givenName: "Ann", familyName: "Lee", emails: ["ann@x.com"]),
         ]
         var configuration = DedupeConfiguration()
-        configuration.scoring = .rules([MatchRule(name: "same e-mail and family name", conditions: [.email: 0, .familyName: 0])])
+        configuration.scoring = .rules([
+            MatchRule(name: "same e-mail and family name", conditions: [.email: 0, .familyName: 0])
+        ])
         #expect(DedupeEngine(configuration: configuration).run(records).clusters == [[0, 1]])
         configuration.scoring = .rules([MatchRule(name: "needs a birth date", conditions: [.birthDate: 0])])
         #expect(DedupeEngine(configuration: configuration).run(records).clusters.isEmpty)

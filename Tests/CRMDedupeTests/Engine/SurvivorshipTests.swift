@@ -8,11 +8,14 @@ import Testing
 
     var cluster: [DedupeRecord] {
         [
-            DedupeRecord(index: 0, id: "a", givenName: "Bob", familyName: "Smith", emails: ["bob@x.com"], phones: ["415 555 0132"],
-                         createdOn: recent, updatedOn: recent, note: "short"),
-            DedupeRecord(index: 1, id: "b", givenName: "Robert", familyName: "Smith", emails: ["BOB@x.com", "rs@y.com"],
-                         phones: ["+1 (415) 555-0132", "+44 20 7946 0018"], company: "Acme", city: "Springfield",
-                         createdOn: old, updatedOn: old, note: "a much longer note"),
+            DedupeRecord(
+                index: 0, id: "a", givenName: "Bob", familyName: "Smith", emails: ["bob@x.com"],
+                phones: ["415 555 0132"],
+                createdOn: recent, updatedOn: recent, note: "short"),
+            DedupeRecord(
+                index: 1, id: "b", givenName: "Robert", familyName: "Smith", emails: ["BOB@x.com", "rs@y.com"],
+                phones: ["+1 (415) 555-0132", "+44 20 7946 0018"], company: "Acme", city: "Springfield",
+                createdOn: old, updatedOn: old, note: "a much longer note"),
         ]
     }
 
@@ -28,14 +31,18 @@ import Testing
 
     @Test func survivorRules() throws {
         #expect(try #require(Survivorship(policy: .init(survivor: .oldest)).resolve(cluster)).survivorIndex == 1)
-        #expect(try #require(Survivorship(policy: .init(survivor: .mostRecentlyUpdated)).resolve(cluster)).survivorIndex == 0)
+        #expect(
+            try #require(Survivorship(policy: .init(survivor: .mostRecentlyUpdated)).resolve(cluster)).survivorIndex
+                == 0)
     }
 
     @Test func fillBlanksAndKeepSurvivor() throws {
         let fill = try #require(Survivorship(policy: .init(survivor: .mostRecentlyUpdated)).resolve(cluster))
         #expect(fill.merged.company == "Acme")
         #expect(fill.changes.contains { $0.field == "company" && $0.sources == [1] && $0.rule == .fillBlanks })
-        let keep = try #require(Survivorship(policy: .init(survivor: .mostRecentlyUpdated, fieldRules: [:], defaultRule: .keepSurvivor)).resolve(cluster))
+        let keep = try #require(
+            Survivorship(policy: .init(survivor: .mostRecentlyUpdated, fieldRules: [:], defaultRule: .keepSurvivor))
+                .resolve(cluster))
         #expect(keep.merged.company == nil)
         #expect(keep.changes.isEmpty)
     }

@@ -5,9 +5,12 @@ import Testing
 @Suite struct OrganizationAddressTests {
     let model = IdentityModel(kind: .organization)
 
-    func org(_ index: Int, _ name: String, _ street: String, postcode: String = "62701", phone: String? = nil) -> DedupeRecord {
-        DedupeRecord(index: index, kind: .organization, name: name, phones: phone.map { [$0] } ?? [],
-                     addressLine1: street, city: "Springfield", postcode: postcode)
+    func org(_ index: Int, _ name: String, _ street: String, postcode: String = "62701", phone: String? = nil)
+        -> DedupeRecord
+    {
+        DedupeRecord(
+            index: index, kind: .organization, name: name, phones: phone.map { [$0] } ?? [],
+            addressLine1: street, city: "Springfield", postcode: postcode)
     }
 
     @Test func streetAbbreviationsAndNumbersNormalise() {

@@ -20,7 +20,8 @@ import Testing
     /// ASCII addresses take a byte path; a non-breaking space (whitespace, removed like any other)
     /// sends the same address down the character path, so both must agree on every field.
     @Test(arguments: [
-        "Ann.Lee@Example.COM", "  mailto:ann@example.com ", "MAILTO:ann@example.com?subject=hi", "Ann Lee <ann@example.com>",
+        "Ann.Lee@Example.COM", "  mailto:ann@example.com ", "MAILTO:ann@example.com?subject=hi",
+        "Ann Lee <ann@example.com>",
         "ann@example.com.", "ann@googlemail.com", "ann+crm@example.com", "(ann@example.com);", "\"info+eu@acme.com\"",
         "a n n@exa mple.com", "ann@", "@example.com", "no at sign", "ann@.com", "x@y", "<>", "a<b>c@d.com", "a@b@c.org",
         "+tag@gmail.com", "a.b@googlemail.com...", "\tann@example.com\r\n",
@@ -40,15 +41,19 @@ import Testing
         #expect(dots.normalize("a.n.n@example.com")?.address == "a.n.n@example.com")
     }
 
-    @Test(arguments: ["info@acme.com", "Support@acme.com", "sales@acme.com", "admin@acme.com", "office@acme.com",
-                      "contact@acme.com", "hello@acme.com", "noreply@acme.com", "no-reply@acme.com", "info+eu@acme.com"])
+    @Test(arguments: [
+        "info@acme.com", "Support@acme.com", "sales@acme.com", "admin@acme.com", "office@acme.com",
+        "contact@acme.com", "hello@acme.com", "noreply@acme.com", "no-reply@acme.com", "info+eu@acme.com",
+    ])
     func flagsRoleAddresses(raw: String) {
         #expect(normalizer.normalize(raw)?.isRoleAddress == true)
     }
 
     @Test func personalAddressIsNotARole() {
         #expect(normalizer.normalize("information.officer@acme.com")?.isRoleAddress == false)
-        #expect(EmailNormalizer(options: .init(extraRoleLocalParts: ["Frontdesk"])).normalize("frontdesk@acme.com")?.isRoleAddress == true)
+        #expect(
+            EmailNormalizer(options: .init(extraRoleLocalParts: ["Frontdesk"])).normalize("frontdesk@acme.com")?
+                .isRoleAddress == true)
     }
 
     @Test func rejectsNonAddresses() {

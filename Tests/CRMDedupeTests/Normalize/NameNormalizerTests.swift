@@ -41,8 +41,10 @@ import Testing
         #expect(normalizer.normalize(fullName: "Ludwig van Beethoven").family == "vanbeethoven")
     }
 
-    @Test(arguments: [("bill", "william"), ("bob", "robert"), ("peggy", "margaret"), ("liz", "elizabeth"),
-                      ("william", "william"), ("zorro", "zorro")])
+    @Test(arguments: [
+        ("bill", "william"), ("bob", "robert"), ("peggy", "margaret"), ("liz", "elizabeth"),
+        ("william", "william"), ("zorro", "zorro"),
+    ])
     func canonicalNicknames(nickname: String, formal: String) {
         #expect(NicknameTable.canonical(nickname) == formal)
     }
@@ -72,8 +74,10 @@ import Testing
 
     /// ASCII names take a byte path; a trailing non-breaking space (a separator either way) sends
     /// the same name down the character path, and both must give the same result.
-    @Test(arguments: ["The Acme Company, Inc.", "Smith & Sons Ltd", "A+B Partners", "O'Neil's Bar.", "3M", "the",
-                      "AT&T", "R&D (Europe) Ltd", "  spaced   out  ", "tab\tname", "x-y_z/w", "The The"])
+    @Test(arguments: [
+        "The Acme Company, Inc.", "Smith & Sons Ltd", "A+B Partners", "O'Neil's Bar.", "3M", "the",
+        "AT&T", "R&D (Europe) Ltd", "  spaced   out  ", "tab\tname", "x-y_z/w", "The The",
+    ])
     func companyByteAndCharacterPathsAgree(raw: String) {
         #expect(companies.normalize(raw) == companies.normalize(raw + "\u{00A0}"), "\(raw)")
     }
@@ -105,8 +109,10 @@ import Testing
         #expect(NYSIIS.encode("Müller") == NYSIIS.encode("Muller"))
     }
 
-    @Test(arguments: [("19850412", 1985, 4, 12), ("1985-04-12", 1985, 4, 12), ("1985-04-12T00:00:00Z", 1985, 4, 12),
-                      ("12/04/1985", 1985, 4, 12), ("12.04.1985", 1985, 4, 12), ("25/12/85", 1985, 12, 25)])
+    @Test(arguments: [
+        ("19850412", 1985, 4, 12), ("1985-04-12", 1985, 4, 12), ("1985-04-12T00:00:00Z", 1985, 4, 12),
+        ("12/04/1985", 1985, 4, 12), ("12.04.1985", 1985, 4, 12), ("25/12/85", 1985, 12, 25),
+    ])
     func parsesBirthDates(raw: String, year: Int, month: Int, day: Int) {
         #expect(BirthDateParser().parse(raw) == SimpleDate(year: year, month: month, day: day))
     }

@@ -5,8 +5,10 @@ import Testing
 /// text both views must read the same digits.
 @Suite struct PhoneDigitScanTests {
     @Test func byteScanEqualsCharacterScan() {
-        let numbers = ["(555) 123-4567", "+44 (0)20 7946 0018", "1-800-FLOWERS", "555.123.4567", "00 49 30 1234567",
-                       "+1 555 123 4567\r\n", "n/a", "-", "12", "0011 61 2 9876 5432", "+", "5+5", "1-800-ABCDEFGHIJ", ""]
+        let numbers = [
+            "(555) 123-4567", "+44 (0)20 7946 0018", "1-800-FLOWERS", "555.123.4567", "00 49 30 1234567",
+            "+1 555 123 4567\r\n", "n/a", "-", "12", "0011 61 2 9876 5432", "+", "5+5", "1-800-ABCDEFGHIJ", "",
+        ]
         for number in numbers {
             let bytes = PhoneNormalizer.scanDigits(number.utf8)
             let characters = PhoneNormalizer.scanDigits(number.lazy.compactMap(\.asciiValue))

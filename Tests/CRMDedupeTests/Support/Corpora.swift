@@ -27,7 +27,9 @@ enum Corpora {
 
     /// The file's URL, nil when it is not there (tests check `available` first).
     static func file(_ relative: String) -> URL? {
-        guard let root, FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path) else { return nil }
+        guard let root, FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path) else {
+            return nil
+        }
         return root.appendingPathComponent(relative)
     }
 }
@@ -40,7 +42,8 @@ enum BenchmarkCSV {
         let (records, issues) = try SourceReaders.readAll(path: url.path, format: .csv)
         guard issues.isEmpty else { throw BenchmarkError.unreadable(issues.map(\.description)) }
         let header = records.first?.names ?? []
-        let rows = records.map { record in header.map { (record.first($0) ?? "").trimmingCharacters(in: .whitespaces) } }
+        let rows = records.map { record in header.map { (record.first($0) ?? "").trimmingCharacters(in: .whitespaces) }
+        }
         return (header, rows)
     }
 
@@ -50,21 +53,25 @@ enum BenchmarkCSV {
     /// and the truth from `*.true_pairs.csv`.
     static func febrl(_ name: String) throws -> (records: [DedupeRecord], truth: GroundTruth)? {
         guard let data = Corpora.file("dedupe/febrl/\(name).csv"),
-              let pairsFile = Corpora.file("dedupe/febrl/\(name).true_pairs.csv") else { return nil }
+            let pairsFile = Corpora.file("dedupe/febrl/\(name).true_pairs.csv")
+        else { return nil }
         let (header, rows) = try self.rows(data)
         func column(_ name: String) -> Int { header.firstIndex(of: name) ?? -1 }
-        let c = (rec: column("rec_id"), given: column("given_name"), family: column("surname"),
-                 number: column("street_number"), a1: column("address_1"), a2: column("address_2"),
-                 suburb: column("suburb"), postcode: column("postcode"), state: column("state"), dob: column("date_of_birth"))
+        let c = (
+            rec: column("rec_id"), given: column("given_name"), family: column("surname"),
+            number: column("street_number"), a1: column("address_1"), a2: column("address_2"),
+            suburb: column("suburb"), postcode: column("postcode"), state: column("state"), dob: column("date_of_birth")
+        )
         var position: [String: Int] = [:]
         var records: [DedupeRecord] = []
         for (i, row) in rows.enumerated() {
             func value(_ k: Int) -> String? { k >= 0 && k < row.count && !row[k].isEmpty ? row[k] : nil }
             position[value(c.rec) ?? ""] = i
-            records.append(DedupeRecord(
-                index: i, givenName: value(c.given), familyName: value(c.family), streetNumber: value(c.number),
-                addressLine1: value(c.a1), addressLine2: value(c.a2), city: value(c.suburb), region: value(c.state),
-                postcode: value(c.postcode), birthDate: value(c.dob)))
+            records.append(
+                DedupeRecord(
+                    index: i, givenName: value(c.given), familyName: value(c.family), streetNumber: value(c.number),
+                    addressLine1: value(c.a1), addressLine2: value(c.a2), city: value(c.suburb), region: value(c.state),
+                    postcode: value(c.postcode), birthDate: value(c.dob)))
         }
         let (_, pairRows) = try self.rows(pairsFile)
         let pairs = pairRows.compactMap { row -> (Int, Int)? in
@@ -79,15 +86,19 @@ enum BenchmarkCSV {
         guard let data = Corpora.file("dedupe/splink/fake_1000_from_splink_demos.csv") else { return nil }
         let (header, rows) = try self.rows(data)
         func column(_ name: String) -> Int { header.firstIndex(of: name) ?? -1 }
-        let c = (given: column("first_name"), family: column("surname"), dob: column("dob"), city: column("city"),
-                 email: column("email"), cluster: column("cluster"))
+        let c = (
+            given: column("first_name"), family: column("surname"), dob: column("dob"), city: column("city"),
+            email: column("email"), cluster: column("cluster")
+        )
         var records: [DedupeRecord] = []
         var truth: [Int: String] = [:]
         for (i, row) in rows.enumerated() {
             func value(_ k: Int) -> String? { k >= 0 && k < row.count && !row[k].isEmpty ? row[k] : nil }
-            records.append(DedupeRecord(
-                index: i, givenName: value(c.given), familyName: value(c.family), emails: value(c.email).map { [$0] } ?? [],
-                city: value(c.city), birthDate: value(c.dob)))
+            records.append(
+                DedupeRecord(
+                    index: i, givenName: value(c.given), familyName: value(c.family),
+                    emails: value(c.email).map { [$0] } ?? [],
+                    city: value(c.city), birthDate: value(c.dob)))
             truth[i] = value(c.cluster)
         }
         return (records, GroundTruth(clusterOf: truth))

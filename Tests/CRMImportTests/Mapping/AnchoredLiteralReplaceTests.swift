@@ -6,11 +6,14 @@ import Testing
 @Suite struct AnchoredLiteralReplaceTests {
     func regexAnswer(_ pattern: String, _ text: String, _ template: String) throws -> String {
         let regex = try NSRegularExpression(pattern: pattern)
-        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+        return regex.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
     }
 
     @Test func sameAnswersAsTheRegex() throws {
-        let texts = ["0/0/00", "1/2/1980", "", " 0/0/00", "0/0/00 ", "0/0/00\n", "0/0/000", "x0/0/00", "0/0/00\r\n", "é0/0/00"]
+        let texts = [
+            "0/0/00", "1/2/1980", "", " 0/0/00", "0/0/00 ", "0/0/00\n", "0/0/000", "x0/0/00", "0/0/00\r\n", "é0/0/00",
+        ]
         for pattern in ["^0/0/00$", "^n/a$"] {
             let box = RegexBox(regex: try NSRegularExpression(pattern: pattern), pattern: pattern)
             #expect(box.anchoredLiteral != nil)

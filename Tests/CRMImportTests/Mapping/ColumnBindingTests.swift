@@ -14,8 +14,9 @@ import CRMModel
         """
 
     static func record(_ fields: [(String, String)]) -> SourceRecord {
-        SourceRecord(provenance: SourceProvenance(file: "f.csv", line: 2, record: 1),
-                     fields: fields.map { SourceField(name: $0.0, value: $0.1) })
+        SourceRecord(
+            provenance: SourceProvenance(file: "f.csv", line: 2, record: 1),
+            fields: fields.map { SourceField(name: $0.0, value: $0.1) })
     }
 
     @Test func boundColumnsReadTheSameValues() throws {

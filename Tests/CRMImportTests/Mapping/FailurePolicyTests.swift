@@ -18,7 +18,8 @@ import CRMModel
 
     func validate(_ yaml: String, _ pairs: [(String, String)], line: Int = 2) throws -> ValidatedDraft {
         let mapping = try parseMapping(yaml)
-        return DraftValidator(mapping: mapping, snapshot: Self.snapshot).validate(Mapper(mapping: mapping).map(record(pairs, line: line)))
+        return DraftValidator(mapping: mapping, snapshot: Self.snapshot).validate(
+            Mapper(mapping: mapping).map(record(pairs, line: line)))
     }
 
     @Test func optionalFieldsAndExtrasDropTheValueRequiredFieldsReject() throws {
@@ -36,7 +37,8 @@ import CRMModel
         #expect(good.isValid, "\(good.problems)")
         #expect(Set(good.draft.dropped.map(\.field)) == ["customFields.Birthday", "extras.birthDate"])
         let birthday = good.draft.dropped.first { $0.field == "customFields.Birthday" }
-        #expect(birthday?.description.hasPrefix("in.csv:4: customFields.Birthday: '13/45/1990': invalid_format:") == true)
+        #expect(
+            birthday?.description.hasPrefix("in.csv:4: customFields.Birthday: '13/45/1990': invalid_format:") == true)
         #expect(good.body["customFields"] == ["cf-shoe": 38])
         #expect(good.draft.extras["birthDate"] == nil)
 
@@ -73,7 +75,8 @@ import CRMModel
 
     /// A map told to refuse values it does not know refuses the record whatever the defaults.
     @Test func mapOtherwiseRejectAlwaysRejects() throws {
-        let draft = try validate("""
+        let draft = try validate(
+            """
             target: contact
             fields:
               name: Name
@@ -111,7 +114,8 @@ import CRMModel
     func corpusCardsWithPartialBirthdaysAreKept() throws {
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("vcard-contacts"))
         for file in ["vcard/ical.js/vcard.vcf", "vcard/ical.js/vcard_author.vcf"] {
-            let report = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil).run(path: Corpus.path(file))
+            let report = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil).run(
+                path: Corpus.path(file))
             #expect((report.recordsRead, report.rejected) == (1, 0), "\(file): \(report.problems)")
             #expect(report.droppedValues.map { "\($0.field)=\($0.value)" } == ["extras.birthDate=--0203"], "\(file)")
         }
@@ -144,7 +148,8 @@ import CRMModel
     /// A vCard 2.1 card with N and no FN gets its name from N's parts (the shipped mapping's
     /// `fallback`).
     @Test func nOnlyCardsTakeTheirNameFromN() throws {
-        let vcard = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lee;Ann;Q.;Dr.;\r\nTEL;CELL:5550100100\r\nEND:VCARD\r\n"
+        let vcard =
+            "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lee;Ann;Q.;Dr.;\r\nTEL;CELL:5550100100\r\nEND:VCARD\r\n"
             + "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Bo Chen\r\nN:Chen;Bo;;;\r\nEND:VCARD\r\n"
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("vcard-contacts"))
         let records = try Self.records(vcard, mapping: mapping, name: "n.vcf")
@@ -156,7 +161,8 @@ import CRMModel
 
     /// A fallback rule is tried only when the rule before leaves nothing, and has its own policy.
     @Test func fallbackRulesInOrder() throws {
-        let mapping = try parseMapping("""
+        let mapping = try parseMapping(
+            """
             target: contact
             fields:
               name:
@@ -166,15 +172,20 @@ import CRMModel
                   fallback: { from: Email }
             """)
         let mapper = Mapper(mapping: mapping)
-        #expect(mapper.map(record([("Display", "D"), ("First", "F"), ("Last", "L"), ("Email", "e")])).fields["name"] == "D")
-        #expect(mapper.map(record([("Display", " "), ("First", "F"), ("Last", "L"), ("Email", "e")])).fields["name"] == "F L")
-        #expect(mapper.map(record([("Display", ""), ("First", ""), ("Last", ""), ("Email", "e")])).fields["name"] == "e")
+        #expect(
+            mapper.map(record([("Display", "D"), ("First", "F"), ("Last", "L"), ("Email", "e")])).fields["name"] == "D")
+        #expect(
+            mapper.map(record([("Display", " "), ("First", "F"), ("Last", "L"), ("Email", "e")])).fields["name"]
+                == "F L")
+        #expect(
+            mapper.map(record([("Display", ""), ("First", ""), ("Last", ""), ("Email", "e")])).fields["name"] == "e")
     }
 
     /// FEBRL's person records carry corrupted birth dates (`19560230`): the value is dropped from
     /// the extras, the person kept with the rest.
     @Test func corruptedFebrlBirthDateDropsTheValue() throws {
-        let csv = "rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id\n"
+        let csv =
+            "rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id\n"
             + "rec-1-org, ann, lee, 4, main st, , springfield, 2000, nsw, 19560230, 123\n"
             + "rec-2-org, bo, chen, 5, high st, , shelbyville, 2001, vic, 19700101, 456\n"
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("febrl-persons"))
@@ -189,7 +200,8 @@ import CRMModel
     }
 
     static func temporaryFile(_ text: String, name: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-policy-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-policy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -199,7 +211,9 @@ import CRMModel
     static func records(_ text: String, mapping: Mapping, name: String) throws -> [SourceRecord] {
         let path = try temporaryFile(text, name: name)
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        return try SourceReaders.readAll(path: path, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping)).records
+        return try SourceReaders.readAll(
+            path: path, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping)
+        ).records
     }
 
     static func validate(_ text: String, mapping: Mapping, name: String) throws -> ValidationReport {

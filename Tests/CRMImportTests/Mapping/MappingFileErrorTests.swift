@@ -5,7 +5,8 @@ import CRMModel
 /// Problems in the mapping file itself are reported with the file's line and column.
 @Suite struct MappingFileErrorTests {
     @Test func unknownTransformNamesLineColumnAndSuggestion() throws {
-        let diagnostics = mappingDiagnostics("""
+        let diagnostics = mappingDiagnostics(
+            """
             target: contact
             fields:
               name:
@@ -21,7 +22,8 @@ import CRMModel
     }
 
     @Test func unknownTargetField() throws {
-        let diagnostics = mappingDiagnostics("""
+        let diagnostics = mappingDiagnostics(
+            """
             target: contact
             fields:
               name: Name
@@ -34,7 +36,8 @@ import CRMModel
     }
 
     @Test func badRegex() throws {
-        let diagnostics = mappingDiagnostics("""
+        let diagnostics = mappingDiagnostics(
+            """
             target: contact
             fields:
               name:
@@ -48,7 +51,8 @@ import CRMModel
     }
 
     @Test func templateNamingMissingColumn() throws {
-        let mapping = try parseMapping("""
+        let mapping = try parseMapping(
+            """
             target: contact
             fields:
               name: { template: "{{First Name}} {{Lst Name}}" }
@@ -61,7 +65,8 @@ import CRMModel
     }
 
     @Test func unclosedTemplateAndEmptyRule() {
-        let diagnostics = mappingDiagnostics("""
+        let diagnostics = mappingDiagnostics(
+            """
             target: contact
             fields:
               name: { template: "{{First Name" }
@@ -74,7 +79,8 @@ import CRMModel
     @Test func entityZoneDatePatternAndMatchKeys() {
         #expect(mappingDiagnostics("target: person\n").first?.message == "unknown target entity 'person'")
         #expect(mappingDiagnostics("fields: {}\n").first?.message == "the mapping names no target entity")
-        let zone = mappingDiagnostics("""
+        let zone = mappingDiagnostics(
+            """
             target: lead
             fields:
               title: T
@@ -83,7 +89,8 @@ import CRMModel
             """)
         #expect(zone.first?.message == "unknown time zone 'Mars/Olympus'")
         #expect(zone.first?.location.line == 5)
-        let pattern = mappingDiagnostics("target: lead\nfields:\n  title: { from: T, transforms: [{ date: \"yyyy-MM-ddQ\" }] }\n")
+        let pattern = mappingDiagnostics(
+            "target: lead\nfields:\n  title: { from: T, transforms: [{ date: \"yyyy-MM-ddQ\" }] }\n")
         #expect(pattern.first?.message == "'Q' is not a date pattern token")
         let keys = mappingDiagnostics("target: contact\nfields:\n  name: N\nmatchKeys:\n  - [email]\n")
         #expect(keys.first?.message == "match key names 'email', which the mapping does not fill")
@@ -98,7 +105,8 @@ import CRMModel
     }
 
     @Test func everyProblemIsReportedNotOnlyTheFirst() {
-        let diagnostics = mappingDiagnostics("""
+        let diagnostics = mappingDiagnostics(
+            """
             target: contact
             colour: red
             fields:
@@ -109,7 +117,8 @@ import CRMModel
     }
 
     @Test func customFieldUnknownToTheFormIsReportedAtItsRule() throws {
-        let mapping = try parseMapping("""
+        let mapping = try parseMapping(
+            """
             target: contact
             fields:
               name: Name
@@ -124,7 +133,8 @@ import CRMModel
     /// A setting no transform takes is an error at its line and column, not silently ignored;
     /// `otherwise` on a date points to `onInvalid`.
     @Test func unknownTransformSettingsAreErrors() throws {
-        let diagnostics = mappingDiagnostics("""
+        let diagnostics = mappingDiagnostics(
+            """
             target: contact
             fields:
               name: Name
@@ -135,14 +145,16 @@ import CRMModel
               flag: { from: F, transforms: [{ boolean: { true: [oui], flase: [non] } }] }
               cut: { from: X, transforms: [{ replace: { pattern: "a", width: "b" } }] }
             """)
-        #expect(diagnostics.map(\.message) == [
-            "unknown key 'otherwise' in the date transform",
-            "unknown key 'locle' in the money transform",
-            "unknown key 'regoin' in the phone transform",
-            "unknown key 'flase' in the boolean transform",
-            "unknown key 'width' in the replace transform",
-        ])
-        #expect(diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["5:51", "6:60", "7:46", "8:59", "9:59"])
+        #expect(
+            diagnostics.map(\.message) == [
+                "unknown key 'otherwise' in the date transform",
+                "unknown key 'locle' in the money transform",
+                "unknown key 'regoin' in the phone transform",
+                "unknown key 'flase' in the boolean transform",
+                "unknown key 'width' in the replace transform",
+            ])
+        #expect(
+            diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["5:51", "6:60", "7:46", "8:59", "9:59"])
         #expect(diagnostics[0].hint?.contains("onInvalid: drop, keep or reject") == true)
         #expect(diagnostics[1].hint == "did you mean 'locale'?")
         #expect(diagnostics[2].hint == "did you mean 'region'?")
@@ -153,7 +165,8 @@ import CRMModel
     /// Every problem of a mapping is reported in one pass: unknown keys at any depth, bad
     /// settings, unknown transforms, a bad `onInvalid`.
     @Test func allProblemsInOnePass() throws {
-        let diagnostics = mappingDiagnostics("""
+        let diagnostics = mappingDiagnostics(
+            """
             target: contact
             defaults: { region: US, acceptLosy: true }
             fields:
@@ -165,16 +178,17 @@ import CRMModel
               jobTitle: { from: T, transforms: [uper] }
               department: { object: { id: { from: D, frm: X } } }
             """)
-        #expect(diagnostics.map(\.message) == [
-            "unknown key 'acceptLosy' in defaults",
-            "onInvalid must be reject, drop or keep, not 'dorp'",
-            "unknown key 'transfroms' in the rule of name",
-            "unknown key 'lable' in the rule of an entry",
-            "unknown key 'primery' in a property entry",
-            "unknown key 'tranforms' in a labeled field",
-            "unknown transform 'uper'",
-            "unknown key 'frm' in the rule of id",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "unknown key 'acceptLosy' in defaults",
+                "onInvalid must be reject, drop or keep, not 'dorp'",
+                "unknown key 'transfroms' in the rule of name",
+                "unknown key 'lable' in the rule of an entry",
+                "unknown key 'primery' in a property entry",
+                "unknown key 'tranforms' in a labeled field",
+                "unknown transform 'uper'",
+                "unknown key 'frm' in the rule of id",
+            ])
         #expect(diagnostics[0].hint == "did you mean 'acceptLossy'?")
         #expect(diagnostics[1].hint == "did you mean 'drop'?")
         #expect(diagnostics[2].hint == "did you mean 'transforms'?")
@@ -182,7 +196,8 @@ import CRMModel
     }
 
     @Test func policiesAndAcceptLossyAreRead() throws {
-        let mapping = try parseMapping("""
+        let mapping = try parseMapping(
+            """
             target: contact
             defaults: { acceptLossy: true }
             fields:

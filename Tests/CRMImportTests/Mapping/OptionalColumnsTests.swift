@@ -23,7 +23,9 @@ import Testing
         let check = mapping.columnCheck(available: ["Vorname", "Position", "E-Mail-Adresse"])
         #expect(check.errors.isEmpty, "\(check.errors)")
         let notes = check.notes.map(\.message)
-        #expect(notes.contains("the source has no fields 'First Name', 'Last Name'; name is left empty from it (optional)"), "\(notes)")
+        #expect(
+            notes.contains("the source has no fields 'First Name', 'Last Name'; name is left empty from it (optional)"),
+            "\(notes)")
         #expect(notes.contains("the source has no field 'Notes'; note is left empty from it (optional)"))
         #expect(notes.count == 2)
     }
@@ -40,8 +42,11 @@ import Testing
 
     @Test func aMissingOptionalColumnMapsToNoValue() throws {
         let mapping = try MappingParser.parse(yaml: Self.yaml, file: "m.yaml")
-        let record = SourceRecord(provenance: SourceProvenance(file: "f.csv", line: 2, record: 1),
-                                  fields: [SourceField(name: "Position", value: "CTO"), SourceField(name: "E-Mail-Adresse", value: "a@b.example")])
+        let record = SourceRecord(
+            provenance: SourceProvenance(file: "f.csv", line: 2, record: 1),
+            fields: [
+                SourceField(name: "Position", value: "CTO"), SourceField(name: "E-Mail-Adresse", value: "a@b.example"),
+            ])
         let draft = Mapper(mapping: mapping).map(record)
         #expect(draft.fields["name"]?.stringValue == "a@b.example")
         #expect(draft.fields["jobTitle"]?.stringValue == "CTO")
@@ -50,32 +55,35 @@ import Testing
 
     @Test func optionalMustBeABoolean() {
         let error = #expect(throws: MappingError.self) {
-            try MappingParser.parse(yaml: "target: contact\nfields:\n  note: { from: Notes, optional: maybe }\n", file: "m.yaml")
+            try MappingParser.parse(
+                yaml: "target: contact\nfields:\n  note: { from: Notes, optional: maybe }\n", file: "m.yaml")
         }
         #expect(error?.diagnostics.first?.message == "optional must be true or false")
     }
 
     @Test func problemsOfTheFileAndOfItsColumnsComeInOnePass() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-onepass-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-onepass-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let csv = directory.appendingPathComponent("in.csv").path
         try "Name,Mail\nAda,ada@example.com\n".write(toFile: csv, atomically: true, encoding: .utf8)
         let mapping = directory.appendingPathComponent("m.yaml").path
         try """
-            target: contact
-            fields:
-              name: { from: Nmae, transforms: [upperr] }
-              email: [{ from: Email, label: Work }]
-            matchKeys:
-              - [phone]
-            """.write(toFile: mapping, atomically: true, encoding: .utf8)
+        target: contact
+        fields:
+          name: { from: Nmae, transforms: [upperr] }
+          email: [{ from: Email, label: Work }]
+        matchKeys:
+          - [phone]
+        """.write(toFile: mapping, atomically: true, encoding: .utf8)
         let error = #expect(throws: MappingError.self) { try MappingParser.load(path: mapping, checkingColumnsOf: csv) }
         let messages = error?.diagnostics.map(\.message) ?? []
         #expect(messages.contains { $0.contains("upperr") }, "\(messages)")
         #expect(messages.contains { $0.contains("'phone'") })
         #expect(messages.contains("the source has no field 'Nmae'"))
         #expect(messages.contains("the source has no field 'Email'"))
-        #expect(error?.diagnostics.first { $0.message == "the source has no field 'Nmae'" }?.hint == "did you mean 'Name'?")
+        #expect(
+            error?.diagnostics.first { $0.message == "the source has no field 'Nmae'" }?.hint == "did you mean 'Name'?")
     }
 }

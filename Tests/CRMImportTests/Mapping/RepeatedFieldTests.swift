@@ -64,15 +64,17 @@ import CRMModel
         let mapper = Mapper(mapping: mapping)
         let ann = mapper.map(records[0]), bo = mapper.map(records[1])
         // The second phone has no location: no label (the CRM's Other), not the next one's.
-        #expect(ann.fields["phone"] == [
-            ["label": "Work", "value": "+15555555555", "primary": true],
-            ["value": "+15556666666", "primary": false],
-            ["label": "Home", "value": "+15557777777", "primary": false],
-        ])
-        #expect(ann.fields["email"] == [
-            ["label": "Work", "value": "ann@example.com", "primary": true],
-            ["label": "Personal", "value": "ann@home.example", "primary": false],
-        ])
+        #expect(
+            ann.fields["phone"] == [
+                ["label": "Work", "value": "+15555555555", "primary": true],
+                ["value": "+15556666666", "primary": false],
+                ["label": "Home", "value": "+15557777777", "primary": false],
+            ])
+        #expect(
+            ann.fields["email"] == [
+                ["label": "Work", "value": "ann@example.com", "primary": true],
+                ["label": "Personal", "value": "ann@home.example", "primary": false],
+            ])
         // A bad second value is dropped alone, and listed.
         #expect(bo.fields["phone"] == [["label": "Mobile", "value": "+15558888888", "primary": true]])
         #expect(bo.problems.isEmpty)
@@ -86,10 +88,11 @@ import CRMModel
         let records = try Corpus.read("xml/highrise/person.xml", .xml).records
         let draft = Mapper(mapping: mapping).map(try #require(records.first))
         #expect(draft.fields["name"] == "John Doe")
-        #expect(draft.fields["phone"] == [
-            ["label": "Work", "value": "+15555555555", "primary": true],
-            ["label": "Home", "value": "+15556666666", "primary": false],
-        ])
+        #expect(
+            draft.fields["phone"] == [
+                ["label": "Work", "value": "+15555555555", "primary": true],
+                ["label": "Home", "value": "+15556666666", "primary": false],
+            ])
         #expect(draft.fields["email"] == [["label": "Work", "value": "john.doe@example.com", "primary": true]])
         let validated = DraftValidator(mapping: mapping, snapshot: SeededSchema.snapshot).validate(draft)
         #expect(validated.isValid, "\(validated.problems)")
@@ -98,13 +101,15 @@ import CRMModel
     /// A CSV header's names are unique (the reader numbers repeats), so a CSV rule reads its
     /// one column as before.
     @Test func csvColumnsReadOnce() throws {
-        let mapping = try parseMapping("""
+        let mapping = try parseMapping(
+            """
             target: contact
             fields:
               name: Name
               phone: { from: P, labelFrom: L }
             """)
-        let draft = Mapper(mapping: mapping.bound(to: ["Name", "P", "L"])).map(record([("Name", "A"), ("P", "+15550100100"), ("L", "Work")]))
+        let draft = Mapper(mapping: mapping.bound(to: ["Name", "P", "L"])).map(
+            record([("Name", "A"), ("P", "+15550100100"), ("L", "Work")]))
         #expect(draft.fields["phone"] == [["label": "Work", "value": "+15550100100", "primary": true]])
     }
 }

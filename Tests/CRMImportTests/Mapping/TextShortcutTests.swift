@@ -21,9 +21,13 @@ import Testing
     }
 
     static let texts = [
-        "", " ", "a", "Ada Lovelace", " Ada", "Ada ", "Ada  Lovelace", "Ada\tLovelace", "Ada\r\nLovelace", "\u{00A0}Zoë", "Zoë Ångström",
-        "Zoë\u{00A0}Ångström", "Zoë  Ångström", "José \u{0301}María", "José\u{0301} María", "a \u{0301}", "\u{0301}a b", "Ünal",
-        "Ünal ", "李 小龙", "李\u{3000}小龙", "a\u{2028}b", "e\u{0301} e", "x \u{200D}y", "x\u{0085}y", " Jane \t\n  Q.\u{00A0} Doe ", "  Zoë", "a  ü", "🇫🇷 Paris", "Ana \u{FF9E}x", "a \u{0E33}", "Éric Ørsted", "Ωmega Σ", "ǅemal ǅ", "a \u{1F3FB}", "👩‍💻 dev",
+        "", " ", "a", "Ada Lovelace", " Ada", "Ada ", "Ada  Lovelace", "Ada\tLovelace", "Ada\r\nLovelace",
+        "\u{00A0}Zoë", "Zoë Ångström",
+        "Zoë\u{00A0}Ångström", "Zoë  Ångström", "José \u{0301}María", "José\u{0301} María", "a \u{0301}", "\u{0301}a b",
+        "Ünal",
+        "Ünal ", "李 小龙", "李\u{3000}小龙", "a\u{2028}b", "e\u{0301} e", "x \u{200D}y", "x\u{0085}y",
+        " Jane \t\n  Q.\u{00A0} Doe ", "  Zoë", "a  ü", "🇫🇷 Paris", "Ana \u{FF9E}x", "a \u{0E33}", "Éric Ørsted",
+        "Ωmega Σ", "ǅemal ǅ", "a \u{1F3FB}", "👩‍💻 dev",
     ]
 
     @Test(arguments: texts) func foldingGivesThePlainFold(_ text: String) {
@@ -37,24 +41,34 @@ import Testing
     }
 
     @Test func preparedOptionsNameTheSameOptionsAsThePlainSearch() throws {
-        let options = [FormOption("plain"), FormOption(id: "eng", label: "Engineering"), FormOption(id: "Sales", label: "Revenue"),
-                       FormOption(id: "rev", label: "sales"), try #require(FormOption(json: ["value": "v1"])),
-                       try #require(FormOption(json: ["label": "Only Label"]))]
+        let options = [
+            FormOption("plain"), FormOption(id: "eng", label: "Engineering"), FormOption(id: "Sales", label: "Revenue"),
+            FormOption(id: "rev", label: "sales"), try #require(FormOption(json: ["value": "v1"])),
+            try #require(FormOption(json: ["label": "Only Label"])),
+        ]
         var odd = FormOption("odd")
         odd.json = .integer(3)
         let all = options + [odd]
         let prepared = PreparedOptions(all)
-        for text in ["plain", "PLAIN", "eng", "ENG", "engineering", "Sales", "sales", "SALES", "revenue", "v1", "only label", "", "3", "odd"] {
+        for text in [
+            "plain", "PLAIN", "eng", "ENG", "engineering", "Sales", "sales", "SALES", "revenue", "v1", "only label", "",
+            "3", "odd",
+        ] {
             #expect(prepared.id(naming: text) == FieldValueValidator.optionID(naming: text, in: all), "\(text)")
         }
     }
 
     @Test func splittingGivesTheGenericSplit() {
-        let texts = ["", ";", "VIP", "VIP;Partner", ";;a;;b;;", "a; b ;c", "aaa", "a\r\nb", "a\nb", "Zoë;Åsa", "a;\u{0301}b", "x, y,, z", "one--two---three"]
+        let texts = [
+            "", ";", "VIP", "VIP;Partner", ";;a;;b;;", "a; b ;c", "aaa", "a\r\nb", "a\nb", "Zoë;Åsa", "a;\u{0301}b",
+            "x, y,, z", "one--two---three",
+        ]
         for text in texts {
             for separator in [";", ",", "aa", "--", "\n", "; ", "é"] {
                 let generic = text.split(separator: separator, omittingEmptySubsequences: true).map(String.init)
-                #expect(Transform.pieces(of: text, separatedBy: separator) == generic, "\(text.debugDescription) by \(separator.debugDescription)")
+                #expect(
+                    Transform.pieces(of: text, separatedBy: separator) == generic,
+                    "\(text.debugDescription) by \(separator.debugDescription)")
             }
         }
     }
@@ -70,9 +84,13 @@ import Testing
             for b in ["", "Zoë", " Ünal ", "\u{0301}María", "x"] {
                 for c in ["", "Öberg", "\u{0600}", "\u{FF9E}"] {
                     let parts = [a, b, c].map { $0.isBlank ? "" : $0 }
-                    let expected = parts.allSatisfy(\.isEmpty) ? "" : Self.plainFold(parts[0] + " " + parts[1] + "\u{00A0}" + parts[2])
+                    let expected =
+                        parts.allSatisfy(\.isEmpty)
+                        ? "" : Self.plainFold(parts[0] + " " + parts[1] + "\u{00A0}" + parts[2])
                     let rendered = mapper.render(template, record([("A", a), ("B", b), ("C", c)]))
-                    #expect(Array(rendered.utf8) == Array(expected.utf8), "\(a.debugDescription) \(b.debugDescription) \(c.debugDescription)")
+                    #expect(
+                        Array(rendered.utf8) == Array(expected.utf8),
+                        "\(a.debugDescription) \(b.debugDescription) \(c.debugDescription)")
                 }
             }
         }

@@ -7,7 +7,8 @@ import CRMModel
     /// Maps `value` in column `V` through `transforms` (YAML flow list) into a custom field
     /// whose failures reject the record (so that each is a problem on the draft).
     func run(_ transforms: String, _ value: String, defaults: String = "") throws -> (JSONValue?, [RecordProblem]) {
-        let mapping = try parseMapping("""
+        let mapping = try parseMapping(
+            """
             target: contact
             \(defaults)
             fields:
@@ -39,7 +40,9 @@ import CRMModel
 
     @Test func regexReplace() throws {
         #expect(try value("[{ replace: { pattern: \"[^0-9]\", with: \"\" } }]", "(555) 123-4567") == "5551234567")
-        #expect(try value("[{ replace: { pattern: \"^(\\\\w+), (\\\\w+)$\", with: \"$2 $1\" } }]", "Doe, Jane") == "Jane Doe")
+        #expect(
+            try value("[{ replace: { pattern: \"^(\\\\w+), (\\\\w+)$\", with: \"$2 $1\" } }]", "Doe, Jane")
+                == "Jane Doe")
     }
 
     @Test func valueMaps() throws {
@@ -60,7 +63,9 @@ import CRMModel
         #expect(try value("[{ date: \"d MMM yyyy\" }]", "3 Sep 2021") == "2021-09-03")
         #expect(try value("[{ date: \"yyyyMMdd\" }]", "19081209") == "1908-12-09")
         // A date-only value with a far-east default zone stays on its day.
-        #expect(try value("[{ date: \"M/d/yyyy\" }]", "1/1/2024", defaults: "defaults: { timezone: Pacific/Kiritimati }") == "2024-01-01")
+        #expect(
+            try value("[{ date: \"M/d/yyyy\" }]", "1/1/2024", defaults: "defaults: { timezone: Pacific/Kiritimati }")
+                == "2024-01-01")
         // A date taken from a date-time keeps the written calendar day.
         #expect(try value("[{ date: \"yyyy-MM-dd'T'HH:mm:ss.SSSZ\" }]", "2022-04-12T23:11:57.000-0800") == "2022-04-12")
         let (bad, problems) = try run("[{ date: \"M/d/yyyy\" }]", "2/30/2024")
@@ -73,9 +78,15 @@ import CRMModel
         let salesforce = "\"yyyy-MM-dd'T'HH:mm:ss.SSSZ\""
         #expect(try value("[{ datetime: \(salesforce) }]", "2022-04-12T15:11:57.000+0000") == "2022-04-12T15:11:57Z")
         #expect(try value("[{ datetime: \"M/d/yyyy h:mm a\" }]", "7/4/2024 9:05 PM") == "2024-07-04T21:05:00")
-        #expect(try value("[{ datetime: \"M/d/yyyy h:mm a\", timezone: America/New_York }]", "7/4/2024 9:05 PM") == "2024-07-05T01:05:00Z")
-        #expect(try value("[{ datetime: \"yyyy-MM-dd HH:mm\", timezone: Europe/Paris }]", "2024-01-15 08:30") == "2024-01-15T07:30:00Z")
-        #expect(try value("[{ datetime: \"yyyy-MM-dd HH:mm XXX\", timezone: UTC }]", "2024-01-15 08:30 +05:30") == "2024-01-15T03:00:00Z")
+        #expect(
+            try value("[{ datetime: \"M/d/yyyy h:mm a\", timezone: America/New_York }]", "7/4/2024 9:05 PM")
+                == "2024-07-05T01:05:00Z")
+        #expect(
+            try value("[{ datetime: \"yyyy-MM-dd HH:mm\", timezone: Europe/Paris }]", "2024-01-15 08:30")
+                == "2024-01-15T07:30:00Z")
+        #expect(
+            try value("[{ datetime: \"yyyy-MM-dd HH:mm XXX\", timezone: UTC }]", "2024-01-15 08:30 +05:30")
+                == "2024-01-15T03:00:00Z")
         #expect(try value("[{ time: \"h:mm a\" }]", "12:15 AM") == "00:15")
         #expect(try value("[{ time: \"HH:mm:ss\" }]", "23:59:01") == "23:59:01")
     }
@@ -125,7 +136,8 @@ import CRMModel
     }
 
     @Test func defaultAndConstant() throws {
-        let mapping = try parseMapping("""
+        let mapping = try parseMapping(
+            """
             target: lead
             fields:
               title: { from: T, default: Untitled }

@@ -18,7 +18,8 @@ enum DraftCanonicalText {
     }
 
     static func object(_ object: JSONObject) -> String {
-        "{" + object.keys.sorted().map { "\($0.debugDescription):\(json(object[$0] ?? .null))" }.joined(separator: ",") + "}"
+        "{" + object.keys.sorted().map { "\($0.debugDescription):\(json(object[$0] ?? .null))" }.joined(separator: ",")
+            + "}"
     }
 
     static func problem(_ problem: RecordProblem) -> String {
@@ -30,9 +31,13 @@ enum DraftCanonicalText {
     }
 
     static func draft(_ draft: Draft) -> String {
-        var lines = ["draft \(draft.entity.rawValue) \(draft.provenance.file):\(draft.provenance.line)#\(draft.provenance.record)"]
+        var lines = [
+            "draft \(draft.entity.rawValue) \(draft.provenance.file):\(draft.provenance.line)#\(draft.provenance.record)"
+        ]
         lines.append("  fields " + object(draft.fields))
-        lines.append("  custom " + draft.customFields.map { "\($0.key.debugDescription)=\(json($0.value))" }.joined(separator: ","))
+        lines.append(
+            "  custom "
+                + draft.customFields.map { "\($0.key.debugDescription)=\(json($0.value))" }.joined(separator: ","))
         lines.append("  extras " + object(draft.extras))
         lines += draft.references.map { "  ref " + reference($0) }
         lines += draft.matchKeys.map { "  key \($0.targets) \($0.values)" }

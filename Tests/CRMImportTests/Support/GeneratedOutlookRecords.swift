@@ -6,10 +6,14 @@ import Foundation
 /// missing names, repeated entries, odd whitespace and non-ASCII names), so that comparisons
 /// of mapping and validation paths see problems as well as clean records.
 enum GeneratedOutlookRecords {
-    static let header = ["First Name", "Middle Name", "Last Name", "Suffix", "E-mail Address", "E-mail 2 Address",
-                         "E-mail 3 Address", "Business Phone", "Mobile Phone", "Home Phone", "Other Phone", "Job Title",
-                         "Department", "Company", "Categories", "Birthday", "Notes"]
-    static let departments = ["Sales", "Engineering", "Marketing", "Finance", "", "IT", "Operations", "Astrology", " customer support "]
+    static let header = [
+        "First Name", "Middle Name", "Last Name", "Suffix", "E-mail Address", "E-mail 2 Address",
+        "E-mail 3 Address", "Business Phone", "Mobile Phone", "Home Phone", "Other Phone", "Job Title",
+        "Department", "Company", "Categories", "Birthday", "Notes",
+    ]
+    static let departments = [
+        "Sales", "Engineering", "Marketing", "Finance", "", "IT", "Operations", "Astrology", " customer support ",
+    ]
 
     static func rows(count: Int, seed: UInt64 = 11) -> [[String]] {
         var generator = SampleGenerator(count: count, duplicateRate: 0.1, seed: seed)
@@ -19,7 +23,8 @@ enum GeneratedOutlookRecords {
             var first = contact.firstName, last = contact.lastName, middle = "", suffix = ""
             var email = contact.email, email2 = "", email3 = ""
             var phone = contact.phone, mobile = contact.mobile, home = ""
-            var title = contact.title, birthday = index % 3 == 0 ? "0/0/00" : "\(index % 12 + 1)/\(index % 28 + 1)/19\(50 + index % 50)"
+            var title = contact.title,
+                birthday = index % 3 == 0 ? "0/0/00" : "\(index % 12 + 1)/\(index % 28 + 1)/19\(50 + index % 50)"
             var categories = index % 5 == 0 ? "VIP" : ""
             if index % 17 == 0 { email = "not-an-email" }
             if index % 19 == 0 { email2 = email.uppercased(); email3 = " " + contact.email + " " }
@@ -35,8 +40,10 @@ enum GeneratedOutlookRecords {
             if index % 61 == 0 { email2 = "second@example.org" }
             if index % 67 == 0 { first = ""; last = "Ünal" }
             if index % 71 == 0 { title = " Directeur  général " }
-            rows.append([first, middle, last, suffix, email, email2, email3, phone, mobile, home, "", title,
-                         departments[index % departments.count], contact.company, categories, birthday, contact.notes])
+            rows.append([
+                first, middle, last, suffix, email, email2, email3, phone, mobile, home, "", title,
+                departments[index % departments.count], contact.company, categories, birthday, contact.notes,
+            ])
             index += 1
         }
         return rows
@@ -44,8 +51,9 @@ enum GeneratedOutlookRecords {
 
     static func records(count: Int, file: String = "generated.csv") -> [SourceRecord] {
         rows(count: count).enumerated().map { index, row in
-            SourceRecord(provenance: SourceProvenance(file: file, line: index + 2, record: index + 1),
-                         fields: zip(header, row).map { SourceField(name: $0.0, value: $0.1) })
+            SourceRecord(
+                provenance: SourceProvenance(file: file, line: index + 2, record: index + 1),
+                fields: zip(header, row).map { SourceField(name: $0.0, value: $0.1) })
         }
     }
 

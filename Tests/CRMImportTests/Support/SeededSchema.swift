@@ -25,8 +25,9 @@ func parseMapping(_ yaml: String, file: String = "test.yaml") throws -> Mapping 
 
 /// A CSV-like record from name/value pairs, at `line`.
 func record(_ pairs: [(String, String)], line: Int = 2, file: String = "in.csv") -> SourceRecord {
-    SourceRecord(provenance: SourceProvenance(file: file, line: line, record: line - 1),
-                 fields: pairs.map { SourceField(name: $0.0, value: $0.1) })
+    SourceRecord(
+        provenance: SourceProvenance(file: file, line: line, record: line - 1),
+        fields: pairs.map { SourceField(name: $0.0, value: $0.1) })
 }
 
 /// The diagnostics a mapping text produces (empty when it parses).

@@ -29,8 +29,10 @@ enum ShippedMappings {
     static func mappingPath(_ name: String) -> String { root.appendingPathComponent("mappings/\(name).yaml").path }
     static func samplePath(_ name: String) -> String { root.appendingPathComponent("samples/\(name)").path }
 
-    static func validate(_ pair: (mapping: String, sample: String), snapshot: SchemaSnapshot) throws -> ValidationReport {
+    static func validate(_ pair: (mapping: String, sample: String), snapshot: SchemaSnapshot) throws -> ValidationReport
+    {
         let mapping = try MappingParser.load(path: mappingPath(pair.mapping))
-        return try ValidationRun(mapping: mapping, snapshot: snapshot, problemLimit: nil).run(path: samplePath(pair.sample))
+        return try ValidationRun(mapping: mapping, snapshot: snapshot, problemLimit: nil).run(
+            path: samplePath(pair.sample))
     }
 }

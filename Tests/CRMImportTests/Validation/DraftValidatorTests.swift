@@ -6,7 +6,9 @@ import CRMModel
 /// Drafts checked against the seeded forms: field types, required fields, custom fields by label,
 /// and every reference kind.
 @Suite struct DraftValidatorTests {
-    func validate(_ yaml: String, _ pairs: [(String, String)], snapshot: SchemaSnapshot = SeededSchema.snapshot) throws -> ValidatedDraft {
+    func validate(_ yaml: String, _ pairs: [(String, String)], snapshot: SchemaSnapshot = SeededSchema.snapshot) throws
+        -> ValidatedDraft
+    {
         let mapping = try parseMapping(yaml)
         let validator = DraftValidator(mapping: mapping, snapshot: snapshot)
         #expect(validator.diagnostics.isEmpty, "\(validator.diagnostics)")
@@ -14,7 +16,8 @@ import CRMModel
     }
 
     @Test func goodContactBecomesTheStoredBody() throws {
-        let result = try validate("""
+        let result = try validate(
+            """
             target: contact
             fields:
               name: Name
@@ -28,7 +31,8 @@ import CRMModel
     }
 
     @Test func badValuesAreEachReportedWithFieldValueReasonAndHint() throws {
-        let result = try validate("""
+        let result = try validate(
+            """
             target: contact
             fields:
               name: Name
@@ -36,14 +40,22 @@ import CRMModel
               phone: [{ from: Phone, label: Pager }]
               department: Dept
               linkedin: LinkedIn
-            """, [("Name", ""), ("Email", "jane@@x.io"), ("Phone", "555 0100"), ("Dept", "Catering"), ("LinkedIn", "ftp://x.io")])
+            """,
+            [
+                ("Name", ""), ("Email", "jane@@x.io"), ("Phone", "555 0100"), ("Dept", "Catering"),
+                ("LinkedIn", "ftp://x.io"),
+            ])
         let byField = Dictionary(result.problems.map { ($0.field, $0.reason) }, uniquingKeysWith: { first, _ in first })
         #expect(byField == ["name": .required, "email[0].value": .invalidFormat, "phone[0].label": .unknownOption])
         // Optional fields' bad values are dropped (the rules say nothing else), each listed.
-        #expect(Dictionary(result.draft.dropped.map { ($0.field, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        #expect(
+            Dictionary(result.draft.dropped.map { ($0.field, $0.reason) }, uniquingKeysWith: { first, _ in first })
                 == ["department": .unknownOption, "linkedin": .invalidFormat])
         let email = try #require(result.problems.first { $0.field == "email[0].value" })
-        #expect(email.description == "in.csv:9: email[0].value: 'jane@@x.io': invalid_format: not an e-mail address (expected local@domain.tld) (hint: fix the value in the source, or add a transform that rewrites it)")
+        #expect(
+            email.description
+                == "in.csv:9: email[0].value: 'jane@@x.io': invalid_format: not an e-mail address (expected local@domain.tld) (hint: fix the value in the source, or add a transform that rewrites it)"
+        )
     }
 
     @Test func customFieldsByLabelOrIdAndRequiredCustomFields() throws {
@@ -78,8 +90,9 @@ import CRMModel
         let unknown = try validate(strict, [("N", "A"), ("T", "vip, gold")], snapshot: snapshot)
         #expect(unknown.problems.map(\.reason) == [.unknownReference])
         #expect(unknown.problems.first?.hint == "known: VIP")
-        let creating = try validate("target: contact\nfields:\n  name: N\n  tags: { from: T, transforms: [split], create: true }\n",
-                                    [("N", "A"), ("T", "vip, gold")], snapshot: snapshot)
+        let creating = try validate(
+            "target: contact\nfields:\n  name: N\n  tags: { from: T, transforms: [split], create: true }\n",
+            [("N", "A"), ("T", "vip, gold")], snapshot: snapshot)
         #expect(creating.problems.isEmpty)
         #expect(creating.pendingReferences.map(\.value) == ["gold"])
     }
@@ -89,15 +102,18 @@ import CRMModel
         snapshot.organizationNames = ["acme ltd"]
         snapshot.contactEmails = ["bob@acme.example"]
         let yaml = "target: lead\nfields:\n  title: T\n  organizationId: Org\n  contactId: Email\n"
-        let found = try validate(yaml, [("T", "x"), ("Org", "ACME Ltd"), ("Email", "Bob@acme.example")], snapshot: snapshot)
+        let found = try validate(
+            yaml, [("T", "x"), ("Org", "ACME Ltd"), ("Email", "Bob@acme.example")], snapshot: snapshot)
         #expect(found.problems.isEmpty)
         #expect(found.pendingReferences.map(\.kind) == [.organization, .contact])
-        let missing = try validate(yaml, [("T", "x"), ("Org", "Globex"), ("Email", "eve@globex.example")], snapshot: snapshot)
+        let missing = try validate(
+            yaml, [("T", "x"), ("Org", "Globex"), ("Email", "eve@globex.example")], snapshot: snapshot)
         #expect(missing.problems.map(\.reason) == [.unknownReference, .unknownReference])
         let notAnEmail = try validate(yaml, [("T", "x"), ("Org", ""), ("Email", "Bob Smith")], snapshot: snapshot)
         #expect(notAnEmail.problems.map(\.field) == ["contactId"])
-        let creating = try validate("target: lead\nfields:\n  title: T\n  organizationId: { from: Org, create: true }\n",
-                                    [("T", "x"), ("Org", "Globex")], snapshot: snapshot)
+        let creating = try validate(
+            "target: lead\nfields:\n  title: T\n  organizationId: { from: Org, create: true }\n",
+            [("T", "x"), ("Org", "Globex")], snapshot: snapshot)
         #expect(creating.problems.isEmpty)
     }
 
@@ -109,7 +125,9 @@ import CRMModel
         let bad = try validate(yaml, [("T", "x"), ("S", "Won")])
         #expect(bad.problems.map(\.reason) == [.unknownReference])
         #expect(bad.problems.first?.hint?.hasPrefix("known: Prospecting, Qualified") == true)
-        let noPipeline = try validate("target: opportunity\nfields:\n  title: T\n  stage: { from: S, pipeline: Partners }\n", [("T", "x"), ("S", "Qualified")])
+        let noPipeline = try validate(
+            "target: opportunity\nfields:\n  title: T\n  stage: { from: S, pipeline: Partners }\n",
+            [("T", "x"), ("S", "Qualified")])
         #expect(noPipeline.problems.map(\.field) == ["pipelineId"])
     }
 
@@ -125,7 +143,8 @@ import CRMModel
         let bad = try validate(yaml, [("T", "x"), ("S", "Won"), ("R", "weather")])
         #expect(bad.problems.map(\.field) == ["lostReason", "lostReason.reasonId"])
         #expect(bad.problems.map(\.reason) == [.notAllowed, .unknownOption])
-        #expect(try validate(yaml, [("T", "x"), ("S", "pending"), ("R", "")]).problems.map(\.reason) == [.unknownOption])
+        #expect(
+            try validate(yaml, [("T", "x"), ("S", "pending"), ("R", "")]).problems.map(\.reason) == [.unknownOption])
     }
 
     @Test func caseTypesByLabelAndStatusesWithinTheirWorkflow() throws {
@@ -138,27 +157,37 @@ import CRMModel
               priority: Priority
               expectedDate: { from: Due, transforms: [{ date: "yyyy-MM-dd" }] }
             """
-        let good = try validate(yaml, [("T", "x"), ("Type", "support request"), ("Status", "in progress"), ("Priority", "High"), ("Due", "2025-03-01")])
+        let good = try validate(
+            yaml,
+            [
+                ("T", "x"), ("Type", "support request"), ("Status", "in progress"), ("Priority", "High"),
+                ("Due", "2025-03-01"),
+            ])
         #expect(good.problems.isEmpty, "\(good.problems)")
         #expect(good.body["caseTypeId"] == "7e893fc4-9083-4e00-a283-564973ec2837")
         #expect(good.body["status"] == "in-progress")
         #expect(good.body["priority"] == "1_high")
-        let bad = try validate(yaml, [("T", "x"), ("Type", "Feature Request"), ("Status", "Escalated"), ("Priority", "P0"), ("Due", "")])
+        let bad = try validate(
+            yaml, [("T", "x"), ("Type", "Feature Request"), ("Status", "Escalated"), ("Priority", "P0"), ("Due", "")])
         // With the case type unknown its workflow is too: the status is left to the CRM.
         #expect(bad.problems.map(\.field) == ["caseTypeId"])
         #expect(bad.draft.dropped.map(\.field) == ["priority"], "an optional field's bad value is dropped")
-        let badStatus = try validate(yaml, [("T", "x"), ("Type", ""), ("Status", "Escalated"), ("Priority", ""), ("Due", "")])
+        let badStatus = try validate(
+            yaml, [("T", "x"), ("Type", ""), ("Status", "Escalated"), ("Priority", ""), ("Due", "")])
         #expect(badStatus.problems.map(\.reason) == [.unknownReference])
         #expect(badStatus.problems.first?.hint == "known: Open, In Progress, Resolved, Closed")
     }
 
     @Test func rejectsFileHoldsOriginalColumnsInOrderPlusReasons() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-rejects-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-rejects-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("in.csv").path
-        try "Name,E-mail,Note\nJane,jane@x.io,ok\n,\"bad, \"\"quoted\"\"\",x\nBob,bob@@x,y\n".write(toFile: input, atomically: true, encoding: .utf8)
-        let mapping = try parseMapping("target: contact\nfields:\n  name: Name\n  email: [{ from: E-mail }]\n  note: Note\n")
+        try "Name,E-mail,Note\nJane,jane@x.io,ok\n,\"bad, \"\"quoted\"\"\",x\nBob,bob@@x,y\n".write(
+            toFile: input, atomically: true, encoding: .utf8)
+        let mapping = try parseMapping(
+            "target: contact\nfields:\n  name: Name\n  email: [{ from: E-mail }]\n  note: Note\n")
         let rejectsPath = directory.appendingPathComponent("errors.csv").path
         let rejects = try RejectsFile(path: rejectsPath)
         let run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, rejects: rejects)

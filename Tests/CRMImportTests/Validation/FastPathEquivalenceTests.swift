@@ -29,7 +29,8 @@ import CRMModel
         func validator(_ mapping: Mapping) -> DraftValidator {
             switch self {
             case .plain: DraftValidator(mapping: mapping, snapshot: SeededSchema.snapshot)
-            case .asInAThread: DraftValidator(mapping: mapping.privateCopy(), snapshot: SeededSchema.snapshot.privateCopy())
+            case .asInAThread:
+                DraftValidator(mapping: mapping.privateCopy(), snapshot: SeededSchema.snapshot.privateCopy())
             }
         }
     }
@@ -42,11 +43,12 @@ import CRMModel
             rule.onInvalid = .reject
             switch rule.origin {
             case .labeled(let entries):
-                rule.origin = .labeled(entries.map { entry in
-                    var entry = entry
-                    entry.value = reject(entry.value)
-                    return entry
-                })
+                rule.origin = .labeled(
+                    entries.map { entry in
+                        var entry = entry
+                        entry.value = reject(entry.value)
+                        return entry
+                    })
             case .object(let members): rule.origin = .object(members.map { ($0.0, reject($0.1)) })
             default: break
             }
@@ -68,15 +70,19 @@ import CRMModel
     /// Every record of every shipped sample (and the bad-rows sample), mapped and validated,
     /// written by `write` (the whole draft and outcome, or the outcome alone); with the rules'
     /// failures rejecting records unless `policies` says to keep the mappings' own.
-    static func shippedSamplesText(_ preparation: Preparation = .plain, policies: Bool = false,
-                                   write: (ValidatedDraft) -> String = DraftCanonicalText.validated) throws -> String {
+    static func shippedSamplesText(
+        _ preparation: Preparation = .plain, policies: Bool = false,
+        write: (ValidatedDraft) -> String = DraftCanonicalText.validated
+    ) throws -> String {
         var text: [String] = []
         let pairs = ShippedMappings.pairs + [("outlook-contacts", "bad/outlook-contacts-bad-rows.csv")]
         for pair in pairs {
             let parsed = try MappingParser.load(path: ShippedMappings.mappingPath(pair.mapping))
             let mapping = policies ? parsed : rejectingEverywhere(parsed)
-            let records = try SourceReaders.readAll(path: ShippedMappings.samplePath(pair.sample), format: mapping.source.format,
-                                                    options: ValidationRun.readOptions(for: mapping)).records
+            let records = try SourceReaders.readAll(
+                path: ShippedMappings.samplePath(pair.sample), format: mapping.source.format,
+                options: ValidationRun.readOptions(for: mapping)
+            ).records
             let mapper = preparation.mapper(mapping, header: records.first?.names ?? [])
             let validator = preparation.validator(mapping)
             text.append("== \(pair.mapping) \(pair.sample)")
@@ -87,8 +93,10 @@ import CRMModel
         return text.joined(separator: "\n")
     }
 
-    static func generatedText(count: Int, _ preparation: Preparation = .plain, policies: Bool = false,
-                              write: (ValidatedDraft) -> String = DraftCanonicalText.validated) throws -> String {
+    static func generatedText(
+        count: Int, _ preparation: Preparation = .plain, policies: Bool = false,
+        write: (ValidatedDraft) -> String = DraftCanonicalText.validated
+    ) throws -> String {
         let parsed = try MappingParser.load(path: ShippedMappings.mappingPath("outlook-contacts"))
         let mapping = policies ? parsed : rejectingEverywhere(parsed)
         let records = GeneratedOutlookRecords.records(count: count)
@@ -102,8 +110,12 @@ import CRMModel
     @Test func threadPreparedMappingsMapAndValidateTheSame() throws {
         #expect(try Self.shippedSamplesText(.asInAThread) == Self.shippedSamplesText(.plain))
         #expect(try Self.generatedText(count: 1_000, .asInAThread) == Self.generatedText(count: 1_000, .plain))
-        #expect(try Self.shippedSamplesText(.asInAThread, policies: true) == Self.shippedSamplesText(.plain, policies: true))
-        #expect(try Self.generatedText(count: 1_000, .asInAThread, policies: true) == Self.generatedText(count: 1_000, .plain, policies: true))
+        #expect(
+            try Self.shippedSamplesText(.asInAThread, policies: true) == Self.shippedSamplesText(.plain, policies: true)
+        )
+        #expect(
+            try Self.generatedText(count: 1_000, .asInAThread, policies: true)
+                == Self.generatedText(count: 1_000, .plain, policies: true))
     }
 
     /// The outcomes alone (bodies, problems, references left), pinned separately from the
@@ -130,11 +142,19 @@ import CRMModel
     /// every failure rejected, or kept: as it was, or without values that are each listed as
     /// dropped (never a value lost without a word).
     @Test func policiesDropOnlyWhatTheyList() throws {
-        var cases: [(mapping: String, records: [SourceRecord])] = [("outlook-contacts", GeneratedOutlookRecords.records(count: 1_500))]
+        var cases: [(mapping: String, records: [SourceRecord])] = [
+            ("outlook-contacts", GeneratedOutlookRecords.records(count: 1_500))
+        ]
         for pair in ShippedMappings.pairs + [("outlook-contacts", "bad/outlook-contacts-bad-rows.csv")] {
             let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(pair.mapping))
-            cases.append((pair.mapping, try SourceReaders.readAll(path: ShippedMappings.samplePath(pair.sample), format: mapping.source.format,
-                                                                  options: ValidationRun.readOptions(for: mapping)).records))
+            cases.append(
+                (
+                    pair.mapping,
+                    try SourceReaders.readAll(
+                        path: ShippedMappings.samplePath(pair.sample), format: mapping.source.format,
+                        options: ValidationRun.readOptions(for: mapping)
+                    ).records
+                ))
         }
         var dropped = 0
         for (name, records) in cases {
@@ -145,15 +165,18 @@ import CRMModel
             // The form check follows the rules' `onInvalid` too: the strict mapping's validator.
             let strictValidator = DraftValidator(mapping: strict, snapshot: SeededSchema.snapshot)
             for record in records {
-                let own = validator.validate(mapper.map(record)), before = strictValidator.validate(strictMapper.map(record))
+                let own = validator.validate(mapper.map(record)),
+                    before = strictValidator.validate(strictMapper.map(record))
                 if !own.isValid {
                     #expect(!before.isValid, "\(record.provenance)")
                 } else if before.isValid {
                     #expect(own.body == before.body && own.draft.dropped.isEmpty, "\(record.provenance)")
                 } else {
                     let listed = Set(own.draft.dropped.map(\.field))
-                    #expect(!listed.isEmpty && before.problems.allSatisfy { listed.contains($0.field) || $0.reason == .required },
-                            "\(record.provenance): \(before.problems) vs \(own.draft.dropped)")
+                    #expect(
+                        !listed.isEmpty
+                            && before.problems.allSatisfy { listed.contains($0.field) || $0.reason == .required },
+                        "\(record.provenance): \(before.problems) vs \(own.draft.dropped)")
                     dropped += own.draft.dropped.count
                 }
             }
@@ -164,11 +187,19 @@ import CRMModel
     /// Validation runs map without match keys, which the validator never reads, and ask the
     /// validator for the problems alone: the same problems as a full validation.
     @Test func draftsWithoutMatchKeysValidateTheSame() throws {
-        var cases: [(mapping: String, records: [SourceRecord])] = [("outlook-contacts", GeneratedOutlookRecords.records(count: 1_500))]
+        var cases: [(mapping: String, records: [SourceRecord])] = [
+            ("outlook-contacts", GeneratedOutlookRecords.records(count: 1_500))
+        ]
         for pair in ShippedMappings.pairs + [("outlook-contacts", "bad/outlook-contacts-bad-rows.csv")] {
             let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(pair.mapping))
-            cases.append((pair.mapping, try SourceReaders.readAll(path: ShippedMappings.samplePath(pair.sample), format: mapping.source.format,
-                                                                  options: ValidationRun.readOptions(for: mapping)).records))
+            cases.append(
+                (
+                    pair.mapping,
+                    try SourceReaders.readAll(
+                        path: ShippedMappings.samplePath(pair.sample), format: mapping.source.format,
+                        options: ValidationRun.readOptions(for: mapping)
+                    ).records
+                ))
         }
         for (name, records) in cases {
             try Self.compareWithAndWithoutMatchKeys(mapping: name, records)
@@ -178,30 +209,38 @@ import CRMModel
     /// Entries the validator refuses (labels the form does not offer, values the transforms did
     /// not check, repeats, too many) give the same problems typed as written as JSON.
     @Test func typedEntriesFindTheSameProblems() throws {
-        let mapping = try MappingParser.parse(yaml: """
-            source: { format: csv }
-            target: contact
-            fields:
-              name: Name
-              email:
-                - { from: A, label: Work, primary: true }
-                - { from: B, label: Pager }
-                - { from: C }
-              phone:
-                - { from: P, label: Mobile }
-                - { from: Q, label: mobile }
-            """, file: "m.yaml")
+        let mapping = try MappingParser.parse(
+            yaml: """
+                source: { format: csv }
+                target: contact
+                fields:
+                  name: Name
+                  email:
+                    - { from: A, label: Work, primary: true }
+                    - { from: B, label: Pager }
+                    - { from: C }
+                  phone:
+                    - { from: P, label: Mobile }
+                    - { from: Q, label: mobile }
+                """, file: "m.yaml")
         let mapper = Mapper(mapping: mapping)
         let validator = DraftValidator(mapping: mapping, snapshot: SeededSchema.snapshot)
         let rows: [[(String, String)]] = [
-            [("Name", "Ann"), ("A", "ann@example.com"), ("B", "ann2@example.com"), ("C", "ANN@example.com"), ("P", "555 0100"), ("Q", "555-0100")],
-            [("Name", "Bo"), ("A", "not an address"), ("B", ""), ("C", "bo@example.com"), ("P", "call me"), ("Q", "+1 555 010 0199")],
+            [
+                ("Name", "Ann"), ("A", "ann@example.com"), ("B", "ann2@example.com"), ("C", "ANN@example.com"),
+                ("P", "555 0100"), ("Q", "555-0100"),
+            ],
+            [
+                ("Name", "Bo"), ("A", "not an address"), ("B", ""), ("C", "bo@example.com"), ("P", "call me"),
+                ("Q", "+1 555 010 0199"),
+            ],
             [("Name", "Cy"), ("A", ""), ("B", ""), ("C", ""), ("P", ""), ("Q", "")],
         ]
         var problems = 0
         for (line, row) in rows.enumerated() {
-            let record = SourceRecord(provenance: SourceProvenance(file: "f.csv", line: line + 2, record: line + 1),
-                                      fields: row.map { SourceField(name: $0.0, value: $0.1) })
+            let record = SourceRecord(
+                provenance: SourceProvenance(file: "f.csv", line: line + 2, record: line + 1),
+                fields: row.map { SourceField(name: $0.0, value: $0.1) })
             let full = validator.validate(mapper.map(record))
             #expect(validator.problems(of: mapper.map(record, matchKeys: false, layout: .checking)) == full.problems)
             problems += full.problems.count
@@ -209,7 +248,8 @@ import CRMModel
         #expect(problems >= 3, "the rows are meant to be refused")
         let many = (0..<51).map { LabeledEntry(value: "a\($0)@example.com", label: nil, primary: false) }
         let field = try #require(SeededSchema.snapshot.form(for: .contact).first { $0.id?.rawValue == "email" })
-        #expect(FieldValueValidator.entryProblems(many, for: PreparedFormField(field))
+        #expect(
+            FieldValueValidator.entryProblems(many, for: PreparedFormField(field))
                 == FieldValueValidator.check(.array(many.map(\.json)), for: PreparedFormField(field)).problems)
     }
 
@@ -226,7 +266,9 @@ import CRMModel
             // Laid out for checking (entries typed, fields listed): the same problems, and the
             // same body when one is asked for.
             #expect(validator.problems(of: mapper.map(record, matchKeys: false, layout: .checking)) == full.problems)
-            #expect(validator.verdict(of: mapper.map(record, matchKeys: false, layout: .checking)).dropped == full.draft.dropped)
+            #expect(
+                validator.verdict(of: mapper.map(record, matchKeys: false, layout: .checking)).dropped
+                    == full.draft.dropped)
             #expect(validator.validate(mapper.map(record, matchKeys: false, layout: .checking)).body == full.body)
             #expect(lean.body == full.body)
             #expect(lean.pendingReferences == full.pendingReferences)

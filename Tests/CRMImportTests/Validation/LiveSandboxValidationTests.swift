@@ -18,14 +18,17 @@ import CRMTestSupport
     func report(_ pair: (mapping: String, sample: String), _ client: CRMClient) async throws -> ValidationReport {
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(pair.mapping))
         let snapshot = try await SchemaSnapshot.fetch(for: mapping, from: ClientSchemaSource(client: client))
-        return try ValidationRun(mapping: mapping, snapshot: snapshot, problemLimit: nil).run(path: ShippedMappings.samplePath(pair.sample))
+        return try ValidationRun(mapping: mapping, snapshot: snapshot, problemLimit: nil).run(
+            path: ShippedMappings.samplePath(pair.sample))
     }
 
     @Test func everyShippedSampleValidatesAgainstTheLiveForms() async throws {
         try await withSandbox { client in
             for pair in ShippedMappings.pairs {
                 let result = try await report(pair, client)
-                #expect(result.rejected == 0, "\(pair.mapping): \(result.problems.map(\.description).joined(separator: "\n"))")
+                #expect(
+                    result.rejected == 0,
+                    "\(pair.mapping): \(result.problems.map(\.description).joined(separator: "\n"))")
                 #expect(result.valid == result.recordsRead)
             }
         }
@@ -59,7 +62,10 @@ import CRMTestSupport
             _ = try await client.forms.put(.contacts, fields: form)
             let required = try await report(pair, client)
             #expect(required.rejected == 1)
-            #expect(required.problems.map { "\($0.provenance.line) \($0.field) \($0.reason.rawValue)" } == ["12 department required"])
+            #expect(
+                required.problems.map { "\($0.provenance.line) \($0.field) \($0.reason.rawValue)" } == [
+                    "12 department required"
+                ])
 
             // Removing the Finance option from Department drops the value from the row that uses it.
             form[department].required = false
@@ -67,7 +73,10 @@ import CRMTestSupport
             _ = try await client.forms.put(.contacts, fields: form)
             let removed = try await report(pair, client)
             #expect(removed.rejected == 0)
-            #expect(removed.droppedValues.map { "\($0.provenance.line) \($0.field) \($0.reason.rawValue)" } == ["5 department unknown_option"])
+            #expect(
+                removed.droppedValues.map { "\($0.provenance.line) \($0.field) \($0.reason.rawValue)" } == [
+                    "5 department unknown_option"
+                ])
         }
     }
 }

@@ -7,18 +7,21 @@ import CRMModel
 /// report and the same rejects file, row for row, as on one thread.
 @Suite struct ParallelValidationRunTests {
     @Test func oneThreadAndSeveralGiveTheSameReportAndRejects() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-threads-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-threads-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("generated.csv").path
         // Several batches, and a last one that is not full.
-        try GeneratedOutlookRecords.csv(count: 3 * ValidationPipeline.batchSize + 77).write(toFile: input, atomically: true, encoding: .utf8)
+        try GeneratedOutlookRecords.csv(count: 3 * ValidationPipeline.batchSize + 77).write(
+            toFile: input, atomically: true, encoding: .utf8)
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("outlook-contacts"))
         var outcomes: [(report: String, rejects: String)] = []
         for threads in [1, 2, 3] {
             let rejectsPath = directory.appendingPathComponent("rejects-\(threads).csv").path
             let rejects = try RejectsFile(path: rejectsPath)
-            var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
+            var run = try ValidationRun(
+                mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
             run.threads = threads
             let report = try run.run(path: input)
             try rejects.close()
@@ -27,7 +30,11 @@ import CRMModel
             #expect(report.rejected > 10 && report.valid > 100)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            outcomes.append((String(decoding: try encoder.encode(report), as: UTF8.self), try String(contentsOfFile: rejectsPath, encoding: .utf8)))
+            outcomes.append(
+                (
+                    String(decoding: try encoder.encode(report), as: UTF8.self),
+                    try String(contentsOfFile: rejectsPath, encoding: .utf8)
+                ))
         }
         for outcome in outcomes.dropFirst() {
             #expect(outcome.report == outcomes[0].report)
@@ -44,14 +51,18 @@ import CRMModel
                 run.threads = threads
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
-                reports.append(String(decoding: try encoder.encode(try run.run(path: ShippedMappings.samplePath(pair.sample))), as: UTF8.self))
+                reports.append(
+                    String(
+                        decoding: try encoder.encode(try run.run(path: ShippedMappings.samplePath(pair.sample))),
+                        as: UTF8.self))
             }
             #expect(reports[0] == reports[1], "\(pair)")
         }
     }
 
     @Test func aReaderFailureStillWritesTheRejectsOfWhatWasRead() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-threads-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-threads-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("outlook-contacts"))
@@ -60,7 +71,8 @@ import CRMModel
         for threads in [1, 2] {
             let path = directory.appendingPathComponent("rejects-\(threads).csv").path
             let rejects = try RejectsFile(path: path)
-            var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
+            var run = try ValidationRun(
+                mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
             run.threads = threads
             var reader = ScriptedReader(records: records)
             #expect(throws: ScriptedReader.BrokeOff.self) { try run.run(&reader) }
@@ -70,7 +82,8 @@ import CRMModel
         // The same rows as a run over the same records that ends normally.
         let path = directory.appendingPathComponent("rejects-complete.csv").path
         let rejects = try RejectsFile(path: path)
-        var run = try ValidationRun(mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
+        var run = try ValidationRun(
+            mapping: mapping, snapshot: SeededSchema.snapshot, problemLimit: nil, rejects: rejects)
         run.threads = 1
         var reader = ScriptedReader(records: records, fails: false)
         let report = try run.run(&reader)
@@ -97,18 +110,22 @@ import CRMModel
     }
 
     @Test func xmlAndVCardGiveTheSameReportOnOneThreadAndTwo() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-threads-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmkit-threads-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let count = 2 * ValidationPipeline.batchSize + 300
         // Every seventh e-mail address is broken, so dropped values are spread over every batch.
-        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities>\n<entity name=\"account\" displayname=\"Account\">\n<records>\n"
+        var xml =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities>\n<entity name=\"account\" displayname=\"Account\">\n<records>\n"
         var vcards = ""
         for number in 1...count {
             let email = number % 7 == 0 ? "broken-\(number).example" : "info\(number)@company\(number).example"
-            xml += "<record id=\"id-\(number)\"><field name=\"name\" value=\"Company \(number)\" />"
+            xml +=
+                "<record id=\"id-\(number)\"><field name=\"name\" value=\"Company \(number)\" />"
                 + "<field name=\"emailaddress1\" value=\"\(email)\" /><field name=\"telephone1\" value=\"+1 555 010 \(1000 + number % 9000)\" /></record>\n"
-            vcards += "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person \(number)\r\nN:\(number);Person;;;\r\nEMAIL;TYPE=work:\(email)\r\nEND:VCARD\r\n"
+            vcards +=
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person \(number)\r\nN:\(number);Person;;;\r\nEMAIL;TYPE=work:\(email)\r\nEND:VCARD\r\n"
         }
         xml += "</records>\n</entity>\n</entities>\n"
         let xmlPath = directory.appendingPathComponent("data.xml").path
@@ -116,7 +133,9 @@ import CRMModel
         try xml.write(toFile: xmlPath, atomically: true, encoding: .utf8)
         try vcards.write(toFile: vcardPath, atomically: true, encoding: .utf8)
         for (mapping, file) in [("dynamics-cmt-accounts", xmlPath), ("vcard-contacts", vcardPath)] {
-            #expect(try Self.report(mapping: mapping, file: file, threads: 1) == Self.report(mapping: mapping, file: file, threads: 2), "\(mapping)")
+            #expect(
+                try Self.report(mapping: mapping, file: file, threads: 1)
+                    == Self.report(mapping: mapping, file: file, threads: 2), "\(mapping)")
         }
     }
 }

@@ -12,8 +12,10 @@ import CRMModel
     static let batch = ValidationPipeline.batchSize
 
     static func issue(_ number: Int) -> ReadEvent {
-        .issue(ReadIssue(provenance: SourceProvenance(file: "scripted.csv", line: number, record: number), severity: .warning,
-                         message: "issue \(number)"))
+        .issue(
+            ReadIssue(
+                provenance: SourceProvenance(file: "scripted.csv", line: number, record: number), severity: .warning,
+                message: "issue \(number)"))
     }
 
     /// `issues` read issues, then `records` generated records, an issue after every 500th.
@@ -34,12 +36,16 @@ import CRMModel
     }
 
     /// What the pipeline handed back, labelled as `label` labels events, and what it threw.
-    static func run(_ events: [ReadEvent], fails: Bool, threads: Int, stopAfter: Int? = nil, mapping name: String = "outlook-contacts") throws
+    static func run(
+        _ events: [ReadEvent], fails: Bool, threads: Int, stopAfter: Int? = nil,
+        mapping name: String = "outlook-contacts"
+    ) throws
         -> (items: [String], thrown: (any Error)?, readTo: Int)
     {
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath(name))
-        let pipeline = ValidationPipeline(mapping: mapping, validator: DraftValidator(mapping: mapping, snapshot: SeededSchema.snapshot),
-                                          threads: threads)
+        let pipeline = ValidationPipeline(
+            mapping: mapping, validator: DraftValidator(mapping: mapping, snapshot: SeededSchema.snapshot),
+            threads: threads)
         var reader = ScriptedReader(events: events, fails: fails)
         var items: [String] = []
         var thrown: (any Error)?
@@ -63,7 +69,8 @@ import CRMModel
         for threads in [1, 2, 3] {
             for fails in [false, true] {
                 let outcome = try Self.run(events, fails: fails, threads: threads)
-                #expect(outcome.items == events.map(Self.label), "\(records) records, \(threads) threads, fails: \(fails)")
+                #expect(
+                    outcome.items == events.map(Self.label), "\(records) records, \(threads) threads, fails: \(fails)")
                 #expect((outcome.thrown is ScriptedReader.BrokeOff) == fails, "\(records) records, \(threads) threads")
                 #expect(outcome.readTo == events.count, "the reader comes back as far as it was read")
             }
@@ -80,8 +87,9 @@ import CRMModel
     }
 
     @Test func aMissingColumnBehindReadIssuesIsStillFound() throws {
-        let record = SourceRecord(provenance: SourceProvenance(file: "scripted.csv", line: 2, record: 1),
-                                  fields: [SourceField(name: "First Name", value: "Ada")])
+        let record = SourceRecord(
+            provenance: SourceProvenance(file: "scripted.csv", line: 2, record: 1),
+            fields: [SourceField(name: "First Name", value: "Ada")])
         let events = (0..<(Self.batch + 5)).map(Self.issue) + [.record(record)]
         // (The Outlook mapping's columns are all optional: Salesforce's are not.)
         let outcome = try Self.run(events, fails: false, threads: 2, mapping: "salesforce-contacts")
@@ -92,7 +100,8 @@ import CRMModel
     /// A custom field no form has and a column the file does not have are reported together,
     /// in the mapping's order, in one run.
     @Test func problemsAgainstTheFormsAndTheColumnsTogether() throws {
-        let mapping = try parseMapping("""
+        let mapping = try parseMapping(
+            """
             source: { format: csv }
             target: contact
             fields:

@@ -117,23 +117,29 @@ extension FakeSchemaRemote {
         var storage = Storage()
         storage.forms[.contacts] = [
             FormField(id: "name", label: "Name", type: .text, category: .default, required: true),
-            FormField(id: "email", label: "Email", type: .emailLabeled, category: .default, labelOptions: ["Work", "Other"]),
+            FormField(
+                id: "email", label: "Email", type: .emailLabeled, category: .default, labelOptions: ["Work", "Other"]),
             FormField(
                 id: "department", label: "Department", type: .dropdown, category: .default,
                 options: [FormOption(id: "engineering", label: "Engineering"), FormOption(id: "sales", label: "Sales")]),
             FormField(id: "custom_1", label: "Custom One", type: .text),
         ]
-        storage.forms[.organizations] = [FormField(id: "name", label: "Name", type: .text, category: .default, required: true)]
+        storage.forms[.organizations] = [
+            FormField(id: "name", label: "Name", type: .text, category: .default, required: true)
+        ]
         storage.forms[.opportunities] = [
             FormField(id: "title", label: "Title", type: .text, category: .default, required: true),
-            FormField(id: "origin", label: "Origin", type: .dropdown, category: .default,
-                      options: [FormOption("website"), FormOption("referral")]),
+            FormField(
+                id: "origin", label: "Origin", type: .dropdown, category: .default,
+                options: [FormOption("website"), FormOption("referral")]),
         ]
         storage.tags[.contact] = [TagOption(id: "tag-vip", label: "vip", color: "#ff0000")]
         storage.caseTypes = [supportRequest()]
         storage.records[.contact] = [
-            ["id": "1", "name": "Ada", "department": "sales", "customFields": ["custom_1": "x"],
-             "tags": [["id": "tag-vip", "label": "vip", "color": "#ff0000"]]],
+            [
+                "id": "1", "name": "Ada", "department": "sales", "customFields": ["custom_1": "x"],
+                "tags": [["id": "tag-vip", "label": "vip", "color": "#ff0000"]],
+            ],
             ["id": "2", "name": "Bob", "customFields": ["custom_1": "y"], "tags": []],
             ["id": "3", "name": "Cy", "customFields": [:], "tags": []],
         ]
@@ -149,13 +155,15 @@ extension FakeSchemaRemote {
             label: "Support Request",
             form: [
                 FormField(id: "title", label: "Title", type: .text, category: .default, required: true),
-                FormField(id: "priority", label: "Priority", type: .dropdown, category: .default,
-                          options: [FormOption(id: "1_high", label: "High"), FormOption(id: "3_low", label: "Low")]),
+                FormField(
+                    id: "priority", label: "Priority", type: .dropdown, category: .default,
+                    options: [FormOption(id: "1_high", label: "High"), FormOption(id: "3_low", label: "Low")]),
             ],
             workflow: Workflow(
                 statuses: [
                     WorkflowStatus(id: "open", label: "Open", color: "#1E88E5"),
-                    WorkflowStatus(id: "in-progress", label: "In Progress", color: "#FB8C00", recordResolutionSLA: true),
+                    WorkflowStatus(
+                        id: "in-progress", label: "In Progress", color: "#FB8C00", recordResolutionSLA: true),
                     WorkflowStatus(id: "resolved", label: "Resolved", color: "#43A047", recordResolutionSLA: true),
                     WorkflowStatus(id: "closed", label: "Closed", color: "#757575"),
                 ],

@@ -65,7 +65,8 @@ extension SchemaPlan {
     var rowSummaries: [String] {
         changes.flatMap { change in
             change.rows.map { row in
-                "\(change.action.symbol) \(change.address)" + (row.subject.isEmpty ? "" : " \(row.action.symbol) \(row.subject)")
+                "\(change.action.symbol) \(change.address)"
+                    + (row.subject.isEmpty ? "" : " \(row.action.symbol) \(row.subject)")
             }
         }
     }

@@ -5,7 +5,8 @@ final class TemporaryDirectory {
     let url: URL
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("crmschema-\(UUID().uuidString)", isDirectory: true)
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crmschema-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
@@ -29,7 +30,8 @@ final class TemporaryDirectory {
         let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
         while let file = enumerator?.nextObject() as? URL {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
             files[String(file.path.dropFirst(url.path.count + 1))] = try Data(contentsOf: file)
         }
         return files

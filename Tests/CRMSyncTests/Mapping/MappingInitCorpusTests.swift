@@ -11,8 +11,14 @@ import Testing
 struct MappingInitCorpusTests {
     /// Export → the entity, and fields the proposed mapping must fill.
     static let expectations: [(file: String, entity: EntityKind, fields: Set<String>)] = [
-        ("crm-csv/headers/outlook-en.csv", .contact, ["name", "email", "phone", "organizationId", "jobTitle", "note", "tags"]),
-        ("crm-csv/headers/outlook-de-2013.csv", .contact, ["name", "email", "phone", "organizationId", "jobTitle", "note"]),
+        (
+            "crm-csv/headers/outlook-en.csv", .contact,
+            ["name", "email", "phone", "organizationId", "jobTitle", "note", "tags"]
+        ),
+        (
+            "crm-csv/headers/outlook-de-2013.csv", .contact,
+            ["name", "email", "phone", "organizationId", "jobTitle", "note"]
+        ),
         ("crm-csv/headers/outlook-de-2007-replacement-chars.csv", .contact, ["name", "email", "organizationId"]),
         ("crm-csv/headers/outlook-ja-2010.transcribed.csv", .contact, ["name", "email"]),
         ("crm-csv/headers/outlook-express-wab-en.csv", .contact, ["name", "email"]),
@@ -38,7 +44,10 @@ struct MappingInitCorpusTests {
         ("xml/highrise/person.xml", .contact, ["name"]),
         ("vcard/roundcube/johndoe.vcf", .contact, ["name", "email", "phone", "note", "organizationId"]),
         ("vcard/thunderbird/basic_vcard_addressbook.vcf", .contact, ["name", "email"]),
-        ("vcard/vobject/vcard40_full.vcf", .contact, ["name", "email", "phone", "jobTitle", "note", "organizationId", "tags"]),
+        (
+            "vcard/vobject/vcard40_full.vcf", .contact,
+            ["name", "email", "phone", "jobTitle", "note", "organizationId", "tags"]
+        ),
         ("vcard/vobject/simple_3_0_test.vcf", .contact, ["name", "phone", "organizationId"]),
     ]
 
@@ -46,7 +55,10 @@ struct MappingInitCorpusTests {
     static let headersOnly: [(file: String, entity: EntityKind, fields: Set<String>)] = [
         ("crm-csv/headers/google-contacts-current.header.csv", .contact, ["name", "email", "phone", "tags"]),
         ("crm-csv/headers/hubspot-companies.header.csv", .organization, ["name", "address", "website"]),
-        ("crm-csv/headers/linkedin-connections-2018.header.csv", .contact, ["name", "email", "organizationId", "jobTitle"]),
+        (
+            "crm-csv/headers/linkedin-connections-2018.header.csv", .contact,
+            ["name", "email", "organizationId", "jobTitle"]
+        ),
     ]
 
     @Test(arguments: expectations.map(\.file))
@@ -61,14 +73,17 @@ struct MappingInitCorpusTests {
             let filled = Set(mapping.fields.map(\.target))
             #expect(expected.fields.isSubset(of: filled), "\(file): \(filled.sorted())\n\(proposal.yaml())")
             var account = LossAccount()
-            let (plan, _) = try await ImportPreparation(file: SyncCorpus.path(file), mapping: mapping, mappingPath: mappingPath)
-                .plan(client: harness.client, ledger: harness.ledger, account: &account)
+            let (plan, _) = try await ImportPreparation(
+                file: SyncCorpus.path(file), mapping: mapping, mappingPath: mappingPath
+            )
+            .plan(client: harness.client, ledger: harness.ledger, account: &account)
             #expect(plan.rejected.isEmpty, "\(file): \(plan.rejected.prefix(3).map(\.reasons))\n\(proposal.yaml())")
             let dropped = (plan.altered ?? []).flatMap(\.reasons).filter { $0.hasPrefix("dropped") }
             #expect(dropped.isEmpty, "\(file): \(dropped.prefix(3))")
             let run = try ImportRunDirectory.create(root: harness.directory.appendingPathComponent("runs"))
             try run.savePlan(plan)
-            let summary = try await ImportApplier(plan: plan, run: run, client: harness.client, ledger: harness.ledger).apply()
+            let summary = try await ImportApplier(plan: plan, run: run, client: harness.client, ledger: harness.ledger)
+                .apply()
             #expect(summary.failed == 0, "\(file): \(summary)")
             #expect(try await harness.records(expected.entity).count == plan.count(.create, expected.entity))
         }

@@ -8,14 +8,20 @@ import Testing
 enum SyncCorpus {
     static let root: URL? = {
         if let env = ProcessInfo.processInfo.environment["CRMKIT_CORPORA"] { return URL(fileURLWithPath: env) }
-        let candidates = [ImportHarness.root.deletingLastPathComponent().appendingPathComponent("shared/corpora"),
-                          ImportHarness.root.appendingPathComponent("../../shared/corpora").standardized]
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("EXPECTED.md").path) }
+        let candidates = [
+            ImportHarness.root.deletingLastPathComponent().appendingPathComponent("shared/corpora"),
+            ImportHarness.root.appendingPathComponent("../../shared/corpora").standardized,
+        ]
+        return candidates.first {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("EXPECTED.md").path)
+        }
     }()
 
     static var available: Bool { root != nil }
 
-    static func path(_ relative: String) -> String { (root ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent(relative).path }
+    static func path(_ relative: String) -> String {
+        (root ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent(relative).path
+    }
 }
 
 /// Shipped mappings on real exports that differ from the samples: other versions and languages
@@ -25,8 +31,9 @@ enum SyncCorpus {
 struct MappingVariantImportTests {
     @Test func roundcubesOutlookVariantImportsWithTheShippedOutlookMapping() async throws {
         try await ImportHarness.run { harness in
-            let (plan, summary, _) = try await harness.importFile(SyncCorpus.path("crm-csv/roundcube-csv2vcard/outlook.csv"),
-                                                                  mapping: "mappings/outlook-contacts.yaml")
+            let (plan, summary, _) = try await harness.importFile(
+                SyncCorpus.path("crm-csv/roundcube-csv2vcard/outlook.csv"),
+                mapping: "mappings/outlook-contacts.yaml")
             #expect(plan.rejected.isEmpty, "\(plan.rejected.map(\.reasons))")
             #expect(summary.failed == 0)
             let contacts = try await harness.contacts()
@@ -40,7 +47,8 @@ struct MappingVariantImportTests {
 
     @Test func germanOutlookImportsWithTheShippedOutlookMapping() async throws {
         try await ImportHarness.run { harness in
-            let plan = try await harness.plan(SyncCorpus.path("crm-csv/headers/outlook-de-2013.csv"), mapping: "mappings/outlook-contacts.yaml")
+            let plan = try await harness.plan(
+                SyncCorpus.path("crm-csv/headers/outlook-de-2013.csv"), mapping: "mappings/outlook-contacts.yaml")
             #expect(plan.rejected.isEmpty, "\(plan.rejected.map(\.reasons))")
             let names = plan.steps.filter { $0.entity == .contact }.compactMap { $0.body?["name"]?.stringValue }
             #expect(names.count == 2)
@@ -50,8 +58,9 @@ struct MappingVariantImportTests {
 
     @Test func salesforceAccountsWithTheSameNameButDifferentIdsStayApartAndAreNamedInTheWarnings() async throws {
         try await ImportHarness.run { harness in
-            let (plan, summary, _) = try await harness.importFile(SyncCorpus.path("crm-csv/salesforce-export/Account.csv"),
-                                                                  mapping: "mappings/salesforce-accounts.yaml")
+            let (plan, summary, _) = try await harness.importFile(
+                SyncCorpus.path("crm-csv/salesforce-export/Account.csv"),
+                mapping: "mappings/salesforce-accounts.yaml")
             #expect(plan.count(.create, .organization) == 88)
             #expect(plan.conflicts.isEmpty)
             #expect(summary.failed == 0)
@@ -75,12 +84,16 @@ struct MappingVariantImportTests {
     @Test func rowsWithoutAnyMatchKeyValueAreCountedInTheWarnings() async throws {
         try await ImportHarness.run { harness in
             let file = harness.directory.appendingPathComponent("keyless.csv").path
-            try "Name,Email\nAda Lovelace,ada@example.com\nBo Keyless,\nCy Keyless,\n".write(toFile: file, atomically: true, encoding: .utf8)
+            try "Name,Email\nAda Lovelace,ada@example.com\nBo Keyless,\nCy Keyless,\n".write(
+                toFile: file, atomically: true, encoding: .utf8)
             let mapping = harness.directory.appendingPathComponent("m.yaml").path
-            try "target: contact\nfields:\n  name: Name\n  email: [{ from: Email, label: Work }]\nmatchKeys:\n  - [email]\n"
+            try
+                "target: contact\nfields:\n  name: Name\n  email: [{ from: Email, label: Work }]\nmatchKeys:\n  - [email]\n"
                 .write(toFile: mapping, atomically: true, encoding: .utf8)
-            let plan = try await ImportPreparation(file: file, mapping: try MappingParser.load(path: mapping), mappingPath: mapping)
-                .plan(client: harness.client).0
+            let plan = try await ImportPreparation(
+                file: file, mapping: try MappingParser.load(path: mapping), mappingPath: mapping
+            )
+            .plan(client: harness.client).0
             let warning = try #require(plan.warnings?.first)
             #expect(warning.hasPrefix("2 rows have no match key ([email])"), "\(warning)")
             #expect(warning.contains("a re-import will create them again"))

@@ -19,7 +19,9 @@ public struct CSVDialect: Sendable, Hashable {
         ]
         if let g = encodingGuess {
             var e = "encoding: \(encoding.rawValue) (\(g.confidence.rawValue) confidence: \(g.reason)"
-            if !g.alternatives.isEmpty { e += "; also possible: \(g.alternatives.map(\.rawValue).joined(separator: ", "))" }
+            if !g.alternatives.isEmpty {
+                e += "; also possible: \(g.alternatives.map(\.rawValue).joined(separator: ", "))"
+            }
             out.append(e + ")")
         } else {
             out.append("encoding: \(encoding.rawValue) (given)")

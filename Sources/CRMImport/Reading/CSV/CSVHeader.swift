@@ -85,7 +85,8 @@ enum CSVDelimiterSniffer {
             guard let first = counts.first else { continue }
             var freq: [Int: Int] = [:]
             for c in counts { freq[c, default: 0] += 1 }
-            guard let (cols, f) = freq.filter({ $0.key >= 2 }).max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
+            guard let (cols, f) = freq.filter({ $0.key >= 2 }).max(by: { ($0.value, $0.key) < ($1.value, $1.key) })
+            else { continue }
             if best == nil || f > best!.score || (f == best!.score && cols > best!.cols) {
                 best = (f, cols, d, first)
             }

@@ -77,7 +77,8 @@ public struct CSVReader: SourceRecordReader {
     public func describeNoRecords() -> String {
         if buffer.text.isEmpty { return "the file is empty (0 bytes)" }
         if let headerLine, !names.isEmpty {
-            return "it holds only a header row (line \(headerLine): \(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : "")) and no data rows"
+            return
+                "it holds only a header row (line \(headerLine): \(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : "")) and no data rows"
         }
         return "it holds only blank or skipped lines (it starts: \(buffer.text.firstLineShown))"
     }
@@ -92,13 +93,16 @@ public struct CSVReader: SourceRecordReader {
         started = true
         try buffer.refill(keepFrom: 0)
         if let what = buffer.text.binaryContent {
-            throw SourceReadError(file: file, line: 1, message: "not a text file: \(what)", hint: "export the data as CSV (or give the right file)")
+            throw SourceReadError(
+                file: file, line: 1, message: "not a text file: \(what)",
+                hint: "export the data as CSV (or give the right file)")
         }
         // Junk lines the user asked to skip.
         var skip = options.skipLines
         while skip > 0, try skipPhysicalLine() { skip -= 1 }
         // Excel's `sep=;` line.
-        if try matchSepLine() {} else if let d = options.delimiter {
+        if try matchSepLine() {
+        } else if let d = options.delimiter {
             delimiter = d
         } else {
             let sample = UnsafeBufferPointer(start: buffer.base + pos, count: buffer.end - pos)
@@ -118,8 +122,9 @@ public struct CSVReader: SourceRecordReader {
             let sample = UnsafeBufferPointer(start: buffer.base + pos, count: buffer.end - pos)
             skipInitialSpace = Self.fieldsStartWithSpaceQuote(sample, delimiter: delimiter)
             if skipInitialSpace {
-                warn("fields start with a space before their opening quote (`\(String(UnicodeScalar(delimiter))) \"…\"`): spaces after a delimiter are skipped",
-                     hint: "give --skip-initial-space false to keep them", line: line)
+                warn(
+                    "fields start with a space before their opening quote (`\(String(UnicodeScalar(delimiter))) \"…\"`): spaces after a delimiter are skipped",
+                    hint: "give --skip-initial-space false to keep them", line: line)
             }
         }
         special = [Bool](repeating: false, count: 256)
@@ -207,15 +212,18 @@ public struct CSVReader: SourceRecordReader {
     /// settles it (delimiter, header, skip-initial-space).
     public mutating func dialect() throws -> CSVDialect {
         if !started { try start() }
-        return CSVDialect(delimiter: delimiter, quote: 0x22, encoding: encoding, encodingGuess: encodingGuess, headerLine: headerLine,
-                          columns: names, skipInitialSpace: skipInitialSpace)
+        return CSVDialect(
+            delimiter: delimiter, quote: 0x22, encoding: encoding, encodingGuess: encodingGuess, headerLine: headerLine,
+            columns: names, skipInitialSpace: skipInitialSpace)
     }
 
     private mutating func matchSepLine() throws -> Bool {
         let n = buffer.end - pos
         guard n >= 5 else { return false }
         let b = buffer.base + pos
-        guard b[0] | 0x20 == UInt8(ascii: "s"), b[1] | 0x20 == UInt8(ascii: "e"), b[2] | 0x20 == UInt8(ascii: "p"), b[3] == UInt8(ascii: "=") else { return false }
+        guard b[0] | 0x20 == UInt8(ascii: "s"), b[1] | 0x20 == UInt8(ascii: "e"), b[2] | 0x20 == UInt8(ascii: "p"),
+            b[3] == UInt8(ascii: "=")
+        else { return false }
         guard n == 5 || b[5] == 0x0A || b[5] == 0x0D else { return false }
         delimiter = options.delimiter ?? b[4]
         _ = try skipPhysicalLine()
@@ -231,17 +239,24 @@ public struct CSVReader: SourceRecordReader {
         if options.header && count != names.count {
             let detail = "expected \(names.count) columns, found \(count)"
             if options.raggedRows == .strict {
-                pending.append(ReadIssue(provenance: prov, severity: .error, message: "\(detail); row skipped",
-                                         hint: "fix the row, or read with the lenient ragged-row policy"))
+                pending.append(
+                    ReadIssue(
+                        provenance: prov, severity: .error, message: "\(detail); row skipped",
+                        hint: "fix the row, or read with the lenient ragged-row policy"))
                 return nil
             }
-            let what = count < names.count
+            let what =
+                count < names.count
                 ? "missing trailing fields are absent from the record"
-                : count == names.count + 1 ? "the extra value is kept as \(CSVHeader.positionalName(names.count))"
+                : count == names.count + 1
+                    ? "the extra value is kept as \(CSVHeader.positionalName(names.count))"
                     : "extra values are kept as \(CSVHeader.positionalName(names.count))…\(CSVHeader.positionalName(count - 1))"
             // Extra values end up under names no mapping expects: that is an alteration.
-            pending.append(ReadIssue(provenance: prov, severity: .warning, message: "\(detail); \(what)",
-                                     hint: "check for an unquoted delimiter or line break in this row", kind: count > names.count ? .altered : .notice))
+            pending.append(
+                ReadIssue(
+                    provenance: prov, severity: .warning, message: "\(detail); \(what)",
+                    hint: "check for an unquoted delimiter or line break in this row",
+                    kind: count > names.count ? .altered : .notice))
         }
         var fields = [SourceField]()
         fields.reserveCapacity(count)
@@ -253,7 +268,9 @@ public struct CSVReader: SourceRecordReader {
             swap(&v, &values[i])
             if useNulls && options.nullTokens.contains(v) { continue }
             let name: String
-            if i < names.count { name = names[i] } else {
+            if i < names.count {
+                name = names[i]
+            } else {
                 while names.count <= i && !options.header { names.append(CSVHeader.positionalName(names.count)) }
                 name = i < names.count ? names[i] : CSVHeader.positionalName(i)
             }
@@ -262,9 +279,13 @@ public struct CSVReader: SourceRecordReader {
         return SourceRecord(provenance: prov, fields: fields)
     }
 
-    private mutating func warn(_ message: String, hint: String?, line: Int, kind: ReadIssueKind = .notice, field: String? = nil) {
-        pending.append(ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1),
-                                 severity: .warning, message: message, hint: hint, kind: kind, field: field))
+    private mutating func warn(
+        _ message: String, hint: String?, line: Int, kind: ReadIssueKind = .notice, field: String? = nil
+    ) {
+        pending.append(
+            ReadIssue(
+                provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1),
+                severity: .warning, message: message, hint: hint, kind: kind, field: field))
     }
 
     private mutating func report(_ note: TextNote) {
@@ -299,12 +320,18 @@ public struct CSVReader: SourceRecordReader {
             if incompleteRecordBytes > options.maxRecordBytes {
                 incompleteRecordBytes = 0
                 if quotesEnabled {
-                    pending.append(ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: .error,
-                                             message: "record longer than \(options.maxRecordBytes) bytes (an unbalanced quote?); read again without quoting",
-                                             hint: "check the quotes on this line"))
+                    pending.append(
+                        ReadIssue(
+                            provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1),
+                            severity: .error,
+                            message:
+                                "record longer than \(options.maxRecordBytes) bytes (an unbalanced quote?); read again without quoting",
+                            hint: "check the quotes on this line"))
                     quotesEnabled = false
                 } else {
-                    throw SourceReadError(file: file, line: line, message: "line longer than \(options.maxRecordBytes) bytes", hint: "is this a CSV file?")
+                    throw SourceReadError(
+                        file: file, line: line, message: "line longer than \(options.maxRecordBytes) bytes",
+                        hint: "is this a CSV file?")
                 }
             }
             // Comment lines.
@@ -344,7 +371,9 @@ public struct CSVReader: SourceRecordReader {
                             if b == 0x22 || b == 0x0A || b == 0x0D { break }
                             q += 1
                         }
-                        if q > p { scratch.append(contentsOf: UnsafeBufferPointer(start: base + p, count: q - p)); p = q }
+                        if q > p {
+                            scratch.append(contentsOf: UnsafeBufferPointer(start: base + p, count: q - p)); p = q
+                        }
                         if p >= end { continue }
                         let b = base[p]
                         if b == 0x22 {
@@ -368,31 +397,42 @@ public struct CSVReader: SourceRecordReader {
                         // The quote swallowed whole rows: reject this row, read those rows again.
                         var q = firstQuotedBreak
                         if base[q] == 0x0D && q + 1 < end && base[q + 1] == 0x0A { q += 1 }
-                        let shown = String(decoding: UnsafeBufferPointer(start: base + recStart, count: min(60, firstQuotedBreak - recStart)), as: UTF8.self)
+                        let shown = String(
+                            decoding: UnsafeBufferPointer(
+                                start: base + recStart, count: min(60, firstQuotedBreak - recStart)), as: UTF8.self)
                         recordLine = line
                         line += 1
                         pos = q + 1
                         values.removeAll(keepingCapacity: true)
                         recordBlank = true
-                        pending.append(ReadIssue(
-                            provenance: SourceProvenance(file: file, line: recordLine, record: recordNumber + 1), severity: .error,
-                            message: "a quote opened in this row is not closed on it and swallowed the next \(swallowed) line(s), which are whole rows of \(names.count) columns; this row is rejected and those lines are read as rows",
-                            hint: "close or remove the quote in this row: \(shown)", kind: .rejected))
+                        pending.append(
+                            ReadIssue(
+                                provenance: SourceProvenance(file: file, line: recordLine, record: recordNumber + 1),
+                                severity: .error,
+                                message:
+                                    "a quote opened in this row is not closed on it and swallowed the next \(swallowed) line(s), which are whole rows of \(names.count) columns; this row is rejected and those lines are read as rows",
+                                hint: "close or remove the quote in this row: \(shown)", kind: .rejected))
                         return true
                     }
                     if !closed {
-                        recordWarnings.append(RecordWarning(message: "a quoted field is not closed before the end of the file; it runs to the end",
-                                                            hint: "check for a missing closing quote", kind: .altered, column: values.count))
+                        recordWarnings.append(
+                            RecordWarning(
+                                message: "a quoted field is not closed before the end of the file; it runs to the end",
+                                hint: "check for a missing closing quote", kind: .altered, column: values.count))
                     } else if p < end, base[p] != delim, base[p] != 0x0A, base[p] != 0x0D {
                         // Text after the closing quote: keep it literally.
                         let q0 = p
                         while p < end, base[p] != delim, base[p] != 0x0A, base[p] != 0x0D { p += 1 }
                         if p >= end && needMore() { try grow(recStart); continue outer }
                         scratch.append(contentsOf: UnsafeBufferPointer(start: base + q0, count: p - q0))
-                        recordWarnings.append(RecordWarning(message: "text after a closing quote was kept as part of the value",
-                                                            hint: "quote the whole field and double the quotes inside it", kind: .altered, column: values.count))
+                        recordWarnings.append(
+                            RecordWarning(
+                                message: "text after a closing quote was kept as part of the value",
+                                hint: "quote the whole field and double the quotes inside it", kind: .altered,
+                                column: values.count))
                     }
-                    values.append(scratch.withUnsafeBufferPointer { makeString($0, ascii: false, warnings: &recordWarnings) })
+                    values.append(
+                        scratch.withUnsafeBufferPointer { makeString($0, ascii: false, warnings: &recordWarnings) })
                 } else {
                     let s = p
                     var acc: UInt8 = 0
@@ -403,7 +443,10 @@ public struct CSVReader: SourceRecordReader {
                         p += 1
                     }
                     if p >= end && needMore() { try grow(recStart); continue outer }
-                    values.append(makeString(UnsafeBufferPointer(start: base + s, count: p - s), ascii: acc < 0x80, warnings: &recordWarnings))
+                    values.append(
+                        makeString(
+                            UnsafeBufferPointer(start: base + s, count: p - s), ascii: acc < 0x80,
+                            warnings: &recordWarnings))
                 }
                 if p >= end { break fieldLoop }
                 let b = base[p]
@@ -438,7 +481,9 @@ public struct CSVReader: SourceRecordReader {
             pos = p
             if values.count == 1 && !sawQuote && values[0].isEmpty { recordBlank = true }
             for w in recordWarnings {
-                let field = options.header && !names.isEmpty ? (w.column < names.count ? names[w.column] : CSVHeader.positionalName(w.column)) : nil
+                let field =
+                    options.header && !names.isEmpty
+                    ? (w.column < names.count ? names[w.column] : CSVHeader.positionalName(w.column)) : nil
                 warn(w.message, hint: w.hint, line: recordLine, kind: w.kind, field: field)
             }
             return true
@@ -506,8 +551,10 @@ public struct CSVReader: SourceRecordReader {
         // value with the fallback and say so.
         let fb = options.fallbackEncoding == enc ? SourceEncoding.latin1 : options.fallbackEncoding
         let s = fb.decode(p) ?? SourceEncoding.latin1.decode(p) ?? String(decoding: p, as: UTF8.self)
-        warnings.append(RecordWarning(message: "a value is not valid \(enc.rawValue); decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
-                                      hint: "use --encoding to say which encoding the file is in", kind: .altered, column: values.count))
+        warnings.append(
+            RecordWarning(
+                message: "a value is not valid \(enc.rawValue); decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
+                hint: "use --encoding to say which encoding the file is in", kind: .altered, column: values.count))
         return s
     }
 }

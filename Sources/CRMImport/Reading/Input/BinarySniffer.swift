@@ -4,7 +4,10 @@
 enum BinarySniffer {
     private static let signatures: [([UInt8], String)] = [
         ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive (an .xlsx or .ods workbook is one: export the sheet as CSV)"),
-        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], "an OLE document (an old .xls workbook: export the sheet as CSV)"),
+        (
+            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+            "an OLE document (an old .xls workbook: export the sheet as CSV)"
+        ),
         ([0x25, 0x50, 0x44, 0x46], "a PDF document"),
         ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
         ([0xFF, 0xD8, 0xFF], "a JPEG image"),
@@ -31,7 +34,8 @@ enum BinarySniffer {
         // bytes: about one in ten). A few hundred bytes are needed to tell: a small CSV may hold
         // a NUL inside a quoted value as data.
         if p.count >= 256 && (nul + control) * 20 >= p.count {
-            return "its first \(p.count) bytes hold \(nul) NUL and \(control) other control bytes: binary data, not text"
+            return
+                "its first \(p.count) bytes hold \(nul) NUL and \(control) other control bytes: binary data, not text"
         }
         return nil
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where the bytes come from: a file read in fixed-size chunks, or bytes in memory (tests, fuzzing).
@@ -20,7 +20,8 @@ final class ByteInput {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let reason = String(cString: strerror(errno))
-            throw SourceReadError(file: path, message: "cannot open: \(reason)", hint: "check the path and the file's permissions")
+            throw SourceReadError(
+                file: path, message: "cannot open: \(reason)", hint: "check the path and the file's permissions")
         }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {

@@ -15,14 +15,18 @@ enum CJKStatistics {
     /// Chinese reaches rows beyond them). Hence EUC-KR, then EUC-JP, then GB18030.
     static let candidates: [SourceEncoding] = [.shiftJIS, .eucKR, .eucJP, .gb18030, .big5]
 
-    private static func decodeRange(_ encoding: SourceEncoding, leads: ClosedRange<UInt8>, trails: [ClosedRange<UInt8>]) -> Set<UInt32> {
+    private static func decodeRange(_ encoding: SourceEncoding, leads: ClosedRange<UInt8>, trails: [ClosedRange<UInt8>])
+        -> Set<UInt32>
+    {
         var bytes: [UInt8] = []
         for l in leads { for r in trails { for t in r { bytes.append(l); bytes.append(t) } } }
         guard let t = LegacyTranscoder(encoding: encoding) else { return [] }
         var out: [UInt8] = []
         bytes.withUnsafeBufferPointer { t.transcode($0, final: true, into: &out) }
         var set = Set<UInt32>()
-        for s in String(decoding: out, as: UTF8.self).unicodeScalars where s.value >= 0x80 && s.value != 0xFFFD { set.insert(s.value) }
+        for s in String(decoding: out, as: UTF8.self).unicodeScalars where s.value >= 0x80 && s.value != 0xFFFD {
+            set.insert(s.value)
+        }
         return set
     }
 
@@ -37,7 +41,9 @@ enum CJKStatistics {
 
     @inline(__always) static func isKana(_ c: UInt32) -> Bool { (c >= 0x3041 && c <= 0x30FF) }
     @inline(__always) static func isHalfwidthKana(_ c: UInt32) -> Bool { c >= 0xFF61 && c <= 0xFF9F }
-    @inline(__always) static func isCJKPunctuation(_ c: UInt32) -> Bool { (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF5E) }
+    @inline(__always) static func isCJKPunctuation(_ c: UInt32) -> Bool {
+        (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF5E)
+    }
 
     /// The score of `text` (a decoding in `encoding`), per non-ASCII character: about +2 when
     /// every character is one the language uses every day, negative for noise.
@@ -50,13 +56,27 @@ enum CJKStatistics {
             if isCJKPunctuation(c) { total += 0.5; continue }
             switch encoding {
             case .shiftJIS, .eucJP:
-                if isKana(c) { total += 2.5 } else if japaneseKanji.contains(c) { total += 2 } else if isHalfwidthKana(c) { total += 0.5 } else { total -= 1 }
+                if isKana(c) {
+                    total += 2.5
+                } else if japaneseKanji.contains(c) {
+                    total += 2
+                } else if isHalfwidthKana(c) {
+                    total += 0.5
+                } else {
+                    total -= 1
+                }
             case .gb18030:
                 if simplifiedHanzi.contains(c) { total += 2 } else { total -= 1 }
             case .big5:
                 if traditionalHanzi.contains(c) { total += 2 } else { total -= 1 }
             case .eucKR:
-                if hangul.contains(c) { total += 2 } else if c >= 0xAC00 && c <= 0xD7A3 { total += 0.5 } else { total -= 1 }
+                if hangul.contains(c) {
+                    total += 2
+                } else if c >= 0xAC00 && c <= 0xD7A3 {
+                    total += 0.5
+                } else {
+                    total -= 1
+                }
             default:
                 total -= 1
             }

@@ -8,17 +8,68 @@ public enum EncodedAddressBooks {
         (.gb18030, ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏"]),
         (.big5, ["陳美玲", "林志明", "黃淑芬", "張家豪", "李雅婷", "王建國", "吳俊傑"]),
         (.eucKR, ["김민준", "이서연", "박지훈", "최수빈", "정예은", "강동현", "조하은"]),
-        (.windows1251, ["Иван Петров", "Мария Смирнова", "Алексей Кузнецов", "Ольга Попова", "Дмитрий Васильев", "Наталья Соколова", "Сергей Михайлов"]),
-        (.windows1253, ["Γιώργος Παπαδόπουλος", "Μαρία Κωνσταντίνου", "Νίκος Γεωργίου", "Ελένη Δημητρίου", "Κώστας Νικολάου", "Σοφία Ιωάννου", "Δημήτρης Αλεξίου"]),
-        (.latin2, ["Łukasz Wiśniewski", "Małgorzata Dąbrowska", "Paweł Wójcik", "Jiří Dvořák", "Tomáš Novotný", "Zuzana Růžičková", "Katarzyna Kamińska"]),
-        (.windows1252, ["François Dupont", "Jürgen Müller", "José García", "Søren Jørgensen", "Zoë Brontë", "Åsa Lindqvist", "Renée Lefèvre"]),
+        (
+            .windows1251,
+            [
+                "Иван Петров", "Мария Смирнова", "Алексей Кузнецов", "Ольга Попова", "Дмитрий Васильев",
+                "Наталья Соколова", "Сергей Михайлов",
+            ]
+        ),
+        (
+            .windows1253,
+            [
+                "Γιώργος Παπαδόπουλος", "Μαρία Κωνσταντίνου", "Νίκος Γεωργίου", "Ελένη Δημητρίου", "Κώστας Νικολάου",
+                "Σοφία Ιωάννου", "Δημήτρης Αλεξίου",
+            ]
+        ),
+        (
+            .latin2,
+            [
+                "Łukasz Wiśniewski", "Małgorzata Dąbrowska", "Paweł Wójcik", "Jiří Dvořák", "Tomáš Novotný",
+                "Zuzana Růžičková", "Katarzyna Kamińska",
+            ]
+        ),
+        (
+            .windows1252,
+            [
+                "François Dupont", "Jürgen Müller", "José García", "Søren Jørgensen", "Zoë Brontë", "Åsa Lindqvist",
+                "Renée Lefèvre",
+            ]
+        ),
         (.utf16LE, ["山田 太郎", "Иван Петров", "François Dupont", "김민준", "Γιώργος Παπαδόπουλος", "陳美玲", "Jiří Dvořák"]),
         // Beyond the ten: more of what detection claims to know.
-        (.koi8R, ["Иван Петров", "Мария Смирнова", "Алексей Кузнецов", "Ольга Попова", "Дмитрий Васильев", "Наталья Соколова", "Сергей Михайлов"]),
-        (.windows1250, ["Łukasz Wiśniewski", "Małgorzata Dąbrowska", "Paweł Wójcik", "Jiří Dvořák", "Tomáš Novotný", "Zuzana Růžičková", "Katarzyna Kamińska"]),
-        (.iso88597, ["Γιώργος Παπαδόπουλος", "Μαρία Κωνσταντίνου", "Νίκος Γεωργίου", "Ελένη Δημητρίου", "Κώστας Νικολάου", "Σοφία Ιωάννου", "Δημήτρης Αλεξίου"]),
-        (.windows1254, ["Ahmet Yılmaz", "Ayşe Kaya", "Mehmet Öztürk", "Fatma Şahin", "Mustafa Çelik", "Emine Doğan", "Ali Yıldız"]),
-        (.macRoman, ["François Dupont", "Jürgen Müller", "José García", "Søren Jørgensen", "Zoë Brontë", "Åsa Lindqvist", "Renée Lefèvre"]),
+        (
+            .koi8R,
+            [
+                "Иван Петров", "Мария Смирнова", "Алексей Кузнецов", "Ольга Попова", "Дмитрий Васильев",
+                "Наталья Соколова", "Сергей Михайлов",
+            ]
+        ),
+        (
+            .windows1250,
+            [
+                "Łukasz Wiśniewski", "Małgorzata Dąbrowska", "Paweł Wójcik", "Jiří Dvořák", "Tomáš Novotný",
+                "Zuzana Růžičková", "Katarzyna Kamińska",
+            ]
+        ),
+        (
+            .iso88597,
+            [
+                "Γιώργος Παπαδόπουλος", "Μαρία Κωνσταντίνου", "Νίκος Γεωργίου", "Ελένη Δημητρίου", "Κώστας Νικολάου",
+                "Σοφία Ιωάννου", "Δημήτρης Αλεξίου",
+            ]
+        ),
+        (
+            .windows1254,
+            ["Ahmet Yılmaz", "Ayşe Kaya", "Mehmet Öztürk", "Fatma Şahin", "Mustafa Çelik", "Emine Doğan", "Ali Yıldız"]
+        ),
+        (
+            .macRoman,
+            [
+                "François Dupont", "Jürgen Müller", "José García", "Søren Jørgensen", "Zoë Brontë", "Åsa Lindqvist",
+                "Renée Lefèvre",
+            ]
+        ),
         (.utf16BE, ["山田 太郎", "Иван Петров", "François Dupont", "김민준", "Γιώργος Παπαδόπουλος", "陳美玲", "Jiří Dvořák"]),
     ]
 

@@ -41,21 +41,29 @@ public enum EncodingDetector {
     /// Fewer non-ASCII bytes than this and statistics say nothing: the fallback is used.
     static let minimumEvidence = 6
 
-    public static func detect(_ p: UnsafeBufferPointer<UInt8>, atEOF: Bool, fallback: SourceEncoding = .windows1252,
-                              useUchardet: Bool = true) -> EncodingGuess {
+    public static func detect(
+        _ p: UnsafeBufferPointer<UInt8>, atEOF: Bool, fallback: SourceEncoding = .windows1252,
+        useUchardet: Bool = true
+    ) -> EncodingGuess {
         if let (e, n) = SourceEncoding.bom(p) {
-            return EncodingGuess(encoding: e, bomLength: n, evidence: .byteOrderMark, confidence: .certain, alternatives: [], reason: "byte-order mark")
+            return EncodingGuess(
+                encoding: e, bomLength: n, evidence: .byteOrderMark, confidence: .certain, alternatives: [],
+                reason: "byte-order mark")
         }
         if let e = SourceEncoding.nullPattern(p) {
-            return EncodingGuess(encoding: e, bomLength: 0, evidence: .bytePattern, confidence: .high, alternatives: [],
-                                 reason: "the pattern of zero bytes of \(e.rawValue) text")
+            return EncodingGuess(
+                encoding: e, bomLength: 0, evidence: .bytePattern, confidence: .high, alternatives: [],
+                reason: "the pattern of zero bytes of \(e.rawValue) text")
         }
         if let e = iso2022(p) {
-            return EncodingGuess(encoding: e, bomLength: 0, evidence: .bytePattern, confidence: .high, alternatives: [],
-                                 reason: "7-bit text with \(e.rawValue) escape sequences")
+            return EncodingGuess(
+                encoding: e, bomLength: 0, evidence: .bytePattern, confidence: .high, alternatives: [],
+                reason: "7-bit text with \(e.rawValue) escape sequences")
         }
         if SourceEncoding.isValidUTF8(p, allowTruncatedEnd: !atEOF) {
-            return EncodingGuess(encoding: .utf8, bomLength: 0, evidence: .validUTF8, confidence: .certain, alternatives: [], reason: "valid UTF-8")
+            return EncodingGuess(
+                encoding: .utf8, bomLength: 0, evidence: .validUTF8, confidence: .certain, alternatives: [],
+                reason: "valid UTF-8")
         }
         return legacy(p, atEOF: atEOF, fallback: fallback, useUchardet: useUchardet)
     }
@@ -84,14 +92,20 @@ public enum EncodingDetector {
         var reason: String
     }
 
-    static func legacy(_ p: UnsafeBufferPointer<UInt8>, atEOF: Bool, fallback: SourceEncoding, useUchardet: Bool) -> EncodingGuess {
+    static func legacy(_ p: UnsafeBufferPointer<UInt8>, atEOF: Bool, fallback: SourceEncoding, useUchardet: Bool)
+        -> EncodingGuess
+    {
         var present = [Bool](repeating: false, count: 128)
         var nonASCII = 0
         for b in p where b >= 0x80 { present[Int(b) - 0x80] = true; nonASCII += 1 }
         var candidates: [Candidate] = []
         for e in CJKStatistics.candidates {
-            guard let (text, invalid) = LegacyTranscoder.decodeCounting(p, from: e, atEOF: atEOF), invalid == 0 else { continue }
-            candidates.append(Candidate(encoding: e, score: CJKStatistics.score(text, as: e), text: text, reason: "valid \(e.rawValue)"))
+            guard let (text, invalid) = LegacyTranscoder.decodeCounting(p, from: e, atEOF: atEOF), invalid == 0 else {
+                continue
+            }
+            candidates.append(
+                Candidate(
+                    encoding: e, score: CJKStatistics.score(text, as: e), text: text, reason: "valid \(e.rawValue)"))
         }
         // A few rows hardly tell a rare sibling (ISO-8859-16) from the common code page
         // (ISO-8859-2): there a rare one wins only on its letters, with no help from uchardet,
@@ -105,7 +119,9 @@ public enum EncodingDetector {
             if a.encoding == b.encoding { return true }
             if let ta = a.text, let tb = b.text { return ta == tb }
             if a.text != nil || b.text != nil { return false }
-            guard let x = LetterStatistics.tables[a.encoding], let y = LetterStatistics.tables[b.encoding] else { return false }
+            guard let x = LetterStatistics.tables[a.encoding], let y = LetterStatistics.tables[b.encoding] else {
+                return false
+            }
             for i in 0..<128 where present[i] && x[i] != y[i] { return false }
             return true
         }
@@ -117,12 +133,15 @@ public enum EncodingDetector {
                 if u.isSingleByte, LetterStatistics.tables[u] != nil {
                     reference = Candidate(encoding: u, score: 0, text: nil, reason: "uchardet's guess")
                     candidates.append(Candidate(encoding: u, score: 0, text: nil, reason: "uchardet's guess"))
-                } else if let (text, invalid) = LegacyTranscoder.decodeCounting(p, from: u, atEOF: atEOF), invalid == 0 {
+                } else if let (text, invalid) = LegacyTranscoder.decodeCounting(p, from: u, atEOF: atEOF), invalid == 0
+                {
                     // An encoding crmkit has no statistics of its own for (ISO-8859-4, IBM852,
                     // EUC-TW, windows-1258…): uchardet's language models are the only judge, and
                     // on running text they are good, so there its guess starts ahead.
                     let own = nonASCII >= 200 ? 2 * weight : 0
-                    reference = Candidate(encoding: u, score: own, text: text, reason: "uchardet's guess (crmkit has no statistics for it)")
+                    reference = Candidate(
+                        encoding: u, score: own, text: text,
+                        reason: "uchardet's guess (crmkit has no statistics for it)")
                     if let r = reference { candidates.append(r) }
                 }
             }
@@ -136,8 +155,9 @@ public enum EncodingDetector {
             }
         }
         guard var best = candidates.first else {
-            return EncodingGuess(encoding: fallback, bomLength: 0, evidence: .fallback, confidence: .low, alternatives: [],
-                                 reason: "no encoding reads it as text")
+            return EncodingGuess(
+                encoding: fallback, bomLength: 0, evidence: .fallback, confidence: .low, alternatives: [],
+                reason: "no encoding reads it as text")
         }
         for c in candidates.dropFirst() where c.score > best.score { best = c }
         let rivals = candidates.filter { c in
@@ -153,12 +173,14 @@ public enum EncodingDetector {
             confidence = .low
         }
         // Too little to go on (one `©` in a file), or nothing plausible: the fallback, said to be a guess.
-        if best.score <= 0 || nonASCII < minimumEvidence, let fb = candidates.first(where: { $0.encoding == fallback }) {
+        if best.score <= 0 || nonASCII < minimumEvidence, let fb = candidates.first(where: { $0.encoding == fallback })
+        {
             best = fb
             confidence = .low
         }
         let alternatives = rivals.filter { $0.score >= best.score - 1 }.prefix(3).map(\.encoding)
-        return EncodingGuess(encoding: best.encoding, bomLength: 0, evidence: .statistics, confidence: confidence,
-                             alternatives: Array(alternatives), reason: best.reason)
+        return EncodingGuess(
+            encoding: best.encoding, bomLength: 0, evidence: .statistics, confidence: confidence,
+            alternatives: Array(alternatives), reason: best.reason)
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Streaming legacy-encoding → UTF-8 transcoder over iconv (Shift_JIS, GB18030, windows-1251…).
@@ -56,7 +56,8 @@ final class LegacyTranscoder {
             var failure: Int32 = 0
             scratch.withUnsafeMutableBufferPointer { sb in
                 guard let outBase = sb.baseAddress else { return }
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(
+                    to: CChar.self)
                 var outLeft = sb.count
                 var inOpt: UnsafeMutablePointer<CChar>? = inPtr
                 let rc = iconv(cd, &inOpt, &inLeft, &outPtr, &outLeft)
@@ -70,7 +71,9 @@ final class LegacyTranscoder {
                 continue
             case EINVAL where !final:
                 // A sequence cut by the end of this chunk: finish it with the next one.
-                carry = Array(UnsafeBufferPointer(start: UnsafeRawPointer(inPtr).assumingMemoryBound(to: UInt8.self), count: inLeft))
+                carry = Array(
+                    UnsafeBufferPointer(
+                        start: UnsafeRawPointer(inPtr).assumingMemoryBound(to: UInt8.self), count: inLeft))
                 inLeft = 0
             default:
                 // Invalid (or, at the very end, incomplete) bytes: one U+FFFD per byte skipped.
@@ -110,7 +113,9 @@ final class LegacyTranscoder {
 
     /// Decodes `bytes` and says how many bytes were invalid; a sequence cut by the end is not
     /// counted unless `atEOF` (a prefix of a file may end in the middle of a character).
-    static func decodeCounting(_ bytes: UnsafeBufferPointer<UInt8>, from encoding: SourceEncoding, atEOF: Bool) -> (text: [UInt8], invalid: Int)? {
+    static func decodeCounting(_ bytes: UnsafeBufferPointer<UInt8>, from encoding: SourceEncoding, atEOF: Bool) -> (
+        text: [UInt8], invalid: Int
+    )? {
         guard let t = LegacyTranscoder(encoding: encoding) else { return nil }
         var out: [UInt8] = []
         t.transcode(bytes, final: atEOF, into: &out)
@@ -130,8 +135,12 @@ extension SourceEncoding {
         var outLeft = output.count
         let rc = input.withUnsafeMutableBufferPointer { ib in
             output.withUnsafeMutableBufferPointer { ob in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ib.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ob.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ib.baseAddress).map {
+                    $0.assumingMemoryBound(to: CChar.self)
+                }
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ob.baseAddress).map {
+                    $0.assumingMemoryBound(to: CChar.self)
+                }
                 return iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
             }
         }

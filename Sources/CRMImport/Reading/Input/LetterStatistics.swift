@@ -71,7 +71,8 @@ enum LetterStatistics {
         switch e {
         case .windows1252, .latin1, .latin9, .macRoman: return [western]
         case .latin2, .windows1250: return [polish, czechSlovak, hungarian, southSlavic, romanian, germanInCentral]
-        case .windows1251, .iso88595, .koi8R, .koi8U, .ibm866, .macCyrillic: return [russian, ukrainian, belarusian, bulgarian, serbian]
+        case .windows1251, .iso88595, .koi8R, .koi8U, .ibm866, .macCyrillic:
+            return [russian, ukrainian, belarusian, bulgarian, serbian]
         case .windows1253, .iso88597: return [greek]
         case .windows1254, .iso88599: return [turkish, western]
         case .windows1257, .iso885913: return [baltic]
@@ -90,11 +91,12 @@ enum LetterStatistics {
 
     /// The single-byte encodings detection considers, in order of preference when two score
     /// the same (the Windows code pages first: they are what exports are written in).
-    static let candidates: [SourceEncoding] = [
-        .windows1252, .windows1250, .latin2, .windows1251, .koi8R, .windows1253, .iso88597, .windows1254,
-        .windows1257, .macRoman, .latin9, .iso88595, .ibm866, .macCyrillic, .koi8U, .iso88599, .iso885913,
-        .windows1255, .iso88598, .windows1256, .iso88596, .tis620,
-    ] + rare
+    static let candidates: [SourceEncoding] =
+        [
+            .windows1252, .windows1250, .latin2, .windows1251, .koi8R, .windows1253, .iso88597, .windows1254,
+            .windows1257, .macRoman, .latin9, .iso88595, .ibm866, .macCyrillic, .koi8U, .iso88599, .iso885913,
+            .windows1255, .iso88598, .windows1256, .iso88596, .tis620,
+        ] + rare
 
     /// Code pages rare in exports that share most letters with a common one (ISO-8859-16 with
     /// ISO-8859-2, ISO-8859-4 with windows-1257): last, so that a tie goes to the common one.
@@ -112,7 +114,9 @@ enum LetterStatistics {
             for b in 0x80...0xFF {
                 let bytes: [UInt8] = [UInt8(b)]
                 let s = bytes.withUnsafeBufferPointer { LegacyTranscoder.decodeStrictly($0, from: e) }
-                if let s, let scalar = s.unicodeScalars.first, s.unicodeScalars.count == 1 { table[b - 0x80] = scalar.value }
+                if let s, let scalar = s.unicodeScalars.first, s.unicodeScalars.count == 1 {
+                    table[b - 0x80] = scalar.value
+                }
             }
             out[e] = table
         }
@@ -161,7 +165,9 @@ enum LetterStatistics {
                 if word.count >= 3 && high * 2 > word.count { total -= 1.5 * Double(high) }
             } else {
                 if ascii > 0 { total -= 2 * Double(high) }
-                if !language.vowels.isEmpty && word.count >= 4 && vowels * 5 < word.count { total -= 1.5 * Double(high) }
+                if !language.vowels.isEmpty && word.count >= 4 && vowels * 5 < word.count {
+                    total -= 1.5 * Double(high)
+                }
             }
         }
         for b in bytes {

@@ -121,7 +121,9 @@ public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
     /// True for the encodings where one byte is one character.
     public var isSingleByte: Bool {
         switch self {
-        case .utf8, .utf16LE, .utf16BE, .utf32LE, .utf32BE, .shiftJIS, .eucJP, .gb18030, .big5, .eucKR, .iso2022JP, .iso2022KR: return false
+        case .utf8, .utf16LE, .utf16BE, .utf32LE, .utf32BE, .shiftJIS, .eucJP, .gb18030, .big5, .eucKR, .iso2022JP,
+            .iso2022KR:
+            return false
         default: return true
         }
     }
@@ -204,8 +206,10 @@ public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
     /// Windows-1252 code points for 0x80…0x9F (the five undefined bytes map to the C1 controls, as
     /// WHATWG does, so every byte decodes).
     static let cp1252High: [UInt16] = [
-        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
+        0x017D, 0x008F,
+        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D,
+        0x017E, 0x0178,
     ]
 
     static func decodeSingleByte(_ bytes: UnsafeBufferPointer<UInt8>, table: [UInt16]?) -> String {
@@ -275,8 +279,12 @@ public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
         for i in 0..<n where p[i] == 0 { z[i & 3] += 1 }
         let quarter = n / 4
         // UTF-32: three of four bytes zero.
-        if z[0] * 10 >= quarter * 9, z[1] * 10 >= quarter * 9, z[2] * 10 >= quarter * 9, z[3] * 10 < quarter * 5 { return .utf32BE }
-        if z[1] * 10 >= quarter * 9, z[2] * 10 >= quarter * 9, z[3] * 10 >= quarter * 9, z[0] * 10 < quarter * 5 { return .utf32LE }
+        if z[0] * 10 >= quarter * 9, z[1] * 10 >= quarter * 9, z[2] * 10 >= quarter * 9, z[3] * 10 < quarter * 5 {
+            return .utf32BE
+        }
+        if z[1] * 10 >= quarter * 9, z[2] * 10 >= quarter * 9, z[3] * 10 >= quarter * 9, z[0] * 10 < quarter * 5 {
+            return .utf32LE
+        }
         let even = z[0] + z[2], odd = z[1] + z[3], half = n / 2
         if even * 10 >= half * 7, odd * 10 < half { return .utf16BE }
         if odd * 10 >= half * 7, even * 10 < half { return .utf16LE }
@@ -294,10 +302,15 @@ public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
             var need = 0
             var min: UInt32 = 0
             var cp: UInt32 = 0
-            if b & 0xE0 == 0xC0 { need = 1; cp = UInt32(b & 0x1F); min = 0x80 }
-            else if b & 0xF0 == 0xE0 { need = 2; cp = UInt32(b & 0x0F); min = 0x800 }
-            else if b & 0xF8 == 0xF0 { need = 3; cp = UInt32(b & 0x07); min = 0x10000 }
-            else { return false }
+            if b & 0xE0 == 0xC0 {
+                need = 1; cp = UInt32(b & 0x1F); min = 0x80
+            } else if b & 0xF0 == 0xE0 {
+                need = 2; cp = UInt32(b & 0x0F); min = 0x800
+            } else if b & 0xF8 == 0xF0 {
+                need = 3; cp = UInt32(b & 0x07); min = 0x10000
+            } else {
+                return false
+            }
             if i + need >= n {
                 // Sequence runs past the end.
                 if !allowTruncatedEnd { return false }

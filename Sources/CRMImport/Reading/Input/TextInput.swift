@@ -55,8 +55,9 @@ final class TextInput {
         let detected = first.withUnsafeBufferPointer { p -> EncodingGuess in
             if let forced {
                 let bom = SourceEncoding.bom(p)
-                return EncodingGuess(encoding: bom?.0 ?? forced, bomLength: bom?.1 ?? 0, evidence: bom == nil ? .forced : .byteOrderMark,
-                                     confidence: .certain, alternatives: [], reason: "given")
+                return EncodingGuess(
+                    encoding: bom?.0 ?? forced, bomLength: bom?.1 ?? 0, evidence: bom == nil ? .forced : .byteOrderMark,
+                    confidence: .certain, alternatives: [], reason: "given")
             }
             return EncodingDetector.detect(p, atEOF: atEOF, fallback: fallback)
         }
@@ -114,31 +115,44 @@ final class TextInput {
     /// Says which encoding was chosen and how sure detection is. Only a low confidence is lossy:
     /// the values may be garbled, and the user must look.
     static func detectionNote(_ g: EncodingGuess) -> TextNote {
-        let others = g.alternatives.isEmpty ? "" : "; also possible: \(g.alternatives.map(\.rawValue).joined(separator: ", "))"
+        let others =
+            g.alternatives.isEmpty ? "" : "; also possible: \(g.alternatives.map(\.rawValue).joined(separator: ", "))"
         if g.evidence == .fallback || g.confidence == .low {
-            return TextNote(message: "the file is not valid UTF-8 and its encoding is uncertain: read as \(g.encoding.rawValue) (low confidence: \(g.reason)\(others)); values may be garbled",
-                            hint: "check the values, and give --encoding to read it in another encoding", kind: .altered, line: 1)
+            return TextNote(
+                message:
+                    "the file is not valid UTF-8 and its encoding is uncertain: read as \(g.encoding.rawValue) (low confidence: \(g.reason)\(others)); values may be garbled",
+                hint: "check the values, and give --encoding to read it in another encoding", kind: .altered, line: 1)
         }
-        return TextNote(message: "the file is not UTF-8: read as \(g.encoding.rawValue) (\(g.confidence.rawValue) confidence: \(g.reason)\(others))",
-                        hint: "give --encoding to read it in another encoding", kind: .notice, line: 1)
+        return TextNote(
+            message:
+                "the file is not UTF-8: read as \(g.encoding.rawValue) (\(g.confidence.rawValue) confidence: \(g.reason)\(others))",
+            hint: "give --encoding to read it in another encoding", kind: .notice, line: 1)
     }
 
     private func checkReplacements() {
         if let t = transcoder, t.replacements > reportedReplacements {
-            notes.append(TextNote(message: "\(t.replacements - reportedReplacements) invalid \(fileEncoding.rawValue) code unit(s) replaced by U+FFFD",
-                                  hint: "use --encoding to say which encoding the file is in", kind: .altered, line: nil))
+            notes.append(
+                TextNote(
+                    message:
+                        "\(t.replacements - reportedReplacements) invalid \(fileEncoding.rawValue) code unit(s) replaced by U+FFFD",
+                    hint: "use --encoding to say which encoding the file is in", kind: .altered, line: nil))
             reportedReplacements = t.replacements
         }
         if let t = legacy, t.replacements > reportedReplacements {
             let lines = t.replacementLines.dropFirst(min(reportedReplacements, t.replacementLines.count))
             var seen = Set<Int>()
             for l in lines where seen.insert(l).inserted {
-                notes.append(TextNote(message: "bytes not valid in \(fileEncoding.rawValue) replaced by U+FFFD",
-                                      hint: "use --encoding to say which encoding the file is in", kind: .altered, line: l))
+                notes.append(
+                    TextNote(
+                        message: "bytes not valid in \(fileEncoding.rawValue) replaced by U+FFFD",
+                        hint: "use --encoding to say which encoding the file is in", kind: .altered, line: l))
             }
             if lines.isEmpty {
-                notes.append(TextNote(message: "\(t.replacements - reportedReplacements) byte(s) not valid in \(fileEncoding.rawValue) replaced by U+FFFD",
-                                      hint: "use --encoding to say which encoding the file is in", kind: .altered, line: nil))
+                notes.append(
+                    TextNote(
+                        message:
+                            "\(t.replacements - reportedReplacements) byte(s) not valid in \(fileEncoding.rawValue) replaced by U+FFFD",
+                        hint: "use --encoding to say which encoding the file is in", kind: .altered, line: nil))
             }
             reportedReplacements = t.replacements
         }

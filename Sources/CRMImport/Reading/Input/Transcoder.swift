@@ -32,7 +32,8 @@ struct Transcoder {
                 switch encoding {
                 case .utf16LE: v = UInt32(p[i]) | UInt32(p[i + 1]) << 8
                 case .utf16BE: v = UInt32(p[i]) << 8 | UInt32(p[i + 1])
-                case .utf32LE: v = UInt32(p[i]) | UInt32(p[i + 1]) << 8 | UInt32(p[i + 2]) << 16 | UInt32(p[i + 3]) << 24
+                case .utf32LE:
+                    v = UInt32(p[i]) | UInt32(p[i + 1]) << 8 | UInt32(p[i + 2]) << 16 | UInt32(p[i + 3]) << 24
                 default: v = UInt32(p[i]) << 24 | UInt32(p[i + 1]) << 16 | UInt32(p[i + 2]) << 8 | UInt32(p[i + 3])
                 }
                 i += u

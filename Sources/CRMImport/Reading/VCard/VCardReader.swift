@@ -45,7 +45,8 @@ public struct VCardReader: SourceRecordReader {
     init(input: ByteInput, options: ReadOptions) throws {
         file = input.path
         self.options = options
-        let text = try TextInput(input: input, forced: options.encoding, fallback: options.fallbackEncoding, noteFallback: false)
+        let text = try TextInput(
+            input: input, forced: options.encoding, fallback: options.fallbackEncoding, noteFallback: false)
         buffer = ScanBuffer(text: text)
         logical.reserveCapacity(256)
     }
@@ -68,7 +69,9 @@ public struct VCardReader: SourceRecordReader {
                 return e
             }
             if !buffer.text.notes.isEmpty {
-                for n in buffer.text.notes { issue(.warning, n.message, hint: n.hint, line: n.line ?? nextLineNumber, kind: n.kind) }
+                for n in buffer.text.notes {
+                    issue(.warning, n.message, hint: n.hint, line: n.line ?? nextLineNumber, kind: n.kind)
+                }
                 buffer.text.notes.removeAll()
                 continue
             }
@@ -77,8 +80,10 @@ public struct VCardReader: SourceRecordReader {
                 if cards.isEmpty { return nil }
                 while !cards.isEmpty {
                     let c = cards[cards.count - 1]
-                    issue(.warning, "the file ends before END:VCARD of the card that starts on line \(c.line); the card is kept",
-                          hint: "the file may be truncated", line: c.line)
+                    issue(
+                        .warning,
+                        "the file ends before END:VCARD of the card that starts on line \(c.line); the card is kept",
+                        hint: "the file may be truncated", line: c.line)
                     finishCard()
                 }
                 continue
@@ -98,9 +103,15 @@ public struct VCardReader: SourceRecordReader {
         return "no BEGIN:VCARD card in it (it starts: \(buffer.text.firstLineShown))"
     }
 
-    private mutating func issue(_ severity: IssueSeverity, _ message: String, hint: String?, line: Int, kind: ReadIssueKind? = nil, field: String? = nil) {
-        ready.append(.issue(ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1),
-                                      severity: severity, message: message, hint: hint, kind: kind, field: field)))
+    private mutating func issue(
+        _ severity: IssueSeverity, _ message: String, hint: String?, line: Int, kind: ReadIssueKind? = nil,
+        field: String? = nil
+    ) {
+        ready.append(
+            .issue(
+                ReadIssue(
+                    provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1),
+                    severity: severity, message: message, hint: hint, kind: kind, field: field)))
     }
 
     // MARK: Lines
@@ -353,7 +364,9 @@ public struct VCardReader: SourceRecordReader {
         var nameEnd = -1
         while colon < l.count {
             let b = l[colon]
-            if b == 0x22 { inQuote.toggle() } else if !inQuote {
+            if b == 0x22 {
+                inQuote.toggle()
+            } else if !inQuote {
                 if b == UInt8(ascii: ":") { break }
                 if b == UInt8(ascii: ";") && nameEnd < 0 { nameEnd = colon }
             }
@@ -362,9 +375,13 @@ public struct VCardReader: SourceRecordReader {
         if colon >= l.count {
             let shown = String(decoding: Bytes(rebasing: l.prefix(40)), as: UTF8.self)
             if !cards.isEmpty {
-                issue(.warning, "line without ':' ignored: \"\(shown)\"", hint: "the line may be truncated or wrongly folded", line: lineNo, kind: .dropped)
+                issue(
+                    .warning, "line without ':' ignored: \"\(shown)\"",
+                    hint: "the line may be truncated or wrongly folded", line: lineNo, kind: .dropped)
             } else {
-                issue(.warning, "text outside a card ignored", hint: "a vCard starts with BEGIN:VCARD", line: lineNo, kind: .dropped)
+                issue(
+                    .warning, "text outside a card ignored", hint: "a vCard starts with BEGIN:VCARD", line: lineNo,
+                    kind: .dropped)
             }
             return
         }
@@ -387,8 +404,10 @@ public struct VCardReader: SourceRecordReader {
                     let agent = cards[cards.count - 1].agentFieldIndex
                     let parentLine = cards[cards.count - 1].line
                     if agent == nil || cards.count >= VCardReader.maxDepth {
-                        issue(.warning, "BEGIN:VCARD before END:VCARD of the card that starts on line \(parentLine); that card ends here",
-                              hint: "check for a missing END:VCARD", line: lineNo)
+                        issue(
+                            .warning,
+                            "BEGIN:VCARD before END:VCARD of the card that starts on line \(parentLine); that card ends here",
+                            hint: "check for a missing END:VCARD", line: lineNo)
                         finishCard()
                     } else {
                         cards[cards.count - 1].agentFieldIndex = nil
@@ -398,7 +417,10 @@ public struct VCardReader: SourceRecordReader {
                 c.fields.reserveCapacity(24)
                 cards.append(c)
             } else {
-                issue(.warning, "BEGIN:\(String(decoding: Bytes(rebasing: l[valueRange].prefix(20)), as: UTF8.self)) ignored", hint: nil, line: lineNo, kind: .notice)
+                issue(
+                    .warning,
+                    "BEGIN:\(String(decoding: Bytes(rebasing: l[valueRange].prefix(20)), as: UTF8.self)) ignored",
+                    hint: nil, line: lineNo, kind: .notice)
             }
             return
         }
@@ -412,14 +434,19 @@ public struct VCardReader: SourceRecordReader {
             return
         }
         if cards.isEmpty {
-            issue(.warning, "property outside a card: a card starts here without BEGIN:VCARD", hint: "a vCard starts with BEGIN:VCARD", line: lineNo)
+            issue(
+                .warning, "property outside a card: a card starts here without BEGIN:VCARD",
+                hint: "a vCard starts with BEGIN:VCARD", line: lineNo)
             cards.append(Card(line: lineNo))
         }
         var card = cards.removeLast()
         card.bytes += l.count
         if card.fields.count >= VCardReader.maxProperties || card.bytes > options.maxRecordBytes {
             if card.errors.isEmpty {
-                damaged(&card, "the card has more than \(VCardReader.maxProperties) properties or \(options.maxRecordBytes) bytes", line: lineNo)
+                damaged(
+                    &card,
+                    "the card has more than \(VCardReader.maxProperties) properties or \(options.maxRecordBytes) bytes",
+                    line: lineNo)
             }
             cards.append(card)
             return
@@ -428,14 +455,17 @@ public struct VCardReader: SourceRecordReader {
         var validName = !nr.isEmpty
         for i in nr {
             let c = l[i]
-            if !(c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)) {
+            if !(c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || (c >= 0x30 && c <= 0x39)
+                || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A))
+            {
                 validName = false
                 break
             }
         }
         if !validName {
             let shown = String(decoding: Bytes(rebasing: l.prefix(40)), as: UTF8.self)
-            issue(.warning, "invalid property name, line ignored: \"\(shown)\"", hint: nil, line: lineNo, kind: .dropped)
+            issue(
+                .warning, "invalid property name, line ignored: \"\(shown)\"", hint: nil, line: lineNo, kind: .dropped)
             cards.append(card)
             return
         }
@@ -445,13 +475,16 @@ public struct VCardReader: SourceRecordReader {
         if k == .version {
             card.version = String(decoding: Bytes(rebasing: l[trimmed(l, valueRange)]), as: UTF8.self)
         }
-        decodeProperty(name: name, kind: k, group: group, params: &params, l: l, value: valueRange, card: &card, line: lineNo)
+        decodeProperty(
+            name: name, kind: k, group: group, params: &params, l: l, value: valueRange, card: &card, line: lineNo)
         cards.append(card)
     }
 
     private mutating func damaged(_ card: inout Card, _ message: String, line: Int) {
-        card.errors.append(ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: .error,
-                                     message: message, hint: "the card is skipped; fix it and import it again"))
+        card.errors.append(
+            ReadIssue(
+                provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: .error,
+                message: message, hint: "the card is skipped; fix it and import it again"))
     }
 
     // MARK: Parameters
@@ -566,21 +599,29 @@ public struct VCardReader: SourceRecordReader {
             if let enc = SourceEncoding(name: cs), enc.isASCIICompatible {
                 if let s = enc.decode(v) { return s }
                 let (s, invalid) = Self.decodeReplacing(v, enc)
-                issue(.warning, "\(invalid) byte(s) not valid in the declared CHARSET=\(cs) replaced by U+FFFD: \"\(s.prefix(40))\"",
-                      hint: "the rest of the value is decoded as \(enc.rawValue); fix the bytes in the source if the character matters",
-                      line: line, kind: .altered, field: currentProperty)
+                issue(
+                    .warning,
+                    "\(invalid) byte(s) not valid in the declared CHARSET=\(cs) replaced by U+FFFD: \"\(s.prefix(40))\"",
+                    hint:
+                        "the rest of the value is decoded as \(enc.rawValue); fix the bytes in the source if the character matters",
+                    line: line, kind: .altered, field: currentProperty)
                 return s
             }
-            issue(.warning, "unknown CHARSET \(cs)", hint: "the value is read as UTF-8 or \(options.fallbackEncoding.rawValue)",
-                  line: line, kind: .notice, field: currentProperty)
+            issue(
+                .warning, "unknown CHARSET \(cs)",
+                hint: "the value is read as UTF-8 or \(options.fallbackEncoding.rawValue)",
+                line: line, kind: .notice, field: currentProperty)
         }
         let primary: SourceEncoding = transcoded ? .utf8 : (options.encoding ?? .utf8)
         if let s = primary.decode(v) { return s }
         let fb = options.fallbackEncoding
         let s = fb.decode(v) ?? SourceEncoding.latin1.decode(v) ?? String(decoding: v, as: UTF8.self)
         let declared = charset.map { "its CHARSET=\($0) is unknown" } ?? "it has no CHARSET"
-        issue(.warning, "a value is not valid \(primary.rawValue) and \(declared); decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
-              hint: "use --encoding, or a CHARSET parameter, to say which encoding it is in", line: line, kind: .altered, field: currentProperty)
+        issue(
+            .warning,
+            "a value is not valid \(primary.rawValue) and \(declared); decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
+            hint: "use --encoding, or a CHARSET parameter, to say which encoding it is in", line: line, kind: .altered,
+            field: currentProperty)
         return s
     }
 
@@ -615,8 +656,10 @@ public struct VCardReader: SourceRecordReader {
         return u.withUnsafeBufferPointer { text($0, charset: charset, line: line) }
     }
 
-    private mutating func decodeProperty(name: String, kind: Kind, group: String?, params: inout [SourceParameter], l: Bytes, value: Range<Int>,
-                                         card: inout Card, line: Int) {
+    private mutating func decodeProperty(
+        name: String, kind: Kind, group: String?, params: inout [SourceParameter], l: Bytes, value: Range<Int>,
+        card: inout Card, line: Int
+    ) {
         var encodingParam: String? = nil
         var charset: String? = nil
         if !params.isEmpty {
@@ -626,22 +669,33 @@ public struct VCardReader: SourceRecordReader {
         currentProperty = name
         let isBase64 = encodingParam == "B" || encodingParam == "BASE64"
         if isBase64 || kind == .binary {
-            if decodeBinary(name: name, group: group, params: &params, l: l, value: value, isBase64: isBase64, card: &card, line: line) { return }
+            if decodeBinary(
+                name: name, group: group, params: &params, l: l, value: value, isBase64: isBase64, card: &card,
+                line: line)
+            {
+                return
+            }
         }
         if encodingParam != nil || charset != nil { params.removeAll { $0.name == "ENCODING" || $0.name == "CHARSET" } }
         let v21 = card.v21
         if encodingParam == "QUOTED-PRINTABLE" {
             let decoded = VCardValues.decodeQuotedPrintable(Bytes(rebasing: l[value]))
             decoded.withUnsafeBufferPointer { d in
-                decodeText(name: name, kind: kind, group: group, params: params, v: d, v21: v21, charset: charset, card: &card, line: line)
+                decodeText(
+                    name: name, kind: kind, group: group, params: params, v: d, v21: v21, charset: charset, card: &card,
+                    line: line)
             }
         } else {
-            decodeText(name: name, kind: kind, group: group, params: params, v: Bytes(rebasing: l[value]), v21: v21, charset: charset, card: &card, line: line)
+            decodeText(
+                name: name, kind: kind, group: group, params: params, v: Bytes(rebasing: l[value]), v21: v21,
+                charset: charset, card: &card, line: line)
         }
     }
 
-    private mutating func decodeText(name: String, kind: Kind, group: String?, params: [SourceParameter], v: Bytes, v21: Bool, charset: String?,
-                                     card: inout Card, line: Int) {
+    private mutating func decodeText(
+        name: String, kind: Kind, group: String?, params: [SourceParameter], v: Bytes, v21: Bool, charset: String?,
+        card: inout Card, line: Int
+    ) {
         let components: [String]?
         switch kind {
         case .n: components = VCardValues.nComponents
@@ -667,9 +721,13 @@ public struct VCardReader: SourceRecordReader {
                         let t = unescapedText(Bytes(rebasing: v[start..<stop]), v21: v21, charset: charset, line: line)
                         if !t.isEmpty {
                             let cname: String
-                            if kind == .org { cname = k == 0 ? "ORG.name" : "ORG.unit" }
-                            else if k < components.count { cname = components[k] }
-                            else { cname = "\(name).\(k + 1)" }
+                            if kind == .org {
+                                cname = k == 0 ? "ORG.name" : "ORG.unit"
+                            } else if k < components.count {
+                                cname = components[k]
+                            } else {
+                                cname = "\(name).\(k + 1)"
+                            }
                             add(SourceField(name: cname, value: t, parameters: params, group: group), to: &card)
                         }
                     }
@@ -689,8 +747,12 @@ public struct VCardReader: SourceRecordReader {
             while true {
                 let atEnd = i >= v.count
                 if atEnd || v[i] == UInt8(ascii: ",") {
-                    let t = unescapedText(Bytes(rebasing: v[start..<min(i, v.count)]), v21: v21, charset: charset, line: line).trimmingSpaces()
-                    if !t.isEmpty { add(SourceField(name: name, value: t, parameters: params, group: group), to: &card) }
+                    let t = unescapedText(
+                        Bytes(rebasing: v[start..<min(i, v.count)]), v21: v21, charset: charset, line: line
+                    ).trimmingSpaces()
+                    if !t.isEmpty {
+                        add(SourceField(name: name, value: t, parameters: params, group: group), to: &card)
+                    }
                     if atEnd { break }
                     start = i + 1
                     i += 1
@@ -713,8 +775,10 @@ public struct VCardReader: SourceRecordReader {
     }
 
     /// Binary values → `data:` URIs. Returns false when the value is not binary after all (a URL).
-    private mutating func decodeBinary(name: String, group: String?, params: inout [SourceParameter], l: Bytes, value: Range<Int>,
-                                       isBase64: Bool, card: inout Card, line: Int) -> Bool {
+    private mutating func decodeBinary(
+        name: String, group: String?, params: inout [SourceParameter], l: Bytes, value: Range<Int>,
+        isBase64: Bool, card: inout Card, line: Int
+    ) -> Bool {
         let tr = trimmed(l, value)
         let trimmedBytes = Bytes(rebasing: l[tr])
         let startsData = tr.count >= 5 && equalsIgnoringCase(l, tr.lowerBound..<(tr.lowerBound + 5), "DATA:")
@@ -729,20 +793,28 @@ public struct VCardReader: SourceRecordReader {
         } else if isBase64 {
             b64 = trimmedBytes
         } else if !trimmedBytes.contains(UInt8(ascii: ":")), trimmedBytes.count >= 16,
-                  paramValue(params, "VALUE")?.lowercased() != "uri", VCardValues.cleanBase64(trimmedBytes) != nil {
+            paramValue(params, "VALUE")?.lowercased() != "uri", VCardValues.cleanBase64(trimmedBytes) != nil
+        {
             b64 = trimmedBytes  // raw base64 without ENCODING (seen in the wild)
         }
         guard let b64 else { return false }
         guard let (clean, head) = VCardValues.cleanBase64(b64) else {
             // A damaged photo or key costs that property, never the card's name and e-mails.
-            issue(.warning, "the value is not valid base64 (truncated or damaged); the property is dropped, the rest of the card is kept",
-                  hint: "export the contact's \(name) again if it matters", line: line, kind: .dropped, field: name)
+            issue(
+                .warning,
+                "the value is not valid base64 (truncated or damaged); the property is dropped, the rest of the card is kept",
+                hint: "export the contact's \(name) again if it matters", line: line, kind: .dropped, field: name)
             return true
         }
-        let media = mediaFromURI.flatMap { $0.isEmpty ? nil : $0 }
-            ?? VCardValues.mediaType(head: head, typeParam: params.first { $0.name == "TYPE" }?.values ?? [], property: name)
+        let media =
+            mediaFromURI.flatMap { $0.isEmpty ? nil : $0 }
+            ?? VCardValues.mediaType(
+                head: head, typeParam: params.first { $0.name == "TYPE" }?.values ?? [], property: name)
         params.removeAll { $0.name == "ENCODING" || $0.name == "CHARSET" }
-        add(SourceField(name: name, value: "data:\(media);base64," + String(decoding: clean, as: UTF8.self), parameters: params, group: group), to: &card)
+        add(
+            SourceField(
+                name: name, value: "data:\(media);base64," + String(decoding: clean, as: UTF8.self), parameters: params,
+                group: group), to: &card)
         return true
     }
 
@@ -758,7 +830,8 @@ public struct VCardReader: SourceRecordReader {
             return
         }
         recordNumber += 1
-        let record = SourceRecord(provenance: SourceProvenance(file: file, line: card.line, record: recordNumber), fields: card.fields)
+        let record = SourceRecord(
+            provenance: SourceProvenance(file: file, line: card.line, record: recordNumber), fields: card.fields)
         ready.append(.record(record))
         // A nested card: point its parent's AGENT property at it.
         if var parent = cards.popLast() {

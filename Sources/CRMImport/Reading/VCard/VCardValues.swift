@@ -9,7 +9,8 @@ enum VCardValues {
         while i < v.count {
             let b = v[i]
             if b == UInt8(ascii: "="), i + 2 < v.count,
-               let h = hex(v[i + 1]), let l = hex(v[i + 2]) {
+                let h = hex(v[i + 1]), let l = hex(v[i + 2])
+            {
                 out.append(h << 4 | l)
                 i += 3
                 continue
@@ -126,6 +127,8 @@ enum VCardValues {
     }
 
     static let nComponents = ["N.family", "N.given", "N.additional", "N.prefix", "N.suffix"]
-    static let adrComponents = ["ADR.pobox", "ADR.extended", "ADR.street", "ADR.locality", "ADR.region", "ADR.code", "ADR.country"]
+    static let adrComponents = [
+        "ADR.pobox", "ADR.extended", "ADR.street", "ADR.locality", "ADR.region", "ADR.code", "ADR.country",
+    ]
     static let genderComponents = ["GENDER.sex", "GENDER.identity"]
 }

@@ -97,9 +97,12 @@ public struct XMLRecordPath: Sendable, Hashable, CustomStringConvertible {
     public static func defaultPath(rootName: String) -> XMLRecordPath {
         let n = rootName.lowercased()
         if n == "entities" {
-            return XMLRecordPath(plainSteps: ["entities", "entity", "records", "record"], text: "/entities/entity/records/record")
+            return XMLRecordPath(
+                plainSteps: ["entities", "entity", "records", "record"], text: "/entities/entity/records/record")
         }
-        let listy: Set<String> = ["list", "data", "export", "root", "people", "items", "dataroot", "collection", "feed"]
+        let listy: Set<String> = [
+            "list", "data", "export", "root", "people", "items", "dataroot", "collection", "feed",
+        ]
         if n.hasSuffix("s") || listy.contains(n) { return XMLRecordPath(plainSteps: [nil, nil], text: "/*/*") }
         return XMLRecordPath(plainSteps: [nil], text: "/*")
     }

@@ -1,6 +1,6 @@
 import CXMLBridge
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A streaming XML reader over libxml2's xmlTextReader (through `CXMLBridge`).
@@ -70,7 +70,8 @@ public struct XMLSourceReader: SourceRecordReader {
             return cxml_open_file(path, nil, eb.baseAddress, eb.count)
         }
         guard let r else {
-            throw SourceReadError(file: path, message: Self.message(err), hint: "check the path and the file's permissions")
+            throw SourceReadError(
+                file: path, message: Self.message(err), hint: "check the path and the file's permissions")
         }
         try self.init(reader: r, file: path, options: options)
     }
@@ -82,7 +83,9 @@ public struct XMLSourceReader: SourceRecordReader {
             err.withUnsafeMutableBufferPointer { eb in
                 bp.withMemoryRebound(to: CChar.self) { cb in
                     if let enc {
-                        return enc.withCString { cxml_open_memory(cb.baseAddress, cb.count, name, $0, eb.baseAddress, eb.count) }
+                        return enc.withCString {
+                            cxml_open_memory(cb.baseAddress, cb.count, name, $0, eb.baseAddress, eb.count)
+                        }
                     }
                     return cxml_open_memory(cb.baseAddress, cb.count, name, nil, eb.baseAddress, eb.count)
                 }
@@ -103,7 +106,8 @@ public struct XMLSourceReader: SourceRecordReader {
         self.options = options
         if let p = options.recordPath {
             do { path = try XMLRecordPath(p) } catch let e as XMLRecordPath.SyntaxError {
-                throw SourceReadError(file: file, message: e.description, hint: "e.g. /entities/entity[@name='contact']/records/record")
+                throw SourceReadError(
+                    file: file, message: e.description, hint: "e.g. /entities/entity[@name='contact']/records/record")
             }
         }
     }
@@ -175,15 +179,21 @@ public struct XMLSourceReader: SourceRecordReader {
                 case .notInternal:
                     if !entityWarned {
                         entityWarned = true
-                        recordIssues.append(issue(.warning, "entity &\(name); is not expanded: external entities are never read; its text is missing from the value",
-                                                  hint: "replace the entity by its text", line: Int(node.line), kind: .dropped,
-                                                  field: frames[top].path.isEmpty ? nil : frames[top].path))
+                        recordIssues.append(
+                            issue(
+                                .warning,
+                                "entity &\(name); is not expanded: external entities are never read; its text is missing from the value",
+                                hint: "replace the entity by its text", line: Int(node.line), kind: .dropped,
+                                field: frames[top].path.isEmpty ? nil : frames[top].path))
                     }
                 case .tooLarge:
                     frames[top].text += text
-                    recordIssues.append(issue(.warning, "entity &\(name); expands beyond \(Self.maxEntityBytes) bytes in this document (an entity bomb?); the value is cut there",
-                                              hint: "replace the entities by their text", line: Int(node.line), kind: .altered,
-                                              field: frames[top].path.isEmpty ? nil : frames[top].path))
+                    recordIssues.append(
+                        issue(
+                            .warning,
+                            "entity &\(name); expands beyond \(Self.maxEntityBytes) bytes in this document (an entity bomb?); the value is cut there",
+                            hint: "replace the entities by their text", line: Int(node.line), kind: .altered,
+                            field: frames[top].path.isEmpty ? nil : frames[top].path))
                 }
             }
         case Int32(CXML_END):
@@ -193,15 +203,24 @@ public struct XMLSourceReader: SourceRecordReader {
             }
         default:
             finished = true
-            let msg = cxml_error_message(r).map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self).trimmingSpaces() } ?? "XML error"
+            let msg =
+                cxml_error_message(r).map {
+                    String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self)
+                        .trimmingSpaces()
+                } ?? "XML error"
             let line = Int(cxml_error_line(r))
             if recordNumber == 0 && !inRecord {
-                throw SourceReadError(file: file, line: line > 0 ? line : nil, message: "not readable as XML: \(msg)",
-                                      hint: "check that the file is well-formed XML")
+                throw SourceReadError(
+                    file: file, line: line > 0 ? line : nil, message: "not readable as XML: \(msg)",
+                    hint: "check that the file is well-formed XML")
             }
             if inRecord { inRecord = false; frames.removeAll() }
-            ready.append(.issue(issue(.error, "XML error: \(msg); reading stopped here", hint: "the records before this point were read",
-                                      line: line > 0 ? line : recordLine)))
+            ready.append(
+                .issue(
+                    issue(
+                        .error, "XML error: \(msg); reading stopped here",
+                        hint: "the records before this point were read",
+                        line: line > 0 ? line : recordLine)))
         }
     }
 
@@ -238,7 +257,9 @@ public struct XMLSourceReader: SourceRecordReader {
         outsidePath.append(name)
         let p = "/" + outsidePath.joined(separator: "/")
         if pathsSeen.count < 12 && !pathsSeen.contains(p) { pathsSeen.append(p) }
-        if name == "entity", entityNames.count < 20, let n = attributes(r).first(where: { $0.0 == "name" })?.1, !entityNames.contains(n) {
+        if name == "entity", entityNames.count < 20, let n = attributes(r).first(where: { $0.0 == "name" })?.1,
+            !entityNames.contains(n)
+        {
             entityNames.append(n)
         }
     }
@@ -254,9 +275,11 @@ public struct XMLSourceReader: SourceRecordReader {
 
     public func noRecordsHint(format: SourceFormat) -> String {
         if let first = entityNames.first {
-            return "give --record-path (or the mapping's recordPath), e.g. /entities/entity[@name='\(first)']/records/record"
+            return
+                "give --record-path (or the mapping's recordPath), e.g. /entities/entity[@name='\(first)']/records/record"
         }
-        return "give --record-path (or the mapping's recordPath) naming the elements that are records, e.g. \(pathsSeen.dropFirst().first ?? "/root/item")"
+        return
+            "give --record-path (or the mapping's recordPath) naming the elements that are records, e.g. \(pathsSeen.dropFirst().first ?? "/root/item")"
     }
 
     @inline(__always)
@@ -287,19 +310,28 @@ public struct XMLSourceReader: SourceRecordReader {
             }
             if let nameAttr, let valueAttr, !nameAttr.isEmpty {
                 var params: [SourceParameter] = []
-                for (n, v) in attrs where n != "name" && n != "value" { params.append(SourceParameter(name: n, values: [v])) }
+                for (n, v) in attrs where n != "name" && n != "value" {
+                    params.append(SourceParameter(name: n, values: [v]))
+                }
                 add(SourceField(name: nameAttr, value: valueAttr, parameters: params, group: group))
                 return
             }
-            add(SourceField(name: path, value: Self.text(node), parameters: attrs.map { SourceParameter(name: $0.0, values: [$0.1]) }, group: group))
+            add(
+                SourceField(
+                    name: path, value: Self.text(node),
+                    parameters: attrs.map { SourceParameter(name: $0.0, values: [$0.1]) }, group: group))
         } else {
             add(SourceField(name: path, value: Self.text(node), group: group))
         }
     }
 
-    private func issue(_ s: IssueSeverity, _ m: String, hint: String?, line: Int, kind: ReadIssueKind? = nil, field: String? = nil) -> ReadIssue {
-        ReadIssue(provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: s, message: m, hint: hint,
-                  kind: kind, field: field)
+    private func issue(
+        _ s: IssueSeverity, _ m: String, hint: String?, line: Int, kind: ReadIssueKind? = nil, field: String? = nil
+    ) -> ReadIssue {
+        ReadIssue(
+            provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1), severity: s, message: m,
+            hint: hint,
+            kind: kind, field: field)
     }
 
     // MARK: Internal entities
@@ -322,7 +354,9 @@ public struct XMLSourceReader: SourceRecordReader {
     /// Appends `content` with its references resolved: character references and the predefined
     /// entities to their characters, internal entities expanded (one level deeper), any other
     /// reference kept as written.
-    private mutating func expandReferences(_ r: OpaquePointer, _ content: [UInt8], depth: Int, into out: inout String) -> Expansion {
+    private mutating func expandReferences(_ r: OpaquePointer, _ content: [UInt8], depth: Int, into out: inout String)
+        -> Expansion
+    {
         var i = 0
         var plain: [UInt8] = []
         func flush(_ out: inout String) {
@@ -364,14 +398,17 @@ public struct XMLSourceReader: SourceRecordReader {
         }
         guard ref.hasPrefix("#") else { return nil }
         let digits = ref.dropFirst()
-        let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+        let value =
+            digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
         return value.flatMap(Unicode.Scalar.init).map { String($0) }
     }
 
     private mutating func matches(_ r: OpaquePointer, _ node: cxml_node, _ step: XMLRecordPath.Step) -> Bool {
         if let n = step.name, cached(node.name) != n { return false }
         if let ns = step.namespace {
-            let actual = node.ns.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) } ?? ""
+            let actual =
+                node.ns.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) }
+                ?? ""
             if actual != ns { return false }
         }
         for (an, av) in step.predicates {
@@ -379,7 +416,11 @@ public struct XMLSourceReader: SourceRecordReader {
             for i in 0..<Int(cxml_attribute_count(r)) {
                 var l: UnsafePointer<CChar>? = nil, ns: UnsafePointer<CChar>? = nil, v: UnsafePointer<CChar>? = nil
                 guard cxml_attribute(r, Int32(i), &l, &ns, &v) == 0 else { continue }
-                if cached(l) == an, let v, String(decoding: UnsafeRawBufferPointer(start: v, count: strlen(v)), as: UTF8.self) == av { found = true; break }
+                if cached(l) == an, let v,
+                    String(decoding: UnsafeRawBufferPointer(start: v, count: strlen(v)), as: UTF8.self) == av
+                {
+                    found = true; break
+                }
             }
             if !found { return false }
         }
@@ -400,8 +441,12 @@ public struct XMLSourceReader: SourceRecordReader {
                 // `org="&co; Ltd"`: the entities are expanded here, within the same bounds as in text.
                 var value = ""
                 if expandReferences(r, Array(raw), depth: 0, into: &value) == .tooLarge {
-                    recordIssues.append(issue(.warning, "an attribute's entities expand beyond \(Self.maxEntityBytes) bytes in this document (an entity bomb?); the value is cut there",
-                                              hint: "replace the entities by their text", line: recordLine, kind: .altered, field: "@" + cached(l)))
+                    recordIssues.append(
+                        issue(
+                            .warning,
+                            "an attribute's entities expand beyond \(Self.maxEntityBytes) bytes in this document (an entity bomb?); the value is cut there",
+                            hint: "replace the entities by their text", line: recordLine, kind: .altered,
+                            field: "@" + cached(l)))
                 }
                 out.append((cached(l), value))
             } else {
@@ -455,7 +500,9 @@ public struct XMLSourceReader: SourceRecordReader {
             if let nameAttr, let valueAttr, !nameAttr.isEmpty {
                 // <field name="x" value="y" …/>: a field named x.
                 var params: [SourceParameter] = []
-                for (n, v) in attrs where n != "name" && n != "value" { params.append(SourceParameter(name: n, values: [v])) }
+                for (n, v) in attrs where n != "name" && n != "value" {
+                    params.append(SourceParameter(name: n, values: [v]))
+                }
                 add(SourceField(name: nameAttr, value: valueAttr, parameters: params, group: groupOf(top)))
                 frame.nameValue = true
             } else {
@@ -515,7 +562,10 @@ public struct XMLSourceReader: SourceRecordReader {
         recordNumber += 1
         for i in recordIssues { ready.append(.issue(i)) }
         lastFieldCount = fields.count
-        ready.append(.record(SourceRecord(provenance: SourceProvenance(file: file, line: recordLine, record: recordNumber), fields: fields)))
+        ready.append(
+            .record(
+                SourceRecord(
+                    provenance: SourceProvenance(file: file, line: recordLine, record: recordNumber), fields: fields)))
         fields = []
     }
 }
