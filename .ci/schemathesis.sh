@@ -53,14 +53,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# 2. A free loopback port (the sandbox prints the address it really listens on; that one is used).
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-
-# 3. The sandbox, in its own process group so that it and any child are stopped together.
+# 2. The sandbox, in its own process group so that it and any child are stopped together, on a
+# free loopback port chosen only once it is built, so that nothing else takes the port in between
+# (the sandbox prints the address it really listens on; that one is used).
 if [ -z "${SANDBOX_CMD:-}" ]; then
   swift build --product crmkit
   SANDBOX_CMD="swift run --skip-build crmkit sandbox serve"
 fi
+PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 # shellcheck disable=SC2086  # SANDBOX_CMD is a command line
 setsid $SANDBOX_CMD --db "$TMP/s.sqlite" --host 127.0.0.1 --port "$PORT" --api-key "$API_KEY" \
   >"$TMP/server.out" 2>"$TMP/server.err" </dev/null &
@@ -84,7 +84,7 @@ while [ -z "$BASE_URL" ]; do
 done
 echo "sandbox listening on $BASE_URL (pid $SERVER_PID)" >&2
 
-# 4. schemathesis.
+# 3. schemathesis.
 # schemathesis keeps a crash store (for `schemathesis replay`) in its working directory: run it in
 # REPORT_DIR when given (kept), else in the temporary directory (removed), never in the worktree.
 SPEC="$PWD/docs/openapi.yaml"

@@ -46,7 +46,7 @@ struct BulkActionHandler {
             var deleted: [String] = []
             var notFound: [String] = []
             for id in toDelete {
-                if let rowId = RecordStore.rowId(id), try RecordStore.delete(kind, id: rowId, in: db) {
+                if let rowId = RecordTables.rowId(id), try RecordTables.delete(kind, id: rowId, in: db) {
                     deleted.append(id)
                 } else {
                     notFound.append(id)

@@ -58,7 +58,7 @@ enum CaseTypeHandlers {
             }
             let users =
                 try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM \(RecordStore.table(.case)) WHERE case_type_id = ?",
+                    db, sql: "SELECT COUNT(*) FROM \(RecordTables.table(.case)) WHERE case_type_id = ?",
                     arguments: [request.id]) ?? 0
             if users > 0 {
                 throw SandboxError(

@@ -18,11 +18,11 @@ enum LeadHandlers {
     {
         let catalog = services.catalog
         let json = try await services.database.pool.write { db in
-            var lead = try RecordStore.fetchRequired(.lead, id: request.id, in: db)
+            var lead = try RecordTables.fetchRequired(.lead, id: request.id, in: db)
             lead.fields["isArchived"] = .bool(archived)
             lead.fields["updatedOn"] = .string(Timestamp.now())
             lead.fields["lastUpdatedBy"] = SandboxUsers.api.json
-            try RecordStore.update(.lead, lead, stageOrder: nil, in: db)
+            try RecordTables.update(.lead, lead, stageOrder: nil, in: db)
             return lead.rendered(tags: catalog.snapshot.tagJSON[.lead] ?? [:])
         }
         return .item(json)
@@ -34,7 +34,7 @@ enum LeadHandlers {
         let options = try request.optionalJSONObject()
         let catalog = services.catalog
         let json = try await services.database.pool.write { db -> String in
-            var lead = try RecordStore.fetchRequired(.lead, id: request.id, in: db)
+            var lead = try RecordTables.fetchRequired(.lead, id: request.id, in: db)
             if lead.fields["isConverted"]?.boolValue == true {
                 throw SandboxError(
                     status: 400, code: SandboxError.invalidState,
@@ -63,7 +63,7 @@ enum LeadHandlers {
             let now = Timestamp.now()
             let validated = try RecordValidator(kind: .opportunity, snapshot: snapshot, db: db, now: now).apply(
                 body, to: nil)
-            let opportunity = try RecordStore.insert(
+            let opportunity = try RecordTables.insert(
                 .opportunity, fields: validated.fields, tagIds: validated.tagIds, stageOrder: validated.stageOrder,
                 in: db)
 
@@ -71,7 +71,7 @@ enum LeadHandlers {
             lead.fields["convertedOpportunityId"] = .string(String(opportunity.id))
             lead.fields["updatedOn"] = .string(now)
             lead.fields["lastUpdatedBy"] = validated.fields["lastUpdatedBy"] ?? SandboxUsers.api.json
-            try RecordStore.update(.lead, lead, stageOrder: nil, in: db)
+            try RecordTables.update(.lead, lead, stageOrder: nil, in: db)
             return opportunity.rendered(tags: snapshot.tagJSON[.opportunity] ?? [:])
         }
         return .item(json, status: 201)

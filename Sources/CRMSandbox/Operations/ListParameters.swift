@@ -85,7 +85,7 @@ enum ListParameters {
         to query: inout RecordListQuery
     ) throws(SandboxError) {
         func ids(_ name: String) -> [any DatabaseValueConvertible]? {
-            parameters.list(name).map { $0.map { RecordStore.rowId($0) ?? -1 } }
+            parameters.list(name).map { $0.map { RecordTables.rowId($0) ?? -1 } }
         }
         let labelFilter = kind == .contact || kind == .organization ? "name" : "title"
         if let needle = parameters[labelFilter] { query.addSubstring("search_label", needle) }
@@ -116,7 +116,7 @@ enum ListParameters {
             if let search = parameters["searchValue"] {
                 let needle = search.lowercased()
                 query.add(
-                    "(instr(search_label, ?) > 0 OR instr(emails, ?) > 0 OR organization_id IN (SELECT id FROM \(RecordStore.table(.organization)) WHERE instr(search_label, ?) > 0))",
+                    "(instr(search_label, ?) > 0 OR instr(emails, ?) > 0 OR organization_id IN (SELECT id FROM \(RecordTables.table(.organization)) WHERE instr(search_label, ?) > 0))",
                     [needle, needle, needle])
             }
         case .organization:

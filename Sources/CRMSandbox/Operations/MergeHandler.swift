@@ -10,7 +10,7 @@ struct MergeHandler {
         let kind = self.kind
         let catalog = services.catalog
         let json = try await services.database.pool.write { db -> String in
-            var target = try RecordStore.fetchRequired(kind, id: request.id, in: db)
+            var target = try RecordTables.fetchRequired(kind, id: request.id, in: db)
             let sources = try Self.sources(body, target: target.id, kind: kind, in: db)
             var problems = ValidationProblems()
             let user = body["lastUpdatedBy"].flatMap {
@@ -36,9 +36,9 @@ struct MergeHandler {
             let sourceIds = sources.map(\.id)
             let (column, member) =
                 kind == .organization ? ("organization_id", "organizationId") : ("contact_id", "contactId")
-            try RecordStore.repointReferences(column: column, member: member, from: sourceIds, to: target.id, in: db)
-            for id in sourceIds { try RecordStore.delete(kind, id: id, in: db) }
-            try RecordStore.update(kind, target, stageOrder: nil, in: db)
+            try RecordTables.repointReferences(column: column, member: member, from: sourceIds, to: target.id, in: db)
+            for id in sourceIds { try RecordTables.delete(kind, id: id, in: db) }
+            try RecordTables.update(kind, target, stageOrder: nil, in: db)
             return target.rendered(tags: snapshot.tagJSON[kind] ?? [:])
         }
         return .item(json)
@@ -62,9 +62,9 @@ struct MergeHandler {
                 continue
             }
             guard seen.insert(id).inserted else { continue }
-            if RecordStore.rowId(id) == target {
+            if RecordTables.rowId(id) == target {
                 problems.add("sourceId[\(index)]", .notAllowed)
-            } else if let source = try RecordStore.fetch(kind, id: id, in: db) {
+            } else if let source = try RecordTables.fetch(kind, id: id, in: db) {
                 sources.append(source)
             } else {
                 problems.add("sourceId[\(index)]", .unknownReference)

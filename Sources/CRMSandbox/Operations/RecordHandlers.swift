@@ -24,7 +24,7 @@ struct RecordHandlers {
         let kind = self.kind
         guard
             let json = try await services.database.pool.read({ db in
-                try RecordStore.fetchRendered(kind, id: request.id, tags: tags, in: db)
+                try RecordTables.fetchRendered(kind, id: request.id, tags: tags, in: db)
             })
         else {
             throw SandboxError.notFound("\(kind.rawValue) \(request.id)")
@@ -40,7 +40,7 @@ struct RecordHandlers {
             let snapshot = catalog.snapshot
             let validated = try RecordValidator(kind: kind, snapshot: snapshot, db: db, now: Timestamp.now()).apply(
                 body, to: nil)
-            let record = try RecordStore.insert(
+            let record = try RecordTables.insert(
                 kind, fields: validated.fields, tagIds: validated.tagIds, stageOrder: validated.stageOrder, in: db)
             return record.rendered(tags: snapshot.tagJSON[kind] ?? [:])
         }
@@ -57,7 +57,7 @@ struct RecordHandlers {
             return try bodies.map { body in
                 let validated = try validator.apply(body, to: nil)
                 return String(
-                    try RecordStore.insert(
+                    try RecordTables.insert(
                         kind, fields: validated.fields, tagIds: validated.tagIds, stageOrder: validated.stageOrder,
                         in: db
                     ).id)
@@ -76,12 +76,12 @@ struct RecordHandlers {
     {
         let catalog = services.catalog
         let json = try await services.database.pool.write { db in
-            let existing = try RecordStore.fetchRequired(kind, id: id, in: db)
+            let existing = try RecordTables.fetchRequired(kind, id: id, in: db)
             let snapshot = catalog.snapshot
             let validated = try RecordValidator(kind: kind, snapshot: snapshot, db: db, now: Timestamp.now()).apply(
                 body, to: existing)
             let record = RecordDocument(id: existing.id, fields: validated.fields, tagIds: validated.tagIds)
-            try RecordStore.update(kind, record, stageOrder: validated.stageOrder, in: db)
+            try RecordTables.update(kind, record, stageOrder: validated.stageOrder, in: db)
             return record.rendered(tags: snapshot.tagJSON[kind] ?? [:])
         }
         return .item(json)
@@ -90,8 +90,8 @@ struct RecordHandlers {
     func delete(_ request: APIRequest, _ services: SandboxServices) async throws -> APIResponse {
         let kind = self.kind
         let deleted = try await services.database.pool.write { db -> Bool in
-            guard let id = RecordStore.rowId(request.id) else { return false }
-            return try RecordStore.delete(kind, id: id, in: db)
+            guard let id = RecordTables.rowId(request.id) else { return false }
+            return try RecordTables.delete(kind, id: id, in: db)
         }
         guard deleted else { throw SandboxError.notFound("\(kind.rawValue) \(request.id)") }
         return .noContent

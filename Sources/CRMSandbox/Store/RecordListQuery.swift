@@ -35,7 +35,7 @@ struct RecordListQuery: Sendable {
 
     /// The page's rows (as response text) and the number of matching records.
     func run(tags: [String: String], in db: Database) throws -> (items: [String], total: Int) {
-        let table = RecordStore.table(kind)
+        let table = RecordTables.table(kind)
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let total =
             try Int.fetchOne(

@@ -33,11 +33,11 @@ enum TagStore {
         let recordIds = try Int64.fetchAll(
             db, sql: "SELECT record_id FROM record_tag WHERE entity = ? AND tag_id = ?", arguments: [kind.rawValue, id])
         try db.execute(sql: "DELETE FROM record_tag WHERE entity = ? AND tag_id = ?", arguments: [kind.rawValue, id])
-        let table = RecordStore.table(kind)
+        let table = RecordTables.table(kind)
         for recordId in recordIds {
             let current =
                 try String.fetchOne(db, sql: "SELECT tag_ids FROM \(table) WHERE id = ?", arguments: [recordId]) ?? ""
-            let remaining = RecordStore.splitTags(current).filter { $0 != id }.joined(separator: ",")
+            let remaining = RecordTables.splitTags(current).filter { $0 != id }.joined(separator: ",")
             try db.execute(sql: "UPDATE \(table) SET tag_ids = ? WHERE id = ?", arguments: [remaining, recordId])
         }
         return true

@@ -127,7 +127,7 @@ struct RecordValidator {
     private func checkReferences(_ fields: JSONObject, touched: Set<String>, problems: inout ValidationProblems) {
         for member in RecordSchema.members(of: kind) where touched.contains(member.name) {
             guard case .reference(let target) = member.rule, let id = fields[member.name]?.stringValue else { continue }
-            if !((try? RecordStore.exists(target, id: id, in: db)) ?? false) {
+            if !((try? RecordTables.exists(target, id: id, in: db)) ?? false) {
                 problems.add(member.name, .unknownReference)
             }
         }

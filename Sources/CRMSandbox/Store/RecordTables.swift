@@ -4,7 +4,7 @@ import GRDB
 /// Reads and writes record rows of the five kinds, one table each with the same shape.
 /// Every function takes the `Database` of an open transaction: callers decide the transaction
 /// (a PATCH reads, validates and writes inside one write transaction, so no update is lost).
-enum RecordStore {
+enum RecordTables {
     static func table(_ kind: EntityKind) -> String { SandboxDatabase.tableName(kind) }
 
     /// Record ids are decimal strings (api-notes #6); anything else names no record.
