@@ -34,27 +34,24 @@ public struct SandboxConfiguration: Sendable {
 public final class RunningSandbox: Sendable {
     /// `http://HOST:PORT`, no trailing slash.
     public let baseURL: String
-    public let port: Int
+    public var port: Int { server.port }
     /// The keys generated for a new database, to be shown once; nil for an existing database
     /// (and `primaryKey` is nil too when the configuration gave the key).
     public let primaryKey: String?
     public let secondaryKey: String?
 
-    private let serviceGroup: ServiceGroup
-    private let runTask: Task<Void, Never>
+    private let server: LoopbackHTTPServer
     private let keys: APIKeyRing
     private let services: SandboxServices
 
     init(
-        baseURL: String, port: Int, primaryKey: String?, secondaryKey: String?, serviceGroup: ServiceGroup,
-        runTask: Task<Void, Never>, keys: APIKeyRing, services: SandboxServices
+        baseURL: String, primaryKey: String?, secondaryKey: String?, server: LoopbackHTTPServer, keys: APIKeyRing,
+        services: SandboxServices
     ) {
         self.baseURL = baseURL
-        self.port = port
         self.primaryKey = primaryKey
         self.secondaryKey = secondaryKey
-        self.serviceGroup = serviceGroup
-        self.runTask = runTask
+        self.server = server
         self.keys = keys
         self.services = services
     }
@@ -75,13 +72,12 @@ public final class RunningSandbox: Sendable {
 
     /// Stops accepting connections, finishes requests in flight, and returns when the server is down.
     public func stop() async {
-        await serviceGroup.triggerGracefulShutdown()
-        await runTask.value
+        await server.stop()
     }
 
     /// Waits until the server stops (after `stop()` or a failure).
     public func waitUntilStopped() async {
-        await runTask.value
+        await server.waitUntilStopped()
     }
 }
 
@@ -103,40 +99,21 @@ public enum SandboxServer {
             handlers: SandboxRoutes.handlers, services: SandboxServices(database: database, catalog: catalog),
             keys: keys, faults: FaultInjector(configuration.faults), logger: logger)
 
-        let (portStream, portContinuation) = AsyncStream<Int?>.makeStream()
-        let application = Application(
-            responder: responder,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port)
-                portContinuation.finish()
-            },
-            logger: logger)
-        let serviceGroup = ServiceGroup(configuration: .init(services: [application], logger: logger))
-        let failure = Mutex<(any Error)?>(nil)
-        let runTask = Task {
-            do {
-                try await serviceGroup.run()
-            } catch {
-                failure.withLock { $0 = error }
-            }
-            portContinuation.finish()
-        }
-        var boundPort: Int?
-        for await port in portStream {
-            boundPort = port
-            break
-        }
-        guard let port = boundPort else {
-            await runTask.value
-            throw failure.withLock { $0 }
-                ?? SandboxStartError(
+        let server = try await LoopbackHTTPServer.start(
+            logger: logger,
+            stoppedBeforeListening: {
+                SandboxStartError(
                     message: "the server stopped before it listened on \(configuration.host):\(configuration.port)")
+            }
+        ) { onServerRunning in
+            Application(
+                responder: responder,
+                configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+                onServerRunning: onServerRunning, logger: logger)
         }
         return RunningSandbox(
-            baseURL: "http://\(configuration.host):\(port)", port: port,
-            primaryKey: generated?.primary, secondaryKey: generated?.secondary,
-            serviceGroup: serviceGroup, runTask: runTask, keys: keys, services: responder.services)
+            baseURL: "http://\(configuration.host):\(server.port)", primaryKey: generated?.primary,
+            secondaryKey: generated?.secondary, server: server, keys: keys, services: responder.services)
     }
 }
 

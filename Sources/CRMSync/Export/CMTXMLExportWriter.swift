@@ -87,7 +87,7 @@ struct CMTXMLExportWriter {
             fields.append(("description", note, ""))
             record["note"] = nil
         }
-        if let organizationID = record["organizationId"].flatMap(Self.text) {
+        if let organizationID = FieldFlattener.reference(record["organizationId"]) {
             var extra = " lookupentity=\"account\""
             if let name = organizationNames[organizationID] { extra += " lookupentityname=\"\(Self.escape(name))\"" }
             fields.append(("parentcustomerid", organizationID, extra))
@@ -125,15 +125,6 @@ struct CMTXMLExportWriter {
             }
         }
         return left.isEmpty ? nil : .array(left)
-    }
-
-    private static func text(_ value: JSONValue) -> String? {
-        switch value {
-        case .string(let text): return text
-        case .integer(let number): return String(number)
-        case .object(let object): return object["id"].flatMap(text)
-        default: return nil
-        }
     }
 
     /// Attribute text: `& < > "` as entities, line breaks and tabs as character references so

@@ -53,6 +53,17 @@ public enum FieldFlattener {
         }
     }
 
+    /// The id a reference field holds, written as an id (`"7"`), a number (`7`) or a linked
+    /// record (`{"id": "7", "name": …}`); nil when it holds none.
+    static func reference(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .integer(let number): return String(number)
+        case .object(let object): return reference(object["id"])
+        default: return nil
+        }
+    }
+
     /// Column order: `id` first, then by name, list positions compared as numbers
     /// (`email.2.value` before `email.10.value`).
     public static func columnPrecedes(_ left: String, _ right: String) -> Bool {

@@ -23,7 +23,7 @@ struct VCardExportWriter {
         let name = record["name"]?.stringValue ?? ""
         lines.append("FN:" + Self.escape(name))
         lines.append("N:" + Self.structuredName(name))
-        if let organizationID = record["organizationId"].flatMap(Self.text),
+        if let organizationID = FieldFlattener.reference(record["organizationId"]),
             let organization = organizationNames[organizationID]
         {
             lines.append("ORG:" + Self.escape(organization))
@@ -73,15 +73,6 @@ struct VCardExportWriter {
         "work": "work", "mobile": "cell", "home": "home", "other": "other", "fax": "fax", "main": "voice",
         "pager": "pager",
     ]
-
-    private static func text(_ value: JSONValue) -> String? {
-        switch value {
-        case .string(let text): return text
-        case .integer(let number): return String(number)
-        case .object(let object): return object["id"].flatMap(text)
-        default: return nil
-        }
-    }
 
     /// N's family;given;additional;prefix;suffix from a display name: the last word is taken as
     /// the family name (the CRM keeps one name; FN is the one readers show).

@@ -131,18 +131,20 @@ public enum EncodingDetector {
             var reference = candidates.first { $0.encoding == u }
             if reference == nil {
                 if u.isSingleByte, LetterStatistics.tables[u] != nil {
-                    reference = Candidate(encoding: u, score: 0, text: nil, reason: "uchardet's guess")
-                    candidates.append(Candidate(encoding: u, score: 0, text: nil, reason: "uchardet's guess"))
+                    let guess = Candidate(encoding: u, score: 0, text: nil, reason: "uchardet's guess")
+                    reference = guess
+                    candidates.append(guess)
                 } else if let (text, invalid) = LegacyTranscoder.decodeCounting(p, from: u, atEOF: atEOF), invalid == 0
                 {
                     // An encoding crmkit has no statistics of its own for (ISO-8859-4, IBM852,
                     // EUC-TW, windows-1258…): uchardet's language models are the only judge, and
                     // on running text they are good, so there its guess starts ahead.
                     let own = nonASCII >= 200 ? 2 * weight : 0
-                    reference = Candidate(
+                    let guess = Candidate(
                         encoding: u, score: own, text: text,
                         reason: "uchardet's guess (crmkit has no statistics for it)")
-                    if let r = reference { candidates.append(r) }
+                    reference = guess
+                    candidates.append(guess)
                 }
             }
             // On a few rows uchardet often names a rare sibling of the right code page
