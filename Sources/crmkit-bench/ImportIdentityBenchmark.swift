@@ -80,7 +80,7 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
         let start = clock.now
         // As `crmkit import` does: the key ledger of earlier runs into this CRM.
         let ledger = KeyLedger(root: directory.appendingPathComponent("runs"))
-        let (plan, _) = try await preparation.plan(client: client, ledger: ledger)
+        let plan = try await preparation.plan(client: client, ledger: ledger)
         let planned = clock.now - start
         let run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
@@ -95,7 +95,7 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
 
         let outcome = IdentityOutcome(
             plan: plan, state: state, clusterOfLine: { line in lines[line].flatMap { groundTruth.clusterOf[$0] } })
-        let (second, _) = try await preparation.plan(client: client, ledger: ledger)
+        let second = try await preparation.plan(client: client, ledger: ledger)
         if let keep {
             try PlanFile.write(second, to: URL(fileURLWithPath: keep).appendingPathComponent("second-plan.json"))
         }

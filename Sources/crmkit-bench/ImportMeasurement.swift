@@ -3,6 +3,7 @@ import CRMImport
 import CRMModel
 import CRMSync
 import Foundation
+import Synchronization
 
 /// One `crmkit import` as the library runs it (plan, save the plan, apply with the journal into a
 /// new run directory), with the wall time of each part and the CPU time client and server spent
@@ -39,11 +40,14 @@ struct ImportMeasurement {
         let cpuStart = CPUTime.ofSelf()
         let start = clock.now
 
-        let (plan, timing) = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(
-            client: client)
-        result.readMapValidate = timing.readMapValidate
-        result.planning = timing.planning
-        result.records = timing.records
+        let stages = PreparationStageTimes()
+        var preparation = ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath)
+        preparation.stageObserver = { stage, duration in stages.add(stage, duration) }
+        var account = LossAccount()
+        let plan = try await preparation.plan(client: client, account: &account)
+        result.readMapValidate = stages[.readMapValidate]
+        result.planning = stages[.planning]
+        result.records = account.recordsRead
         result.planWall = clock.now - start
         result.planClientCPU = CPUTime.ofSelf() - cpuStart
         result.planLoad = ReadBenchCommand.loadAverage()
@@ -128,4 +132,15 @@ struct ImportMeasurement {
         lines.append(total)
         return lines
     }
+}
+
+/// The preparation's stage times as its observer reports them.
+final class PreparationStageTimes: Sendable {
+    private let times = Mutex<[PreparationStage: Duration]>([:])
+
+    func add(_ stage: PreparationStage, _ duration: Duration) {
+        times.withLock { $0[stage, default: .zero] += duration }
+    }
+
+    subscript(stage: PreparationStage) -> Duration { times.withLock { $0[stage] ?? .zero } }
 }

@@ -26,7 +26,7 @@ struct ValidationReportPrinter {
         }) {
             output.line("    \(reason): \(count)")
         }
-        for note in report.notes { output.line("  \(note.location): note: \(note.message)") }
+        for note in report.notes { output.line("  \(note)") }
         let readErrors = report.readIssues.filter { $0.severity == .error }
         if !report.readIssues.isEmpty {
             output.line("  read problems: \(report.readIssues.count) (\(readErrors.count) rows skipped)")

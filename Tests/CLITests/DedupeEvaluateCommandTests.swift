@@ -33,7 +33,8 @@ struct DedupeEvaluateCommandTests {
         #expect(report["records"] as? Int == 1000)
         #expect(report["truthPairs"] as? Int == 500)
         #expect(report["unmappedRecords"] as? Int == 3)
-        #expect((report["problems"] as? [String])?.first?.contains("dataset1.csv:146: extras.birthDate:") == true)
+        #expect(
+            (report["problems"] as? [String])?.first?.contains("dataset1.csv:146: error: extras.birthDate:") == true)
         #expect((report["f1"] as? Double ?? 0) >= 0.97)
     }
 

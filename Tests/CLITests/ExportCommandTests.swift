@@ -49,6 +49,15 @@ struct ExportCommandTests {
 
             let unknown = try await sandbox.run(["export", "people"])
             #expect(unknown.status == 64)
+
+            // A mapping of another entity, or one that cannot be read, is configuration: 64, named.
+            let organizationsMapping = ValidateCommandTests.path("mappings/hubspot-companies.yaml")
+            let wrongEntity = try await sandbox.run(["export", "contacts", "--mapping", organizationsMapping])
+            #expect(wrongEntity.status == 64)
+            #expect(wrongEntity.stderr.contains("\(organizationsMapping): error: it reads csv into organizations"))
+            let missingMapping = try await sandbox.run(["export", "contacts", "--mapping", "nowhere.yaml"])
+            #expect(missingMapping.status == 64)
+            #expect(missingMapping.stderr.contains("nowhere.yaml"))
         }
     }
 }

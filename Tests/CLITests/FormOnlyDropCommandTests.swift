@@ -23,7 +23,7 @@ struct FormOnlyDropCommandTests {
                     "account: 2 records read, 0 rejected, 1 values altered or dropped (0 by the reader, 1 by the mapping)"
                 ), "\(stopped.stdout)")
             #expect(
-                stopped.stdout.contains("people.csv:3: dropped department 'Astrology': unknown_option:"),
+                stopped.stdout.contains("people.csv:3: warning: department: dropped 'Astrology': unknown_option:"),
                 "\(stopped.stdout)")
             #expect(try await client.contacts.list().collect().isEmpty)
 

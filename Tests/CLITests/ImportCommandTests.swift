@@ -36,7 +36,7 @@ struct ImportCommandTests {
             let errors = try String(
                 contentsOfFile: sandbox.directory.appendingPathComponent(".crmkit/runs/\(runs[0])/errors.csv").path,
                 encoding: .utf8)
-            #expect(errors.contains("outlook-contacts-bad-rows.csv:6: department: 'Catering': unknown_option"))
+            #expect(errors.contains("outlook-contacts-bad-rows.csv:6: error: department: 'Catering': unknown_option"))
             // The header, the two rejected rows, and the four imported without a value.
             let lines = errors.split(separator: "\r\n")
             #expect(lines.count == 7)

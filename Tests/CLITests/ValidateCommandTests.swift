@@ -23,14 +23,14 @@ struct ValidateCommandTests {
             // A value only the form refuses is dropped like one the transforms cannot handle.
             #expect(
                 result.stdout.contains(
-                    "outlook-contacts-bad-rows.csv:6: dropped department 'Catering': unknown_option:"))
+                    "outlook-contacts-bad-rows.csv:6: warning: department: dropped 'Catering': unknown_option:"))
             #expect(
                 result.stdout.contains(
                     "account: 10 records read, 2 rejected, 4 values altered or dropped (0 by the reader, 4 by the mapping)"
                 ))
             #expect(
                 result.stdout.contains(
-                    "outlook-contacts-bad-rows.csv:8: dropped extras.birthDate '2/30/1990': invalid_format:"))
+                    "outlook-contacts-bad-rows.csv:8: warning: extras.birthDate: dropped '2/30/1990': invalid_format:"))
             // Two rejected rows and four kept without a value.
             let lines = try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\r\n")
             #expect(lines.count == 7)
@@ -98,7 +98,8 @@ struct ValidateCommandTests {
             let after = try await sandbox.run(arguments)
             #expect(after.status == 65)
             #expect(
-                after.stdout.contains("outlook-contacts.csv:5: dropped department 'finance': unknown_option:"),
+                after.stdout.contains(
+                    "outlook-contacts.csv:5: warning: department: dropped 'finance': unknown_option:"),
                 "\(after.stdout)")
         }
     }
@@ -122,7 +123,7 @@ struct ValidateCommandTests {
             #expect(columns.status == 64)
             #expect(
                 columns.stderr.contains(
-                    "n.yaml:3:21: error: the source has no field 'Lst Name' (did you mean 'Last Name'?)"))
+                    "n.yaml:3:21: error: the source has no field 'Lst Name'; did you mean 'Last Name'?"))
         }
     }
 
@@ -146,8 +147,10 @@ struct ValidateCommandTests {
                 lossy.stdout.contains(
                     "account: 2 records read, 0 rejected, 2 values altered or dropped (0 by the reader, 2 by the mapping)"
                 ))
-            #expect(lossy.stdout.contains("people.csv:3: dropped email[0].value 'bo at example': invalid_format:"))
-            #expect(lossy.stdout.contains("people.csv:3: dropped extras.born '--0203': invalid_format:"))
+            #expect(
+                lossy.stdout.contains("people.csv:3: warning: email[0].value: dropped 'bo at example': invalid_format:")
+            )
+            #expect(lossy.stdout.contains("people.csv:3: warning: extras.born: dropped '--0203': invalid_format:"))
             #expect(lossy.stdout.contains("--accept-lossy"))
 
             let accepted = try await sandbox.run(arguments + ["--accept-lossy"])

@@ -6,8 +6,8 @@ import CRMSchema
 import Foundation
 import Testing
 
-/// Every producer of problems — readers, merge plans, ground truths, export, restore, schema
-/// files, the CLI itself — prints them in the one `Diagnostic` format:
+/// Every producer of problems — readers, mappings, validation, merge plans, ground truths, export,
+/// restore, schema files, the CLI itself — prints them in the one `Diagnostic` format:
 /// `FILE:LINE:COLUMN: SEVERITY: FIELD: MESSAGE; HINT`, the parts that are unknown left out.
 @Suite struct DiagnosticFormatTests {
     static func check(_ producer: String, _ text: String, startsWith prefix: String) {
@@ -49,6 +49,30 @@ import Testing
             _ = try GroundTruth.parse(csv: "record_index,cluster\nseven,1\n", source: "truth.csv")
         }
         Self.check("ground truth", try #require(truthError).description, startsWith: "truth.csv:2: error: ")
+
+        // A mapping that names a column the file lacks, and one that merely notes an optional one.
+        let mappingFile = directory.appendingPathComponent("m.yaml").path
+        try Data(
+            "source: { format: csv }\ntarget: contact\nfields:\n  name: Nmae\n  jobTitle: { from: Title, optional: true }\n"
+                .utf8
+        ).write(to: URL(fileURLWithPath: mappingFile))
+        let columns = try MappingParser.load(path: mappingFile).columnCheck(available: ["name", "email"])
+        let mappingDiagnostic = try #require(columns.errors.first)
+        Self.check("mapping", mappingDiagnostic.description, startsWith: "\(mappingFile):4:")
+        #expect(mappingDiagnostic.description.contains(": error: the source has no field 'Nmae'; did you mean 'name'?"))
+        let note = try #require(columns.notes.first)
+        Self.check("mapping, optional column", note.description, startsWith: "\(mappingFile):5:")
+        #expect(note.description.contains(": note: the source has no field 'Title'"))
+
+        // A record the forms refuse, and a value dropped from a record that was kept.
+        let problem = RecordProblem(
+            provenance: SourceProvenance(file: "in.csv", line: 9, record: 8), field: "email[0].value",
+            value: "jane@@x.io", reason: .invalidFormat, message: "not an e-mail address", hint: "fix it in the source")
+        Self.check("validation", problem.description, startsWith: "in.csv:9: error: email[0].value: 'jane@@x.io': ")
+        #expect(problem.description.hasSuffix("; fix it in the source"))
+        Self.check(
+            "validation, dropped value", problem.droppedDiagnostic.description,
+            startsWith: "in.csv:9: warning: email[0].value: dropped 'jane@@x.io': invalid_format: ")
 
         // Export and restore.
         Self.check(

@@ -90,7 +90,7 @@ import Testing
         let parsed = try MappingParser.load(path: path)
         let plan = try await ImportPreparation(file: file, mapping: parsed, mappingPath: path).plan(
             client: harness.client, ledger: harness.ledger
-        ).0
+        )
         let run = try ImportRunDirectory.create(root: harness.directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
         return try await ImportApplier(

@@ -14,7 +14,7 @@ import Testing
         let parsed = try MappingParser.load(path: mapping.path)
         let plan = try await ImportPreparation(file: file.path, mapping: parsed, mappingPath: mapping.path).plan(
             client: harness.client, ledger: harness.ledger
-        ).0
+        )
         let run = try ImportRunDirectory.create(root: harness.directory.appendingPathComponent("runs"))
         try run.savePlan(plan)
         return (

@@ -35,7 +35,7 @@ import Testing
         """.write(to: mappingURL, atomically: true, encoding: .utf8)
         let mapping = try MappingParser.load(path: mappingURL.path)
         var account = LossAccount()
-        let (plan, _) = try await ImportPreparation(file: file.path, mapping: mapping, mappingPath: mappingURL.path)
+        let plan = try await ImportPreparation(file: file.path, mapping: mapping, mappingPath: mappingURL.path)
             .plan(client: harness.client, ledger: harness.ledger, account: &account)
         return (plan, account, file)
     }

@@ -27,7 +27,7 @@ import Testing
         let path = ImportHarness.path(Self.mapping)
         var preparation = ImportPreparation(file: file, mapping: try MappingParser.load(path: path), mappingPath: path)
         preparation.onConflict = onConflict
-        return try await preparation.plan(client: harness.client, ledger: harness.ledger).0
+        return try await preparation.plan(client: harness.client, ledger: harness.ledger)
     }
 
     func apply(_ harness: ImportHarness, _ plan: ImportPlan) async throws -> (RunSummary, ImportRunDirectory) {
@@ -215,7 +215,7 @@ import Testing
         var options = ClientOptions()
         options.retry = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20))
         let client = try CRMClient(baseURL: first.baseURL, apiKey: "identity-key-0123456789", options: options)
-        let (plan, _) = try await ImportPreparation(file: file.path, mapping: mapping, mappingPath: mappingPath).plan(
+        let plan = try await ImportPreparation(file: file.path, mapping: mapping, mappingPath: mappingPath).plan(
             client: client)
         #expect(plan.conflicts.isEmpty, "an empty CRM has nothing to conflict with: \(plan.conflicts.map(\.note))")
         let run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
@@ -246,7 +246,7 @@ import Testing
             "people split: \(contacts.count - people) extra contacts of \(people)")
         let replanned = try await ImportPreparation(file: file.path, mapping: mapping, mappingPath: mappingPath).plan(
             client: again
-        ).0
+        )
         #expect(
             replanned.isNoOp,
             "\(replanned.steps.filter { $0.action != .skip }.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")

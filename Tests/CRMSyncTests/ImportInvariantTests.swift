@@ -283,7 +283,7 @@ enum InterruptedApply {
             let client = try CRMClient(baseURL: first.baseURL, apiKey: key)
             plan = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(
                 client: client, ledger: ledger
-            ).0
+            )
             run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
             try run.savePlan(plan)
             let stopAt = plan.steps.isEmpty ? 0 : sample.pick(0..<plan.steps.count)

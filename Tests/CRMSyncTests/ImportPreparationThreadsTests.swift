@@ -32,10 +32,10 @@ import Testing
                 var preparation = ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath)
                 preparation.threads = threads
                 var account = LossAccount()
-                var (plan, timing) = try await preparation.plan(client: harness.client, account: &account)
-                #expect(timing.records == 2 * ValidationPipeline.batchSize + 500)
+                var plan = try await preparation.plan(client: harness.client, account: &account)
+                #expect(account.recordsRead == 2 * ValidationPipeline.batchSize + 500)
                 #expect(!plan.rejected.isEmpty && plan.count(.create) > 0 && plan.count(.skip) > 0)
-                #expect(account.valuesDropped > 0 && account.recordsRead == timing.records)
+                #expect(account.valuesDropped > 0)
                 plan.createdAt = "fixed"
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]

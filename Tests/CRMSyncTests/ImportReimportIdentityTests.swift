@@ -40,7 +40,7 @@ import Testing
             let mapping = try MappingParser.load(path: mappingPath)
             let again = try await ImportPreparation(file: url.path, mapping: mapping, mappingPath: mappingPath).plan(
                 client: harness.client, ledger: nil
-            ).0
+            )
             let writes = again.steps.filter { $0.action != .skip && $0.action != .conflict }
             #expect(writes.isEmpty, "\(writes.map { ($0.source?.line ?? 0, $0.action, $0.note ?? "") })")
         }

@@ -198,7 +198,7 @@ import Testing
         var options = ClientOptions()
         options.retry = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20))
         let client = try CRMClient(baseURL: first.baseURL, apiKey: "gone-key-0123456789", options: options)
-        let (plan, _) = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(
+        let plan = try await ImportPreparation(file: file, mapping: mapping, mappingPath: mappingPath).plan(
             client: client)
         let run = try ImportRunDirectory.create(root: directory.appendingPathComponent("runs"))
         try run.savePlan(plan)

@@ -33,7 +33,7 @@ struct ImportHarness {
         let parsed = try MappingParser.load(path: mappingPath)
         return try await ImportPreparation(file: file, mapping: parsed, mappingPath: mappingPath).plan(
             client: client, ledger: ledger
-        ).0
+        )
     }
 
     /// Plans and applies; answers the plan and the run's summary.

@@ -35,7 +35,12 @@ public struct RecordComparator: Sendable {
     func level(_ field: ComparisonField, _ a: PreparedRecord, _ b: PreparedRecord) -> UInt8? {
         switch field {
         case .givenName: return givenLevel(a.given, a.givenGroups, b.given, b.givenGroups)
-        case .familyName: return Self.similarityLevel(a.family, b.family, close: 0.92, similar: 0.80)
+        case .familyName:
+            let level = Self.similarityLevel(a.family, b.family, close: 0.92, similar: 0.80)
+            guard level == 3 else { return level }
+            return GarbledName.isGarbledCopy(
+                a.family, knownA: GarbledName.isKnownSurname(a.family), b.family,
+                knownB: GarbledName.isKnownSurname(b.family)) ? 2 : 3
         case .birthDate:
             guard let x = a.birthDate, let y = b.birthDate else { return nil }
             return UInt8(DateComparison.compare(x, y).rawValue)
@@ -74,7 +79,11 @@ public struct RecordComparator: Sendable {
         if a == b { return 0 }
         if !ga.isEmpty, ga.contains(where: gb.contains) { return 1 }
         if a.count == 1 || b.count == 1 { return a[0] == b[0] ? 2 : 3 }
-        return Self.similarityLevel(a, b, close: 0.92, similar: 0.80)
+        let level = Self.similarityLevel(a, b, close: 0.92, similar: 0.80)
+        guard level == 3 else { return level }
+        return GarbledName.isGarbledCopy(
+            a, knownA: GarbledName.isKnownGivenName(a, groups: ga), b,
+            knownB: GarbledName.isKnownGivenName(b, groups: gb)) ? 2 : 3
     }
 
     /// 0 exact, 1 ≥ close, 2 ≥ similar, 3 otherwise.

@@ -93,11 +93,14 @@ public struct DedupeEngine: Sendable {
                 return AverageLinkageClustering.components(
                     count: prepared.count, links: strong.map { ($0.first, $0.second) })
             }
+            // A review pair weighs its probability: counted as nothing, one uncertain pair inside a
+            // group of strong links (a copy with a broken e-mail) would cut a person in two, while a
+            // pair the identity rules veto stays at nothing, so it can never be chained together.
             return clustering.split(members) { i, j in
                 let verdict = identity.judge(prepared[i], prepared[j])
                 switch verdict.band {
                 case .link: return verdict.probability
-                case .review: return 0
+                case .review: return verdict.probability
                 case .distinct: return verdict.conflicts.isHard && configuration.namesVeto ? 0 : verdict.probability
                 }
             }

@@ -31,9 +31,11 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
         var found = IdentityConflicts()
         // A different given name with the same birth date and another agreement is a mistyped or
         // swapped-in name on one person's record far more often than two people born the same day.
+        // The street may be misspelt on one side ("baynton w treet"): close counts as agreeing.
         let birthDateCorroborates =
             pattern[.birthDate] == 0
-            && [ComparisonField.email, .phone, .postcode, .addressLine1].contains { pattern[$0] == 0 }
+            && ([ComparisonField.email, .phone, .postcode].contains { pattern[$0] == 0 }
+                || pattern[.addressLine1].map { $0 <= 1 } == true)
         if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, a.givenGroups, b.given, b.givenGroups),
             !birthDateCorroborates
         {

@@ -27,6 +27,9 @@ public enum PopulationNames {
 
         /// Share of people with this (folded, lower-case) name.
         public func share(_ foldedName: String) -> Double { shareByName[foldedName] ?? floor }
+
+        /// Whether the table lists this folded, lower-case name.
+        func contains(_ foldedName: [UInt8]) -> Bool { shareByName[String(decoding: foldedName, as: UTF8.self)] != nil }
     }
 
     public static let surnames = Table(PopulationNameTable.surnames)

@@ -137,11 +137,16 @@ enum NameConflict {
         guard !a.isEmpty, !b.isEmpty, a != b else { return false }
         if a.count == 1 || b.count == 1 { return a[0] != b[0] }
         if groupsA.contains(where: groupsB.contains) { return false }
-        return !JaroWinkler.reaches(0.80, a, b)
+        if JaroWinkler.reaches(0.80, a, b) { return false }
+        return !GarbledName.isGarbledCopy(
+            a, knownA: GarbledName.isKnownGivenName(a, groups: groupsA), b,
+            knownB: GarbledName.isKnownGivenName(b, groups: groupsB))
     }
 
     static func familyConflict(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard !a.isEmpty, !b.isEmpty, a != b else { return false }
-        return !JaroWinkler.reaches(0.80, a, b)
+        if JaroWinkler.reaches(0.80, a, b) { return false }
+        return !GarbledName.isGarbledCopy(
+            a, knownA: GarbledName.isKnownSurname(a), b, knownB: GarbledName.isKnownSurname(b))
     }
 }

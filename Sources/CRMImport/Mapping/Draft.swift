@@ -119,8 +119,10 @@ public struct MatchKeyValue: Sendable, Hashable, Codable {
     }
 }
 
-/// One problem with one record, printed as `file:line: field: value: reason` plus a hint.
-public struct RecordProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+/// One problem with one record. Printed as the one `Diagnostic`
+/// (`file:line: error: field: 'value': reason: message; hint`); its JSON keeps the parts apart
+/// (provenance, field, value, reason code) for tools that sort or count them.
+public struct RecordProblem: Sendable, Hashable, Codable, DiagnosticConvertible {
     public var provenance: SourceProvenance
     /// The target field, with a path into its value (`email[1].value`, `customFields.Birthday`).
     public var field: String
@@ -142,10 +144,24 @@ public struct RecordProblem: Sendable, Hashable, Codable, CustomStringConvertibl
         self.hint = hint
     }
 
-    public var description: String {
-        let shown = value.count > 60 ? String(value.prefix(57)) + "..." : value
-        return "\(provenance.file):\(provenance.line): \(field): \(shown.isEmpty ? "(empty)" : "'" + shown + "'"): "
-            + "\(reason.rawValue): \(message)" + (hint.map { " (hint: \($0))" } ?? "")
+    /// The value as shown to people: quoted and shortened, or `(empty)`.
+    public var shownValue: String {
+        guard !value.isEmpty else { return "(empty)" }
+        return "'" + (value.count > 60 ? String(value.prefix(57)) + "..." : value) + "'"
+    }
+
+    public var diagnostic: Diagnostic {
+        Diagnostic(
+            file: provenance.file, line: provenance.line, field: field,
+            "\(shownValue): \(reason.rawValue): \(message)", hint: hint)
+    }
+
+    /// The problem of a value dropped from a record that was kept: a warning, the record is fine.
+    public var droppedDiagnostic: Diagnostic {
+        let what = value.isEmpty ? "dropped" : "dropped \(shownValue)"
+        return Diagnostic(
+            .warning, file: provenance.file, line: provenance.line, field: field,
+            "\(what): \(reason.rawValue): \(message)")
     }
 }
 

@@ -93,7 +93,7 @@ private struct ColumnCheck {
             notes.append(
                 MappingDiagnostic(
                     location: first.location,
-                    message: "the source has \(what); \(target) is left empty from it (optional)"))
+                    message: "the source has \(what); \(target) is left empty from it (optional)", severity: .note))
             return
         }
         let name = first.name

@@ -4,7 +4,7 @@ import CRMModel
 /// every field the mapping fills, every reference it leaves for the import to resolve, and every
 /// value it altered, dropped or could not take, each on its record. For writing a mapping
 /// (`crmkit mapping preview`) without reading plan files to find out what a rule did.
-public struct MappingPreview: Sendable, Codable {
+public struct MappingPreview: Sendable, Encodable {
     public var file: String
     public var mapping: String
     public var entity: EntityKind

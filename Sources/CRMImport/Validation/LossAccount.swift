@@ -1,3 +1,5 @@
+import CRMModel
+
 /// An account of every record and value a run read: how many records, how many were rejected
 /// or could not be read, and every value a reader altered (a repaired row, a replaced byte) or
 /// the mapping dropped (`onInvalid`), each with its file, line and field. A migration must not
@@ -52,14 +54,7 @@ public struct LossAccount: Sendable, Codable {
     /// Counts `total` dropped values of which `dropped` are known (a report keeps only the first).
     mutating func addDropped(_ dropped: [RecordProblem], total: Int) {
         valuesDropped += total
-        for problem in dropped { list(Self.line(dropped: problem)) }
-    }
-
-    /// `file:line: dropped field 'value': reason: message`.
-    static func line(dropped problem: RecordProblem) -> String {
-        let shown = problem.value.count > 60 ? String(problem.value.prefix(57)) + "..." : problem.value
-        return "\(problem.provenance.file):\(problem.provenance.line): dropped \(problem.field)"
-            + (shown.isEmpty ? "" : " '\(shown)'") + ": \(problem.reason.rawValue): \(problem.message)"
+        for problem in dropped { list(problem.droppedDiagnostic.description) }
     }
 
     private mutating func list(_ line: String) {

@@ -3,7 +3,7 @@ import CRMModel
 
 /// What a validation run found: counts for the summary, and the problems (all, or the first
 /// `problemLimit`).
-public struct ValidationReport: Sendable, Codable {
+public struct ValidationReport: Sendable, Encodable {
     public var recordsRead = 0
     public var valid = 0
     public var rejected = 0

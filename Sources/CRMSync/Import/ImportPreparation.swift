@@ -5,12 +5,12 @@ import CRMSupport
 import Foundation
 
 /// Where the time of making a plan went (the benchmark prints it).
-public struct PreparationTiming: Sendable {
+/// The stages of `ImportPreparation.plan`, as reported to its `stageObserver`.
+public enum PreparationStage: String, Sendable {
     /// Reading, mapping and validating the source (and fetching the forms).
-    public var readMapValidate: Duration = .zero
+    case readMapValidate
     /// Fetching the CRM's records and matching every draft against them and the file.
-    public var planning: Duration = .zero
-    public var records = 0
+    case planning
 }
 
 /// Makes an import plan from a source file: fetches the schema snapshot and the CRM's records
@@ -26,6 +26,9 @@ public struct ImportPreparation: Sendable {
     /// What to do with rows whose evidence conflicts with the records they match by key
     /// (nil: the mapping's `onConflict`, else skip).
     public var onConflict: ConflictPolicy?
+    /// Told how long each stage took once the plan is made: for benchmarks, which say where the
+    /// time goes; the plan itself never depends on it.
+    public var stageObserver: (@Sendable (PreparationStage, Duration) -> Void)?
 
     public init(file: String, mapping: Mapping, mappingPath: String) {
         self.file = file
@@ -34,9 +37,7 @@ public struct ImportPreparation: Sendable {
     }
 
     /// `crm` names the CRM for the key ledger (default: the client's base URL).
-    public func plan(client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil) async throws -> (
-        ImportPlan, PreparationTiming
-    ) {
+    public func plan(client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil) async throws -> ImportPlan {
         var account = LossAccount()
         return try await plan(client: client, crm: crm, ledger: ledger, account: &account)
     }
@@ -45,21 +46,22 @@ public struct ImportPreparation: Sendable {
     public func plan(
         client: CRMClient, crm: String? = nil, ledger: KeyLedger? = nil,
         account: inout LossAccount
-    ) async throws -> (ImportPlan, PreparationTiming) {
+    ) async throws -> ImportPlan {
         let crm = crm ?? client.baseURL
-        var timing = PreparationTiming()
+        var readMapValidate = Duration.zero
+        var planning = Duration.zero
         let clock = ContinuousClock()
         var start = clock.now
         let snapshot = try await SchemaSnapshot.fetch(for: mapping, from: ClientSchemaSource(client: client))
         let validator = DraftValidator(mapping: mapping, snapshot: snapshot)
         if !validator.diagnostics.isEmpty { throw MappingError(validator.diagnostics) }
-        timing.readMapValidate += clock.now - start
+        readMapValidate += clock.now - start
         start = clock.now
         let state = try await CRMState.fetch(for: mapping, client: client)
         var planner = ImportPlanner(
             mapping: mapping, state: state, ledger: ledger?.entries(crm: crm, entity: mapping.entity) ?? [:],
             onConflict: onConflict)
-        timing.planning += clock.now - start
+        planning += clock.now - start
 
         var reader = try SourceReaders.open(
             path: file, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
@@ -81,22 +83,23 @@ public struct ImportPreparation: Sendable {
             case .outcome(let validated):
                 account.add(validated)
                 planner.add(validated)
-                timing.records += 1
             }
             planTime += clock.now - before
         }
         // Reading, mapping and validating overlap the planner's work on the calling thread:
         // what is left of the pass once the planner's own time is taken out.
         let validateTime = clock.now - readStart - planTime
-        timing.readMapValidate += validateTime
-        timing.planning += planTime
+        readMapValidate += validateTime
+        planning += planTime
         let planStart = clock.now
         var plan = planner.plan(
             createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),
             target: client.baseURL)
-        timing.planning += clock.now - planStart
+        planning += clock.now - planStart
         plan.crm = crm
-        return (plan, timing)
+        stageObserver?(.readMapValidate, readMapValidate)
+        stageObserver?(.planning, planning)
+        return plan
     }
 }
 

@@ -83,32 +83,28 @@ struct ExportCommand: AsyncParsableCommand {
         options.vcardVersion = vcardVersion
         options.pageSize = pageSize
         if let mapping {
-            do {
-                let parsed = try MappingParser.load(path: mapping)
-                guard format == .csv, parsed.source.format == nil || parsed.source.format == .csv,
-                    entities == [parsed.entity]
-                else {
-                    Output.diagnostic(
-                        "error: \(mapping) reads \(parsed.source.format?.rawValue ?? "csv") into \(parsed.entity.plural); --mapping lays out a CSV export of that entity: use a CSV mapping with `crmkit export \(parsed.entity.plural) --format csv`"
-                    )
-                    throw ExitCode(64)
-                }
-                options.mapping = parsed
-                for rule in Exporter.unfilledRules(of: parsed) {
-                    Output.diagnostic("note: \(mapping): \(rule) cannot be written back; its column stays empty")
-                }
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                Output.diagnostic("error: \(error)")
-                throw ExitCode(65)
+            // A mapping that cannot be used is configuration (64), reported by `FailureReport`.
+            let parsed = try MappingParser.load(path: mapping)
+            guard format == .csv, parsed.source.format == nil || parsed.source.format == .csv,
+                entities == [parsed.entity]
+            else {
+                throw InputError(
+                    Diagnostic(
+                        file: mapping,
+                        "it reads \(parsed.source.format?.rawValue ?? "csv") into \(parsed.entity.plural); --mapping lays out a CSV export of that entity",
+                        hint: "use a CSV mapping with `crmkit export \(parsed.entity.plural) --format csv`"))
+            }
+            options.mapping = parsed
+            for rule in Exporter.unfilledRules(of: parsed) {
+                Output.diagnostic(
+                    Diagnostic(.note, file: mapping, "\(rule) cannot be written back; its column stays empty")
+                        .description)
             }
         }
         do {
             for condition in filter { try options.filter.add(condition, entities: entities) }
         } catch {
-            Output.diagnostic("error: \(error.description)")
-            throw ExitCode(64)
+            throw InputError(error.diagnostic)
         }
         let destination = URL(
             fileURLWithPath: out ?? (entities.count == 1 ? "\(entities[0].plural).\(format.fileExtension)" : "export"))

@@ -71,14 +71,14 @@ struct ImportCommand: AsyncParsableCommand {
         try await connection.runConnected { connection in
             let (client, output) = (connection.client, connection.output)
             var account = LossAccount()
-            let (plan, timing) = try await exitingOnInputErrors {
+            let plan = try await exitingOnInputErrors {
                 var preparation = ImportPreparation(file: file, mapping: mapping, mappingPath: self.mapping)
                 preparation.onConflict = onConflict
                 return try await preparation.plan(
                     client: client, crm: connection.identity, ledger: ledger, account: &account)
             }
             let printer = PlanSummaryPrinter(output: output)
-            let rows = timing.records + plan.rejected.filter { $0.source.fields.isEmpty }.count
+            let rows = account.recordsRead + plan.rejected.filter { $0.source.fields.isEmpty }.count
             printer.print(plan, rows: rows)
             let accepted = acceptLossy || mapping.defaults.acceptLossy
             account.print(for: plan, accepted: accepted, json: output.json)

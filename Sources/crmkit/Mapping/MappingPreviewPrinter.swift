@@ -20,7 +20,7 @@ struct MappingPreviewPrinter {
             output.bold(
                 "\(preview.file): the first \(preview.records.count) records as \(preview.entity.plural) with \(preview.mapping)"
             ))
-        for note in preview.notes { output.line("\(note.location): note: \(note.message)") }
+        for note in preview.notes { output.line("\(note)") }
         for issue in preview.readIssues { output.line("\(issue)") }
         for record in preview.records { print(record) }
     }
@@ -36,13 +36,11 @@ struct MappingPreviewPrinter {
             output.line("  \(padded)  \(right.isEmpty ? "" : "→ " + right)")
         }
         for issue in record.readIssues { output.line("  altered by the reader: \(issue.message)") }
-        for dropped in record.dropped {
-            output.line("  dropped \(dropped.field) '\(dropped.value)': \(dropped.reason.rawValue): \(dropped.message)")
-        }
-        for problem in record.problems {
-            output.line(
-                "  rejected: \(problem.field): \(problem.value.isEmpty ? "(empty)" : "'\(problem.value)'"): \(problem.reason.rawValue): \(problem.message)"
-                    + (problem.hint.map { " (hint: \($0))" } ?? ""))
+        // The record's line heads this block, so its problems are printed without their location.
+        for diagnostic in record.dropped.map(\.droppedDiagnostic) + record.problems.map(\.diagnostic) {
+            var unplaced = diagnostic
+            unplaced.file = nil
+            output.line("  \(unplaced)")
         }
     }
 

@@ -82,6 +82,31 @@ import Testing
         #expect(clusters == [[0, 1, 2]])
     }
 
+    /// One woman exported four times (a splink record): the copy with a broken e-mail is only a
+    /// `review` pair with two others (names agree, nothing else does), yet all are linked through
+    /// the rest.
+    /// A review pair weighs its probability in the clusters, not nothing, so the copies stay one.
+    @Test func reviewPairInsideLinkedGroupDoesNotSplitIt() {
+        let records = [
+            DedupeRecord(
+                index: 0, givenName: "Julia", emails: ["hannah88@powers.com"], city: "London",
+                birthDate: "2015-10-29"),
+            DedupeRecord(
+                index: 1, givenName: "Julia", familyName: "Taylor", emails: ["hannah88@powers.com"],
+                city: "London", birthDate: "2015-07-31"),
+            DedupeRecord(
+                index: 2, givenName: "Julia", familyName: "Taylor", emails: ["hannah88@powers.com"],
+                city: "London", birthDate: "2016-01-27"),
+            DedupeRecord(
+                index: 3, givenName: "Julia", familyName: "Taylor", emails: ["hannah88opowersc@m"],
+                birthDate: "2015-10-29"),
+            DedupeRecord(index: 4, givenName: "Oscar", familyName: "Reed", city: "Leeds", birthDate: "1970-02-02"),
+            DedupeRecord(index: 5, givenName: "Ava", familyName: "Khan", city: "Bath", birthDate: "1988-09-12"),
+        ]
+        let result = DedupeEngine().run(records)
+        #expect(result.clusters == [[0, 1, 2, 3]])
+    }
+
     @Test func componentsOfLinks() {
         let components = AverageLinkageClustering.components(count: 6, links: [(0, 1), (1, 2), (4, 5)])
         #expect(components == [[0, 1, 2], [4, 5]])

@@ -38,7 +38,8 @@ import CRMModel
         #expect(Set(good.draft.dropped.map(\.field)) == ["customFields.Birthday", "extras.birthDate"])
         let birthday = good.draft.dropped.first { $0.field == "customFields.Birthday" }
         #expect(
-            birthday?.description.hasPrefix("in.csv:4: customFields.Birthday: '13/45/1990': invalid_format:") == true)
+            birthday?.description.hasPrefix("in.csv:4: error: customFields.Birthday: '13/45/1990': invalid_format:")
+                == true)
         #expect(good.body["customFields"] == ["cf-shoe": 38])
         #expect(good.draft.extras["birthDate"] == nil)
 

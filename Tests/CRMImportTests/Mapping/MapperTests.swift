@@ -190,7 +190,8 @@ import CRMModel
         #expect(draft.problems.map(\.field) == ["leadRating"])
         #expect(draft.pendingDrops.map(\.problem.field) == ["value", "customFields.Met On"])
         #expect(
-            draft.pendingDrops.first?.problem.description.hasPrefix("in.csv:7: value: 'lots': invalid_format:") == true)
+            draft.pendingDrops.first?.problem.description.hasPrefix("in.csv:7: error: value: 'lots': invalid_format:")
+                == true)
         #expect(draft.fields["title"] == "X")
     }
 

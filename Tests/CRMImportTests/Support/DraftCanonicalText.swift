@@ -23,7 +23,11 @@ enum DraftCanonicalText {
     }
 
     static func problem(_ problem: RecordProblem) -> String {
-        "\(problem.description) | hint: \(problem.hint ?? "-")"
+        // Spelt out rather than `description`, so that the digests follow the problems, not how
+        // they are printed.
+        "\(problem.provenance.file):\(problem.provenance.line): \(problem.field): \(problem.shownValue): "
+            + "\(problem.reason.rawValue): \(problem.message)" + (problem.hint.map { " (hint: \($0))" } ?? "")
+            + " | hint: \(problem.hint ?? "-")"
     }
 
     static func reference(_ reference: DraftReference) -> String {

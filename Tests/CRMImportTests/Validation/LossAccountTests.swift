@@ -68,8 +68,8 @@ import CRMModel
         #expect(
             account.listed == [
                 "in.csv:2: warning: byte 0xFF replaced by U+FFFD in 'Name'",
-                "in.csv:3: dropped email[0].value 'bo at example': invalid_format: email: not an e-mail address",
-                "in.csv:3: dropped extras.born '2/30/1990': invalid_format: "
+                "in.csv:3: warning: email[0].value: dropped 'bo at example': invalid_format: email: not an e-mail address",
+                "in.csv:3: warning: extras.born: dropped '2/30/1990': invalid_format: "
                     + (report.droppedValues.last?.message ?? ""),
             ])
         let summary = account.summary(accepted: false)

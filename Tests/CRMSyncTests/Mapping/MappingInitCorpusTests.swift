@@ -73,7 +73,7 @@ struct MappingInitCorpusTests {
             let filled = Set(mapping.fields.map(\.target))
             #expect(expected.fields.isSubset(of: filled), "\(file): \(filled.sorted())\n\(proposal.yaml())")
             var account = LossAccount()
-            let (plan, _) = try await ImportPreparation(
+            let plan = try await ImportPreparation(
                 file: SyncCorpus.path(file), mapping: mapping, mappingPath: mappingPath
             )
             .plan(client: harness.client, ledger: harness.ledger, account: &account)

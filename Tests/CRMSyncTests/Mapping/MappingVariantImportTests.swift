@@ -93,7 +93,7 @@ struct MappingVariantImportTests {
             let plan = try await ImportPreparation(
                 file: file, mapping: try MappingParser.load(path: mapping), mappingPath: mapping
             )
-            .plan(client: harness.client).0
+            .plan(client: harness.client)
             let warning = try #require(plan.warnings?.first)
             #expect(warning.hasPrefix("2 rows have no match key ([email])"), "\(warning)")
             #expect(warning.contains("a re-import will create them again"))
