@@ -131,7 +131,8 @@ import Testing
                 _ = try await harness.plan(ImportHarness.path("samples/salesforce-contacts.csv"), mappingAt: contacts)
             }
             let diagnostic = try #require(error?.diagnostics.first)
-            #expect(diagnostic.message.contains("no field of the organization form has the id or label 'Legacy Id'"))
+            #expect(
+                diagnostic.message.contains("no custom field of the organization form has the id or label 'Legacy Id'"))
             let line = try #require(
                 try String(contentsOfFile: contacts, encoding: .utf8).components(separatedBy: "\n")
                     .firstIndex { $0.hasPrefix("  organizationId:") })

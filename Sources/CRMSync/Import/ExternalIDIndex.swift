@@ -59,16 +59,17 @@ public struct ExternalIDIndex: Sendable {
         var diagnostics: [MappingDiagnostic] = []
         for (rule, referenced, key) in Self.references(of: mapping) where referenced == entity {
             guard case .customField(let name) = key, ids[entity]?[key] == nil else { continue }
+            let custom = form.filter(\.isCustom)
             guard
-                let field = form.first(where: { $0.id?.rawValue == name })
-                    ?? form.first(where: { $0.label?.equalsIgnoringCase(name) ?? false }),
+                let field = custom.first(where: { $0.id?.rawValue == name })
+                    ?? custom.first(where: { $0.label?.equalsIgnoringCase(name) ?? false }),
                 let fieldID = field.id?.rawValue
             else {
-                let labels = form.filter(\.isCustom).compactMap(\.label)
+                let labels = custom.compactMap(\.label)
                 diagnostics.append(
                     MappingDiagnostic(
                         location: rule.location,
-                        message: "no field of the \(entity.rawValue) form has the id or label '\(name)', "
+                        message: "no custom field of the \(entity.rawValue) form has the id or label '\(name)', "
                             + "where \(rule.target) would find \(entity.rawValue)s by their external id",
                         hint: labels.isEmpty
                             ? "add the custom field to the form, and write the id into it when importing the \(entity.rawValue)s"
@@ -94,7 +95,7 @@ public struct ExternalIDIndex: Sendable {
         return ids[entity]?[key]?[MatchKeyNormalizer.fold(reference.value)]
     }
 
-    /// How many records of the referenced entity are known by the reference's extra.
+    /// How many records of the referenced entity are known by an id kept where the reference's is.
     func known(for reference: DraftReference) -> Int {
         guard let key = reference.externalID, let entity = Self.entity(of: reference.kind) else { return 0 }
         return ids[entity]?[key]?.count ?? 0
