@@ -11,6 +11,7 @@ import Testing
     static let pairs: [(mapping: String, sample: String)] = [
         ("outlook-contacts", "outlook-contacts.csv"), ("google-contacts", "google-contacts.csv"),
         ("salesforce-contacts", "salesforce-contacts.csv"), ("salesforce-accounts", "salesforce-accounts.csv"),
+        ("salesforce-opportunities", "salesforce-opportunities.csv"),
         ("hubspot-contacts", "hubspot-contacts.csv"), ("hubspot-companies", "hubspot-companies.csv"),
         ("vcard-contacts", "vcard-contacts.vcf"), ("dynamics-cmt-contacts", "dynamics-cmt-data.xml"),
         ("dynamics-cmt-accounts", "dynamics-cmt-data.xml"), ("leads-csv", "leads.csv"),

@@ -97,13 +97,44 @@ public struct DraftReference: Sendable, Hashable {
     public var createIfMissing: Bool
     /// For stages: the pipeline named in the mapping, or nil for the default one.
     public var pipeline: String?
+    /// For organizations and contacts found by another system's id rather than by name or
+    /// e-mail: where the referenced records keep that id. `value` is then the id, compared as
+    /// match keys compare extras (case-folded, single spaces).
+    public var externalID: ExternalIDKey?
+    /// For a reference by external id: whether a row whose id names no known record goes on
+    /// without the reference (the rule's `onInvalid: drop`, or by default when the field is
+    /// optional in the form) rather than being rejected. Set by the validator, which knows the form.
+    public var dropsIfUnresolved = false
 
-    public init(kind: Kind, field: String, value: String, createIfMissing: Bool = false, pipeline: String? = nil) {
+    public init(
+        kind: Kind, field: String, value: String, createIfMissing: Bool = false, pipeline: String? = nil,
+        externalID: ExternalIDKey? = nil
+    ) {
         self.kind = kind
         self.field = field
         self.value = value
         self.createIfMissing = createIfMissing
         self.pipeline = pipeline
+        self.externalID = externalID
+    }
+}
+
+/// Where the records a reference by external id names keep the id another system gave them
+/// (`byExternalId:` in a mapping).
+public enum ExternalIDKey: Sendable, Hashable {
+    /// An extra their own import keyed them by (`byExternalId: salesforceId` for `matchKeys:
+    /// [[extras.salesforceId], …]`): known from the key ledger of the runs in this directory.
+    case extra(String)
+    /// A custom field of their form holding it (`byExternalId: customFields.Salesforce Id`, by
+    /// label or id): read from the CRM, so the link needs no local state.
+    case customField(String)
+
+    /// How messages name it: `salesforceId`, `custom field 'Salesforce Id'`.
+    public var spelled: String {
+        switch self {
+        case .extra(let name): return name
+        case .customField(let field): return "custom field '\(field)'"
+        }
     }
 }
 

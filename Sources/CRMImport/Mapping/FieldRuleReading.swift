@@ -10,7 +10,7 @@ extension MappingReader {
         "from", "parameter", "template", "value", "default", "fallback", "transforms", "onInvalid", "object",
         "optional",
     ]
-    static let referenceKeys = ["create", "pipeline"]
+    static let referenceKeys = ["create", "pipeline", "byExternalId"]
     static let labeledKeys = ["entries", "property", "label", "labelFrom", "labels", "primary"]
 
     mutating func fieldRule(target: String, kind: TargetField, keyNode: Node, _ node: Node) -> FieldRule? {
@@ -22,6 +22,10 @@ extension MappingReader {
         if case .mapping(let mapping) = node, reference != nil {
             if let create = mapping["create"] { reference?.createIfMissing = bool(create, "create") ?? false }
             if let pipeline = mapping["pipeline"] { reference?.pipeline = string(pipeline, "pipeline") }
+            if let externalID = mapping["byExternalId"] {
+                let name = externalIDReference(externalID, target: target, reference: reference)
+                reference?.externalID = name
+            }
             if reference?.createIfMissing == true, [.stage, .caseType, .caseStatus].contains(reference?.kind) {
                 report(
                     mapping["create"] ?? node, "\(target) cannot be created by an import",
@@ -37,6 +41,42 @@ extension MappingReader {
         }
         guard let value else { return nil }
         return FieldRule(target: target, location: location(keyNode), value: value, reference: reference)
+    }
+
+    /// `byExternalId: salesforceId` (or `extras.salesforceId`): the extra under which the
+    /// referenced records' own import keyed them; `byExternalId: customFields.<label or id>`:
+    /// the custom field of their form that holds the id. Only organizations and contacts are
+    /// found this way, and never created: the row holds their id, nothing to create them from.
+    mutating func externalIDReference(_ node: Node, target: String, reference: ReferenceRule?) -> ExternalIDKey? {
+        guard let written = string(node, "byExternalId") else { return nil }
+        guard let kind = reference?.kind, kind == .organization || kind == .contact else {
+            report(
+                node, "\(target) cannot be found by an external id",
+                hint: "byExternalId finds organizations (organizationId) and contacts (contactId)")
+            return nil
+        }
+        let key: ExternalIDKey
+        if written.hasPrefix("customFields."), written.count > "customFields.".count {
+            key = .customField(String(written.dropFirst("customFields.".count)))
+        } else {
+            let name = written.hasPrefix("extras.") ? String(written.dropFirst("extras.".count)) : written
+            guard !name.isEmpty, !name.contains(where: { $0.isWhitespace || $0 == "." }) else {
+                report(
+                    node, "byExternalId must name an extra or a custom field, not '\(written)'",
+                    hint: "the extra the \(kind.rawValue)s' mapping keys them by (byExternalId: salesforceId for "
+                        + "matchKeys: [[extras.salesforceId], …]), or the custom field holding the id "
+                        + "(byExternalId: customFields.Salesforce Id)")
+                return nil
+            }
+            key = .extra(name)
+        }
+        if reference?.createIfMissing == true {
+            report(
+                node, "\(target) found by its external id cannot also be created (the row holds only the id)",
+                hint: "remove create: true, and import the \(kind.rawValue)s first")
+            return nil
+        }
+        return key
     }
 
     /// A scalar is the name of a source field; a mapping spells out the rule.

@@ -138,8 +138,9 @@ public struct Mapper: Sendable {
     /// A reference to `item` by a rule that makes references.
     private func reference(_ kind: DraftReference.Kind, _ item: String, plan: FieldPlan) -> DraftReference {
         DraftReference(
-            kind: kind, field: plan.rule.target, value: kind == .contact ? item.lowercasedUnlessLower() : item,
-            createIfMissing: plan.createsMissing, pipeline: plan.pipeline)
+            kind: kind, field: plan.rule.target,
+            value: kind == .contact && plan.externalID == nil ? item.lowercasedUnlessLower() : item,
+            createIfMissing: plan.createsMissing, pipeline: plan.pipeline, externalID: plan.externalID)
     }
 
     /// The value of a rule (prepared as a plan): its origin, then its transforms, then its

@@ -166,6 +166,9 @@ public struct ReferenceRule: Sendable, Hashable {
     public var createIfMissing: Bool
     /// For stages: the pipeline (name or id) whose stages are searched; nil is the default pipeline.
     public var pipeline: String?
+    /// `byExternalId:`: the value is another system's id of the record, found where such
+    /// records keep it (see `ExternalIDKey`).
+    public var externalID: ExternalIDKey?
 }
 
 /// One alternative match key.

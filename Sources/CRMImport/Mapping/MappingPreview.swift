@@ -107,11 +107,15 @@ public struct PreviewReference: Sendable, Codable, Hashable {
     public var kind: String
     public var value: String
     public var createIfMissing: Bool
+    /// For a reference by another system's id: where the referenced records keep it
+    /// (`salesforceId`, `custom field 'Salesforce Id'`).
+    public var byExternalId: String?
 
     init(_ reference: DraftReference) {
         field = reference.field
         kind = reference.kind.rawValue
         value = reference.value
         createIfMissing = reference.createIfMissing
+        byExternalId = reference.externalID?.spelled
     }
 }

@@ -13,6 +13,7 @@ final class FieldPlan: Sendable {
     let referenceKind: DraftReference.Kind?
     let createsMissing: Bool
     let pipeline: String?
+    let externalID: ExternalIDKey?
 
     init(_ rule: FieldRule, kind: TargetField) {
         self.rule = rule
@@ -21,6 +22,7 @@ final class FieldPlan: Sendable {
         self.referenceKind = rule.reference?.kind
         self.createsMissing = rule.reference?.createIfMissing ?? false
         self.pipeline = rule.reference?.pipeline
+        self.externalID = rule.reference?.externalID
         if case .labeled(let entries) = rule.value.origin {
             self.entries = LentList(entries.map(EntryPlan.init))
         } else {

@@ -4,7 +4,7 @@ import CRMModel
 /// label within a pipeline, case types by label and case statuses within their workflow.
 /// Organizations by name and contacts by e-mail stay pending for the planner (which looks
 /// records up and creates the missing ones the mapping allows), but are checked when the
-/// snapshot lists the existing ones.
+/// snapshot lists the existing ones; by external id, they are left to the planner alone.
 extension DraftValidator {
     func resolveReferences(_ result: inout ValidatedDraft, caseType: inout CaseType?) {
         let references = result.draft.references
@@ -35,6 +35,10 @@ extension DraftValidator {
     private func resolve(
         _ reference: DraftReference, caseType: CaseType?, tagIDs: inout [JSONValue], _ result: inout ValidatedDraft
     ) {
+        if reference.externalID != nil {
+            pendingByExternalID(reference, caseType: caseType, &result)
+            return
+        }
         switch reference.kind {
         case .caseType: return
         case .organization: pendingRecord(reference, known: snapshot.organizationNames, &result)
@@ -67,6 +71,19 @@ extension DraftValidator {
             unknown(reference, &result, known: [])
             return
         }
+        addPending(reference, &result)
+    }
+
+    /// A reference by another system's id is resolved by the planner, from what earlier imports
+    /// recorded; here it learns what a row whose id names no known record costs, as for a value
+    /// the form refuses (`FormCheckPolicy`): the rule's `onInvalid`, else rejected when the field
+    /// is required and dropped when it is optional.
+    private func pendingByExternalID(_ reference: DraftReference, caseType: CaseType?, _ result: inout ValidatedDraft) {
+        var reference = reference
+        let required = snapshot.form(for: result.draft.entity, caseType: caseType)
+            .contains { $0.id?.rawValue == reference.field && $0.required == true }
+        let onInvalid = mapping.fields.first { $0.target == reference.field }?.value.onInvalid
+        reference.dropsIfUnresolved = !required && (onInvalid ?? .drop) == .drop
         addPending(reference, &result)
     }
 

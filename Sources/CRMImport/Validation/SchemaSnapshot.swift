@@ -82,10 +82,11 @@ extension SchemaSnapshot {
         if references.contains(where: { $0.kind == .tag }) { snapshot.tags[entity] = try await source.tags(entity) }
         if entity == .opportunity { snapshot.pipelines = try await source.pipelines() }
         if entity == .case { snapshot.caseTypes = try await source.caseTypes() }
-        if references.contains(where: { $0.kind == .organization && !$0.createIfMissing }) {
+        // References by external id are the planner's alone: no names or e-mails to check.
+        if references.contains(where: { $0.kind == .organization && !$0.createIfMissing && $0.externalID == nil }) {
             snapshot.organizationNames = Set(try await source.organizationNames().map { $0.lowercased() })
         }
-        if references.contains(where: { $0.kind == .contact && !$0.createIfMissing }) {
+        if references.contains(where: { $0.kind == .contact && !$0.createIfMissing && $0.externalID == nil }) {
             snapshot.contactEmails = Set(try await source.contactEmails().map { $0.lowercased() })
         }
         return snapshot

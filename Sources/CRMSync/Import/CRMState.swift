@@ -13,6 +13,11 @@ public struct CRMState: Sendable {
     public var contactsByEmail: [String: String]
     /// Organization id → name: the employer a contact's evidence compares by.
     public var organizationNames: [String: String] = [:]
+    /// The ids of the organizations and contacts fetched for references: the records a
+    /// reference by external id may name (`ExternalIDIndex`).
+    public var referencedIDs: [EntityKind: Set<String>] = [:]
+    /// Referenced records by the ids other systems gave them (empty until the caller loads it).
+    public var externalIDs = ExternalIDIndex()
 
     public init(
         records: [JSONObject] = [], organizationsByName: [String: String] = [:], contactsByEmail: [String: String] = [:]
@@ -38,6 +43,8 @@ public struct CRMState: Sendable {
                     state.organizationNames[id] = name
                 }
             }
+            state.referencedIDs[.organization] = Set(organizations.compactMap { $0["id"].map(MatchKeyNormalizer.text) })
+            try await state.indexExternalIDs(organizations, of: .organization, for: mapping, client: client)
             state.organizationsByName = index(organizations) {
                 [$0["name"]?.stringValue].compactMap { $0 }.map(MatchKeyNormalizer.fold)
             }
@@ -46,11 +53,27 @@ public struct CRMState: Sendable {
             let contacts =
                 mapping.entity == .contact
                 ? state.records : try await RecordStore(client: client, entity: .contact).all()
+            state.referencedIDs[.contact] = Set(contacts.compactMap { $0["id"].map(MatchKeyNormalizer.text) })
+            try await state.indexExternalIDs(contacts, of: .contact, for: mapping, client: client)
             state.contactsByEmail = index(contacts) {
                 MatchKeyNormalizer.entries($0["email"] ?? .null).map { $0.lowercased() }
             }
         }
         return state
+    }
+
+    /// Indexes `records` by the custom fields that references by external id read (fetching
+    /// their entity's form only when the mapping has such a reference).
+    private mutating func indexExternalIDs(
+        _ records: [JSONObject], of entity: EntityKind, for mapping: Mapping, client: CRMClient
+    ) async throws {
+        let wanted = ExternalIDIndex.references(of: mapping).contains {
+            if case .customField = $0.key { return $0.entity == entity }
+            return false
+        }
+        guard wanted else { return }
+        let form = try await ClientSchemaSource(client: client).form(entity)
+        try externalIDs.index(records, of: entity, form: form, for: mapping)
     }
 
     static func index(_ records: [JSONObject], keys: (JSONObject) -> [String]) -> [String: String] {

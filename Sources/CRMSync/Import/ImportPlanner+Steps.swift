@@ -42,7 +42,7 @@ extension ImportPlanner {
             step.action = .conflict
             step.conflict = conflict
             // Only the row's fingerprint is remembered for a conflict (its external ids own no record).
-            step.ledgerKeys = step.ledgerKeys?.last.map { [$0] }
+            step.ledgerKeys = step.ledgerKeys?.last.flatMap { $0.hasPrefix("row\u{1F}") ? [$0] : nil }
             step.note = "conflict, left alone: \(conflict.summary)"
         case .create:
             planCreate(&step, row: row)

@@ -82,6 +82,9 @@ public struct ImportPlanner {
     private var writtenFromThisFile = Set<String>()
     /// Rows without key values and keys shared by rows, for the plan's warnings.
     var keyWarnings = MatchKeyWarnings()
+    /// References by external id that named no known record: the values dropped from rows that
+    /// went on without them, and how many rows were rejected for one (for the run's account).
+    public private(set) var unresolvedReferences: (dropped: [RecordProblem], rejected: Int) = ([], 0)
 
     public init(mapping: Mapping, state: CRMState, ledger: [String: String] = [:], onConflict: ConflictPolicy? = nil) {
         self.mapping = mapping
@@ -140,7 +143,7 @@ public struct ImportPlanner {
         let fingerprint = validated.isValid ? RowFingerprint.key(validated) : ""
         if validated.isValid && IdentityRecords.judges(validated.draft.entity) {
             frequencies.count(
-                identity.record(validated.body, index: -1, pendingOrganization: Self.pendingOrganization(validated)))
+                identity.record(validated.body, index: -1, pendingOrganization: pendingOrganization(validated)))
             if let id = ledger[fingerprint] { writtenFromThisFile.insert(id) }
         }
         queue.append(.valid(validated, fingerprint: fingerprint))
@@ -178,9 +181,14 @@ public struct ImportPlanner {
         return plan
     }
 
-    /// The employer a row names by an organization reference (resolved or to be created).
-    static func pendingOrganization(_ validated: ValidatedDraft) -> String? {
-        validated.pendingReferences.first { $0.kind == .organization }?.value
+    /// The employer a row names by an organization reference (resolved or to be created): by
+    /// name, or by the name of the organization its external id names.
+    func pendingOrganization(_ validated: ValidatedDraft) -> String? {
+        guard let reference = validated.pendingReferences.first(where: { $0.kind == .organization }) else {
+            return nil
+        }
+        guard reference.externalID != nil else { return reference.value }
+        return state.externalIDs.record(for: reference).flatMap { state.organizationNames[$0] }
     }
 
     private mutating func planRow(_ validated: ValidatedDraft, fingerprint: String) {
@@ -194,8 +202,24 @@ public struct ImportPlanner {
         var links: [StepLink] = []
         var referenceKeys: [String: String] = [:]
         var problems: [String] = []
+        var dropped: [RecordProblem] = []
+        var unresolvedRejects = false
         let line = validated.draft.provenance.line
         for reference in validated.pendingReferences {
+            if reference.externalID != nil {
+                if let id = state.externalIDs.record(for: reference) {
+                    body[reference.field] = .string(id)
+                } else {
+                    let problem = state.externalIDs.unresolved(reference, in: validated.draft)
+                    if reference.dropsIfUnresolved {
+                        dropped.append(problem)
+                    } else {
+                        problems.append(problem.description)
+                        unresolvedRejects = true
+                    }
+                }
+                continue
+            }
             switch reference.kind {
             case .organization:
                 let name = MatchKeyNormalizer.fold(reference.value)
@@ -247,8 +271,15 @@ public struct ImportPlanner {
             }
         }
         guard problems.isEmpty else {
+            if unresolvedRejects { unresolvedReferences.rejected += 1 }
             rejected.append(RejectedRecord(source: StepSource(validated.draft.source), reasons: problems))
             return
+        }
+        if !dropped.isEmpty {
+            unresolvedReferences.dropped += dropped
+            altered.append(
+                RejectedRecord(
+                    source: StepSource(validated.draft.source), reasons: dropped.map { "dropped: \($0)" }))
         }
         let keys = normalizer.keys(of: body, extras: validated.draft.extras, references: referenceKeys, crmSide: false)
         var step = PlanStep(id: steps.count, action: .create, entity: validated.draft.entity)
@@ -256,8 +287,8 @@ public struct ImportPlanner {
         step.links = links.isEmpty ? nil : links
         step.ledgerKeys =
             keys.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) }
-            .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) } + [fingerprint]
-        let row = RowToMatch(body: body, keys: keys, pendingOrganization: Self.pendingOrganization(validated))
+            .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) } + (dropped.isEmpty ? [fingerprint] : [])
+        let row = RowToMatch(body: body, keys: keys, pendingOrganization: pendingOrganization(validated))
         if let id = ledger[fingerprint], let index = recordIndex[id] {
             // This very row was written into this record by an earlier run, its references too
             // (or a later row's replaced them then): nothing to link, nothing to create.

@@ -57,7 +57,8 @@ public struct ImportPreparation: Sendable {
         if !validator.diagnostics.isEmpty { throw MappingError(validator.diagnostics) }
         readMapValidate += clock.now - start
         start = clock.now
-        let state = try await CRMState.fetch(for: mapping, client: client)
+        var state = try await CRMState.fetch(for: mapping, client: client)
+        state.externalIDs.load(for: mapping, ledger: ledger, crm: crm, existing: state.referencedIDs)
         var planner = ImportPlanner(
             mapping: mapping, state: state, ledger: ledger?.entries(crm: crm, entity: mapping.entity) ?? [:],
             onConflict: onConflict)
@@ -96,6 +97,8 @@ public struct ImportPreparation: Sendable {
             createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),
             target: client.baseURL)
         planning += clock.now - planStart
+        account.rejected += planner.unresolvedReferences.rejected
+        account.addDropped(planner.unresolvedReferences.dropped)
         plan.crm = crm
         stageObserver?(.readMapValidate, readMapValidate)
         stageObserver?(.planning, planning)

@@ -54,9 +54,11 @@ struct MappingPreviewPrinter {
             lines.append("\(key): \(Self.text(value))")
         }
         for reference in record.references {
+            let byID = reference.byExternalId.map { " by \($0)" } ?? ""
             lines.append(
-                "\(reference.field): \(reference.kind) '\(reference.value)'"
-                    + (reference.createIfMissing ? " (created when missing)" : " (must exist)"))
+                "\(reference.field): \(reference.kind)\(byID) '\(reference.value)'"
+                    + (reference.createIfMissing
+                        ? " (created when missing)" : byID.isEmpty ? " (must exist)" : " (must be imported first)"))
         }
         for (key, value) in record.extras.sorted(by: { $0.key < $1.key }) {
             lines.append("extras.\(key): \(Self.text(value))")

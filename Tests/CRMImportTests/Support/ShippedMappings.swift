@@ -13,6 +13,7 @@ enum ShippedMappings {
         ("google-contacts", "google-contacts.csv"),
         ("salesforce-contacts", "salesforce-contacts.csv"),
         ("salesforce-accounts", "salesforce-accounts.csv"),
+        ("salesforce-opportunities", "salesforce-opportunities.csv"),
         ("hubspot-contacts", "hubspot-contacts.csv"),
         ("hubspot-companies", "hubspot-companies.csv"),
         ("vcard-contacts", "vcard-contacts.vcf"),
