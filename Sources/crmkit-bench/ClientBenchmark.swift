@@ -61,7 +61,8 @@ struct ClientBenchmark: AsyncParsableCommand {
 
         let raw = self.raw
         print(
-            "GET /directory/contacts/{id} through CRMClient (\(transport) transport\(raw ? ", raw: no decoding" : "")); server: crmkit sandbox serve (separate process)"
+            "GET /directory/contacts/{id} through CRMClient (\(transport) "
+                + "transport\(raw ? ", raw: no decoding" : "")); server: crmkit sandbox serve (separate process)"
         )
         print("requests per level: \(requests); \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print("concurrency  req/s    client CPU µs/req (user + sys)  wall s")

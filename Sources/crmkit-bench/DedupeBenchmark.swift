@@ -10,7 +10,8 @@ struct DedupeBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dedupe",
         abstract:
-            "Dedupe engine on deterministic generated contacts: time per stage, candidate pairs, link-band precision/recall/F1."
+            "Dedupe engine on deterministic generated contacts: time per "
+            + "stage, candidate pairs, link-band precision/recall/F1."
     )
 
     enum Generator: String, ExpressibleByArgument, CaseIterable {
@@ -111,7 +112,8 @@ struct DedupeBenchmark: ParsableCommand {
             }
             for key in result.blocking.keys {
                 print(
-                    "  block \(key.key): \(key.blocks) blocks, largest \(key.largestBlock), oversized \(key.oversizedBlocks), pairs \(key.pairs)"
+                    "  block \(key.key): \(key.blocks) blocks, largest \(key.largestBlock), "
+                        + "oversized \(key.oversizedBlocks), pairs \(key.pairs)"
                 )
             }
         }

@@ -55,7 +55,8 @@ struct DedupeFileRun {
                     let verdict = identity.assess(a, b)
                     let blocked = candidates.contains(UInt64(i) << 32 | UInt64(j)) ? "" : "never compared; "
                     print(
-                        "  missed \(i)–\(j): \(blocked)\(verdict.band) p=\(String(format: "%.3f", verdict.probability)) "
+                        "  missed \(i)–\(j): \(blocked)\(verdict.band) "
+                            + "p=\(String(format: "%.3f", verdict.probability)) "
                             + verdict.reasons.joined(separator: "; "))
                     print("    \(Self.summary(a))\n    \(Self.summary(b))")
                     print(

@@ -16,7 +16,8 @@ struct DetectionBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
         abstract:
-            "Encoding detection: files right per detector (generated address books and a corpus), and its cost on UTF-8."
+            "Encoding detection: files right per detector (generated "
+            + "address books and a corpus), and its cost on UTF-8."
     )
 
     @Option(help: "Rows per generated address book.")
@@ -43,7 +44,8 @@ struct DetectionBenchCommand: ParsableCommand {
 
     func run() throws {
         print(
-            "crmkit-bench detect: \(rows) rows per generated address book; load average \(ReadBenchCommand.loadAverage())"
+            "crmkit-bench detect: \(rows) rows per generated address "
+                + "book; load average \(ReadBenchCommand.loadAverage())"
         )
         var tallies = [0, 0, 0, 0]
         var total = 0
@@ -62,10 +64,12 @@ struct DetectionBenchCommand: ParsableCommand {
                     mark(answers.icu, right[2]) as NSString, mark(answers.combined, right[3]) as NSString))
         }
         print(
-            "generated address books: the reference ten — ours \(tenTallies[0])/10, uchardet \(tenTallies[1])/10, ICU \(tenTallies[2])/10, combined \(tenTallies[3])/10"
+            "generated address books: the reference ten — ours \(tenTallies[0])/10, uchardet "
+                + "\(tenTallies[1])/10, ICU \(tenTallies[2])/10, combined \(tenTallies[3])/10"
         )
         print(
-            "generated address books: all \(total) — ours \(tallies[0]), uchardet \(tallies[1]), ICU \(tallies[2]), combined \(tallies[3])"
+            "generated address books: all \(total) — ours \(tallies[0]), uchardet "
+                + "\(tallies[1]), ICU \(tallies[2]), combined \(tallies[3])"
         )
         try corpusRun()
         if count > 0 { try speed() }
@@ -192,14 +196,17 @@ struct DetectionBenchCommand: ParsableCommand {
                 files += 1
                 if verbose {
                     perFolder.append(
-                        "  \(folder)/\(name): ours \(mark(answers.ours, right[0])), uchardet \(mark(answers.uchardet, right[1])), ICU \(mark(answers.icu, right[2])), combined \(mark(answers.combined, right[3]))"
+                        "  \(folder)/\(name): ours \(mark(answers.ours, right[0])), uchardet "
+                            + "\(mark(answers.uchardet, right[1])), ICU \(mark(answers.icu, right[2])), "
+                            + "combined \(mark(answers.combined, right[3]))"
                     )
                 }
             }
         }
         perFolder.forEach { print($0) }
         print(
-            "corpus \(corpus): \(files) files with a reference decoding (\(skipped) without: iconv lacks the label) — ours \(tallies[0]), uchardet \(tallies[1]), ICU \(tallies[2]), combined \(tallies[3])"
+            "corpus \(corpus): \(files) files with a reference decoding (\(skipped) without: iconv lacks the "
+                + "label) — ours \(tallies[0]), uchardet \(tallies[1]), ICU \(tallies[2]), combined \(tallies[3])"
         )
     }
 
@@ -230,7 +237,8 @@ struct DetectionBenchCommand: ParsableCommand {
         print(
             String(
                 format:
-                    "UTF-8 CSV, %d contacts: CPU best with detection %.3f s, with --encoding utf-8 %.3f s: detection costs %+.1f %%",
+                    "UTF-8 CSV, %d contacts: CPU best with detection %.3f s, "
+                    + "with --encoding utf-8 %.3f s: detection costs %+.1f %%",
                 count, detected, forced, (detected / forced - 1) * 100))
     }
 }

@@ -62,7 +62,8 @@ struct ExportBenchmark: AsyncParsableCommand {
             print(
                 String(
                     format:
-                        "%-6@ %7d records in %6.2f s: %8.0f records/s, %6.1f MB file, resident %6.1f MB before, %6.1f MB peak",
+                        "%-6@ %7d records in %6.2f s: %8.0f records/s, %6.1f "
+                        + "MB file, resident %6.1f MB before, %6.1f MB peak",
                     format.rawValue as NSString, count, seconds, Double(count) / seconds, Double(size) / 1e6,
                     Double(before) / 1e6, Double(sampler.peak) / 1e6))
             try? FileManager.default.removeItem(at: file)

@@ -32,7 +32,10 @@ struct ImportBenchmark: AsyncParsableCommand {
 
     @Flag(
         help:
-            "Also time JSONEncoder over the first plan with and without pretty printing and sorted keys (outside the timed import)."
+            """
+            Also time JSONEncoder over the first plan with and without \
+            pretty printing and sorted keys (outside the timed import).
+            """
     )
     var probePlanEncoding = false
 
@@ -65,7 +68,8 @@ struct ImportBenchmark: AsyncParsableCommand {
                 + String(format: "%.1f MiB", Double(sample.bytes) / 1_048_576)
                 + "), mapping \(mapping), concurrency \(concurrency)")
         print(
-            "server: \(binary.path) sandbox serve (child process); \(ProcessInfo.processInfo.activeProcessorCount) cores; load \(ReadBenchCommand.loadAverage())"
+            "server: \(binary.path) sandbox serve (child process); "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores; load \(ReadBenchCommand.loadAverage())"
         )
 
         let imported = try await importTwice(
@@ -102,7 +106,8 @@ struct ImportBenchmark: AsyncParsableCommand {
         print(
             String(
                 format:
-                    "sequential loop on the full sandbox (%d contacts; GET ?email= then PATCH): %d rows in %.2f s = %.0f rows/s; load %@",
+                    "sequential loop on the full sandbox (%d contacts; GET ?email= "
+                    + "then PATCH): %d rows in %.2f s = %.0f rows/s; load %@",
                 count, late.rows, durationSeconds(late.wall), late.rowsPerSecond, ReadBenchCommand.loadAverage()))
         return (first.total, late.rowsPerSecond)
     }
@@ -123,7 +128,8 @@ struct ImportBenchmark: AsyncParsableCommand {
         print(
             String(
                 format:
-                    "  %d rows in %.2f s = %.0f rows/s (%d created, %d updated, %d failed, %d requests); client CPU %.0f µs/row%@; load %@",
+                    "  %d rows in %.2f s = %.0f rows/s (%d created, %d updated, %d "
+                    + "failed, %d requests); client CPU %.0f µs/row%@; load %@",
                 result.rows, durationSeconds(result.wall), result.rowsPerSecond, result.created, result.updated,
                 result.failed,
                 result.requests, result.clientCPU.total / Double(max(result.rows, 1)) * 1e6,
@@ -141,7 +147,8 @@ struct ImportBenchmark: AsyncParsableCommand {
             print(
                 String(
                     format:
-                        "  with the slowdown as the CRM fills (per-row time rising linearly to the full-sandbox rate): %.0f s (%.1f min); speed-up %.1f×",
+                        "  with the slowdown as the CRM fills (per-row time rising linearly "
+                        + "to the full-sandbox rate): %.0f s (%.1f min); speed-up %.1f×",
                     growing, growing / 60, growing / max(crmkitSeconds, 1e-9)))
         }
     }

@@ -17,7 +17,10 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
 
     @Option(
         help:
-            "The export (CSV, vCard or XML). Without it, `--count` contacts are generated with `crmkit sample`'s generator."
+            """
+            The export (CSV, vCard or XML). Without it, `--count` \
+            contacts are generated with `crmkit sample`'s generator.
+            """
     )
     var file: String?
 
@@ -101,10 +104,13 @@ struct ImportIdentityBenchmark: AsyncParsableCommand {
         }
         let writes = second.steps.filter { $0.action != .skip && $0.action != .conflict }.count
         print(
-            "crmkit-bench import-identity: \(source) (\(lines.count) records, \(Set(groundTruth.clusterOf.values).count) people), mapping \(mapping), on-conflict \(policy.rawValue)"
+            "crmkit-bench import-identity: \(source) (\(lines.count) records, "
+                + "\(Set(groundTruth.clusterOf.values).count) people), "
+                + "mapping \(mapping), on-conflict \(policy.rawValue)"
         )
+        let counts = plan.counts.map { "\($0.action.rawValue) \($0.count) \($0.entity.rawValue)" }
         print(
-            "  plan: \(plan.counts.map { "\($0.action.rawValue) \($0.count) \($0.entity.rawValue)" }.joined(separator: ", ")); rejected \(plan.rejected.count); planned in \(planned)"
+            "  plan: \(counts.joined(separator: ", ")); rejected \(plan.rejected.count); planned in \(planned)"
         )
         print("  apply: \(summary.status), \(summary.done) steps done, \(summary.failed) failed")
         print("  contacts holding two or more people: \(outcome.mixedRecords) of \(outcome.records)")

@@ -1,10 +1,10 @@
 import CRMSync
 import Foundation
 
-/// How long `JSONEncoder` takes (wall and this process's CPU) over a plan with and without the pretty printing and key sorting
-/// `PlanFile.write` asks for, and how big each result is: saving plan.json is on the critical
-/// path of every import (the apply may not start before the plan is on disk), so this says what
-/// a cheaper plan format would save.
+/// How long `JSONEncoder` takes (wall and this process's CPU) over a plan with and without the pretty
+/// printing and key sorting `PlanFile.write` asks for, and how big each result is: saving plan.json is on
+/// the critical path of every import (the apply may not start before the plan is on disk), so this says
+/// what a cheaper plan format would save.
 enum PlanEncodingProbe {
     static func report(_ plan: ImportPlan) -> [String] {
         let variants: [(String, JSONEncoder.OutputFormatting)] = [

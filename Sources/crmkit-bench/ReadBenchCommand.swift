@@ -42,7 +42,9 @@ struct ReadBenchCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         print(
-            "crmkit-bench read: \(count) generated contacts per format, \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs; load average \(Self.loadAverage())"
+            "crmkit-bench read: \(count) generated contacts per format, "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores, "
+                + "\(runs) runs; load average \(Self.loadAverage())"
         )
         for f in formats {
             let path: String
@@ -80,7 +82,8 @@ struct ReadBenchCommand: ParsableCommand {
             print(
                 String(
                     format:
-                        "%-5@ %7d records %6.1f MiB | wall best %.3f s = %9.0f rec/s (%5.1f MiB/s), median %9.0f rec/s | CPU best %.3f s = %9.0f rec/s | errors %d, fields/record %.1f",
+                        "%-5@ %7d records %6.1f MiB | wall best %.3f s = %9.0f rec/s (%5.1f MiB/s), median "
+                        + "%9.0f rec/s | CPU best %.3f s = %9.0f rec/s | errors %d, fields/record %.1f",
                     f.rawValue as NSString, records, mb, best, Double(records) / best, mb / best,
                     Double(records) / median,
                     cpu, Double(records) / cpu, errors, Double(checksum) / Double(max(1, runs) * max(1, records))))

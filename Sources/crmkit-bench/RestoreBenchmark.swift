@@ -43,7 +43,8 @@ struct RestoreBenchmark: AsyncParsableCommand {
             seeded += try await source.bulkCreate(.contact, batch).count
         }
         print(
-            "seeded \(seeded) contacts and \(organizations.count) organizations; \(ProcessInfo.processInfo.activeProcessorCount) cores; both sandboxes in this process"
+            "seeded \(seeded) contacts and \(organizations.count) organizations; "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores; both sandboxes in this process"
         )
 
         let backup = directory.appendingPathComponent("backup")
@@ -66,7 +67,8 @@ struct RestoreBenchmark: AsyncParsableCommand {
         print(
             String(
                 format:
-                    "restore %7d records in %7.2f s: %8.0f records/s, resident %6.1f MB before, %6.1f MB peak (%@, concurrency %d)",
+                    "restore %7d records in %7.2f s: %8.0f records/s, resident "
+                    + "%6.1f MB before, %6.1f MB peak (%@, concurrency %d)",
                 done, seconds, Double(done) / seconds, Double(before) / 1e6, Double(peak) / 1e6,
                 (outcome?.summary.status ?? "?") as NSString, concurrency))
         let linked = try await RecordStore(client: targetClient, entity: .contact).all().filter {

@@ -29,7 +29,8 @@ struct SandboxBenchmark: AsyncParsableCommand {
             SandboxConfiguration(databasePath: directory.appendingPathComponent("bench.sqlite").path))
         let key = sandbox.primaryKey
         print(
-            "sandbox at \(sandbox.baseURL), \(ProcessInfo.processInfo.activeProcessorCount) cores, database in \(directory.path)"
+            "sandbox at \(sandbox.baseURL), \(ProcessInfo.processInfo.activeProcessorCount) "
+                + "cores, database in \(directory.path)"
         )
 
         let contactId = try await sandbox.bulkCreate(.contact, [Self.contact(0)]).first ?? "1"

@@ -28,7 +28,10 @@ struct ValidateBenchmark: AsyncParsableCommand {
 
     @Option(
         help:
-            "Validate this file (with --mapping); when it does not exist, the generated contacts are written there and kept, so profiles can leave out generating them."
+            """
+            Validate this file (with --mapping); when it does not exist, the generated \
+            contacts are written there and kept, so profiles can leave out generating them.
+            """
     )
     var file: String?
 
@@ -73,7 +76,8 @@ struct ValidateBenchmark: AsyncParsableCommand {
         cpus.sort()
         let records = Double(last.recordsRead)
         print(
-            "validate: \(last.recordsRead) \(generate ? "generated Outlook-style contacts" : "records of " + input), \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, mapping \(mapping), \(threads) thread(s)"
+            "validate: \(last.recordsRead) \(generate ? "generated Outlook-style contacts" : "records of " + input), "
+                + "\(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, mapping \(mapping), \(threads) thread(s)"
         )
         print(
             String(
@@ -82,7 +86,8 @@ struct ValidateBenchmark: AsyncParsableCommand {
                 walls[0], records / walls[0], records / walls[walls.count / 2], cpus[0], records / cpus[0],
                 cpus[0] / records * 1e6))
         print(
-            "  valid \(last.valid), rejected \(last.rejected) \(last.rejectedByReason.sorted { $0.key < $1.key }), load \(ReadBenchCommand.loadAverage())"
+            "  valid \(last.valid), rejected \(last.rejected) "
+                + "\(last.rejectedByReason.sorted { $0.key < $1.key }), load \(ReadBenchCommand.loadAverage())"
         )
     }
 }
@@ -90,7 +95,8 @@ struct ValidateBenchmark: AsyncParsableCommand {
 /// Writes generated contacts with the columns of an Outlook CSV export.
 enum OutlookSampleFile {
     static let header =
-        "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business Phone,Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes\r\n"
+        "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business Phone,"
+        + "Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes\r\n"
     static let departments = ["Sales", "Engineering", "Marketing", "Finance", "", "IT", "Operations"]
 
     static func write(count: Int, to path: String) throws -> Int {

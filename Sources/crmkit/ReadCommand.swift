@@ -59,13 +59,19 @@ struct ReadCommand: ParsableCommand {
     @Option(
         name: .customLong("skip-initial-space"),
         help:
-            "CSV: spaces after a delimiter are not part of the field (true/false; default: detected from fields that open their quote after a space)."
+            """
+            CSV: spaces after a delimiter are not part of the field (true/false; \
+            default: detected from fields that open their quote after a space).
+            """
     )
     var skipInitialSpace: Bool?
 
     @Flag(
         help:
-            "Print how the file is written (format, delimiter, quote, encoding and how sure, header row, skip initial space) and stop."
+            """
+            Print how the file is written (format, delimiter, quote, \
+            encoding and how sure, header row, skip initial space) and stop.
+            """
     )
     var sniff = false
 
@@ -78,7 +84,8 @@ struct ReadCommand: ParsableCommand {
     func validate() throws {
         if let encoding, SourceEncoding(name: encoding) == nil {
             throw ValidationError(
-                "unknown encoding '\(encoding)'; known: \(SourceEncoding.allCases.map(\.rawValue).joined(separator: ", "))"
+                "unknown encoding '\(encoding)'; known: "
+                    + "\(SourceEncoding.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
         if SourceEncoding(name: fallbackEncoding) == nil {

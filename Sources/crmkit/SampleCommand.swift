@@ -42,7 +42,8 @@ struct SampleCommand: ParsableCommand {
             let s = try SampleWriter.write(
                 count: count, format: format, to: out, truthPath: truth, duplicateRate: duplicates, seed: seed)
             print(
-                "wrote \(s.records) contacts (\(s.clusters) people, \(s.duplicates) duplicates, \(s.bytes) bytes) to \(out)"
+                "wrote \(s.records) contacts (\(s.clusters) people, "
+                    + "\(s.duplicates) duplicates, \(s.bytes) bytes) to \(out)"
             )
         } catch let e as SourceReadError {
             var line = Array((e.description + "\n").utf8)

@@ -39,7 +39,10 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(
         name: .customLong("accept-lossy"),
         help:
-            "Values the reader altered or the mapping dropped are reported but do not fail the run (as `acceptLossy: true` under the mapping's defaults)."
+            """
+            Values the reader altered or the mapping dropped are reported but do \
+            not fail the run (as `acceptLossy: true` under the mapping's defaults).
+            """
     )
     var acceptLossy = false
 

@@ -97,7 +97,8 @@ struct ConfirmationOnATerminalTests {
     func bulkDelete(_ id: String, answering answer: String, _ sandbox: CLISandbox) async throws -> CLI.Result {
         let binary = try #require(CLI.binary)
         let command =
-            "\(binary.path) bulk-delete contacts --ids \(id) --base-url \(sandbox.running.baseURL) --api-key \(sandbox.key)"
+            "\(binary.path) bulk-delete contacts --ids \(id) --base-url "
+            + "\(sandbox.running.baseURL) --api-key \(sandbox.key)"
         return try await CLI.run(
             program: URL(fileURLWithPath: "/bin/sh"), ["-c", "echo \(answer) | script -qec '\(command)' /dev/null"],
             environment: ["TERM": "dumb"], in: sandbox.directory)

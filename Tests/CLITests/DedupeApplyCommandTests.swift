@@ -9,19 +9,23 @@ struct DedupeApplyCommandTests {
         let rows = [
             (
                 "jane",
-                #"{"name": "Jane Doe", "email": [{"value": "jane.doe@acme.example"}], "phone": [{"value": "+1 202 555 0142"}], "jobTitle": "CTO"}"#
+                #"{"name": "Jane Doe", "email": [{"value": "jane.doe@acme.example"}], "#
+                    + #""phone": [{"value": "+1 202 555 0142"}], "jobTitle": "CTO"}"#
             ),
             (
                 "jane",
-                #"{"name": "Jane Doe", "email": [{"value": "Jane.Doe@acme.example"}, {"value": "jdoe@home.example"}], "phone": [{"value": "(202) 555-0199"}]}"#
+                #"{"name": "Jane Doe", "email": [{"value": "Jane.Doe@acme.example"}, "#
+                    + #"{"value": "jdoe@home.example"}], "phone": [{"value": "(202) 555-0199"}]}"#
             ),
             (
                 "max",
-                #"{"name": "Max Mustermann", "email": [{"value": "max@muster.example"}], "phone": [{"value": "+49 30 1234567"}]}"#
+                #"{"name": "Max Mustermann", "email": [{"value": "max@muster.example"}], "#
+                    + #""phone": [{"value": "+49 30 1234567"}]}"#
             ),
             (
                 "max",
-                #"{"name": "Max Mustermann", "email": [{"value": "max.m@privat.example"}], "phone": [{"value": "+49 30 1234567"}]}"#
+                #"{"name": "Max Mustermann", "email": [{"value": "max.m@privat.example"}], "#
+                    + #""phone": [{"value": "+49 30 1234567"}]}"#
             ),
             ("walter", #"{"name": "Walter Bishop", "email": [{"value": "walter@fringe.example"}]}"#),
         ]
@@ -112,9 +116,27 @@ struct DedupeApplyCommandTests {
 
     @Test func aPlanErrorNamesFileLineAndColumn() async throws {
         try await withCLISandbox { sandbox in
-            try
-                "version: 1\nentity: \"contacts\"\nrecords: 2\nthreshold: 0.95\ngroups:\n  - group: 1\n    survivor: \"99\"\n    survivorRule: \"mostComplete\"\n    members:\n      - id: \"1\"\n        emails: []\n        phones: []\n      - id: \"2\"\n        emails: []\n        phones: []\n    fields: []\n    pairs: []\n"
-                .write(to: sandbox.directory.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+            let plan = """
+                version: 1
+                entity: "contacts"
+                records: 2
+                threshold: 0.95
+                groups:
+                  - group: 1
+                    survivor: "99"
+                    survivorRule: "mostComplete"
+                    members:
+                      - id: "1"
+                        emails: []
+                        phones: []
+                      - id: "2"
+                        emails: []
+                        phones: []
+                    fields: []
+                    pairs: []
+
+                """
+            try plan.write(to: sandbox.directory.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
             let result = try await sandbox.run(["dedupe", "apply", "bad.yaml", "--yes"])
             #expect(result.status == 64)
             #expect(result.stderr.contains("bad.yaml:7:"), "\(result.stderr)")

@@ -83,9 +83,12 @@ struct DedupeEvaluateCommandTests {
     @Test func badTruthAndBadThresholdAreUsageErrors() async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try
-            "First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes\nAda,Lovelace,ada@example.com,,,,,,,,,\n"
-            .write(to: directory.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
+        let csv = """
+            First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes
+            Ada,Lovelace,ada@example.com,,,,,,,,,
+
+            """
+        try csv.write(to: directory.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
         try "record_index,cluster_id\n0,1\nzero,2\n".write(
             to: directory.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
         let mapping = Self.path("mappings/sample-contacts.yaml")

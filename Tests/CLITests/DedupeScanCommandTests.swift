@@ -8,11 +8,13 @@ struct DedupeScanCommandTests {
         try await withCLISandbox { sandbox in
             let jane = try await sandbox.json([
                 "contacts", "create", "--data",
-                #"{"name": "Jane Doe", "email": [{"value": "jane.doe@acme.example"}], "phone": [{"value": "+1 202 555 0142"}], "jobTitle": "CTO"}"#,
+                #"{"name": "Jane Doe", "email": [{"value": "jane.doe@acme.example"}], "#
+                    + #""phone": [{"value": "+1 202 555 0142"}], "jobTitle": "CTO"}"#,
             ])
             let twin = try await sandbox.json([
                 "contacts", "create", "--data",
-                #"{"name": "Jane Doe", "email": [{"value": "Jane.Doe@acme.example"}, {"value": "jdoe@home.example"}], "phone": [{"value": "(202) 555-0199"}]}"#,
+                #"{"name": "Jane Doe", "email": [{"value": "Jane.Doe@acme.example"}, "#
+                    + #"{"value": "jdoe@home.example"}], "phone": [{"value": "(202) 555-0199"}]}"#,
             ])
             let other = try await sandbox.json([
                 "contacts", "create", "--data",

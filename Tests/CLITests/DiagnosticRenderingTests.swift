@@ -59,7 +59,8 @@ struct DiagnosticProducerTests {
         let lintLine = try #require(lint.stdout.split(separator: "\n").first.map(String.init))
         #expect(
             lintLine
-                == "crm-schema/forms/contacts.yaml:6:3: error: unknown key 'requird' in a field; did you mean 'required'?"
+                == "crm-schema/forms/contacts.yaml:6:3: error: unknown "
+                + "key 'requird' in a field; did you mean 'required'?"
         )
 
         let json = try await CLI.run(["schema", "lint", "--dir", "crm-schema", "--json"], in: directory)

@@ -20,7 +20,8 @@ struct FormOnlyDropCommandTests {
             #expect(stopped.status == 65, "\(stopped.all)")
             #expect(
                 stopped.stdout.contains(
-                    "account: 2 records read, 0 rejected, 1 values altered or dropped (0 by the reader, 1 by the mapping)"
+                    "account: 2 records read, 0 rejected, 1 values altered "
+                        + "or dropped (0 by the reader, 1 by the mapping)"
                 ), "\(stopped.stdout)")
             #expect(
                 stopped.stdout.contains("people.csv:3: warning: department: dropped 'Astrology': unknown_option:"),

@@ -59,9 +59,15 @@ struct ImportCommandTests {
     @Test func aMappingErrorNamesTheMappingLineAndExits64() async throws {
         try await withCLISandbox { sandbox in
             let broken = sandbox.directory.appendingPathComponent("broken.yaml")
-            try
-                "source: { format: csv }\ntarget: contact\nfields:\n  name: { template: \"{{First Name}}\" }\n  nmae: Company\n"
-                .write(to: broken, atomically: true, encoding: .utf8)
+            let yaml = """
+                source: { format: csv }
+                target: contact
+                fields:
+                  name: { template: "{{First Name}}" }
+                  nmae: Company
+
+                """
+            try yaml.write(to: broken, atomically: true, encoding: .utf8)
             let result = try await sandbox.run(["import", Self.outlook, "--mapping", broken.path, "--yes"])
             #expect(result.status == 64)
             #expect(result.stderr.contains("broken.yaml:5:"), "\(result.stderr)")

@@ -13,15 +13,24 @@ struct LossyImportCommandTests {
             try "Name,Email,Phone\r\nAnn,ann@example.com,+1 555 010 0100\r\nBo,bo@example.com,n/a\r\n"
                 .write(to: file, atomically: true, encoding: .utf8)
             let mapping = sandbox.directory.appendingPathComponent("m.yaml")
-            try
-                "target: contact\nfields:\n  name: Name\n  email: Email\n  phone: { from: Phone, transforms: [phone] }\nmatchKeys:\n  - [email]\n"
-                .write(to: mapping, atomically: true, encoding: .utf8)
+            let yaml = """
+                target: contact
+                fields:
+                  name: Name
+                  email: Email
+                  phone: { from: Phone, transforms: [phone] }
+                matchKeys:
+                  - [email]
+
+                """
+            try yaml.write(to: mapping, atomically: true, encoding: .utf8)
             let client = try CRMClient(baseURL: sandbox.running.baseURL, apiKey: sandbox.key)
             let stopped = try await sandbox.run(["import", file.path, "--mapping", mapping.path, "--yes"])
             #expect(stopped.status == 65, "\(stopped.all)")
             #expect(
                 stopped.stdout.contains(
-                    "account: 2 records read, 0 rejected, 1 values altered or dropped (0 by the reader, 1 by the mapping)"
+                    "account: 2 records read, 0 rejected, 1 values altered "
+                        + "or dropped (0 by the reader, 1 by the mapping)"
                 ))
             #expect(stopped.stdout.contains("people.csv:3: warning: phone[0].value: dropped 'n/a': invalid_format:"))
             #expect(try await client.contacts.list().collect().isEmpty)

@@ -39,7 +39,14 @@ struct RestoreCopyCommandTests {
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         let file = config.appendingPathComponent("config.yaml")
         let profiles =
-            "profiles:\n  staging:\n    sandbox: \(directory.path)/a.sqlite\n  production:\n    sandbox: \(directory.path)/c.sqlite\n"
+            """
+            profiles:
+              staging:
+                sandbox: \(directory.path)/a.sqlite
+              production:
+                sandbox: \(directory.path)/c.sqlite
+
+            """
         try profiles.write(to: file, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         let copied = try await crmkit(["copy", "--from", "staging", "--to", "production", "--yes"])

@@ -56,9 +56,17 @@ struct ReviewCommandTests {
             "crmkit-review-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try
-            "version: 1\nentity: \"contacts\"\nrecords: 2\nthreshold: 0.95\ngroups:\n  - group: 1\n    band: \"maybe\"\n"
-            .write(to: directory.appendingPathComponent("merges.yaml"), atomically: false, encoding: .utf8)
+        let plan = """
+            version: 1
+            entity: "contacts"
+            records: 2
+            threshold: 0.95
+            groups:
+              - group: 1
+                band: "maybe"
+
+            """
+        try plan.write(to: directory.appendingPathComponent("merges.yaml"), atomically: false, encoding: .utf8)
         let broken = try await CLI.run(["review", "merges.yaml", "--no-open"], in: directory)
         #expect(broken.status == 64, "\(broken.all)")
         #expect(broken.stderr.contains("merges.yaml:"), "\(broken.all)")

@@ -87,7 +87,10 @@ struct SandboxKillResumeTests {
         let missing = acknowledged.subtracting(stored)
         #expect(
             missing.isEmpty,
-            "\(missing.count) of \(acknowledged.count) acknowledged creates are missing after the crash: \(missing.sorted().prefix(5))"
+            """
+            \(missing.count) of \(acknowledged.count) acknowledged creates \
+            are missing after the crash: \(missing.sorted().prefix(5))
+            """
         )
         let resumed = try await SandboxInvariants.fingerprint(client)
         restarted.kill()

@@ -63,7 +63,8 @@ struct SchemaFilesCommandTests {
             #expect(run.status == 64, "schema files are configuration: an invalid one is a usage error")
             #expect(
                 run.stdout
-                    == "\(schemaDir(sandbox))/tags/leads.yaml:3:23: error: tag 'hot' colour 'red' is not #rgb or #rrggbb hex; write it like '#1e88e5' (quoted)\n"
+                    == "\(schemaDir(sandbox))/tags/leads.yaml:3:23: error: tag 'hot' colour "
+                    + "'red' is not #rgb or #rrggbb hex; write it like '#1e88e5' (quoted)\n"
             )
             try write("entity: leads\ntags:\n- {label: hot, color: '#f00'}\n", to: "tags/leads.yaml", in: sandbox)
             #expect(

@@ -84,7 +84,8 @@ import Testing
 
     @Test func clientErrorsAreNotRetriedAndCarryTheAPIError() async throws {
         let body =
-            #"{"code":"validation_failed","message":"invalid contact","details":[{"field":"email[0].value","reason":"invalid_format"}]}"#
+            #"{"code":"validation_failed","message":"invalid contact","#
+            + #""details":[{"field":"email[0].value","reason":"invalid_format"}]}"#
         let transport = ScriptedTransport(sequence: [ScriptedTransport.json(400, body)])
         let client = try makeClient(transport)
         let error = await #expect(throws: CRMError.self) {

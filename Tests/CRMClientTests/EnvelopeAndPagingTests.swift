@@ -61,7 +61,8 @@ import Testing
         let transport = ScriptedTransport { _, index in
             ScriptedTransport.json(
                 200,
-                #"{"items": [{"id": "\#(index * 2)"}, {"id": "\#(index * 2 + 1)"}], "page": \#(index + 1), "size": 2, "total": 4}"#
+                #"{"items": [{"id": "\#(index * 2)"}, {"id": "\#(index * 2 + 1)"}], "#
+                    + #""page": \#(index + 1), "size": 2, "total": 4}"#
             )
         }
         let client = try makeClient(transport)

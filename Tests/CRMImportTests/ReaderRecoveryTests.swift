@@ -136,7 +136,13 @@ import Testing
 
     @Test func aDeclaredUTF8CharsetWithOneBadByteKeepsUTF8AndSaysSo() throws {
         let text =
-            "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:X\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=C3=91=FF=C3=91\r\nEND:VCARD\r\n"
+            """
+            BEGIN:VCARD\r\n\
+            VERSION:2.1\r\n\
+            FN:X\r\n\
+            NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=C3=91=FF=C3=91\r\n\
+            END:VCARD\r\n
+            """
         let (records, issues) = try readAll(text, .vcard)
         #expect(records.first?.first("NOTE") == "ÑÑ\u{FFFD}Ñ")
         let altered = try #require(issues.first { $0.kind == .altered })

@@ -23,7 +23,13 @@ struct VCardReaderTests {
     @Test func quotedPrintableSoftBreaksAndCharsets() throws {
         // A soft break in the middle of a UTF-8 sequence (十 = E5 8D 81).
         let qp =
-            "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=8D=\r\n=81=E5=9F=8E\r\nN;QUOTED-PRINTABLE;CHARSET=UTF-8:=\r\nBr=C3=BCning;=\r\nMichael\r\n"
+            """
+            FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=8D=\r\n\
+            =81=E5=9F=8E\r\n\
+            N;QUOTED-PRINTABLE;CHARSET=UTF-8:=\r\n\
+            Br=C3=BCning;=\r\n\
+            Michael\r\n
+            """
         let r = try readAll(card(qp, version: "2.1"), .vcard).records[0]
         #expect(r.first("FN") == "十城")
         #expect(r.first("N.family") == "Brüning")
@@ -69,7 +75,13 @@ struct VCardReaderTests {
     @Test func parameters() throws {
         let r = try readAll(
             card(
-                "TEL;CELL;WORK:1\r\nTEL;TYPE=work,voice;TYPE=pref:2\r\nTEL;TYPE=\"work,cell\";PREF=1:3\r\nADR;TYPE=\"Both work and home\",POSTAL:;;s\r\nEMAIL;;type=INTERNET;:e\r\n"
+                """
+                TEL;CELL;WORK:1\r\n\
+                TEL;TYPE=work,voice;TYPE=pref:2\r\n\
+                TEL;TYPE=\"work,cell\";PREF=1:3\r\n\
+                ADR;TYPE=\"Both work and home\",POSTAL:;;s\r\n\
+                EMAIL;;type=INTERNET;:e\r\n
+                """
             ), .vcard
         ).records[0]
         let tels = r.fields(named: "TEL")
@@ -84,7 +96,15 @@ struct VCardReaderTests {
     @Test func escapesAndStructuredValues() throws {
         let r = try readAll(
             card(
-                "N:last\\;;first\\\\;middle\\\\\\;\\\\;prefix;\r\nURL:http\\://domain.tld\r\nFN:Public\\, Esq.\r\nNOTE:a\\nb\\Nc\r\nORG:ABC\\, Inc.;North;Marketing\r\nADR;TYPE=work:;Suite 1;2875 Laurier;Quebec;QC;G1V 2M2;Canada\r\nCATEGORIES:a,b\\,c, d\r\n"
+                """
+                N:last\\;;first\\\\;middle\\\\\\;\\\\;prefix;\r\n\
+                URL:http\\://domain.tld\r\n\
+                FN:Public\\, Esq.\r\n\
+                NOTE:a\\nb\\Nc\r\n\
+                ORG:ABC\\, Inc.;North;Marketing\r\n\
+                ADR;TYPE=work:;Suite 1;2875 Laurier;Quebec;QC;G1V 2M2;Canada\r\n\
+                CATEGORIES:a,b\\,c, d\r\n
+                """
             ), .vcard
         ).records[0]
         #expect(r.first("N.family") == "last;")
@@ -106,7 +126,12 @@ struct VCardReaderTests {
     @Test func groupsAndAppleLabelsAndGroupCards() throws {
         let r = try readAll(
             card(
-                "item1.EMAIL;type=INTERNET:a@x.example\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nitem2.EMAIL:b@x.example\r\nitem2.X-ABLabel:Private\r\n"
+                """
+                item1.EMAIL;type=INTERNET:a@x.example\r\n\
+                item1.X-ABLabel:_$!<Other>!$_\r\n\
+                item2.EMAIL:b@x.example\r\n\
+                item2.X-ABLabel:Private\r\n
+                """
             ), .vcard
         ).records[0]
         let emails = r.fields(named: "EMAIL")
@@ -114,7 +139,12 @@ struct VCardReaderTests {
         #expect(r.fields(named: "X-ABLABEL").map(\.value) == ["Other", "Private"])
         let g = try readAll(
             card(
-                "FN:Team\r\nX-ADDRESSBOOKSERVER-KIND:group\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:1\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:2\r\n"
+                """
+                FN:Team\r\n\
+                X-ADDRESSBOOKSERVER-KIND:group\r\n\
+                X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:1\r\n\
+                X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:2\r\n
+                """
             ), .vcard
         ).records[0]
         #expect(g.first("X-ADDRESSBOOKSERVER-KIND") == "group")
@@ -126,7 +156,18 @@ struct VCardReaderTests {
 
     @Test func nestedAgentCardsAreRecordsOfTheirOwn() throws {
         let text =
-            "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Boss\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Assistant\r\nEND:VCARD\r\nTEL:1\r\nEND:VCARD\r\n"
+            """
+            BEGIN:VCARD\r\n\
+            VERSION:2.1\r\n\
+            FN:Boss\r\n\
+            AGENT:\r\n\
+            BEGIN:VCARD\r\n\
+            VERSION:2.1\r\n\
+            FN:Assistant\r\n\
+            END:VCARD\r\n\
+            TEL:1\r\n\
+            END:VCARD\r\n
+            """
         let (rs, issues) = try readAll(text, .vcard)
         #expect(issues.isEmpty)
         #expect(rs.map { $0.first("FN") ?? "" } == ["Assistant", "Boss"])

@@ -31,7 +31,10 @@ struct XMLReaderTests {
                 <phone type="work">1</phone><phone type="home">2</phone>
                 <address country="DE"><city>Berlin</city><zip/></address>
                 <field name="x" value="y" lookup="contact"/>
-                <emails><email><address>a@x</address><location>Work</location></email><email><address>b@x</address><location>Home</location></email></emails>
+                <emails>
+                  <email><address>a@x</address><location>Work</location></email>
+                  <email><address>b@x</address><location>Home</location></email>
+                </emails>
               </person>
             </export>
             """
@@ -58,7 +61,8 @@ struct XMLReaderTests {
 
     @Test func predicatesAndDefaultPaths() throws {
         let xml =
-            "<entities><entity name='a'><records><record id='1'/><record id='2'/></records></entity><entity name='b'><records><record id='3'/></records></entity></entities>"
+            "<entities><entity name='a'><records><record id='1'/><record id='2'/></records></entity><entity "
+            + "name='b'><records><record id='3'/></records></entity></entities>"
         #expect(try readAll(xml, .xml).records.count == 3)
         #expect(
             try readAll(xml, .xml, opts("/entities/entity[@name='b']/records/record")).records.map { $0.first("@id") }
@@ -70,7 +74,8 @@ struct XMLReaderTests {
 
     @Test func namespaces() throws {
         let xml =
-            "<x:list xmlns:x='urn:one' xmlns:y='urn:two'><x:item y:flag='1'><y:name>A</y:name></x:item><y:item><y:name>B</y:name></y:item></x:list>"
+            "<x:list xmlns:x='urn:one' xmlns:y='urn:two'><x:item "
+            + "y:flag='1'><y:name>A</y:name></x:item><y:item><y:name>B</y:name></y:item></x:list>"
         let all = try readAll(xml, .xml, opts("/list/item")).records
         #expect(all.count == 2)
         #expect(all[0].first("@flag") == "1")

@@ -7,40 +7,220 @@ import Testing
 /// accepted, or rejected with exactly the 400 our rules give.
 @Suite struct ReferenceExampleTests {
     static let leadExample1 =
-        ##"{ "title": "Cloud Migration Project - Acme Corp", "value": { "amount": 25000, "code": "USD" }, "origin": "referral", "leadRating": "2_warm", "note": "Referred by John Smith. Initial meeting scheduled.", "organizationId": "456", "owner": { "id": "789", "name": "Sarah Lee", "email": "sarah.lee@example.com" }, "creator": { "id": "user-012", "name": "Alex Kim", "email": "alex.kim@example.com" }, "tenantId": "fdsa-4321", "customFields": { } }"##
+        ##"""
+        { "title": "Cloud Migration Project - Acme Corp", "value": { "amount": 25000, "code": "USD" }, \##
+        "origin": "referral", "leadRating": "2_warm", "note": "Referred by John Smith. Initial meeting scheduled.", \##
+        "organizationId": "456", "owner": { "id": "789", "name": "Sarah Lee", "email": "sarah.lee@example.com" }, \##
+        "creator": { "id": "user-012", "name": "Alex Kim", "email": "alex.kim@example.com" }, \##
+        "tenantId": "fdsa-4321", "customFields": { } }
+        """##
     static let leadExample2 =
-        ##"{ "title": "Leads with Custom Fields from API", "value": { "code": "USD", "amount": 10000 }, "origin": "website", "leadRating": "2_warm", "note": "Note", "owner": { "id": "5c68efa2-6024-4dc9-8b65-b2bc2e26ba17", "name": "MOD Administrator", "email": "admin@M365x97476737.onmicrosoft.com" }, "organizationId": "1", "contactId": "1", "followers": [ { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", "email": "johndoe@me.com" } ], "participants": [ { "id": "123", "name": "John Doe" } ], "customFields": { "3bf89603-37c2-4324-b3bf-665b7e35be23": "2025-02-20", "e1e0b23d-163e-46ca-a072-95d50c4c7bb4": { "start": "2025-02-20", "end": "2025-02-21" }, "08a38c43-c43a-4aa8-9086-ca5015592526": "2025-02-20T09:27", "21709e77-1af3-4964-8bf2-9494e0811eef": { "start": "2025-02-20T09:27", "end": "2025-02-21T09:27" }, "569b2afa-91b0-42bf-a7a2-d84b0b216073": [ "5ddd0486-1700-49d3-a7ba-1c95ccaf3a4a" ], "d8ae48c0-2820-45dc-8934-081a418aef29": "johndoe@email.com", "b7c579cd-b139-43a8-b4a3-f382e687b10b": { "code": "USD", "amount": 123 }, "f9c1f41f-dbd8-4941-a8b1-7b8032852447": "1", "24d66f90-3b91-4868-b358-1700a7b87e18": [ { "id": "5c68efa2-6024-4dc9-8b65-b2bc2e26ba17", "name": "MOD Administrator", "email": "admin@M365x97476737.onmicrosoft.com" } ], "70c70538-d21b-4da3-9389-9dd4080e9726": "81234567890", "47c7cc14-2259-4dd3-90fa-921121b07be0": "Text", "4189f7ce-6ff8-48f8-b05b-fc1244eb0e86": "Text Area", "ddc0617c-9534-40d9-b0ef-a26bdef9d11a": "09:28", "2c0e1501-3d88-4d03-bbee-ffe85e4960ad": { "start": "09:28", "end": "10:28" }, "2258b428-d13c-4a7e-8139-d554cdc94c6f": "johndoe.com", "4c405ec6-8eb8-4060-b873-ce1d09e5267e": [ { "id": "7ed65a4e-a458-48ee-b57b-801b46e7f5d6", "label": "Tag3", "color": "#FF7A00" } ] } }"##
+        ##"""
+        { "title": "Leads with Custom Fields from API", "value": { "code": "USD", "amount": 10000 }, \##
+        "origin": "website", "leadRating": "2_warm", "note": "Note", \##
+        "owner": { "id": "5c68efa2-6024-4dc9-8b65-b2bc2e26ba17", "name": "MOD Administrator", \##
+        "email": "admin@M365x97476737.onmicrosoft.com" }, "organizationId": "1", "contactId": "1", \##
+        "followers": [ { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", \##
+        "email": "johndoe@me.com" } ], "participants": [ { "id": "123", "name": "John Doe" } ], \##
+        "customFields": { "3bf89603-37c2-4324-b3bf-665b7e35be23": "2025-02-20", \##
+        "e1e0b23d-163e-46ca-a072-95d50c4c7bb4": { "start": "2025-02-20", "end": "2025-02-21" }, \##
+        "08a38c43-c43a-4aa8-9086-ca5015592526": "2025-02-20T09:27", \##
+        "21709e77-1af3-4964-8bf2-9494e0811eef": { "start": "2025-02-20T09:27", "end": "2025-02-21T09:27" }, \##
+        "569b2afa-91b0-42bf-a7a2-d84b0b216073": [ "5ddd0486-1700-49d3-a7ba-1c95ccaf3a4a" ], \##
+        "d8ae48c0-2820-45dc-8934-081a418aef29": "johndoe@email.com", \##
+        "b7c579cd-b139-43a8-b4a3-f382e687b10b": { "code": "USD", "amount": 123 }, \##
+        "f9c1f41f-dbd8-4941-a8b1-7b8032852447": "1", \##
+        "24d66f90-3b91-4868-b358-1700a7b87e18": [ { "id": "5c68efa2-6024-4dc9-8b65-b2bc2e26ba17", \##
+        "name": "MOD Administrator", "email": "admin@M365x97476737.onmicrosoft.com" } ], \##
+        "70c70538-d21b-4da3-9389-9dd4080e9726": "81234567890", "47c7cc14-2259-4dd3-90fa-921121b07be0": "Text", \##
+        "4189f7ce-6ff8-48f8-b05b-fc1244eb0e86": "Text Area", "ddc0617c-9534-40d9-b0ef-a26bdef9d11a": "09:28", \##
+        "2c0e1501-3d88-4d03-bbee-ffe85e4960ad": { "start": "09:28", "end": "10:28" }, \##
+        "2258b428-d13c-4a7e-8139-d554cdc94c6f": "johndoe.com", \##
+        "4c405ec6-8eb8-4060-b873-ce1d09e5267e": [ { "id": "7ed65a4e-a458-48ee-b57b-801b46e7f5d6", \##
+        "label": "Tag3", "color": "#FF7A00" } ] } }
+        """##
     /// A form defining the custom field ids of lead example 2, with the types its comments name.
     static let leadExample2Form =
-        ##"{ "fields": [ {"id": "3bf89603-37c2-4324-b3bf-665b7e35be23", "label": "Date", "category": "custom", "type": "date"}, {"id": "e1e0b23d-163e-46ca-a072-95d50c4c7bb4", "label": "Date Range", "category": "custom", "type": "date-range"}, {"id": "08a38c43-c43a-4aa8-9086-ca5015592526", "label": "Date and Time", "category": "custom", "type": "datetime"}, {"id": "21709e77-1af3-4964-8bf2-9494e0811eef", "label": "Date and Time Range", "category": "custom", "type": "datetime-range"}, {"id": "569b2afa-91b0-42bf-a7a2-d84b0b216073", "label": "Dropdown", "category": "custom", "type": "dropdown", "options": [{"id": "5ddd0486-1700-49d3-a7ba-1c95ccaf3a4a", "label": "Option 1"}]}, {"id": "d8ae48c0-2820-45dc-8934-081a418aef29", "label": "Email", "category": "custom", "type": "email"}, {"id": "b7c579cd-b139-43a8-b4a3-f382e687b10b", "label": "Monetary", "category": "custom", "type": "monetary"}, {"id": "f9c1f41f-dbd8-4941-a8b1-7b8032852447", "label": "Number", "category": "custom", "type": "number"}, {"id": "24d66f90-3b91-4868-b358-1700a7b87e18", "label": "People Picker", "category": "custom", "type": "people-picker"}, {"id": "70c70538-d21b-4da3-9389-9dd4080e9726", "label": "Phone", "category": "custom", "type": "tel"}, {"id": "47c7cc14-2259-4dd3-90fa-921121b07be0", "label": "Text", "category": "custom", "type": "text"}, {"id": "4189f7ce-6ff8-48f8-b05b-fc1244eb0e86", "label": "Text Area", "category": "custom", "type": "text-area"}, {"id": "ddc0617c-9534-40d9-b0ef-a26bdef9d11a", "label": "Time", "category": "custom", "type": "time"}, {"id": "2c0e1501-3d88-4d03-bbee-ffe85e4960ad", "label": "Time Range", "category": "custom", "type": "time-range"}, {"id": "2258b428-d13c-4a7e-8139-d554cdc94c6f", "label": "Url", "category": "custom", "type": "url"}, {"id": "4c405ec6-8eb8-4060-b873-ce1d09e5267e", "label": "Tag Picker", "category": "custom", "type": "tag-picker"} ] }"##
+        ##"""
+        { "fields": [ {"id": "3bf89603-37c2-4324-b3bf-665b7e35be23", "label": "Date", "category": "custom", \##
+        "type": "date"}, {"id": "e1e0b23d-163e-46ca-a072-95d50c4c7bb4", "label": "Date Range", \##
+        "category": "custom", "type": "date-range"}, {"id": "08a38c43-c43a-4aa8-9086-ca5015592526", \##
+        "label": "Date and Time", "category": "custom", "type": "datetime"}, \##
+        {"id": "21709e77-1af3-4964-8bf2-9494e0811eef", "label": "Date and Time Range", "category": "custom", \##
+        "type": "datetime-range"}, {"id": "569b2afa-91b0-42bf-a7a2-d84b0b216073", "label": "Dropdown", \##
+        "category": "custom", "type": "dropdown", "options": [{"id": "5ddd0486-1700-49d3-a7ba-1c95ccaf3a4a", \##
+        "label": "Option 1"}]}, {"id": "d8ae48c0-2820-45dc-8934-081a418aef29", "label": "Email", \##
+        "category": "custom", "type": "email"}, {"id": "b7c579cd-b139-43a8-b4a3-f382e687b10b", "label": "Monetary", \##
+        "category": "custom", "type": "monetary"}, {"id": "f9c1f41f-dbd8-4941-a8b1-7b8032852447", \##
+        "label": "Number", "category": "custom", "type": "number"}, {"id": "24d66f90-3b91-4868-b358-1700a7b87e18", \##
+        "label": "People Picker", "category": "custom", "type": "people-picker"}, \##
+        {"id": "70c70538-d21b-4da3-9389-9dd4080e9726", "label": "Phone", "category": "custom", "type": "tel"}, \##
+        {"id": "47c7cc14-2259-4dd3-90fa-921121b07be0", "label": "Text", "category": "custom", "type": "text"}, \##
+        {"id": "4189f7ce-6ff8-48f8-b05b-fc1244eb0e86", "label": "Text Area", "category": "custom", \##
+        "type": "text-area"}, {"id": "ddc0617c-9534-40d9-b0ef-a26bdef9d11a", "label": "Time", "category": "custom", \##
+        "type": "time"}, {"id": "2c0e1501-3d88-4d03-bbee-ffe85e4960ad", "label": "Time Range", \##
+        "category": "custom", "type": "time-range"}, {"id": "2258b428-d13c-4a7e-8139-d554cdc94c6f", "label": "Url", \##
+        "category": "custom", "type": "url"}, {"id": "4c405ec6-8eb8-4060-b873-ce1d09e5267e", "label": "Tag Picker", \##
+        "category": "custom", "type": "tag-picker"} ] }
+        """##
     static let leadPatch =
-        ##"{ "title": "Cloud Migration Service", "value": { "amount": 10000, "code": "USD" }, "origin": "website", "leadRating": "1_cold", "note": "This is an updated note.", "owner": { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", "tags": "lead-tags", "email": "johndoe@me.com" }, "organizationId": "5", "contactId": "5", "followers": [ { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", "email": "johndoe@me.com" } ], "participants": [ { "id": "1", "name": "John Doe" } ], "customFields": { "454f3b6e-4081-482c-8ac9-d25482667f7d": "some_custom_value" }, "lastUpdatedBy": { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", "email": "johndoe@me.com" } }"##
+        ##"""
+        { "title": "Cloud Migration Service", "value": { "amount": 10000, "code": "USD" }, \##
+        "origin": "website", "leadRating": "1_cold", "note": "This is an updated note.", \##
+        "owner": { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", \##
+        "tags": "lead-tags", "email": "johndoe@me.com" }, "organizationId": "5", "contactId": "5", \##
+        "followers": [ { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", \##
+        "email": "johndoe@me.com" } ], "participants": [ { "id": "1", "name": "John Doe" } ], \##
+        "customFields": { "454f3b6e-4081-482c-8ac9-d25482667f7d": "some_custom_value" }, \##
+        "lastUpdatedBy": { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", \##
+        "email": "johndoe@me.com" } }
+        """##
     static let opportunityCreate =
-        ##"{ "title": "New Opportunity - Example Corp", "value": { "amount": 50000, "code": "USD" }, "stage": "stage-xyz", "pipelineId": "c4d5e6f7-8901-2345-6789-abcdef012345", "origin": "inbound", "leadRating": "3_hot", "note": "Initial contact promising. Schedule demo.", "organization": { "id": "7", "name": "Example Corp" }, "owner":{ "id": "99999-dfds-4324-sdfsdf", "name": "Alex Kim", "email": "alex.kim@example.com" }, "creator":{ "id": "88888-dfds-4324-sdfsdf", "name": "Alex Kim", "email": "alex.kim@example.com" }, "tenantId": "tenant-id-example" }"##
+        ##"""
+        { "title": "New Opportunity - Example Corp", "value": { "amount": 50000, "code": "USD" }, \##
+        "stage": "stage-xyz", "pipelineId": "c4d5e6f7-8901-2345-6789-abcdef012345", "origin": "inbound", \##
+        "leadRating": "3_hot", "note": "Initial contact promising. Schedule demo.", \##
+        "organization": { "id": "7", "name": "Example Corp" }, "owner":{ "id": "99999-dfds-4324-sdfsdf", \##
+        "name": "Alex Kim", "email": "alex.kim@example.com" }, "creator":{ "id": "88888-dfds-4324-sdfsdf", \##
+        "name": "Alex Kim", "email": "alex.kim@example.com" }, "tenantId": "tenant-id-example" }
+        """##
     static let opportunityPatch =
-        ##"{ "title": "Edited", "value": { "amount": 100, "code": "USD" }, "stage": "", "origin": "website", "leadRating": "1_cold", "note": "This is a note", "tags": "opportunity-tags", "owner": { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", "email": "johndoe@me.com" }, "organizationId": "1", "contactId": "1", "followers": [ { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", "email": "johndoe@me.com" } ], "participants": [ { "id": "123", "name": "John Doe" } ], "pipelineId": "727a1a94-dda3-4e68-92cb-343e3e3d4fbc", "customFields": { } }"##
+        ##"""
+        { "title": "Edited", "value": { "amount": 100, "code": "USD" }, "stage": "", "origin": "website", \##
+        "leadRating": "1_cold", "note": "This is a note", "tags": "opportunity-tags", \##
+        "owner": { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", "name": "John Doe", "email": "johndoe@me.com" }, \##
+        "organizationId": "1", "contactId": "1", "followers": [ { "id": "0b3f5c3e-1b3f-4b3f-8b3f-3b3f5b3f1b3f", \##
+        "name": "John Doe", "email": "johndoe@me.com" } ], "participants": [ { "id": "123", \##
+        "name": "John Doe" } ], "pipelineId": "727a1a94-dda3-4e68-92cb-343e3e3d4fbc", "customFields": { } }
+        """##
     static let contactCreate =
-        ##"{ "name": "Jane Doe", "email": [ { "label": "Work", "value": "jane.doe@work.com", "primary": true }, { "label": "Personal", "value": "jane.doe@home.com", "primary": false } ], "phone": [ { "label": "Mobile", "value": "+15551234567", "primary": true } ], "owner": { "id": "user-123", "name": "John Smith", "email": "john.smith@example.com" }, "creator": { "id": "user-123", "name": "John Smith", "email": "john.smith@example.com" }, "organizationId": "42", "linkedin": "https://www.linkedin.com/in/janedoe", "jobTitle": "Software Engineer", "seniorityLevel": "2_junior", "department": "engineering", "note": "New contact from conference.", "tenantId": "your-tenant-id", "customFields": { "custom_field_1": "Some Value" } }"##
+        ##"""
+        { "name": "Jane Doe", "email": [ { "label": "Work", "value": "jane.doe@work.com", "primary": true }, \##
+        { "label": "Personal", "value": "jane.doe@home.com", "primary": false } ], "phone": [ { "label": "Mobile", \##
+        "value": "+15551234567", "primary": true } ], "owner": { "id": "user-123", "name": "John Smith", \##
+        "email": "john.smith@example.com" }, "creator": { "id": "user-123", "name": "John Smith", \##
+        "email": "john.smith@example.com" }, "organizationId": "42", \##
+        "linkedin": "https://www.linkedin.com/in/janedoe", "jobTitle": "Software Engineer", \##
+        "seniorityLevel": "2_junior", "department": "engineering", "note": "New contact from conference.", \##
+        "tenantId": "your-tenant-id", "customFields": { "custom_field_1": "Some Value" } }
+        """##
     static let contactPatch =
-        ##"{ "name": "Jane A. Doe", "email": [ { "label": "Work", "value": "jane.doe.updated@work.com", "primary": true } ], "owner": { "id": "user-123", "name": "John Smith", "email": "john.smith@example.com" }, "jobTitle": "Senior Software Engineer", "note": "Updated contact details after meeting.", "customFields": { "custom_field_2": "New Value" }, "lastUpdatedBy":{ "id": "user-123", "name": "John Smith", "email": "john.smith@example.com" } }"##
+        ##"""
+        { "name": "Jane A. Doe", "email": [ { "label": "Work", "value": "jane.doe.updated@work.com", \##
+        "primary": true } ], "owner": { "id": "user-123", "name": "John Smith", \##
+        "email": "john.smith@example.com" }, "jobTitle": "Senior Software Engineer", \##
+        "note": "Updated contact details after meeting.", "customFields": { "custom_field_2": "New Value" }, \##
+        "lastUpdatedBy":{ "id": "user-123", "name": "John Smith", "email": "john.smith@example.com" } }
+        """##
     static let organizationCreate =
-        ##"{ "name": "Acme Corporation", "address": "123 Main Street, Anytown, USA", "email": [ { "label": "Main", "value": "info@acme.com", "primary": true } ], "phone": [ { "label": "Office", "value": "+1-555-123-4567", "primary": true } ], "industry": "Technology", "size": "3_medium", "annualRevenue": "4_tenToHundredMillion", "website": "https://www.acme.com", "note": "Leading provider of widgets.", "owner": { "id": "user-789", "name": "Sarah Lee", "email": "sarah.lee@example.com" }, "creator": { "id": "user-789", "name": "Sarah Lee", "email": "sarah.lee@example.com" }, "tenantId": "your-tenant-id", "customFields": { } }"##
+        ##"""
+        { "name": "Acme Corporation", "address": "123 Main Street, Anytown, USA", "email": [ { "label": "Main", \##
+        "value": "info@acme.com", "primary": true } ], "phone": [ { "label": "Office", "value": "+1-555-123-4567", \##
+        "primary": true } ], "industry": "Technology", "size": "3_medium", "annualRevenue": "4_tenToHundredMillion", \##
+        "website": "https://www.acme.com", "note": "Leading provider of widgets.", "owner": { "id": "user-789", \##
+        "name": "Sarah Lee", "email": "sarah.lee@example.com" }, "creator": { "id": "user-789", "name": "Sarah Lee", \##
+        "email": "sarah.lee@example.com" }, "tenantId": "your-tenant-id", "customFields": { } }
+        """##
     static let organizationPatch =
-        ##"{ "name": "John Doe Org Edit", "address": "123 Main Street", "email": [ { "label": "Work", "value": "johndoe@me.com", "primary": true } ], "phone": [ { "label": "Work", "value": "johndoe@me.com", "primary": true } ], "industry": "Technology", "size": "Small", "note": "This is a note", "owner": { "id": "0xxxxxxx-1xxx-4xxx-8xxx-3xxxxxxx", "name": "John Doe", "email": "johndoe@me.com" }, "customFields": { } }"##
+        ##"""
+        { "name": "John Doe Org Edit", "address": "123 Main Street", "email": [ { "label": "Work", \##
+        "value": "johndoe@me.com", "primary": true } ], "phone": [ { "label": "Work", \##
+        "value": "johndoe@me.com", "primary": true } ], "industry": "Technology", "size": "Small", \##
+        "note": "This is a note", "owner": { "id": "0xxxxxxx-1xxx-4xxx-8xxx-3xxxxxxx", \##
+        "name": "John Doe", "email": "johndoe@me.com" }, "customFields": { } }
+        """##
     static let caseCreate =
-        ##"{ "title": "Support Request - System Outage", "description": "Users reporting inability to access the system.", "status": "open", "organizationId": "4", "contactId": "7", "caseTypeId": "1", "assignee": { "id": "user-abc", "name": "Support Agent", "email": "support@example.com" }, "priority": "1_high", "expectedDate": "2024-03-01", "owner": { "id": "user-def", "name": "Case Owner", "email": "owner@example.com" }, "creator": { "id": "user-def", "name": "Case Owner", "email": "owner@example.com" }, "tenantId": "tenant-id-example", "customFields": { } }"##
+        ##"""
+        { "title": "Support Request - System Outage", \##
+        "description": "Users reporting inability to access the system.", "status": "open", \##
+        "organizationId": "4", "contactId": "7", "caseTypeId": "1", "assignee": { "id": "user-abc", \##
+        "name": "Support Agent", "email": "support@example.com" }, "priority": "1_high", \##
+        "expectedDate": "2024-03-01", "owner": { "id": "user-def", "name": "Case Owner", \##
+        "email": "owner@example.com" }, "creator": { "id": "user-def", "name": "Case Owner", \##
+        "email": "owner@example.com" }, "tenantId": "tenant-id-example", "customFields": { } }
+        """##
     static let casePatch =
-        ##"{ "title": "Updated Case Title - System Outage Resolved", "status": "In Progress", "tags": "cases-tags", "description": "System outage resolved. Root cause identified.", "assignee": { "id": "user-xyz", "name": "New Support Agent", "email": "new.support@example.com" }, "customFields": { }, "lastUpdatedBy": { "id": "user-123", "name": "Alex Kim", "email": "alex.kim@example.com" } }"##
+        ##"""
+        { "title": "Updated Case Title - System Outage Resolved", "status": "In Progress", "tags": "cases-tags", \##
+        "description": "System outage resolved. Root cause identified.", "assignee": { "id": "user-xyz", \##
+        "name": "New Support Agent", "email": "new.support@example.com" }, "customFields": { }, \##
+        "lastUpdatedBy": { "id": "user-123", "name": "Alex Kim", "email": "alex.kim@example.com" } }
+        """##
     static let caseTypeCreate =
-        ##"{ "label": "Feature Request", "form": [ { "id": "title", "label": "Title", "category": "default", "type": "text", "required": true }, { "id": "contactId", "label": "Contact", "category": "default", "type": "combobox", "required": true }, { "id": "organizationId", "label": "Organization", "category": "default", "type": "combobox", "required": true }, { "id": "assignee", "label": "Assignee", "category": "default", "type": "combobox", "required": false }, { "id": "description", "label": "Description", "category": "default", "type": "text-area", "required": false } ], "workflow": { "status": [ { "id": "open", "type": "node", "position": { "x": 100, "y": 100 }, "data": { "label": "Open", "recordResolutionSLA": false, "color": "#ff0000" } }, { "id": "in-progress", "type": "node", "position": { "x": 300, "y": 100 }, "data": { "label": "In Progress", "recordResolutionSLA": true, "color": "#00ff00" } }, { "id": "closed", "type": "node", "position": { "x": 300, "y": 100 }, "data": { "label": "Closed", "recordResolutionSLA": true, "color": "#0000ff" } } ], "transition": [ { "id": "03143c6f-c8bd-425e-9eff-31be3011dff9", "type": "labeledEdge", "label": "Close", "source": "Open", "sourceHandle": null, "target": "Closed", "targetHandle": null, "data": { "isEditing": false, "recordComment": false } }, { "id": "03143c6f-c8bd-425e-9eff-31be3011dff9", "type": "labeledEdge", "label": "Start", "source": "Open", "sourceHandle": null, "target": "In Progress", "targetHandle": null, "data": { "isEditing": false, "recordComment": false, "authorizedUsers": [ "owner", "assignee" ] } }, { "id": "3660eb66-9e3e-43c4-8699-391de37fd50e", "type": "labeledEdge", "label": "Resolve", "source": "Open", "sourceHandle": null, "target": "Resolved", "targetHandle": null, "data": { "isEditing": false, "recordComment": true } }, { "id": "4336ef9c-10b7-4c3f-9ac3-c1d9071786cd", "type": "labeledEdge", "label": "Reopen", "source": "Closed", "sourceHandle": null, "target": "Reopened", "targetHandle": null, "data": { "isEditing": false, "recordComment": true, "authorizedUsers": [ "owner", "assignee", "requestor" ] } } ] }, "owner": { "id": "user-admin", "name": "Admin User", "email": "admin@example.com" }, "creator": { "id": "user-admin", "name": "Admin User", "email": "admin@example.com" }, "tenantId": "d745fd3e-c864-46bf-b945-024d4cad2890" }"##
+        ##"""
+        { "label": "Feature Request", "form": [ { "id": "title", "label": "Title", "category": "default", \##
+        "type": "text", "required": true }, { "id": "contactId", "label": "Contact", "category": "default", \##
+        "type": "combobox", "required": true }, { "id": "organizationId", "label": "Organization", \##
+        "category": "default", "type": "combobox", "required": true }, { "id": "assignee", "label": "Assignee", \##
+        "category": "default", "type": "combobox", "required": false }, { "id": "description", \##
+        "label": "Description", "category": "default", "type": "text-area", "required": false } ], \##
+        "workflow": { "status": [ { "id": "open", "type": "node", "position": { "x": 100, "y": 100 }, \##
+        "data": { "label": "Open", "recordResolutionSLA": false, "color": "#ff0000" } }, { "id": "in-progress", \##
+        "type": "node", "position": { "x": 300, "y": 100 }, "data": { "label": "In Progress", \##
+        "recordResolutionSLA": true, "color": "#00ff00" } }, { "id": "closed", "type": "node", \##
+        "position": { "x": 300, "y": 100 }, "data": { "label": "Closed", "recordResolutionSLA": true, \##
+        "color": "#0000ff" } } ], "transition": [ { "id": "03143c6f-c8bd-425e-9eff-31be3011dff9", \##
+        "type": "labeledEdge", "label": "Close", "source": "Open", "sourceHandle": null, "target": "Closed", \##
+        "targetHandle": null, "data": { "isEditing": false, "recordComment": false } }, \##
+        { "id": "03143c6f-c8bd-425e-9eff-31be3011dff9", "type": "labeledEdge", "label": "Start", \##
+        "source": "Open", "sourceHandle": null, "target": "In Progress", "targetHandle": null, \##
+        "data": { "isEditing": false, "recordComment": false, "authorizedUsers": [ "owner", "assignee" ] } }, \##
+        { "id": "3660eb66-9e3e-43c4-8699-391de37fd50e", "type": "labeledEdge", "label": "Resolve", \##
+        "source": "Open", "sourceHandle": null, "target": "Resolved", "targetHandle": null, \##
+        "data": { "isEditing": false, "recordComment": true } }, { "id": "4336ef9c-10b7-4c3f-9ac3-c1d9071786cd", \##
+        "type": "labeledEdge", "label": "Reopen", "source": "Closed", "sourceHandle": null, "target": "Reopened", \##
+        "targetHandle": null, "data": { "isEditing": false, "recordComment": true, "authorizedUsers": [ "owner", \##
+        "assignee", "requestor" ] } } ] }, "owner": { "id": "user-admin", "name": "Admin User", \##
+        "email": "admin@example.com" }, "creator": { "id": "user-admin", "name": "Admin User", \##
+        "email": "admin@example.com" }, "tenantId": "d745fd3e-c864-46bf-b945-024d4cad2890" }
+        """##
     static let caseTypePatch =
-        ##"{ "label": "Technical Support Request", "form": [ { "id": "title", "label": "Title", "category": "default", "type": "text", "required": true }, { "id": "contactId", "label": "Contact", "category": "default", "type": "combobox", "required": true }, { "id": "organizationId", "label": "Organization", "category": "default", "type": "combobox", "required": true }, { "id": "assignee", "label": "Assignee", "category": "default", "type": "combobox", "required": false }, { "id": "description", "label": "Description", "category": "default", "type": "text-area", "required": true }, { "id": "new_field", "label": "New Custom Field", "category": "custom", "type": "text", "required": false } ], "lastUpdatedBy":{ "id": "user-admin", "name": "Admin User", "email": "admin@example.com" } }"##
+        ##"""
+        { "label": "Technical Support Request", "form": [ { "id": "title", "label": "Title", "category": "default", \##
+        "type": "text", "required": true }, { "id": "contactId", "label": "Contact", "category": "default", \##
+        "type": "combobox", "required": true }, { "id": "organizationId", "label": "Organization", \##
+        "category": "default", "type": "combobox", "required": true }, { "id": "assignee", "label": "Assignee", \##
+        "category": "default", "type": "combobox", "required": false }, { "id": "description", \##
+        "label": "Description", "category": "default", "type": "text-area", "required": true }, { "id": "new_field", \##
+        "label": "New Custom Field", "category": "custom", "type": "text", "required": false } ], \##
+        "lastUpdatedBy":{ "id": "user-admin", "name": "Admin User", "email": "admin@example.com" } }
+        """##
     static let contactsFormPut =
-        ##"{ "creator": { "id": "user-admin", "name": "Admin User", "email": "admin@example.com" }, "tenantId": "your-tenant-id", "fields": [ { "id": "name", "label": "Name", "category": "default", "type": "text", "required": true }, { "id": "email", "label": "Email", "category": "default", "type": "email_labeled", "labelOptions": ["Work", "Personal", "Other"], "required": true }, { "id": "phone", "label": "Phone", "category": "default", "type": "tel_labeled", "labelOptions": ["Work", "Mobile", "Home", "Other"], "required": true }, { "id": "organizationId", "label": "Organization", "category": "default", "type": "combobox", "required": false }, { "id": "linkedin", "label": "LinkedIn", "category": "default", "type": "url", "required": false }, { "id": "custom_field_1", "label": "New Custom Field", "category": "custom", "type": "text", "required": false } ] }"##
+        ##"""
+        { "creator": { "id": "user-admin", "name": "Admin User", "email": "admin@example.com" }, \##
+        "tenantId": "your-tenant-id", "fields": [ { "id": "name", "label": "Name", "category": "default", \##
+        "type": "text", "required": true }, { "id": "email", "label": "Email", "category": "default", \##
+        "type": "email_labeled", "labelOptions": ["Work", "Personal", "Other"], "required": true }, \##
+        { "id": "phone", "label": "Phone", "category": "default", "type": "tel_labeled", "labelOptions": ["Work", \##
+        "Mobile", "Home", "Other"], "required": true }, { "id": "organizationId", "label": "Organization", \##
+        "category": "default", "type": "combobox", "required": false }, { "id": "linkedin", "label": "LinkedIn", \##
+        "category": "default", "type": "url", "required": false }, { "id": "custom_field_1", \##
+        "label": "New Custom Field", "category": "custom", "type": "text", "required": false } ] }
+        """##
     static let organizationsFormPut =
-        ##"{ "creator": { "id": "user-admin", "name": "Admin User", "email": "admin@example.com" }, "tenantId": "your-tenant-id", "fields": [ { "id": "name", "label": "Name", "category": "default", "type": "text", "required": true }, { "id": "address", "label": "Address", "category": "default", "type": "text", "required": false }, { "id": "email", "label": "Email", "category": "default", "type": "email_labeled", "labelOptions": ["Work", "Personal", "Other"], "required": true }, { "id": "phone", "label": "Phone", "category": "default", "type": "tel_labeled", "labelOptions": ["Work", "Mobile", "Home", "Other"], "required": true }, { "id": "website", "label": "Website", "category": "default", "type": "url", "required": false }, { "id": "custom_field_1", "label": "New Custom Field", "category": "custom", "type": "text", "required": false } ] }"##
+        ##"""
+        { "creator": { "id": "user-admin", "name": "Admin User", "email": "admin@example.com" }, \##
+        "tenantId": "your-tenant-id", "fields": [ { "id": "name", "label": "Name", "category": "default", \##
+        "type": "text", "required": true }, { "id": "address", "label": "Address", "category": "default", \##
+        "type": "text", "required": false }, { "id": "email", "label": "Email", "category": "default", \##
+        "type": "email_labeled", "labelOptions": ["Work", "Personal", "Other"], "required": true }, \##
+        { "id": "phone", "label": "Phone", "category": "default", "type": "tel_labeled", \##
+        "labelOptions": ["Work", "Mobile", "Home", "Other"], "required": true }, { "id": "website", \##
+        "label": "Website", "category": "default", "type": "url", "required": false }, { "id": "custom_field_1", \##
+        "label": "New Custom Field", "category": "custom", "type": "text", "required": false } ] }
+        """##
     static let opportunitiesFormPut =
-        ##"{ "creator": { "id": "user-admin", "name": "Admin User", "email": "admin@example.com" }, "tenantId": "your-tenant-id", "fields": [ { "id": "title", "label": "Title", "category": "default", "type": "text", "required": true }, { "id": "value", "label": "Estimated Value", "category": "default", "type": "monetary", "required": true }, { "id": "organizationId", "label": "Organization", "category": "default", "type": "combobox", "required": false }, { "id": "contactId", "label": "Contact", "category": "default", "type": "combobox", "required": false }, { "id": "origin", "label": "Opportunity Origin", "category": "default", "type": "dropdown", "required": true, "options": ["website", "referral", "partner", "inbound", "other"] }, { "id": "custom_field_1", "label": "New Custom Field", "category": "custom", "type": "text", "required": false } ] }"##
+        ##"""
+        { "creator": { "id": "user-admin", "name": "Admin User", "email": "admin@example.com" }, \##
+        "tenantId": "your-tenant-id", "fields": [ { "id": "title", "label": "Title", "category": "default", \##
+        "type": "text", "required": true }, { "id": "value", "label": "Estimated Value", "category": "default", \##
+        "type": "monetary", "required": true }, { "id": "organizationId", "label": "Organization", \##
+        "category": "default", "type": "combobox", "required": false }, { "id": "contactId", \##
+        "label": "Contact", "category": "default", "type": "combobox", "required": false }, { "id": "origin", \##
+        "label": "Opportunity Origin", "category": "default", "type": "dropdown", "required": true, \##
+        "options": ["website", "referral", "partner", "inbound", "other"] }, { "id": "custom_field_1", \##
+        "label": "New Custom Field", "category": "custom", "type": "text", "required": false } ] }
+        """##
 
     @Test func recordExamples() async throws {
         try await withSandbox { sandbox in
@@ -95,7 +275,11 @@ import Testing
             try await sandbox.expect(
                 200, "PATCH", "/pipeline/opportunities/\(opportunityId)/updateStatus",
                 rawBody:
-                    ##"{ "status": "lost", "lostReason": { "reasonId": "too_expensive", "comment": "Customer chose a cheaper competitor." }, "lastUpdatedBy": { "id": "user-123", "name": "Alex Kim", "email": "alex.kim@example.com" } }"##
+                    ##"""
+                    { "status": "lost", "lostReason": { "reasonId": "too_expensive", \##
+                    "comment": "Customer chose a cheaper competitor." }, "lastUpdatedBy": { "id": "user-123", \##
+                    "name": "Alex Kim", "email": "alex.kim@example.com" } }
+                    """##
             )
             try await sandbox.expect(
                 200, "PATCH", "/pipeline/opportunities/\(opportunityId)/updateStage",
@@ -117,7 +301,10 @@ import Testing
             try await sandbox.expect(
                 200, "POST", "/directory/contacts/\(contact.recordId)/merge",
                 rawBody:
-                    ##"{ "sourceId": ["2", "3", "4"], "lastUpdatedBy":{ "id": "user-123", "name": "Alex Kim", "email": "alex.kim@example.com" } }"##
+                    ##"""
+                    { "sourceId": ["2", "3", "4"], "lastUpdatedBy":{ "id": "user-123", \##
+                    "name": "Alex Kim", "email": "alex.kim@example.com" } }
+                    """##
             )
 
             let organization =
@@ -129,7 +316,10 @@ import Testing
             try await sandbox.expect(
                 200, "POST", "/directory/organizations/\(organization.recordId)/merge",
                 rawBody:
-                    ##"{ "sourceId": ["2", "3"], "lastUpdatedBy": { "id": "user-123", "name": "Alex Kim", "email": "alex.kim@example.com" } }"##
+                    ##"""
+                    { "sourceId": ["2", "3"], "lastUpdatedBy": { "id": "user-123", \##
+                    "name": "Alex Kim", "email": "alex.kim@example.com" } }
+                    """##
             )
 
             let badType = try await sandbox.expect(400, "POST", "/cases/cases", rawBody: Self.caseCreate)
@@ -182,7 +372,10 @@ import Testing
                 ),
                 (
                     "/pipeline/tags/opportunities",
-                    ##"{ "label": "strategic-account", "color": "#800080", "tenantId": "d745fd3e-c864-46bf-b945-024d4cad2890" }"##,
+                    ##"""
+                    { "label": "strategic-account", "color": "#800080", \##
+                    "tenantId": "d745fd3e-c864-46bf-b945-024d4cad2890" }
+                    """##,
                     ##"{ "label": "partner-referred-updated", "color": "#006400" }"##
                 ),
                 (

@@ -155,7 +155,8 @@ import Testing
         #expect(
             messages() == [
                 "3:23: tag 'VIP' colour '#12345' is not #rgb or #rrggbb hex; write it like '#1e88e5' (quoted)",
-                "4:11: duplicate tag label 'vip' (same as tag 1, ignoring case); labels are the tags' keys and must be unique",
+                "4:11: duplicate tag label 'vip' (same as tag 1, ignoring "
+                    + "case); labels are the tags' keys and must be unique",
                 "4:23: tag 'vip' colour 'red' is not #rgb or #rrggbb hex; write it like '#1e88e5' (quoted)",
             ])
     }
@@ -164,7 +165,8 @@ import Testing
         try folder.write("tags/leads.yaml", "entity: contacts\ntags: []\n")
         #expect(
             messages() == [
-                "1:9: this file describes the tags of 'contacts' but is named after 'leads'; rename the file or fix 'entity'"
+                "1:9: this file describes the tags of 'contacts' but is "
+                    + "named after 'leads'; rename the file or fix 'entity'"
             ])
     }
 
@@ -185,7 +187,8 @@ import Testing
         #expect(
             messages() == [
                 "5:5: status 'fixed' has no transition out; add one, or mark it 'final: true' if cases end there",
-                "6:5: status 'orphan' cannot be reached from the initial status 'open'; add a transition into it or remove it",
+                "6:5: status 'orphan' cannot be reached from the initial "
+                    + "status 'open'; add a transition into it or remove it",
                 "9:5: duplicate transition 'Fix' from 'open' to 'fixed'; remove one",
             ])
     }
@@ -237,7 +240,13 @@ extension LintTests {
     @Test func labeledFieldsNeedLabelOptions() throws {
         try folder.write(
             "forms/contacts.yaml",
-            "form: contacts\nfields:\n- {id: email, label: Email, type: email_labeled}\n- {id: phone, label: Phone, type: tel_labeled, labelOptions: [Work]}\n"
+            """
+            form: contacts
+            fields:
+            - {id: email, label: Email, type: email_labeled}
+            - {id: phone, label: Phone, type: tel_labeled, labelOptions: [Work]}
+
+            """
         )
         #expect(messages() == ["3:3: field 'email' is email_labeled and needs 'labelOptions' (e.g. [Work, Other])"])
     }
@@ -268,7 +277,8 @@ extension LintTests {
             """)
         #expect(
             messages() == [
-                "1:1: case type file name 'Bug Report' is not a key; use lowercase letters, digits and dashes (e.g. feature-request.yaml)",
+                "1:1: case type file name 'Bug Report' is not a key; use lowercase "
+                    + "letters, digits and dashes (e.g. feature-request.yaml)",
                 "1:8: a case type needs a non-empty 'label'",
                 "4:36: status 'open' colour 'blue' is not #rgb or #rrggbb hex; write it like '#1e88e5' (quoted)",
                 "5:10: duplicate status id 'open'; status ids must be unique",

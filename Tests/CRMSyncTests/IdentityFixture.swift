@@ -11,7 +11,8 @@ struct IdentityFixture {
     var ownEmails: [Int: Set<String>] = [:]
 
     static let header =
-        "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business Phone,Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes"
+        "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,"
+        + "Business Phone,Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes"
 
     /// `families` pairs of people sharing a family address, `namesakes` groups of three people
     /// called John/Mary Smith/Johnson, and every third person exported twice.
@@ -20,7 +21,8 @@ struct IdentityFixture {
         let domains = ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com"]
         // Every person has a mobile of their own (shared numbers are another test's business).
         func phone() -> String {
-            "+1 415 \(String(format: "%03d", 200 + person / 10_000)) \(String(format: "%04d", (person * 7_919) % 10_000))"
+            "+1 415 \(String(format: "%03d", 200 + person / 10_000)) "
+                + "\(String(format: "%04d", (person * 7_919) % 10_000))"
         }
         func add(_ given: String, _ family: String, email: String?, second: String?, mobile: String, company: String) {
             let twice = person % 3 == 0

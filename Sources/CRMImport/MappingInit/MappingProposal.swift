@@ -52,7 +52,8 @@ public struct MappingProposal: Sendable {
     /// One line for people: what was recognised and how many columns went where.
     public var summary: String {
         "\(product.map { "recognised \($0); " } ?? "no known export recognised; ")\(decisions.count) columns: "
-            + "\(mappedCount) mapped, \(guessedCount) guessed, \(extraCount) left as extras (\(recordCount) records sampled)"
+            + "\(mappedCount) mapped, \(guessedCount) guessed, "
+            + "\(extraCount) left as extras (\(recordCount) records sampled)"
     }
 
     /// Reads up to `sampleSize` records of `path` and proposes a mapping for them.

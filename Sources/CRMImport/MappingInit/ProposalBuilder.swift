@@ -196,7 +196,8 @@ struct ProposalBuilder {
                 ProposedRule(
                     target: "organizationId", yaml: "{ from: \(Self.quote(company.column)), create: true }",
                     comment:
-                        "\(company.certainty.rawValue): \(company.why); the organization is created when the CRM has none"
+                        "\(company.certainty.rawValue): \(company.why); the "
+                        + "organization is created when the CRM has none"
                 ))
             decide(company, "organizationId"); used.insert(company.column)
         }
@@ -229,7 +230,8 @@ struct ProposalBuilder {
                 ProposedRule(
                     target: "tags",
                     yaml:
-                        "{ from: \(Self.quote(tags.column)), transforms: [{ split: \(Self.quote(separator)) }], create: true }",
+                        "{ from: \(Self.quote(tags.column)), transforms: [{ "
+                        + "split: \(Self.quote(separator)) }], create: true }",
                     comment: "\(tags.certainty.rawValue): \(tags.why); tags are created when missing"))
             decide(tags, "tags"); used.insert(tags.column)
         }
@@ -371,7 +373,8 @@ struct ProposalBuilder {
         for part in parts { decide(part, "address"); used.insert(part.column) }
         let template = parts.map { "{{\($0.column)}}" }.joined(separator: ", ")
         let yaml =
-            "\n    template: \(Self.quote(template))\n    transforms:\n      - replace: { pattern: \"(\\\\s*,)+\\\\s*\", with: \", \" }\n"
+            "\n    template: \(Self.quote(template))\n    transforms:\n"
+            + "      - replace: { pattern: \"(\\\\s*,)+\\\\s*\", with: \", \" }\n"
             + "      - replace: { pattern: \"^[,\\\\s]+|[,\\\\s]+$\", with: \"\" }"
         rules.append(
             ProposedRule(
@@ -422,7 +425,8 @@ struct ProposalBuilder {
             ),
             (
                 "phone", "TEL",
-                "{ cell: Mobile, mobile: Mobile, iphone: Mobile, work: Work, home: Home, main: Work, voice: Other, other: Other, default: Other }",
+                "{ cell: Mobile, mobile: Mobile, iphone: Mobile, work: Work, home: "
+                    + "Home, main: Work, voice: Other, other: Other, default: Other }",
                 "phone"
             ),
         ]

@@ -21,7 +21,8 @@ struct TransformProbe {
     /// Whether a labeled entry rule (for `email` or `phone`) maps every record cleanly.
     func acceptsEntry(_ target: String, _ entry: String, transform: String) -> Bool {
         let yaml =
-            "target: contact\nsource: { format: \(format.rawValue) }\nfields:\n  \(target):\n    entries:\n      - \(entry)\n    transforms: [\(transform)]\n"
+            "target: contact\nsource: { format: \(format.rawValue) }\nfields:\n  \(target):\n"
+            + "    entries:\n      - \(entry)\n    transforms: [\(transform)]\n"
         guard let mapping = try? MappingParser.parse(yaml: yaml, file: "probe.yaml") else { return false }
         let mapper = Mapper(mapping: mapping)
         for record in records {

@@ -97,7 +97,8 @@ public enum SampleWriter {
         out.append("ORG:\(vEscape(c.company))\r\n")
         if !c.title.isEmpty { out.append("TITLE:\(vEscape(c.title))\r\n") }
         out.append(
-            "item1.ADR;TYPE=WORK:;;\(vEscape(c.street));\(vEscape(c.city));;\(vEscape(c.postalCode));\(vEscape(c.country))\r\n"
+            "item1.ADR;TYPE=WORK:;;\(vEscape(c.street));\(vEscape(c.city));;"
+                + "\(vEscape(c.postalCode));\(vEscape(c.country))\r\n"
         )
         out.append("item1.X-ABLabel:_$!<Work>!$_\r\n")
         if !c.notes.isEmpty { out.append("NOTE:\(vEscape(c.notes))\r\n") }
@@ -126,7 +127,8 @@ public enum SampleWriter {
         out.append("    <address>\n")
         out.append("      <street>\(xEscape(c.street))</street>\n      <city>\(xEscape(c.city))</city>\n")
         out.append(
-            "      <postal-code>\(xEscape(c.postalCode))</postal-code>\n      <country>\(xEscape(c.country))</country>\n"
+            "      <postal-code>\(xEscape(c.postalCode))</postal-code>\n"
+                + "      <country>\(xEscape(c.country))</country>\n"
         )
         out.append("    </address>\n")
         el("notes", c.notes)

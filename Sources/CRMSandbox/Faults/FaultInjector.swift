@@ -44,7 +44,8 @@ struct FaultInjector: Sendable {
         throw SandboxError(
             status: 429, code: APIErrorCode.rateLimited,
             message:
-                "More than \(configuration.rateLimit ?? 0) requests per second; wait \(retryAfter) s (Retry-After) and send again.",
+                "More than \(configuration.rateLimit ?? 0) requests per second; "
+                + "wait \(retryAfter) s (Retry-After) and send again.",
             headers: [("Retry-After", String(retryAfter))])
     }
 

@@ -56,7 +56,8 @@ struct QueryParameters: Sendable {
         guard let text = self[name] else { return fallback }
         guard let value = Int(text), range.contains(value) else {
             throw SandboxError.badRequest(
-                "Query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(text)'.",
+                "Query parameter '\(name)' must be an integer from "
+                    + "\(range.lowerBound) to \(range.upperBound), not '\(text)'.",
                 field: name)
         }
         return value

@@ -50,7 +50,8 @@ struct SandboxError: Error, Sendable {
         return SandboxError(
             status: 400, code: APIErrorCode.validationFailed,
             message:
-                "The body has \(problems.count) invalid field(s): \(summary)\(more). Fix them and send again; see details.",
+                "The body has \(problems.count) invalid field(s): "
+                + "\(summary)\(more). Fix them and send again; see details.",
             details: problems)
     }
 

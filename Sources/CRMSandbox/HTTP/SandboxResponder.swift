@@ -61,7 +61,8 @@ struct SandboxResponder: HTTPResponder {
                 SandboxError(
                     status: 500, code: APIErrorCode.internalError,
                     message:
-                        "The sandbox failed unexpectedly (\(type(of: error))); this is a bug, please report it with the request."
+                        "The sandbox failed unexpectedly (\(type(of: error))); "
+                        + "this is a bug, please report it with the request."
                 ))
         }
     }
@@ -76,7 +77,8 @@ struct SandboxResponder: HTTPResponder {
             throw SandboxError(
                 status: 405, code: APIErrorCode.methodNotAllowed,
                 message:
-                    "\(request.method.rawValue) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", ")).",
+                    "\(request.method.rawValue) is not allowed on \(request.uri.path); "
+                    + "use \(allowed.joined(separator: ", ")).",
                 headers: [("Allow", allowed.joined(separator: ", "))])
         case .operation(let operation, let id):
             guard let handler = handlers[operation.id] else {

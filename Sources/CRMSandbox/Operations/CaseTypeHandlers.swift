@@ -64,7 +64,8 @@ enum CaseTypeHandlers {
                 throw SandboxError(
                     status: 400, code: SandboxError.inUse,
                     message:
-                        "Case type \(request.id) is used by \(users) case(s); delete those cases or give them another caseTypeId first."
+                        "Case type \(request.id) is used by \(users) case(s); delete "
+                        + "those cases or give them another caseTypeId first."
                 )
             }
             try db.execute(sql: "DELETE FROM case_type WHERE id = ?", arguments: [request.id])

@@ -39,7 +39,8 @@ enum LeadHandlers {
                 throw SandboxError(
                     status: 400, code: SandboxError.invalidState,
                     message:
-                        "Lead \(request.id) is already converted (into opportunity \(lead.fields["convertedOpportunityId"]?.stringValue ?? "since deleted"))."
+                        "Lead \(request.id) is already converted (into opportunity "
+                        + "\(lead.fields["convertedOpportunityId"]?.stringValue ?? "since deleted"))."
                 )
             }
             var snapshot = catalog.snapshot

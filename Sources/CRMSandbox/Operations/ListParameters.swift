@@ -70,7 +70,8 @@ enum ListParameters {
             let columns = orderColumns(kind)
             guard let column = columns.first(where: { $0.0 == orderBy }) else {
                 throw SandboxError.badRequest(
-                    "Cannot order \(kind.plural) by '\(orderBy)'; orderBy must be one of: \(columns.map(\.0).joined(separator: ", ")).",
+                    "Cannot order \(kind.plural) by '\(orderBy)'; orderBy must be "
+                        + "one of: \(columns.map(\.0).joined(separator: ", ")).",
                     field: "orderBy")
             }
             query.orderExpression = column.1
@@ -100,7 +101,8 @@ enum ListParameters {
                 query.add("0")
             } else {
                 query.add(
-                    "id IN (SELECT record_id FROM record_tag WHERE entity = ? AND tag_id IN (\(tagIds.map { _ in "?" }.joined(separator: ","))))",
+                    "id IN (SELECT record_id FROM record_tag WHERE entity = ? AND tag_id "
+                        + "IN (\(tagIds.map { _ in "?" }.joined(separator: ","))))",
                     [kind.rawValue] + tagIds)
             }
         }
@@ -116,7 +118,8 @@ enum ListParameters {
             if let search = parameters["searchValue"] {
                 let needle = search.lowercased()
                 query.add(
-                    "(instr(search_label, ?) > 0 OR instr(emails, ?) > 0 OR organization_id IN (SELECT id FROM \(RecordTables.table(.organization)) WHERE instr(search_label, ?) > 0))",
+                    "(instr(search_label, ?) > 0 OR instr(emails, ?) > 0 OR organization_id IN (SELECT id "
+                        + "FROM \(RecordTables.table(.organization)) WHERE instr(search_label, ?) > 0))",
                     [needle, needle, needle])
             }
         case .organization:
@@ -145,7 +148,8 @@ enum ListParameters {
             return Timestamp.format(Date(timeIntervalSince1970: instant))
         }
         throw SandboxError.badRequest(
-            "Query parameter '\(name)' must be a date (2023-01-01) or an ISO 8601 date-time (2023-01-01T00:00:00Z), not '\(text)'.",
+            "Query parameter '\(name)' must be a date (2023-01-01) or an "
+                + "ISO 8601 date-time (2023-01-01T00:00:00Z), not '\(text)'.",
             field: name)
     }
 }

@@ -54,7 +54,8 @@ enum RecordTables {
         let values: [(any DatabaseValueConvertible)?] = [doc, tagIds.joined(separator: ",")] + columns.map(\.1)
         try db.cachedStatement(
             sql:
-                "INSERT INTO \(table(kind)) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+                "INSERT INTO \(table(kind)) (\(names.joined(separator: ", "))) "
+                + "VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
         ).execute(arguments: StatementArguments(values))
         let id = db.lastInsertedRowID
         try insertTagLinks(kind, recordId: id, tagIds: tagIds, in: db)

@@ -102,8 +102,9 @@ enum FormValidator {
         return result
     }
 
-    /// A form PUT (and a case type's `form`, api-notes #62): the listed default fields update their label, required flag and options;
-    /// default fields left out keep their definition; the custom fields are replaced by the list.
+    /// A form PUT (and a case type's `form`, api-notes #62): the listed default fields update their label,
+    /// required flag and options; default fields left out keep their definition; the custom fields are replaced
+    /// by the list.
     static func applyFormUpdate(_ body: JSONObject, current: [FormField], entity: EntityKind) throws(SandboxError)
         -> [FormField]
     {

@@ -30,7 +30,8 @@ enum SpecFileDecoding {
             if let name = reader.string(pairs["form"], "'form'"), name != expected.rawValue {
                 reader.error(
                     at: pairs["form"],
-                    "this file describes form '\(name)' but is named after '\(expected.rawValue)'; rename the file or fix 'form'"
+                    "this file describes form '\(name)' but is named after "
+                        + "'\(expected.rawValue)'; rename the file or fix 'form'"
                 )
             }
             spec = FormSpec(form: expected, fields: fields(pairs["fields"], path: "fields", reader: &reader))
@@ -45,7 +46,8 @@ enum SpecFileDecoding {
             if let name = reader.string(pairs["entity"], "'entity'"), name != expected.plural {
                 reader.error(
                     at: pairs["entity"],
-                    "this file describes the tags of '\(name)' but is named after '\(expected.plural)'; rename the file or fix 'entity'"
+                    "this file describes the tags of '\(name)' but is named after "
+                        + "'\(expected.plural)'; rename the file or fix 'entity'"
                 )
             }
             var tags: [TagSpec] = []

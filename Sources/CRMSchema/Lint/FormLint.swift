@@ -17,7 +17,8 @@ enum FormLint {
                 diagnostics.append(
                     .init(
                         at: file.location("\(fieldPath).id"),
-                        "duplicate field id '\(id)' (first at line \(first.line)); field ids must be unique within a form"
+                        "duplicate field id '\(id)' (first at line \(first.line)); "
+                            + "field ids must be unique within a form"
                     ))
             } else {
                 seen[id] = file.location("\(fieldPath).id")
@@ -47,7 +48,8 @@ enum FormLint {
                 diagnostics.append(
                     .init(
                         at: file.location(fieldPath),
-                        "field '\(id)' is \(field.type?.rawValue ?? "labeled") and needs 'labelOptions' (e.g. [Work, Other])"
+                        "field '\(id)' is \(field.type?.rawValue ?? "labeled") "
+                            + "and needs 'labelOptions' (e.g. [Work, Other])"
                     ))
             }
             diagnostics += options(field, id: id, path: fieldPath, in: file)

@@ -15,7 +15,8 @@ public enum SchemaLinter {
                 diagnostics.append(
                     .init(
                         at: SourceLocation(file: file.file),
-                        "case type file name '\(caseType.key)' is not a key; use lowercase letters, digits and dashes (e.g. feature-request.yaml)"
+                        "case type file name '\(caseType.key)' is not a key; use lowercase "
+                            + "letters, digits and dashes (e.g. feature-request.yaml)"
                     ))
             }
             if caseType.label.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -19,7 +19,8 @@ enum TagLint {
                 diagnostics.append(
                     .init(
                         at: file.location("\(path).label"),
-                        "duplicate tag label '\(tag.label)' (same as tag \(first + 1), ignoring case); labels are the tags' keys and must be unique"
+                        "duplicate tag label '\(tag.label)' (same as tag \(first + 1), "
+                            + "ignoring case); labels are the tags' keys and must be unique"
                     ))
             } else {
                 seen[tag.matchKey] = index
@@ -32,7 +33,8 @@ enum TagLint {
             diagnostics.append(
                 .init(
                     at: file.location("tags[\(index)].renamedFrom"), severity: .warning,
-                    "tag '\(tag.label)' is renamed from '\(old)', which is still a tag in this file; the rename is ignored"
+                    "tag '\(tag.label)' is renamed from '\(old)', which is "
+                        + "still a tag in this file; the rename is ignored"
                 ))
         }
         return diagnostics

@@ -40,7 +40,9 @@ enum WorkflowLint {
                 diagnostics.append(
                     .init(
                         at: file.location("\(path).\(end)"),
-                        "transition '\(transition.label)' \(end == "from" ? "starts at" : "goes to") '\(reference)', which is not a status of this workflow; add a status with that id or label, or fix '\(end)'"
+                        "transition '\(transition.label)' \(end == "from" ? "starts at" : "goes to") "
+                            + "'\(reference)', which is not a status of this workflow; add a status "
+                            + "with that id or label, or fix '\(end)'"
                     ))
             }
             if let source { exits.insert(source.id) }
@@ -66,14 +68,16 @@ enum WorkflowLint {
                 diagnostics.append(
                     .init(
                         at: file.location(path),
-                        "status '\(status.id)' cannot be reached from the initial status '\(workflow.statuses[0].id)'; add a transition into it or remove it"
+                        "status '\(status.id)' cannot be reached from the initial status "
+                            + "'\(workflow.statuses[0].id)'; add a transition into it or remove it"
                     ))
             }
             if !exits.contains(status.id) && !status.final {
                 diagnostics.append(
                     .init(
                         at: file.location(path),
-                        "status '\(status.id)' has no transition out; add one, or mark it 'final: true' if cases end there"
+                        "status '\(status.id)' has no transition out; add one, "
+                            + "or mark it 'final: true' if cases end there"
                     ))
             }
         }

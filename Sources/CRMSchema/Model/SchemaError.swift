@@ -14,7 +14,8 @@ public enum SchemaError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unreadableState(let path, let reason):
             return
-                "\(path): error: cannot read the state file (\(reason)); restore it from a backup or delete it and run `crmkit schema pull`"
+                "\(path): error: cannot read the state file (\(reason)); restore "
+                + "it from a backup or delete it and run `crmkit schema pull`"
         case .invalidFiles(let diagnostics):
             return diagnostics.map(\.description).joined(separator: "\n")
                 + "\nerror: the schema files have errors; fix them (see `crmkit schema lint`)"
@@ -33,12 +34,14 @@ public enum SchemaError: Error, Sendable, CustomStringConvertible {
         case .conflicts(let conflicts):
             return "error: the CRM changed outside crmkit since the last pull or apply: "
                 + conflicts.map { "\($0.address) (\($0.reason))" }.joined(separator: ", ")
-                + "; run `crmkit schema pull` to take the live version, or re-run with --overwrite-drift to replace it with the files"
+                + "; run `crmkit schema pull` to take the live version, or "
+                + "re-run with --overwrite-drift to replace it with the files"
         case .noSchemaFiles(let directory):
             return "error: \(directory) holds no schema files; run `crmkit schema pull --dir \(directory)` first"
         case .remoteFailed(let step, let reason):
             return
-                "error: \(step) failed: \(reason); the state records every step done so far, run `crmkit schema plan` to see what is left"
+                "error: \(step) failed: \(reason); the state records every step "
+                + "done so far, run `crmkit schema plan` to see what is left"
         }
     }
 }

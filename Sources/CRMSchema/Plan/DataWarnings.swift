@@ -52,7 +52,8 @@ enum DataWarnings {
                         address: change.address, subject: "", entity: .case, caseTypeID: change.remoteID,
                         test: .anyRecord,
                         consequence:
-                            "the case type still has cases; the CRM refuses to delete it until they are deleted or re-typed"
+                            "the case type still has cases; the CRM refuses to "
+                            + "delete it until they are deleted or re-typed"
                     )
                 ]
             default:
@@ -82,21 +83,24 @@ enum DataWarnings {
                 guard field.category != .default else { continue }  // kept by the API, see FormDiff
                 probe(
                     subject, .hasValue(field: id),
-                    "deleting field \(id) drops it from the form; the values stored in it are no longer shown or validated"
+                    "deleting field \(id) drops it from the form; the values "
+                        + "stored in it are no longer shown or validated"
                 )
                 continue
             }
             if target.isRequired && !field.isRequired {
                 probe(
                     subject, .lacksValue(field: id),
-                    "field \(id) becomes required but is empty in existing records; they fail validation on their next update"
+                    "field \(id) becomes required but is empty in existing "
+                        + "records; they fail validation on their next update"
                 )
             }
             let kept = Set((target.options ?? []).map(\.id))
             for option in field.options ?? [] where !kept.contains(option.id) {
                 probe(
                     "\(subject) › option \(option.id)", .hasOption(field: id, option: option.id),
-                    "removing option \(option.id) of field \(id) leaves records holding a value the form no longer offers"
+                    "removing option \(option.id) of field \(id) leaves "
+                        + "records holding a value the form no longer offers"
                 )
             }
         }

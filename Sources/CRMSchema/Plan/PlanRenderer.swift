@@ -48,7 +48,8 @@ public struct PlanRenderer: Sendable {
         if plan.hasChanges {
             lines.append("")
             lines.append(
-                "Plan: \(plan.count(.create)) to create, \(plan.count(.update)) to update, \(plan.count(.delete)) to delete."
+                "Plan: \(plan.count(.create)) to create, \(plan.count(.update)) "
+                    + "to update, \(plan.count(.delete)) to delete."
             )
             let deletions = plan.deletions
             if !deletions.isEmpty {

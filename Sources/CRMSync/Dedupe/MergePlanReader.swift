@@ -60,7 +60,8 @@ public enum MergePlanReader {
                 let node = root["groups"]?[index]?["band"] ?? root
                 throw located(
                     node, file: file,
-                    "group \(group.group): band \"\(band)\" is not one of \(MergePlan.bands); link merges, the others skip"
+                    "group \(group.group): band \"\(band)\" is not one of "
+                        + "\(MergePlan.bands); link merges, the others skip"
                 )
             }
         }
@@ -69,7 +70,8 @@ public enum MergePlanReader {
             let node = root["groups"]?[index]?["survivor"] ?? root
             throw located(
                 node, file: file,
-                "group \(group.group): survivor \"\(group.survivor)\" is not one of its members; use one of \(group.members.map(\.id))"
+                "group \(group.group): survivor \"\(group.survivor)\" is not "
+                    + "one of its members; use one of \(group.members.map(\.id))"
             )
         }
     }

@@ -29,7 +29,8 @@ public struct ExportFilter: Sendable, Hashable, Codable {
         let value = String(condition[condition.index(after: equals)...])
         for entity in entities where !Self.keys(for: entity).contains(key) {
             throw ExportError.badFilter(
-                "--filter \(key): \(entity.plural) cannot be filtered by it; use one of \(Self.keys(for: entity).joined(separator: ", "))"
+                "--filter \(key): \(entity.plural) cannot be filtered by it; use "
+                    + "one of \(Self.keys(for: entity).joined(separator: ", "))"
             )
         }
         conditions[key] = value

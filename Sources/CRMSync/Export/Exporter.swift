@@ -49,7 +49,8 @@ public struct Exporter: Sendable {
                 throw ExportError.mapping(
                     path: mapping.file,
                     reason:
-                        "this mapping lays out a CSV of \(mapping.entity.plural): use it with `crmkit export \(mapping.entity.plural) --format csv`"
+                        "this mapping lays out a CSV of \(mapping.entity.plural): use it "
+                        + "with `crmkit export \(mapping.entity.plural) --format csv`"
                 )
             }
         }

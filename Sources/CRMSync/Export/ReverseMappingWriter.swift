@@ -50,7 +50,8 @@ struct ReverseMappingWriter {
             throw ExportError.mapping(
                 path: mapping.file,
                 reason:
-                    "only a CSV mapping can be used to lay out an export (this one reads \(mapping.source.format.map { "\($0)" } ?? "another format"))"
+                    "only a CSV mapping can be used to lay out an export (this one reads "
+                    + "\(mapping.source.format.map { "\($0)" } ?? "another format"))"
             )
         }
         var columns: [Column] = []

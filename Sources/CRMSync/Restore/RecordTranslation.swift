@@ -51,7 +51,8 @@ struct RecordTranslation: Sendable {
         }
         if entity == .lead, record["isConverted"]?.boolValue == true {
             result.lost.append(
-                "isConverted: the lead was converted; it is recreated unconverted (converting would create another opportunity)"
+                "isConverted: the lead was converted; it is recreated "
+                    + "unconverted (converting would create another opportunity)"
             )
         }
         switch entity {
@@ -66,7 +67,8 @@ struct RecordTranslation: Sendable {
         guard let pipeline = result.body["pipelineId"].flatMap(Self.text) else { return }
         guard let target = references.pipeline(pipeline) else {
             result.lost.append(
-                "pipelineId: the target has no pipeline named as pipeline \(pipeline) of the source; its default pipeline is used"
+                "pipelineId: the target has no pipeline named as pipeline "
+                    + "\(pipeline) of the source; its default pipeline is used"
             )
             result.body["pipelineId"] = nil
             result.body["stage"] = nil
@@ -97,7 +99,8 @@ struct RecordTranslation: Sendable {
             result.body["status"] = .string(mapped)
         } else {
             result.lost.append(
-                "status: the target's case type has no status '\(status)'; the case starts at the workflow's first status"
+                "status: the target's case type has no status '\(status)'; "
+                    + "the case starts at the workflow's first status"
             )
             result.body["status"] = nil
         }

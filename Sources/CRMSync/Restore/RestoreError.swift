@@ -25,8 +25,9 @@ public enum RestoreError: Error, Sendable, DiagnosticConvertible {
                 counts[entity.plural].flatMap { $0 > 0 ? "\($0) \(entity.plural)" : nil }
             }
             return Diagnostic(
-                "the target CRM is not empty (it holds \(held.joined(separator: ", "))). A restore recreates every record of the "
-                    + "backup with new ids beside what is there (duplicates when it holds the same data) and adds the backup's "
+                "the target CRM is not empty (it holds \(held.joined(separator: ", "))). "
+                    + "A restore recreates every record of the backup with new ids beside what is there "
+                    + "(duplicates when it holds the same data) and adds the backup's "
                     + "fields, tags and case types without deleting any",
                 hint: "restore into an empty CRM, or pass --into-nonempty to do that anyway")
         }

@@ -140,7 +140,8 @@ public final class MergePlanReview: Sendable {
                 case "phones": record.phones
                 default:
                     throw ReviewError(
-                        "a value can be picked for \(ReviewDecision.pickableFields.joined(separator: ", ")), not \(field)"
+                        "a value can be picked for "
+                            + "\(ReviewDecision.pickableFields.joined(separator: ", ")), not \(field)"
                     )
                 }
             guard !values.isEmpty else { throw ReviewError("\(member) has no \(field) to keep") }

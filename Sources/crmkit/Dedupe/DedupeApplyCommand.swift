@@ -10,7 +10,9 @@ struct DedupeApplyCommand: AsyncParsableCommand {
         commandName: "apply",
         abstract: "Merge the groups of a reviewed merge plan (backup, survivor update, merge; resumable).",
         discussion:
-            "Run files go to .crmkit/merges/RUN/ (backup.jsonl, journal.jsonl). Running the same plan again, or --resume RUN, continues an interrupted run. See docs/dedupe.md. Take a `crmkit backup` of the whole CRM first (docs/export.md)."
+            "Run files go to .crmkit/merges/RUN/ (backup.jsonl, journal.jsonl). Running the same "
+            + "plan again, or --resume RUN, continues an interrupted run. See docs/dedupe.md. "
+            + "Take a `crmkit backup` of the whole CRM first (docs/export.md)."
     )
 
     @Argument(
@@ -37,7 +39,8 @@ struct DedupeApplyCommand: AsyncParsableCommand {
         do {
             let held = plan.groups.count - plan.groupsToMerge.count
             let question =
-                "\(plan.groupsToMerge.count) group(s): \(records) \(plan.entity) will be merged into \(plan.groupsToMerge.count) survivor(s)"
+                "\(plan.groupsToMerge.count) group(s): \(records) \(plan.entity) "
+                + "will be merged into \(plan.groupsToMerge.count) survivor(s)"
                 + (held > 0 ? "; \(held) group(s) in review are skipped (set their band to link to merge them)." : ".")
             guard
                 try confirmation.confirm(
@@ -55,7 +58,8 @@ struct DedupeApplyCommand: AsyncParsableCommand {
             let merged = results.filter { $0 == .merged }.count
             let done = results.filter { $0 == .alreadyDone }.count
             output.done(
-                "\(merged) group(s) merged, \(done) already done, \(refused) refused; run \(run) (backup and journal in \(files.directory.path))",
+                "\(merged) group(s) merged, \(done) already done, \(refused) refused; "
+                    + "run \(run) (backup and journal in \(files.directory.path))",
                 json: MergeRunJSON(merged: merged, alreadyDone: done, refused: refused, run: run))
         }
         if refused > 0 { throw ExitStatus.failure }

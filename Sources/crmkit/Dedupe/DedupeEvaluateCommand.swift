@@ -45,7 +45,8 @@ struct DedupeEvaluateCommand: ParsableCommand {
         let mapping = try exitingOnInputErrors { try MappingParser.load(path: self.mapping) }
         guard let text = try? String(contentsOfFile: self.truth, encoding: .utf8) else {
             Output.diagnostic(
-                "\(self.truth): error: cannot read the file (give the ground truth written by `crmkit sample --truth`, or your own `record_index,cluster_id` CSV)"
+                "\(self.truth): error: cannot read the file (give the ground truth written "
+                    + "by `crmkit sample --truth`, or your own `record_index,cluster_id` CSV)"
             )
             throw ExitStatus.usage
         }

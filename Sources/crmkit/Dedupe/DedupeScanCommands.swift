@@ -33,7 +33,8 @@ struct DedupeScanOptions: ParsableArguments {
             commandName: entity.plural,
             abstract: "Find duplicate \(entity.plural) and write a merge plan to review (the CRM is not changed).",
             discussion:
-                "The plan lists groups, survivor, per-field outcome and the scores and reasons of each pair; its format is in docs/dedupe.md."
+                "The plan lists groups, survivor, per-field outcome and the scores "
+                + "and reasons of each pair; its format is in docs/dedupe.md."
         )
     }
 

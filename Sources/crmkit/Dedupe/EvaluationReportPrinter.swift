@@ -44,7 +44,8 @@ struct EvaluationReportPrinter {
         output.line("  time:            \(String(format: "%.2f", seconds)) s")
         if report.truthOutOfRange > 0 {
             output.line(
-                "  warning: \(report.truthOutOfRange) truth rows name records beyond the file's \(report.records); check the truth file matches FILE"
+                "  warning: \(report.truthOutOfRange) truth rows name records beyond "
+                    + "the file's \(report.records); check the truth file matches FILE"
             )
         }
         for problem in report.unmapped { Output.diagnostic(problem.description) }

@@ -10,7 +10,8 @@ struct CopyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
         abstract:
-            "Copy records, forms, tags and case types from one CRM to another (staging → production): plan, confirm, apply.",
+            "Copy records, forms, tags and case types from one CRM to "
+            + "another (staging → production): plan, confirm, apply.",
         discussion: """
             PROFILEs are those of ~/.config/crmkit/config.yaml (a remote CRM or a sandbox file); \
             the CRM_* variables are not used here, so each side is exactly its profile. The source \

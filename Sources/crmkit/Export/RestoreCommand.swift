@@ -8,7 +8,8 @@ struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract:
-            "Recreate a backup (crmkit backup) in an empty CRM: schema, then every record with new ids and links remapped.",
+            "Recreate a backup (crmkit backup) in an empty CRM: schema, "
+            + "then every record with new ids and links remapped.",
         discussion: """
             Checks the backup against its manifest first (SHA-256 and counts) and refuses an \
             altered one. Forms, tags and case types are recreated as `crmkit schema apply` does; \
@@ -26,7 +27,10 @@ struct RestoreCommand: AsyncParsableCommand {
 
     @Flag(
         help:
-            "Restore into a CRM that already holds records: the backup's are added beside them, and no tag, field or case type is deleted."
+            """
+            Restore into a CRM that already holds records: the backup's are \
+            added beside them, and no tag, field or case type is deleted.
+            """
     )
     var intoNonempty = false
 
@@ -43,7 +47,8 @@ struct RestoreCommand: AsyncParsableCommand {
             let counts = EntityKind.exportOrder.map { "\(manifest.counts[$0.plural] ?? 0) \($0.plural)" }.joined(
                 separator: ", ")
             let question =
-                "Restore \(counts) and the schema of \(manifest.crm) (\(manifest.createdAt)) into \(connection.identity)?"
+                "Restore \(counts) and the schema of \(manifest.crm) "
+                + "(\(manifest.createdAt)) into \(connection.identity)?"
             guard try confirmation.confirm(question, output: output) else { return }
             var restore = Restore(client: connection.client, identity: connection.identity, runsRoot: apply.root)
             restore.intoNonEmpty = intoNonempty
@@ -74,7 +79,8 @@ struct RestoreCommand: AsyncParsableCommand {
                     output.line("Schema: \(outcome.schemaChanges.count) changes (\(run.url.path)/schema).")
                 }
                 output.line(
-                    "\(outcome.resumed ? "Continued run" : "Run") \(run.name): \(outcome.summary.done) of \(outcome.summary.steps) records restored, "
+                    "\(outcome.resumed ? "Continued run" : "Run") \(run.name): "
+                        + "\(outcome.summary.done) of \(outcome.summary.steps) records restored, "
                         + "\(outcome.summary.failed) failed (\(outcome.summary.status)).")
                 output.line("  ids: \(outcome.idMap.path); results: \(run.successURL.path), \(run.errorsURL.path)")
                 if outcome.altered > 0 {

@@ -9,7 +9,9 @@ struct ApplyCommand: AsyncParsableCommand {
         commandName: "apply",
         abstract: "Apply a plan written by `crmkit import --plan-out` (refused if the CRM changed since).",
         discussion:
-            "The records the plan updates or merges must still have the updatedOn the plan saw, and no record may have appeared that matches a row the plan creates; otherwise nothing is written and the records are named. Make a new plan then."
+            "The records the plan updates or merges must still have the updatedOn the plan saw, "
+            + "and no record may have appeared that matches a row the plan creates; "
+            + "otherwise nothing is written and the records are named. Make a new plan then."
     )
 
     @Argument(help: ArgumentHelp("The plan file.", valueName: "PLAN.json"))
@@ -32,7 +34,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 for problem in problems.prefix(20) { Output.diagnostic("  \(problem)") }
                 if problems.count > 20 { Output.diagnostic("  … and \(problems.count - 20) more") }
                 Output.diagnostic(
-                    "  make a new plan: crmkit import \(plan.source.path) --mapping \(plan.mapping.path) --plan-out \(self.plan)"
+                    "  make a new plan: crmkit import \(plan.source.path) "
+                        + "--mapping \(plan.mapping.path) --plan-out \(self.plan)"
                 )
                 exit = .failure
                 return

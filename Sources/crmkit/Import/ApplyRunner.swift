@@ -36,10 +36,12 @@ struct ApplyRunner {
     func report(_ summary: RunSummary, run: ImportRunDirectory) {
         guard !output.json else { return }
         output.line(
-            "Run \(run.name): \(summary.done) of \(summary.steps) steps done, \(summary.failed) failed, \(summary.rejected) rows rejected (\(summary.status)).\n"
+            "Run \(run.name): \(summary.done) of \(summary.steps) steps done, \(summary.failed) "
+                + "failed, \(summary.rejected) rows rejected (\(summary.status)).\n"
                 + "  results: \(run.successURL.path), \(run.errorsURL.path)"
                 + ((summary.conflicts ?? 0) > 0
-                    ? "\n  \(summary.conflicts ?? 0) conflicts left alone (listed in \(run.conflictsURL.path)); decide them with --on-conflict create|update"
+                    ? "\n  \(summary.conflicts ?? 0) conflicts left alone (listed in "
+                        + "\(run.conflictsURL.path)); decide them with --on-conflict create|update"
                     : "")
                 + (summary.failed > 0 ? "\n  after fixing the cause: crmkit runs retry-failed \(run.name)" : "")
                 + (summary.status == "incomplete" ? "\n  continue with: crmkit runs resume \(run.name)" : ""))

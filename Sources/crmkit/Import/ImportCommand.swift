@@ -48,14 +48,18 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(
         name: .customLong("accept-lossy"),
         help:
-            "Import even when the reader altered or the mapping dropped values (they are listed; as `acceptLossy: true` under the mapping's defaults)."
+            """
+            Import even when the reader altered or the mapping dropped values \
+            (they are listed; as `acceptLossy: true` under the mapping's defaults).
+            """
     )
     var acceptLossy = false
 
     @Option(
         name: .customLong("on-conflict"),
         help: ArgumentHelp(
-            "Rows whose evidence conflicts with the record they match by key: skip (list them, write nothing), create a new record, or update the matched one. Default: the mapping's onConflict, else skip.",
+            "Rows whose evidence conflicts with the record they match by key: skip (list them, write nothing), "
+                + "create a new record, or update the matched one. Default: the mapping's onConflict, else skip.",
             valueName: "skip|create|update"))
     var onConflict: ConflictPolicy?
 

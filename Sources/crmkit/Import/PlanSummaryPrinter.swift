@@ -17,13 +17,17 @@ struct PlanSummaryPrinter {
         for count in plan.counts {
             let what = count.action == .createTag ? "\(count.entity.rawValue) tag" : count.entity.rawValue
             output.line(
-                "  \(Self.symbol(count.action)) \(count.action.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(count.count).leftPadded(6)) \(what)"
+                "  \(Self.symbol(count.action)) "
+                    + "\(count.action.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) "
+                    + "\(String(count.count).leftPadded(6)) \(what)"
             )
         }
         let conflicts = plan.conflicts
         if !conflicts.isEmpty {
             output.line(
-                "  Conflicts: \(conflicts.count) rows match a record by key but their other fields say it is someone else; nothing is written for them (the run's conflicts.csv lists both sides; --on-conflict create|update decides them all):"
+                "  Conflicts: \(conflicts.count) rows match a record by key but their other fields "
+                    + "say it is someone else; nothing is written for them (the run's conflicts.csv "
+                    + "lists both sides; --on-conflict create|update decides them all):"
             )
             for step in conflicts.prefix(3) {
                 output.line("      line \(step.source?.line ?? 0): \(step.conflict?.summary ?? "")")
@@ -34,7 +38,8 @@ struct PlanSummaryPrinter {
         }
         if !plan.rejected.isEmpty {
             output.line(
-                "  ! rejected  \(String(plan.rejected.count).leftPadded(6)) rows (not imported; listed with their reasons in the run's errors.csv)"
+                "  ! rejected  \(String(plan.rejected.count).leftPadded(6)) rows (not "
+                    + "imported; listed with their reasons in the run's errors.csv)"
             )
             for rejected in plan.rejected.prefix(3) { output.line("      \(rejected.reasons.first ?? "")") }
         }
@@ -49,7 +54,8 @@ struct PlanSummaryPrinter {
                 ?? "the \(step.entity.rawValue) of step \(step.targetStep ?? 0)"
             if step.action == .merge {
                 output.line(
-                    "  \(line): merge \(step.entity.rawValue) \((step.mergeSources ?? []).map(\.id).joined(separator: ", ")) into \(target)"
+                    "  \(line): merge \(step.entity.rawValue) "
+                        + "\((step.mergeSources ?? []).map(\.id).joined(separator: ", ")) into \(target)"
                 )
             }
             for (field, value) in (step.body ?? [:]).sorted(by: { $0.key < $1.key }) {

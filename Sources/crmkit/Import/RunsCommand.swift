@@ -45,8 +45,9 @@ struct RunsListCommand: ParsableCommand {
         if summaries.isEmpty { output.line("No runs in \(location.journal).") }
         for summary in summaries {
             output.line(
-                "\(summary.run)  \(summary.status.padding(toLength: 10, withPad: " ", startingAt: 0)) \(summary.done)/\(summary.steps) done, "
-                    + "\(summary.failed) failed, \(summary.rejected) rejected  \(summary.entity.plural) from \(summary.source)"
+                "\(summary.run)  \(summary.status.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+                    + "\(summary.done)/\(summary.steps) done, \(summary.failed) failed, \(summary.rejected) rejected  "
+                    + "\(summary.entity.plural) from \(summary.source)"
             )
         }
     }
@@ -75,7 +76,8 @@ struct RunsShowCommand: ParsableCommand {
         output.line(output.bold("Run \(directory.name): \(plan.source.path) → \(plan.entity.plural) at \(plan.target)"))
         if let summary {
             output.line(
-                "  status: \(summary.status); \(summary.done)/\(summary.steps) steps done, \(summary.failed) failed, \(summary.rejected) rows rejected; updated \(summary.updatedAt)"
+                "  status: \(summary.status); \(summary.done)/\(summary.steps) steps done, \(summary.failed) "
+                    + "failed, \(summary.rejected) rows rejected; updated \(summary.updatedAt)"
             )
         }
         for count in plan.counts { output.line("  \(count.action.rawValue) \(count.entity.rawValue): \(count.count)") }

@@ -11,7 +11,8 @@ struct RunsRollbackCommand: AsyncParsableCommand {
         abstract:
             "Undo a run: delete what it created, restore what it updated; merges are reported (with their backup).",
         discussion:
-            "Records changed by someone else since the run are left alone and listed (use --force to overwrite them). Take a `crmkit backup` first (docs/export.md)."
+            "Records changed by someone else since the run are left alone and listed (use "
+            + "--force to overwrite them). Take a `crmkit backup` first (docs/export.md)."
     )
 
     @Argument(
@@ -32,7 +33,8 @@ struct RunsRollbackCommand: AsyncParsableCommand {
         do {
             let summary = directory.loadSummary()
             let question =
-                "Roll back run \(name) (\(summary?.done ?? 0) steps done): created records are deleted, updated ones restored."
+                "Roll back run \(name) (\(summary?.done ?? 0) steps done): "
+                + "created records are deleted, updated ones restored."
             guard try confirmation.confirm(question, output: output) else { return }
         }
         var incomplete = false
@@ -42,8 +44,10 @@ struct RunsRollbackCommand: AsyncParsableCommand {
             let report = try await ImportRollback(plan: plan, run: directory, client: client, force: force).rollback()
             let deleted = report.deleted.sorted { $0.key.dependencyOrder < $1.key.dependencyOrder }
                 .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+            let tags = report.deletedTags > 0 ? ", \(report.deletedTags) tags" : ""
             output.done(
-                "Rolled back run \(name): deleted \(deleted.isEmpty ? "nothing" : deleted)\(report.deletedTags > 0 ? ", \(report.deletedTags) tags" : ""); restored \(report.restored) records.",
+                "Rolled back run \(name): deleted \(deleted.isEmpty ? "nothing" : deleted)\(tags); "
+                    + "restored \(report.restored) records.",
                 json: RollbackJSON(
                     run: name, restored: report.restored, deletedTags: report.deletedTags,
                     deleted: Dictionary(uniqueKeysWithValues: report.deleted.map { ($0.key.rawValue, $0.value) }),

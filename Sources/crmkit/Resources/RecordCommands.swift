@@ -51,7 +51,8 @@ struct ListRecords<Resource: RecordResource>: AsyncParsableCommand {
                 table.write(await rows(page.items))
                 if let total = page.total, page.hasMore {
                     Output.diagnostic(
-                        "page \(page.page), \(page.items.count) of \(total); --page \(page.page + 1) for more, --all for every one"
+                        "page \(page.page), \(page.items.count) of \(total); --page "
+                            + "\(page.page + 1) for more, --all for every one"
                     )
                 }
             }

@@ -10,7 +10,8 @@ struct ReviewCommand: AsyncParsableCommand {
         commandName: "review",
         abstract: "Review a merge plan in the browser; every decision is saved into the plan file.",
         discussion:
-            "Serves a page on 127.0.0.1 at a free port and prints its address (with a one-time token). Opens it with xdg-open when there is a display. Ctrl-C stops it. See docs/review.md."
+            "Serves a page on 127.0.0.1 at a free port and prints its address (with a one-time token). "
+            + "Opens it with xdg-open when there is a display. Ctrl-C stops it. See docs/review.md."
     )
 
     @Argument(
@@ -30,7 +31,8 @@ struct ReviewCommand: AsyncParsableCommand {
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
         let server = try await RunningReviewServer.start(review)
         StandardStreams.writeOut(
-            "review \(server.url)\n\(review.groupCount) group(s) of \(review.entity) in \(file); Ctrl-C stops the server\n"
+            "review \(server.url)\n"
+                + "\(review.groupCount) group(s) of \(review.entity) in \(file); Ctrl-C stops the server\n"
         )
         if !noOpen { Self.openBrowser(server.url) }
         _ = await signals.next()

@@ -17,21 +17,25 @@ enum ReviewPage {
           <h1>crmkit review <span id="file"></span></h1>
           <div id="counts" aria-live="polite"></div>
           <form id="filters">
-            <label>Band <select id="band"><option value="">any</option><option>link</option><option>review</option><option>rejected</option></select></label>
+            <label>Band <select id="band"><option value="">any</option><option>link</option><option>review</option>
+              <option>rejected</option></select></label>
             <label>Probability <input id="min" type="number" min="0" max="1" step="0.01" placeholder="0"> to
               <input id="max" type="number" min="0" max="1" step="0.01" placeholder="1"></label>
-            <label>Status <select id="decided"><option value="">any</option><option value="no">undecided</option><option value="yes">decided</option></select></label>
+            <label>Status <select id="decided"><option value="">any</option><option value="no">undecided</option>
+              <option value="yes">decided</option></select></label>
           </form>
           <button id="undo" type="button" title="Undo the last decision (u)">Undo</button>
         </header>
         <main>
           <nav>
             <ol id="list"></ol>
-            <div id="pager"><button id="previous" type="button">&larr;</button> <span id="range"></span> <button id="next" type="button">&rarr;</button></div>
+            <div id="pager"><button id="previous" type="button">&larr;</button> <span id="range"></span>
+              <button id="next" type="button">&rarr;</button></div>
           </nav>
           <section id="group"><p class="hint">Choose a group.</p></section>
         </main>
-        <footer>j/k next/previous group &middot; a accept &middot; r reject &middot; s next survivor &middot; 1&ndash;9 make that record the survivor &middot; u undo &middot; click a value to keep it</footer>
+        <footer>j/k next/previous group &middot; a accept &middot; r reject &middot; s next survivor &middot;
+          1&ndash;9 make that record the survivor &middot; u undo &middot; click a value to keep it</footer>
         <div id="message" role="status"></div>
         </body>
         </html>

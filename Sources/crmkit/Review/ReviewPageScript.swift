@@ -16,7 +16,8 @@ extension ReviewPage {
           }
           for (const child of children.flat(Infinity)) {
             if (child === null || child === undefined) continue;
-            node.append(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);
+            const text = typeof child === "string" || typeof child === "number";
+            node.append(text ? document.createTextNode(String(child)) : child);
           }
           return node;
         }
@@ -53,7 +54,8 @@ extension ReviewPage {
           const page = await call("/api/groups?" + query);
           state.total = page.total;
           state.items = page.items;
-          $("counts").textContent = page.left + " of " + state.groupCount + " groups left to decide; " + page.total + " shown by the filter";
+          $("counts").textContent =
+            page.left + " of " + state.groupCount + " groups left to decide; " + page.total + " shown by the filter";
           $("range").textContent = page.total === 0 ? "none" :
             (page.offset + 1) + "\u2013" + (page.offset + page.items.length) + " of " + page.total;
           $("previous").disabled = state.offset === 0;
@@ -106,8 +108,10 @@ extension ReviewPage {
             el("th", { class: member.id === group.survivor ? "survivor" : "", "data-member": member.id },
               (index + 1) + ". ",
               member.id === group.survivor ? el("span", { class: "survivor-mark" }, "survivor") :
-                [el("button", { type: "button", class: "make-survivor", onclick: () => decide("survivor", { member: member.id }) }, "keep this one"),
-                 " ", el("button", { type: "button", class: "drop", onclick: () => decide("drop", { member: member.id }) }, "drop")])));
+                [el("button", { type: "button", class: "make-survivor",
+                                onclick: () => decide("survivor", { member: member.id }) }, "keep this one"),
+                 " ", el("button", { type: "button", class: "drop",
+                                     onclick: () => decide("drop", { member: member.id }) }, "drop")])));
           const body = rows.map(([key, label, values]) => {
             const texts = group.members.map((member) => values(member).join(", "));
             const survivorText = survivor ? values(survivor).join(", ") : "";
@@ -123,12 +127,15 @@ extension ReviewPage {
                 if (outcome && outcome.from.includes(member.id) && outcome.rule === "reviewer") classes.push("kept");
                 return el("td", { class: classes.join(" "), "data-member": member.id,
                   title: pickable && texts[index] !== "" ? "Click to keep this value" : "",
-                  onclick: pickable && texts[index] !== "" ? () => decide("keep", { member: member.id, field: key }) : null },
+                  onclick: pickable && texts[index] !== ""
+                    ? () => decide("keep", { member: member.id, field: key }) : null },
                   texts[index]);
               }));
           });
-          const outcomes = group.fields.length === 0 ? el("p", { class: "hint" }, "The survivor keeps its own values.") :
-            el("ul", {}, group.fields.map((f) => el("li", {}, el("b", {}, f.field), " \u2190 " + f.values.join(", ") + " (" + f.rule + ")")));
+          const outcomes = group.fields.length === 0
+            ? el("p", { class: "hint" }, "The survivor keeps its own values.")
+            : el("ul", {}, group.fields.map((f) =>
+                el("li", {}, el("b", {}, f.field), " \u2190 " + f.values.join(", ") + " (" + f.rule + ")")));
           const pairs = group.pairs.map((pair) => el("div", { class: "pair" },
             el("div", {}, pair.records.join(" \u2194 ") + " \u00b7 probability " + pair.probability.toFixed(4) +
               " \u00b7 weight " + pair.weight.toFixed(2) + " bits \u00b7 " + pair.decision),
@@ -147,7 +154,8 @@ extension ReviewPage {
         }
 
         function evidence(pair) {
-          const lines = [...(pair.evidenceFor || []).map((t) => [t, "for"]), ...(pair.evidenceAgainst || []).map((t) => [t, "against"])];
+          const lines = [...(pair.evidenceFor || []).map((t) => [t, "for"]),
+                         ...(pair.evidenceAgainst || []).map((t) => [t, "against"])];
           const parsed = lines.map(([text, side]) => {
             const match = text.match(/^(.*) ([+-][0-9.]+)$/);
             return { label: match ? match[1] : text, weight: match ? parseFloat(match[2]) : 0, side };
@@ -156,14 +164,16 @@ extension ReviewPage {
           return el("div", { class: "evidence" }, parsed.map((e) => {
             const bar = el("div", { class: "bar " + e.side });
             bar.style.width = (100 * Math.abs(e.weight) / scale) + "%";
-            return [el("span", {}, e.label), el("div", {}, bar), el("span", {}, (e.weight > 0 ? "+" : "") + e.weight.toFixed(2))];
+            const weight = (e.weight > 0 ? "+" : "") + e.weight.toFixed(2);
+            return [el("span", {}, e.label), el("div", {}, bar), el("span", {}, weight)];
           }));
         }
 
         async function decide(action, extra) {
           if (!state.group) return;
           try {
-            const answer = await call("/api/decisions", Object.assign({ action, group: state.group.group }, extra || {}));
+            const body = Object.assign({ action, group: state.group.group }, extra || {});
+            const answer = await call("/api/decisions", body);
             state.group = answer.group;
             $("undo").disabled = !answer.canUndo;
             renderGroup();
@@ -191,7 +201,10 @@ extension ReviewPage {
           const next = index + step;
           if (next >= 0 && next < state.items.length) return show(state.items[next].group);
           if (step > 0 && state.offset + pageSize < state.total) { state.offset += pageSize; return loadList("first"); }
-          if (step < 0 && state.offset > 0) { state.offset = Math.max(0, state.offset - pageSize); return loadList("last"); }
+          if (step < 0 && state.offset > 0) {
+            state.offset = Math.max(0, state.offset - pageSize);
+            return loadList("last");
+          }
         }
 
         function nextSurvivor() {
@@ -223,7 +236,10 @@ extension ReviewPage {
           $("file").textContent = plan.file + " (" + plan.entity + ")";
           $("undo").disabled = !plan.canUndo;
           $("undo").addEventListener("click", undo);
-          $("previous").addEventListener("click", () => { state.offset = Math.max(0, state.offset - pageSize); loadList("first"); });
+          $("previous").addEventListener("click", () => {
+            state.offset = Math.max(0, state.offset - pageSize);
+            loadList("first");
+          });
           $("next").addEventListener("click", () => { state.offset += pageSize; loadList("first"); });
           $("filters").addEventListener("change", () => { state.offset = 0; loadList("first"); });
           $("filters").addEventListener("submit", (event) => event.preventDefault());

@@ -3,7 +3,10 @@ extension ReviewPage {
         :root { --link: #1b7f3b; --review: #a86400; --rejected: #b3261e; --line: #d0d4da; --differ: #fff1c2; }
         * { box-sizing: border-box; }
         body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #1d1f23; background: #f6f7f9; }
-        header { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: center; padding: 10px 16px; background: #fff; border-bottom: 1px solid var(--line); }
+        header {
+          display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: center; padding: 10px 16px;
+          background: #fff; border-bottom: 1px solid var(--line);
+        }
         h1 { font-size: 16px; margin: 0; }
         h1 span { font-weight: normal; color: #555; }
         #filters { display: flex; gap: 14px; flex-wrap: wrap; }
@@ -23,11 +26,16 @@ extension ReviewPage {
         .decided { color: var(--link); }
         #group { overflow: auto; padding: 14px 18px; }
         .actions { display: flex; gap: 8px; margin: 8px 0 12px; }
-        button { font: inherit; padding: 3px 10px; border: 1px solid #9aa3ad; border-radius: 4px; background: #fff; cursor: pointer; }
+        button {
+          font: inherit; padding: 3px 10px; border: 1px solid #9aa3ad; border-radius: 4px; background: #fff;
+          cursor: pointer;
+        }
         button:hover { background: #eef2f7; }
         button:disabled { opacity: .5; cursor: default; }
         table.records { border-collapse: collapse; background: #fff; min-width: 60%; }
-        table.records th, table.records td { border: 1px solid var(--line); padding: 5px 8px; vertical-align: top; text-align: left; }
+        table.records th, table.records td {
+          border: 1px solid var(--line); padding: 5px 8px; vertical-align: top; text-align: left;
+        }
         table.records th.field { background: #f0f2f5; width: 9em; }
         table.records th.survivor, table.records td.survivor { box-shadow: inset 0 0 0 2px var(--link); }
         table.records td.differs { background: var(--differ); }
@@ -42,8 +50,14 @@ extension ReviewPage {
         .bar.for { background: var(--link); }
         .bar.against { background: var(--rejected); }
         .reasons { color: #555; }
-        footer { position: fixed; bottom: 0; left: 0; right: 0; padding: 4px 16px; font-size: 12px; color: #555; background: #fff; border-top: 1px solid var(--line); }
-        #message { position: fixed; right: 16px; bottom: 32px; padding: 6px 12px; background: #1d1f23; color: #fff; border-radius: 4px; display: none; }
+        footer {
+          position: fixed; bottom: 0; left: 0; right: 0; padding: 4px 16px; font-size: 12px; color: #555;
+          background: #fff; border-top: 1px solid var(--line);
+        }
+        #message {
+          position: fixed; right: 16px; bottom: 32px; padding: 6px 12px; background: #1d1f23; color: #fff;
+          border-radius: 4px; display: none;
+        }
         #message.shown { display: block; }
         .hint { color: #666; }
         """

@@ -8,7 +8,8 @@ struct SchemaPlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Show what apply would change, with drift conflicts and data warnings.",
         discussion:
-            "Exit status: 0 no changes (or changes without --detailed-exitcode), 1 the CRM failed, 2 changes present with --detailed-exitcode, 64 invalid schema files."
+            "Exit status: 0 no changes (or changes without --detailed-exitcode), 1 the CRM "
+            + "failed, 2 changes present with --detailed-exitcode, 64 invalid schema files."
     )
 
     @OptionGroup var directory: SchemaDirectoryOption

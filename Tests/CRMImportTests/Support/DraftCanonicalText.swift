@@ -31,12 +31,14 @@ enum DraftCanonicalText {
     }
 
     static func reference(_ reference: DraftReference) -> String {
-        "\(reference.kind.rawValue) \(reference.field)=\(reference.value.debugDescription) create=\(reference.createIfMissing) pipeline=\(reference.pipeline ?? "-")"
+        "\(reference.kind.rawValue) \(reference.field)=\(reference.value.debugDescription) "
+            + "create=\(reference.createIfMissing) pipeline=\(reference.pipeline ?? "-")"
     }
 
     static func draft(_ draft: Draft) -> String {
         var lines = [
-            "draft \(draft.entity.rawValue) \(draft.provenance.file):\(draft.provenance.line)#\(draft.provenance.record)"
+            "draft \(draft.entity.rawValue) "
+                + "\(draft.provenance.file):\(draft.provenance.line)#\(draft.provenance.record)"
         ]
         lines.append("  fields " + object(draft.fields))
         lines.append(

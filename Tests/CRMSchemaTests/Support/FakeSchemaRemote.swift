@@ -121,7 +121,9 @@ extension FakeSchemaRemote {
                 id: "email", label: "Email", type: .emailLabeled, category: .default, labelOptions: ["Work", "Other"]),
             FormField(
                 id: "department", label: "Department", type: .dropdown, category: .default,
-                options: [FormOption(id: "engineering", label: "Engineering"), FormOption(id: "sales", label: "Sales")]),
+                options: [
+                    FormOption(id: "engineering", label: "Engineering"), FormOption(id: "sales", label: "Sales"),
+                ]),
             FormField(id: "custom_1", label: "Custom One", type: .text),
         ]
         storage.forms[.organizations] = [

@@ -78,7 +78,8 @@ public struct CSVReader: SourceRecordReader {
         if buffer.text.isEmpty { return "the file is empty (0 bytes)" }
         if let headerLine, !names.isEmpty {
             return
-                "it holds only a header row (line \(headerLine): \(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : "")) and no data rows"
+                "it holds only a header row (line \(headerLine): "
+                + "\(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : "")) and no data rows"
         }
         return "it holds only blank or skipped lines (it starts: \(buffer.text.firstLineShown))"
     }
@@ -110,7 +111,8 @@ public struct CSVReader: SourceRecordReader {
             delimiter = r.delimiter
             if r.modalColumns >= 2 && r.firstLineColumns == 1 {
                 warn(
-                    "delimiter \(CSVDelimiterSniffer.name(r.delimiter)) detected: most lines have \(r.modalColumns) columns with it, but the first has \(r.firstLineColumns)",
+                    "delimiter \(CSVDelimiterSniffer.name(r.delimiter)) detected: most lines have "
+                        + "\(r.modalColumns) columns with it, but the first has \(r.firstLineColumns)",
                     hint: "the delimiter may change within the file; give --delimiter to choose", line: line)
             }
         }
@@ -123,7 +125,8 @@ public struct CSVReader: SourceRecordReader {
             skipInitialSpace = Self.fieldsStartWithSpaceQuote(sample, delimiter: delimiter)
             if skipInitialSpace {
                 warn(
-                    "fields start with a space before their opening quote (`\(String(UnicodeScalar(delimiter))) \"…\"`): spaces after a delimiter are skipped",
+                    "fields start with a space before their opening quote "
+                        + "(`\(String(UnicodeScalar(delimiter))) \"…\"`): spaces after a delimiter are skipped",
                     hint: "give --skip-initial-space false to keep them", line: line)
             }
         }
@@ -250,7 +253,8 @@ public struct CSVReader: SourceRecordReader {
                 ? "missing trailing fields are absent from the record"
                 : count == names.count + 1
                     ? "the extra value is kept as \(CSVHeader.positionalName(names.count))"
-                    : "extra values are kept as \(CSVHeader.positionalName(names.count))…\(CSVHeader.positionalName(count - 1))"
+                    : "extra values are kept as "
+                        + "\(CSVHeader.positionalName(names.count))…\(CSVHeader.positionalName(count - 1))"
             // Extra values end up under names no mapping expects: that is an alteration.
             pending.append(
                 ReadIssue(
@@ -325,7 +329,8 @@ public struct CSVReader: SourceRecordReader {
                             provenance: SourceProvenance(file: file, line: line, record: recordNumber + 1),
                             severity: .error,
                             message:
-                                "record longer than \(options.maxRecordBytes) bytes (an unbalanced quote?); read again without quoting",
+                                "record longer than \(options.maxRecordBytes) bytes (an "
+                                + "unbalanced quote?); read again without quoting",
                             hint: "check the quotes on this line"))
                     quotesEnabled = false
                 } else {
@@ -410,7 +415,9 @@ public struct CSVReader: SourceRecordReader {
                                 provenance: SourceProvenance(file: file, line: recordLine, record: recordNumber + 1),
                                 severity: .error,
                                 message:
-                                    "a quote opened in this row is not closed on it and swallowed the next \(swallowed) line(s), which are whole rows of \(names.count) columns; this row is rejected and those lines are read as rows",
+                                    "a quote opened in this row is not closed on it and swallowed the next "
+                                    + "\(swallowed) line(s), which are whole rows of \(names.count) "
+                                    + "columns; this row is rejected and those lines are read as rows",
                                 hint: "close or remove the quote in this row: \(shown)", kind: .rejected))
                         return true
                     }

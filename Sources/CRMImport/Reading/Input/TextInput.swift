@@ -120,12 +120,14 @@ final class TextInput {
         if g.evidence == .fallback || g.confidence == .low {
             return TextNote(
                 message:
-                    "the file is not valid UTF-8 and its encoding is uncertain: read as \(g.encoding.rawValue) (low confidence: \(g.reason)\(others)); values may be garbled",
+                    "the file is not valid UTF-8 and its encoding is uncertain: read as \(g.encoding.rawValue) "
+                    + "(low confidence: \(g.reason)\(others)); values may be garbled",
                 hint: "check the values, and give --encoding to read it in another encoding", kind: .altered, line: 1)
         }
         return TextNote(
             message:
-                "the file is not UTF-8: read as \(g.encoding.rawValue) (\(g.confidence.rawValue) confidence: \(g.reason)\(others))",
+                "the file is not UTF-8: read as \(g.encoding.rawValue) "
+                + "(\(g.confidence.rawValue) confidence: \(g.reason)\(others))",
             hint: "give --encoding to read it in another encoding", kind: .notice, line: 1)
     }
 
@@ -134,7 +136,8 @@ final class TextInput {
             notes.append(
                 TextNote(
                     message:
-                        "\(t.replacements - reportedReplacements) invalid \(fileEncoding.rawValue) code unit(s) replaced by U+FFFD",
+                        "\(t.replacements - reportedReplacements) invalid "
+                        + "\(fileEncoding.rawValue) code unit(s) replaced by U+FFFD",
                     hint: "use --encoding to say which encoding the file is in", kind: .altered, line: nil))
             reportedReplacements = t.replacements
         }
@@ -151,7 +154,8 @@ final class TextInput {
                 notes.append(
                     TextNote(
                         message:
-                            "\(t.replacements - reportedReplacements) byte(s) not valid in \(fileEncoding.rawValue) replaced by U+FFFD",
+                            "\(t.replacements - reportedReplacements) byte(s) not "
+                            + "valid in \(fileEncoding.rawValue) replaced by U+FFFD",
                         hint: "use --encoding to say which encoding the file is in", kind: .altered, line: nil))
             }
             reportedReplacements = t.replacements

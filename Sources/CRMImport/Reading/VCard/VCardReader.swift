@@ -406,7 +406,8 @@ public struct VCardReader: SourceRecordReader {
                     if agent == nil || cards.count >= VCardReader.maxDepth {
                         issue(
                             .warning,
-                            "BEGIN:VCARD before END:VCARD of the card that starts on line \(parentLine); that card ends here",
+                            "BEGIN:VCARD before END:VCARD of the card that starts "
+                                + "on line \(parentLine); that card ends here",
                             hint: "check for a missing END:VCARD", line: lineNo)
                         finishCard()
                     } else {
@@ -601,9 +602,11 @@ public struct VCardReader: SourceRecordReader {
                 let (s, invalid) = Self.decodeReplacing(v, enc)
                 issue(
                     .warning,
-                    "\(invalid) byte(s) not valid in the declared CHARSET=\(cs) replaced by U+FFFD: \"\(s.prefix(40))\"",
+                    "\(invalid) byte(s) not valid in the declared CHARSET=\(cs) replaced by U+FFFD: "
+                        + "\"\(s.prefix(40))\"",
                     hint:
-                        "the rest of the value is decoded as \(enc.rawValue); fix the bytes in the source if the character matters",
+                        "the rest of the value is decoded as \(enc.rawValue); fix "
+                        + "the bytes in the source if the character matters",
                     line: line, kind: .altered, field: currentProperty)
                 return s
             }
@@ -619,7 +622,8 @@ public struct VCardReader: SourceRecordReader {
         let declared = charset.map { "its CHARSET=\($0) is unknown" } ?? "it has no CHARSET"
         issue(
             .warning,
-            "a value is not valid \(primary.rawValue) and \(declared); decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
+            "a value is not valid \(primary.rawValue) and \(declared); "
+                + "decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
             hint: "use --encoding, or a CHARSET parameter, to say which encoding it is in", line: line, kind: .altered,
             field: currentProperty)
         return s
@@ -802,7 +806,8 @@ public struct VCardReader: SourceRecordReader {
             // A damaged photo or key costs that property, never the card's name and e-mails.
             issue(
                 .warning,
-                "the value is not valid base64 (truncated or damaged); the property is dropped, the rest of the card is kept",
+                "the value is not valid base64 (truncated or damaged); the "
+                    + "property is dropped, the rest of the card is kept",
                 hint: "export the contact's \(name) again if it matters", line: line, kind: .dropped, field: name)
             return true
         }

@@ -182,7 +182,8 @@ public struct XMLSourceReader: SourceRecordReader {
                         recordIssues.append(
                             issue(
                                 .warning,
-                                "entity &\(name); is not expanded: external entities are never read; its text is missing from the value",
+                                "entity &\(name); is not expanded: external entities are "
+                                    + "never read; its text is missing from the value",
                                 hint: "replace the entity by its text", line: Int(node.line), kind: .dropped,
                                 field: frames[top].path.isEmpty ? nil : frames[top].path))
                     }
@@ -191,7 +192,8 @@ public struct XMLSourceReader: SourceRecordReader {
                     recordIssues.append(
                         issue(
                             .warning,
-                            "entity &\(name); expands beyond \(Self.maxEntityBytes) bytes in this document (an entity bomb?); the value is cut there",
+                            "entity &\(name); expands beyond \(Self.maxEntityBytes) bytes in "
+                                + "this document (an entity bomb?); the value is cut there",
                             hint: "replace the entities by their text", line: Int(node.line), kind: .altered,
                             field: frames[top].path.isEmpty ? nil : frames[top].path))
                 }
@@ -276,10 +278,12 @@ public struct XMLSourceReader: SourceRecordReader {
     public func noRecordsHint(format: SourceFormat) -> String {
         if let first = entityNames.first {
             return
-                "give --record-path (or the mapping's recordPath), e.g. /entities/entity[@name='\(first)']/records/record"
+                "give --record-path (or the mapping's recordPath), e.g. "
+                + "/entities/entity[@name='\(first)']/records/record"
         }
         return
-            "give --record-path (or the mapping's recordPath) naming the elements that are records, e.g. \(pathsSeen.dropFirst().first ?? "/root/item")"
+            "give --record-path (or the mapping's recordPath) naming the elements that "
+            + "are records, e.g. \(pathsSeen.dropFirst().first ?? "/root/item")"
     }
 
     @inline(__always)
@@ -444,7 +448,8 @@ public struct XMLSourceReader: SourceRecordReader {
                     recordIssues.append(
                         issue(
                             .warning,
-                            "an attribute's entities expand beyond \(Self.maxEntityBytes) bytes in this document (an entity bomb?); the value is cut there",
+                            "an attribute's entities expand beyond \(Self.maxEntityBytes) bytes "
+                                + "in this document (an entity bomb?); the value is cut there",
                             hint: "replace the entities by their text", line: recordLine, kind: .altered,
                             field: "@" + cached(l)))
                 }
