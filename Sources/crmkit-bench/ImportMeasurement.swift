@@ -95,7 +95,8 @@ struct ImportMeasurement {
         lines.append(
             String(
                 format:
-                    "  planning          %8.2f s  (fetch CRM records + match); plan wall %.2f s, client CPU %.2f s; load %@",
+                    "  planning          %8.2f s  (fetch CRM records + match); "
+                    + "plan wall %.2f s, client CPU %.2f s; load %@",
                 durationSeconds(planning), durationSeconds(planWall), planClientCPU.total, planLoad))
         lines.append(
             String(

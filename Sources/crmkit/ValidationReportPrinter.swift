@@ -37,13 +37,15 @@ struct ValidationReportPrinter {
             for problem in report.problems { output.line("  \(problem)") }
             if report.problemCount > report.problems.count {
                 output.line(
-                    "  … and \(report.problemCount - report.problems.count) more (use --json for all, --errors-out for the rows)"
+                    "  … and \(report.problemCount - report.problems.count) "
+                        + "more (use --json for all, --errors-out for the rows)"
                 )
             }
         }
         if let errorsOut, report.rejected > 0 {
             output.line(
-                "errors file: \(errorsOut) (\(report.rejected) rows; fix them and validate the file again with the same mapping)"
+                "errors file: \(errorsOut) (\(report.rejected) rows; fix them "
+                    + "and validate the file again with the same mapping)"
             )
         }
         for line in report.account.summary(accepted: acceptLossy) { output.line(line) }

@@ -31,8 +31,8 @@ import Testing
             #expect(contacts.status == 65, "a dropped link stops the import unless accepted: \(contacts.all)")
             #expect(
                 contacts.all.contains(
-                    "salesforce-contacts.csv:13: dropped organizationId '0018c00002HgO11AAN': unknown_reference: "
-                        + "no organization imported into this CRM has this salesforceId"),
+                    "salesforce-contacts.csv:13: warning: organizationId: dropped '0018c00002HgO11AAN': "
+                        + "unknown_reference: no organization imported into this CRM has this salesforceId"),
                 "\(contacts.all)")
             #expect(contacts.all.contains("(Account.csv with mappings/salesforce-accounts.yaml)"))
 

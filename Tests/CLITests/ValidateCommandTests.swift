@@ -26,7 +26,8 @@ struct ValidateCommandTests {
                     "outlook-contacts-bad-rows.csv:6: warning: department: dropped 'Catering': unknown_option:"))
             #expect(
                 result.stdout.contains(
-                    "account: 10 records read, 2 rejected, 4 values altered or dropped (0 by the reader, 4 by the mapping)"
+                    "account: 10 records read, 2 rejected, 4 values altered "
+                        + "or dropped (0 by the reader, 4 by the mapping)"
                 ))
             #expect(
                 result.stdout.contains(
@@ -145,7 +146,8 @@ struct ValidateCommandTests {
             #expect(lossy.stdout.contains("  rejected: 0"))
             #expect(
                 lossy.stdout.contains(
-                    "account: 2 records read, 0 rejected, 2 values altered or dropped (0 by the reader, 2 by the mapping)"
+                    "account: 2 records read, 0 rejected, 2 values altered "
+                        + "or dropped (0 by the reader, 2 by the mapping)"
                 ))
             #expect(
                 lossy.stdout.contains("people.csv:3: warning: email[0].value: dropped 'bo at example': invalid_format:")

@@ -53,8 +53,8 @@ import Testing
         // A mapping that names a column the file lacks, and one that merely notes an optional one.
         let mappingFile = directory.appendingPathComponent("m.yaml").path
         try Data(
-            "source: { format: csv }\ntarget: contact\nfields:\n  name: Nmae\n  jobTitle: { from: Title, optional: true }\n"
-                .utf8
+            ("source: { format: csv }\ntarget: contact\nfields:\n  name: Nmae\n"
+                + "  jobTitle: { from: Title, optional: true }\n").utf8
         ).write(to: URL(fileURLWithPath: mappingFile))
         let columns = try MappingParser.load(path: mappingFile).columnCheck(available: ["name", "email"])
         let mappingDiagnostic = try #require(columns.errors.first)

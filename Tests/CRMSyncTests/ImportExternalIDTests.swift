@@ -29,7 +29,8 @@ import Testing
                 .write(to: file, atomically: true, encoding: .utf8)
             let mapping = harness.directory.appendingPathComponent("people.yaml")
             try
-                "source: { format: csv }\ntarget: contact\nfields:\n  name: Name\n  email: Email\nextras:\n  sourceId: Id\nmatchKeys:\n  - [extras.sourceId]\n  - [email]\n"
+                ("source: { format: csv }\ntarget: contact\nfields:\n  name: Name\n  email: Email\n"
+                + "extras:\n  sourceId: Id\nmatchKeys:\n  - [extras.sourceId]\n  - [email]\n")
                 .write(to: mapping, atomically: true, encoding: .utf8)
             let (plan, summary) = try await importFile(harness, file, mapping: mapping)
             #expect(summary.failed == 0)

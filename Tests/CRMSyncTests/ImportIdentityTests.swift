@@ -12,7 +12,8 @@ import Testing
 @Suite struct ImportIdentityTests {
     static let mapping = "mappings/outlook-contacts.yaml"
     static let header =
-        "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business Phone,Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes"
+        "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business "
+        + "Phone,Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes"
     static let john = "John,,Smith,,john.smith@gmail.com,family@smiths.net,,,+1 415 555 0101,,,,,,,,"
     static let jane = "Jane,,Smith,,jane.smith@yahoo.com,family@smiths.net,,,+1 415 555 0199,,,,,,,,"
 

@@ -47,7 +47,9 @@ import Testing
                 let unchanged = after.without(merged) == snapshot.without(merged)
                 #expect(
                     unchanged,
-                    "\(sample): the CRM after rollback differs from before the import\n\(after.difference(from: snapshot))"
+                    Comment(
+                        rawValue: "\(sample): the CRM after rollback differs from before the import\n"
+                            + "\(after.difference(from: snapshot))")
                 )
             }
         }
@@ -69,7 +71,10 @@ import Testing
                 let notSkipped = plan.steps.filter { $0.action != .skip && $0.action != .conflict }
                 #expect(
                     notSkipped.isEmpty,
-                    "\(sample): the second plan does \(notSkipped.prefix(3).map { "\($0.action) \($0.entity) line \($0.source?.line ?? 0)" })"
+                    Comment(
+                        rawValue: "\(sample): the second plan does "
+                            + "\(notSkipped.prefix(3).map { "\($0.action) \($0.entity) line \($0.source?.line ?? 0)" })"
+                    )
                 )
                 #expect(twice == once, "\(sample): importing twice changed the CRM\n\(twice.difference(from: once))")
             }
@@ -96,7 +101,9 @@ import Testing
             let missing = uninterrupted.subtracting(resumed).sorted()
             #expect(
                 extra.isEmpty && missing.isEmpty,
-                "\(sample): stopped and resumed differs from uninterrupted; extra \(extra.prefix(3)), missing \(missing.prefix(3))"
+                Comment(
+                    rawValue: "\(sample): stopped and resumed differs from uninterrupted; "
+                        + "extra \(extra.prefix(3)), missing \(missing.prefix(3))")
             )
         }
         // The property says little if the stop never lands before the end.
@@ -126,7 +133,9 @@ import Testing
                     let onlyOriginal = expected.filter { !imported.contains($0) }.prefix(2)
                     #expect(
                         imported == expected,
-                        "\(sample): the fresh CRM differs from the one exported\nonly fresh: \(onlyFresh)\nonly original: \(onlyOriginal)"
+                        Comment(
+                            rawValue: "\(sample): the fresh CRM differs from the one exported\n"
+                                + "only fresh: \(onlyFresh)\nonly original: \(onlyOriginal)")
                     )
                     let freshOrganizations = try await Self.organizationNames(fresh)
                     #expect(
@@ -165,7 +174,8 @@ struct InvariantCase: CustomStringConvertible, Sendable {
     }
 
     var description: String {
-        "case seed \(seed) (\(rows) rows, duplicates \(duplicateRate)); replay: CRMKIT_INVARIANT_SEED=\(seed) swift test --filter ImportInvariantTests"
+        "case seed \(seed) (\(rows) rows, duplicates \(duplicateRate)); replay: "
+            + "CRMKIT_INVARIANT_SEED=\(seed) swift test --filter ImportInvariantTests"
     }
 
     /// A number drawn from the case's own sequence, so a replay draws the same.
@@ -252,7 +262,8 @@ struct CRMSnapshot: Equatable {
         let mine = Set((contacts + organizations).map { JSONWriter.text(.object($0)) })
         let theirs = Set((other.contacts + other.organizations).map { JSONWriter.text(.object($0)) })
         return
-            "only after: \(mine.subtracting(theirs).sorted().prefix(3))\nonly before: \(theirs.subtracting(mine).sorted().prefix(3))\ntags \(tags) vs \(other.tags)"
+            "only after: \(mine.subtracting(theirs).sorted().prefix(3))\n"
+            + "only before: \(theirs.subtracting(mine).sorted().prefix(3))\ntags \(tags) vs \(other.tags)"
     }
 }
 

@@ -48,7 +48,8 @@ import Testing
             // (the field is optional), and the plan and errors.csv say which id and what to do.
             let altered = try #require(plan.altered?.first { $0.source.line == 13 })
             let reason = try #require(altered.reasons.first)
-            #expect(reason.contains("salesforce-contacts.csv:13: organizationId: '0018c00002HgO11AAN'"), "\(reason)")
+            #expect(
+                reason.contains("salesforce-contacts.csv:13: error: organizationId: '0018c00002HgO11AAN'"), "\(reason)")
             #expect(reason.contains("no organization imported into this CRM has this salesforceId"), "\(reason)")
             #expect(reason.contains("Account.csv with mappings/salesforce-accounts.yaml"), "\(reason)")
             let errors = try String(contentsOf: run.errorsURL, encoding: .utf8)
@@ -67,7 +68,7 @@ import Testing
                 ImportHarness.path("samples/salesforce-contacts.csv"), mappingAt: mapping, account: &account)
             #expect(plan.rejected.map(\.source.line) == [13])
             let reason = try #require(plan.rejected.first?.reasons.first)
-            #expect(reason.contains(":13: organizationId: '0018c00002HgO11AAN': unknown_reference"), "\(reason)")
+            #expect(reason.contains(":13: error: organizationId: '0018c00002HgO11AAN': unknown_reference"), "\(reason)")
             #expect(account.rejected == 1 && account.valuesDropped == 0)
             #expect(plan.count(.create, .contact) == 11)
         }

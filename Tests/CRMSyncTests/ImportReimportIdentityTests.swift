@@ -15,13 +15,20 @@ import Testing
     /// One person written six ways; the names drift (typos, a nickname, capitals), so the record
     /// folded so far after some rows looks unlike a later row that is the first row again.
     static let rows = [
-        "Elizabeth,Baker,contact@whipple-bakery.example,(753) 791-3257,(285) 532-1382,Whipple Bakery,Founder,1470 Hauptstraße,Paris,75014,France,,",
-        "Elizabeth,Baker,CONTACT@WHIPPLE-BAKERY.EXAMPLE,753.791.3257,(285) 532-1382,Whipple Bakery,Founder,1470 Hauptstraße,Paris,75014,France,,",
-        "Betsy,Bakr,CONTACT@WHIPPLE-BAKERY.EXAMPLE,(753) 791-3257,(285) 532-1382,Whipple Bakery,Founder,1470 Hauptstraße,Paris,75014,France,,",
-        "Libby,Baker,contact@whipple-bakery.example,(753) 791-3257,(285) 532-1382,Whipple Bakery,,1470 Hauptstraße,Paris,75014,France,,",
-        "Edward,Bianchi,edwardbianchi693@icloud.com,303.000.0209,377.503.9102,Cardona Dental Care,Sales Manager,1294 Maple Drive,Springfield,62713,USA,,",
-        "ELIAZBETH,BAKER,contact@whipple-bakery.example,753-791-3257,,Whipple Bakery,Founder,1470 Hauptstraße,Paris,75014,France,,",
-        "Elizabeth,Baker,contact@whipple-bakery.example,(753) 791-3257,(285) 532-1382,Whipple Bakery,Founder,1470 Hauptstraße,Paris,75014,France,,",
+        "Elizabeth,Baker,contact@whipple-bakery.example,(753) 791-3257,(285) "
+            + "532-1382,Whipple Bakery,Founder,1470 Hauptstraße,Paris,75014,France,,",
+        "Elizabeth,Baker,CONTACT@WHIPPLE-BAKERY.EXAMPLE,753.791.3257,(285) "
+            + "532-1382,Whipple Bakery,Founder,1470 Hauptstraße,Paris,75014,France,,",
+        "Betsy,Bakr,CONTACT@WHIPPLE-BAKERY.EXAMPLE,(753) 791-3257,(285) "
+            + "532-1382,Whipple Bakery,Founder,1470 Hauptstraße,Paris,75014,France,,",
+        "Libby,Baker,contact@whipple-bakery.example,(753) 791-3257,(285) "
+            + "532-1382,Whipple Bakery,,1470 Hauptstraße,Paris,75014,France,,",
+        "Edward,Bianchi,edwardbianchi693@icloud.com,303.000.0209,377.503.9102,Cardona "
+            + "Dental Care,Sales Manager,1294 Maple Drive,Springfield,62713,USA,,",
+        "ELIAZBETH,BAKER,contact@whipple-bakery.example,753-791-3257,,Whipple "
+            + "Bakery,Founder,1470 Hauptstraße,Paris,75014,France,,",
+        "Elizabeth,Baker,contact@whipple-bakery.example,(753) 791-3257,(285) "
+            + "532-1382,Whipple Bakery,Founder,1470 Hauptstraße,Paris,75014,France,,",
         "Elizbaeth,Baker,,753.791.3257,(285) 532-1382,Whipple Bakery,,,Paris,,France,,",
     ]
 

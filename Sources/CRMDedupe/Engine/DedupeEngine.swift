@@ -1,5 +1,6 @@
 /// Finds duplicate records: prepare → block → compare → weigh (Fellegi-Sunter/EM) → decide →
-/// cluster. Every pair decision is the `IdentityModel`'s, the same verdict the importer uses. Survivorship is separate (`Survivorship`), so callers can review clusters first.
+/// cluster. Every pair decision is the `IdentityModel`'s, the same verdict the importer uses. Survivorship is separate
+/// (`Survivorship`), so callers can review clusters first.
 public struct DedupeEngine: Sendable {
     public var configuration: DedupeConfiguration
     /// Told each stage's name and wall-clock seconds as it ends (prepare, block, compare…): for

@@ -13,7 +13,8 @@ public struct PairMetrics: Sendable, Codable, Hashable, CustomStringConvertible 
     }
     public var description: String {
         "records \(records), true pairs \(truePairs), pairs found \(foundPairs), correct \(correctPairs), "
-            + "precision \(precision.formatted4), recall \(recall.formatted4), F1 \(f1.formatted4), candidate pairs \(candidatePairs)"
+            + "precision \(precision.formatted4), recall \(recall.formatted4), "
+            + "F1 \(f1.formatted4), candidate pairs \(candidatePairs)"
     }
 }
 

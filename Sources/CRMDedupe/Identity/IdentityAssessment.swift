@@ -26,7 +26,8 @@ public struct IdentityAssessment: Sendable, Codable, Hashable {
     public var probability: Double
     /// Every field both sides have, with its level label and weight in bits (for and against).
     public var evidence: [PairExplanation.Evidence]
-    /// Human reasons, e.g. "given names differ (John / Jane)", "family@smiths.net is shared by records with different names".
+    /// Human reasons, e.g. "given names differ (John / Jane)", "family@smiths.net is shared by records with different
+    /// names".
     public var reasons: [String]
 
     public init(band: IdentityBand, probability: Double, evidence: [PairExplanation.Evidence], reasons: [String]) {

@@ -69,7 +69,8 @@ enum IdentityReasons {
         }
         if c.contains(.sharedInData) {
             reasons.append(
-                "given names are only similar (\(display(a.given)) / \(display(b.given))) and they share a household's or office's address"
+                "given names are only similar (\(display(a.given)) / \(display(b.given))) "
+                    + "and they share a household's or office's address"
             )
         }
         if c.contains(.generation) { reasons.append("one is \(a.generation), the other \(b.generation)") }

@@ -81,7 +81,8 @@ public struct ExpectationMaximization: Sendable {
             }
         }
         model.provenance =
-            "EM over \(Int(total)) candidate pairs (\(patterns.count) patterns), \(iterations) iterations\(converged ? "" : ", not converged")"
+            "EM over \(Int(total)) candidate pairs (\(patterns.count) patterns), "
+            + "\(iterations) iterations\(converged ? "" : ", not converged")"
         return Outcome(model: model, iterations: iterations, converged: converged)
     }
 

@@ -50,7 +50,8 @@ public struct PairExplanation: Sendable, Codable, Hashable, CustomStringConverti
 
     public var description: String {
         var lines = [
-            "#\(first) ~ #\(second): p=\(probability.formatted3) weight=\(matchWeight.formatted3) bits (prior \(priorWeight.formatted3)) → \(decision.rawValue)"
+            "#\(first) ~ #\(second): p=\(probability.formatted3) weight=\(matchWeight.formatted3) "
+                + "bits (prior \(priorWeight.formatted3)) → \(decision.rawValue)"
         ]
         for item in evidence {
             lines.append("  \(item.field): \(item.level) \(item.weight >= 0 ? "+" : "")\(item.weight.formatted3)")

@@ -100,7 +100,8 @@ private struct ColumnCheck {
         let close = available.min { editDistance($0, name) < editDistance($1, name) }
         let hint =
             close.flatMap { editDistance($0, name) <= 3 ? "did you mean '\($0)'?" : nil }
-            ?? "the file's columns are: \(available.prefix(20).joined(separator: ", "))\(available.count > 20 ? ", …" : ""); "
+            ?? "the file's columns are: "
+            + "\(available.prefix(20).joined(separator: ", "))\(available.count > 20 ? ", …" : ""); "
             + "add the file's name to from: [...] as a variant, or write optional: true on the rule"
         errors.append(MappingDiagnostic(location: first.location, message: "the source has \(what)", hint: hint))
     }

@@ -72,7 +72,8 @@ public struct LossAccount: Sendable, Codable {
                 + " (\(valuesAltered) by the reader, \(valuesDropped) by the mapping)")
         if isEmpty {
             lines.append(
-                "  error: no record was read; check the file's format, the mapping's source settings (format, recordPath, header) and that the file holds records of the mapping's entity"
+                "  error: no record was read; check the file's format, the mapping's source settings "
+                    + "(format, recordPath, header) and that the file holds records of the mapping's entity"
             )
             return lines
         }
@@ -87,7 +88,8 @@ public struct LossAccount: Sendable, Codable {
             lines.append("  accepted: altered and dropped values do not fail this run")
         } else {
             lines.append(
-                "  error: values were altered or dropped; fix the source or the mapping (onInvalid, see docs/mapping.md), "
+                "  error: values were altered or dropped; fix the source "
+                    + "or the mapping (onInvalid, see docs/mapping.md), "
                     + "or accept them with --accept-lossy or `acceptLossy: true` under the mapping's defaults")
         }
         return lines

@@ -39,7 +39,8 @@ public final class RejectsFile {
         let reasons = dropped.map { problem in
             let shown = problem.value.isEmpty ? "" : " '\(problem.value)'"
             return
-                "line \(problem.provenance.line): dropped \(problem.field)\(shown): \(problem.reason.rawValue): \(problem.message)"
+                "line \(problem.provenance.line): dropped \(problem.field)\(shown): "
+                + "\(problem.reason.rawValue): \(problem.message)"
         }
         try append(record, reasons: reasons.joined(separator: "; "))
     }

@@ -40,7 +40,8 @@ public struct ValidationPipeline: Sendable {
     /// on every outcome and read issue (on the calling thread, in file order). A CSV file's
     /// header is checked against the mapping's columns first (`notes` gets, once, the columns
     /// of optional rules the file lacks), and the mapping's problems
-    /// against the forms (`DraftValidator.diagnostics`) are thrown with those (`MappingError`). When the reader fails, what was read before is still handed to `each`, then
+    /// against the forms (`DraftValidator.diagnostics`) are thrown with those (`MappingError`). When the reader fails,
+    /// what was read before is still handed to `each`, then
     /// the failure is thrown.
     public func run<Outcome: Sendable>(
         _ reader: inout some SourceRecordReader,

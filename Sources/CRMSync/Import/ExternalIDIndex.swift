@@ -72,7 +72,8 @@ public struct ExternalIDIndex: Sendable {
                         message: "no custom field of the \(entity.rawValue) form has the id or label '\(name)', "
                             + "where \(rule.target) would find \(entity.rawValue)s by their external id",
                         hint: labels.isEmpty
-                            ? "add the custom field to the form, and write the id into it when importing the \(entity.rawValue)s"
+                            ? "add the custom field to the form, and write the id "
+                                + "into it when importing the \(entity.rawValue)s"
                             : "custom fields: \(labels.joined(separator: ", "))"))
                 continue
             }
@@ -123,10 +124,13 @@ public struct ExternalIDIndex: Sendable {
             let first = Self.shippedImports[entity + "/" + extra].map { " (\($0))" } ?? ""
             message =
                 known == 0
-                ? "no \(entity) of this CRM is known by its \(extra) yet: import the \(entity)s first\(first), from this directory"
-                : "no \(entity) imported into this CRM has this \(extra) (\(known) \(entity)s have one): is it in the export imported first\(first)?"
+                ? "no \(entity) of this CRM is known by its \(extra) yet: "
+                    + "import the \(entity)s first\(first), from this directory"
+                : "no \(entity) imported into this CRM has this \(extra) (\(known) "
+                    + "\(entity)s have one): is it in the export imported first\(first)?"
             hint =
-                "the key ledger (.crmkit/runs/ledger.jsonl) links the \(extra) of every \(entity) imported with a mapping "
+                "the key ledger (.crmkit/runs/ledger.jsonl) links the "
+                + "\(extra) of every \(entity) imported with a mapping "
                 + "keyed by extras.\(extra) to its record"
         case .customField:
             message =

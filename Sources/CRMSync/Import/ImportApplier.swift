@@ -140,7 +140,8 @@ public final class ImportApplier: @unchecked Sendable {
                     try record(
                         step,
                         .failed(
-                            "the CRM's answers were lost \(round) times; nothing matching was found. Run `crmkit runs resume \(run.name)` when the connection is stable"
+                            "the CRM's answers were lost \(round) times; nothing matching was found. "
+                                + "Run `crmkit runs resume \(run.name)` when the connection is stable"
                         ))
                 }
                 break

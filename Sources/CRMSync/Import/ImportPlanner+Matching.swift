@@ -44,7 +44,8 @@ extension ImportPlanner {
             if assessment.band == .link { return .repeats(owner) }
             if assessment.band == .distinct && model.contradicts(subject, other) {
                 notes.append(
-                    "shares a match key with line \(steps[owner].source?.line ?? 0), a different \(mapping.entity.rawValue): \(assessment.reasons.first ?? "the evidence conflicts")"
+                    "shares a match key with line \(steps[owner].source?.line ?? 0), a different "
+                        + "\(mapping.entity.rawValue): \(assessment.reasons.first ?? "the evidence conflicts")"
                 )
             } else {
                 conflicts.append(

@@ -234,7 +234,8 @@ public struct ImportPlanner {
                     referenceKeys[reference.field] = "new:" + name
                 } else {
                     problems.append(
-                        "\(validated.draft.provenance): \(reference.field): no organization is named '\(reference.value)' (add `create: true` to the mapping to create it)"
+                        "\(validated.draft.provenance): \(reference.field): no organization is named "
+                            + "'\(reference.value)' (add `create: true` to the mapping to create it)"
                     )
                 }
             case .contact:
@@ -253,7 +254,8 @@ public struct ImportPlanner {
                     referenceKeys[reference.field] = "new:" + email
                 } else {
                     problems.append(
-                        "\(validated.draft.provenance): \(reference.field): no contact has the e-mail '\(reference.value)' (add `create: true` to the mapping to create it)"
+                        "\(validated.draft.provenance): \(reference.field): no contact has the e-mail "
+                            + "'\(reference.value)' (add `create: true` to the mapping to create it)"
                     )
                 }
             case .tag:
@@ -332,7 +334,8 @@ public struct ImportPlanner {
                 RejectedRecord(
                     source: StepSource(validated.draft.source),
                     reasons: [
-                        "\(validated.draft.provenance): matches \(ids.count) existing \(validated.draft.entity.rawValue) records (\(ids.joined(separator: ", "))), "
+                        "\(validated.draft.provenance): matches \(ids.count) existing "
+                            + "\(validated.draft.entity.rawValue) records (\(ids.joined(separator: ", "))), "
                             + "which the API cannot merge: make the match keys stricter or remove the duplicates first"
                     ]))
             return

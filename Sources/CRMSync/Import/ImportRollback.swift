@@ -65,7 +65,8 @@ public struct ImportRollback: Sendable {
             if let merge = ordered.first(where: { $0.action == .merge }) {
                 let sources = (merge.mergeSources ?? []).map(\.id).joined(separator: ", ")
                 report.merges.append(
-                    "\(entity.rawValue) \(sources) merged into \(id) (line \(merge.source?.line ?? 0)); the records as they were are in \(run.backupURL.path)"
+                    "\(entity.rawValue) \(sources) merged into \(id) (line \(merge.source?.line ?? 0)); "
+                        + "the records as they were are in \(run.backupURL.path)"
                 )
                 for step in ordered {
                     try journal.append(
@@ -84,7 +85,8 @@ public struct ImportRollback: Sendable {
             }.last
             if !force, let lastWrite, current["updatedOn"]?.stringValue != lastWrite {
                 report.notRestored.append(
-                    "\(entity.rawValue) \(id): changed since the run (updatedOn \(current["updatedOn"]?.stringValue ?? "?")); rerun with --force to overwrite"
+                    "\(entity.rawValue) \(id): changed since the run (updatedOn "
+                        + "\(current["updatedOn"]?.stringValue ?? "?")); rerun with --force to overwrite"
                 )
                 continue
             }

@@ -81,7 +81,8 @@ struct MatchKeyWarnings: Sendable {
         if !keyless.isEmpty {
             let keys = matchKeys.map { "[\($0.targets.joined(separator: ", "))]" }.joined(separator: " or ")
             messages.append(
-                "\(keyless.count) rows have no match key (\(keys)): a re-import will create them again (lines \(Self.lines(keyless)))"
+                "\(keyless.count) rows have no match key (\(keys)): a re-import "
+                    + "will create them again (lines \(Self.lines(keyless)))"
             )
         }
         let differing = folded.filter { $0.idField != nil }
@@ -90,14 +91,16 @@ struct MatchKeyWarnings: Sendable {
                 "line \($0.line) into line \($0.ownerLine) (different \($0.idField ?? ""))"
             }
             messages.append(
-                "\(differing.count) rows share a match key with an earlier row that has a different external id, and are folded into it: "
+                "\(differing.count) rows share a match key with an earlier row "
+                    + "that has a different external id, and are folded into it: "
                     + examples.joined(separator: ", ") + (differing.count > 5 ? ", …" : "")
                     + "; make the external id the first match key (matchKeys: [[extras.…Id], …])")
         }
         if !keptApart.isEmpty {
             let examples = keptApart.prefix(5).map { "line \($0.line) and line \($0.ownerLine)" }
             messages.append(
-                "\(keptApart.count) rows share a match key with an earlier row but have a different \(keptApart[0].idField), "
+                "\(keptApart.count) rows share a match key with an earlier "
+                    + "row but have a different \(keptApart[0].idField), "
                     + "so each is a record of its own: " + examples.joined(separator: ", ")
                     + (keptApart.count > 5 ? ", …" : ""))
         }

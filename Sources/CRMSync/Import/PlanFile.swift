@@ -25,7 +25,8 @@ public enum PlanFile {
             ".\(url.lastPathComponent).\(getpid()).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw RunError(
-                "cannot write the plan \(url.path): \(url.deletingLastPathComponent().path) does not exist or is not writable"
+                "cannot write the plan \(url.path): \(url.deletingLastPathComponent().path) "
+                    + "does not exist or is not writable"
             )
         }
         let handle = try FileHandle(forWritingTo: temporary)
@@ -72,7 +73,8 @@ public enum PlanFile {
         let plan: ImportPlan
         do { plan = try readLines(data) ?? JSONDecoder().decode(ImportPlan.self, from: data) } catch {
             throw RunError(
-                "\(url.path) is not an import plan (\(Self.describe(error))); write one with `crmkit import FILE --mapping M --plan-out \(url.lastPathComponent)`"
+                "\(url.path) is not an import plan (\(Self.describe(error))); write one with "
+                    + "`crmkit import FILE --mapping M --plan-out \(url.lastPathComponent)`"
             )
         }
         guard plan.format == ImportPlan.currentFormat else {

@@ -22,7 +22,8 @@ public enum PlanFreshness {
                 }
                 if let seen = expected.updatedOn, current["updatedOn"]?.stringValue != seen {
                     problems.append(
-                        "\(line(step)): \(name) \(expected.id) changed since the plan (updatedOn \(seen) → \(current["updatedOn"]?.stringValue ?? "none"))"
+                        "\(line(step)): \(name) \(expected.id) changed since the plan (updatedOn "
+                            + "\(seen) → \(current["updatedOn"]?.stringValue ?? "none"))"
                     )
                 }
             }
@@ -55,7 +56,8 @@ public enum PlanFreshness {
                     : MatchKeyNormalizer.entries(step.body?["email"] ?? .null).first?.lowercased() ?? ""
                 if names.contains(key) {
                     problems.append(
-                        "\(step.note ?? "step \(step.id)"): a \(entity.rawValue) '\(key)' now exists; the plan would create another"
+                        "\(step.note ?? "step \(step.id)"): a \(entity.rawValue) "
+                            + "'\(key)' now exists; the plan would create another"
                     )
                 }
             }

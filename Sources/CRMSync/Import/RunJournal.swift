@@ -69,7 +69,8 @@ public final class RunJournal: @unchecked Sendable {
             let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             guard written == line.count else {
                 throw RunError(
-                    "cannot write the journal \(url.path): \(String(cString: strerror(errno))); the run stopped so that nothing goes unrecorded"
+                    "cannot write the journal \(url.path): \(String(cString: strerror(errno))); "
+                        + "the run stopped so that nothing goes unrecorded"
                 )
             }
         }
@@ -164,7 +165,8 @@ public enum RunClock {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
+        let milliseconds = pad(Int32(spec.tv_nsec / 1_000_000), 3)
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(spec.tv_nsec / 1_000_000), 3))Z"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(milliseconds)Z"
     }
 }

@@ -17,7 +17,8 @@ public final class RunLock: @unchecked Sendable {
                 ?? ""
             close(descriptor)
             throw RunError(
-                "run \(run.name) is being applied by another crmkit process\(holder.isEmpty ? "" : " (pid \(holder))"); "
+                "run \(run.name) is being applied by another crmkit "
+                    + "process\(holder.isEmpty ? "" : " (pid \(holder))"); "
                     + "wait for it to finish, or stop it, then run the command again")
         }
         let pid = Array("\(getpid())\n".utf8)

@@ -48,7 +48,8 @@ struct RunReport {
                 errors.add(
                     [
                         line,
-                        "\(step.action.rawValue) \(what): sent, answer not received (run `crmkit runs resume \(run.name)`)",
+                        "\(step.action.rawValue) \(what): sent, answer not "
+                            + "received (run `crmkit runs resume \(run.name)`)",
                     ] + row)
             case .notStarted:
                 errors.add(

@@ -25,8 +25,7 @@ struct ExportCommand: AsyncParsableCommand {
     var entity: String
 
     @Option(
-        help:
-            "csv (flattened columns), vcard (contacts), xml (Dynamics CMT data.xml) or jsonl (records as the API returns them)."
+        help: "csv (flattened columns), vcard (contacts), xml (Dynamics CMT data.xml) or jsonl (records as returned)."
     )
     var format: ExportFormat = .csv
 
@@ -66,7 +65,8 @@ struct ExportCommand: AsyncParsableCommand {
     func validate() throws {
         if out == "-" {
             throw ValidationError(
-                "--out - is not supported: an export goes to a file so that it can be continued; `crmkit contacts list --all --json` streams to stdout."
+                "--out - is not supported: an export goes to a file so that it can be "
+                    + "continued; `crmkit contacts list --all --json` streams to stdout."
             )
         }
         if !(1...1000).contains(pageSize) { throw ValidationError("--page-size must be between 1 and 1000.") }
@@ -91,7 +91,8 @@ struct ExportCommand: AsyncParsableCommand {
                 throw InputError(
                     Diagnostic(
                         file: mapping,
-                        "it reads \(parsed.source.format?.rawValue ?? "csv") into \(parsed.entity.plural); --mapping lays out a CSV export of that entity",
+                        "it reads \(parsed.source.format?.rawValue ?? "csv") into "
+                            + "\(parsed.entity.plural); --mapping lays out a CSV export of that entity",
                         hint: "use a CSV mapping with `crmkit export \(parsed.entity.plural) --format csv`"))
             }
             options.mapping = parsed

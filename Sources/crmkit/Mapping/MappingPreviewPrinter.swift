@@ -18,7 +18,8 @@ struct MappingPreviewPrinter {
         }
         output.line(
             output.bold(
-                "\(preview.file): the first \(preview.records.count) records as \(preview.entity.plural) with \(preview.mapping)"
+                "\(preview.file): the first \(preview.records.count) records "
+                    + "as \(preview.entity.plural) with \(preview.mapping)"
             ))
         for note in preview.notes { output.line("\(note)") }
         for issue in preview.readIssues { output.line("\(issue)") }

@@ -35,9 +35,11 @@ import Testing
     @Test func sameNameAtDifferentCompaniesIsNotLinked() {
         let records = [
             DedupeRecord(
-                index: 0, givenName: "John", familyName: "Smith", emails: ["john.smith@acme.com"], company: "Acme Inc."),
+                index: 0, givenName: "John", familyName: "Smith", emails: ["john.smith@acme.com"],
+                company: "Acme Inc."),
             DedupeRecord(
-                index: 1, givenName: "John", familyName: "Smith", emails: ["jsmith@globex.com"], company: "Globex Corp"),
+                index: 1, givenName: "John", familyName: "Smith", emails: ["jsmith@globex.com"],
+                company: "Globex Corp"),
             DedupeRecord(index: 2, givenName: "John", familyName: "Smith", company: "Initech"),
         ]
         #expect(DedupeEngine().run(records).clusters.isEmpty)

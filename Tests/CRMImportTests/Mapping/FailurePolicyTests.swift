@@ -186,7 +186,8 @@ import CRMModel
     /// the extras, the person kept with the rest.
     @Test func corruptedFebrlBirthDateDropsTheValue() throws {
         let csv =
-            "rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id\n"
+            "rec_id,given_name,surname,street_number,address_1,address_2,"
+            + "suburb,postcode,state,date_of_birth,soc_sec_id\n"
             + "rec-1-org, ann, lee, 4, main st, , springfield, 2000, nsw, 19560230, 123\n"
             + "rec-2-org, bo, chen, 5, high st, , shelbyville, 2001, vic, 19700101, 456\n"
         let mapping = try MappingParser.load(path: ShippedMappings.mappingPath("febrl-persons"))

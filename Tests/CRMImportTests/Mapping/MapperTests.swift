@@ -49,7 +49,8 @@ import CRMModel
             fields:
               name: Name
               email:
-                - { from: "E-mail 1 - Value", labelFrom: "E-mail 1 - Type", labels: { home: Personal, work: Work }, transforms: [{ split: " ::: " }] }
+                - { from: "E-mail 1 - Value", labelFrom: "E-mail 1 - Type", labels: { home: Personal, work: Work },
+                    transforms: [{ split: " ::: " }] }
                 - { from: "E-mail 2 - Value", labelFrom: "E-mail 2 - Type", labels: { home: Personal, work: Work } }
             """)
         let draft = Mapper(mapping: mapping).map(
@@ -74,7 +75,8 @@ import CRMModel
             fields:
               name: FN
               email: { property: EMAIL, labels: { work: Work, home: Personal, default: Other }, transforms: [email] }
-              phone: { property: TEL, labels: { cell: Mobile, work: Work, home: Home, iphone: Mobile, default: Other }, transforms: [phone] }
+              phone: { property: TEL, labels: { cell: Mobile, work: Work, home: Home, iphone: Mobile, default: Other },
+                       transforms: [phone] }
             """)
         let card = SourceRecord(
             provenance: SourceProvenance(file: "a.vcf", line: 1, record: 1),

@@ -9,7 +9,8 @@ import Testing
     static let yaml = """
         target: contact
         fields:
-          name: { template: "{{First Name}} {{Last Name}}", optional: true, fallback: { from: [Email, E-Mail-Adresse] } }
+          name: { template: "{{First Name}} {{Last Name}}", optional: true,
+                  fallback: { from: [Email, E-Mail-Adresse] } }
           jobTitle: { from: ["Job Title", Position, Profession] }
           note: { from: Notes, optional: true }
           email:
@@ -36,7 +37,7 @@ import Testing
         let error = try #require(check.errors.first)
         #expect(check.errors.count == 1)
         #expect(error.message == "the source has none of the fields 'Job Title', 'Position', 'Profession'")
-        #expect(error.location.line == 4)
+        #expect(error.location.line == 5)
         #expect(error.hint?.contains("optional: true") == true)
     }
 

@@ -54,7 +54,8 @@ import CRMModel
         let email = try #require(result.problems.first { $0.field == "email[0].value" })
         #expect(
             email.description
-                == "in.csv:9: error: email[0].value: 'jane@@x.io': invalid_format: not an e-mail address (expected local@domain.tld); "
+                == "in.csv:9: error: email[0].value: 'jane@@x.io': invalid_format: "
+                + "not an e-mail address (expected local@domain.tld); "
                 + "fix the value in the source, or add a transform that rewrites it"
         )
     }

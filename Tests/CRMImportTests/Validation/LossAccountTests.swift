@@ -68,14 +68,16 @@ import CRMModel
         #expect(
             account.listed == [
                 "in.csv:2: warning: byte 0xFF replaced by U+FFFD in 'Name'",
-                "in.csv:3: warning: email[0].value: dropped 'bo at example': invalid_format: email: not an e-mail address",
+                "in.csv:3: warning: email[0].value: dropped 'bo at example': "
+                    + "invalid_format: email: not an e-mail address",
                 "in.csv:3: warning: extras.born: dropped '2/30/1990': invalid_format: "
                     + (report.droppedValues.last?.message ?? ""),
             ])
         let summary = account.summary(accepted: false)
         #expect(
             summary.first
-                == "account: 4 records read, 1 rejected, 1 rows unreadable, 3 values altered or dropped (1 by the reader, 2 by the mapping)"
+                == "account: 4 records read, 1 rejected, 1 rows unreadable, 3 "
+                + "values altered or dropped (1 by the reader, 2 by the mapping)"
         )
         #expect(summary.last?.contains("--accept-lossy") == true)
 
@@ -86,7 +88,8 @@ import CRMModel
             lines == [
                 "Name,Email,Born,crmkit_errors",
                 ",,,line 2: warning: byte 0xFF replaced by U+FFFD in 'Name'",
-                "Bo,bo at example,2/30/1990,line 3: dropped email[0].value 'bo at example': invalid_format: email: not an e-mail address; "
+                "Bo,bo at example,2/30/1990,line 3: dropped email[0].value 'bo at "
+                    + "example': invalid_format: email: not an e-mail address; "
                     + "line 3: dropped extras.born '2/30/1990': invalid_format: "
                     + (report.droppedValues.last?.message ?? ""),
                 ",cy@example.com,1/1/2000,name: required: Name (name) is required and has no value",

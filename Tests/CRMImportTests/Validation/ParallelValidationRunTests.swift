@@ -117,15 +117,18 @@ import CRMModel
         let count = 2 * ValidationPipeline.batchSize + 300
         // Every seventh e-mail address is broken, so dropped values are spread over every batch.
         var xml =
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities>\n<entity name=\"account\" displayname=\"Account\">\n<records>\n"
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities>\n"
+            + "<entity name=\"account\" displayname=\"Account\">\n<records>\n"
         var vcards = ""
         for number in 1...count {
             let email = number % 7 == 0 ? "broken-\(number).example" : "info\(number)@company\(number).example"
             xml +=
                 "<record id=\"id-\(number)\"><field name=\"name\" value=\"Company \(number)\" />"
-                + "<field name=\"emailaddress1\" value=\"\(email)\" /><field name=\"telephone1\" value=\"+1 555 010 \(1000 + number % 9000)\" /></record>\n"
+                + "<field name=\"emailaddress1\" value=\"\(email)\" /><field name=\"telephone1\" "
+                + "value=\"+1 555 010 \(1000 + number % 9000)\" /></record>\n"
             vcards +=
-                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person \(number)\r\nN:\(number);Person;;;\r\nEMAIL;TYPE=work:\(email)\r\nEND:VCARD\r\n"
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person \(number)\r\n"
+                + "N:\(number);Person;;;\r\nEMAIL;TYPE=work:\(email)\r\nEND:VCARD\r\n"
         }
         xml += "</records>\n</entity>\n</entities>\n"
         let xmlPath = directory.appendingPathComponent("data.xml").path

@@ -88,7 +88,8 @@ struct MappingVariantImportTests {
                 toFile: file, atomically: true, encoding: .utf8)
             let mapping = harness.directory.appendingPathComponent("m.yaml").path
             try
-                "target: contact\nfields:\n  name: Name\n  email: [{ from: Email, label: Work }]\nmatchKeys:\n  - [email]\n"
+                ("target: contact\nfields:\n  name: Name\n"
+                + "  email: [{ from: Email, label: Work }]\nmatchKeys:\n  - [email]\n")
                 .write(toFile: mapping, atomically: true, encoding: .utf8)
             let plan = try await ImportPreparation(
                 file: file, mapping: try MappingParser.load(path: mapping), mappingPath: mapping
