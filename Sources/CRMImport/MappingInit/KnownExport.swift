@@ -14,6 +14,9 @@ struct KnownExport: Sendable {
     var idName: String = "sourceId"
     /// The name of the extra holding the id of the record's organization.
     var accountIDName: String = "accountId"
+    /// The extra the product's organizations are imported with (their own `idName`), when its
+    /// records point at them by id: the organization is then found by that id (`byExternalId`).
+    var organizationsKeyedBy: String?
 
     /// Known layouts, most specific first.
     static let all: [KnownExport] = [
@@ -21,7 +24,7 @@ struct KnownExport: Sendable {
             product: "Salesforce Opportunity (Data Loader / Data Export, API names)", entity: .opportunity,
             signature: ["Id", "IsDeleted", "StageName"],
             roles: ["Name": .dealName, "Description": .note, "Type": nil, "LeadSource": nil],
-            idName: "salesforceId", accountIDName: "salesforceAccountId"),
+            idName: "salesforceId", accountIDName: "salesforceAccountId", organizationsKeyedBy: "salesforceId"),
         KnownExport(
             product: "Salesforce Lead (Data Loader / Data Export, API names)", entity: .lead,
             signature: ["Id", "IsDeleted", "IsConverted"],
@@ -35,7 +38,7 @@ struct KnownExport: Sendable {
             product: "Salesforce Contact (Data Loader / Data Export, API names)", entity: .contact,
             signature: ["Id", "IsDeleted", "AccountId", "LastName"],
             roles: ["Title": .jobTitle, "Name": .fullName, "Description": .note, "LeadSource": nil, "Department": nil],
-            idName: "salesforceId", accountIDName: "salesforceAccountId"),
+            idName: "salesforceId", accountIDName: "salesforceAccountId", organizationsKeyedBy: "salesforceId"),
         KnownExport(
             product: "Salesforce Account (Data Loader / Data Export, API names)", entity: .organization,
             signature: ["Id", "IsDeleted", "BillingStreet"],

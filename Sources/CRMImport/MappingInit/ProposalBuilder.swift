@@ -200,6 +200,17 @@ struct ProposalBuilder {
                         + "organization is created when the CRM has none"
                 ))
             decide(company, "organizationId"); used.insert(company.column)
+        } else if entity != .organization, let keyedBy = known?.organizationsKeyedBy, let account = first(.accountID),
+            !used.contains(account.column)
+        {
+            rules.append(
+                ProposedRule(
+                    target: "organizationId",
+                    yaml: "{ from: \(Self.quote(account.column)), byExternalId: \(keyedBy) }",
+                    comment:
+                        "\(account.certainty.rawValue): \(account.why); it names the organization imported with "
+                        + "extras.\(keyedBy) (import the organizations' export first)"))
+            decide(account, "organizationId"); used.insert(account.column)
         }
         if entity == .contact {
             simple(.jobTitle, "jobTitle", used: &used)
