@@ -40,11 +40,31 @@ enum ValueSniffer {
             && !lower.contains(" ")
     }
 
-    /// Digits with the separators phone numbers are written with, 7 to 15 digits.
+    /// Digits with the separators phone numbers are written with, 7 to 15 digits. A decimal
+    /// number (`4325.0000000000`, an amount as Dynamics exports it) is not one: a phone written
+    /// with dots has two of them or more (`555.010.0199`).
     static func looksLikePhone(_ text: String) -> Bool {
         let digits = text.filter(\.isNumber).count
         guard (7...15).contains(digits) else { return false }
+        if isDecimal(text) { return false }
         return text.allSatisfy { $0.isNumber || " +-().\u{A0}/".contains($0) || $0 == "x" }
+    }
+
+    /// A column of phone numbers by its values alone: each looks like one, and they are not one
+    /// code repeated (a Dynamics option-set value such as `794560000` in every record): people
+    /// have different numbers.
+    static func isPhoneColumn(_ values: [String]) -> Bool {
+        guard all(values, looksLikePhone) else { return false }
+        let bareDigits = values.allSatisfy { $0.allSatisfy(\.isNumber) }
+        return !(bareDigits && values.count >= 3 && Set(values).count * 3 <= values.count)
+    }
+
+    /// Digits, one decimal point, digits: `12.50`, `-3.0`.
+    static func isDecimal(_ text: String) -> Bool {
+        let unsigned = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2
+            && parts.allSatisfy { part in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     static func isBoolean(_ text: String) -> Bool {

@@ -72,7 +72,7 @@ struct ProposalBuilder {
         if ValueSniffer.all(values, ValueSniffer.isURL) {
             return accept(column, .website, .guessed, why: "every value is a web address")
         }
-        if ValueSniffer.all(values, ValueSniffer.looksLikePhone) {
+        if ValueSniffer.isPhoneColumn(values) {
             return accept(column, .phone(.other), .guessed, why: "every value looks like a phone number")
         }
         if let pattern = datePattern(column) {
