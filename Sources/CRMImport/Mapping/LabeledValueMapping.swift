@@ -5,13 +5,12 @@ import Foundation
 /// label columns (Google's `E-mail 1 - Type`, where `* ` marks the primary one), or from every
 /// occurrence of a vCard property with its `TYPE`/`PREF` parameters and `itemN.X-ABLabel`.
 extension Mapper {
-    func labeledValues(_ entries: LentList<EntryPlan>, target: String, _ record: SourceRecord, _ draft: inout Draft)
+    func labeledValues(_ entries: [EntryPlan], target: String, _ record: SourceRecord, _ draft: inout Draft)
         -> [LabeledEntry]
     {
         var list = EntryList(isPhone: target == "phone", capacity: entries.count)
-        for index in entries.indices {
-            // Lent, not retained: the mapper holds its plans (see `LentList`).
-            entries.lend(index) { addEntries($0, index: index, target: target, record, &draft, to: &list) }
+        for (index, plan) in entries.enumerated() {
+            addEntries(plan, index: index, target: target, record, &draft, to: &list)
         }
         return list.finish()
     }
@@ -42,7 +41,7 @@ extension Mapper {
             return
         }
         let policy = index > 0 ? FailurePolicy.secondary : .field
-        guard let flow = lent(plan.value, { evaluate($0, record, &draft, name: .entry(target, index), policy: policy) })
+        guard let flow = evaluate(plan.value, record, &draft, name: .entry(target, index), policy: policy)
         else { return }
         let (label, primary) = labelAndPrimary(
             plan.entry, written: plan.entry.labelColumn.flatMap { $0.value(in: record) })

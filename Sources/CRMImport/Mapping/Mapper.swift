@@ -7,9 +7,9 @@ public struct Mapper: Sendable {
     let phones: PhoneTransformer
     let targets: [String: TargetField]
     /// `mapping.fields`, `customFields` and `extras`, prepared to be read in place per record.
-    let fieldPlans: LentList<FieldPlan>
-    let customFieldPlans: LentList<FieldPlan>
-    let extraPlans: LentList<FieldPlan>
+    let fieldPlans: [FieldPlan]
+    let customFieldPlans: [FieldPlan]
+    let extraPlans: [FieldPlan]
     /// How many rules make references (organizations, tags…).
     let referencePlans: Int
     /// How many rules make e-mail or phone lists.
@@ -20,9 +20,9 @@ public struct Mapper: Sendable {
         self.phones = PhoneTransformer(defaultRegion: mapping.defaults.region)
         let targets = TargetField.fields(of: mapping.entity)
         self.targets = targets
-        self.fieldPlans = LentList(mapping.fields.map { FieldPlan($0, kind: targets[$0.target] ?? .value) })
-        self.customFieldPlans = LentList(mapping.customFields.map { FieldPlan($0, kind: .value) })
-        self.extraPlans = LentList(mapping.extras.map { FieldPlan($0, kind: .value) })
+        self.fieldPlans = mapping.fields.map { FieldPlan($0, kind: targets[$0.target] ?? .value) }
+        self.customFieldPlans = mapping.customFields.map { FieldPlan($0, kind: .value) }
+        self.extraPlans = mapping.extras.map { FieldPlan($0, kind: .value) }
         self.referencePlans = mapping.fields.filter { $0.reference != nil }.count
         self.labeledPlans = mapping.fields.filter { if case .labeled = $0.value.origin { true } else { false } }.count
     }
@@ -53,29 +53,17 @@ public struct Mapper: Sendable {
         case .api: draft.fields.reserveCapacity(fieldPlans.count)
         case .checking: draft.fieldList.reserveCapacity(fieldPlans.count)
         }
-        for index in fieldPlans.indices {
-            // Lent (see `LentList`): the mapper holds its plans for as long as it exists.
-            fieldPlans.lend(index) { mapRule($0, record, &draft, layout: layout) }
-        }
-        for index in customFieldPlans.indices {
-            customFieldPlans.lend(index) { plan in
-                if let value = lent(
-                    plan.value,
-                    { evaluate($0, record, &draft, name: .prefixed("customFields.", plan.rule.target), policy: .field) }
-                ) {
-                    draft.customFields.append((key: plan.rule.target, value: value.json))
-                }
+        for plan in fieldPlans { mapRule(plan, record, &draft, layout: layout) }
+        for plan in customFieldPlans {
+            let name = ValueName.prefixed("customFields.", plan.rule.target)
+            if let value = evaluate(plan.value, record, &draft, name: name, policy: .field) {
+                draft.customFields.append((key: plan.rule.target, value: value.json))
             }
         }
-        for index in extraPlans.indices {
-            extraPlans.lend(index) { plan in
-                if let value = lent(
-                    plan.value,
-                    { evaluate($0, record, &draft, name: .prefixed("extras.", plan.rule.target), policy: .secondary) }),
-                    layout == .api
-                {
-                    draft.extras[plan.rule.target] = value.json
-                }
+        for plan in extraPlans {
+            let name = ValueName.prefixed("extras.", plan.rule.target)
+            if let value = evaluate(plan.value, record, &draft, name: name, policy: .secondary), layout == .api {
+                draft.extras[plan.rule.target] = value.json
             }
         }
         if matchKeys {
@@ -98,9 +86,7 @@ public struct Mapper: Sendable {
             }
             return
         }
-        guard
-            let value = lent(
-                plan.value, { evaluate($0, record, &draft, name: .field(plan.rule.target), policy: .field) })
+        guard let value = evaluate(plan.value, record, &draft, name: .field(plan.rule.target), policy: .field)
         else { return }
         place(value, plan: plan, &draft, layout: layout)
     }
@@ -148,28 +134,24 @@ public struct Mapper: Sendable {
     /// fails, the rule's `onInvalid` (or else `policy`, the default for where the rule is)
     /// decides: the failure is recorded on the draft as a reason to reject it, as a dropped
     /// value, or as one the form decides on (see `FailurePolicy`); or the value goes on as read.
-    /// `name` names the value in problems only, spelled out only for one (see `ValueName`). The
-    /// rule is read in place through the plan: passed by value, it was copied (every member
-    /// retained and released) on each call.
+    /// `name` names the value in problems only, spelled out only for one (see `ValueName`).
     func evaluate(
         _ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, name: ValueName, policy: FailurePolicy
     ) -> Flow? {
         var flow: Flow
         switch plan.rule.origin {
         case .columns:
-            // The first non-blank of the columns, read through the plan's buffer (see ValuePlan).
+            // The first non-blank of the columns.
             var text = ""
-            let columns = plan.columns
-            for index in columns.indices {
-                if let value = SourceColumn.value(of: columns[index], in: record), !value.isBlank {
+            for column in plan.columns {
+                if let value = SourceColumn.value(of: column, in: record), !value.isBlank {
                     text = value
                     break
                 }
             }
             flow = .text(text)
         case .template:
-            // Read from the plan: bound out of the origin, the template was copied per record.
-            flow = .text(plan.template.map { template in lent(template) { render($0, record) } } ?? "")
+            flow = .text(plan.template.map { render($0, record) } ?? "")
         case .constant(let value):
             flow = value.isNull ? .text("") : .json(value)
         case .object:
@@ -190,20 +172,19 @@ public struct Mapper: Sendable {
         }
         if !flow.isEmpty {
             let original = flow
-            // Each transform lent where it is stored (see `TransformStep`), and read from the
-            // plan in place (a copy of the list would retain its arrays).
-            var failure: (index: Int, error: TransformFailure)?
-            for index in plan.transforms.indices {
-                switch plan.transforms.lend(index, { $0.run(flow, phones: phones) }) {
-                case .success(let next): flow = next
-                case .failure(let error): failure = (index, error)
+            var failure: (transform: Transform, error: TransformFailure)?
+            for transform in plan.transforms {
+                do throws(TransformFailure) {
+                    flow = try transform.apply(flow, phones: phones)
+                } catch {
+                    failure = (transform, error)
+                    break
                 }
-                if failure != nil { break }
             }
-            if let (index, error) = failure {
+            if let (transform, error) = failure {
                 let found = problem(
-                    draft, name.text, original.text, error.reason,
-                    "\(plan.transforms.lend(index) { $0.transform.name }): \(error.message)", hint: error.hint)
+                    draft, name.text, original.text, error.reason, "\(transform.name): \(error.message)",
+                    hint: error.hint)
                 switch error.rejectsRecord ? .reject : plan.rule.onInvalid.map(FailurePolicy.init) ?? policy {
                 case .reject:
                     draft.problems.append(found)

@@ -1,14 +1,14 @@
-/// A mapping's rules held by reference, prepared once per mapper. Rules are value types with
-/// many members (strings, arrays, enums with payloads); reading one out of the mapping for
-/// each record copied it, retaining and releasing every member, which cost more than some of
-/// the rules' own work. A plan is read through one pointer, and the rule inside it in place.
+/// A mapping's rules prepared once per mapper: what each rule needs looked up ahead (its target's
+/// kind, its reference, its entries' plans), so that mapping a record only reads. Held by
+/// reference because rules are large values (strings, arrays, enums with payloads) that a record's
+/// mapping should read in place rather than copy.
 final class FieldPlan: Sendable {
     let rule: FieldRule
     let value: ValuePlan
     /// What the target takes (`TargetField.fields(of:)`), looked up once.
     let kind: TargetField
     /// The entries of a labeled rule (`email`, `phone`); nil for other rules.
-    let entries: LentList<EntryPlan>?
+    let entries: [EntryPlan]?
     /// `rule.reference`'s members, read without copying the reference rule.
     let referenceKind: DraftReference.Kind?
     let createsMissing: Bool
@@ -24,7 +24,7 @@ final class FieldPlan: Sendable {
         self.pipeline = rule.reference?.pipeline
         self.externalID = rule.reference?.externalID
         if case .labeled(let entries) = rule.value.origin {
-            self.entries = LentList(entries.map(EntryPlan.init))
+            self.entries = entries.map(EntryPlan.init)
         } else {
             self.entries = nil
         }
@@ -61,22 +61,15 @@ final class EntryPlan: Sendable {
     }
 }
 
-/// A value rule held by reference (passed to `Mapper.evaluate` as one pointer, its members read
-/// in place), with the rules of an object's members prepared too.
-///
-/// The columns of a `columns` origin are also copied into a buffer the plan owns, and the
-/// transforms into a list that lends them (`LentList`). Read out of the rule, each array was
-/// retained and released, and each column and transform copied, for every rule of every
-/// record: a tenth of mapping's time went to reference counts. The buffer is written once, in
-/// `init`, and freed in `deinit`; hence `@unchecked Sendable`.
-final class ValuePlan: @unchecked Sendable {
+/// A value rule held by reference, with the rules of an object's members and its fallbacks
+/// prepared too, and a template's parts laid out for rendering.
+final class ValuePlan: Sendable {
     let rule: ValueRule
     /// For an `object` origin, each member's plan in order; empty otherwise.
     let members: [(name: String, plan: ValuePlan)]
     /// For a `columns` origin, its columns; empty otherwise.
-    let columns: UnsafeMutableBufferPointer<SourceColumn>
-    /// The rule's transforms, each held by a class (see `TransformStep`).
-    let transforms: LentList<TransformStep>
+    let columns: [SourceColumn]
+    let transforms: [Transform]
     /// A `template` origin's template, prepared (see `TemplatePlan`).
     let template: TemplatePlan?
     /// The rule's `fallback` rules, tried in order when it leaves nothing.
@@ -90,60 +83,32 @@ final class ValuePlan: @unchecked Sendable {
             self.members = []
         }
         if case .columns(let columns) = rule.origin {
-            self.columns = .allocate(capacity: columns.count)
-            _ = self.columns.initialize(from: columns)
+            self.columns = columns
         } else {
-            self.columns = .allocate(capacity: 0)
+            self.columns = []
         }
         if case .template(let template) = rule.origin {
             self.template = TemplatePlan(template)
         } else {
             self.template = nil
         }
-        self.transforms = LentList(rule.transforms.map(TransformStep.init))
+        self.transforms = rule.transforms
         self.alternatives = rule.alternatives.map(ValuePlan.init)
     }
-
-    deinit {
-        columns.deinitialize().deallocate()
-    }
 }
 
-/// One transform of a plan, held by a class. A transform read out of a buffer to be applied was
-/// copied first (every member of its kind retained, then released) because nothing proves the
-/// buffer unchanged during the call; the `let` of a class is immutable, so the transform is
-/// applied where it is stored.
-final class TransformStep: Sendable {
-    let transform: Transform
-
-    init(_ transform: Transform) {
-        self.transform = transform
-    }
-
-    /// `transform.apply`, its failure as a value (so that it can be run through `lent`).
-    func run(_ flow: Flow, phones: PhoneTransformer) -> Result<Flow, TransformFailure> {
-        do throws(TransformFailure) {
-            return .success(try transform.apply(flow, phones: phones))
-        } catch {
-            return .failure(error)
-        }
-    }
-}
-
-/// A template prepared to be rendered for each record: its parts as positions in buffers the
-/// plan owns, so that walking them copies nothing. Read out of the template's array, each part
-/// was copied (its column's name and location retained, then released) for every part of
-/// every record. Written once, in `init`; hence `@unchecked Sendable`.
-final class TemplatePlan: @unchecked Sendable {
-    enum Part {
+/// A template prepared to be rendered for each record: its literal texts and its columns each
+/// in a list, and the parts as positions in those lists.
+final class TemplatePlan: Sendable {
+    enum Part: Sendable {
         case literal(Int)
         case column(Int)
     }
 
     let template: Template
     let parts: [Part]
-    let literals: UnsafeMutableBufferPointer<String>
-    let columns: UnsafeMutableBufferPointer<SourceColumn>
+    let literals: [String]
+    let columns: [SourceColumn]
 
     init(_ template: Template) {
         self.template = template
@@ -159,14 +124,7 @@ final class TemplatePlan: @unchecked Sendable {
             }
         }
         self.parts = parts
-        self.literals = .allocate(capacity: literals.count)
-        _ = self.literals.initialize(from: literals)
-        self.columns = .allocate(capacity: columns.count)
-        _ = self.columns.initialize(from: columns)
-    }
-
-    deinit {
-        literals.deinitialize().deallocate()
-        columns.deinitialize().deallocate()
+        self.literals = literals
+        self.columns = columns
     }
 }

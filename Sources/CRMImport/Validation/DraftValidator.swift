@@ -116,16 +116,10 @@ public struct DraftValidator: Sendable {
 
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
         let pending = result.pendingReferences
-        // Each field lent where it is stored (see `LentList`): read out of the list, each was
-        // retained for the checks it went to and released after, a dozen per record.
-        withLentObjects(form) { fields in
-            let present = Self.fieldsPresent(in: result.body, fields)
-            for index in fields.indices {
-                let isPresent = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true
-                fields[index]._withUnsafeGuaranteedRef {
-                    checkDefaultField($0, isPresent: isPresent, pending: pending, &result)
-                }
-            }
+        let present = Self.fieldsPresent(in: result.body, form)
+        for (index, field) in form.enumerated() {
+            let isPresent = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true
+            checkDefaultField(field, isPresent: isPresent, pending: pending, &result)
         }
     }
 
@@ -200,15 +194,11 @@ public struct DraftValidator: Sendable {
     /// than 64 fields), found in one pass over the body's keys compared with the fields' ids
     /// (short strings, compared in a word or two). Looking every field of the form up in the
     /// body hashed its id, mostly for nothing: an import fills a few of a form's fields.
-    static func fieldsPresent(in body: JSONObject, _ fields: UnsafeBufferPointer<Unmanaged<PreparedFormField>>)
-        -> UInt64?
-    {
+    static func fieldsPresent(in body: JSONObject, _ fields: [PreparedFormField]) -> UInt64? {
         guard fields.count <= 64 else { return nil }
         var present: UInt64 = 0
         for key in body.keys {
-            for index in fields.indices where fields[index]._withUnsafeGuaranteedRef({ $0.id == key }) {
-                present |= 1 << UInt64(index)
-            }
+            for (index, field) in fields.enumerated() where field.id == key { present |= 1 << UInt64(index) }
         }
         return present
     }
