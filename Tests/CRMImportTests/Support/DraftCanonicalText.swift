@@ -3,7 +3,7 @@ import CRMModel
 
 /// Drafts and validation outcomes written out completely and in one fixed order (object keys
 /// sorted), so that two ways of mapping and validating can be compared for exactly the same
-/// result, and a digest of the text can pin the result of the plain implementation.
+/// result, and the result can be pinned as a readable file (`PinnedText`).
 enum DraftCanonicalText {
     static func json(_ value: JSONValue) -> String {
         switch value {
@@ -23,7 +23,7 @@ enum DraftCanonicalText {
     }
 
     static func problem(_ problem: RecordProblem) -> String {
-        // Spelt out rather than `description`, so that the digests follow the problems, not how
+        // Spelt out rather than `description`, so that the pinned texts follow the problems, not how
         // they are printed.
         "\(problem.provenance.file):\(problem.provenance.line): \(problem.field): \(problem.shownValue): "
             + "\(problem.reason.rawValue): \(problem.message)" + (problem.hint.map { " (hint: \($0))" } ?? "")
@@ -64,16 +64,5 @@ enum DraftCanonicalText {
         lines += result.problems.map { "  checked " + problem($0) }
         lines += result.pendingReferences.map { "  pending " + reference($0) }
         return lines.joined(separator: "\n")
-    }
-
-    /// FNV-1a, 64 bits: enough to tell two texts of a few megabytes apart, and the same on every
-    /// platform and run (unlike `Hasher`).
-    static func digest(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return String(hash, radix: 16)
     }
 }
