@@ -94,7 +94,7 @@ extension ImportPlanner {
             if same.count > 1, let split = distinctPair(same) {
                 return .conflict(same.map { crmConflict($0, model.assess(subject, crmIdentities[$0])) } + [split])
             }
-            if !same.isEmpty { return .existing(same) }
+            if !same.isEmpty { return existingOrRepeat(same) }
         }
         // The CRM's records sharing an e-mail or phone outside the mapping's keys, the same way.
         let recognised = identityCandidates(row.body, in: identityExisting)
@@ -103,14 +103,21 @@ extension ImportPlanner {
                     && model.assess(subject, crmIdentities[$0]).band == .link
             }
         let split = recognised.count > 1 ? distinctPair(recognised) : nil
-        if !recognised.isEmpty && split == nil { return .existing(recognised) }
-        if let unchanged { return .existing([unchanged]) }
+        if !recognised.isEmpty && split == nil { return existingOrRepeat(recognised) }
+        if let unchanged { return existingOrRepeat([unchanged]) }
         if let split {
             // The row is each of two records that are different people: which one is for the
             // user to decide, as when a match key finds them (a new record would be a third).
             conflicts += recognised.map { crmConflict($0, model.assess(subject, crmIdentities[$0])) } + [split]
         }
         return conflicts.isEmpty ? .new(notes: notes) : .conflict(conflicts)
+    }
+
+    /// CRM records that are the row's record; a single one an earlier row already updates is
+    /// that row's step, which the row folds into (one write, last row wins).
+    private func existingOrRepeat(_ records: [Int]) -> RowMatch {
+        if records.count == 1, let owner = stepsByRecord[records[0]] { return .repeats(owner) }
+        return .existing(records)
     }
 
     /// The row against an earlier owning step: the record folded so far, and failing a link,

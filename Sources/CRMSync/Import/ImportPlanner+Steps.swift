@@ -28,6 +28,7 @@ extension ImportPlanner {
         } else {
             planMerge(&step, records: candidates.map { state.records[$0] }, body: row.body)
         }
+        for candidate in candidates where stepsByRecord[candidate] == nil { stepsByRecord[candidate] = step.id }
         foldRow(row, into: step.id)
         claim(row.keys.map(\.key), for: step.id)
     }

@@ -36,6 +36,10 @@ public struct ImportPlanner {
     var originals: [Int: JSONObject] = [:]
     /// Owning steps that later rows repeat; `plan` folds the repeats into them.
     var repeated: Set<Int> = []
+    /// The owning step that updates or merges each CRM record (by position in `state.records`):
+    /// a later row found to be that record folds into it, whichever key found it, so the record
+    /// is written once with the file's last word, as when the rows are new.
+    var stepsByRecord: [Int: Int] = [:]
     /// Every e-mail and phone of CRM records and of this file's steps, whatever the mapping's
     /// keys: candidates the identity model may recognise as the row's record (a second export
     /// with a nickname and no e-mail still carries the phone). Used only to find the same record,
