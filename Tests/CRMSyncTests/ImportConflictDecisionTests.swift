@@ -143,7 +143,8 @@ import Testing
             #expect(error.description.contains("'maybe' is not a decision"))
 
             try write("update 999999")
-            let unknown = try #require(await #expect(throws: ConflictsFileError.self) { try await resume(harness, run) })
+            let unknown = try #require(
+                await #expect(throws: ConflictsFileError.self) { try await resume(harness, run) })
             #expect(unknown.description.contains("not a candidate"))
 
             try (original.replacingOccurrences(of: "decision: undecided", with: "decision: create") + "  - step: [\n")
@@ -153,7 +154,8 @@ import Testing
 
             let removed = lines.filter { !$0.contains("decision:") }.joined(separator: "\n")
             try removed.write(to: run.conflictDecisionsURL, atomically: true, encoding: .utf8)
-            let missing = try #require(await #expect(throws: ConflictsFileError.self) { try await resume(harness, run) })
+            let missing = try #require(
+                await #expect(throws: ConflictsFileError.self) { try await resume(harness, run) })
             #expect(missing.description.contains("has no `decision:`"))
 
             #expect(comparable(try await harness.contacts()) == before, "nothing was written")

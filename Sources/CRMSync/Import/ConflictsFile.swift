@@ -154,7 +154,8 @@ public enum ConflictsFile {
             }
             guard let decisionNode = item["decision"], let text = decisionNode.string else {
                 throw fail(
-                    item["decision"] ?? stepNode, "decision", "the entry of line \(step.source?.line ?? 0) "
+                    item["decision"] ?? stepNode, "decision",
+                    "the entry of line \(step.source?.line ?? 0) "
                         + "has no `decision:`", "add `decision: undecided` (or another decision) to it")
             }
             switch ConflictDecision.parse(text, candidates: conflict.candidates) {
