@@ -122,14 +122,15 @@ enum ConflictReviewPage {
               }));
           });
           const evidenceBlocks = conflict.candidates.map((candidate, index) => el("div", { class: "pair" },
-            el("div", {}, (index + 1) + ". " + candidate.reference + " \u00b7 ",
+            el("div", {}, (index + 1) + ". " + (/^line /.test(candidate.reference) ? "earlier row, " : "record ") +
+               candidate.reference + " \u00b7 ",
                el("span", { class: "band " + candidate.band }, candidate.band),
                " \u00b7 probability " + candidate.probability.toFixed(4)),
             evidence(candidate),
             candidate.reasons.length ? el("div", { class: "reasons" }, candidate.reasons.join("; ")) : null));
           const locked = conflict.applied ? "" : null;
           $("group").replaceChildren(
-            el("h2", {}, "Line " + conflict.row + " ",
+            el("h2", {}, "Row " + conflict.row + " ",
                el("span", { class: decision === "undecided" ? "undecided" : "decided", id: "decision" }, decision),
                conflict.applied ? el("span", { class: "hint" }, " (applied by runs resume; roll back to change)")
                  : null),

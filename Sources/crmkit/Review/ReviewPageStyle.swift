@@ -22,7 +22,7 @@ extension ReviewPage {
         .band { display: inline-block; padding: 0 6px; border-radius: 8px; color: #fff; font-size: 12px; }
         .band.link { background: var(--link); }
         .band.review { background: var(--review); }
-        .band.rejected { background: var(--rejected); }
+        .band.rejected, .band.distinct { background: var(--rejected); }
         .decided { color: var(--link); }
         .undecided { color: var(--review); }
         table.records th.row-side, table.records td.row-side { background: #eef4ff; }
