@@ -38,6 +38,10 @@ struct ConflictReviewCommandTests {
         try await withCLISandbox { sandbox in
             let run = try await importConflict(sandbox)
             let file = sandbox.directory.appendingPathComponent(run + "/conflicts.yaml")
+            let shown = try await CLI.run(
+                ["runs", "show", String(run.split(separator: "/").last ?? "")], in: sandbox.directory)
+            #expect(shown.stdout.contains("1 conflict(s) undecided"), "\(shown.all)")
+            #expect(shown.stdout.contains("conflicts.yaml"), "\(shown.all)")
             let server = try await ReviewProcess.start(run, in: sandbox.directory)
             defer { server.stop() }
             let transport = CurlTransport()
