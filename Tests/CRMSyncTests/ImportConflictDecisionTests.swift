@@ -78,6 +78,15 @@ import Testing
             #expect(again.status == "complete")
             #expect(try await harness.contacts().count == 2)
 
+            // An applied decision changed afterwards is refused, not silently ignored.
+            let decided = try String(contentsOf: run.conflictDecisionsURL, encoding: .utf8)
+            try decided.replacingOccurrences(of: "decision: create", with: "decision: skip")
+                .write(to: run.conflictDecisionsURL, atomically: true, encoding: .utf8)
+            let changed = try #require(
+                await #expect(throws: ConflictsFileError.self) { try await resume(harness, run) })
+            #expect(changed.description.contains("already applied as `create`"), "\(changed)")
+            try decided.write(to: run.conflictDecisionsURL, atomically: true, encoding: .utf8)
+
             let plan = try run.loadPlan()
             #expect(plan.steps.first { $0.source?.line == 2 }?.decision == "create")
             let report = try await ImportRollback(plan: plan, run: run, client: harness.client).rollback()

@@ -19,13 +19,13 @@ extension ImportApplier {
             let applied = step.decision
             if applied == entry.decision.description || (applied == nil && !entry.decision.isDecided) { continue }
             if !isUndecidedConflict(step) {
-                let what = applied.map { "decided `\($0)`" } ?? "written"
-                throw RunError(
-                    "\(run.conflictDecisionsURL.path):\(entry.line): decision: line \(step.source?.line ?? 0) was "
-                        + "already \(what) in this run; roll the run back (`crmkit runs rollback \(run.name)`) "
-                        + "to undo it, or put the decision back")
+                let what = applied.map { "applied as `\($0)`" } ?? "written"
+                throw refusal(
+                    entry, "line \(step.source?.line ?? 0) was already \(what) in this run",
+                    hint: "put that decision back, or roll the run back (`crmkit runs rollback \(run.name)`) to "
+                        + "undo it; nothing was applied")
             }
-            steps[position] = try await decided(step, entry.decision)
+            steps[position] = try await decided(step, entry)
             changed += 1
         }
         guard changed > 0 else { return 0 }
@@ -46,7 +46,14 @@ extension ImportApplier {
         }
     }
 
-    private func decided(_ conflictStep: PlanStep, _ decision: ConflictDecision) async throws -> PlanStep {
+    private func refusal(_ entry: ConflictsFile.Entry, _ message: String, hint: String) -> ConflictsFileError {
+        ConflictsFileError(
+            Diagnostic(
+                file: run.conflictDecisionsURL.path, line: entry.line, field: "decision", message, hint: hint))
+    }
+
+    private func decided(_ conflictStep: PlanStep, _ entry: ConflictsFile.Entry) async throws -> PlanStep {
+        let decision = entry.decision
         var step = conflictStep
         step.decision = decision.isDecided ? decision.description : nil
         let existing = Set(plan.steps.map(\.id))
@@ -70,9 +77,10 @@ extension ImportApplier {
         case .update(.record(let id)):
             let store = stores[step.entity] ?? RecordStore(client: client, entity: step.entity)
             guard let record = try await store.get(id) else {
-                throw RunError(
-                    "\(run.conflictDecisionsURL.path): decision: \(step.entity.rawValue) \(id) (the candidate of "
-                        + "line \(step.source?.line ?? 0)) no longer exists; decide `create` or `skip` instead")
+                let line = step.source?.line ?? 0
+                throw refusal(
+                    entry, "\(step.entity.rawValue) \(id), the candidate of line \(line), no longer exists",
+                    hint: "decide `create` or `skip` instead; nothing was applied")
             }
             let patch = diff.patch(from: record, to: body)
             step.target = id
