@@ -116,6 +116,18 @@ import Testing
         }
     }
 
+    @Test func anUpdateOfACandidateDeletedSinceIsRefused() async throws {
+        try await ImportHarness.run { harness in
+            let (run, john) = try await conflictRun(harness)
+            try decide(run, "update \(john)")
+            _ = try await RecordStore(client: harness.client, entity: .contact).bulkDelete([john])
+            let error = try #require(await #expect(throws: ConflictsFileError.self) { try await resume(harness, run) })
+            #expect(error.description.contains("no longer exists"), "\(error)")
+            #expect(error.diagnostic.field == "decision" && error.diagnostic.line != nil)
+            #expect(try await harness.contacts().isEmpty, "nothing was written")
+        }
+    }
+
     @Test func skipLeavesItAloneAndALaterDecisionIsAppliedAtTheNextResume() async throws {
         try await ImportHarness.run { harness in
             let (run, _) = try await conflictRun(harness)
