@@ -15,7 +15,8 @@ public struct ApplyProgress: Sendable {
 /// does only what is left; a create whose answer was lost is looked for in the CRM before it is
 /// sent again, so nothing is ever created twice.
 public final class ImportApplier: @unchecked Sendable {
-    public let plan: ImportPlan
+    /// The run's plan; conflicts decided in `conflicts.yaml` become steps of it when applied.
+    public private(set) var plan: ImportPlan
     public let run: ImportRunDirectory
     let client: CRMClient
     let journal: RunJournal
@@ -24,7 +25,7 @@ public final class ImportApplier: @unchecked Sendable {
     let diff: RecordDiff
     let lock = NSLock()
     var state: RunState
-    private var counts: ApplyProgress
+    var counts: ApplyProgress
     var tagCache: [EntityKind: [String: String]] = [:]
     /// One store per entity, made once (each holds the typed operations erased to JSON).
     let stores: [EntityKind: RecordStore]
@@ -59,18 +60,37 @@ public final class ImportApplier: @unchecked Sendable {
         self.state = try run.state()
         self.stores = Dictionary(
             uniqueKeysWithValues: EntityKind.allCases.map { ($0, RecordStore(client: client, entity: $0)) })
-        counts = ApplyProgress(total: plan.steps.count, done: 0, failed: 0)
+        counts = Self.counts(plan, state, retryFailed: retryFailed)
+    }
+
+    static func counts(_ plan: ImportPlan, _ state: RunState, retryFailed: Bool) -> ApplyProgress {
+        var counts = ApplyProgress(total: plan.steps.count, done: 0, failed: 0)
         for step in plan.steps {
             switch state.state(step.id) {
-            case .done: counts.done += 1
+            case .done(_, _, let event) where !Self.decidedSinceLeftAlone(step, event): counts.done += 1
             case .failed where !retryFailed: counts.failed += 1
             default: break
             }
+        }
+        return counts
+    }
+
+    /// A conflict left alone by an earlier apply that someone has since decided to write.
+    static func decidedSinceLeftAlone(_ step: PlanStep, _ event: RunJournal.Event) -> Bool {
+        event == .leftAlone && step.action != .conflict
+    }
+
+    /// Takes the plan with decided conflicts in it (before anything of it is applied).
+    func replacePlan(_ updated: ImportPlan) {
+        lock.withLock {
+            plan = updated
+            counts = Self.counts(updated, state, retryFailed: retryFailed)
         }
     }
 
     /// Applies what is left of the plan and writes the run's summary and result files.
     public func apply(progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }) async throws -> RunSummary {
+        _ = try await adoptDecisions()
         progress(snapshot())
         let phases = Dictionary(grouping: plan.steps, by: \.phase).sorted { $0.key < $1.key }
         for (_, steps) in phases {
@@ -95,7 +115,7 @@ public final class ImportApplier: @unchecked Sendable {
         switch lock.withLock({ state.state(step.id) }) {
         case .notStarted, .started: return true
         case .failed: return retryFailed
-        case .done: return false
+        case .done(_, _, let event): return Self.decidedSinceLeftAlone(step, event)
         }
     }
 

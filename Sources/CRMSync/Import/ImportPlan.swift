@@ -69,8 +69,9 @@ public struct ImportPlan: Codable, Sendable {
     /// Whether applying would change nothing.
     public var isNoOp: Bool { steps.allSatisfy { $0.action == .skip || $0.action == .conflict } }
 
-    /// The rows left alone because their evidence conflicts with the records they match by key.
-    public var conflicts: [PlanStep] { steps.filter { $0.action == .conflict } }
+    /// The rows left alone because their evidence conflicts with the records they match by key,
+    /// and nobody has decided them yet.
+    public var conflicts: [PlanStep] { steps.filter { $0.action == .conflict && $0.decision == nil } }
 }
 
 /// A file the plan was made from, and its digest (a changed file is noticed).
@@ -134,6 +135,9 @@ public struct PlanStep: Codable, Sendable {
     public var ledgerKeys: [String]?
     /// For conflicts: the records the row matched by key, and why it may not be any of them.
     public var conflict: ImportConflict?
+    /// For a conflict decided in the run's `conflicts.yaml`: the decision this step carries out
+    /// (`create`, `update ID`, `skip`), so a resumed run knows it was applied.
+    public var decision: String?
     public var note: String?
 
     public init(id: Int, action: Action, entity: EntityKind) {

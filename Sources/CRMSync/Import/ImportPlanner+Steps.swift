@@ -42,6 +42,8 @@ extension ImportPlanner {
         case .skip:
             step.action = .conflict
             step.conflict = conflict
+            // What a decision to create or update writes (see `ConflictsFile`).
+            step.body = row.body
             // Only the row's fingerprint is remembered for a conflict (its external ids own no record).
             step.ledgerKeys = step.ledgerKeys?.last.flatMap { $0.hasPrefix("row\u{1F}") ? [$0] : nil }
             step.note = "conflict, left alone: \(conflict.summary)"

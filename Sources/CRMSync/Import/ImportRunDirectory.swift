@@ -3,7 +3,8 @@ import Foundation
 
 /// One run's files under `.crmkit/runs/RUN/`: `plan.json` (the plan being applied),
 /// `journal.jsonl` (what happened), `backup.jsonl` (records as they were before a merge),
-/// `run.json` (a summary for `crmkit runs list`), and `success.csv` / `errors.csv`.
+/// `run.json` (a summary for `crmkit runs list`), `success.csv` / `errors.csv`, and for rows left
+/// alone as conflicts `conflicts.csv` and `conflicts.yaml` (where they are decided).
 public struct ImportRunDirectory: Sendable {
     public let name: String
     public let url: URL
@@ -54,6 +55,8 @@ public struct ImportRunDirectory: Sendable {
     public var errorsURL: URL { url.appendingPathComponent("errors.csv") }
     /// Rows left alone because their evidence conflicts with the records they match by key.
     public var conflictsURL: URL { url.appendingPathComponent("conflicts.csv") }
+    /// The same rows with both sides and a decision each (see `ConflictsFile`).
+    public var conflictDecisionsURL: URL { url.appendingPathComponent("conflicts.yaml") }
 
     public func savePlan(_ plan: ImportPlan) throws { try PlanFile.write(plan, to: planURL) }
     public func loadPlan() throws -> ImportPlan { try PlanFile.read(planURL) }

@@ -1,3 +1,4 @@
+import Foundation
 import CRMModel
 
 /// Plan items and journal entries as `JSONValue`, written with `JSONWriter`: a 100,000-row import
@@ -21,8 +22,17 @@ extension PlanStep {
         if let mergeSources { object["mergeSources"] = .array(mergeSources.map(\.json)) }
         if let matchKeys { object["matchKeys"] = .array(matchKeys.map(JSONValue.string)) }
         if let ledgerKeys { object["ledgerKeys"] = .array(ledgerKeys.map(JSONValue.string)) }
+        if let conflict, let value = Self.encoded(conflict) { object["conflict"] = value }
+        if let decision { object["decision"] = .string(decision) }
         if let note { object["note"] = .string(note) }
         return .object(object)
+    }
+
+    /// A conflict (both sides and the identity model's evidence) through its `Codable` form:
+    /// rare enough that the detour costs nothing, and its shape stays the decoder's.
+    static func encoded(_ conflict: ImportConflict) -> JSONValue? {
+        guard let data = try? JSONEncoder().encode(conflict) else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: data)
     }
 }
 

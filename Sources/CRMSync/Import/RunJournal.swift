@@ -36,7 +36,8 @@ public final class RunJournal: @unchecked Sendable {
 
     public enum Event: String, Codable, Sendable {
         case started, created, updated, merged, skipped, failed
-        /// A conflict: nothing was written for the row (the run's conflicts.csv lists it).
+        /// A conflict: nothing was written for the row (the run's conflicts.csv lists it). A step
+        /// decided later in conflicts.yaml is journaled again when its decision is applied.
         case leftAlone
         /// A tag or record that already existed was used instead of creating one.
         case found
@@ -118,7 +119,8 @@ public struct RunState: Sendable {
     public mutating func apply(_ entry: RunJournal.Entry) {
         switch entry.event {
         case .started:
-            if case .done = steps[entry.step] { return }
+            // A conflict left alone is started again once someone decides it.
+            if case .done(_, _, let event) = steps[entry.step], event != .leftAlone { return }
             steps[entry.step] = .started
             startedAt[entry.step] = entry.at
         case .created, .updated, .merged, .skipped, .found, .leftAlone:

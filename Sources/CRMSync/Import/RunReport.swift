@@ -5,7 +5,9 @@ import Foundation
 /// The result files of a run, rebuilt from the plan and the journal after every apply, resume,
 /// retry or rollback, so they always say what the journal says: `success.csv` (each row with the
 /// CRM id it became and what was done) and `errors.csv` (each row not applied, and why —
-/// rejected by validation, failed, or not reached yet).
+/// rejected by validation, failed, or not reached yet), and for a run with conflicts
+/// `conflicts.csv` (the rows still left alone) and `conflicts.yaml` (where they are decided; written
+/// once, then only ever changed by the person deciding).
 struct RunReport {
     let plan: ImportPlan
     let state: RunState
@@ -59,7 +61,10 @@ struct RunReport {
         }
         try success.write(to: run.successURL)
         try errors.write(to: run.errorsURL)
-        if plan.steps.contains(where: { $0.action == .conflict }) { try conflicts.write(to: run.conflictsURL) }
+        if plan.steps.contains(where: { $0.conflict != nil }) {
+            try conflicts.write(to: run.conflictsURL)
+            try ConflictsFile.writeIfAbsent(plan: plan, run: run)
+        }
     }
 
     static func describe(_ event: RunJournal.Event, _ step: PlanStep) -> String? {

@@ -183,23 +183,7 @@ public final class MergePlanReview: Sendable {
         }
     }
 
-    /// Writes beside the plan and renames over it: readers see the old plan or the new one.
     private func save(_ plan: MergePlan) throws {
-        let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).review-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try Data(MergePlanYAML.render(plan).utf8).write(to: temporary)
-            if rename(temporary.path, target.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw ReviewError("cannot replace \(path) (\(reason)); check the folder is writable")
-            }
-        } catch let error as ReviewError {
-            throw error
-        } catch {
-            throw ReviewError(
-                "cannot write beside \(path) (\(error.localizedDescription)); check the folder is writable")
-        }
+        try ReviewFileWriter.replace(path, with: MergePlanYAML.render(plan))
     }
 }

@@ -20,6 +20,11 @@ struct ApplyRunner {
         let summary: RunSummary
         do {
             summary = try await applier.apply { reporter.update($0) }
+        } catch let error as ConflictsFileError {
+            // Refused before anything was sent: the decisions must be fixed first.
+            reporter.finish()
+            Output.diagnostic(error.description)
+            throw ExitStatus.usage
         } catch {
             reporter.finish()
             _ = try? applier.finish()
@@ -40,8 +45,9 @@ struct ApplyRunner {
                 + "failed, \(summary.rejected) rows rejected (\(summary.status)).\n"
                 + "  results: \(run.successURL.path), \(run.errorsURL.path)"
                 + ((summary.conflicts ?? 0) > 0
-                    ? "\n  \(summary.conflicts ?? 0) conflicts left alone (listed in "
-                        + "\(run.conflictsURL.path)); decide them with --on-conflict create|update"
+                    ? "\n  \(summary.conflicts ?? 0) conflicts left alone: decide each in "
+                        + "\(run.conflictDecisionsURL.path) (or `crmkit review \(run.url.path)`), "
+                        + "then `crmkit runs resume \(run.name)`"
                     : "")
                 + (summary.failed > 0 ? "\n  after fixing the cause: crmkit runs retry-failed \(run.name)" : "")
                 + (summary.status == "incomplete" ? "\n  continue with: crmkit runs resume \(run.name)" : ""))

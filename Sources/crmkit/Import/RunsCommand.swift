@@ -89,7 +89,15 @@ struct RunsShowCommand: ParsableCommand {
             output.line("Failures (\(failures.count)):")
             for failure in failures.prefix(10) { output.line(failure) }
         }
-        output.line("  files: \(directory.url.path)/{plan.json,journal.jsonl,success.csv,errors.csv}")
+        if let open = summary?.conflicts, open > 0 {
+            output.line(
+                "  \(open) conflict(s) undecided: decide each in \(directory.conflictDecisionsURL.path) (or "
+                    + "`crmkit review \(directory.url.path)`), then `crmkit runs resume \(directory.name)`")
+        }
+        let conflicts = FileManager.default.fileExists(atPath: directory.conflictDecisionsURL.path)
+        output.line(
+            "  files: \(directory.url.path)/{plan.json,journal.jsonl,success.csv,errors.csv"
+                + (conflicts ? ",conflicts.csv,conflicts.yaml}" : "}"))
     }
 }
 

@@ -1,15 +1,14 @@
 extension ReviewPage {
-    /// Builds every element with textContent (never innerHTML), so names from the CRM cannot
-    /// inject markup. The list is fetched a page at a time; one group at a time is shown.
-    static let script = #"""
+    /// What both review pages use: element building with textContent (never innerHTML, so names
+    /// from the CRM or a file cannot inject markup), messages, API calls, and evidence bars.
+    static let commonScript = #"""
         "use strict";
-        const pageSize = 100;
-        const state = { offset: 0, total: 0, items: [], current: null, group: null, entity: "", pickable: [] };
         const $ = (id) => document.getElementById(id);
 
         function el(tag, attributes, ...children) {
           const node = document.createElement(tag);
           for (const [key, value] of Object.entries(attributes || {})) {
+            if (value === null || value === undefined) continue;
             if (key === "class") node.className = value;
             else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
             else node.setAttribute(key, value);
@@ -37,6 +36,30 @@ extension ReviewPage {
           if (!response.ok) throw new Error(await response.text());
           return response.json();
         }
+
+        function evidence(pair) {
+          const lines = [...(pair.evidenceFor || []).map((t) => [t, "for"]),
+                         ...(pair.evidenceAgainst || []).map((t) => [t, "against"])];
+          const parsed = lines.map(([text, side]) => {
+            const match = text.match(/^(.*) ([+-][0-9.]+)$/);
+            return { label: match ? match[1] : text, weight: match ? parseFloat(match[2]) : 0, side };
+          });
+          const scale = Math.max(10, ...parsed.map((e) => Math.abs(e.weight)));
+          return el("div", { class: "evidence" }, parsed.map((e) => {
+            const bar = el("div", { class: "bar " + e.side });
+            bar.style.width = (100 * Math.abs(e.weight) / scale) + "%";
+            const weight = (e.weight > 0 ? "+" : "") + e.weight.toFixed(2);
+            return [el("span", {}, e.label), el("div", {}, bar), el("span", {}, weight)];
+          }));
+        }
+
+        """#
+
+    /// The merge-plan page (served after `commonScript`): the list is fetched a page at a time;
+    /// one group at a time is shown.
+    static let script = #"""
+        const pageSize = 100;
+        const state = { offset: 0, total: 0, items: [], current: null, group: null, entity: "", pickable: [] };
 
         function filterQuery() {
           const query = new URLSearchParams();
@@ -151,22 +174,6 @@ extension ReviewPage {
             el("table", { class: "records" }, el("thead", {}, header), el("tbody", {}, body)),
             el("div", { class: "outcomes" }, el("h3", {}, "The survivor will get"), outcomes),
             el("h3", {}, "Evidence"), ...pairs);
-        }
-
-        function evidence(pair) {
-          const lines = [...(pair.evidenceFor || []).map((t) => [t, "for"]),
-                         ...(pair.evidenceAgainst || []).map((t) => [t, "against"])];
-          const parsed = lines.map(([text, side]) => {
-            const match = text.match(/^(.*) ([+-][0-9.]+)$/);
-            return { label: match ? match[1] : text, weight: match ? parseFloat(match[2]) : 0, side };
-          });
-          const scale = Math.max(10, ...parsed.map((e) => Math.abs(e.weight)));
-          return el("div", { class: "evidence" }, parsed.map((e) => {
-            const bar = el("div", { class: "bar " + e.side });
-            bar.style.width = (100 * Math.abs(e.weight) / scale) + "%";
-            const weight = (e.weight > 0 ? "+" : "") + e.weight.toFixed(2);
-            return [el("span", {}, e.label), el("div", {}, bar), el("span", {}, weight)];
-          }));
         }
 
         async function decide(action, extra) {

@@ -22,8 +22,11 @@ extension ReviewPage {
         .band { display: inline-block; padding: 0 6px; border-radius: 8px; color: #fff; font-size: 12px; }
         .band.link { background: var(--link); }
         .band.review { background: var(--review); }
-        .band.rejected { background: var(--rejected); }
+        .band.rejected, .band.distinct { background: var(--rejected); }
         .decided { color: var(--link); }
+        .undecided { color: var(--review); }
+        table.records th.row-side, table.records td.row-side { background: #eef4ff; }
+        table.records th.chosen { box-shadow: inset 0 0 0 2px var(--link); }
         #group { overflow: auto; padding: 14px 18px; }
         .actions { display: flex; gap: 8px; margin: 8px 0 12px; }
         button {

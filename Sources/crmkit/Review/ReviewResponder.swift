@@ -4,19 +4,16 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Serves the review page's three embedded assets and the JSON API over the plan; any other
-/// path is 404, so nothing outside the plan can be read through it.
+/// Serves a review page's three embedded assets and its backend's JSON API; any other path is
+/// 404, so nothing outside the reviewed file can be read through it. Who may ask is checked here
+/// once for every kind of review (`ReviewAccess`).
 ///
 /// - `GET /`, `/review.js`, `/review.css`: the page.
-/// - `GET /api/plan`: file, entity, counts, whether undo is possible.
-/// - `GET /api/groups?offset=&limit=&band=&min=&max=&decided=`: a page of the group list.
-/// - `GET /api/groups/N`: one group.
-/// - `POST /api/decisions` `{"action", "group", "member", "field"}`: decide, save, answer the group.
-/// - `POST /api/undo`: undo the last decision, save, answer the group it restored.
+/// - `/api/...`: the backend's (`MergeReviewAPI`, `ConflictReviewAPI`).
 struct ReviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
-    let review: MergePlanReview
+    let backend: any ReviewBackend
     let access: ReviewAccess
     /// A page of the list is at most this long, so 10,000 groups never go out at once.
     static let maximumPageSize = 500
@@ -35,105 +32,15 @@ struct ReviewResponder: HTTPResponder {
         let path = request.uri.path
         switch (request.method, path) {
         case (.get, "/"), (.head, "/"):
-            var response = Self.asset(ReviewPage.html, type: "text/html; charset=utf-8")
+            var response = Self.asset(backend.html, type: "text/html; charset=utf-8")
             if tokenInURL { response.headers[values: .setCookie].append(access.setCookie) }
             return response
-        case (.get, "/review.js"): return Self.asset(ReviewPage.script, type: "text/javascript; charset=utf-8")
+        case (.get, "/review.js"): return Self.asset(backend.script, type: "text/javascript; charset=utf-8")
         case (.get, "/review.css"): return Self.asset(ReviewPage.style, type: "text/css; charset=utf-8")
-        case (.get, "/api/plan"): return Self.json(PlanInfo(review))
-        case (.get, "/api/groups"):
-            return Self.json(
-                review.page(
-                    Self.filter(request), offset: Self.int(request, "offset") ?? 0,
-                    limit: min(Self.int(request, "limit") ?? 100, Self.maximumPageSize)))
-        case (.post, "/api/decisions"):
-            return try await decide(request)
-        case (.post, "/api/undo"):
-            do {
-                guard let group = try review.undo() else { return Self.text(409, "There is nothing to undo.") }
-                return Self.json(GroupAnswer(group: group, entity: review.entity, canUndo: review.canUndo))
-            } catch {
-                return Self.text(500, "\(error)")
-            }
         default:
-            if request.method == .get, path.hasPrefix("/api/groups/"),
-                let number = Int(path.dropFirst("/api/groups/".count))
-            {
-                guard let group = review.group(number) else { return Self.text(404, "There is no group \(number).") }
-                return Self.json(GroupAnswer(group: group, entity: review.entity, canUndo: review.canUndo))
-            }
+            if let response = try await backend.answer(request, path: path) { return response }
             return Self.text(404, "Not found.")
         }
-    }
-
-    struct DecisionBody: Decodable {
-        var action: String
-        var group: Int
-        var member: String?
-        var field: String?
-    }
-
-    func decide(_ request: Request) async throws -> Response {
-        // A JSON content type forces a CORS preflight on any cross-site attempt; a form cannot send it.
-        guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
-            return Self.text(415, "Send decisions as application/json.")
-        }
-        let body: DecisionBody
-        do {
-            let buffer = try await request.body.collect(upTo: 64 * 1024)
-            body = try JSONDecoder().decode(DecisionBody.self, from: Data(buffer: buffer))
-        } catch {
-            return Self.text(400, "The decision is not valid JSON with action and group.")
-        }
-        let decision: ReviewDecision
-        switch (body.action, body.member, body.field) {
-        case ("accept", _, _): decision = .accept(group: body.group)
-        case ("reject", _, _): decision = .reject(group: body.group)
-        case ("survivor", let member?, _): decision = .survivor(group: body.group, member: member)
-        case ("drop", let member?, _): decision = .drop(group: body.group, member: member)
-        case ("keep", let member?, let field?): decision = .keep(group: body.group, field: field, member: member)
-        default: return Self.text(400, "Unknown decision \(body.action) (or its member/field is missing).")
-        }
-        do {
-            let group = try review.decide(decision)
-            return Self.json(GroupAnswer(group: group, entity: review.entity, canUndo: review.canUndo))
-        } catch let error as ReviewError {
-            return Self.text(error.message.hasPrefix("there is no group") ? 404 : 409, error.message)
-        }
-    }
-
-    struct PlanInfo: Encodable {
-        var file: String
-        var entity: String
-        var groups: Int
-        var canUndo: Bool
-        init(_ review: MergePlanReview) {
-            file = review.path
-            entity = review.entity
-            groups = review.groupCount
-            canUndo = review.canUndo
-        }
-    }
-
-    struct GroupAnswer: Encodable {
-        var group: MergePlan.Group
-        var entity: String
-        var canUndo: Bool
-        var pickable = ReviewDecision.pickableFields
-    }
-
-    static func filter(_ request: Request) -> ReviewFilter {
-        let query = request.uri.queryParameters
-        let band = query["band"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let decided: Bool? =
-            switch query["decided"].map(String.init) {
-            case "yes": true
-            case "no": false
-            default: nil
-            }
-        return ReviewFilter(
-            band: band, minimumProbability: query["min"].flatMap { Double(String($0)) },
-            maximumProbability: query["max"].flatMap { Double(String($0)) }, decided: decided)
     }
 
     static func int(_ request: Request, _ name: String) -> Int? {

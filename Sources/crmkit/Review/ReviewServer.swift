@@ -16,7 +16,7 @@ final class RunningReviewServer: Sendable {
         self.server = server
     }
 
-    static func start(_ review: MergePlanReview) async throws -> RunningReviewServer {
+    static func start(_ backend: any ReviewBackend) async throws -> RunningReviewServer {
         var logger = Logger(label: "crmkit.review")
         logger.logLevel = .warning
         let access = ReviewAccess()
@@ -25,7 +25,7 @@ final class RunningReviewServer: Sendable {
             stoppedBeforeListening: { ReviewError("the review server stopped before it listened on 127.0.0.1") }
         ) { onServerRunning in
             Application(
-                responder: ReviewResponder(review: review, access: access),
+                responder: ReviewResponder(backend: backend, access: access),
                 configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
                 onServerRunning: onServerRunning, logger: logger)
         }

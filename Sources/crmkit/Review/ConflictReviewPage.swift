@@ -1,0 +1,219 @@
+/// The page reviewing an import run's conflicts: each row left alone beside the records it was
+/// matched to, with the evidence, and the three ways to decide it. Shares the merge review's
+/// style, helpers and server; only the layout and the decisions differ.
+enum ConflictReviewPage {
+    static let html = """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>crmkit review: conflicts</title>
+        <link rel="stylesheet" href="/review.css">
+        <script src="/review.js" defer></script>
+        </head>
+        <body>
+        <header>
+          <h1>crmkit review <span id="file"></span></h1>
+          <div id="counts" aria-live="polite"></div>
+          <form id="filters">
+            <label>Status <select id="decided"><option value="">any</option><option value="no">undecided</option>
+              <option value="yes">decided</option></select></label>
+          </form>
+          <button id="undo" type="button" title="Undo the last decision (u)">Undo</button>
+        </header>
+        <main>
+          <nav>
+            <ol id="list"></ol>
+            <div id="pager"><button id="previous" type="button">&larr;</button> <span id="range"></span>
+              <button id="next" type="button">&rarr;</button></div>
+          </nav>
+          <section id="group"><p class="hint">Choose a conflict.</p></section>
+        </main>
+        <footer>j/k next/previous conflict &middot; c create a new record &middot; 1&ndash;9 update that candidate
+          &middot; s skip &middot; n back to undecided &middot; u undo</footer>
+        <div id="message" role="status"></div>
+        </body>
+        </html>
+        """
+
+    /// Served after `ReviewPage.commonScript`.
+    static let script = #"""
+        const pageSize = 100;
+        const state = { offset: 0, total: 0, items: [], current: null, conflict: null, count: 0 };
+
+        async function loadList(select) {
+          const query = new URLSearchParams();
+          const decided = $("decided").value;
+          if (decided !== "") query.set("decided", decided);
+          query.set("offset", state.offset);
+          query.set("limit", pageSize);
+          const page = await call("/api/conflicts?" + query);
+          state.total = page.total;
+          state.items = page.items;
+          $("counts").textContent =
+            page.left + " of " + state.count + " conflicts left to decide; " + page.total + " shown by the filter";
+          $("range").textContent = page.total === 0 ? "none" :
+            (page.offset + 1) + "\u2013" + (page.offset + page.items.length) + " of " + page.total;
+          $("previous").disabled = state.offset === 0;
+          $("next").disabled = state.offset + pageSize >= page.total;
+          renderList();
+          if (select === "first" && state.items.length) await show(state.items[0].step);
+          if (select === "last" && state.items.length) await show(state.items[state.items.length - 1].step);
+        }
+
+        function renderList() {
+          $("list").replaceChildren(...state.items.map((item) => el("li", {
+              "data-step": item.step, class: item.step === state.current ? "current" : "",
+              onclick: () => show(item.step) },
+            el("span", { class: "names" }, item.name),
+            el("span", { class: "meta" }, "line " + item.line + " \u00b7 " + item.candidates + " candidate" +
+               (item.candidates === 1 ? "" : "s") + " \u00b7 ",
+               el("span", { class: item.decision === "undecided" ? "undecided" : "decided" }, item.decision)))));
+        }
+
+        async function show(step) {
+          const answer = await call("/api/conflicts/" + step);
+          state.current = step;
+          state.conflict = answer.conflict;
+          $("undo").disabled = !answer.canUndo;
+          renderList();
+          renderConflict();
+          const row = document.querySelector('#list li[data-step="' + step + '"]');
+          if (row) row.scrollIntoView({ block: "nearest" });
+        }
+
+        function text(value) {
+          if (value === undefined || value === null) return "";
+          if (Array.isArray(value)) return value.map(text).filter((t) => t !== "").join(", ");
+          if (typeof value === "object") return value.value !== undefined ? text(value.value) :
+            Object.values(value).map(text).filter((t) => t !== "").join(" ");
+          return String(value);
+        }
+
+        const fields = [["name", "Name"], ["email", "E-mails"], ["phone", "Phones"],
+          ["organization", "Organization"], ["jobTitle", "Job title"], ["address", "Address"],
+          ["website", "Website"], ["createdOn", "Created"], ["id", "CRM id"]];
+
+        function renderConflict() {
+          const conflict = state.conflict;
+          const decision = conflict.decision;
+          const chosen = (reference) => decision === "update " + reference;
+          const header = el("tr", {}, el("th", { class: "field" }, "Field"),
+            el("th", { class: "row-side" + (decision === "create" ? " chosen" : "") }, "from " + conflict.row),
+            conflict.candidates.map((candidate, index) =>
+              el("th", { class: chosen(candidate.reference) ? "chosen" : "", "data-candidate": candidate.reference },
+                (index + 1) + ". " + (/^line /.test(candidate.reference) ? "earlier row, " : "record ") +
+                  candidate.reference + " ",
+                chosen(candidate.reference) ? el("span", { class: "survivor-mark" }, "update this one") :
+                  el("button", { type: "button", class: "update", disabled: conflict.applied ? "" : null,
+                                 onclick: () => decide("update " + candidate.reference) },
+                     "update this one (" + (index + 1) + ")"))));
+          const shown = fields.filter(([key]) => text(conflict.fields[key]) !== "" ||
+            conflict.candidates.some((c) => text(c.fields[key]) !== ""));
+          const body = shown.map(([key, label]) => {
+            const rowText = text(conflict.fields[key]);
+            return el("tr", { "data-field": key }, el("th", { class: "field" }, label),
+              el("td", { class: "row-side" }, rowText),
+              conflict.candidates.map((candidate) => {
+                const value = text(candidate.fields[key]);
+                const differs = key !== "id" && key !== "createdOn" && value !== rowText;
+                return el("td", { class: differs ? "differs" : "", "data-candidate": candidate.reference }, value);
+              }));
+          });
+          const evidenceBlocks = conflict.candidates.map((candidate, index) => el("div", { class: "pair" },
+            el("div", {}, (index + 1) + ". " + (/^line /.test(candidate.reference) ? "earlier row, " : "record ") +
+               candidate.reference + " \u00b7 ",
+               el("span", { class: "band " + candidate.band }, candidate.band),
+               " \u00b7 probability " + candidate.probability.toFixed(4)),
+            evidence(candidate),
+            candidate.reasons.length ? el("div", { class: "reasons" }, candidate.reasons.join("; ")) : null));
+          const locked = conflict.applied ? "" : null;
+          $("group").replaceChildren(
+            el("h2", {}, "Row " + conflict.row + " ",
+               el("span", { class: decision === "undecided" ? "undecided" : "decided", id: "decision" }, decision),
+               conflict.applied ? el("span", { class: "hint" }, " (applied by runs resume; roll back to change)")
+                 : null),
+            el("div", { class: "actions" },
+              el("button", { type: "button", id: "create", disabled: locked, onclick: () => decide("create") },
+                 "Create new (c)"),
+              el("button", { type: "button", id: "skip", disabled: locked, onclick: () => decide("skip") },
+                 "Skip (s)"),
+              el("button", { type: "button", id: "undecided", disabled: locked, onclick: () => decide("undecided") },
+                 "Undecided (n)")),
+            el("table", { class: "records" }, el("thead", {}, header), el("tbody", {}, body)),
+            el("h3", {}, "Evidence"), ...evidenceBlocks);
+        }
+
+        async function decide(decision) {
+          if (!state.conflict) return;
+          try {
+            const answer = await call("/api/decisions", { step: state.conflict.step, decision });
+            state.conflict = answer.conflict;
+            $("undo").disabled = !answer.canUndo;
+            renderConflict();
+            await loadList();
+            if (decision !== "undecided") await move(1);
+          } catch (error) {
+            say(error.message);
+          }
+        }
+
+        async function undo() {
+          try {
+            const answer = await call("/api/undo", {});
+            await loadList();
+            await show(answer.conflict.step);
+            say("Undone: line " + answer.conflict.row);
+          } catch (error) {
+            say(error.message);
+          }
+        }
+
+        async function move(step) {
+          const index = state.items.findIndex((item) => item.step === state.current);
+          const next = index + step;
+          if (next >= 0 && next < state.items.length) return show(state.items[next].step);
+          if (step > 0 && state.offset + pageSize < state.total) { state.offset += pageSize; return loadList("first"); }
+          if (step < 0 && state.offset > 0) {
+            state.offset = Math.max(0, state.offset - pageSize);
+            return loadList("last");
+          }
+        }
+
+        document.addEventListener("keydown", (event) => {
+          if (event.target.closest("input, select, textarea") || event.altKey || event.metaKey) return;
+          if (event.ctrlKey) { if (event.key === "z") { event.preventDefault(); undo(); } return; }
+          const key = event.key;
+          if (key === "j") move(1);
+          else if (key === "k") move(-1);
+          else if (key === "u") undo();
+          else if (!state.conflict) return;
+          else if (key === "c") decide("create");
+          else if (key === "s") decide("skip");
+          else if (key === "n") decide("undecided");
+          else if (/^[1-9]$/.test(key)) {
+            const candidate = state.conflict.candidates[Number(key) - 1];
+            if (candidate) decide("update " + candidate.reference);
+          }
+        });
+
+        async function start() {
+          const run = await call("/api/run");
+          state.count = run.conflicts;
+          $("file").textContent = run.file + " (" + run.entity + ")";
+          $("undo").disabled = !run.canUndo;
+          $("undo").addEventListener("click", undo);
+          $("previous").addEventListener("click", () => {
+            state.offset = Math.max(0, state.offset - pageSize);
+            loadList("first");
+          });
+          $("next").addEventListener("click", () => { state.offset += pageSize; loadList("first"); });
+          $("filters").addEventListener("change", () => { state.offset = 0; loadList("first"); });
+          $("filters").addEventListener("submit", (event) => event.preventDefault());
+          await loadList("first");
+        }
+
+        start().catch((error) => say(error.message));
+        """#
+}
