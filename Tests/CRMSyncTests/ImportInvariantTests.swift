@@ -91,8 +91,10 @@ import Testing
             let file = try sample.write(in: harness.directory, name: "contacts.csv", rows: sample.rows)
             try await harness.importFile(file, mapping: InvariantCase.mapping)
             let path = ImportHarness.path(InvariantCase.mapping)
-            let plan = try await ImportPreparation(file: file, mapping: MappingParser.load(path: path), mappingPath: path)
-                .plan(client: harness.client, ledger: nil)
+            let plan = try await ImportPreparation(
+                file: file, mapping: MappingParser.load(path: path), mappingPath: path
+            )
+            .plan(client: harness.client, ledger: nil)
             let written = plan.steps.filter { $0.action != .skip && $0.action != .conflict }
             #expect(written.isEmpty, "\(written.map { "\($0.action) line \($0.source?.line ?? 0)" })")
         }
