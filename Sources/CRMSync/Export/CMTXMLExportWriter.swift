@@ -1,5 +1,4 @@
 import CRMModel
-import Foundation
 
 /// Writes spools in the layout of the Dynamics 365 Configuration Migration Tool's `data.xml`:
 /// `<entities><entity name="contact"><records><record id="…"><field name="…" value="…"/>`.
@@ -8,24 +7,28 @@ import Foundation
 /// (`firstname`, `emailaddress1`, `telephone1`, `parentcustomerid`, …), which is what the shipped
 /// `dynamics-cmt-*.yaml` mappings read back; every other member keeps its flattened crmkit name
 /// (`FieldFlattener`), so nothing is left out.
-struct CMTXMLExportWriter {
+struct CMTXMLExportWriter: ExportRenderer {
     /// Organization names by id, for `parentcustomerid`'s `lookupentityname`.
     let organizationNames: [String: String]
     let timestamp: String
 
-    func write(_ spools: [(entity: EntityKind, spool: URL)], to output: URL) throws {
-        let sink = try TextSink(url: output)
-        try sink.write(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities timestamp=\"\(Self.escape(timestamp))\">\n")
-        for (entity, spool) in spools {
-            let name = Self.logicalName(entity)
-            try sink.write("  <entity name=\"\(name)\" displayname=\"\(Self.displayName(entity))\">\n    <records>\n")
-            try SpoolReader(url: spool).forEach { record in try sink.write(self.record(record, entity: entity)) }
-            try sink.write("    </records>\n  </entity>\n")
-        }
-        try sink.write("</entities>\n")
-        try sink.close()
+    func fileHead() -> String {
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities timestamp=\"\(Self.escape(timestamp))\">\n"
     }
+
+    func entityHead(_ entity: EntityKind) -> String {
+        "  <entity name=\"\(Self.logicalName(entity))\" displayname=\"\(Self.displayName(entity))\">\n    <records>\n"
+    }
+
+    func render(_ records: [JSONObject], entity: EntityKind, at offset: UInt64) -> String {
+        var text = ""
+        for record in records { text += self.record(record, entity: entity) }
+        return text
+    }
+
+    func entityTail(_ entity: EntityKind) -> String { "    </records>\n  </entity>\n" }
+
+    func fileTail() -> String { "</entities>\n" }
 
     static func logicalName(_ entity: EntityKind) -> String {
         switch entity {
