@@ -22,7 +22,8 @@ struct CMTXMLExportWriter: ExportRenderer {
 
     func render(_ records: [JSONObject], entity: EntityKind, at offset: UInt64) -> String {
         var text = ""
-        for record in records { text += self.record(record, entity: entity) }
+        text.reserveCapacity(records.count * 1024)
+        for record in records { self.record(record, entity: entity, to: &text) }
         return text
     }
 
@@ -50,9 +51,11 @@ struct CMTXMLExportWriter: ExportRenderer {
         }
     }
 
-    func record(_ record: JSONObject, entity: EntityKind) -> String {
+    func record(_ record: JSONObject, entity: EntityKind, to out: inout String) {
         let id = RecordIDOrder.id(of: record) ?? ""
-        var out = "      <record id=\"\(Self.escape(id))\">\n"
+        out += "      <record id=\""
+        Self.escape(id, to: &out)
+        out += "\">\n"
         var rest = record
         var fields: [(String, String, String)] = []  // name, value, extra attributes
         switch entity {
@@ -64,9 +67,15 @@ struct CMTXMLExportWriter: ExportRenderer {
         if !id.isEmpty { fields.insert(("\(Self.logicalName(entity))id", id, ""), at: 0) }
         for cell in FieldFlattener.flatten(rest) { fields.append((cell.column, cell.text, "")) }
         for (name, value, extra) in fields {
-            out += "        <field name=\"\(Self.escape(name))\" value=\"\(Self.escape(value))\"\(extra) />\n"
+            out += "        <field name=\""
+            Self.escape(name, to: &out)
+            out += "\" value=\""
+            Self.escape(value, to: &out)
+            out += "\""
+            out += extra
+            out += " />\n"
         }
-        return out + "      </record>\n"
+        out += "      </record>\n"
     }
 
     /// Dataverse's contact columns; the e-mails and phones that have no slot stay in `email.N.*`.
@@ -134,7 +143,16 @@ struct CMTXMLExportWriter: ExportRenderer {
     /// they survive attribute-value normalisation.
     static func escape(_ text: String) -> String {
         var out = ""
-        out.reserveCapacity(text.utf8.count)
+        escape(text, to: &out)
+        return out
+    }
+
+    /// `escape`, appended to `out`; text with nothing to escape (nearly all) is appended whole.
+    static func escape(_ text: String, to out: inout String) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) {
+            out += text
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
@@ -150,6 +168,5 @@ struct CMTXMLExportWriter: ExportRenderer {
                 out.unicodeScalars.append(scalar)
             }
         }
-        return out
     }
 }
