@@ -129,6 +129,28 @@ import Testing
     }
 }
 
+/// A CSV's partial file cut inside a row written before a column appeared: the rows cannot be
+/// widened, and the error names the file instead of leaving rows out.
+@Test func aDamagedPartialCSVIsNamed() throws {
+    let directory = try ExportOutputBytesTests.directory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let part = directory.appendingPathComponent("contacts.csv.part")
+    var renderer = CSVExportWriter(organizationNames: [:])
+    let first = renderer.render([["id": "1", "name": "A, B"]], entity: .contact, at: 0)
+    let second = renderer.render(
+        [["id": "2", "jobTitle": "Engineer"]], entity: .contact, at: UInt64(first.utf8.count))
+    let layout = try #require(renderer.layout)
+    #expect(layout.segments.map(\.columns) == [2, 3])
+    let whole = directory.appendingPathComponent("whole.csv")
+    try Data((first + second).utf8).write(to: part)
+    #expect(try CSVExportWriter.assemble(part: part, layout: layout, to: whole) == ["id", "jobTitle", "name"])
+    #expect(try String(contentsOf: whole, encoding: .utf8) == "id,jobTitle,name\r\n1,,\"A, B\"\r\n2,Engineer,\r\n")
+    try Data((first.dropLast(4) + second).utf8).write(to: part)
+    #expect(throws: ExportError.self) {
+        try CSVExportWriter.assemble(part: part, layout: layout, to: directory.appendingPathComponent("cut.csv"))
+    }
+}
+
 /// The pages a pager is asked for, by entity; answers the number of requests so far.
 final class RequestLog: Sendable {
     private let requests = Mutex<[(EntityKind, Int)]>([])
