@@ -1,6 +1,6 @@
 import CRMModel
 
-/// Writes spools in the layout of the Dynamics 365 Configuration Migration Tool's `data.xml`:
+/// Renders records in the layout of the Dynamics 365 Configuration Migration Tool's `data.xml`:
 /// `<entities><entity name="contact"><records><record id="…"><field name="…" value="…"/>`.
 ///
 /// Contacts and organizations use the Dataverse column names for what Dataverse has

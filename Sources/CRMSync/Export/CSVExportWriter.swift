@@ -25,9 +25,9 @@ struct CSVExportWriter: ExportRenderer {
         guard !records.isEmpty else { return "" }
         var current = layout ?? CSVLayout()
         if position.count != current.discovered.count { position = current.positions() }
-        let pages = records.map { FieldFlattener.flatten($0, organizationNames: organizationNames) }
+        let flattened = records.map { FieldFlattener.flatten($0, organizationNames: organizationNames) }
         var grew = false
-        for cells in pages {
+        for cells in flattened {
             for cell in cells where position[cell.column] == nil {
                 current.discovered.append(cell.column)
                 position[cell.column] = -1
@@ -41,7 +41,7 @@ struct CSVExportWriter: ExportRenderer {
         layout = current
         var text = ""
         var row = [String](repeating: "", count: current.discovered.count)
-        for cells in pages {
+        for cells in flattened {
             for index in row.indices { row[index] = "" }
             for cell in cells {
                 if let index = position[cell.column] { row[index] = cell.text }
