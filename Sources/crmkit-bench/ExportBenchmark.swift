@@ -22,6 +22,14 @@ struct ExportBenchmark: AsyncParsableCommand {
     @Option(name: .customLong("page-size"), help: "Records per list request.")
     var pageSize = 1000
 
+    @Option(
+        name: .customLong("format"),
+        help: "Only this format (repeatable; default: all), so `/usr/bin/time -v` sees one format's peak.")
+    var formats: [ExportFormat] = []
+
+    @Option(help: "Times each format is exported, the formats taking turns (on a shared machine, compare rounds).")
+    var rounds = 1
+
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "crmkit-bench-export-\(UUID().uuidString)")
@@ -43,31 +51,51 @@ struct ExportBenchmark: AsyncParsableCommand {
         }
         print(
             "seeded \(seeded) contacts; \(ProcessInfo.processInfo.activeProcessorCount) cores; sandbox in this process")
-        for format in ExportFormat.allCases {
-            var options = Exporter.Options()
-            options.format = format
-            options.pageSize = pageSize
-            let file = directory.appendingPathComponent("contacts.\(format.fileExtension)")
-            let before = MemorySampler.residentBytes()
-            let sampler = MemorySampler()
-            let sampling = Task { await sampler.run() }
-            let start = ContinuousClock.now
-            let written = try await Exporter(client: client, options: options).export([.contact], to: file)
-            let elapsed = ContinuousClock.now - start
-            sampling.cancel()
-            _ = await sampling.value
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let count = written.first?.records ?? 0
-            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-            print(
-                String(
-                    format:
-                        "%-6@ %7d records in %6.2f s: %8.0f records/s, %6.1f "
-                        + "MB file, resident %6.1f MB before, %6.1f MB peak",
-                    format.rawValue as NSString, count, seconds, Double(count) / seconds, Double(size) / 1e6,
-                    Double(before) / 1e6, Double(sampler.peak) / 1e6))
-            try? FileManager.default.removeItem(at: file)
+        for round in 1...max(1, rounds) {
+            if rounds > 1 { print("round \(round)") }
+            for format in formats.isEmpty ? ExportFormat.allCases : formats {
+                try await measure(format, client: client, directory: directory)
+            }
         }
+    }
+
+    /// One export of every contact in `format`: records/s by the clock, and the CPU time the whole
+    /// process (sandbox included) spent per record, which other work on the machine slows less.
+    func measure(_ format: ExportFormat, client: CRMClient, directory: URL) async throws {
+        var options = Exporter.Options()
+        options.format = format
+        options.pageSize = pageSize
+        let file = directory.appendingPathComponent("contacts.\(format.fileExtension)")
+        let before = MemorySampler.residentBytes()
+        let sampler = MemorySampler()
+        let sampling = Task { await sampler.run() }
+        let cpuBefore = Self.processorSeconds()
+        let start = ContinuousClock.now
+        let written = try await Exporter(client: client, options: options).export([.contact], to: file)
+        let elapsed = ContinuousClock.now - start
+        let cpu = Self.processorSeconds() - cpuBefore
+        sampling.cancel()
+        _ = await sampling.value
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let count = written.first?.records ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        print(
+            String(
+                format:
+                    "%-6@ %7d records in %6.2f s: %8.0f records/s, %5.1f µs CPU/record, %6.1f "
+                    + "MB file, resident %6.1f MB before, %6.1f MB peak",
+                format.rawValue as NSString, count, seconds, Double(count) / seconds,
+                cpu / Double(max(1, count)) * 1e6, Double(size) / 1e6, Double(before) / 1e6,
+                Double(sampler.peak) / 1e6))
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    /// User and system CPU time of the process so far.
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func contact(_ index: Int, organization: String) -> JSONObject {
@@ -108,3 +136,5 @@ final class MemorySampler: Sendable {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 }
+
+extension ExportFormat: ExpressibleByArgument {}

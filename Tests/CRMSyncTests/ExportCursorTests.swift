@@ -86,13 +86,15 @@ final class ChangingList: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         let spool = directory.appendingPathComponent("contacts.jsonl.part")
         let failing = ChangingList(count: 57, failOn: Set(4...20))
-        var download = SpoolDownload(pager: failing.pager(size: 10), spool: spool, identity: "test", filter: .init())
+        var download = ExportDownload(
+            pagers: [failing.pager(size: 10)], part: spool, identity: "test", filter: .init(), layoutName: "jsonl")
         download.reconnectAttempts = 2
         download.reconnectDelay = .milliseconds(1)
         await #expect(throws: ExportError.self) { try await download.run() }
-        let resumed = SpoolDownload(
-            pager: ChangingList(count: 57).pager(size: 10), spool: spool, identity: "test", filter: .init())
-        #expect(try await resumed.run() == 57)
+        let resumed = ExportDownload(
+            pagers: [ChangingList(count: 57).pager(size: 10)], part: spool, identity: "test", filter: .init(),
+            layoutName: "jsonl")
+        #expect(try await resumed.run() == [57])
         var ids: [Int] = []
         try SpoolReader(url: spool).forEach { ids.append(Int(RecordIDOrder.id(of: $0) ?? "") ?? -1) }
         #expect(ids == Array(1...57))
@@ -105,13 +107,14 @@ final class ChangingList: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let spool = directory.appendingPathComponent("contacts.jsonl.part")
-        var download = SpoolDownload(
-            pager: ChangingList(count: 30, failOn: Set(2...9)).pager(size: 10), spool: spool, identity: "one",
-            filter: .init())
+        var download = ExportDownload(
+            pagers: [ChangingList(count: 30, failOn: Set(2...9)).pager(size: 10)], part: spool, identity: "one",
+            filter: .init(), layoutName: "jsonl")
         download.reconnectAttempts = 0
         await #expect(throws: ExportError.self) { try await download.run() }
-        let other = SpoolDownload(
-            pager: ChangingList(count: 12).pager(size: 10), spool: spool, identity: "two", filter: .init())
-        #expect(try await other.run() == 12)
+        let other = ExportDownload(
+            pagers: [ChangingList(count: 12).pager(size: 10)], part: spool, identity: "two", filter: .init(),
+            layoutName: "jsonl")
+        #expect(try await other.run() == [12])
     }
 }

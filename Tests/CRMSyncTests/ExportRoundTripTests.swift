@@ -220,12 +220,12 @@ import Testing
                 baseURL: seeded.sandbox.baseURL, apiKey: seeded.sandbox.primaryKey,
                 options: ClientOptions(retry: .never))
             let spool = seeded.directory.appendingPathComponent("contacts.jsonl.part")
-            var download = SpoolDownload(
-                pager: RecordPager(client: client, entity: .contact, pageSize: 20), spool: spool, identity: "x",
-                filter: .init())
+            var download = ExportDownload(
+                pagers: [RecordPager(client: client, entity: .contact, pageSize: 20)], part: spool, identity: "x",
+                filter: .init(), layoutName: "jsonl")
             download.reconnectDelay = .milliseconds(1)
             download.reconnectAttempts = 30
-            #expect(try await download.run() == 250)
+            #expect(try await download.run() == [250])
             var ids: [String] = []
             try SpoolReader(url: spool).forEach { ids.append(RecordIDOrder.id(of: $0) ?? "") }
             #expect(ids == expected)

@@ -1,31 +1,35 @@
 import CRMModel
-import Foundation
 
-/// Writes spools in the layout of the Dynamics 365 Configuration Migration Tool's `data.xml`:
+/// Renders records in the layout of the Dynamics 365 Configuration Migration Tool's `data.xml`:
 /// `<entities><entity name="contact"><records><record id="…"><field name="…" value="…"/>`.
 ///
 /// Contacts and organizations use the Dataverse column names for what Dataverse has
 /// (`firstname`, `emailaddress1`, `telephone1`, `parentcustomerid`, …), which is what the shipped
 /// `dynamics-cmt-*.yaml` mappings read back; every other member keeps its flattened crmkit name
 /// (`FieldFlattener`), so nothing is left out.
-struct CMTXMLExportWriter {
+struct CMTXMLExportWriter: ExportRenderer {
     /// Organization names by id, for `parentcustomerid`'s `lookupentityname`.
     let organizationNames: [String: String]
     let timestamp: String
 
-    func write(_ spools: [(entity: EntityKind, spool: URL)], to output: URL) throws {
-        let sink = try TextSink(url: output)
-        try sink.write(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities timestamp=\"\(Self.escape(timestamp))\">\n")
-        for (entity, spool) in spools {
-            let name = Self.logicalName(entity)
-            try sink.write("  <entity name=\"\(name)\" displayname=\"\(Self.displayName(entity))\">\n    <records>\n")
-            try SpoolReader(url: spool).forEach { record in try sink.write(self.record(record, entity: entity)) }
-            try sink.write("    </records>\n  </entity>\n")
-        }
-        try sink.write("</entities>\n")
-        try sink.close()
+    func fileHead() -> String {
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<entities timestamp=\"\(Self.escape(timestamp))\">\n"
     }
+
+    func entityHead(_ entity: EntityKind) -> String {
+        "  <entity name=\"\(Self.logicalName(entity))\" displayname=\"\(Self.displayName(entity))\">\n    <records>\n"
+    }
+
+    func render(_ records: [JSONObject], entity: EntityKind, at offset: UInt64) -> String {
+        var text = ""
+        text.reserveCapacity(records.count * 1024)
+        for record in records { self.record(record, entity: entity, to: &text) }
+        return text
+    }
+
+    func entityTail(_ entity: EntityKind) -> String { "    </records>\n  </entity>\n" }
+
+    func fileTail() -> String { "</entities>\n" }
 
     static func logicalName(_ entity: EntityKind) -> String {
         switch entity {
@@ -47,9 +51,11 @@ struct CMTXMLExportWriter {
         }
     }
 
-    func record(_ record: JSONObject, entity: EntityKind) -> String {
+    func record(_ record: JSONObject, entity: EntityKind, to out: inout String) {
         let id = RecordIDOrder.id(of: record) ?? ""
-        var out = "      <record id=\"\(Self.escape(id))\">\n"
+        out += "      <record id=\""
+        Self.escape(id, to: &out)
+        out += "\">\n"
         var rest = record
         var fields: [(String, String, String)] = []  // name, value, extra attributes
         switch entity {
@@ -61,9 +67,15 @@ struct CMTXMLExportWriter {
         if !id.isEmpty { fields.insert(("\(Self.logicalName(entity))id", id, ""), at: 0) }
         for cell in FieldFlattener.flatten(rest) { fields.append((cell.column, cell.text, "")) }
         for (name, value, extra) in fields {
-            out += "        <field name=\"\(Self.escape(name))\" value=\"\(Self.escape(value))\"\(extra) />\n"
+            out += "        <field name=\""
+            Self.escape(name, to: &out)
+            out += "\" value=\""
+            Self.escape(value, to: &out)
+            out += "\""
+            out += extra
+            out += " />\n"
         }
-        return out + "      </record>\n"
+        out += "      </record>\n"
     }
 
     /// Dataverse's contact columns; the e-mails and phones that have no slot stay in `email.N.*`.
@@ -131,7 +143,16 @@ struct CMTXMLExportWriter {
     /// they survive attribute-value normalisation.
     static func escape(_ text: String) -> String {
         var out = ""
-        out.reserveCapacity(text.utf8.count)
+        escape(text, to: &out)
+        return out
+    }
+
+    /// `escape`, appended to `out`; text with nothing to escape (nearly all) is appended whole.
+    static func escape(_ text: String, to out: inout String) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) {
+            out += text
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
@@ -147,6 +168,5 @@ struct CMTXMLExportWriter {
                 out.unicodeScalars.append(scalar)
             }
         }
-        return out
     }
 }

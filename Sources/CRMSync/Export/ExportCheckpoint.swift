@@ -1,17 +1,31 @@
 import CRMModel
 import Foundation
 
-/// What a partly done export remembers between runs: which export it is (so another command's
-/// leftovers are never continued), the cursor, and how many bytes of the spool are complete.
+/// What a partly done export remembers between runs: which export it is (so the leftovers of
+/// another command are never continued), the entity it is at and its cursor, how many bytes of
+/// the partial file are complete, and what the renderer needs to go on (the CSV's columns).
 struct ExportCheckpoint: Codable, Hashable {
-    var entity: EntityKind
+    var entities: [EntityKind]
     var filter: ExportFilter
     var identity: String
-    var cursor: ExportCursor
-    var spoolBytes: UInt64
+    /// The format and its options (`csv`, `vcard 4.0`, `csv mapping PATH`, …).
+    var layoutName: String
+    /// The entity being downloaded (its index in `entities`); `entities.count` once done.
+    var entityIndex = 0
+    var cursor = ExportCursor()
+    /// Records written of each entity finished so far.
+    var counts: [Int] = []
+    /// Bytes of the partial file this checkpoint vouches for.
+    var bytes: UInt64 = 0
+    /// Whether the file's head has been written.
+    var started = false
+    var layout: CSVLayout?
+
+    var finished: Bool { entityIndex >= entities.count }
 
     func sameExport(as other: ExportCheckpoint) -> Bool {
-        entity == other.entity && filter == other.filter && identity == other.identity
+        entities == other.entities && filter == other.filter && identity == other.identity
+            && layoutName == other.layoutName
     }
 
     static func load(_ url: URL) -> ExportCheckpoint? {

@@ -3,8 +3,9 @@ import CRMImport
 import CRMModel
 import Foundation
 
-/// What `crmkit export` does, as a library call: download each entity into a spool next to the
-/// output (resumable), then render the spool in the asked format and remove it.
+/// What `crmkit export` does, as a library call: download each entity page by page, rendering
+/// each page in the asked format into a partial file next to the output (resumable), and move
+/// the finished file into place.
 ///
 /// One entity goes to the file `output`; several go into the directory `output`, one file per
 /// entity (`contacts.csv`, …), except XML, where they share one `data.xml` as in a CMT export.
@@ -41,6 +42,88 @@ public struct Exporter: Sendable {
         _ entities: [EntityKind], to output: URL,
         progress: @escaping @Sendable (EntityKind, Int, Int?) -> Void = { _, _, _ in }
     ) async throws -> [Written] {
+        try check(entities)
+        let names = try await organizationNames(needed: entities.contains(.contact))
+        let client = client
+        let options = options
+        return try await export(
+            entities, to: output, organizationNames: names, timestamp: Self.timestamp(), progress: progress
+        ) { entity in
+            RecordPager(client: client, entity: entity, filter: options.filter, pageSize: options.pageSize)
+        }
+    }
+
+    /// `export` with the records read through `pager` and the organization names given.
+    func export(
+        _ entities: [EntityKind], to output: URL, organizationNames names: [String: String], timestamp: String,
+        reconnect: (attempts: Int, delay: Duration)? = nil,
+        progress: @escaping @Sendable (EntityKind, Int, Int?) -> Void = { _, _, _ in },
+        pager: (EntityKind) -> RecordPager
+    ) async throws -> [Written] {
+        try check(entities)
+        let single = entities.count == 1
+        if !single {
+            do {
+                try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            } catch {
+                throw ExportError.io(
+                    path: output.path, reason: "cannot create the directory: \(error.localizedDescription)")
+            }
+        }
+        if options.format == .xml {
+            let file = single ? output : output.appendingPathComponent("data.xml")
+            var renderer = CMTXMLExportWriter(organizationNames: names, timestamp: timestamp)
+            let (download, counts, _) = try await self.download(
+                entities, into: file, rendering: &renderer, pager: pager, reconnect: reconnect, progress: progress)
+            try Self.moveIntoPlace(download.part, file)
+            download.finish()
+            return zip(entities, counts).map { Written(entity: $0, records: $1, file: file) }
+        }
+        var written: [Written] = []
+        for entity in entities {
+            let file =
+                single ? output : output.appendingPathComponent("\(entity.plural).\(options.format.fileExtension)")
+            let download: ExportDownload
+            let counts: [Int]
+            switch options.format {
+            case .csv:
+                if let mapping = options.mapping {
+                    var renderer = ReverseMappingWriter(mapping: mapping, organizationNames: names)
+                    try renderer.validate()
+                    (download, counts, _) = try await self.download(
+                        [entity], into: file, rendering: &renderer, pager: pager, reconnect: reconnect,
+                        progress: progress)
+                    try Self.moveIntoPlace(download.part, file)
+                } else {
+                    var renderer = CSVExportWriter(organizationNames: names)
+                    let layout: CSVLayout?
+                    (download, counts, layout) = try await self.download(
+                        [entity], into: file, rendering: &renderer, pager: pager, reconnect: reconnect,
+                        progress: progress)
+                    let columns = try CSVExportWriter.assemble(
+                        part: download.part, layout: layout ?? CSVLayout(), to: file)
+                    try writeImportMapping(entity: entity, columns: columns, csv: file)
+                    try? FileManager.default.removeItem(at: download.part)
+                }
+            case .vcard:
+                var renderer = VCardExportWriter(version: options.vcardVersion, organizationNames: names)
+                (download, counts, _) = try await self.download(
+                    [entity], into: file, rendering: &renderer, pager: pager, reconnect: reconnect, progress: progress)
+                try Self.moveIntoPlace(download.part, file)
+            case .jsonl, .xml:
+                var renderer = JSONLinesRenderer()
+                (download, counts, _) = try await self.download(
+                    [entity], into: file, rendering: &renderer, pager: pager, reconnect: reconnect, progress: progress)
+                try Self.moveIntoPlace(download.part, file)
+            }
+            download.finish()
+            written.append(Written(entity: entity, records: counts.first ?? 0, file: file))
+        }
+        return written
+    }
+
+    /// Refuses what the format or the mapping cannot do, before anything is downloaded.
+    private func check(_ entities: [EntityKind]) throws(ExportError) {
         for entity in entities where !options.format.canHold(entity) {
             throw ExportError.formatCannotHold(format: options.format, entity: entity.plural)
         }
@@ -54,68 +137,43 @@ public struct Exporter: Sendable {
                 )
             }
         }
-        let single = entities.count == 1
-        if !single {
-            do {
-                try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-            } catch {
-                throw ExportError.io(
-                    path: output.path, reason: "cannot create the directory: \(error.localizedDescription)")
-            }
+    }
+
+    /// Downloads `entities` into `file`'s partial file, rendered as they arrive.
+    private func download<Renderer: ExportRenderer>(
+        _ entities: [EntityKind], into file: URL, rendering renderer: inout Renderer,
+        pager: (EntityKind) -> RecordPager, reconnect: (attempts: Int, delay: Duration)?,
+        progress: @escaping @Sendable (EntityKind, Int, Int?) -> Void
+    ) async throws -> (ExportDownload, [Int], CSVLayout?) {
+        var download = ExportDownload(
+            pagers: entities.map(pager), part: URL(fileURLWithPath: file.path + ".part"), identity: options.identity,
+            filter: options.filter, layoutName: layoutName)
+        if let reconnect {
+            download.reconnectAttempts = reconnect.attempts
+            download.reconnectDelay = reconnect.delay
         }
-        var spools: [(entity: EntityKind, spool: URL, download: SpoolDownload, records: Int)] = []
-        for entity in entities {
-            let file =
-                single ? output : output.appendingPathComponent("\(entity.plural).\(options.format.fileExtension)")
-            let spool = URL(fileURLWithPath: file.path + ".part")
-            let pager = RecordPager(client: client, entity: entity, filter: options.filter, pageSize: options.pageSize)
-            let download = SpoolDownload(pager: pager, spool: spool, identity: options.identity, filter: options.filter)
-            let records = try await download.run { written, total in progress(entity, written, total) }
-            spools.append((entity, spool, download, records))
-        }
-        let names = try await organizationNames(needed: entities.contains(.contact))
-        var written: [Written] = []
+        let (counts, layout) = try await download.run(rendering: &renderer, progress: progress)
+        return (download, counts, layout)
+    }
+
+    /// The format and its options, as a checkpoint names them: a partial file is only continued
+    /// by an export that writes the same bytes.
+    private var layoutName: String {
         switch options.format {
-        case .xml:
-            let file = single ? output : output.appendingPathComponent("data.xml")
-            try CMTXMLExportWriter(organizationNames: names, timestamp: Self.timestamp())
-                .write(spools.map { ($0.entity, $0.spool) }, to: file)
-            written = spools.map { Written(entity: $0.entity, records: $0.records, file: file) }
-        case .jsonl, .csv, .vcard:
-            for item in spools {
-                let file =
-                    single
-                    ? output : output.appendingPathComponent("\(item.entity.plural).\(options.format.fileExtension)")
-                switch options.format {
-                case .jsonl:
-                    try? FileManager.default.removeItem(at: file)
-                    do {
-                        try FileManager.default.moveItem(at: item.spool, to: file)
-                    } catch {
-                        throw ExportError.io(
-                            path: file.path,
-                            reason: "cannot move the finished export into place: \(error.localizedDescription)")
-                    }
-                case .csv where options.mapping != nil:
-                    if let mapping = options.mapping {
-                        try ReverseMappingWriter(mapping: mapping, organizationNames: names).write(
-                            spool: item.spool, to: file)
-                    }
-                case .csv:
-                    let columns = try CSVExportWriter(organizationNames: names).write(spool: item.spool, to: file)
-                    try writeImportMapping(entity: item.entity, columns: columns, csv: file)
-                default:
-                    try VCardExportWriter(version: options.vcardVersion, organizationNames: names).write(
-                        spool: item.spool, to: file)
-                }
-                written.append(Written(entity: item.entity, records: item.records, file: file))
-            }
+        case .vcard: return "vcard \(options.vcardVersion.rawValue)"
+        case .csv: return options.mapping.map { "csv mapping \($0.file)" } ?? "csv"
+        case .xml, .jsonl: return options.format.rawValue
         }
-        for item in spools {
-            try? FileManager.default.removeItem(at: item.spool)
-            item.download.finish()
+    }
+
+    private static func moveIntoPlace(_ part: URL, _ file: URL) throws(ExportError) {
+        try? FileManager.default.removeItem(at: file)
+        do {
+            try FileManager.default.moveItem(at: part, to: file)
+        } catch {
+            throw ExportError.io(
+                path: file.path, reason: "cannot move the finished export into place: \(error.localizedDescription)")
         }
-        return written
     }
 
     /// The rules of `mapping` a CSV laid out by it cannot fill, as `target (reason)`.

@@ -20,9 +20,17 @@ import Foundation
 ///
 /// Rules that cannot be reversed (constants, templates with other text, vCard properties) are
 /// named in `skipped` so the user is told what the file leaves out.
-struct ReverseMappingWriter {
+struct ReverseMappingWriter: ExportRenderer {
     let mapping: Mapping
     let organizationNames: [String: String]
+    /// The file's columns, worked out once from the mapping.
+    private var orderedColumns: [Column] = []
+
+    init(mapping: Mapping, organizationNames: [String: String]) {
+        self.mapping = mapping
+        self.organizationNames = organizationNames
+        orderedColumns = layoutColumns()
+    }
 
     /// One column: its name and how it is filled from a record.
     private struct Column {
@@ -45,7 +53,8 @@ struct ReverseMappingWriter {
         }
     }
 
-    func write(spool: URL, to output: URL) throws {
+    /// Refuses a mapping that reads another format than CSV.
+    func validate() throws(ExportError) {
         guard mapping.source.format == nil || mapping.source.format == .csv else {
             throw ExportError.mapping(
                 path: mapping.file,
@@ -54,6 +63,10 @@ struct ReverseMappingWriter {
                     + "\(mapping.source.format.map { "\($0)" } ?? "another format"))"
             )
         }
+    }
+
+    /// The columns in the order the mapping names them, each once.
+    private func layoutColumns() -> [Column] {
         var columns: [Column] = []
         for rule in mapping.fields { columns += self.columns(for: rule, custom: false) }
         for rule in mapping.customFields { columns += self.columns(for: rule, custom: true) }
@@ -63,15 +76,19 @@ struct ReverseMappingWriter {
             columns += self.columns(for: rule, custom: false).map { Column(name: $0.name) { _, _ in } }
         }
         var seen = Set<String>()
-        columns = columns.filter { seen.insert($0.name).inserted }
-        let sink = try TextSink(url: output)
-        try sink.write(CSVRow.text(columns.map(\.name)))
-        try SpoolReader(url: spool).forEach { record in
+        return columns.filter { seen.insert($0.name).inserted }
+    }
+
+    func fileHead() -> String { CSVRow.text(orderedColumns.map(\.name)) }
+
+    func render(_ records: [JSONObject], entity: EntityKind, at offset: UInt64) -> String {
+        var text = ""
+        for record in records {
             var cells: [String: String] = [:]
-            for column in columns { column.fill(record, &cells) }
-            try sink.write(CSVRow.text(columns.map { cells[$0.name] ?? "" }))
+            for column in orderedColumns { column.fill(record, &cells) }
+            CSVRow.append(orderedColumns.map { cells[$0.name] ?? "" }, to: &text)
         }
-        try sink.close()
+        return text
     }
 
     private func columns(for rule: FieldRule, custom: Bool) -> [Column] {

@@ -1,8 +1,8 @@
 import CRMModel
 import Foundation
 
-/// Reads a spool (JSON Lines) back one record at a time, 256 KiB at a read, so rendering holds
-/// one record and one buffer whatever the export's size.
+/// Reads a JSON Lines file (an export, a backup's records) back one record at a time, 256 KiB at
+/// a read, so a reader holds one record and one buffer whatever the file's size.
 struct SpoolReader {
     let url: URL
 
@@ -49,44 +49,5 @@ struct SpoolReader {
             pending.removeFirst(start)
         }
         if !pending.isEmpty { try emit(pending[...]) }
-    }
-}
-
-/// Text written to a file through a 256 KiB buffer.
-final class TextSink {
-    private let handle: FileHandle
-    private let path: String
-    private var buffer = ""
-
-    init(url: URL) throws(ExportError) {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: url.path)
-        else {
-            throw ExportError.io(
-                path: url.path, reason: "cannot create the file; check the directory exists and is writable")
-        }
-        self.handle = handle
-        self.path = url.path
-        buffer.reserveCapacity(1 << 18)
-    }
-
-    func write(_ text: String) throws(ExportError) {
-        buffer += text
-        if buffer.utf8.count >= 1 << 18 { try flush() }
-    }
-
-    func flush() throws(ExportError) {
-        guard !buffer.isEmpty else { return }
-        do {
-            try handle.write(contentsOf: Data(buffer.utf8))
-        } catch {
-            throw ExportError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    func close() throws(ExportError) {
-        try flush()
-        try? handle.close()
     }
 }

@@ -1,20 +1,19 @@
 import CRMModel
-import Foundation
 
 /// Writes contacts as vCards (RFC 6350 for 4.0, RFC 2426 for 3.0): name, organization, title,
 /// labelled e-mails and phones, LinkedIn URL, note, tags as CATEGORIES, the CRM id as UID and the
 /// last change as REV. Labels the vCard TYPE vocabulary has (work, home, cell, fax, …) become
 /// TYPE parameters; any other label is kept as Apple's `itemN.X-ABLabel`, which Apple, Google and
 /// `crmkit import` read. Lines end with CRLF and are folded at 75 octets.
-struct VCardExportWriter {
+struct VCardExportWriter: ExportRenderer {
     let version: VCardVersion
     /// Organization names by id, for ORG.
     let organizationNames: [String: String]
 
-    func write(spool: URL, to output: URL) throws {
-        let sink = try TextSink(url: output)
-        try SpoolReader(url: spool).forEach { record in try sink.write(card(record)) }
-        try sink.close()
+    func render(_ records: [JSONObject], entity: EntityKind, at offset: UInt64) -> String {
+        var text = ""
+        for record in records { text += card(record) }
+        return text
     }
 
     func card(_ record: JSONObject) -> String {
