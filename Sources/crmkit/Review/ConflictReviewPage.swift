@@ -39,28 +39,18 @@ enum ConflictReviewPage {
 
     /// Served after `ReviewPage.commonScript`.
     static let script = #"""
-        const pageSize = 100;
         const state = { offset: 0, total: 0, items: [], current: null, conflict: null, count: 0 };
 
-        async function loadList(select) {
-          const query = new URLSearchParams();
-          const decided = $("decided").value;
-          if (decided !== "") query.set("decided", decided);
-          query.set("offset", state.offset);
-          query.set("limit", pageSize);
-          const page = await call("/api/conflicts?" + query);
-          state.total = page.total;
-          state.items = page.items;
-          $("counts").textContent =
-            page.left + " of " + state.count + " conflicts left to decide; " + page.total + " shown by the filter";
-          $("range").textContent = page.total === 0 ? "none" :
-            (page.offset + 1) + "\u2013" + (page.offset + page.items.length) + " of " + page.total;
-          $("previous").disabled = state.offset === 0;
-          $("next").disabled = state.offset + pageSize >= page.total;
-          renderList();
-          if (select === "first" && state.items.length) await show(state.items[0].step);
-          if (select === "last" && state.items.length) await show(state.items[state.items.length - 1].step);
-        }
+        const listPage = {
+          path: "/api/conflicts", key: "step", noun: "conflicts", count: () => state.count,
+          query: () => {
+            const query = new URLSearchParams();
+            const decided = $("decided").value;
+            if (decided !== "") query.set("decided", decided);
+            return query;
+          },
+          undone: (answer) => ({ key: answer.conflict.step, label: "line " + answer.conflict.row }),
+        };
 
         function renderList() {
           $("list").replaceChildren(...state.items.map((item) => el("li", {
@@ -159,28 +149,6 @@ enum ConflictReviewPage {
           }
         }
 
-        async function undo() {
-          try {
-            const answer = await call("/api/undo", {});
-            await loadList();
-            await show(answer.conflict.step);
-            say("Undone: line " + answer.conflict.row);
-          } catch (error) {
-            say(error.message);
-          }
-        }
-
-        async function move(step) {
-          const index = state.items.findIndex((item) => item.step === state.current);
-          const next = index + step;
-          if (next >= 0 && next < state.items.length) return show(state.items[next].step);
-          if (step > 0 && state.offset + pageSize < state.total) { state.offset += pageSize; return loadList("first"); }
-          if (step < 0 && state.offset > 0) {
-            state.offset = Math.max(0, state.offset - pageSize);
-            return loadList("last");
-          }
-        }
-
         document.addEventListener("keydown", (event) => {
           if (event.target.closest("input, select, textarea") || event.altKey || event.metaKey) return;
           if (event.ctrlKey) { if (event.key === "z") { event.preventDefault(); undo(); } return; }
@@ -202,16 +170,7 @@ enum ConflictReviewPage {
           const run = await call("/api/run");
           state.count = run.conflicts;
           $("file").textContent = run.file + " (" + run.entity + ")";
-          $("undo").disabled = !run.canUndo;
-          $("undo").addEventListener("click", undo);
-          $("previous").addEventListener("click", () => {
-            state.offset = Math.max(0, state.offset - pageSize);
-            loadList("first");
-          });
-          $("next").addEventListener("click", () => { state.offset += pageSize; loadList("first"); });
-          $("filters").addEventListener("change", () => { state.offset = 0; loadList("first"); });
-          $("filters").addEventListener("submit", (event) => event.preventDefault());
-          await loadList("first");
+          await startList(run.canUndo);
         }
 
         start().catch((error) => say(error.message));

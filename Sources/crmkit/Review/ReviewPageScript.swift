@@ -37,6 +37,67 @@ extension ReviewPage {
           return response.json();
         }
 
+        // The list both pages page through. Each page's script defines `state` ({ offset, total, items,
+        // current }) and `listPage`: the API path of the list, what names an item (`key`), the noun
+        // for the count, the filter query, how many there are in all, what an undo answered, and
+        // `renderList` and `show(key)`.
+        const pageSize = 100;
+
+        async function loadList(select) {
+          const query = listPage.query();
+          query.set("offset", state.offset);
+          query.set("limit", pageSize);
+          const page = await call(listPage.path + "?" + query);
+          state.total = page.total;
+          state.items = page.items;
+          $("counts").textContent = page.left + " of " + listPage.count() + " " + listPage.noun +
+            " left to decide; " + page.total + " shown by the filter";
+          $("range").textContent = page.total === 0 ? "none" :
+            (page.offset + 1) + "\u2013" + (page.offset + page.items.length) + " of " + page.total;
+          $("previous").disabled = state.offset === 0;
+          $("next").disabled = state.offset + pageSize >= page.total;
+          renderList();
+          if (select === "first" && state.items.length) await show(state.items[0][listPage.key]);
+          if (select === "last" && state.items.length) await show(state.items[state.items.length - 1][listPage.key]);
+        }
+
+        async function move(step) {
+          const index = state.items.findIndex((item) => item[listPage.key] === state.current);
+          const next = index + step;
+          if (next >= 0 && next < state.items.length) return show(state.items[next][listPage.key]);
+          if (step > 0 && state.offset + pageSize < state.total) { state.offset += pageSize; return loadList("first"); }
+          if (step < 0 && state.offset > 0) {
+            state.offset = Math.max(0, state.offset - pageSize);
+            return loadList("last");
+          }
+        }
+
+        async function undo() {
+          try {
+            const answer = await call("/api/undo", {});
+            await loadList();
+            const undone = listPage.undone(answer);
+            await show(undone.key);
+            say("Undone: " + undone.label);
+          } catch (error) {
+            say(error.message);
+          }
+        }
+
+        // The undo button, the paging buttons and the filters, then the first page.
+        async function startList(canUndo) {
+          $("undo").disabled = !canUndo;
+          $("undo").addEventListener("click", undo);
+          $("previous").addEventListener("click", () => {
+            state.offset = Math.max(0, state.offset - pageSize);
+            loadList("first");
+          });
+          $("next").addEventListener("click", () => { state.offset += pageSize; loadList("first"); });
+          $("filters").addEventListener("change", () => { state.offset = 0; loadList("first"); });
+          $("filters").addEventListener("submit", (event) => event.preventDefault());
+          await loadList("first");
+        }
+
         function evidence(pair) {
           const lines = [...(pair.evidenceFor || []).map((t) => [t, "for"]),
                          ...(pair.evidenceAgainst || []).map((t) => [t, "against"])];
@@ -58,35 +119,20 @@ extension ReviewPage {
     /// The merge-plan page (served after `commonScript`): the list is fetched a page at a time;
     /// one group at a time is shown.
     static let script = #"""
-        const pageSize = 100;
         const state = { offset: 0, total: 0, items: [], current: null, group: null, entity: "", pickable: [] };
 
-        function filterQuery() {
-          const query = new URLSearchParams();
-          for (const name of ["band", "min", "max", "decided"]) {
-            const value = $(name).value.trim();
-            if (value !== "") query.set(name, value);
-          }
-          return query;
-        }
-
-        async function loadList(select) {
-          const query = filterQuery();
-          query.set("offset", state.offset);
-          query.set("limit", pageSize);
-          const page = await call("/api/groups?" + query);
-          state.total = page.total;
-          state.items = page.items;
-          $("counts").textContent =
-            page.left + " of " + state.groupCount + " groups left to decide; " + page.total + " shown by the filter";
-          $("range").textContent = page.total === 0 ? "none" :
-            (page.offset + 1) + "\u2013" + (page.offset + page.items.length) + " of " + page.total;
-          $("previous").disabled = state.offset === 0;
-          $("next").disabled = state.offset + pageSize >= page.total;
-          renderList();
-          if (select === "first" && state.items.length) await show(state.items[0].group);
-          if (select === "last" && state.items.length) await show(state.items[state.items.length - 1].group);
-        }
+        const listPage = {
+          path: "/api/groups", key: "group", noun: "groups", count: () => state.groupCount,
+          query: () => {
+            const query = new URLSearchParams();
+            for (const name of ["band", "min", "max", "decided"]) {
+              const value = $(name).value.trim();
+              if (value !== "") query.set(name, value);
+            }
+            return query;
+          },
+          undone: (answer) => ({ key: answer.group.group, label: "group " + answer.group.group }),
+        };
 
         function renderList() {
           const list = $("list");
@@ -192,28 +238,6 @@ extension ReviewPage {
           }
         }
 
-        async function undo() {
-          try {
-            const answer = await call("/api/undo", {});
-            await loadList();
-            await show(answer.group.group);
-            say("Undone: group " + answer.group.group);
-          } catch (error) {
-            say(error.message);
-          }
-        }
-
-        async function move(step) {
-          const index = state.items.findIndex((item) => item.group === state.current);
-          const next = index + step;
-          if (next >= 0 && next < state.items.length) return show(state.items[next].group);
-          if (step > 0 && state.offset + pageSize < state.total) { state.offset += pageSize; return loadList("first"); }
-          if (step < 0 && state.offset > 0) {
-            state.offset = Math.max(0, state.offset - pageSize);
-            return loadList("last");
-          }
-        }
-
         function nextSurvivor() {
           const members = state.group.members;
           const index = members.findIndex((m) => m.id === state.group.survivor);
@@ -241,16 +265,7 @@ extension ReviewPage {
           const plan = await call("/api/plan");
           state.groupCount = plan.groups;
           $("file").textContent = plan.file + " (" + plan.entity + ")";
-          $("undo").disabled = !plan.canUndo;
-          $("undo").addEventListener("click", undo);
-          $("previous").addEventListener("click", () => {
-            state.offset = Math.max(0, state.offset - pageSize);
-            loadList("first");
-          });
-          $("next").addEventListener("click", () => { state.offset += pageSize; loadList("first"); });
-          $("filters").addEventListener("change", () => { state.offset = 0; loadList("first"); });
-          $("filters").addEventListener("submit", (event) => event.preventDefault());
-          await loadList("first");
+          await startList(plan.canUndo);
         }
 
         start().catch((error) => say(error.message));
