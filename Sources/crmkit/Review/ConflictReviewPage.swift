@@ -150,14 +150,9 @@ enum ConflictReviewPage {
         }
 
         document.addEventListener("keydown", (event) => {
-          if (event.target.closest("input, select, textarea") || event.altKey || event.metaKey) return;
-          if (event.ctrlKey) { if (event.key === "z") { event.preventDefault(); undo(); } return; }
+          if (listKey(event) || !state.conflict) return;
           const key = event.key;
-          if (key === "j") move(1);
-          else if (key === "k") move(-1);
-          else if (key === "u") undo();
-          else if (!state.conflict) return;
-          else if (key === "c") decide("create");
+          if (key === "c") decide("create");
           else if (key === "s") decide("skip");
           else if (key === "n") decide("undecided");
           else if (/^[1-9]$/.test(key)) {

@@ -84,6 +84,18 @@ extension ReviewPage {
           }
         }
 
+        // The keys both pages share: j/k move, u and Ctrl-Z undo. True when the key was one of them,
+        // or was typed into a form field (left to it).
+        function listKey(event) {
+          if (event.target.closest("input, select, textarea") || event.altKey || event.metaKey) return true;
+          if (event.ctrlKey) { if (event.key === "z") { event.preventDefault(); undo(); } return true; }
+          if (event.key === "j") move(1);
+          else if (event.key === "k") move(-1);
+          else if (event.key === "u") undo();
+          else return false;
+          return true;
+        }
+
         // The undo button, the paging buttons and the filters, then the first page.
         async function startList(canUndo) {
           $("undo").disabled = !canUndo;
@@ -245,14 +257,9 @@ extension ReviewPage {
         }
 
         document.addEventListener("keydown", (event) => {
-          if (event.target.closest("input, select, textarea") || event.altKey || event.metaKey) return;
-          if (event.ctrlKey) { if (event.key === "z") { event.preventDefault(); undo(); } return; }
+          if (listKey(event) || !state.group) return;
           const key = event.key;
-          if (key === "j") move(1);
-          else if (key === "k") move(-1);
-          else if (key === "u") undo();
-          else if (!state.group) return;
-          else if (key === "a") decide("accept");
+          if (key === "a") decide("accept");
           else if (key === "r") decide("reject");
           else if (key === "s") nextSurvivor();
           else if (/^[1-9]$/.test(key)) {
