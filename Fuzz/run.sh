@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets (Fuzz/Package.swift). See docs/fuzzing.md.
 #   Fuzz/run.sh build                # build every target into .build-fuzz/release/fuzz-*
-#   Fuzz/run.sh clean                # forget the fuzz build (after files were added or removed)
+#   Fuzz/run.sh clean                # forget the fuzz build (`build` does when files come or go)
 #   Fuzz/run.sh list                 # the targets' names
 #   Fuzz/run.sh run csv 600          # fuzz one target for N seconds, seeded from the corpora
 #   Fuzz/run.sh ci 30                # build, then every target in turn for N seconds; fails on
@@ -34,10 +34,18 @@ targets() {
 build() {
   # SwiftPM compiles every module the targets need, from crmkit's own manifest, instrumented for
   # coverage (fuzzer; the coverage kinds spelt out, without which SwiftPM's release build leaves
-  # the Swift modules uninstrumented) and memory errors (address). SwiftPM does not notice files added to or
-  # removed from a path dependency: after such a change, `Fuzz/run.sh clean` first.
+  # the Swift modules uninstrumented) and memory errors (address). SwiftPM does not notice files
+  # added to or removed from a path dependency, so the list of source files is kept beside the
+  # build, and a build made from another list is thrown away first.
+  local files stamp="$SCRATCH/source-files"
+  files=$(find Sources Fuzz/Sources -name '*.swift' -o -name '*.c' -o -name '*.h' | LC_ALL=C sort)
+  if [ -d "$SCRATCH" ] && { [ ! -f "$stamp" ] || [ "$files" != "$(cat "$stamp")" ]; }; then
+    echo "fuzz: files were added or removed since the last fuzz build; building afresh" >&2
+    rm -rf "$SCRATCH"
+  fi
   swift build --package-path Fuzz --scratch-path "$SCRATCH" -c release \
     --sanitize fuzzer --sanitize address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp 2>&1 | { grep -v "Cannot export local symbol" || true; }
+  printf '%s' "$files" > "$stamp"
 }
 
 # Copies files into a seed folder, each prefixed by the option byte(s) its target expects.
