@@ -1,9 +1,9 @@
 /// Source columns bound to their position in a file's header, so that finding a column's value
 /// in a record is one comparison instead of a search through the record's fields.
 ///
-/// Why: a record's fields were searched by name for each of the mapping's columns, and names
-/// read from YAML do not share storage with the names the reader made, so every comparison
-/// took Swift's full Unicode-aware path: about a seventh of a validation run's time. A bound
+/// Why: searched by name for each of the mapping's columns, a record's fields are compared with
+/// names read from YAML, which do not share storage with the names the reader made, so every
+/// comparison takes Swift's full Unicode-aware path (about a seventh of a validation run). A bound
 /// column holds a copy of the header's name made as the reader makes names (so equal names
 /// compare as bytes), not the reader's string itself, whose reference count the reading
 /// thread changes for every record. The position is only a guess that is checked: a record
@@ -79,9 +79,8 @@ extension SourceColumn {
     }
 
     /// `value(in:)` of a column read where it is stored (a rule's list, through its buffer).
-    /// Inlined: called, the column was copied out first (its name and location retained and
-    /// released) for every column of every rule of every record, a tenth of mapping e-mails
-    /// and phones.
+    /// Inlined: called, the column is copied out first (its name and location retained and
+    /// released) for every column of every rule of every record.
     @inline(__always)
     static func value(of column: borrowing SourceColumn, in record: SourceRecord) -> String? {
         if column.parameter == nil, let position = column.position, position < record.fields.count,

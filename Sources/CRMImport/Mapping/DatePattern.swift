@@ -81,7 +81,7 @@ public struct DatePattern: Sendable {
 
     func parse(_ raw: String) throws(TransformFailure) -> Parsed {
         var text = raw.trimmingSpaces()
-        // Matched on the text's own bytes: an array of them was an allocation per value.
+        // Matched on the text's own bytes: an array of them would be an allocation per value.
         let parsed = text.withUTF8 { bytes in
             compiled.lazy.compactMap { DatePattern.match(bytes, $0) }.first
         }

@@ -27,7 +27,7 @@ public struct Draft: Sendable {
     var pendingDrops: [PendingDrop] = []
     /// In the layout for checking (`Mapper.map(_:matchKeys:layout:)`, for validation runs):
     /// e-mail and phone entries as typed values, and the other fields as a list, both kept out
-    /// of `fields`, whose dictionary (built, then searched by the validator) cost more than
+    /// of `fields`, whose dictionary (built, then searched by the validator) costs more than
     /// most checks. The validator puts them into the body when one is wanted.
     var typedEntries: [(target: String, entries: [LabeledEntry])] = []
     var fieldList: [(target: String, value: JSONValue)] = []

@@ -32,18 +32,18 @@ public struct Mapper: Sendable {
     }
 
     /// `map(_:)`, leaving out the match keys when `matchKeys` is false: a validation run only
-    /// wants the validator's verdict, which never reads them, and building them was a tenth of
+    /// wants the validator's verdict, which never reads them, and building them is a tenth of
     /// the mapping's time. `layout` `.checking` lays the draft out for
     /// `DraftValidator.problems(of:)` (see `Draft.Layout`).
     func map(_ record: SourceRecord, matchKeys: Bool, layout: Draft.Layout = .api) -> Draft {
         // Laid out for checking, the draft names its record by provenance only: holding the
-        // record retained and released its fields on the checking thread, which the reading
-        // thread had just written (see `Draft.Layout.checking`).
+        // record would retain and release its fields on the checking thread, which the reading
+        // thread has just written (see `Draft.Layout.checking`).
         var draft = Draft(
             entity: mapping.entity,
             source: layout == .api ? record : SourceRecord(provenance: record.provenance, fields: []))
-        // Filled by a function of its own: captured by the closures below, the draft was copied
-        // when returned (every member retained) and the original destroyed.
+        // Filled by a function of its own: a draft captured by a closure is copied when returned
+        // (every member retained) and the original destroyed.
         fill(&draft, from: record, matchKeys: matchKeys, layout: layout)
         return draft
     }

@@ -266,7 +266,7 @@ public struct CSVReader: SourceRecordReader {
         fields.reserveCapacity(count)
         let useNulls = !options.nullTokens.isEmpty
         for i in 0..<count {
-            // Moved out of the scratch list rather than copied: a copy was a retain here and a
+            // Moved out of the scratch list rather than copied: a copy is a retain here and a
             // release when the list is cleared, for every value of every record.
             var v = ""
             swap(&v, &values[i])
