@@ -73,6 +73,9 @@ struct ReviewCommandTests {
         #expect(!broken.stdout.contains("http://"), "\(broken.all)")
         let missing = try await CLI.run(["review", "absent.yaml", "--no-open"], in: directory)
         #expect(missing.status == 64 && missing.stderr.contains("absent.yaml"), "\(missing.all)")
+        #expect(
+            missing.stderr.contains("absent.yaml: error: no such file or directory; give a merge plan"),
+            "\(missing.all)")
     }
 
     @Test func decisionsAreSavedIntoThePlanAndApplyCarriesThemOut() async throws {

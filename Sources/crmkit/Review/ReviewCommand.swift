@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMModel
 import CRMSupport
 import CRMSync
 import Foundation
@@ -34,6 +35,15 @@ struct ReviewCommand: AsyncParsableCommand {
     func run() async throws {
         let backend: any ReviewBackend
         let what: String
+        guard FileManager.default.fileExists(atPath: file) else {
+            Output.diagnostic(
+                Diagnostic(
+                    file: file, "no such file or directory",
+                    hint: "give a merge plan (crmkit dedupe … --out FILE) or an import run's directory "
+                        + "(.crmkit/runs/RUN)"
+                ).description)
+            throw ExitStatus.usage
+        }
         do {
             if ConflictReview.handles(file) {
                 let review = try ConflictReview(path: file)
