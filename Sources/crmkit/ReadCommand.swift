@@ -12,9 +12,9 @@ struct ReadCommand: ParsableCommand {
         discussion: """
             Each record is one line on stdout:
               {"source":{"file":…,"line":…,"record":…},"fields":{…}}
-            Problems with single records are printed on stderr as `file:line: warning: message`;
-            a damaged record is skipped and reading goes on. Exit status: 0 when every record was
-            read, 65 when some were rejected, 1 when the file could not be read, 64 for usage errors.
+            Problems with single records are printed on stderr as `file:line: warning: message`; \
+            a damaged record is skipped and reading goes on. Exit status: 0 when every record was \
+            read, 65 when some were rejected, 1 when the file could not be read, 64 for usage errors. \
             See docs/readers.md for encodings, delimiters, the XML record path and field naming.
             """
     )

@@ -7,9 +7,9 @@ struct SampleCommand: ParsableCommand {
         commandName: "sample",
         abstract: "Write N realistic synthetic contacts as CSV, vCard or XML, with planted duplicates.",
         discussion: """
-            Duplicates vary their original the way real data does: nicknames, typos, reformatted
-            phone numbers, missing or re-cased e-mails, company names written differently. The same
-            --seed always gives the same file. --truth writes `record_index,cluster_id` (0-based
+            Duplicates vary their original the way real data does: nicknames, typos, reformatted \
+            phone numbers, missing or re-cased e-mails, company names written differently. The same \
+            --seed always gives the same file. --truth writes `record_index,cluster_id` (0-based \
             record indexes) for `crmkit dedupe evaluate`.
             """
     )

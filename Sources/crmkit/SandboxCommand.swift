@@ -20,6 +20,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
         discussion: """
             Keys: a new database gets a primary and a secondary key, printed once after the \
             'listening on' line; only their hashes are stored. --api-key sets the primary key.
+
             Faults for client tests: --fail-rate answers 503 before doing anything, --drop-rate \
             does the work and then closes the connection without an answer, --latency-ms delays \
             every answer, --rate-limit answers 429 with Retry-After beyond N requests per second.
