@@ -81,7 +81,10 @@ import Testing
                     tags.compactMap { $0["label"] }.sorted { ($0.stringValue ?? "") < ($1.stringValue ?? "") })
             }
             return out
-        }.sorted { ($0["name"]?.stringValue ?? "") < ($1["name"]?.stringValue ?? "") }
+        }
+        // By the whole record: two contacts of one name (and one employer) come back in the order the
+        // import happened to create them, which concurrent writes do not fix.
+        .sorted { JSONWriter.text(.object($0)) < JSONWriter.text(.object($1)) }
     }
 
     /// `ImportHarness.importFile` for a mapping at an absolute path (the one written beside a CSV).
