@@ -22,6 +22,7 @@ import urllib.error
 import urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -89,11 +90,25 @@ wait = WebDriverWait(driver, 10)
 
 
 def open_group(name):
-    item = wait.until(EC.element_to_be_clickable((By.XPATH, f'//ol[@id="list"]/li[contains(., "{name}")]')))
-    number = item.get_attribute("data-group")
-    item.click()
+    _, number = click((By.XPATH, f'//ol[@id="list"]/li[contains(., "{name}")]'))
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#group h2"), f"Group {number} "))
     return number
+
+
+def click(locator):
+    """Clicks what `locator` finds, (By.ID, "reject") for instance. The page redraws the list and
+    the group when an earlier action's answer arrives (an accept moves on to the next group), so
+    an element found a moment before may have been replaced: find it again and click that one.
+    Answers the text and attributes of the element clicked."""
+    for _ in range(20):
+        try:
+            element = wait.until(EC.element_to_be_clickable(locator))
+            seen = (element.text, element.get_attribute("data-group"))
+            element.click()
+            return seen
+        except StaleElementReferenceException:
+            continue
+    raise RuntimeError(f"{locator} kept being redrawn")
 
 
 def press(key):
@@ -120,13 +135,13 @@ try:
     wait.until(lambda d: "2 of 3 groups left" in d.find_element(By.ID, "counts").text)
 
     max_group = open_group("Max Mustermann")
-    driver.find_element(By.ID, "reject").click()
+    click((By.ID, "reject"))
     wait.until(lambda d: "1 of 3 groups left" in d.find_element(By.ID, "counts").text)
     press("u")
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#group h2"), f"Group {max_group} "))
     band_becomes("link")
     check("2 of 3 groups left" in driver.find_element(By.ID, "counts").text, "undo puts the rejected group back")
-    driver.find_element(By.ID, "reject").click()
+    click((By.ID, "reject"))
     wait.until(lambda d: "1 of 3 groups left" in d.find_element(By.ID, "counts").text)
 
     ada = open_group("Ada Lovelace")
@@ -194,9 +209,8 @@ wait = WebDriverWait(driver, 10)
 
 
 def open_conflict(name):
-    item = wait.until(EC.element_to_be_clickable((By.XPATH, f'//ol[@id="list"]/li[contains(., "{name}")]')))
-    line = item.text.split("line ", 1)[1].split(" ", 1)[0]
-    item.click()
+    text, _ = click((By.XPATH, f'//ol[@id="list"]/li[contains(., "{name}")]'))
+    line = text.split("line ", 1)[1].split(" ", 1)[0]
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#group h2"), f"people.csv:{line} "))
     return line
 
@@ -226,7 +240,7 @@ try:
     left(2)
 
     open_conflict("Tina Baker")
-    driver.find_element(By.ID, "skip").click()
+    click((By.ID, "skip"))
     left(1)
 
     open_conflict("Susan Brown")
@@ -237,7 +251,7 @@ try:
     open_conflict("Susan Brown")
     decision_is("undecided")
     check(True, "undo puts Susan's conflict back to undecided")
-    driver.find_element(By.CSS_SELECTOR, "button.update").click()
+    click((By.CSS_SELECTOR, "button.update"))
     left(0)
 
     driver.refresh()
