@@ -21,15 +21,9 @@ struct ConflictReviewAPI: ReviewBackend {
         switch (request.method, path) {
         case (.get, "/api/run"): return R.json(RunInfo(review))
         case (.get, "/api/conflicts"):
-            let decided: Bool? =
-                switch request.uri.queryParameters["decided"].map(String.init) {
-                case "yes": true
-                case "no": false
-                default: nil
-                }
             return R.json(
                 review.page(
-                    decided: decided, offset: R.int(request, "offset") ?? 0,
+                    decided: R.decided(request), offset: R.int(request, "offset") ?? 0,
                     limit: min(R.int(request, "limit") ?? 100, R.maximumPageSize)))
         case (.post, "/api/decisions"):
             return await decide(request)
@@ -65,13 +59,8 @@ struct ConflictReviewAPI: ReviewBackend {
         case .success(let decoded): body = decoded
         case .failure(let refused): return refused.response
         }
-        do {
-            let conflict = try review.decide(step: body.step, body.decision)
-            return R.json(Answer(conflict: conflict, canUndo: review.canUndo))
-        } catch let error as ReviewError {
-            return R.text(error.message.hasPrefix("there is no conflict") ? 404 : 409, error.message)
-        } catch {
-            return R.text(500, "\(error)")
+        return R.decision {
+            Answer(conflict: try review.decide(step: body.step, body.decision), canUndo: review.canUndo)
         }
     }
 

@@ -67,13 +67,8 @@ struct MergeReviewAPI: ReviewBackend {
         case ("keep", let member?, let field?): decision = .keep(group: body.group, field: field, member: member)
         default: return R.text(400, "Unknown decision \(body.action) (or its member/field is missing).")
         }
-        do {
-            let group = try review.decide(decision)
-            return R.json(GroupAnswer(group: group, entity: review.entity, canUndo: review.canUndo))
-        } catch let error as ReviewError {
-            return R.text(error.message.hasPrefix("there is no group") ? 404 : 409, error.message)
-        } catch {
-            return R.text(500, "\(error)")
+        return R.decision {
+            GroupAnswer(group: try review.decide(decision), entity: review.entity, canUndo: review.canUndo)
         }
     }
 
@@ -100,15 +95,10 @@ struct MergeReviewAPI: ReviewBackend {
     static func filter(_ request: Request) -> ReviewFilter {
         let query = request.uri.queryParameters
         let band = query["band"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let decided: Bool? =
-            switch query["decided"].map(String.init) {
-            case "yes": true
-            case "no": false
-            default: nil
-            }
         return ReviewFilter(
             band: band, minimumProbability: query["min"].flatMap { Double(String($0)) },
-            maximumProbability: query["max"].flatMap { Double(String($0)) }, decided: decided)
+            maximumProbability: query["max"].flatMap { Double(String($0)) },
+            decided: ReviewResponder.decided(request))
     }
 
 }

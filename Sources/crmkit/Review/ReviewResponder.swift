@@ -43,6 +43,27 @@ struct ReviewResponder: HTTPResponder {
         }
     }
 
+    /// The list filter `decided=yes|no`; nil (either) when absent or anything else.
+    static func decided(_ request: Request) -> Bool? {
+        switch request.uri.queryParameters["decided"].map(String.init) {
+        case "yes": true
+        case "no": false
+        default: nil
+        }
+    }
+
+    /// The answer to a decision: what `decide` returns, or its refusal — 404 when it names a group
+    /// or conflict that does not exist ("there is no …"), 409 when the decision cannot be taken.
+    static func decision(_ decide: () throws -> some Encodable) -> Response {
+        do {
+            return json(try decide())
+        } catch let error as ReviewError {
+            return text(error.message.hasPrefix("there is no") ? 404 : 409, error.message)
+        } catch {
+            return text(500, "\(error)")
+        }
+    }
+
     static func int(_ request: Request, _ name: String) -> Int? {
         request.uri.queryParameters[Substring(name)].flatMap { Int(String($0)) }.map { max(0, $0) }
     }
