@@ -3,7 +3,9 @@ import CRMImport
 import Foundation
 
 /// `crmkit-bench read`: generates contacts with the sample generator, then times reading and
-/// decoding them (what `crmkit read --count` does) and prints records/s.
+/// decoding them (what `crmkit read --count` does) and prints records/s; with `--compare`, times
+/// what a user could pick instead (polars and Python's csv module, vobject, lxml) on the same
+/// file in the same run.
 struct ReadBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "read",
@@ -21,6 +23,16 @@ struct ReadBenchCommand: ParsableCommand {
 
     @Option(help: "Read this file instead of generating one (needs --format).")
     var file: String?
+
+    @Option(
+        help: """
+            The CSV layout generated: sample (the columns of `crmkit sample`) or outlook (all 92 \
+            columns of Outlook's export, mostly empty). vCard and XML are always the sample's.
+            """)
+    var layout: String = "outlook"
+
+    @Option(help: "A Python interpreter with polars, vobject or lxml installed: time them on the same files.")
+    var compare: String?
 
     /// CPU time of this process (user + system): the machine is shared, so wall time alone misleads.
     static func cpuSeconds() -> Double {
@@ -52,12 +64,16 @@ struct ReadBenchCommand: ParsableCommand {
                 path = file
             } else {
                 path = dir.appendingPathComponent("contacts.\(f == .vcard ? "vcf" : f.rawValue)").path
-                _ = try SampleWriter.write(count: count, format: f, to: path, duplicateRate: 0.1, seed: 42)
+                if f == .csv && layout == "outlook" {
+                    _ = try OutlookLayoutFile.write(count: count, to: path, seed: 42)
+                } else {
+                    _ = try SampleWriter.write(count: count, format: f, to: path, duplicateRate: 0.1, seed: 42)
+                }
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             var times: [Double] = []
             var cpuTimes: [Double] = []
-            var records = 0, errors = 0, checksum = 0
+            var records = 0, errors = 0, fieldsOfFirst = 0
             for _ in 0..<max(1, runs) {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let c0 = Self.cpuSeconds()
@@ -67,8 +83,10 @@ struct ReadBenchCommand: ParsableCommand {
                 while let e = try reader.next() {
                     switch e {
                     case .record(let r):
+                        // Counted, as `crmkit read --count` does: values become strings only
+                        // when something reads them.
+                        if records == 0 { fieldsOfFirst = r.fields.count }
                         records += 1
-                        checksum &+= r.fields.count
                     case .issue(let i): if i.severity == .error { errors += 1 }
                     }
                 }
@@ -83,10 +101,11 @@ struct ReadBenchCommand: ParsableCommand {
                 String(
                     format:
                         "%-5@ %7d records %6.1f MiB | wall best %.3f s = %9.0f rec/s (%5.1f MiB/s), median "
-                        + "%9.0f rec/s | CPU best %.3f s = %9.0f rec/s | errors %d, fields/record %.1f",
+                        + "%9.0f rec/s | CPU best %.3f s = %9.0f rec/s | errors %d, fields of the first record %d",
                     f.rawValue as NSString, records, mb, best, Double(records) / best, mb / best,
                     Double(records) / median,
-                    cpu, Double(records) / cpu, errors, Double(checksum) / Double(max(1, runs) * max(1, records))))
+                    cpu, Double(records) / cpu, errors, fieldsOfFirst))
+            if let compare { AlternativeReaders.time(format: f, path: path, python: compare, runs: runs) }
         }
     }
 }

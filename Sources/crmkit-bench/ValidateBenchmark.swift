@@ -44,7 +44,7 @@ struct ValidateBenchmark: AsyncParsableCommand {
         let generate = file.map { !FileManager.default.fileExists(atPath: $0) } ?? true
         let bytes =
             generate
-            ? try OutlookSampleFile.write(count: count, to: input)
+            ? try OutlookLayoutFile.write(count: count, to: input)
             : try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int ?? 0
         let parsed = try MappingParser.load(path: mapping)
 
@@ -89,48 +89,5 @@ struct ValidateBenchmark: AsyncParsableCommand {
             "  valid \(last.valid), rejected \(last.rejected) "
                 + "\(last.rejectedByReason.sorted { $0.key < $1.key }), load \(ReadBenchCommand.loadAverage())"
         )
-    }
-}
-
-/// Writes generated contacts with the columns of an Outlook CSV export.
-enum OutlookSampleFile {
-    static let header =
-        "First Name,Middle Name,Last Name,Suffix,E-mail Address,E-mail 2 Address,E-mail 3 Address,Business Phone,"
-        + "Mobile Phone,Home Phone,Other Phone,Job Title,Department,Company,Categories,Birthday,Notes\r\n"
-    static let departments = ["Sales", "Engineering", "Marketing", "Finance", "", "IT", "Operations"]
-
-    static func write(count: Int, to path: String) throws -> Int {
-        var generator = SampleGenerator(count: count, duplicateRate: 0.1, seed: 7)
-        var text = header
-        var written = 0
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else {
-            throw ValidationError("cannot write \(path)")
-        }
-        defer { try? handle.close() }
-        var index = 0
-        while let contact = generator.next() {
-            let fields = [
-                contact.firstName, "", contact.lastName, "", contact.email, "", "", contact.phone, contact.mobile, "",
-                "",
-                contact.title, departments[index % departments.count], contact.company, index % 5 == 0 ? "VIP" : "",
-                index % 3 == 0 ? "0/0/00" : "\(index % 12 + 1)/\(index % 28 + 1)/19\(50 + index % 50)", contact.notes,
-            ]
-            text += fields.map(quoted).joined(separator: ",") + "\r\n"
-            index += 1
-            if text.utf8.count > 1 << 20 {
-                try handle.write(contentsOf: Data(text.utf8))
-                written += text.utf8.count
-                text = ""
-            }
-        }
-        try handle.write(contentsOf: Data(text.utf8))
-        return written + text.utf8.count
-    }
-
-    static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -83,12 +83,8 @@ extension SourceColumn {
     /// released) for every column of every rule of every record.
     @inline(__always)
     static func value(of column: borrowing SourceColumn, in record: SourceRecord) -> String? {
-        if column.parameter == nil, let position = column.position, position < record.fields.count,
-            record.fields[position].name == column.name
-        {
-            return record.fields[position].value
-        }
-        guard let parameter = column.parameter else { return record.first(column.name) }
-        return record.fields.first { $0.name == column.name }?.parameter(parameter).first
+        if let parameter = column.parameter { return record.parameter(parameter, ofFirst: column.name) }
+        if let position = column.position { return record.value(at: position, named: column.name) }
+        return record.first(column.name)
     }
 }

@@ -49,8 +49,8 @@ public struct Transform: Sendable {
     ]
 }
 
-/// A compiled regular expression. `NSRegularExpression` is immutable and thread-safe once built.
-public struct RegexBox: @unchecked Sendable {
+/// A compiled regular expression with what the mapper learnt from its pattern.
+public struct RegexBox: Sendable {
     public let regex: NSRegularExpression
     public let pattern: String
     /// `L` when the pattern is `^L$` with `L` plain ASCII text, found once when the mapping is read.

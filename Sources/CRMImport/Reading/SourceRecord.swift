@@ -60,35 +60,93 @@ public struct SourceField: Sendable, Hashable, Codable {
 }
 
 /// A record read from a source file: its provenance and its fields in source order.
-public struct SourceRecord: Sendable, Hashable, Codable {
+///
+/// A record read from a CSV file is a row of the batch the reader parsed it in (see
+/// `CSVRowBatch`): a value becomes a `String` only when asked for, and a field's name is its
+/// column's. Records built from fields (vCard, XML, tests) hold the fields themselves. Both
+/// answer the same questions the same way; `fields` lists a row's fields when asked.
+public struct SourceRecord: Sendable {
     public var provenance: SourceProvenance
-    public var fields: [SourceField]
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case fields([SourceField])
+        case row(CSVRowBatch, Int)
+    }
 
     public init(provenance: SourceProvenance, fields: [SourceField]) {
         self.provenance = provenance
-        self.fields = fields
+        self.storage = .fields(fields)
+    }
+
+    init(provenance: SourceProvenance, batch: CSVRowBatch, row: Int) {
+        self.provenance = provenance
+        self.storage = .row(batch, row)
+    }
+
+    /// The fields in source order (for a CSV row, its values that are present, named by column).
+    public var fields: [SourceField] {
+        get {
+            switch storage {
+            case .fields(let fields): return fields
+            case .row(let batch, let row): return batch.fields(row: row)
+            }
+        }
+        set { storage = .fields(newValue) }
+    }
+
+    /// The value of the field at `position` when that field is called `name`; else the first
+    /// field called `name`. A column bound to a header's position is found in one step.
+    func value(at position: Int, named name: String) -> String? {
+        switch storage {
+        case .fields(let fields):
+            if position < fields.count, fields[position].name == name { return fields[position].value }
+            return first(name)
+        case .row(let batch, let row):
+            if position < batch.names.count, batch.names[position] == name {
+                return batch.value(row: row, position: position)
+            }
+            return first(name)
+        }
     }
 
     /// The value of the first field called `name` (exact match), or nil.
     public func first(_ name: String) -> String? {
-        for f in fields where f.name == name { return f.value }
-        return nil
+        switch storage {
+        case .fields(let fields):
+            for f in fields where f.name == name { return f.value }
+            return nil
+        case .row(let batch, let row):
+            if let position = batch.positions[name] { return batch.value(row: row, position: position) }
+            guard let position = CSVHeader.position(ofPositionalName: name), position >= batch.names.count
+            else { return nil }
+            return batch.value(row: row, position: position)
+        }
     }
 
     /// The value of the first field called `name`, ignoring case.
     public func firstIgnoringCase(_ name: String) -> String? {
+        if case .row = storage, let exact = first(name) { return exact }
         for f in fields where f.name.caseInsensitiveEquals(name) { return f.value }
         return nil
     }
 
     /// The values of every field called `name`, in source order.
     public func all(_ name: String) -> [String] {
-        fields.compactMap { $0.name == name ? $0.value : nil }
+        if case .row = storage { return first(name).map { [$0] } ?? [] }
+        return fields.compactMap { $0.name == name ? $0.value : nil }
     }
 
     /// Every field called `name`, in source order.
     public func fields(named name: String) -> [SourceField] {
-        fields.filter { $0.name == name }
+        if case .row = storage { return first(name).map { [SourceField(name: name, value: $0)] } ?? [] }
+        return fields.filter { $0.name == name }
+    }
+
+    /// The first value of parameter `parameter` of the first field called `name`.
+    func parameter(_ parameter: String, ofFirst name: String) -> String? {
+        guard case .fields(let fields) = storage else { return nil }
+        return fields.first { $0.name == name }?.parameter(parameter).first
     }
 
     /// `first(name)`.
@@ -98,6 +156,34 @@ public struct SourceRecord: Sendable, Hashable, Codable {
     public var names: [String] {
         var seen = Set<String>()
         return fields.compactMap { seen.insert($0.name).inserted ? $0.name : nil }
+    }
+}
+
+extension SourceRecord: Hashable, Codable {
+    public static func == (a: SourceRecord, b: SourceRecord) -> Bool {
+        a.provenance == b.provenance && a.fields == b.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(provenance)
+        hasher.combine(fields)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case provenance, fields
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            provenance: try container.decode(SourceProvenance.self, forKey: .provenance),
+            fields: try container.decode([SourceField].self, forKey: .fields))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(provenance, forKey: .provenance)
+        try container.encode(fields, forKey: .fields)
     }
 }
 

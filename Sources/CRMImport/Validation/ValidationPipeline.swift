@@ -7,8 +7,8 @@ public enum PipelineItem<Outcome: Sendable>: Sendable {
     case outcome(Outcome)
 }
 
-/// Reads, maps and validates a source's records on `threads` threads, each reading a batch in
-/// turn and then mapping and validating it (see `ReadingWorkers`), and hands every outcome (and
+/// Reads a source's records on the calling thread and maps and validates them on `threads`
+/// threads, a batch at a time (see `BatchWorkers`), and hands every outcome (and
 /// every read issue) back on the calling thread in file order, so that what the caller builds
 /// (a report, a rejects file, an import plan) is the same whatever the number of threads. Only
 /// a few batches are in flight (two per thread, 1,024 records each), so any file size runs in
@@ -85,20 +85,29 @@ public struct ValidationPipeline: Sendable {
                 (ended, failure) = Self.readBatch(&reader, into: &batch, size: Self.batchSize)
             }
         }
-        let workers = ReadingWorkers(
-            reader: reader, first: first, firstEnded: ended, firstFailure: failure,
-            batchSize: Self.batchSize, threads: threads
-        ) { [header] in
+        let workers = BatchWorkers(threads: threads) { [header] in
             let own = mapping.privateCopy()
             let ownValidator = DraftValidator(mapping: own, snapshot: validator.snapshot.privateCopy())
             return Self.work(Mapper(mapping: header.map(own.bound) ?? own), ownValidator, outcome)
         }
+        defer { workers.close() }
+        // Read here, worked on there: a few batches ahead of the one delivered next.
+        workers.submit(first, index: 0)
         first = []
-        // The reader comes back as far as it was read, however the run ends.
-        defer { reader = workers.close() }
-        while let items = try workers.next() {
-            for item in items { try each(item) }
+        var submitted = 1, delivered = 0
+        let ahead = 2 * threads
+        while delivered < submitted {
+            while !ended, failure == nil, submitted - delivered < ahead {
+                var batch: [ReadEvent] = []
+                (ended, failure) = Self.readBatch(&reader, into: &batch, size: Self.batchSize)
+                if batch.isEmpty { continue }
+                workers.submit(batch, index: submitted)
+                submitted += 1
+            }
+            for item in workers.result(delivered) { try each(item) }
+            delivered += 1
         }
+        if let failure { throw failure }
     }
 
     /// Appends up to `size` events in all to `batch`. `ended`: the reader has nothing more;

@@ -2,7 +2,7 @@ import Testing
 import CRMModel
 @testable import CRMImport
 
-/// The pipeline's threads take turns reading from one reader (`ReadingWorkers`); whatever the
+/// The pipeline reads on the calling thread and works on batches on its threads (`BatchWorkers`); whatever the
 /// number of threads and wherever the input ends or breaks off, every event comes back once, in
 /// reading order, the reader's failure after everything read before it, and the reader is
 /// handed back as far as it was read.

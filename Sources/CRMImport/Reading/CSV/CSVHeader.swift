@@ -38,6 +38,19 @@ public enum CSVHeader {
 
     /// The name of an unnamed column (no header, or a value beyond the header): `_N`, 1-based.
     public static func positionalName(_ index: Int) -> String { "_\(index + 1)" }
+
+    /// Each name's position (the first, for a name given twice).
+    static func positions(of names: [String]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        for (index, name) in names.enumerated() where positions[name] == nil { positions[name] = index }
+        return positions
+    }
+
+    /// The index a positional name stands for (`_3` → 2), or nil for another name.
+    static func position(ofPositionalName name: String) -> Int? {
+        guard name.utf8.first == UInt8(ascii: "_"), let number = Int(name.dropFirst()), number >= 1 else { return nil }
+        return number - 1
+    }
 }
 
 /// Picks the delimiter of a CSV sample: the candidate that splits the most lines into the same

@@ -2,6 +2,8 @@
 ///
 /// It scans bytes in a window over 64 KiB chunks; a record that crosses the window's end is
 /// re-scanned after the window is refilled, and a record longer than the window grows it.
+/// Rows are parsed a batch at a time into one buffer (`CSVRowBatch`) and handed out as records
+/// that are views of it; the read issues found on the way are handed out in their place.
 public struct CSVReader: SourceRecordReader {
     public let file: String
     public let options: ReadOptions
@@ -12,10 +14,22 @@ public struct CSVReader: SourceRecordReader {
     private var names: [String] = []
     private var started = false
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
-    private var values: [String] = []
+    /// The rows being parsed.
+    private var rows = CSVRowBatchBuilder(expectedRows: Self.batchRows, expectedValues: Self.batchRows * 16)
+    /// `names` by position, rebuilt when `names` changes.
+    private var positions: [String: Int] = [:]
     private var scratch: [UInt8] = []
+    /// Issues found while parsing the rows of the batch being filled, to be handed out in
+    /// front of the row they belong to.
     private var pending: [ReadIssue] = []
-    private var pendingIndex = 0
+    /// What the batch holds, in file order: issues, and rows with their provenance.
+    private var queue: [QueuedEvent] = []
+    private var queueIndex = 0
+    private var batch: CSVRowBatch?
+    /// A failure met while filling a batch, thrown once the rows read before it are handed out.
+    private var deferredFailure: (any Error)?
+    /// The byte strings of `options.nullTokens`.
+    private var nullTokens: [[UInt8]] = []
     private var recordLine = 1
     private var recordBlank = false
     private var special = [Bool](repeating: false, count: 256)
@@ -45,33 +59,73 @@ public struct CSVReader: SourceRecordReader {
         self.options = options
         let text = try TextInput(input: input, forced: options.encoding, fallback: options.fallbackEncoding)
         buffer = ScanBuffer(text: text)
-        values.reserveCapacity(32)
+        nullTokens = options.nullTokens.map { Array($0.utf8) }
+    }
+
+    /// Rows per batch (fewer when their values exceed `batchBytes`).
+    static let batchRows = 512
+    static let batchBytes = 1 << 20
+
+    private enum QueuedEvent {
+        case issue(ReadIssue)
+        case row(Int, SourceProvenance)
     }
 
     // MARK: Iteration
 
     public mutating func next() throws -> ReadEvent? {
-        if !started { try start() }
         while true {
-            if pendingIndex < pending.count {
-                let issue = pending[pendingIndex]
-                pendingIndex += 1
-                if pendingIndex == pending.count { pending.removeAll(keepingCapacity: true); pendingIndex = 0 }
-                return .issue(issue)
+            if queueIndex < queue.count {
+                let event = queue[queueIndex]
+                queueIndex += 1
+                switch event {
+                case .issue(let issue): return .issue(issue)
+                case .row(let row, let provenance):
+                    guard let batch else { continue }
+                    return .record(SourceRecord(provenance: provenance, batch: batch, row: row))
+                }
             }
-            if let s = stash { stash = nil; return .record(s) }
-            if !buffer.text.notes.isEmpty {
-                for note in buffer.text.notes { report(note) }
-                buffer.text.notes.removeAll()
-                continue
+            if let failure = deferredFailure {
+                deferredFailure = nil
+                throw failure
             }
-            guard try parseRecord() else { return nil }
-            if recordBlank { continue }
-            if let r = makeRecord() {
-                if pendingIndex < pending.count { stash = r; continue }  // its warnings first
-                return .record(r)
-            }
+            guard try fillBatch() else { return nil }
         }
+    }
+
+    /// Parses the next batch of rows (and the issues met on the way) into `queue`; false when
+    /// the input had nothing more. A failure is kept to be thrown after the rows before it.
+    private mutating func fillBatch() throws -> Bool {
+        queue.removeAll(keepingCapacity: true)
+        queueIndex = 0
+        batch = nil
+        if !started { try start() }
+        do {
+            while rows.rowCount < Self.batchRows, rows.byteCount < Self.batchBytes {
+                if !buffer.text.notes.isEmpty {
+                    for note in buffer.text.notes { report(note) }
+                    buffer.text.notes.removeAll()
+                }
+                guard try parseRecord() else { break }
+                if recordBlank {
+                    rows.abandonRow()
+                    continue
+                }
+                if let provenance = closeRecord() { queueIssues(); queue.append(.row(rows.rowCount - 1, provenance)) }
+            }
+        } catch {
+            rows.abandonRow()
+            deferredFailure = error
+        }
+        queueIssues()
+        if positions.count != names.count { positions = CSVHeader.positions(of: names) }
+        batch = rows.finish(names: names, positions: positions)
+        return !queue.isEmpty || deferredFailure != nil
+    }
+
+    private mutating func queueIssues() {
+        for issue in pending { queue.append(.issue(issue)) }
+        pending.removeAll(keepingCapacity: true)
     }
 
     public func describeNoRecords() -> String {
@@ -84,7 +138,6 @@ public struct CSVReader: SourceRecordReader {
         return "it holds only blank or skipped lines (it starts: \(buffer.text.firstLineShown))"
     }
 
-    private var stash: SourceRecord?
     /// Bytes of the record being parsed that did not fit the window (checked against maxRecordBytes).
     private var incompleteRecordBytes = 0
 
@@ -138,7 +191,9 @@ public struct CSVReader: SourceRecordReader {
             // The header is the first non-blank row.
             while try parseRecord() {
                 if recordBlank { continue }
-                names = CSVHeader.uniqueNames(values)
+                names = CSVHeader.uniqueNames((0..<rows.openWidth).map { rows.openValue($0) })
+                positions = CSVHeader.positions(of: names)
+                rows.abandonRow()
                 headerLine = recordLine
                 break
             }
@@ -235,10 +290,12 @@ public struct CSVReader: SourceRecordReader {
 
     // MARK: Records
 
-    private mutating func makeRecord() -> SourceRecord? {
+    /// Ends the row just parsed as a record and returns its provenance; nil (and the row
+    /// abandoned) when the row is skipped.
+    private mutating func closeRecord() -> SourceProvenance? {
         recordNumber += 1
         let prov = SourceProvenance(file: file, line: recordLine, record: recordNumber)
-        let count = values.count
+        let count = rows.openWidth
         if options.header && count != names.count {
             let detail = "expected \(names.count) columns, found \(count)"
             if options.raggedRows == .strict {
@@ -246,6 +303,7 @@ public struct CSVReader: SourceRecordReader {
                     ReadIssue(
                         provenance: prov, severity: .error, message: "\(detail); row skipped",
                         hint: "fix the row, or read with the lenient ragged-row policy"))
+                rows.abandonRow()
                 return nil
             }
             let what =
@@ -262,25 +320,14 @@ public struct CSVReader: SourceRecordReader {
                     hint: "check for an unquoted delimiter or line break in this row",
                     kind: count > names.count ? .altered : .notice))
         }
-        var fields = [SourceField]()
-        fields.reserveCapacity(count)
-        let useNulls = !options.nullTokens.isEmpty
-        for i in 0..<count {
-            // Moved out of the scratch list rather than copied: a copy is a retain here and a
-            // release when the list is cleared, for every value of every record.
-            var v = ""
-            swap(&v, &values[i])
-            if useNulls && options.nullTokens.contains(v) { continue }
-            let name: String
-            if i < names.count {
-                name = names[i]
-            } else {
-                while names.count <= i && !options.header { names.append(CSVHeader.positionalName(names.count)) }
-                name = i < names.count ? names[i] : CSVHeader.positionalName(i)
+        if !nullTokens.isEmpty {
+            for i in 0..<count where nullTokens.contains(where: { rows.openValue(i, equals: $0) }) {
+                rows.markAbsent(i)
             }
-            fields.append(SourceField(name: name, value: v))
         }
-        return SourceRecord(provenance: prov, fields: fields)
+        while !options.header && names.count < count { names.append(CSVHeader.positionalName(names.count)) }
+        rows.closeRow()
+        return prov
     }
 
     private mutating func warn(
@@ -296,12 +343,12 @@ public struct CSVReader: SourceRecordReader {
         warn(note.message, hint: note.hint, line: note.line ?? line, kind: note.kind)
     }
 
-    /// Parses one record into `values`; false at the end of the input.
+    /// Parses one record into the open row of `rows`; false at the end of the input.
     private mutating func parseRecord() throws -> Bool {
         var quotesEnabled = true
         incompleteRecordBytes = 0
         outer: while true {
-            values.removeAll(keepingCapacity: true)
+            rows.abandonRow()
             recordBlank = false
             let recStart = pos
             var p = pos
@@ -354,7 +401,7 @@ public struct CSVReader: SourceRecordReader {
                 if p >= end {
                     if needMore() { try grow(recStart); continue outer }
                     // End of input right after a delimiter: one last empty field.
-                    values.append("")
+                    rows.append(UnsafeBufferPointer(start: base + p, count: 0))
                     break fieldLoop
                 }
                 let c = base[p]
@@ -408,7 +455,7 @@ public struct CSVReader: SourceRecordReader {
                         recordLine = line
                         line += 1
                         pos = q + 1
-                        values.removeAll(keepingCapacity: true)
+                        rows.abandonRow()
                         recordBlank = true
                         pending.append(
                             ReadIssue(
@@ -425,7 +472,7 @@ public struct CSVReader: SourceRecordReader {
                         recordWarnings.append(
                             RecordWarning(
                                 message: "a quoted field is not closed before the end of the file; it runs to the end",
-                                hint: "check for a missing closing quote", kind: .altered, column: values.count))
+                                hint: "check for a missing closing quote", kind: .altered, column: rows.openWidth))
                     } else if p < end, base[p] != delim, base[p] != 0x0A, base[p] != 0x0D {
                         // Text after the closing quote: keep it literally.
                         let q0 = p
@@ -436,10 +483,9 @@ public struct CSVReader: SourceRecordReader {
                             RecordWarning(
                                 message: "text after a closing quote was kept as part of the value",
                                 hint: "quote the whole field and double the quotes inside it", kind: .altered,
-                                column: values.count))
+                                column: rows.openWidth))
                     }
-                    values.append(
-                        scratch.withUnsafeBufferPointer { makeString($0, ascii: false, warnings: &recordWarnings) })
+                    scratch.withUnsafeBufferPointer { appendValue($0, ascii: false, warnings: &recordWarnings) }
                 } else {
                     let s = p
                     var acc: UInt8 = 0
@@ -450,10 +496,9 @@ public struct CSVReader: SourceRecordReader {
                         p += 1
                     }
                     if p >= end && needMore() { try grow(recStart); continue outer }
-                    values.append(
-                        makeString(
-                            UnsafeBufferPointer(start: base + s, count: p - s), ascii: acc < 0x80,
-                            warnings: &recordWarnings))
+                    appendValue(
+                        UnsafeBufferPointer(start: base + s, count: p - s), ascii: acc < 0x80, warnings: &recordWarnings
+                    )
                 }
                 if p >= end { break fieldLoop }
                 let b = base[p]
@@ -486,7 +531,7 @@ public struct CSVReader: SourceRecordReader {
             recordLine = line
             line += lines
             pos = p
-            if values.count == 1 && !sawQuote && values[0].isEmpty { recordBlank = true }
+            if rows.openWidth == 1 && !sawQuote && rows.openValue(0).isEmpty { recordBlank = true }
             for w in recordWarnings {
                 let field =
                     options.header && !names.isEmpty
@@ -549,9 +594,18 @@ public struct CSVReader: SourceRecordReader {
         return n
     }
 
+    /// Appends a value to the row being read, as UTF-8: ASCII as it is, other text decoded from
+    /// the file's encoding.
     @inline(__always)
-    private func makeString(_ p: UnsafeBufferPointer<UInt8>, ascii: Bool, warnings: inout [RecordWarning]) -> String {
-        if ascii || p.isEmpty { return String(decoding: p, as: UTF8.self) }
+    private mutating func appendValue(_ p: UnsafeBufferPointer<UInt8>, ascii: Bool, warnings: inout [RecordWarning]) {
+        if ascii || p.isEmpty {
+            rows.append(p)
+            return
+        }
+        rows.append(decode(p, warnings: &warnings))
+    }
+
+    private func decode(_ p: UnsafeBufferPointer<UInt8>, warnings: inout [RecordWarning]) -> String {
         let enc = buffer.text.encoding
         if let s = enc.decode(p) { return s }
         // Not valid in the file's encoding (e.g. a Latin-1 byte in a UTF-8 file): decode this
@@ -561,7 +615,7 @@ public struct CSVReader: SourceRecordReader {
         warnings.append(
             RecordWarning(
                 message: "a value is not valid \(enc.rawValue); decoded it as \(fb.rawValue): \"\(s.prefix(40))\"",
-                hint: "use --encoding to say which encoding the file is in", kind: .altered, column: values.count))
+                hint: "use --encoding to say which encoding the file is in", kind: .altered, column: rows.openWidth))
         return s
     }
 }

@@ -1,0 +1,142 @@
+/// Rows a CSV reader parsed together, kept as the bytes of their values back to back plus where
+/// each value ends. A record read from a CSV file is a row of a batch (`SourceRecord.row`): its
+/// values become `String`s only when something asks for them, and a field's name is the
+/// column's, found by its position. A mapping reads a handful of a wide export's columns, so most
+/// values of a row are never made into strings at all.
+///
+/// Immutable once built, so records holding it can go to any thread.
+final class CSVRowBatch: Sendable {
+    /// The column names by position: the header made unique, then positional names
+    /// (`column_N`) for values beyond it.
+    let names: [String]
+    /// Positions by name, first of each name (shared by every batch of a file).
+    let positions: [String: Int]
+    /// The UTF-8 of every value, back to back.
+    let bytes: [UInt8]
+    /// For each value in the batch: where it ends in `bytes`, with `Self.absent` set for a value
+    /// that is not part of its record (a null token). A value starts where the previous one ends.
+    let ends: [UInt32]
+    /// For each row, the index of its first value in `ends`; one more entry closes the last row.
+    let rowStarts: [Int]
+
+    static let absent: UInt32 = 1 << 31
+    static let endMask: UInt32 = ~absent
+
+    init(names: [String], positions: [String: Int], bytes: [UInt8], ends: [UInt32], rowStarts: [Int]) {
+        self.names = names
+        self.positions = positions
+        self.bytes = bytes
+        self.ends = ends
+        self.rowStarts = rowStarts
+    }
+
+    var rowCount: Int { rowStarts.count - 1 }
+
+    /// How many values row `row` has (absent ones included): its width as read.
+    func width(of row: Int) -> Int { rowStarts[row + 1] - rowStarts[row] }
+
+    /// The value at `position` of `row`, or nil when the row is shorter or the value absent.
+    func value(row: Int, position: Int) -> String? {
+        let index = rowStarts[row] + position
+        guard position >= 0, index < rowStarts[row + 1] else { return nil }
+        let end = ends[index]
+        if end & Self.absent != 0 { return nil }
+        let start = index == 0 ? 0 : Int(ends[index - 1] & Self.endMask)
+        let stop = Int(end)
+        if start == stop { return "" }
+        return bytes.withUnsafeBufferPointer { String(decoding: $0[start..<stop], as: UTF8.self) }
+    }
+
+    /// The name of the value at `position`.
+    func name(at position: Int) -> String {
+        position < names.count ? names[position] : CSVHeader.positionalName(position)
+    }
+
+    /// Row `row` as a list of fields (what `SourceRecord.fields` gives for a row).
+    func fields(row: Int) -> [SourceField] {
+        var fields: [SourceField] = []
+        fields.reserveCapacity(width(of: row))
+        for position in 0..<width(of: row) {
+            if let value = value(row: row, position: position) {
+                fields.append(SourceField(name: name(at: position), value: value))
+            }
+        }
+        return fields
+    }
+}
+
+/// Builds a `CSVRowBatch` as the reader parses: values are appended to the row being read, which
+/// can be abandoned (when the reader must read more of the file and parse the row again) or
+/// closed.
+struct CSVRowBatchBuilder {
+    private(set) var bytes: [UInt8] = []
+    private(set) var ends: [UInt32] = []
+    private(set) var rowStarts: [Int] = [0]
+    /// Where the row being read starts, to abandon it.
+    private var rowBytes = 0
+
+    init(expectedRows: Int, expectedValues: Int) {
+        rowStarts.reserveCapacity(expectedRows + 1)
+        ends.reserveCapacity(expectedValues)
+        bytes.reserveCapacity(expectedValues * 8)
+    }
+
+    var rowCount: Int { rowStarts.count - 1 }
+    /// Values of the row being read so far.
+    var openWidth: Int { ends.count - rowStarts[rowStarts.count - 1] }
+    var byteCount: Int { bytes.count }
+
+    mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
+        if !value.isEmpty { bytes.append(contentsOf: value) }
+        ends.append(UInt32(truncatingIfNeeded: bytes.count))
+    }
+
+    mutating func append(_ value: String) {
+        bytes.append(contentsOf: value.utf8)
+        ends.append(UInt32(truncatingIfNeeded: bytes.count))
+    }
+
+    /// Marks the open row's value at `position` as not part of the record.
+    mutating func markAbsent(_ position: Int) {
+        ends[rowStarts[rowStarts.count - 1] + position] |= CSVRowBatch.absent
+    }
+
+    /// The open row's value at `position`.
+    func openValue(_ position: Int) -> String {
+        let index = rowStarts[rowStarts.count - 1] + position
+        let start = index == 0 ? 0 : Int(ends[index - 1] & CSVRowBatch.endMask)
+        let stop = Int(ends[index] & CSVRowBatch.endMask)
+        return bytes.withUnsafeBufferPointer { String(decoding: $0[start..<stop], as: UTF8.self) }
+    }
+
+    /// Whether the open row's value at `position` equals `text` byte for byte.
+    func openValue(_ position: Int, equals text: [UInt8]) -> Bool {
+        let index = rowStarts[rowStarts.count - 1] + position
+        let start = index == 0 ? 0 : Int(ends[index - 1] & CSVRowBatch.endMask)
+        let stop = Int(ends[index] & CSVRowBatch.endMask)
+        guard stop - start == text.count else { return false }
+        return bytes.withUnsafeBufferPointer { $0[start..<stop].elementsEqual(text) }
+    }
+
+    /// Forgets the values of the open row.
+    mutating func abandonRow() {
+        ends.removeSubrange(rowStarts[rowStarts.count - 1]...)
+        bytes.removeSubrange(rowBytes...)
+    }
+
+    /// Ends the open row: it becomes the batch's last row.
+    mutating func closeRow() {
+        rowStarts.append(ends.count)
+        rowBytes = bytes.count
+    }
+
+    /// The batch of the closed rows, leaving the builder empty.
+    mutating func finish(names: [String], positions: [String: Int]) -> CSVRowBatch {
+        abandonRow()
+        let batch = CSVRowBatch(names: names, positions: positions, bytes: bytes, ends: ends, rowStarts: rowStarts)
+        let rows = rowStarts.count, values = ends.count, size = bytes.count
+        self = CSVRowBatchBuilder(expectedRows: rows, expectedValues: values)
+        bytes.reserveCapacity(size)
+        return batch
+    }
+}
