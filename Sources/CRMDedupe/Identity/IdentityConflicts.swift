@@ -27,7 +27,11 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
     }
 
     /// Conflicts of a person pair, from the comparison pattern (which already tried swapped names).
-    static func find(_ pattern: ComparisonPattern, _ a: PreparedRecord, _ b: PreparedRecord) -> IdentityConflicts {
+    ///
+    /// - Parameter sameIdentifier: the two hold one personal identifier (`PersonalIdentifier`).
+    static func find(
+        _ pattern: ComparisonPattern, _ a: PreparedRecord, _ b: PreparedRecord, sameIdentifier: Bool = false
+    ) -> IdentityConflicts {
         var found = IdentityConflicts()
         // A different given name with the same birth date and another agreement is a mistyped or
         // swapped-in name on one person's record far more often than two people born the same day.
@@ -36,8 +40,13 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
             pattern[.birthDate] == 0
             && ([ComparisonField.email, .phone, .postcode].contains { pattern[$0] == 0 }
                 || pattern[.addressLine1].map { $0 <= 1 } == true)
+        // Twins share a surname, a birthday and a home, never a personal identifier: one held by
+        // both, with the surname or the birth date agreeing too, is a given name replaced on one
+        // record. (Without that second agreement it may be a number copied onto a relative's row.)
+        let identifierCorroborates =
+            sameIdentifier && ((pattern[.familyName] ?? .max) <= 1 || pattern[.birthDate] == 0)
         if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, a.givenGroups, b.given, b.givenGroups),
-            !birthDateCorroborates
+            !birthDateCorroborates, !identifierCorroborates
         {
             found.insert(.givenName)
         }

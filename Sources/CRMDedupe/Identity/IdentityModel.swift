@@ -95,8 +95,12 @@ public struct IdentityModel: Sendable {
         let isPerson = a.isPerson && b.isPerson
         var pattern = compared
         var conflicts = IdentityConflicts()
+        let sameIdentifier =
+            isPerson
+            && PersonalIdentifier.isShared(
+                a, b, frequencies: frequencies, threshold: configuration.sharedIdentifierThreshold)
         if isPerson {
-            conflicts = IdentityConflicts.find(pattern, a, b)
+            conflicts = IdentityConflicts.find(pattern, a, b, sameIdentifier: sameIdentifier)
             // An e-mail or phone held by two people whose given names conflict is a family's or an
             // office's: it says nothing about either being the other. With only the surnames in
             // conflict, a personal address may still be one person's (a marriage, a typo), but
@@ -136,7 +140,7 @@ public struct IdentityModel: Sendable {
         } else if probability >= configuration.threshold {
             band =
                 objection == nil
-                    && !(conflicts.contains(.familyName) && !SharedAddress.corroboratesOtherSurname(pattern))
+                    && !(conflicts.contains(.familyName) && !SharedAddress.corroboratesOtherSurname(pattern, sameIdentifier: sameIdentifier))
                 ? .link : .review
         } else if conflicts.contains(.familyName) && (conflicts.contains(.sharedEmail) || pattern[.email] == 0) {
             // Same given name, same address, another surname: a marriage, a relative or a colleague.
