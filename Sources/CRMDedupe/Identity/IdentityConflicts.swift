@@ -42,7 +42,8 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
                 || pattern[.addressLine1].map { $0 <= 1 } == true)
         // Twins share a surname, a birthday and a home, never a personal identifier: one held by
         // both, with the surname or the birth date agreeing too, is a given name replaced on one
-        // record. (Without that second agreement it may be a number copied onto a relative's row.)
+        // record. The second agreement keeps a mistyped number that happens to be a stranger's
+        // from excusing a stranger's name.
         let identifierCorroborates =
             sameIdentifier && ((pattern[.familyName] ?? .max) <= 1 || pattern[.birthDate] == 0)
         if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, a.givenGroups, b.given, b.givenGroups),
