@@ -35,11 +35,12 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
         var found = IdentityConflicts()
         // A different given name with the same birth date and another agreement is a mistyped or
         // swapped-in name on one person's record far more often than two people born the same day.
-        // The street may be misspelt on one side ("baynton w treet"): close counts as agreeing.
+        // The street may be misspelt on one side ("baynton w treet"): close counts as agreeing,
+        // and so do address lines entered the other way round.
         let birthDateCorroborates =
             pattern[.birthDate] == 0
             && ([ComparisonField.email, .phone, .postcode].contains { pattern[$0] == 0 }
-                || pattern[.addressLine1].map { $0 <= 1 } == true)
+                || pattern[.addressLine1].map { $0 <= 1 } == true || CrossedAddressLines.match(a, b))
         // Twins share a surname, a birthday and a home, never a personal identifier: one held by
         // both, with the surname or the birth date agreeing too, is a given name replaced on one
         // record. The second agreement keeps a mistyped number that happens to be a stranger's
