@@ -85,6 +85,9 @@ enum IdentityReasons {
             )
         }
         if c.contains(.generation) { reasons.append("one is \(a.generation), the other \(b.generation)") }
+        // The number itself is not repeated: reasons reach logs and review pages, and a national
+        // identity number does not belong there.
+        if verdict.sameIdentifier { reasons.append("both hold one personal identifier") }
         if c.contains(.birthDate), let x = a.birthDate, let y = b.birthDate {
             reasons.append("birth dates differ (\(x.digits) / \(y.digits))")
         }

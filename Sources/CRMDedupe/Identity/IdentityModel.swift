@@ -84,6 +84,8 @@ public struct IdentityModel: Sendable {
         var conflicts: IdentityConflicts
         /// Why one-sided evidence kept a high-scoring pair out of `link`.
         var objection: String?
+        /// Both hold one personal identifier (`PersonalIdentifier`).
+        var sameIdentifier = false
     }
 
     func judge(_ a: PreparedRecord, _ b: PreparedRecord) -> Verdict {
@@ -150,7 +152,7 @@ public struct IdentityModel: Sendable {
         }
         return Verdict(
             pattern: pattern, weight: weight, probability: probability, band: band, conflicts: conflicts,
-            objection: objection)
+            objection: objection, sameIdentifier: sameIdentifier)
     }
 
     /// Σ field weights + prior, with exact agreement on a value weighed by how common that value is.

@@ -1,8 +1,10 @@
 /// A number issued to one person only (`DedupeRecord.personalIdentifiers`): evidence twins,
 /// spouses and namesakes cannot have, since each of them holds their own.
 ///
-/// Only exact agreement counts. A number one keystroke away is as likely a neighbour in an issuing
-/// sequence (twins registered together) as a typo, so it proves nothing either way.
+/// A number agrees when it is equal, or equal but for two neighbouring characters swapped
+/// (`3397372` / `3397732`), the commonest slip in keying digits. One character different does
+/// not count: that is as likely a neighbour in an issuing sequence (twins registered together)
+/// as a typo.
 enum PersonalIdentifier {
     /// Values that stand in for "unknown" rather than identify anyone: too short to be issued to a
     /// single person, one character repeated (`000000000`), or a word for "none".
@@ -23,8 +25,16 @@ enum PersonalIdentifier {
     ) -> Bool {
         guard !a.personalIdentifiers.isEmpty, !b.personalIdentifiers.isEmpty else { return false }
         return a.personalIdentifiers.contains { value in
-            b.personalIdentifiers.contains(value)
-                && frequencies.occurrences(.personalIdentifier, value) <= threshold
+            frequencies.occurrences(.personalIdentifier, value) <= threshold
+                && b.personalIdentifiers.contains { $0 == value || isTransposition(value, $0) }
         }
+    }
+
+    /// Equal length, and equal but for one swap of two neighbouring, different characters.
+    static func isTransposition(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count, let i = a.indices.first(where: { a[$0] != b[$0] }), i + 1 < a.count else {
+            return false
+        }
+        return a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...] == b[(i + 2)...]
     }
 }

@@ -20,6 +20,26 @@ import Testing
         #expect(model.assess(a, b).band == .link)
     }
 
+    /// The reasons say why the veto did not apply, without repeating the number.
+    @Test func reasonNamesTheIdentifierButNotItsValue() {
+        let verdict = model.assess(
+            spratt("Isabekle", index: 0, identifier: "5074015"), spratt("Campbell", index: 1, identifier: "5074015"))
+        #expect(verdict.reasons.contains("both hold one personal identifier"))
+        #expect(!verdict.reasons.joined().contains("5074015"))
+    }
+
+    /// Two neighbouring digits swapped is a keying slip on one person's number; one digit off
+    /// is as likely the next number issued, to a twin registered the same day.
+    @Test func swappedDigitsAgreeButTheNextNumberDoesNot() {
+        let ethan = spratt("Ethan", index: 0, identifier: "3397372")
+        #expect(model.assess(ethan, spratt("Spencer", index: 1, identifier: "3397732")).band == .link)
+        #expect(model.assess(ethan, spratt("Spencer", index: 1, identifier: "3397373")).band == .distinct)
+        #expect(PersonalIdentifier.isTransposition(Array("3397372".utf8), Array("3397732".utf8)))
+        #expect(!PersonalIdentifier.isTransposition(Array("3397372".utf8), Array("3397373".utf8)))
+        #expect(PersonalIdentifier.isTransposition(Array("3397372".utf8), Array("3937372".utf8)))
+        #expect(!PersonalIdentifier.isTransposition(Array("1234567".utf8), Array("2143567".utf8)))
+    }
+
     @Test func withoutTheIdentifierTheSamePairIsAHousehold() {
         let a = spratt("Isabekle", index: 0, identifier: "5074015")
         let b = spratt("Campbell", index: 1, identifier: nil)
