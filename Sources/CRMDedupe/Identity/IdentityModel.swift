@@ -142,7 +142,8 @@ public struct IdentityModel: Sendable {
         } else if probability >= configuration.threshold {
             band =
                 objection == nil
-                    && !(conflicts.contains(.familyName) && !SharedAddress.corroboratesOtherSurname(pattern, sameIdentifier: sameIdentifier))
+                    && !(conflicts.contains(.familyName)
+                        && !SharedAddress.corroboratesOtherSurname(pattern, sameIdentifier: sameIdentifier))
                 ? .link : .review
         } else if conflicts.contains(.familyName) && (conflicts.contains(.sharedEmail) || pattern[.email] == 0) {
             // Same given name, same address, another surname: a marriage, a relative or a colleague.

@@ -41,7 +41,8 @@ import Testing
         let a = fenwick("Lucas", 0, line1: "Yanda Street", line2: "Yanda Street", postcode: "4217")
         let b = fenwick("Lucas", 1, line1: "Yanda Street", line2: "Yanda Street", postcode: "4217")
         #expect(!CrossedAddressLines.match(model.prepare(a), model.prepare(b)))
-        let single = DedupeRecord(index: 2, givenName: "Lucas", familyName: "Fenwick", addressLine1: "St John of God Hospital")
+        let single = DedupeRecord(
+            index: 2, givenName: "Lucas", familyName: "Fenwick", addressLine1: "St John of God Hospital")
         #expect(!CrossedAddressLines.match(model.prepare(a), model.prepare(single)))
     }
 }

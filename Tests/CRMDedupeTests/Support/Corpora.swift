@@ -66,7 +66,8 @@ enum BenchmarkCSV {
         let c = (
             rec: column("rec_id"), given: column("given_name"), family: column("surname"),
             number: column("street_number"), a1: column("address_1"), a2: column("address_2"),
-            suburb: column("suburb"), postcode: column("postcode"), state: column("state"), dob: column("date_of_birth"),
+            suburb: column("suburb"), postcode: column("postcode"), state: column("state"),
+            dob: column("date_of_birth"),
             socialSecurity: column("soc_sec_id")
         )
         var position: [String: Int] = [:]
