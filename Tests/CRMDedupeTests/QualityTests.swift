@@ -24,6 +24,30 @@ import CRMImport
         #expect(report("FEBRL dataset2", records, truth).f1 >= 0.97)
     }
 
+    /// With `soc_sec_id` as a personal identifier: a given name FEBRL replaced on one copy no
+    /// longer looks like a sibling at the same address when both copies hold one number.
+    @Test(
+        .enabled(
+            if: Corpora.available("dedupe/febrl/dataset1.csv", "dedupe/febrl/dataset1.true_pairs.csv"), Corpora.missing)
+    )
+    func febrlDataset1WithIdentifier() throws {
+        let (records, truth) = try #require(try BenchmarkCSV.febrl("dataset1", identifying: true))
+        let metrics = report("FEBRL dataset1 with soc_sec_id", records, truth)
+        #expect(metrics.precision >= 0.999)
+        #expect(metrics.f1 >= 0.996)
+    }
+
+    @Test(
+        .enabled(
+            if: Corpora.available("dedupe/febrl/dataset2.csv", "dedupe/febrl/dataset2.true_pairs.csv"), Corpora.missing)
+    )
+    func febrlDataset2WithIdentifier() throws {
+        let (records, truth) = try #require(try BenchmarkCSV.febrl("dataset2", identifying: true))
+        let metrics = report("FEBRL dataset2 with soc_sec_id", records, truth)
+        #expect(metrics.precision >= 0.999)
+        #expect(metrics.f1 >= 0.998)
+    }
+
     @Test(.enabled(if: Corpora.available("dedupe/splink/fake_1000_from_splink_demos.csv"), Corpora.missing))
     func splinkFake1000() throws {
         let (records, truth) = try #require(try BenchmarkCSV.splink())

@@ -18,14 +18,17 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         /// First two words of the normalised company name.
         case company
         case domain
+        /// Each of the record's personal identifiers (`DedupeRecord.personalIdentifiers`).
+        case personalIdentifier
     }
 
     public var parts: [Part]
     public init(_ parts: [Part]) { self.parts = parts }
     public var description: String { parts.map(\.rawValue).joined(separator: "+") }
 
-    /// Keys for people: identifiers, names, and name parts crossed with birth date and postcode,
-    /// so any single field may be missing or misspelt and the pair still shares some block.
+    /// Keys for people: identifiers (e-mail, phone, personal identifier), names, and name parts
+    /// crossed with birth date and postcode, so any single field may be missing or misspelt and
+    /// the pair still shares some block.
     public static let personDefaults: [BlockingKey] = [
         BlockingKey([.email]), BlockingKey([.phone]), BlockingKey([.namePhonetics]),
         BlockingKey([.familyPhonetic, .birthDate]), BlockingKey([.givenPhonetic, .birthDate]),
@@ -34,6 +37,7 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         BlockingKey([.givenInitial, .familyPhonetic, .city]), BlockingKey([.postcode, .streetNumber]),
         BlockingKey([.givenPhonetic, .streetNumber]), BlockingKey([.birthDate, .givenInitial]),
         BlockingKey([.birthDate, .city]), BlockingKey([.birthDate, .streetName]),
+        BlockingKey([.personalIdentifier]),
     ]
 
     /// Keys for organisations: name, website domain, identifiers, name + city, and the street
@@ -107,6 +111,7 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         case .streetName: return r.streetName.isEmpty ? [] : [r.streetName]
         case .company: return r.companyKey.isEmpty ? [] : [r.companyKey]
         case .domain: return text(r.domain)
+        case .personalIdentifier: return r.personalIdentifiers.map { String(decoding: $0, as: UTF8.self) }
         }
     }
 }

@@ -48,6 +48,9 @@ public final class PreparedRecord: Sendable {
     public let region: [UInt8]
     public let birthDate: SimpleDate?
     public let domain: [UInt8]
+    /// `DedupeRecord.personalIdentifiers`, letters and digits only, lower-cased; placeholders
+    /// (`PersonalIdentifier.isPlaceholder`) left out.
+    public let personalIdentifiers: [[UInt8]]
 
     init(_ fields: Fields) {
         index = fields.index
@@ -81,6 +84,7 @@ public final class PreparedRecord: Sendable {
         region = fields.region
         birthDate = fields.birthDate
         domain = fields.domain
+        personalIdentifiers = fields.personalIdentifiers
     }
 
     /// The fields as `RecordPreparer` fills them in, one at a time.
@@ -116,6 +120,7 @@ public final class PreparedRecord: Sendable {
         var region: [UInt8] = []
         var birthDate: SimpleDate?
         var domain: [UInt8] = []
+        var personalIdentifiers: [[UInt8]] = []
     }
 }
 
@@ -204,6 +209,12 @@ public struct RecordPreparer: Sendable {
         p.region = folded(record.region)
         p.birthDate = record.birthDate.flatMap { $0.nonBlank }.flatMap(dateParser.parse)
         if let site = record.website.flatMap(DomainNormalizer.normalize) { p.domain = Array(site.utf8) }
+        for raw in record.personalIdentifiers {
+            let value = folded(raw).filter { $0 != 0x20 }
+            if !PersonalIdentifier.isPlaceholder(value), !p.personalIdentifiers.contains(value) {
+                p.personalIdentifiers.append(value)
+            }
+        }
         return PreparedRecord(p)
     }
 

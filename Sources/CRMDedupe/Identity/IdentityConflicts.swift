@@ -27,17 +27,28 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
     }
 
     /// Conflicts of a person pair, from the comparison pattern (which already tried swapped names).
-    static func find(_ pattern: ComparisonPattern, _ a: PreparedRecord, _ b: PreparedRecord) -> IdentityConflicts {
+    ///
+    /// - Parameter sameIdentifier: the two hold one personal identifier (`PersonalIdentifier`).
+    static func find(
+        _ pattern: ComparisonPattern, _ a: PreparedRecord, _ b: PreparedRecord, sameIdentifier: Bool = false
+    ) -> IdentityConflicts {
         var found = IdentityConflicts()
         // A different given name with the same birth date and another agreement is a mistyped or
         // swapped-in name on one person's record far more often than two people born the same day.
-        // The street may be misspelt on one side ("baynton w treet"): close counts as agreeing.
+        // The street may be misspelt on one side ("baynton w treet"): close counts as agreeing,
+        // and so do address lines entered the other way round.
         let birthDateCorroborates =
             pattern[.birthDate] == 0
             && ([ComparisonField.email, .phone, .postcode].contains { pattern[$0] == 0 }
-                || pattern[.addressLine1].map { $0 <= 1 } == true)
+                || pattern[.addressLine1].map { $0 <= 1 } == true || CrossedAddressLines.match(a, b))
+        // Twins share a surname, a birthday and a home, never a personal identifier: one held by
+        // both, with the surname or the birth date agreeing too, is a given name replaced on one
+        // record. The second agreement keeps a mistyped number that happens to be a stranger's
+        // from excusing a stranger's name.
+        let identifierCorroborates =
+            sameIdentifier && ((pattern[.familyName] ?? .max) <= 1 || pattern[.birthDate] == 0)
         if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, a.givenGroups, b.given, b.givenGroups),
-            !birthDateCorroborates
+            !birthDateCorroborates, !identifierCorroborates
         {
             found.insert(.givenName)
         }
@@ -74,6 +85,9 @@ enum IdentityReasons {
             )
         }
         if c.contains(.generation) { reasons.append("one is \(a.generation), the other \(b.generation)") }
+        // The number itself is not repeated: reasons reach logs and review pages, and a national
+        // identity number does not belong there.
+        if verdict.sameIdentifier { reasons.append("both hold one personal identifier") }
         if c.contains(.birthDate), let x = a.birthDate, let y = b.birthDate {
             reasons.append("birth dates differ (\(x.digits) / \(y.digits))")
         }

@@ -84,6 +84,8 @@ public struct IdentityModel: Sendable {
         var conflicts: IdentityConflicts
         /// Why one-sided evidence kept a high-scoring pair out of `link`.
         var objection: String?
+        /// Both hold one personal identifier (`PersonalIdentifier`).
+        var sameIdentifier = false
     }
 
     func judge(_ a: PreparedRecord, _ b: PreparedRecord) -> Verdict {
@@ -95,8 +97,12 @@ public struct IdentityModel: Sendable {
         let isPerson = a.isPerson && b.isPerson
         var pattern = compared
         var conflicts = IdentityConflicts()
+        let sameIdentifier =
+            isPerson
+            && PersonalIdentifier.isShared(
+                a, b, frequencies: frequencies, threshold: configuration.sharedIdentifierThreshold)
         if isPerson {
-            conflicts = IdentityConflicts.find(pattern, a, b)
+            conflicts = IdentityConflicts.find(pattern, a, b, sameIdentifier: sameIdentifier)
             // An e-mail or phone held by two people whose given names conflict is a family's or an
             // office's: it says nothing about either being the other. With only the surnames in
             // conflict, a personal address may still be one person's (a marriage, a typo), but
@@ -136,7 +142,8 @@ public struct IdentityModel: Sendable {
         } else if probability >= configuration.threshold {
             band =
                 objection == nil
-                    && !(conflicts.contains(.familyName) && !SharedAddress.corroboratesOtherSurname(pattern))
+                    && !(conflicts.contains(.familyName)
+                        && !SharedAddress.corroboratesOtherSurname(pattern, sameIdentifier: sameIdentifier))
                 ? .link : .review
         } else if conflicts.contains(.familyName) && (conflicts.contains(.sharedEmail) || pattern[.email] == 0) {
             // Same given name, same address, another surname: a marriage, a relative or a colleague.
@@ -146,7 +153,7 @@ public struct IdentityModel: Sendable {
         }
         return Verdict(
             pattern: pattern, weight: weight, probability: probability, band: band, conflicts: conflicts,
-            objection: objection)
+            objection: objection, sameIdentifier: sameIdentifier)
     }
 
     /// Σ field weights + prior, with exact agreement on a value weighed by how common that value is.

@@ -31,12 +31,15 @@ enum SharedAddress {
     }
 
     /// With the surnames in conflict, a link needs two independent agreements among e-mail, phone,
-    /// birth date and street address: a renamed person keeps those, a colleague or relative who
+    /// personal identifier, birth date and street address: a renamed person keeps those, a colleague or relative who
     /// happens to share one channel does not. The same birth date at the same street or postcode,
     /// even misspelt, also counts: one given name and one birthday in one place is one person far
     /// more often than two.
-    static func corroboratesOtherSurname(_ pattern: ComparisonPattern) -> Bool {
-        let identifiers = [ComparisonField.email, .phone].filter { pattern[$0] == 0 }.count
+    ///
+    /// A personal identifier both hold (`PersonalIdentifier`) counts as one such agreement.
+    static func corroboratesOtherSurname(_ pattern: ComparisonPattern, sameIdentifier: Bool = false) -> Bool {
+        let identifiers =
+            [ComparisonField.email, .phone].filter { pattern[$0] == 0 }.count + (sameIdentifier ? 1 : 0)
         let others = [ComparisonField.birthDate, .addressLine1, .postcode].filter { pattern[$0] == 0 }.count
         if identifiers + others >= 2 { return true }
         return pattern[.birthDate] == 0

@@ -7,7 +7,7 @@
 /// `family@smiths.net` held by John and Jane Smith becomes "shared" for every pair, including a
 /// third record that only says "J. Smith".
 public struct ValueFrequencies: Sendable {
-    enum Category: UInt64, Sendable { case givenName = 1, familyName, email, phone, company }
+    enum Category: UInt64, Sendable { case givenName = 1, familyName, email, phone, company, personalIdentifier }
 
     /// Who holds one e-mail or phone.
     struct Holders: Sendable {
@@ -46,6 +46,7 @@ public struct ValueFrequencies: Sendable {
             organizationCount += 1
         }
         add(.company, record.company)
+        for identifier in record.personalIdentifiers { add(.personalIdentifier, identifier) }
         for (email, hash) in zip(record.emails, record.emailHashes) {
             addHolder(hash, record, surnameMatters: SharedAddress.isBareGivenName(email, of: record))
         }

@@ -40,6 +40,13 @@ public struct DedupeRecord: Sendable, Hashable, Codable {
     public var note: String?
     /// Anything else a caller wants carried through to survivorship (custom fields and the like).
     public var extra: [String: String]
+    /// Numbers issued to one person and never to another: a national identity or social security
+    /// number, a passport, a patient or member number. Not a household's account, a policy that
+    /// covers a family, or an employer's number: those are shared by design. Two records holding
+    /// the same one are one person even when their given names differ, which is the one thing
+    /// twins living together cannot show. A differing number is not taken against a pair
+    /// (identifiers are mistyped as often as names).
+    public var personalIdentifiers: [String]
 
     public init(
         index: Int, id: String? = nil, kind: Kind = .person, name: String? = nil,
@@ -48,7 +55,7 @@ public struct DedupeRecord: Sendable, Hashable, Codable {
         addressLine1: String? = nil, addressLine2: String? = nil, city: String? = nil,
         region: String? = nil, postcode: String? = nil, country: String? = nil, birthDate: String? = nil,
         website: String? = nil, createdOn: Date? = nil, updatedOn: Date? = nil, note: String? = nil,
-        extra: [String: String] = [:]
+        extra: [String: String] = [:], personalIdentifiers: [String] = []
     ) {
         self.index = index
         self.id = id
@@ -73,5 +80,6 @@ public struct DedupeRecord: Sendable, Hashable, Codable {
         self.updatedOn = updatedOn
         self.note = note
         self.extra = extra
+        self.personalIdentifiers = personalIdentifiers
     }
 }

@@ -44,6 +44,11 @@ public struct Survivorship: Sendable {
         for (key, value) in others.flatMap(\.extra) where merged.extra[key]?.nonBlank == nil && value.nonBlank != nil {
             merged.extra[key] = value
         }
+        // One person may hold several numbers (a passport and a national identity number), and
+        // a copy may carry one the survivor lacks: every one of them stays with the person.
+        for identifier in others.flatMap(\.personalIdentifiers) where !merged.personalIdentifiers.contains(identifier) {
+            merged.personalIdentifiers.append(identifier)
+        }
         return MergeDecision(
             survivorIndex: survivor.index, survivorId: survivor.id, mergedIndices: others.map(\.index),
             mergedIds: others.compactMap(\.id), survivorRule: policy.survivor, changes: changes, merged: merged)

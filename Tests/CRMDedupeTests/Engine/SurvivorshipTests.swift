@@ -29,6 +29,16 @@ import Testing
         #expect(decision.merged.givenName == "Robert")  // survivor's value kept
     }
 
+    /// A copy's personal identifier stays with the person, once, whichever record survives.
+    @Test func personalIdentifiersOfEveryCopyAreKept() throws {
+        var records = cluster
+        records[0].personalIdentifiers = ["123-45-6789", "X1234567"]
+        records[1].personalIdentifiers = ["123-45-6789"]
+        let decision = try #require(Survivorship().resolve(records))
+        #expect(decision.survivorIndex == 1)
+        #expect(decision.merged.personalIdentifiers == ["123-45-6789", "X1234567"])
+    }
+
     @Test func survivorRules() throws {
         #expect(try #require(Survivorship(policy: .init(survivor: .oldest)).resolve(cluster)).survivorIndex == 1)
         #expect(

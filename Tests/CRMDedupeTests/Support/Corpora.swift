@@ -49,9 +49,15 @@ enum BenchmarkCSV {
 
     enum BenchmarkError: Error { case unreadable([String]) }
 
-    /// FEBRL dataset: records without `rec_id` and `soc_sec_id` (those would give the answer away),
-    /// and the truth from `*.true_pairs.csv`.
-    static func febrl(_ name: String) throws -> (records: [DedupeRecord], truth: GroundTruth)? {
+    /// FEBRL dataset: records without `rec_id` (that would give the answer away), and the truth
+    /// from `*.true_pairs.csv`.
+    ///
+    /// - Parameter identifying: carry `soc_sec_id` as the personal identifier it is (FEBRL
+    ///   corrupts it in some duplicates like any other field); without it, matching rests on
+    ///   names, birth dates and addresses alone.
+    static func febrl(_ name: String, identifying: Bool = false) throws -> (
+        records: [DedupeRecord], truth: GroundTruth
+    )? {
         guard let data = Corpora.file("dedupe/febrl/\(name).csv"),
             let pairsFile = Corpora.file("dedupe/febrl/\(name).true_pairs.csv")
         else { return nil }
@@ -60,7 +66,9 @@ enum BenchmarkCSV {
         let c = (
             rec: column("rec_id"), given: column("given_name"), family: column("surname"),
             number: column("street_number"), a1: column("address_1"), a2: column("address_2"),
-            suburb: column("suburb"), postcode: column("postcode"), state: column("state"), dob: column("date_of_birth")
+            suburb: column("suburb"), postcode: column("postcode"), state: column("state"),
+            dob: column("date_of_birth"),
+            socialSecurity: column("soc_sec_id")
         )
         var position: [String: Int] = [:]
         var records: [DedupeRecord] = []
@@ -71,7 +79,8 @@ enum BenchmarkCSV {
                 DedupeRecord(
                     index: i, givenName: value(c.given), familyName: value(c.family), streetNumber: value(c.number),
                     addressLine1: value(c.a1), addressLine2: value(c.a2), city: value(c.suburb), region: value(c.state),
-                    postcode: value(c.postcode), birthDate: value(c.dob)))
+                    postcode: value(c.postcode), birthDate: value(c.dob),
+                    personalIdentifiers: identifying ? value(c.socialSecurity).map { [$0] } ?? [] : []))
         }
         let (_, pairRows) = try self.rows(pairsFile)
         let pairs = pairRows.compactMap { row -> (Int, Int)? in
