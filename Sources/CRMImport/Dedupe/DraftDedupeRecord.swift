@@ -43,6 +43,7 @@ extension DedupeRecord {
             city: text(extras, ["city", "suburb"]), region: text(extras, ["region", "state"]),
             postcode: text(extras, ["postcode", "postalCode", "zip"]), country: text(extras, ["country"]),
             birthDate: text(extras, ["birthDate", "dateOfBirth"]),
-            website: text(fields, ["website"]) ?? text(extras, ["website"]), note: text(fields, ["note"]))
+            website: text(fields, ["website"]) ?? text(extras, ["website"]), note: text(fields, ["note"]),
+            personalIdentifiers: labeled("personalIdentifier") + labeled("personalIdentifiers"))
     }
 }

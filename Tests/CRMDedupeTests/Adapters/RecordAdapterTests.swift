@@ -75,6 +75,7 @@ import Testing
                   state: State
                   postcode: Zip
                   birthDate: { from: Born, transforms: [{ date: yyyyMMdd }] }
+                  personalIdentifier: { from: Member, transforms: [trim] }
                 """, file: "inline.yaml")
         let source = SourceRecord(
             provenance: SourceProvenance(file: "in.csv", line: 2, record: 1),
@@ -84,7 +85,7 @@ import Testing
                 SourceField(name: "Tel", value: "(202) 555-0142"),
                 SourceField(name: "Company", value: "US Navy"), SourceField(name: "Town", value: "Arlington"),
                 SourceField(name: "State", value: "VA"), SourceField(name: "Zip", value: "22201"),
-                SourceField(name: "Born", value: "19061209"),
+                SourceField(name: "Born", value: "19061209"), SourceField(name: "Member", value: " 507 4015 "),
             ])
         let draft = Mapper(mapping: mapping).map(source)
         #expect(draft.problems.isEmpty)
@@ -100,5 +101,6 @@ import Testing
         #expect(record.region == "VA")
         #expect(record.postcode == "22201")
         #expect(record.birthDate == "1906-12-09")
+        #expect(record.personalIdentifiers == ["507 4015"])
     }
 }
