@@ -53,13 +53,14 @@ public struct Transform: Sendable {
 public struct RegexBox: Sendable {
     public let regex: NSRegularExpression
     public let pattern: String
-    /// `L` when the pattern is `^L$` with `L` plain ASCII text, found once when the mapping is read.
-    let anchoredLiteral: String?
+    /// The pattern as positions when it spells out whole values of one length (see
+    /// `AnchoredPattern`), found once when the mapping is read.
+    let anchored: AnchoredPattern?
 
     init(regex: NSRegularExpression, pattern: String) {
         self.regex = regex
         self.pattern = pattern
-        self.anchoredLiteral = Self.anchoredLiteral(of: pattern).map(String.init)
+        self.anchored = AnchoredPattern(pattern)
     }
 }
 

@@ -43,7 +43,7 @@ extension Transform {
         case .upper: return text.uppercased()
         case .title: return text.lowercased().capitalized
         case .replace(let box, let replacement):
-            if let answer = box.replacingAnchoredLiteral(in: text, with: replacement) { return answer }
+            if let answer = box.replacingAnchoredPattern(in: text, with: replacement) { return answer }
             let range = NSRange(text.startIndex..., in: text)
             return box.regex.stringByReplacingMatches(in: text, range: range, withTemplate: replacement)
         case .date(let pattern): return try pattern.parse(text).dateText
