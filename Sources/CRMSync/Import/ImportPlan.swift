@@ -6,7 +6,11 @@ import CRMModel
 /// reviewed, committed and applied exactly (`crmkit apply`), and copied into every run directory
 /// so a resumed or rolled-back run knows what it was doing.
 public struct ImportPlan: Codable, Sendable {
-    public static let currentFormat = "crmkit-import-plan/1"
+    /// Format 2 keeps each row's place in the source instead of its fields (`StepSource`).
+    public static let currentFormat = "crmkit-import-plan/2"
+    /// Formats this crmkit reads: plans of format 1 carry their rows' fields, which are shown as
+    /// they are.
+    public static let readableFormats: Set<String> = ["crmkit-import-plan/1", currentFormat]
 
     public var format = ImportPlan.currentFormat
     public var createdAt: String
@@ -33,6 +37,9 @@ public struct ImportPlan: Codable, Sendable {
     /// so `crmkit apply` can check that no matching record appeared since.
     public var matchRules: [[String]] = []
     public var region: String = "US"
+    /// How the source was read (format and reader options), so its rows can be read again as
+    /// the plan read them. Nil in plans whose rows carry their fields.
+    public var reading: SourceReading?
     /// What the reader of the plan should know about its match keys on this file (rows without
     /// any key value, keys shared by rows); nil when there is nothing to say.
     public var warnings: [String]?
@@ -121,7 +128,12 @@ public struct PlanStep: Codable, Sendable {
     /// The step whose created record this step changes (a row repeating an earlier row).
     public var targetStep: Int?
     /// The record to create, or the fields to PATCH.
-    public var body: JSONObject?
+    public var body: JSONObject? {
+        get { bodyText?.object }
+        set { bodyText = newValue.map(JSONText.init) }
+    }
+    /// `body` as stored: its JSON text, a fraction of the object's memory (see `JSONText`).
+    public var bodyText: JSONText?
     /// Fields of `body` to fill with ids created by earlier steps.
     public var links: [StepLink]?
     /// What the plan saw: the target's `updatedOn` and the values the PATCH replaces.
@@ -146,21 +158,49 @@ public struct PlanStep: Codable, Sendable {
         self.entity = entity
     }
 
+    enum CodingKeys: String, CodingKey {
+        case id, action, entity, source, target, targetStep, links, expected, mergeSources, matchKeys, ledgerKeys
+        case conflict, decision, note
+        case bodyText = "body"
+    }
+
     /// Steps run in phases: tags, organizations, contacts, leads and opportunities, cases; a
     /// step that changes what another step of the same entity created runs after it.
     public var phase: Int { action == .createTag ? 0 : entity.dependencyOrder * 2 + (targetStep == nil ? 0 : 1) }
 }
 
+/// Where a step's row is. A row read from the plan's source keeps only its place there (line
+/// and record number): whatever shows the row later reads it again from the file, whose SHA-256
+/// the plan pins (`PlanSourceRows`). A plan of a million rows would otherwise hold every row
+/// twice, as read and as the body built from it.
 public struct StepSource: Codable, Sendable, Hashable {
     public var file: String
     public var line: Int
-    /// The row as read: field names and values in order.
-    public var fields: [[String]]
+    /// The record's number in the file (1-based, as the reader counts them): two records may
+    /// start on one line of an XML file. Nil for rows not read from a file.
+    public var record: Int?
+    /// The row's field names and values in order, for rows that are not read back from the
+    /// plan's source: records of another CRM (copy, restore), or `[]` for a row the reader could
+    /// not read at all. Nil: read it from the source file.
+    public var fields: [[String]]?
 
     public init(file: String, line: Int, fields: [[String]]) {
         self.file = file
         self.line = line
         self.fields = fields
+    }
+
+    /// A row of the plan's source, read back from the file when it is shown.
+    public init(_ provenance: SourceProvenance) {
+        self.file = provenance.file
+        self.line = provenance.line
+        self.record = provenance.record
+    }
+
+    /// A row the reader could not read: listed by its place, without values.
+    public init(unread provenance: SourceProvenance) {
+        self.init(provenance)
+        fields = []
     }
 }
 
@@ -205,13 +245,5 @@ extension EntityKind {
         case .lead, .opportunity: 3
         case .case: 4
         }
-    }
-}
-
-extension StepSource {
-    init(_ record: SourceRecord) {
-        self.init(
-            file: record.provenance.file, line: record.provenance.line,
-            fields: record.fields.map { [$0.name, $0.value] })
     }
 }
