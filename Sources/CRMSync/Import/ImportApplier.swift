@@ -131,9 +131,9 @@ public final class ImportApplier: @unchecked Sendable {
     ) async throws {
         var pending = positions
         // A create journaled as started by an earlier process may have happened: look first.
-        let unsure = pending.map { steps[$0] }.filter { step in
-            step.action == .create && lock.withLock { state.state(step.id) } == .started
-        }
+        let unsure = pending.filter { position in
+            steps[position].action == .create && lock.withLock { state.state(steps[position].id) } == .started
+        }.map { steps[$0] }
         if !unsure.isEmpty {
             try await waitForAbandonedCreates(unsure)
             let found = Set(try await adopt(unsure).map(\.id))

@@ -137,20 +137,52 @@ public struct PlanStep: Codable, Sendable {
     /// Fields of `body` to fill with ids created by earlier steps.
     public var links: [StepLink]?
     /// What the plan saw: the target's `updatedOn` and the values the PATCH replaces.
-    public var expected: ExpectedRecord?
+    public var expected: ExpectedRecord? {
+        get { details?.values.expected }
+        set { setDetail { $0.expected = newValue } }
+    }
     /// For merges: the records folded into `target`, as the plan saw them.
-    public var mergeSources: [ExpectedRecord]?
+    public var mergeSources: [ExpectedRecord]? {
+        get { details?.values.mergeSources }
+        set { setDetail { $0.mergeSources = newValue } }
+    }
     /// The normalised match-key strings the CRM can be searched by (`crmkit apply` checks no
     /// record matching them appeared since the plan).
-    public var matchKeys: [String]?
+    public var matchKeys: [String]? {
+        get { packedMatchKeys?.strings }
+        set { packedMatchKeys = newValue.map(PackedStrings.init) }
+    }
     /// Keys naming `extras.*`, recorded in the key ledger with the record's id once done.
-    public var ledgerKeys: [String]?
+    public var ledgerKeys: [String]? {
+        get { packedLedgerKeys?.strings }
+        set { packedLedgerKeys = newValue.map(PackedStrings.init) }
+    }
+    private var packedMatchKeys: PackedStrings?
+    private var packedLedgerKeys: PackedStrings?
     /// For conflicts: the records the row matched by key, and why it may not be any of them.
-    public var conflict: ImportConflict?
+    public var conflict: ImportConflict? {
+        get { details?.values.conflict }
+        set { setDetail { $0.conflict = newValue } }
+    }
     /// For a conflict decided in the run's `conflicts.yaml`: the decision this step carries out
     /// (`create`, `update ID`, `skip`), so a resumed run knows it was applied.
-    public var decision: String?
-    public var note: String?
+    public var decision: String? {
+        get { details?.values.decision }
+        set { setDetail { $0.decision = newValue } }
+    }
+    public var note: String? {
+        get { details?.values.note }
+        set { setDetail { $0.note = newValue } }
+    }
+
+    /// The members most steps leave empty, out of line: a step of a million is a fifth smaller.
+    private var details: StepDetails?
+
+    private mutating func setDetail(_ change: (inout StepDetails.Values) -> Void) {
+        var values = details?.values ?? StepDetails.Values()
+        change(&values)
+        details = values.isEmpty ? nil : StepDetails(values)
+    }
 
     public init(id: Int, action: Action, entity: EntityKind) {
         self.id = id
@@ -164,6 +196,46 @@ public struct PlanStep: Codable, Sendable {
         case bodyText = "body"
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int.self, forKey: .id)
+        action = try container.decode(Action.self, forKey: .action)
+        entity = try container.decode(EntityKind.self, forKey: .entity)
+        source = try container.decodeIfPresent(StepSource.self, forKey: .source)
+        target = try container.decodeIfPresent(String.self, forKey: .target)
+        targetStep = try container.decodeIfPresent(Int.self, forKey: .targetStep)
+        bodyText = try container.decodeIfPresent(JSONText.self, forKey: .bodyText)
+        links = try container.decodeIfPresent([StepLink].self, forKey: .links)
+        matchKeys = try container.decodeIfPresent([String].self, forKey: .matchKeys)
+        ledgerKeys = try container.decodeIfPresent([String].self, forKey: .ledgerKeys)
+        let values = StepDetails.Values(
+            expected: try container.decodeIfPresent(ExpectedRecord.self, forKey: .expected),
+            mergeSources: try container.decodeIfPresent([ExpectedRecord].self, forKey: .mergeSources),
+            conflict: try container.decodeIfPresent(ImportConflict.self, forKey: .conflict),
+            decision: try container.decodeIfPresent(String.self, forKey: .decision),
+            note: try container.decodeIfPresent(String.self, forKey: .note))
+        details = values.isEmpty ? nil : StepDetails(values)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(action, forKey: .action)
+        try container.encode(entity, forKey: .entity)
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encodeIfPresent(target, forKey: .target)
+        try container.encodeIfPresent(targetStep, forKey: .targetStep)
+        try container.encodeIfPresent(bodyText, forKey: .bodyText)
+        try container.encodeIfPresent(links, forKey: .links)
+        try container.encodeIfPresent(expected, forKey: .expected)
+        try container.encodeIfPresent(mergeSources, forKey: .mergeSources)
+        try container.encodeIfPresent(matchKeys, forKey: .matchKeys)
+        try container.encodeIfPresent(ledgerKeys, forKey: .ledgerKeys)
+        try container.encodeIfPresent(conflict, forKey: .conflict)
+        try container.encodeIfPresent(decision, forKey: .decision)
+        try container.encodeIfPresent(note, forKey: .note)
+    }
+
     /// Steps run in phases: tags, organizations, contacts, leads and opportunities, cases; a
     /// step that changes what another step of the same entity created runs after it.
     public var phase: Int { action == .createTag ? 0 : entity.dependencyOrder * 2 + (targetStep == nil ? 0 : 1) }
@@ -173,6 +245,26 @@ public struct PlanStep: Codable, Sendable {
 /// and record number): whatever shows the row later reads it again from the file, whose SHA-256
 /// the plan pins (`PlanSourceRows`). A plan of a million rows would otherwise hold every row
 /// twice, as read and as the body built from it.
+/// A step's members most steps leave empty (see `PlanStep.details`). Never changed once made: a
+/// step that changes one of them gets a new one, so steps stay values.
+final class StepDetails: Sendable {
+    struct Values: Sendable {
+        var expected: ExpectedRecord?
+        var mergeSources: [ExpectedRecord]?
+        var conflict: ImportConflict?
+        var decision: String?
+        var note: String?
+
+        var isEmpty: Bool {
+            expected == nil && mergeSources == nil && conflict == nil && decision == nil && note == nil
+        }
+    }
+
+    let values: Values
+
+    init(_ values: Values) { self.values = values }
+}
+
 public struct StepSource: Codable, Sendable, Hashable {
     public var file: String
     public var line: Int

@@ -153,7 +153,8 @@ extension ImportPlanner {
             let unchanged = patch.isEmpty && (step.links ?? []).isEmpty
             if step.action != .merge { step.action = unchanged ? .skip : .update }
             step.body = unchanged && step.action != .merge ? nil : patch
-            step.expected?.values = unchanged ? nil : Self.before(original, patch: patch, links: step.links)
+            let before = unchanged ? nil : Self.before(original, patch: patch, links: step.links)
+            step.expected?.values = before
             result[owner] = step
         }
     }

@@ -154,9 +154,8 @@ struct RunReport {
 /// in the plan's order, then by record number in the source (rejected, altered, step at one
 /// record). Small, so that a million of them cost little.
 struct ReportEntry {
-    enum Kind: UInt8, Comparable {
+    enum Kind: UInt8 {
         case rejected, altered, step
-        static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
 
     var kind: Kind
@@ -186,15 +185,13 @@ struct ReportEntry {
         for (index, step) in plan.steps.enumerated() {
             entries.append(ReportEntry(kind: .step, index: index, source: step.source))
         }
-        // Stable: entries without a record keep the plan's order.
-        return entries.enumerated().sorted { a, b in
-            switch (a.element.record, b.element.record) {
-            case (nil, nil): return a.offset < b.offset
-            case (nil, _): return true
-            case (_, nil): return false
-            case (let x?, let y?): return (x, a.element.kind, a.offset) < (y, b.element.kind, b.offset)
-            }
-        }.map(\.element)
+        // In place, by a key that is unique per entry: entries without a record keep the plan's
+        // order (kind, then position), the others go by record.
+        entries.sort { a, b in
+            (a.record == nil ? 0 : 1, a.record ?? 0, a.kind.rawValue, a.index)
+                < (b.record == nil ? 0 : 1, b.record ?? 0, b.kind.rawValue, b.index)
+        }
+        return entries
     }
 }
 
