@@ -110,16 +110,22 @@ public enum PlanFile {
         var header = item(first)
         header.append(contentsOf: ",\"rejected\":[],\"steps\":[]}".utf8)
         var plan = try decoder.decode(ImportPlan.self, from: header)
+        // Every row names the plan's source: one copy of its path, not one per step.
+        let file = plan.source.path
         while true {
             guard let line = try lines.next() else { return nil }
             if line.elementsEqual("],".utf8) { break }
-            plan.rejected.append(try decoder.decode(RejectedRecord.self, from: item(line)))
+            var rejected = try decoder.decode(RejectedRecord.self, from: item(line))
+            if rejected.source.file == file { rejected.source.file = file }
+            plan.rejected.append(rejected)
         }
         guard try lines.next()?.elementsEqual("\"steps\":[".utf8) == true else { return nil }
         while true {
             guard let line = try lines.next() else { return nil }
             if line.elementsEqual("]}".utf8) { break }
-            plan.steps.append(try decoder.decode(PlanStep.self, from: item(line)))
+            var step = try decoder.decode(PlanStep.self, from: item(line))
+            if step.source?.file == file { step.source?.file = file }
+            plan.steps.append(step)
         }
         guard let last = try lines.next(), last.isEmpty, try lines.next() == nil else { return nil }
         return plan
