@@ -198,7 +198,12 @@ struct ImportMemoryMeasurement {
         drained.wait()
         let signal = status & 0x7f
         let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
-        let command = "crmkit " + arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        // Paths inside the benchmark's directory are shown relative to it.
+        let prefix = directory.path + "/"
+        let command =
+            "crmkit "
+            + arguments.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+            .map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
         if code != 0 && code != 65 {
             let tail = String(decoding: errors.withLock { $0 }, as: UTF8.self)
             print("  \(command) ended with \(code): \(tail.split(separator: "\n").suffix(3).joined(separator: " | "))")
