@@ -9,7 +9,8 @@ import Foundation
 /// the CPU time of client and server during the apply (which of them limits it), a second
 /// import of the same file (mostly skips), and the baseline a user would write instead: one request
 /// at a time, GET by e-mail then POST or PATCH, against a fresh sandbox, extrapolated to the
-/// same number of rows.
+/// same number of rows. With `--memory`, the peak memory of `crmkit import` and `crmkit apply` run
+/// as processes instead.
 struct ImportBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -38,6 +39,16 @@ struct ImportBenchmark: AsyncParsableCommand {
             """
     )
     var probePlanEncoding = false
+
+    @Flag(
+        help:
+            """
+            Measure memory instead: run `crmkit import FILE --dry-run --plan-out plan.json` and \
+            `crmkit apply plan.json --yes` as processes of their own against the sandbox and print \
+            each one's peak resident memory (RSS) and wall time.
+            """
+    )
+    var memory = false
 
     @Option(help: "The crmkit binary (default: next to this one).")
     var crmkit: String?
@@ -72,6 +83,17 @@ struct ImportBenchmark: AsyncParsableCommand {
                 + "\(ProcessInfo.processInfo.activeProcessorCount) cores; load \(ReadBenchCommand.loadAverage())"
         )
 
+        if memory {
+            let server = try SandboxProcess(crmkit: binary)
+            defer { server.stop() }
+            let measurement = ImportMemoryMeasurement(binary: binary, server: server, directory: directory)
+            let mappingPath = URL(fileURLWithPath: mapping).standardizedFileURL.path
+            print("peak memory of crmkit as processes of their own (\(count) rows into an empty sandbox)")
+            ImportMemoryMeasurement.report(try measurement.planAndApply(file: file, mapping: mappingPath)).forEach {
+                print($0)
+            }
+            return
+        }
         let imported = try await importTwice(
             file: file, mapping: parsed, runsRoot: directory.appendingPathComponent("runs"), binary: binary)
         guard sequentialSample > 0 else { return }

@@ -1,6 +1,7 @@
 import CRMClient
 import CRMImport
 import CRMModel
+import CRMSupport
 import CRMSync
 import Foundation
 import Synchronization
@@ -144,4 +145,78 @@ final class PreparationStageTimes: Sendable {
     }
 
     subscript(stage: PreparationStage) -> Duration { times.withLock { $0[stage] ?? .zero } }
+}
+
+/// `crmkit import` as a user runs it, in processes of its own, for their peak memory: the plan
+/// (`crmkit import FILE --mapping M --dry-run --plan-out plan.json`) and the apply of that plan
+/// (`crmkit apply plan.json --yes`). Each process's high-water resident set comes from the kernel
+/// when it is reaped (`wait4`), so no sampling misses a peak.
+struct ImportMemoryMeasurement {
+    struct Result {
+        var command: String
+        var wall: Duration
+        var peakBytes: Int
+        var status: Int32
+    }
+
+    let binary: URL
+    let server: SandboxProcess
+    /// Where the plan, the run directories and the key ledger go (the processes' directory).
+    let directory: URL
+
+    func planAndApply(file: String, mapping: String) throws -> [Result] {
+        let plan = directory.appendingPathComponent("plan.json").path
+        let planned = try run(["import", file, "--mapping", mapping, "--dry-run", "--plan-out", plan, "--accept-lossy"])
+        // A plan with rejected rows or conflicts ends with 65 and is still written.
+        guard planned.status == 0 || planned.status == 65 else { return [planned] }
+        return [planned, try run(["apply", plan, "--yes"])]
+    }
+
+    /// Runs `crmkit ARGS --base-url URL` (the key in the environment, never on a command line)
+    /// to its end; its output is drained and dropped, its last lines kept for a failure.
+    private func run(_ arguments: [String]) throws -> Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CRM_API_KEY"] = server.apiKey
+        let child = try ChildProcess(
+            executable: binary.path, arguments: arguments + ["--base-url", server.baseURL],
+            environment: environment, directory: directory.path, output: .capture)
+        let errors = Mutex(Data())
+        let drained = DispatchGroup()
+        for (handle, keep) in [(child.standardOutput, false), (child.standardError, true)] {
+            guard let handle else { continue }
+            DispatchQueue.global().async(group: drained) {
+                while let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                    if keep { errors.withLock { $0 = ($0 + chunk).suffix(4096) } }
+                }
+            }
+        }
+        let start = ContinuousClock.now
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(child.pid, &status, 0, &usage) == -1 && errno == EINTR {}
+        let wall = ContinuousClock.now - start
+        drained.wait()
+        let signal = status & 0x7f
+        let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        // Paths inside the benchmark's directory are shown relative to it.
+        let prefix = directory.path + "/"
+        let command =
+            "crmkit "
+            + arguments.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+            .map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        if code != 0 && code != 65 {
+            let tail = String(decoding: errors.withLock { $0 }, as: UTF8.self)
+            print("  \(command) ended with \(code): \(tail.split(separator: "\n").suffix(3).joined(separator: " | "))")
+        }
+        // ru_maxrss is in KiB on Linux.
+        return Result(command: command, wall: wall, peakBytes: Int(usage.ru_maxrss) * 1024, status: code)
+    }
+
+    static func report(_ results: [Result]) -> [String] {
+        results.map {
+            String(
+                format: "  %@: %.1f s, peak RSS %.0f MiB, exit %d", $0.command, durationSeconds($0.wall),
+                Double($0.peakBytes) / 1_048_576, $0.status)
+        }
+    }
 }

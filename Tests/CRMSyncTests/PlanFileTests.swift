@@ -1,3 +1,4 @@
+import CRMImport
 import CRMModel
 import Foundation
 import Testing
@@ -35,12 +36,12 @@ import Testing
         return plan
     }
 
-    func roundTrip(_ plan: ImportPlan) throws -> (ImportPlan, Data) {
+    /// The plan read back, and whether it was read line by line in the writer's layout.
+    func roundTrip(_ plan: ImportPlan) throws -> (ImportPlan, lineByLine: Bool) {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: url) }
         try PlanFile.write(plan, to: url)
-        let data = try Data(contentsOf: url)
-        return (try PlanFile.read(url), data)
+        return (try PlanFile.read(url), try PlanFile.readLines(url) != nil)
     }
 
     func encoded(_ plan: ImportPlan) throws -> Data {
@@ -52,9 +53,9 @@ import Testing
     @Test(arguments: [(0, 0), (0, 3), (2, 0), (3, 5)])
     func writtenPlansReadBackExactly(_ sizes: (Int, Int)) throws {
         let plan = samplePlan(rejected: sizes.0, steps: sizes.1)
-        let (read, data) = try roundTrip(plan)
+        let (read, lineByLine) = try roundTrip(plan)
         #expect(try encoded(read) == encoded(plan))
-        #expect(try PlanFile.readLines(data) != nil, "the writer's own layout is read line by line")
+        #expect(lineByLine, "the writer's own layout is read line by line")
     }
 
     @Test func aPrettyPrintedPlanIsReadByTheGeneralDecoder() throws {
@@ -64,8 +65,36 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pretty-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: url) }
         try encoder.encode(plan).write(to: url)
-        #expect(try PlanFile.readLines(Data(contentsOf: url)) == nil)
+        #expect(try PlanFile.readLines(url) == nil)
         #expect(try encoded(PlanFile.read(url)) == encoded(plan))
+    }
+
+    @Test func rowsKeepTheirPlaceInTheSourceAndNoFields() throws {
+        var plan = samplePlan(rejected: 0, steps: 1)
+        plan.steps[0].source = StepSource(SourceProvenance(file: "a.csv", line: 7, record: 5))
+        let (read, _) = try roundTrip(plan)
+        let source = try #require(read.steps.first?.source)
+        #expect(source.line == 7 && source.record == 5 && source.fields == nil)
+    }
+
+    @Test func aPlanOfTheFormerFormatIsReadWithItsRows() throws {
+        var plan = samplePlan(rejected: 1, steps: 2)
+        plan.format = "crmkit-import-plan/1"
+        let (read, _) = try roundTrip(plan)
+        #expect(read.format == "crmkit-import-plan/1")
+        #expect(read.steps.first?.source?.fields == [["Name", "Person 0"]])
+        #expect(!PlanSourceRows.needsSource(read), "its rows are shown as the plan holds them")
+    }
+
+    @Test func aPlanOfAnUnknownFormatSaysWhatToDo() throws {
+        var plan = samplePlan(rejected: 0, steps: 1)
+        plan.format = "crmkit-import-plan/9"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("future-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try PlanFile.write(plan, to: url)
+        let error = #expect(throws: RunError.self) { _ = try PlanFile.read(url) }
+        #expect(error?.description.contains("crmkit-import-plan/9") == true)
+        #expect(error?.description.contains("--plan-out") == true)
     }
 
     @Test func aDamagedPlanNamesWhereItBroke() throws {

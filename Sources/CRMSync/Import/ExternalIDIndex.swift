@@ -113,7 +113,7 @@ public struct ExternalIDIndex: Sendable {
     /// The row's problem when its id names no known record: where ids are looked for, and what
     /// to do (import the referenced records first), in the message itself, as the run's account
     /// lists messages without hints.
-    func unresolved(_ reference: DraftReference, in draft: Draft) -> RecordProblem {
+    func unresolved(_ reference: DraftReference, at provenance: SourceProvenance) -> RecordProblem {
         let key = reference.externalID ?? .extra("")
         let entity = Self.entity(of: reference.kind)?.rawValue ?? reference.kind.rawValue
         let known = known(for: reference)
@@ -139,7 +139,7 @@ public struct ExternalIDIndex: Sendable {
             hint = "the field is read from the \(entity)s the CRM holds"
         }
         return RecordProblem(
-            provenance: draft.provenance, field: reference.field, value: reference.value, reason: .unknownReference,
+            provenance: provenance, field: reference.field, value: reference.value, reason: .unknownReference,
             message: message,
             hint: hint + "; onInvalid: reject rejects such rows, drop imports them without \(reference.field)")
     }

@@ -90,13 +90,19 @@ public final class ImportApplier: @unchecked Sendable {
 
     /// Applies what is left of the plan and writes the run's summary and result files.
     public func apply(progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }) async throws -> RunSummary {
+        // The result files show rows read back from the source: a source changed since the plan
+        // stops the run before anything is written, not once the CRM has changed.
+        if PlanSourceRows.needsSource(plan) { try PlanSourceRows.verify(plan) }
         _ = try await adoptDecisions()
         progress(snapshot())
-        let phases = Dictionary(grouping: plan.steps, by: \.phase).sorted { $0.key < $1.key }
-        for (_, steps) in phases {
-            let pending = steps.filter(needsWork)
+        // Phases and groups hold positions in the plan, not copies of its steps (a million
+        // steps are hundreds of MB each time they are copied).
+        let steps = plan.steps
+        let phases = Dictionary(grouping: steps.indices, by: { steps[$0].phase }).sorted { $0.key < $1.key }
+        for (_, positions) in phases {
+            let pending = positions.filter { needsWork(steps[$0]) }
             if pending.isEmpty { continue }
-            try await applyPhase(pending, progress: progress)
+            try await applyPhase(pending, of: steps, progress: progress)
             journal.sync()
         }
         return try finish()
@@ -119,46 +125,46 @@ public final class ImportApplier: @unchecked Sendable {
         }
     }
 
-    private func applyPhase(_ steps: [PlanStep], progress: @escaping @Sendable (ApplyProgress) -> Void) async throws {
-        var pending = steps
+    /// Applies the steps at `positions` of `steps` (one phase, in plan order).
+    private func applyPhase(
+        _ positions: [Int], of steps: [PlanStep], progress: @escaping @Sendable (ApplyProgress) -> Void
+    ) async throws {
+        var pending = positions
         // A create journaled as started by an earlier process may have happened: look first.
-        let unsure = pending.filter { step in
-            step.action == .create && lock.withLock { state.state(step.id) } == .started
-        }
+        let unsure = pending.filter { position in
+            steps[position].action == .create && lock.withLock { state.state(steps[position].id) } == .started
+        }.map { steps[$0] }
         if !unsure.isEmpty {
             try await waitForAbandonedCreates(unsure)
             let found = Set(try await adopt(unsure).map(\.id))
-            pending.removeAll { found.contains($0.id) }
+            pending.removeAll { found.contains(steps[$0].id) }
             progress(snapshot())
         }
-        for step in pending where step.action == .createTag {
-            try record(step, try await createTag(step))
+        for position in pending where steps[position].action == .createTag {
+            try record(steps[position], try await createTag(steps[position]))
             progress(snapshot())
         }
-        pending.removeAll { $0.action == .createTag }
+        pending.removeAll { steps[$0].action == .createTag }
         var round = 0
         while !pending.isEmpty {
             let unknown = UnknownSteps()
-            // Steps changing the same record run one after another, in file order (each PATCH
-            // was planned on top of the one before); different records run concurrently.
-            let groups = Dictionary(grouping: pending, by: Self.recordKey).values.map { $0.sorted { $0.id < $1.id } }
-                .sorted { $0[0].id < $1[0].id }
-            try await forEachConcurrently(groups, limit: concurrency) { group in
-                for step in group {
+            try await forEachConcurrently(Self.groups(pending, of: steps), limit: concurrency) { group in
+                for position in group {
+                    let step = steps[position]
                     let outcome = try await self.execute(step)
-                    if case .unknown = outcome { unknown.add(step) } else { try self.record(step, outcome) }
+                    if case .unknown = outcome { unknown.add(position) } else { try self.record(step, outcome) }
                     progress(self.snapshot())
                 }
             }
-            pending = unknown.steps.sorted { $0.id < $1.id }
+            pending = unknown.positions.sorted { steps[$0].id < steps[$1].id }
             guard !pending.isEmpty else { break }
             round += 1
-            let found = Set(try await adopt(pending).map(\.id))
-            pending.removeAll { found.contains($0.id) }
+            let found = Set(try await adopt(pending.map { steps[$0] }).map(\.id))
+            pending.removeAll { found.contains(steps[$0].id) }
             if round >= 10 {
-                for step in pending {
+                for position in pending {
                     try record(
-                        step,
+                        steps[position],
                         .failed(
                             "the CRM's answers were lost \(round) times; nothing matching was found. "
                                 + "Run `crmkit runs resume \(run.name)` when the connection is stable"
@@ -167,6 +173,27 @@ public final class ImportApplier: @unchecked Sendable {
                 break
             }
         }
+    }
+
+    /// The steps at `positions` (in id order) in groups that run one after another: steps changing
+    /// the same record run in file order (each PATCH was planned on top of the one before);
+    /// different records run concurrently. Groups are in the order of their first step.
+    static func groups(_ positions: [Int], of steps: [PlanStep]) -> [[Int]] {
+        var groups: [[Int]] = []
+        groups.reserveCapacity(positions.count)
+        var byRecord: [RecordKey: Int] = [:]
+        for position in positions.sorted(by: { steps[$0].id < steps[$1].id }) {
+            let key = recordKey(steps[position])
+            if case .own = key {
+                groups.append([position])
+            } else if let group = byRecord[key] {
+                groups[group].append(position)
+            } else {
+                byRecord[key] = groups.count
+                groups.append([position])
+            }
+        }
+        return groups
     }
 
     /// A refusal of the CRM fails the step and the run goes on; a CRM that cannot be reached
@@ -178,10 +205,16 @@ public final class ImportApplier: @unchecked Sendable {
     }
 
     /// Which record a step writes: the one an earlier step creates, an existing one, or its own.
-    static func recordKey(_ step: PlanStep) -> String {
-        if let owner = step.targetStep { return "step:\(owner)" }
-        if let target = step.target { return "id:\(target)" }
-        return "own:\(step.id)"
+    enum RecordKey: Hashable {
+        case step(Int)
+        case id(String)
+        case own(Int)
+    }
+
+    static func recordKey(_ step: PlanStep) -> RecordKey {
+        if let owner = step.targetStep { return .step(owner) }
+        if let target = step.target { return .id(target) }
+        return .own(step.id)
     }
 
     enum Outcome {
@@ -285,10 +318,10 @@ public final class ImportApplier: @unchecked Sendable {
     }
 }
 
-/// Steps whose outcome was unknown in one concurrent round.
+/// Steps whose outcome was unknown in one concurrent round (their positions in the plan).
 private final class UnknownSteps: @unchecked Sendable {
     let lock = NSLock()
-    private var items: [PlanStep] = []
-    func add(_ step: PlanStep) { lock.withLock { items.append(step) } }
-    var steps: [PlanStep] { lock.withLock { items } }
+    private var items: [Int] = []
+    func add(_ position: Int) { lock.withLock { items.append(position) } }
+    var positions: [Int] { lock.withLock { items } }
 }

@@ -6,7 +6,11 @@ import CRMModel
 /// reviewed, committed and applied exactly (`crmkit apply`), and copied into every run directory
 /// so a resumed or rolled-back run knows what it was doing.
 public struct ImportPlan: Codable, Sendable {
-    public static let currentFormat = "crmkit-import-plan/1"
+    /// Format 2 keeps each row's place in the source instead of its fields (`StepSource`).
+    public static let currentFormat = "crmkit-import-plan/2"
+    /// Formats this crmkit reads: plans of format 1 carry their rows' fields, which are shown as
+    /// they are.
+    public static let readableFormats: Set<String> = ["crmkit-import-plan/1", currentFormat]
 
     public var format = ImportPlan.currentFormat
     public var createdAt: String
@@ -33,6 +37,9 @@ public struct ImportPlan: Codable, Sendable {
     /// so `crmkit apply` can check that no matching record appeared since.
     public var matchRules: [[String]] = []
     public var region: String = "US"
+    /// How the source was read (format and reader options), so its rows can be read again as
+    /// the plan read them. Nil in plans whose rows carry their fields.
+    public var reading: SourceReading?
     /// What the reader of the plan should know about its match keys on this file (rows without
     /// any key value, keys shared by rows); nil when there is nothing to say.
     public var warnings: [String]?
@@ -121,24 +128,61 @@ public struct PlanStep: Codable, Sendable {
     /// The step whose created record this step changes (a row repeating an earlier row).
     public var targetStep: Int?
     /// The record to create, or the fields to PATCH.
-    public var body: JSONObject?
+    public var body: JSONObject? {
+        get { bodyText?.object }
+        set { bodyText = newValue.map(JSONText.init) }
+    }
+    /// `body` as stored: its JSON text, a fraction of the object's memory (see `JSONText`).
+    public var bodyText: JSONText?
     /// Fields of `body` to fill with ids created by earlier steps.
     public var links: [StepLink]?
     /// What the plan saw: the target's `updatedOn` and the values the PATCH replaces.
-    public var expected: ExpectedRecord?
+    public var expected: ExpectedRecord? {
+        get { details?.values.expected }
+        set { setDetail { $0.expected = newValue } }
+    }
     /// For merges: the records folded into `target`, as the plan saw them.
-    public var mergeSources: [ExpectedRecord]?
+    public var mergeSources: [ExpectedRecord]? {
+        get { details?.values.mergeSources }
+        set { setDetail { $0.mergeSources = newValue } }
+    }
     /// The normalised match-key strings the CRM can be searched by (`crmkit apply` checks no
     /// record matching them appeared since the plan).
-    public var matchKeys: [String]?
+    public var matchKeys: [String]? {
+        get { packedMatchKeys?.strings }
+        set { packedMatchKeys = newValue.map(PackedStrings.init) }
+    }
     /// Keys naming `extras.*`, recorded in the key ledger with the record's id once done.
-    public var ledgerKeys: [String]?
+    public var ledgerKeys: [String]? {
+        get { packedLedgerKeys?.strings }
+        set { packedLedgerKeys = newValue.map(PackedStrings.init) }
+    }
+    private var packedMatchKeys: PackedStrings?
+    private var packedLedgerKeys: PackedStrings?
     /// For conflicts: the records the row matched by key, and why it may not be any of them.
-    public var conflict: ImportConflict?
+    public var conflict: ImportConflict? {
+        get { details?.values.conflict }
+        set { setDetail { $0.conflict = newValue } }
+    }
     /// For a conflict decided in the run's `conflicts.yaml`: the decision this step carries out
     /// (`create`, `update ID`, `skip`), so a resumed run knows it was applied.
-    public var decision: String?
-    public var note: String?
+    public var decision: String? {
+        get { details?.values.decision }
+        set { setDetail { $0.decision = newValue } }
+    }
+    public var note: String? {
+        get { details?.values.note }
+        set { setDetail { $0.note = newValue } }
+    }
+
+    /// The members most steps leave empty, out of line: a step of a million is a fifth smaller.
+    private var details: StepDetails?
+
+    private mutating func setDetail(_ change: (inout StepDetails.Values) -> Void) {
+        var values = details?.values ?? StepDetails.Values()
+        change(&values)
+        details = values.isEmpty ? nil : StepDetails(values)
+    }
 
     public init(id: Int, action: Action, entity: EntityKind) {
         self.id = id
@@ -146,21 +190,109 @@ public struct PlanStep: Codable, Sendable {
         self.entity = entity
     }
 
+    enum CodingKeys: String, CodingKey {
+        case id, action, entity, source, target, targetStep, links, expected, mergeSources, matchKeys, ledgerKeys
+        case conflict, decision, note
+        case bodyText = "body"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int.self, forKey: .id)
+        action = try container.decode(Action.self, forKey: .action)
+        entity = try container.decode(EntityKind.self, forKey: .entity)
+        source = try container.decodeIfPresent(StepSource.self, forKey: .source)
+        target = try container.decodeIfPresent(String.self, forKey: .target)
+        targetStep = try container.decodeIfPresent(Int.self, forKey: .targetStep)
+        bodyText = try container.decodeIfPresent(JSONText.self, forKey: .bodyText)
+        links = try container.decodeIfPresent([StepLink].self, forKey: .links)
+        matchKeys = try container.decodeIfPresent([String].self, forKey: .matchKeys)
+        ledgerKeys = try container.decodeIfPresent([String].self, forKey: .ledgerKeys)
+        let values = StepDetails.Values(
+            expected: try container.decodeIfPresent(ExpectedRecord.self, forKey: .expected),
+            mergeSources: try container.decodeIfPresent([ExpectedRecord].self, forKey: .mergeSources),
+            conflict: try container.decodeIfPresent(ImportConflict.self, forKey: .conflict),
+            decision: try container.decodeIfPresent(String.self, forKey: .decision),
+            note: try container.decodeIfPresent(String.self, forKey: .note))
+        details = values.isEmpty ? nil : StepDetails(values)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(action, forKey: .action)
+        try container.encode(entity, forKey: .entity)
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encodeIfPresent(target, forKey: .target)
+        try container.encodeIfPresent(targetStep, forKey: .targetStep)
+        try container.encodeIfPresent(bodyText, forKey: .bodyText)
+        try container.encodeIfPresent(links, forKey: .links)
+        try container.encodeIfPresent(expected, forKey: .expected)
+        try container.encodeIfPresent(mergeSources, forKey: .mergeSources)
+        try container.encodeIfPresent(matchKeys, forKey: .matchKeys)
+        try container.encodeIfPresent(ledgerKeys, forKey: .ledgerKeys)
+        try container.encodeIfPresent(conflict, forKey: .conflict)
+        try container.encodeIfPresent(decision, forKey: .decision)
+        try container.encodeIfPresent(note, forKey: .note)
+    }
+
     /// Steps run in phases: tags, organizations, contacts, leads and opportunities, cases; a
     /// step that changes what another step of the same entity created runs after it.
     public var phase: Int { action == .createTag ? 0 : entity.dependencyOrder * 2 + (targetStep == nil ? 0 : 1) }
 }
 
+/// Where a step's row is. A row read from the plan's source keeps only its place there (line
+/// and record number): whatever shows the row later reads it again from the file, whose SHA-256
+/// the plan pins (`PlanSourceRows`). A plan of a million rows would otherwise hold every row
+/// twice, as read and as the body built from it.
+/// A step's members most steps leave empty (see `PlanStep.details`). Never changed once made: a
+/// step that changes one of them gets a new one, so steps stay values.
+final class StepDetails: Sendable {
+    struct Values: Sendable {
+        var expected: ExpectedRecord?
+        var mergeSources: [ExpectedRecord]?
+        var conflict: ImportConflict?
+        var decision: String?
+        var note: String?
+
+        var isEmpty: Bool {
+            expected == nil && mergeSources == nil && conflict == nil && decision == nil && note == nil
+        }
+    }
+
+    let values: Values
+
+    init(_ values: Values) { self.values = values }
+}
+
 public struct StepSource: Codable, Sendable, Hashable {
     public var file: String
     public var line: Int
-    /// The row as read: field names and values in order.
-    public var fields: [[String]]
+    /// The record's number in the file (1-based, as the reader counts them): two records may
+    /// start on one line of an XML file. Nil for rows not read from a file.
+    public var record: Int?
+    /// The row's field names and values in order, for rows that are not read back from the
+    /// plan's source: records of another CRM (copy, restore), or `[]` for a row the reader could
+    /// not read at all. Nil: read it from the source file.
+    public var fields: [[String]]?
 
     public init(file: String, line: Int, fields: [[String]]) {
         self.file = file
         self.line = line
         self.fields = fields
+    }
+
+    /// A row of the plan's source, read back from the file when it is shown.
+    public init(_ provenance: SourceProvenance) {
+        self.file = provenance.file
+        self.line = provenance.line
+        self.record = provenance.record
+    }
+
+    /// A row the reader could not read: listed by its place, without values.
+    public init(unread provenance: SourceProvenance) {
+        self.init(provenance)
+        fields = []
     }
 }
 
@@ -205,13 +337,5 @@ extension EntityKind {
         case .lead, .opportunity: 3
         case .case: 4
         }
-    }
-}
-
-extension StepSource {
-    init(_ record: SourceRecord) {
-        self.init(
-            file: record.provenance.file, line: record.provenance.line,
-            fields: record.fields.map { [$0.name, $0.value] })
     }
 }

@@ -37,7 +37,7 @@ extension ImportPlanner {
         // Earlier rows: the same record folds; one the evidence contradicts is someone else, and
         // the row is planned on its own; anything in between is a conflict.
         for (owner, definitive) in fileOwners(row.keys) where !differentExternalIDs(row.keys, owner: owner) {
-            let record = effective[owner] ?? [:]
+            let record = effectiveRecord(owner) ?? [:]
             if adds(nothing: row.body, to: record) { return .repeats(owner) }
             let other = identity.record(record, index: -1, pendingOrganization: pendingOrganizations[owner])
             let assessment = definitive ? Self.sameExternalID : assess(subject, owner: owner, folded: other, model)
@@ -62,7 +62,7 @@ extension ImportPlanner {
         for owner in identityCandidates(row.body, in: identityFile)
         where assessedOwners.insert(owner).inserted && !differentExternalIDs(row.keys, owner: owner) {
             let other = identity.record(
-                effective[owner] ?? [:], index: -1, pendingOrganization: pendingOrganizations[owner])
+                effectiveRecord(owner) ?? [:], index: -1, pendingOrganization: pendingOrganizations[owner])
             if assess(subject, owner: owner, folded: other, model).band == .link { return .repeats(owner) }
         }
 
@@ -127,7 +127,7 @@ extension ImportPlanner {
     {
         let assessment = model.assess(subject, record)
         if assessment.band == .link { return assessment }
-        for row in foldedRows[owner] ?? [] {
+        for row in rowsFolded(into: owner) {
             let other = model.assess(subject, row)
             if other.band == .link { return other }
         }
@@ -205,7 +205,7 @@ extension ImportPlanner {
         }
         switch result {
         case .repeats(let owner):
-            let record = effective[owner] ?? [:]
+            let record = effectiveRecord(owner) ?? [:]
             let assessment = model.assess(
                 subject, identity.record(record, index: -1, pendingOrganization: pendingOrganizations[owner]))
             return [
@@ -223,7 +223,7 @@ extension ImportPlanner {
 
     /// Holders of the row's e-mails and phones in `index`, skipping values so common (a
     /// switchboard, an `info@`) that they identify no one.
-    private func identityCandidates(_ body: JSONObject, in index: [String: [Int]]) -> [Int] {
+    private func identityCandidates(_ body: JSONObject, in index: KeyIndex) -> [Int] {
         var found: [Int] = []
         for (_, key) in identityKeys.keys(of: body, crmSide: true) {
             guard let holders = index[key], holders.count <= Self.identityCandidateLimit else { continue }

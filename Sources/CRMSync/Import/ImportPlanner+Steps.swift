@@ -12,9 +12,13 @@ extension ImportPlanner {
         step.matchKeys = row.keys.filter {
             MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) && existingIndex[$0.key] == nil
         }.map(\.key)
-        effective[step.id] = row.body
-        if let organization = row.pendingOrganization { pendingOrganizations[step.id] = organization }
-        foldRow(row, into: step.id)
+        // The record it will be is its body until a later row folds into it (`effectiveRecord`);
+        // so is the identity of its row (`rowsFolded`).
+        if let organization = row.pendingOrganization {
+            // Many rows name one employer: one copy of its name.
+            pendingOrganizations[step.id] = employerNames.insert(organization).memberAfterInsert
+        }
+        foldRow(row, into: step.id, derivable: true)
         claim(row.keys.map(\.key), for: step.id)
     }
 
@@ -69,7 +73,7 @@ extension ImportPlanner {
     mutating func planRepeat(_ step: inout PlanStep, of owner: Int, row: RowToMatch) {
         let body = row.body
         foldRow(row, into: owner)
-        let current = effective[owner] ?? [:]
+        let current = effectiveRecord(owner) ?? [:]
         effective[owner] = RecordDiff.applying(diff.patch(from: current, to: body), to: current)
         repeated.insert(owner)
         step.action = .skip
@@ -91,26 +95,51 @@ extension ImportPlanner {
     /// that no written step links to any more: a later row of the same record naming another
     /// organization replaced the link, or the row was left alone as a conflict. Creating them
     /// would leave records nothing refers to, which the file does not hold as anyone's.
-    static func withoutUnlinkedReferences(_ steps: [PlanStep]) -> [PlanStep] {
-        let linked = Set(steps.filter { $0.action != .conflict }.flatMap { ($0.links ?? []).map(\.step) })
-        return steps.filter { step in step.source != nil || step.action != .create || linked.contains(step.id) }
+    static func removeUnlinkedReferences(_ steps: inout [PlanStep]) {
+        var linked = Set<Int>()
+        for step in steps where step.action != .conflict {
+            for link in step.links ?? [] { linked.insert(link.step) }
+        }
+        steps.removeAll { step in step.source == nil && step.action == .create && !linked.contains(step.id) }
     }
 
     /// Remembers a row of the owning step `owner` for judging later rows: its external ids
     /// (`externalIDs`) and, for people and organizations, its identity (`foldedRows`).
-    mutating func foldRow(_ row: RowToMatch, into owner: Int) {
+    /// `derivable`: the row is the create's own, whose identity `rowsFolded` makes again from the
+    /// step's body when asked, rather than every row's being held for the rare later repeat.
+    mutating func foldRow(_ row: RowToMatch, into owner: Int, derivable: Bool = false) {
         for (rule, keys) in externalIDs(of: row.keys) {
             externalIDs[owner, default: [:]][rule, default: []].formUnion(keys)
         }
-        guard IdentityRecords.judges(mapping.entity) else { return }
+        guard IdentityRecords.judges(mapping.entity), !derivable else { return }
         let identity = identity.record(row.body, index: -1, pendingOrganization: row.pendingOrganization)
+        if foldedRows[owner] == nil { foldedRows[owner] = rowsFolded(into: owner) }
         // A file repeating one row many times costs one comparison, not one per repeat.
         if !(foldedRows[owner]?.contains(identity) ?? false) { foldedRows[owner, default: []].append(identity) }
     }
 
-    /// The owning steps rewritten to carry what their repeats added.
-    func folded() -> [PlanStep] {
-        var result = steps
+    /// Whether the owning step is a create of a row, planned by `planCreate`: its record and its
+    /// row's identity follow from its body until another row folds into it.
+    func isRowCreate(_ owner: Int) -> Bool {
+        owner < steps.count && steps[owner].action == .create && steps[owner].source != nil
+    }
+
+    /// The record as it will be after the owning step (see `effective`).
+    func effectiveRecord(_ owner: Int) -> JSONObject? {
+        if let record = effective[owner] { return record }
+        return isRowCreate(owner) ? steps[owner].body : nil
+    }
+
+    /// The identities of the rows the owning step holds (see `foldedRows`).
+    func rowsFolded(into owner: Int) -> [DedupeRecord] {
+        if let rows = foldedRows[owner] { return rows }
+        guard isRowCreate(owner), let body = steps[owner].body else { return [] }
+        return [identity.record(body, index: -1, pendingOrganization: pendingOrganizations[owner])]
+    }
+
+    /// Rewrites the owning steps of `result` (the planner's steps, by id) to carry what their
+    /// repeats added.
+    func fold(_ result: inout [PlanStep]) {
         for owner in repeated {
             guard let final = effective[owner] else { continue }
             var step = result[owner]
@@ -124,10 +153,10 @@ extension ImportPlanner {
             let unchanged = patch.isEmpty && (step.links ?? []).isEmpty
             if step.action != .merge { step.action = unchanged ? .skip : .update }
             step.body = unchanged && step.action != .merge ? nil : patch
-            step.expected?.values = unchanged ? nil : Self.before(original, patch: patch, links: step.links)
+            let before = unchanged ? nil : Self.before(original, patch: patch, links: step.links)
+            step.expected?.values = before
             result[owner] = step
         }
-        return result
     }
 
     mutating func planUpdate(_ step: inout PlanStep, existing: JSONObject, body: JSONObject) {

@@ -26,9 +26,9 @@ public struct ImportPlanner {
     private var knownColumns = Set<String>()
 
     /// CRM records by match-key string.
-    var existingIndex: [String: [Int]] = [:]
+    var existingIndex = KeyIndex()
     /// Match-key string → the steps of this file that hold a record with that key, oldest first.
-    var fileIndex: [String: [Int]] = [:]
+    var fileIndex = KeyIndex()
     /// The record as it will be after each owning step (what later repeats are compared with).
     var effective: [Int: JSONObject] = [:]
     /// The record each owning step starts from: as the CRM holds it (after the merge, for
@@ -45,10 +45,12 @@ public struct ImportPlanner {
     /// with a nickname and no e-mail still carries the phone). Used only to find the same record,
     /// never to declare a conflict.
     let identityKeys: MatchKeyNormalizer
-    var identityExisting: [String: [Int]] = [:]
-    var identityFile: [String: [Int]] = [:]
+    var identityExisting = KeyIndex()
+    var identityFile = KeyIndex()
     /// The employer named by each owning step's row when the import creates it (for identity).
     var pendingOrganizations: [Int: String] = [:]
+    /// The names in `pendingOrganizations`, each once.
+    var employerNames = Set<String>()
     /// The rows each owning step holds (its own and those folded into it), as the identity model
     /// sees them. A later row is judged against each of them as well as the record folded so far:
     /// the folded record changes with every row (last row wins), and a row that is one of them is
@@ -69,18 +71,19 @@ public struct ImportPlanner {
 
     /// Rows waiting to be planned: people and organizations are planned once every row has been
     /// read, because the identity model weighs an agreement by how common the value is in the
-    /// file and the CRM together.
-    private var queue: [QueuedRow] = []
+    /// file and the CRM together. Valid rows wait in a temporary file (`QueuedRows`); rows
+    /// refused wait here with their position among all rows, so the plan keeps file order.
+    private var waiting: QueuedRows?
+    private var waitingRejects: [(position: Int, source: StepSource, reasons: [String])] = []
+    private var queued = 0
+    /// The first error writing the waiting rows, thrown by `plan`.
+    private var waitingError: (any Error)?
     var frequencies = ValueFrequencies()
     /// The identity model, made from the frequencies once every row is counted.
     var model: IdentityModel?
     /// CRM records as the identity model sees them, by position in `state.records`.
     var crmIdentities: [DedupeRecord] = []
 
-    private enum QueuedRow {
-        case valid(ValidatedDraft, fingerprint: String)
-        case rejected(SourceRecord, [String])
-    }
     /// Records earlier runs wrote from rows of this file (found by their fingerprints): counted
     /// once, as the file's rows, so a re-import weighs the evidence as the first import did.
     private var writtenFromThisFile = Set<String>()
@@ -107,12 +110,12 @@ public struct ImportPlanner {
         }
         for (index, record) in state.records.enumerated() {
             if let id = record["id"].map(MatchKeyNormalizer.text) { recordIndex[id] = index }
-            for (_, key) in normalizer.keys(of: record, crmSide: true) { existingIndex[key, default: []].append(index) }
+            for (_, key) in normalizer.keys(of: record, crmSide: true) { existingIndex.append(index, to: key) }
         }
         if IdentityRecords.judges(mapping.entity) {
             for (index, record) in state.records.enumerated() {
                 for (_, key) in identityKeys.keys(of: record, crmSide: true) {
-                    identityExisting[key, default: []].append(index)
+                    identityExisting.append(index, to: key)
                 }
             }
             crmIdentities = state.records.enumerated().map { identity.record($0.element, index: $0.offset) }
@@ -124,15 +127,16 @@ public struct ImportPlanner {
 
     /// Notes a value the reader altered or dropped in a row it kept.
     public mutating func alter(_ provenance: SourceProvenance, reason: String) {
-        altered.append(
-            RejectedRecord(
-                source: StepSource(file: provenance.file, line: provenance.line, fields: []), reasons: [reason]))
+        altered.append(RejectedRecord(source: StepSource(unread: provenance), reasons: [reason]))
     }
 
-    /// Records a row the reader or the validator refused.
+    /// Records a row the reader or the validator refused. A record without fields is one the
+    /// reader could not read: listed without values, as there is nothing to read back.
     public mutating func reject(_ record: SourceRecord, reasons: [String]) {
         noteColumns(record)
-        queue.append(.rejected(record, reasons))
+        let source = record.fields.isEmpty ? StepSource(unread: record.provenance) : StepSource(record.provenance)
+        waitingRejects.append((queued, source, reasons))
+        queued += 1
     }
 
     /// Takes one draft; it is planned when the plan is made.
@@ -141,42 +145,78 @@ public struct ImportPlanner {
         if validated.isValid && !validated.draft.dropped.isEmpty {
             altered.append(
                 RejectedRecord(
-                    source: StepSource(validated.draft.source),
+                    source: StepSource(validated.draft.provenance),
                     reasons: validated.draft.dropped.map { "dropped: \($0)" }))
         }
-        let fingerprint = validated.isValid ? RowFingerprint.key(validated) : ""
-        if validated.isValid && IdentityRecords.judges(validated.draft.entity) {
+        guard validated.isValid else {
+            waitingRejects.append(
+                (queued, StepSource(validated.draft.provenance), validated.problems.map(\.description)))
+            queued += 1
+            return
+        }
+        let fingerprint = RowFingerprint.key(validated)
+        if IdentityRecords.judges(validated.draft.entity) {
             frequencies.count(
-                identity.record(validated.body, index: -1, pendingOrganization: pendingOrganization(validated)))
+                identity.record(
+                    validated.body, index: -1, pendingOrganization: pendingOrganization(validated.pendingReferences)))
             if let id = ledger[fingerprint] { writtenFromThisFile.insert(id) }
         }
-        queue.append(.valid(validated, fingerprint: fingerprint))
+        queued += 1
+        guard waitingError == nil else { return }
+        do {
+            if waiting == nil { waiting = try QueuedRows() }
+            try waiting?.append(QueuedRow(validated, fingerprint: fingerprint))
+        } catch {
+            waitingError = error
+        }
     }
 
     /// The plan, ordered as it will be applied (phase, then file order).
-    public mutating func plan(createdAt: String, source: FileStamp, mapping: FileStamp, target: String) -> ImportPlan {
-        if !queue.isEmpty {
+    public mutating func plan(createdAt: String, source: FileStamp, mapping: FileStamp, target: String) throws
+        -> ImportPlan
+    {
+        if let waitingError { throw waitingError }
+        if queued > 0 {
             for (record, identity) in zip(state.records, crmIdentities)
             where !writtenFromThisFile.contains(record["id"].map(MatchKeyNormalizer.text) ?? "") {
                 frequencies.count(identity)
             }
             model = IdentityModel(
                 kind: self.mapping.entity == .organization ? .organization : .person, frequencies: frequencies)
-            let rows = queue
-            queue = []
-            for row in rows {
-                switch row {
-                case .valid(let validated, let fingerprint): planRow(validated, fingerprint: fingerprint)
-                case .rejected(let record, let reasons):
-                    rejected.append(RejectedRecord(source: StepSource(record), reasons: reasons))
+            // Valid rows come back from their file in order; refused rows are put back between
+            // them at their positions.
+            let rejects = waitingRejects
+            waitingRejects = []
+            var nextReject = 0
+            var position = 0
+            /// The refused rows at the current position and right after it (every one left, with `all`).
+            func takeRejects(all: Bool = false) -> [RejectedRecord] {
+                var found: [RejectedRecord] = []
+                while nextReject < rejects.count, all || rejects[nextReject].position == position {
+                    found.append(
+                        RejectedRecord(source: rejects[nextReject].source, reasons: rejects[nextReject].reasons))
+                    nextReject += 1
+                    position += 1
                 }
+                return found
             }
+            try waiting?.forEach { row in
+                rejected += takeRejects()
+                planRow(row)
+                position += 1
+            }
+            waiting = nil
+            rejected += takeRejects(all: true)
         }
+        // The steps are handed over, not copied: a copy of a million steps is hundreds of MB.
+        var ordered = steps
+        steps = []
+        fold(&ordered)
+        Self.removeUnlinkedReferences(&ordered)
+        ordered.sort { ($0.phase, $0.id) < ($1.phase, $1.id) }
         var plan = ImportPlan(
             createdAt: createdAt, entity: self.mapping.entity, source: source, mapping: mapping, target: target,
-            columns: columns,
-            steps: Self.withoutUnlinkedReferences(folded()).sorted { ($0.phase, $0.id) < ($1.phase, $1.id) },
-            rejected: rejected)
+            columns: columns, steps: ordered, rejected: rejected)
         plan.altered = altered.isEmpty ? nil : altered
         plan.matchRules = normalizer.rules
         plan.region = self.mapping.defaults.region
@@ -187,34 +227,29 @@ public struct ImportPlanner {
 
     /// The employer a row names by an organization reference (resolved or to be created): by
     /// name, or by the name of the organization its external id names.
-    func pendingOrganization(_ validated: ValidatedDraft) -> String? {
-        guard let reference = validated.pendingReferences.first(where: { $0.kind == .organization }) else {
+    func pendingOrganization(_ references: [DraftReference]) -> String? {
+        guard let reference = references.first(where: { $0.kind == .organization }) else {
             return nil
         }
         guard reference.externalID != nil else { return reference.value }
         return state.externalIDs.record(for: reference).flatMap { state.organizationNames[$0] }
     }
 
-    private mutating func planRow(_ validated: ValidatedDraft, fingerprint: String) {
-        guard validated.isValid else {
-            rejected.append(
-                RejectedRecord(
-                    source: StepSource(validated.draft.source), reasons: validated.problems.map(\.description)))
-            return
-        }
-        var body = validated.body
+    private mutating func planRow(_ queued: QueuedRow) {
+        let fingerprint = queued.fingerprint
+        var body = queued.body
         var links: [StepLink] = []
         var referenceKeys: [String: String] = [:]
         var problems: [String] = []
         var dropped: [RecordProblem] = []
         var unresolvedRejects = false
-        let line = validated.draft.provenance.line
-        for reference in validated.pendingReferences {
+        let line = queued.provenance.line
+        for reference in queued.references {
             if reference.externalID != nil {
                 if let id = state.externalIDs.record(for: reference) {
                     body[reference.field] = .string(id)
                 } else {
-                    let problem = state.externalIDs.unresolved(reference, in: validated.draft)
+                    let problem = state.externalIDs.unresolved(reference, at: queued.provenance)
                     if reference.dropsIfUnresolved {
                         dropped.append(problem)
                     } else {
@@ -238,7 +273,7 @@ public struct ImportPlanner {
                     referenceKeys[reference.field] = "new:" + name
                 } else {
                     problems.append(
-                        "\(validated.draft.provenance): \(reference.field): no organization is named "
+                        "\(queued.provenance): \(reference.field): no organization is named "
                             + "'\(reference.value)' (add `create: true` to the mapping to create it)"
                     )
                 }
@@ -258,14 +293,14 @@ public struct ImportPlanner {
                     referenceKeys[reference.field] = "new:" + email
                 } else {
                     problems.append(
-                        "\(validated.draft.provenance): \(reference.field): no contact has the e-mail "
+                        "\(queued.provenance): \(reference.field): no contact has the e-mail "
                             + "'\(reference.value)' (add `create: true` to the mapping to create it)"
                     )
                 }
             case .tag:
                 let label = reference.value
                 if tagSteps[label.lowercased()] == nil {
-                    var step = PlanStep(id: steps.count, action: .createTag, entity: validated.draft.entity)
+                    var step = PlanStep(id: steps.count, action: .createTag, entity: queued.entity)
                     step.body = ["label": .string(label)]
                     step.note = "tag used from line \(line)"
                     tagSteps[label.lowercased()] = step.id
@@ -278,23 +313,23 @@ public struct ImportPlanner {
         }
         guard problems.isEmpty else {
             if unresolvedRejects { unresolvedReferences.rejected += 1 }
-            rejected.append(RejectedRecord(source: StepSource(validated.draft.source), reasons: problems))
+            rejected.append(RejectedRecord(source: StepSource(queued.provenance), reasons: problems))
             return
         }
         if !dropped.isEmpty {
             unresolvedReferences.dropped += dropped
             altered.append(
                 RejectedRecord(
-                    source: StepSource(validated.draft.source), reasons: dropped.map { "dropped: \($0)" }))
+                    source: StepSource(queued.provenance), reasons: dropped.map { "dropped: \($0)" }))
         }
-        let keys = normalizer.keys(of: body, extras: validated.draft.extras, references: referenceKeys, crmSide: false)
-        var step = PlanStep(id: steps.count, action: .create, entity: validated.draft.entity)
-        step.source = StepSource(validated.draft.source)
+        let keys = normalizer.keys(of: body, extras: queued.extras, references: referenceKeys, crmSide: false)
+        var step = PlanStep(id: steps.count, action: .create, entity: queued.entity)
+        step.source = StepSource(queued.provenance)
         step.links = links.isEmpty ? nil : links
         step.ledgerKeys =
             keys.filter { !MatchKeyNormalizer.isCRMSide(normalizer.rules[$0.rule]) }
             .map { normalizer.ledgerKey(rule: $0.rule, key: $0.key) } + (dropped.isEmpty ? [fingerprint] : [])
-        let row = RowToMatch(body: body, keys: keys, pendingOrganization: pendingOrganization(validated))
+        let row = RowToMatch(body: body, keys: keys, pendingOrganization: pendingOrganization(queued.references))
         if let id = ledger[fingerprint], let index = recordIndex[id] {
             // This very row was written into this record by an earlier run, its references too
             // (or a later row's replaced them then): nothing to link, nothing to create.
@@ -306,12 +341,12 @@ public struct ImportPlanner {
             return
         }
         keyWarnings.noteKeys(
-            keys, line: validated.draft.source.provenance.line, stepID: step.id,
-            extras: validated.draft.extras, mapping: mapping)
+            keys, line: queued.provenance.line, stepID: step.id,
+            extras: queued.extras, mapping: mapping)
         var result = match(row)
-        if let owner = keptApartFrom(result, extras: validated.draft.extras) {
+        if let owner = keptApartFrom(result, extras: queued.extras) {
             keyWarnings.keptApart(
-                line: validated.draft.source.provenance.line, ownerLine: steps[owner].source?.line ?? 0,
+                line: queued.provenance.line, ownerLine: steps[owner].source?.line ?? 0,
                 mapping: mapping)
             result = .new(notes: [])
         }
@@ -322,8 +357,8 @@ public struct ImportPlanner {
         switch result {
         case .repeats(let owner):
             keyWarnings.noteFold(
-                line: validated.draft.source.provenance.line, owner: owner,
-                ownerLine: steps[owner].source?.line ?? 0, extras: validated.draft.extras)
+                line: queued.provenance.line, owner: owner,
+                ownerLine: steps[owner].source?.line ?? 0, extras: queued.extras)
             planRepeat(&step, of: owner, row: row)
             claim(keys.map(\.key), for: owner)
         case .existing(let candidates):
@@ -336,25 +371,31 @@ public struct ImportPlanner {
         case .ambiguousEntity(let ids):
             rejected.append(
                 RejectedRecord(
-                    source: StepSource(validated.draft.source),
+                    source: StepSource(queued.provenance),
                     reasons: [
-                        "\(validated.draft.provenance): matches \(ids.count) existing "
-                            + "\(validated.draft.entity.rawValue) records (\(ids.joined(separator: ", "))), "
+                        "\(queued.provenance): matches \(ids.count) existing "
+                            + "\(queued.entity.rawValue) records (\(ids.joined(separator: ", "))), "
                             + "which the API cannot merge: make the match keys stricter or remove the duplicates first"
                     ]))
             return
         }
-        finish(step)
+        finish(step, rowBody: row.body)
     }
 
     /// Claims the keys of the record a step writes (so later rows find it) and adds the step.
-    private mutating func finish(_ step: PlanStep) {
-        if step.action != .conflict, let owner = Optional(step.targetStep ?? step.id), let record = effective[owner] {
+    /// `rowBody`: the row's body, which a create's record is (saves parsing the step's).
+    private mutating func finish(_ step: PlanStep, rowBody: JSONObject? = nil) {
+        let owner = step.targetStep ?? step.id
+        // A create is not in `steps` yet: its record is its body.
+        let record =
+            owner == step.id && step.action == .create && step.source != nil
+            ? rowBody ?? step.body : effectiveRecord(owner)
+        if step.action != .conflict, let record {
             claim(normalizer.keys(of: record, crmSide: true).map(\.key), for: owner)
             if IdentityRecords.judges(mapping.entity) {
                 for (_, key) in identityKeys.keys(of: record, crmSide: true)
-                where !(identityFile[key]?.contains(owner) ?? false) {
-                    identityFile[key, default: []].append(owner)
+                where !identityFile.contains(owner, under: key) {
+                    identityFile.append(owner, to: key)
                 }
             }
         }
@@ -373,7 +414,7 @@ public struct ImportPlanner {
     }
 
     mutating func claim(_ keys: [String], for step: Int) {
-        for key in keys where !(fileIndex[key]?.contains(step) ?? false) { fileIndex[key, default: []].append(step) }
+        for key in keys where !fileIndex.contains(step, under: key) { fileIndex.append(step, to: key) }
     }
 
     private mutating func noteColumns(_ record: SourceRecord) {

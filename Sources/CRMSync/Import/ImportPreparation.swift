@@ -64,8 +64,10 @@ public struct ImportPreparation: Sendable {
             onConflict: onConflict)
         planning += clock.now - start
 
-        var reader = try SourceReaders.open(
-            path: file, format: mapping.source.format, options: ValidationRun.readOptions(for: mapping))
+        let options = ValidationRun.readOptions(for: mapping)
+        var reader = try SourceReaders.open(path: file, format: mapping.source.format, options: options)
+        let reading = SourceReading(
+            format: reader.format, options: options, directory: FileManager.default.currentDirectoryPath)
         reader.throwsWithoutRecords = false
         let pipeline = ValidationPipeline(mapping: mapping, validator: validator, threads: threads)
         let readStart = clock.now
@@ -93,13 +95,14 @@ public struct ImportPreparation: Sendable {
         readMapValidate += validateTime
         planning += planTime
         let planStart = clock.now
-        var plan = planner.plan(
+        var plan = try planner.plan(
             createdAt: RunClock.now(), source: try FileStamp(file: file), mapping: try FileStamp(file: mappingPath),
             target: client.baseURL)
         planning += clock.now - planStart
         account.rejected += planner.unresolvedReferences.rejected
         account.addDropped(planner.unresolvedReferences.dropped)
         plan.crm = crm
+        plan.reading = reading
         stageObserver?(.readMapValidate, readMapValidate)
         stageObserver?(.planning, planning)
         return plan

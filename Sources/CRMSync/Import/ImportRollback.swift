@@ -34,6 +34,9 @@ public struct ImportRollback: Sendable {
     public func rollback() async throws -> RollbackReport {
         let lock = try RunLock(run)
         defer { withExtendedLifetime(lock) {} }
+        // The result files are rewritten from the source's rows: a changed source stops the
+        // rollback before it starts, not after it has changed the CRM.
+        if PlanSourceRows.needsSource(plan) { try PlanSourceRows.verify(plan) }
         let journal = try run.journal()
         let state = try run.state()
         var report = RollbackReport()

@@ -61,7 +61,11 @@ public struct ImportRunDirectory: Sendable {
     public func savePlan(_ plan: ImportPlan) throws { try PlanFile.write(plan, to: planURL) }
     public func loadPlan() throws -> ImportPlan { try PlanFile.read(planURL) }
     public func journal() throws -> RunJournal { try RunJournal(directory: url) }
-    public func state() throws -> RunState { RunState(entries: try RunJournal.read(url)) }
+    public func state() throws -> RunState {
+        var state = RunState()
+        try RunJournal.forEachEntry(url) { state.apply($0) }
+        return state
+    }
 
     public func saveSummary(_ summary: RunSummary) throws {
         let encoder = JSONEncoder()

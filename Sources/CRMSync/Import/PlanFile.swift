@@ -48,7 +48,7 @@ public enum PlanFile {
             buffer.append(contentsOf: "\n],\n\"steps\":[".utf8)
             for (index, step) in plan.steps.enumerated() {
                 buffer.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
-                buffer.append(contentsOf: JSONWriter.text(step.json).utf8)
+                buffer.append(contentsOf: step.jsonText.utf8)
                 try flush()
             }
             buffer.append(contentsOf: "\n]}\n".utf8)
@@ -66,48 +66,68 @@ public enum PlanFile {
     }
 
     public static func read(_ url: URL) throws -> ImportPlan {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw RunError("cannot read the plan \(url.path): \(error.localizedDescription)")
-        }
         let plan: ImportPlan
-        do { plan = try readLines(data) ?? JSONDecoder().decode(ImportPlan.self, from: data) } catch {
+        do {
+            if let lines = try readLines(url) {
+                plan = lines
+            } else {
+                plan = try JSONDecoder().decode(ImportPlan.self, from: try Data(contentsOf: url))
+            }
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileNoSuchFile {
+            throw RunError("cannot read the plan \(url.path): \(error.localizedDescription)")
+        } catch let error as RunError {
+            throw error
+        } catch {
             throw RunError(
                 "\(url.path) is not an import plan (\(Self.describe(error))); write one with "
                     + "`crmkit import FILE --mapping M --plan-out \(url.lastPathComponent)`"
             )
         }
-        guard plan.format == ImportPlan.currentFormat else {
+        guard ImportPlan.readableFormats.contains(plan.format) else {
             throw RunError(
-                "\(url.path) is a plan of format '\(plan.format)'; this crmkit reads '\(ImportPlan.currentFormat)'")
+                "\(url.path) is a plan of format '\(plan.format)'; this crmkit reads "
+                    + ImportPlan.readableFormats.sorted().map { "'\($0)'" }.joined(separator: " and ")
+                    + ": make the plan again with this crmkit (`crmkit import FILE --mapping M --plan-out PLAN`)")
         }
         return plan
     }
 
-    /// Reads a plan in the layout `write` produces (header, then one item per line), item by
-    /// item, which needs a fraction of the memory of decoding the document at once. Nil when the
+    /// Reads a plan in the layout `write` produces (header, then one item per line), line by
+    /// line from the file, so that only the plan itself is in memory, never its text. Nil when the
     /// file has another layout (edited by hand, pretty-printed): then it is decoded whole.
-    static func readLines(_ data: Data) throws -> ImportPlan? {
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
-        guard lines.count >= 6, lines[1].elementsEqual("\"rejected\":[".utf8),
-            let stepsLine = lines.firstIndex(where: { $0.elementsEqual("\"steps\":[".utf8) }), stepsLine >= 3,
-            lines[stepsLine - 1].elementsEqual("],".utf8), lines[lines.count - 2].elementsEqual("]}".utf8),
-            lines[lines.count - 1].isEmpty
-        else { return nil }
+    static func readLines(_ url: URL) throws -> ImportPlan? {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw RunError("cannot read the plan \(url.path): it does not exist or is not readable")
+        }
+        defer { try? handle.close() }
+        var lines = LineReader(handle: handle)
         let decoder = JSONDecoder()
-        // A fresh `Data` per line: slices keep their offsets into the file, which the decoder
-        // does not expect.
-        func item(_ line: Data.SubSequence) -> Data { Data(line.last == UInt8(ascii: ",") ? line.dropLast() : line) }
-        var header = Data(item(lines[0]))
+        // A line without the comma that separates it from the next item.
+        func item(_ line: Data) -> Data { line.last == UInt8(ascii: ",") ? line.dropLast() : line }
+        guard let first = try lines.next(), first.first == UInt8(ascii: "{"),
+            try lines.next()?.elementsEqual("\"rejected\":[".utf8) == true
+        else { return nil }
+        var header = item(first)
         header.append(contentsOf: ",\"rejected\":[],\"steps\":[]}".utf8)
         var plan = try decoder.decode(ImportPlan.self, from: header)
-        for line in lines[2..<(stepsLine - 1)] {
-            plan.rejected.append(try decoder.decode(RejectedRecord.self, from: item(line)))
+        // Every row names the plan's source: one copy of its path, not one per step.
+        let file = plan.source.path
+        while true {
+            guard let line = try lines.next() else { return nil }
+            if line.elementsEqual("],".utf8) { break }
+            var rejected = try decoder.decode(RejectedRecord.self, from: item(line))
+            if rejected.source.file == file { rejected.source.file = file }
+            plan.rejected.append(rejected)
         }
-        plan.steps.reserveCapacity(lines.count - stepsLine)
-        for line in lines[(stepsLine + 1)..<(lines.count - 2)] {
-            plan.steps.append(try decoder.decode(PlanStep.self, from: item(line)))
+        guard try lines.next()?.elementsEqual("\"steps\":[".utf8) == true else { return nil }
+        while true {
+            guard let line = try lines.next() else { return nil }
+            if line.elementsEqual("]}".utf8) { break }
+            var step = try decoder.decode(PlanStep.self, from: item(line))
+            if step.source?.file == file { step.source?.file = file }
+            plan.steps.append(step)
         }
+        guard let last = try lines.next(), last.isEmpty, try lines.next() == nil else { return nil }
         return plan
     }
 

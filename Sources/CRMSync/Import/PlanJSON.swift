@@ -6,6 +6,18 @@ import CRMModel
 /// The member names are those of the `Codable` conformances, which read them back (tested by
 /// round trips).
 extension PlanStep {
+    /// The step as one line of a plan file: its members, with the body's text as stored.
+    var jsonText: String {
+        var text = JSONWriter.text(json)
+        guard let bodyText else { return text }
+        text.removeLast()  // the closing brace; `json` always has members
+        text += ",\"body\":"
+        text += bodyText.text
+        text += "}"
+        return text
+    }
+
+    /// The step's members without its body (see `jsonText`).
     var json: JSONValue {
         var object: JSONObject = [
             "id": .integer(Int64(id)), "action": .string(action.rawValue), "entity": .string(entity.rawValue),
@@ -13,7 +25,6 @@ extension PlanStep {
         if let source { object["source"] = source.json }
         if let target { object["target"] = .string(target) }
         if let targetStep { object["targetStep"] = .integer(Int64(targetStep)) }
-        if let body { object["body"] = .object(body) }
         if let links {
             object["links"] = .array(
                 links.map { .object(["field": .string($0.field), "step": .integer(Int64($0.step))]) })
@@ -38,10 +49,10 @@ extension PlanStep {
 
 extension StepSource {
     var json: JSONValue {
-        .object([
-            "file": .string(file), "line": .integer(Int64(line)),
-            "fields": .array(fields.map { .array($0.map(JSONValue.string)) }),
-        ])
+        var object: JSONObject = ["file": .string(file), "line": .integer(Int64(line))]
+        if let record { object["record"] = .integer(Int64(record)) }
+        if let fields { object["fields"] = .array(fields.map { .array($0.map(JSONValue.string)) }) }
+        return .object(object)
     }
 }
 

@@ -82,16 +82,26 @@ public final class RunJournal: @unchecked Sendable {
 
     /// Every entry, in order; a torn last line (a crash mid-write) is ignored.
     public static func read(_ directory: URL) throws -> [Entry] {
-        let url = directory.appendingPathComponent("journal.jsonl")
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        let data = try Data(contentsOf: url)
-        let decoder = JSONDecoder()
         var entries: [Entry] = []
-        for line in data.split(separator: 0x0A) {
-            guard let entry = try? decoder.decode(Entry.self, from: line) else { continue }
-            entries.append(entry)
-        }
+        try forEachEntry(directory) { entries.append($0) }
         return entries
+    }
+
+    /// Calls `body` with every entry, in order, reading the journal line by line (a run of a
+    /// million steps journals two million lines); a torn last line is ignored.
+    public static func forEachEntry(_ directory: URL, _ body: (Entry) throws -> Void) throws {
+        let url = directory.appendingPathComponent("journal.jsonl")
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw RunError("cannot read the journal \(url.path)")
+        }
+        defer { try? handle.close() }
+        var lines = LineReader(handle: handle)
+        let decoder = JSONDecoder()
+        while let line = try lines.next() {
+            guard !line.isEmpty, let entry = try? decoder.decode(Entry.self, from: line) else { continue }
+            try body(entry)
+        }
     }
 }
 

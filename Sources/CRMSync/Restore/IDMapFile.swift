@@ -11,7 +11,7 @@ enum IDMapFile {
     static func write(plan: ImportPlan, state: RunState, to run: ImportRunDirectory) throws {
         var text = "entity,source_id,target_id\r\n"
         for step in plan.steps.sorted(by: { $0.id < $1.id }) where step.action != .createTag {
-            guard let old = step.source?.fields.first(where: { $0.first == "id" })?.last else { continue }
+            guard let old = step.source?.fields?.first(where: { $0.first == "id" })?.last else { continue }
             let new = state.id(step.id) ?? ""
             text += "\(step.entity.rawValue),\(RejectsFile.quoted(old)),\(RejectsFile.quoted(new))\r\n"
         }

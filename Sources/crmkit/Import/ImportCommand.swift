@@ -82,7 +82,7 @@ struct ImportCommand: AsyncParsableCommand {
                     client: client, crm: connection.identity, ledger: ledger, account: &account)
             }
             let printer = PlanSummaryPrinter(output: output)
-            let rows = account.recordsRead + plan.rejected.filter { $0.source.fields.isEmpty }.count
+            let rows = account.recordsRead + plan.rejected.filter { $0.source.fields?.isEmpty == true }.count
             printer.print(plan, rows: rows)
             let accepted = acceptLossy || mapping.defaults.acceptLossy
             account.print(for: plan, accepted: accepted, json: output.json)
