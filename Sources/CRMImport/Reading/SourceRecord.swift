@@ -149,11 +149,20 @@ public struct SourceRecord: Sendable {
         return fields.first { $0.name == name }?.parameter(parameter).first
     }
 
+    /// Whether the record has no fields (a row the reader could not read is passed on as one).
+    public var isEmpty: Bool {
+        switch storage {
+        case .fields(let fields): return fields.isEmpty
+        case .row(let batch, let row): return batch.names(row: row).isEmpty
+        }
+    }
+
     /// `first(name)`.
     public subscript(name: String) -> String? { first(name) }
 
     /// The field names in order of first appearance.
     public var names: [String] {
+        if case .row(let batch, let row) = storage { return batch.names(row: row) }
         var seen = Set<String>()
         return fields.compactMap { seen.insert($0.name).inserted ? $0.name : nil }
     }

@@ -134,7 +134,7 @@ public struct ImportPlanner {
     /// reader could not read: listed without values, as there is nothing to read back.
     public mutating func reject(_ record: SourceRecord, reasons: [String]) {
         noteColumns(record)
-        let source = record.fields.isEmpty ? StepSource(unread: record.provenance) : StepSource(record.provenance)
+        let source = record.isEmpty ? StepSource(unread: record.provenance) : StepSource(record.provenance)
         waitingRejects.append((queued, source, reasons))
         queued += 1
     }
@@ -418,7 +418,7 @@ public struct ImportPlanner {
     }
 
     private mutating func noteColumns(_ record: SourceRecord) {
-        for field in record.fields where knownColumns.insert(field.name).inserted { columns.append(field.name) }
+        for name in record.names where knownColumns.insert(name).inserted { columns.append(name) }
     }
 }
 

@@ -52,6 +52,16 @@ final class CSVRowBatch: Sendable {
         position < names.count ? names[position] : CSVHeader.positionalName(position)
     }
 
+    /// The names of row `row`'s values that are present, without reading the values.
+    func names(row: Int) -> [String] {
+        var names: [String] = []
+        names.reserveCapacity(width(of: row))
+        for position in 0..<width(of: row) where ends[rowStarts[row] + position] & Self.absent == 0 {
+            names.append(name(at: position))
+        }
+        return names
+    }
+
     /// Row `row` as a list of fields (what `SourceRecord.fields` gives for a row).
     func fields(row: Int) -> [SourceField] {
         var fields: [SourceField] = []
