@@ -101,16 +101,15 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsRetriedEvenForPost() async throws {
-        let server = try LoopbackServer { _ in nil }
-        let closedPort = server.baseURL
-        server.stop()
+        let refusing = try RefusingPort()
         let attempts = Mutex(0)
         var options = ClientOptions(retry: SleepRecorder().policy(maxAttempts: 3))
         options.onRequest = { _ in attempts.withLock { $0 += 1 } }
-        let client = try CRMClient(baseURL: closedPort, apiKey: "k", options: options)
+        let client = try CRMClient(baseURL: refusing.baseURL, apiKey: "k", options: options)
         let error = await #expect(throws: CRMError.self) { _ = try await client.contacts.create(Contact(name: "x")) }
         #expect(error?.isOutcomeUnknown == false)
         #expect(attempts.withLock { $0 } == 3)
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func aTimedOutPostIsOutcomeUnknown() async throws {
