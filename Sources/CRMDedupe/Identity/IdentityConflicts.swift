@@ -1,6 +1,6 @@
 /// Evidence that two person records are two people, found before any weighing.
 struct IdentityConflicts: OptionSet, Sendable, Hashable {
-    let rawValue: UInt8
+    let rawValue: UInt16
 
     /// Given names that are neither equal, nicknames of each other, initials of each other nor typos.
     static let givenName = IdentityConflicts(rawValue: 1 << 0)
@@ -16,6 +16,10 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
     static let sharedInData = IdentityConflicts(rawValue: 1 << 7)
     /// Different generational suffixes (Jr / Sr): a parent and a child.
     static let generation = IdentityConflicts(rawValue: 1 << 6)
+    /// Given names that conflict, excused by a shared birthday and home: a name replaced on one
+    /// person's record, or twins living together. Not a veto; with
+    /// `DedupeConfiguration.birthdayExcusesReviewOnly`, a person decides.
+    static let givenNameExcusedByBirthday = IdentityConflicts(rawValue: 1 << 8)
 
     var namesConflict: Bool { contains(.givenName) || contains(.familyName) }
     /// Conflicts that keep a pair out of `link` whatever else agrees.
@@ -48,9 +52,9 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
         let identifierCorroborates =
             sameIdentifier && ((pattern[.familyName] ?? .max) <= 1 || pattern[.birthDate] == 0)
         if pattern[.givenName] == 3, NameConflict.givenConflict(a.given, a.givenGroups, b.given, b.givenGroups),
-            !birthDateCorroborates, !identifierCorroborates
+            !identifierCorroborates
         {
-            found.insert(.givenName)
+            found.insert(birthDateCorroborates ? .givenNameExcusedByBirthday : .givenName)
         }
         if !a.generation.isEmpty, !b.generation.isEmpty, a.generation != b.generation { found.insert(.generation) }
         if pattern[.familyName] == 3 { found.insert(.familyName) }
@@ -75,6 +79,11 @@ enum IdentityReasons {
         var reasons: [String] = []
         let c = verdict.conflicts
         if c.contains(.givenName) { reasons.append("given names differ (\(display(a.given)) / \(display(b.given)))") }
+        if c.contains(.givenNameExcusedByBirthday) {
+            reasons.append(
+                "one birthday and address excuse two given names (\(display(a.given)) / \(display(b.given))): "
+                    + "a name replaced on one record, or twins")
+        }
         if c.contains(.familyName) {
             reasons.append("family names differ (\(display(a.family)) / \(display(b.family)))")
         }

@@ -142,6 +142,7 @@ public struct IdentityModel: Sendable {
         } else if probability >= configuration.threshold {
             band =
                 objection == nil
+                    && !(configuration.birthdayExcusesReviewOnly && conflicts.contains(.givenNameExcusedByBirthday))
                     && !(conflicts.contains(.familyName)
                         && !SharedAddress.corroboratesOtherSurname(pattern, sameIdentifier: sameIdentifier))
                 ? .link : .review
