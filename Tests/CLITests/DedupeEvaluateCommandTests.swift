@@ -38,6 +38,32 @@ struct DedupeEvaluateCommandTests {
         #expect((report["f1"] as? Double ?? 0) >= 0.97)
     }
 
+    /// `--twins-to-review` keeps pairs whose given names only a shared birthday and address excuse
+    /// out of the links: FEBRL's replaced given names are such pairs, so fewer are found, and
+    /// none wrongly.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: febrl.path), "../shared/corpora is not checked out"))
+    func twinsToReviewLinksFewerFEBRLPairs() async throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let truth = directory.appendingPathComponent("truth.csv")
+        try Self.febrlTruth(from: Self.febrl).write(to: truth, atomically: true, encoding: .utf8)
+        func evaluate(_ extra: [String]) async throws -> [String: Any] {
+            let result = try await CLI.run(
+                [
+                    "dedupe", "evaluate", Self.febrl.path, "--mapping", Self.path("mappings/febrl-persons.yaml"),
+                    "--truth", truth.path, "--json",
+                ] + extra, in: directory)
+            #expect(result.status == 65, "\(result.stderr)")
+            return try Self.object(result.stdout)
+        }
+        let usual = try await evaluate([])
+        let strict = try await evaluate(["--twins-to-review"])
+        let usualFound = try #require(usual["pairsFound"] as? Int)
+        let strictFound = try #require(strict["pairsFound"] as? Int)
+        #expect(strictFound < usualFound)
+        #expect(strict["precision"] as? Double == 1.0)
+    }
+
     /// Synthetic contacts from `crmkit sample`, with a mapping for the sample's own columns.
     @Test func sampleContactsThroughTheCLI() async throws {
         let directory = try Self.scratch()

@@ -32,6 +32,8 @@ struct DedupeEvaluateCommand: ParsableCommand {
     @Option(help: "Match probability from which two records are linked (0 < T < 1, default 0.95).")
     var threshold: Double?
 
+    @OptionGroup var twins: TwinsOption
+
     @Flag(help: "Print one JSON document instead of text.")
     var json = false
 
@@ -54,6 +56,7 @@ struct DedupeEvaluateCommand: ParsableCommand {
         var configuration =
             mapping.entity == .organization ? DedupeConfiguration.forOrganizations() : DedupeConfiguration()
         if let threshold { configuration.threshold = threshold }
+        twins.apply(to: &configuration)
         let clock = ContinuousClock()
         let start = clock.now
         let evaluation = FileEvaluation(mapping: mapping, configuration: configuration)

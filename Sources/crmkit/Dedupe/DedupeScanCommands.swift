@@ -26,6 +26,8 @@ struct DedupeScanOptions: ParsableArguments {
     @Option(help: "Match probability from which two records are linked (0 < T < 1, default 0.95).")
     var threshold: Double?
 
+    @OptionGroup var twins: TwinsOption
+
     @OptionGroup var connection: ConnectionOptions
 
     static func configuration(for entity: EntityKind) -> CommandConfiguration {
@@ -47,6 +49,7 @@ struct DedupeScanOptions: ParsableArguments {
     func run(_ entity: EntityKind) async throws {
         var configuration = entity == .organization ? DedupeConfiguration.forOrganizations() : DedupeConfiguration()
         if let threshold { configuration.threshold = threshold }
+        twins.apply(to: &configuration)
         let scan = DuplicateScan(configuration: configuration)
         let out = self.out
         try await connection.run { client, output in
@@ -76,4 +79,19 @@ struct DedupeScanOptions: ParsableArguments {
 struct ScanJSON: Encodable {
     var records, groups, reviewGroups, recordsInGroups: Int
     var out: String
+}
+
+/// `--twins-to-review`, for the scans and `dedupe evaluate` alike.
+struct TwinsOption: ParsableArguments {
+    @Flag(
+        help: """
+            Two given names excused by one birthday and address (a name replaced on one record, \
+            or twins living together) go to review instead of being linked. For data where twins \
+            are common; costs recall where names were mistyped (docs/dedupe.md, Limits).
+            """)
+    var twinsToReview = false
+
+    func apply(to configuration: inout DedupeConfiguration) {
+        if twinsToReview { configuration.birthdayExcusesReviewOnly = true }
+    }
 }
