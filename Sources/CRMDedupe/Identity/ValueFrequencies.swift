@@ -9,18 +9,23 @@
 public struct ValueFrequencies: Sendable {
     enum Category: UInt64, Sendable { case givenName = 1, familyName, email, phone, company, personalIdentifier }
 
-    /// Who holds one e-mail or phone.
+    /// Who holds one e-mail or phone: sixteen bytes, as there is one per distinct e-mail and
+    /// phone of the data (two or three per record).
     struct Holders: Sendable {
         var count: UInt32
-        /// Names of the first holder that had a given name (folded; short, so stored inline).
-        var given: [UInt8]
-        var family: [UInt8]
+        /// Names of the first holder that had a given name, as indexes into `names`.
+        var given: UInt32
+        var family: UInt32
         /// Two holders have names that cannot be one person's.
         var conflicting: Bool
     }
 
     private(set) var counts: [UInt64: UInt32] = [:]
     private(set) var holders: [UInt64: Holders] = [:]
+    /// Every folded name a holder has, once (a population has far fewer names than addresses);
+    /// index 0 is the empty name.
+    private var names: [[UInt8]] = [[]]
+    private var nameIndexes: [[UInt8]: UInt32] = [[]: 0]
     /// Records counted, by kind.
     public private(set) var personCount = 0
     public private(set) var organizationCount = 0
@@ -87,21 +92,32 @@ public struct ValueFrequencies: Sendable {
     /// different surnames are different people; otherwise only conflicting given names count.
     private mutating func addHolder(_ hash: UInt64, _ record: PreparedRecord, surnameMatters: Bool) {
         guard var entry = holders[hash] else {
-            holders[hash] = Holders(count: 1, given: record.given, family: record.family, conflicting: false)
+            holders[hash] = Holders(
+                count: 1, given: nameIndex(record.given), family: nameIndex(record.family), conflicting: false)
             return
         }
         entry.count += 1
         if record.isPerson, !entry.conflicting {
-            if entry.given.isEmpty && entry.family.isEmpty {
-                entry.given = record.given
-                entry.family = record.family
+            if entry.given == 0 && entry.family == 0 {
+                entry.given = nameIndex(record.given)
+                entry.family = nameIndex(record.family)
             } else if NameConflict.between(
-                entry.given, entry.family, record.given, record.family, surnameMatters: surnameMatters)
+                names[Int(entry.given)], names[Int(entry.family)], record.given, record.family,
+                surnameMatters: surnameMatters)
             {
                 entry.conflicting = true
             }
         }
         holders[hash] = entry
+    }
+
+    /// `name`'s index in `names`, added when new.
+    private mutating func nameIndex(_ name: [UInt8]) -> UInt32 {
+        if let index = nameIndexes[name] { return index }
+        let index = UInt32(names.count)
+        names.append(name)
+        nameIndexes[name] = index
+        return index
     }
 
     static func key(_ category: Category, _ value: [UInt8]) -> UInt64 {
