@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// A child process started with `posix_spawn`, for the few places crmkit runs a program (git for
 /// the schema history) and for the tests, which start hundreds of `crmkit` processes.
@@ -9,7 +10,7 @@ import Glibc
 /// marked under one lock with the spawn), so a child started concurrently never holds another
 /// child's pipe open. The working directory is set by `env -C` (glibc's `addchdir_np` is not
 /// visible to Swift).
-public final class ChildProcess: @unchecked Sendable {
+public final class ChildProcess: Sendable {
     private static let spawnLock = NSLock()
 
     public enum Output: Sendable { case discard, capture }
@@ -22,8 +23,9 @@ public final class ChildProcess: @unchecked Sendable {
     /// Read ends of the child's stdout and stderr, when captured.
     public let standardOutput: FileHandle?
     public let standardError: FileHandle?
-    private let lock = NSLock()
-    private var waitStatus: Int32?
+    /// The child's wait status once it has been reaped. Any thread may ask whether the child runs
+    /// or wait for it, and a child can be reaped only once.
+    private let waitStatus = Mutex<Int32?>(nil)
 
     /// Starts `executable` (an absolute path) in `directory` with exactly `environment`; stdin is
     /// /dev/null.
@@ -80,7 +82,7 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Whether the child has not exited yet (reaps it when it has).
     public var isRunning: Bool {
-        lock.withLock {
+        waitStatus.withLock { waitStatus in
             if waitStatus != nil { return false }
             var status: Int32 = 0
             let result = waitpid(pid, &status, WNOHANG)
@@ -92,11 +94,13 @@ public final class ChildProcess: @unchecked Sendable {
     /// Blocks until the child exits; answers its exit code (128 + signal when killed).
     @discardableResult
     public func waitUntilExit() -> Int32 {
-        if let code = lock.withLock({ waitStatus.map(Self.exitCode) }) { return code }
+        if let code = waitStatus.withLock({ $0.map(Self.exitCode) }) { return code }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        lock.withLock { if waitStatus == nil { waitStatus = status } }
-        return lock.withLock { waitStatus.map(Self.exitCode) ?? -1 }
+        return waitStatus.withLock { waitStatus in
+            if waitStatus == nil { waitStatus = status }
+            return waitStatus.map(Self.exitCode) ?? -1
+        }
     }
 
     public func kill(_ signal: Int32 = SIGKILL) {

@@ -1,5 +1,6 @@
 import CRMSync
 import Foundation
+import Synchronization
 
 /// How long `JSONEncoder` takes (wall and this process's CPU) over a plan with and without the pretty
 /// printing and key sorting `PlanFile.write` asks for, and how big each result is: saving plan.json is on
@@ -56,10 +57,9 @@ enum PlanEncodingProbe {
 }
 
 /// Encoded sizes written from concurrent chunks.
-private final class ChunkSizes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sizes: [Int]
-    init(count: Int) { sizes = Array(repeating: 0, count: count) }
-    func set(_ index: Int, _ size: Int) { lock.withLock { sizes[index] = size } }
-    var total: Int { lock.withLock { sizes.reduce(0, +) } }
+private final class ChunkSizes: Sendable {
+    private let sizes: Mutex<[Int]>
+    init(count: Int) { sizes = Mutex(Array(repeating: 0, count: count)) }
+    func set(_ index: Int, _ size: Int) { sizes.withLock { $0[index] = size } }
+    var total: Int { sizes.withLock { $0.reduce(0, +) } }
 }

@@ -4,6 +4,11 @@ import Dispatch
 ///
 /// Each chunk writes only its own slice of the output, so the unchecked-Sendable buffer is never
 /// written concurrently at the same index.
+///
+/// `body` need not be `@Sendable`, so the boxes stay unchecked: the dedupe pair loops borrow
+/// records through buffer pointers (reading them from an `Array` copies each record, a
+/// reference-count update per field, which at millions of pairs outweighs the comparison), and
+/// a buffer pointer cannot be captured by a checked `@Sendable` closure.
 enum Parallel {
     static func map<T: Sendable>(count: Int, minimumChunk: Int = 2048, _ body: (Int) -> T) -> [T] {
         guard count > 0 else { return [] }

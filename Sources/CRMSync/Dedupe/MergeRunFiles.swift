@@ -1,39 +1,43 @@
 import CRMModel
 import Foundation
+import Synchronization
 
 /// The files of one apply run (`.crmkit/merges/RUN/`): `backup.jsonl` (every record as fetched
 /// before it was changed) and `journal.jsonl` (completed steps). Both are append-only and each
 /// line is written and synced at once, so a crash loses at most the step in flight.
-public final class MergeRunFiles: @unchecked Sendable {
+public final class MergeRunFiles: Sendable {
     /// A step of one group, in the order they happen.
     public enum Step: String, Sendable, Codable {
         case backedUp, patching, patched, merging, merged
     }
 
     public let directory: URL
-    private let lock = NSLock()
-    private var steps: [Int: Set<Step>] = [:]
+    /// The steps done per group, asked and recorded by whichever task applies the plan, so the
+    /// files can be handed between tasks.
+    private let steps: Mutex<[Int: Set<Step>]>
 
     public init(directory: URL) throws {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let journal = directory.appendingPathComponent("journal.jsonl")
+        var done: [Int: Set<Step>] = [:]
         if let text = try? String(contentsOf: journal, encoding: .utf8) {
             for line in text.split(separator: "\n") {
                 guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(line.utf8)) else { continue }
-                steps[entry.group, default: []].insert(entry.step)
+                done[entry.group, default: []].insert(entry.step)
             }
         }
+        steps = Mutex(done)
     }
 
     struct Entry: Codable { var group: Int; var step: Step; var survivor: String; var sources: [String] }
 
-    public func has(_ step: Step, group: Int) -> Bool { lock.withLock { steps[group]?.contains(step) ?? false } }
+    public func has(_ step: Step, group: Int) -> Bool { steps.withLock { $0[group]?.contains(step) ?? false } }
 
     public func record(_ step: Step, group: MergePlan.Group, sources: [String]) throws {
         let entry = Entry(group: group.group, step: step, survivor: group.survivor, sources: sources)
         try append(JSONEncoder().encode(entry), to: "journal.jsonl")
-        lock.withLock { _ = steps[group.group, default: []].insert(step) }
+        steps.withLock { _ = $0[group.group, default: []].insert(step) }
     }
 
     public func backup(group: Int, entity: String, records: [JSONObject]) throws {

@@ -39,7 +39,7 @@ extension ImportApplier {
     /// A conflict nothing was written for yet (left alone, or not reached).
     private func isUndecidedConflict(_ step: PlanStep) -> Bool {
         guard step.action == .conflict else { return false }
-        switch lock.withLock({ state.state(step.id) }) {
+        switch standing.withLock({ $0.steps.state(step.id) }) {
         case .done(_, _, let event): return event == .leftAlone
         case .notStarted: return true
         case .started, .failed: return false

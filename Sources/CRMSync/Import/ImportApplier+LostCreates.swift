@@ -10,7 +10,9 @@ extension ImportApplier {
     /// since the latest of them was sent; a run resumed later than that, as most are, does not
     /// wait at all.
     func waitForAbandonedCreates(_ steps: [PlanStep]) async throws {
-        let sent = lock.withLock { steps.compactMap { state.startedAt[$0.id].flatMap(RunClock.date) } }
+        let sent = standing.withLock { standing in
+            steps.compactMap { standing.steps.startedAt[$0.id].flatMap(RunClock.date) }
+        }
         guard let latest = sent.max() else { return }
         let window =
             Double(abandonedRequestWindow.components.seconds) + Double(abandonedRequestWindow.components.attoseconds)
@@ -30,7 +32,7 @@ extension ImportApplier {
             for record in records { byName[Self.nameKey(record), default: []].append(record) }
             // Ids are per entity: organization 7 and contact 7 are different records.
             let sameEntity = plan.steps.filter { $0.entity == entity && $0.action != .createTag }.map(\.id)
-            var owned = lock.withLock { Set(sameEntity.compactMap { state.id($0) }) }
+            var owned = standing.withLock { standing in Set(sameEntity.compactMap { standing.steps.id($0) }) }
             for step in group {
                 guard let body = resolvedBody(step) else { continue }
                 let candidates = byName[Self.nameKey(body)] ?? []

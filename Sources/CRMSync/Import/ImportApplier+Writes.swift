@@ -53,7 +53,7 @@ extension ImportApplier {
             do {
                 let tag = try await tags.create(label: label)
                 let id = tag.id?.rawValue
-                lock.withLock { tagCache[step.entity, default: [:]][label.lowercased()] = id }
+                standing.withLock { $0.tagCache[step.entity, default: [:]][label.lowercased()] = id }
                 return .done(.created, id: id, updatedOn: nil)
             } catch let error as CRMError
                 where error.isOutcomeUnknown || error.status == 409 || error.code == "conflict"
@@ -69,12 +69,12 @@ extension ImportApplier {
     }
 
     func knownTag(_ entity: EntityKind, _ label: String, refresh: Bool) async throws -> String? {
-        if !refresh, let cached = lock.withLock({ tagCache[entity] }) { return cached[label.lowercased()] }
+        if !refresh, let cached = standing.withLock({ $0.tagCache[entity] }) { return cached[label.lowercased()] }
         var byLabel: [String: String] = [:]
         for tag in try await client.tags(for: entity).list() {
             if let label = tag.label, let id = tag.id?.rawValue { byLabel[label.lowercased()] = id }
         }
-        lock.withLock { tagCache[entity] = byLabel }
+        standing.withLock { $0.tagCache[entity] = byLabel }
         return byLabel[label.lowercased()]
     }
 }

@@ -1,6 +1,7 @@
 import CRMClient
 import CRMModel
 import Foundation
+import Synchronization
 
 /// How far an apply has come, for progress bars and periodic lines.
 public struct ApplyProgress: Sendable {
@@ -14,29 +15,37 @@ public struct ApplyProgress: Sendable {
 /// request and after its answer, so the same applier run again on the same run directory (resume)
 /// does only what is left; a create whose answer was lost is looked for in the CRM before it is
 /// sent again, so nothing is ever created twice.
-public final class ImportApplier: @unchecked Sendable {
+public final class ImportApplier: Sendable {
     /// The run's plan; conflicts decided in `conflicts.yaml` become steps of it when applied.
-    public private(set) var plan: ImportPlan
+    public var plan: ImportPlan { standing.withLock { $0.plan } }
     public let run: ImportRunDirectory
     let client: CRMClient
     let journal: RunJournal
     let concurrency: Int
     let retryFailed: Bool
     let diff: RecordDiff
-    let lock = NSLock()
-    var state: RunState
-    var counts: ApplyProgress
-    var tagCache: [EntityKind: [String: String]] = [:]
+    /// Where the apply stands, read and changed by the steps running concurrently.
+    let standing: Mutex<Standing>
     /// One store per entity, made once (each holds the typed operations erased to JSON).
     let stores: [EntityKind: RecordStore]
 
     /// How long after it was sent a create whose process died may still land in the CRM: a
     /// resumed run waits until this much time has passed since such a create was journaled
     /// `started` before it looks for the record (see `waitForAbandonedCreates`).
-    public var abandonedRequestWindow: Duration
+    public var abandonedRequestWindow: Duration {
+        get { abandonedRequests.withLock { $0.window } }
+        set { abandonedRequests.withLock { $0.window = newValue } }
+    }
     /// How the resumed run waits out what is left of that window. Tests replace it to land the
     /// late create while the applier waits, so the race is played without a clock.
-    var waitForAbandonedRequests: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    var waitForAbandonedRequests: @Sendable (Duration) async throws -> Void {
+        get { abandonedRequests.withLock { $0.wait } }
+        set { abandonedRequests.withLock { $0.wait = newValue } }
+    }
+    /// Set by the caller before `apply`, read while it runs: in a mutex so the applier can be
+    /// shared with the tasks that run its steps.
+    private let abandonedRequests = Mutex(
+        AbandonedRequests(window: defaultAbandonedRequestWindow, wait: { try await Task.sleep(for: $0) }))
 
     let ledger: KeyLedger?
     /// Held for the applier's lifetime: one process per run.
@@ -49,18 +58,31 @@ public final class ImportApplier: @unchecked Sendable {
     ) throws {
         self.ledger = ledger
         self.runLock = try RunLock(run)
-        self.plan = plan
         self.run = run
         self.client = client
         self.journal = try run.journal()
         self.concurrency = concurrency
         self.retryFailed = retryFailed
         self.diff = RecordDiff(defaultRegion: plan.region)
-        self.abandonedRequestWindow = Self.defaultAbandonedRequestWindow
-        self.state = try run.state()
+        let state = try run.state()
         self.stores = Dictionary(
             uniqueKeysWithValues: EntityKind.allCases.map { ($0, RecordStore(client: client, entity: $0)) })
-        counts = Self.counts(plan, state, retryFailed: retryFailed)
+        standing = Mutex(
+            Standing(plan: plan, steps: state, counts: Self.counts(plan, state, retryFailed: retryFailed)))
+    }
+
+    /// What the concurrent steps share: the plan (replaced once conflicts are decided), where
+    /// each step stands, the progress counts, and the tags found by label.
+    struct Standing {
+        var plan: ImportPlan
+        var steps: RunState
+        var counts: ApplyProgress
+        var tagCache: [EntityKind: [String: String]] = [:]
+    }
+
+    struct AbandonedRequests {
+        var window: Duration
+        var wait: @Sendable (Duration) async throws -> Void
     }
 
     static func counts(_ plan: ImportPlan, _ state: RunState, retryFailed: Bool) -> ApplyProgress {
@@ -82,9 +104,9 @@ public final class ImportApplier: @unchecked Sendable {
 
     /// Takes the plan with decided conflicts in it (before anything of it is applied).
     func replacePlan(_ updated: ImportPlan) {
-        lock.withLock {
-            plan = updated
-            counts = Self.counts(updated, state, retryFailed: retryFailed)
+        standing.withLock {
+            $0.plan = updated
+            $0.counts = Self.counts(updated, $0.steps, retryFailed: retryFailed)
         }
     }
 
@@ -110,7 +132,7 @@ public final class ImportApplier: @unchecked Sendable {
 
     /// Writes `run.json`, `success.csv` and `errors.csv` from the plan and the journal.
     public func finish() throws -> RunSummary {
-        let current = lock.withLock { state }
+        let (plan, current) = standing.withLock { ($0.plan, $0.steps) }
         try RunReport(plan: plan, state: current, run: run).write()
         let summary = RunReport.summary(plan: plan, state: current, run: run)
         try run.saveSummary(summary)
@@ -118,7 +140,7 @@ public final class ImportApplier: @unchecked Sendable {
     }
 
     private func needsWork(_ step: PlanStep) -> Bool {
-        switch lock.withLock({ state.state(step.id) }) {
+        switch standing.withLock({ $0.steps.state(step.id) }) {
         case .notStarted, .started: return true
         case .failed: return retryFailed
         case .done(_, _, let event): return Self.decidedSinceLeftAlone(step, event)
@@ -132,7 +154,7 @@ public final class ImportApplier: @unchecked Sendable {
         var pending = positions
         // A create journaled as started by an earlier process may have happened: look first.
         let unsure = pending.filter { position in
-            steps[position].action == .create && lock.withLock { state.state(steps[position].id) } == .started
+            steps[position].action == .create && standing.withLock { $0.steps.state(steps[position].id) } == .started
         }.map { steps[$0] }
         if !unsure.isEmpty {
             try await waitForAbandonedCreates(unsure)
@@ -236,18 +258,19 @@ public final class ImportApplier: @unchecked Sendable {
         try journal.append(entry)
         // A conflict is remembered too, so that the same row stays a conflict until someone decides.
         let ledgerID = entry.id ?? (entry.event == .leftAlone ? KeyLedger.leftAlone : nil)
-        if entry.event != .failed, let id = ledgerID, let keys = step.ledgerKeys, step.entity == plan.entity {
-            try ledger?.record(crm: plan.crm ?? plan.target, entity: step.entity, keys: keys, id: id)
+        if entry.event != .failed, let id = ledgerID, let keys = step.ledgerKeys, let ledger {
+            let (entity, crm) = standing.withLock { ($0.plan.entity, $0.plan.crm ?? $0.plan.target) }
+            if step.entity == entity { try ledger.record(crm: crm, entity: step.entity, keys: keys, id: id) }
         }
-        lock.withLock {
-            let before = state.state(step.id)
-            state.apply(entry)
-            if case .failed = before, retryFailed { counts.failed -= 1 }
-            if entry.event == .failed { counts.failed += 1 } else { counts.done += 1 }
+        standing.withLock {
+            let before = $0.steps.state(step.id)
+            $0.steps.apply(entry)
+            if case .failed = before, retryFailed { $0.counts.failed -= 1 }
+            if entry.event == .failed { $0.counts.failed += 1 } else { $0.counts.done += 1 }
         }
     }
 
-    func snapshot() -> ApplyProgress { lock.withLock { counts } }
+    func snapshot() -> ApplyProgress { standing.withLock { $0.counts } }
 
     private func execute(_ step: PlanStep) async throws -> Outcome {
         let store = stores[step.entity] ?? RecordStore(client: client, entity: step.entity)
@@ -307,7 +330,7 @@ public final class ImportApplier: @unchecked Sendable {
         return body
     }
 
-    func id(of step: Int) -> String? { lock.withLock { state.id(step) } }
+    func id(of step: Int) -> String? { standing.withLock { $0.steps.id(step) } }
 
     func dependencyFailed(_ step: PlanStep, _ dependency: Int?) -> Outcome {
         guard let dependency, let other = plan.steps.first(where: { $0.id == dependency }) else {
@@ -319,9 +342,9 @@ public final class ImportApplier: @unchecked Sendable {
 }
 
 /// Steps whose outcome was unknown in one concurrent round (their positions in the plan).
-private final class UnknownSteps: @unchecked Sendable {
-    let lock = NSLock()
-    private var items: [Int] = []
-    func add(_ position: Int) { lock.withLock { items.append(position) } }
-    var positions: [Int] { lock.withLock { items } }
+private final class UnknownSteps: Sendable {
+    /// Added to by the concurrent steps of the round, read once the round is over.
+    private let items = Mutex<[Int]>([])
+    func add(_ position: Int) { items.withLock { $0.append(position) } }
+    var positions: [Int] { items.withLock { $0 } }
 }

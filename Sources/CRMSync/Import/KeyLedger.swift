@@ -1,12 +1,13 @@
 import CRMModel
 import Foundation
+import Synchronization
 
 /// Which CRM record earlier runs wrote for each match key the CRM cannot be searched by — keys
 /// naming `extras.*` (a ticket number, a Salesforce Id) whose values are never sent. Without it
 /// such keys would only find repeats within one file and a second import would create again.
 /// One JSON line per completed step in `<runs>/ledger.jsonl`, scoped by the CRM it was written
 /// to; an entry whose record no longer exists (rolled back, deleted) is ignored.
-public final class KeyLedger: @unchecked Sendable {
+public final class KeyLedger: Sendable {
     struct Entry: Codable {
         var crm: String
         var entity: EntityKind
@@ -18,7 +19,9 @@ public final class KeyLedger: @unchecked Sendable {
     public static let leftAlone = "-"
 
     public let url: URL
-    private let lock = NSLock()
+    /// Held while lines are appended: concurrent steps record at once, and each one's lines must
+    /// land whole. The file is opened per append, so the lock guards no other state.
+    private let appending = Mutex(())
 
     public init(root: URL) {
         url = root.appendingPathComponent("ledger.jsonl")
@@ -45,7 +48,7 @@ public final class KeyLedger: @unchecked Sendable {
             data.append(try encoder.encode(Entry(crm: crm, entity: entity, key: key, id: id)))
             data.append(0x0A)
         }
-        try lock.withLock {
+        try appending.withLock { _ in
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: url.path) {

@@ -1,11 +1,12 @@
 import CRMModel
 import Foundation
+import Synchronization
 
 /// The journal of one import run (`.crmkit/runs/RUN/journal.jsonl`): one JSON line per event,
 /// appended with a single `write(2)` as the event happens (so a killed process loses nothing it
 /// journaled) and synced to disk at checkpoints. A step is journaled `started` before its request
 /// is sent, so a restarted run knows which creates may have happened without an answer.
-public final class RunJournal: @unchecked Sendable {
+public final class RunJournal: Sendable {
     public struct Entry: Codable, Sendable {
         public var step: Int
         public var event: Event
@@ -48,25 +49,27 @@ public final class RunJournal: @unchecked Sendable {
     }
 
     public let url: URL
-    private let descriptor: Int32
-    private let lock = NSLock()
+    /// The open journal file. Held by the mutex so that one step's line is written whole before
+    /// another's begins, and a sync never runs beside a write.
+    private let descriptor: Mutex<Int32>
 
     public init(directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         url = directory.appendingPathComponent("journal.jsonl")
-        descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
+        let opened = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard opened >= 0 else {
             throw RunError("cannot open the journal \(url.path): \(String(cString: strerror(errno)))")
         }
+        descriptor = Mutex(opened)
     }
 
-    deinit { close(descriptor) }
+    deinit { descriptor.withLock { _ = close($0) } }
 
     /// Appends `entry` as one line with one write, so concurrent steps never interleave.
     public func append(_ entry: Entry) throws {
         var line = Array(JSONWriter.text(entry.json).utf8)
         line.append(0x0A)
-        try lock.withLock {
+        try descriptor.withLock { descriptor in
             let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             guard written == line.count else {
                 throw RunError(
@@ -78,7 +81,7 @@ public final class RunJournal: @unchecked Sendable {
     }
 
     /// Forces what was written onto the disk (end of a phase, end of the run).
-    public func sync() { _ = fsync(descriptor) }
+    public func sync() { descriptor.withLock { _ = fsync($0) } }
 
     /// Every entry, in order; a torn last line (a crash mid-write) is ignored.
     public static func read(_ directory: URL) throws -> [Entry] {

@@ -4,7 +4,7 @@ import Foundation
 /// resumed or rolled back: two processes working on one run would each send the creates the
 /// other has not journaled yet. Released when the value goes away (or the process dies: the
 /// kernel drops `flock` locks with the descriptor, so a killed run never leaves a stale lock).
-public final class RunLock: @unchecked Sendable {
+public final class RunLock: Sendable {
     private let descriptor: Int32
 
     public init(_ run: ImportRunDirectory) throws {

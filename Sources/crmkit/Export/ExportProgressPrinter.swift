@@ -1,24 +1,29 @@
 import CRMModel
 import Foundation
+import Synchronization
 
 /// An export's progress on stderr: redrawn in place on a terminal, else one line every five
 /// seconds, so a long export in a log still shows it is moving.
-final class ExportProgressPrinter: @unchecked Sendable {
+final class ExportProgressPrinter: Sendable {
     private let isTerminal = isatty(STDERR_FILENO) == 1
-    private let lock = NSLock()
-    private var lastDraw = Date()
-    private var drewInPlace = false
+    /// Updates may come from any task of the export; the lock also keeps two redraws from mixing.
+    private let drawn = Mutex(Drawn())
+
+    private struct Drawn {
+        var lastDraw = Date()
+        var drewInPlace = false
+    }
 
     func update(_ entity: EntityKind, _ count: Int, _ total: Int?) {
-        lock.withLock {
+        drawn.withLock { drawn in
             let now = Date()
-            guard now.timeIntervalSince(lastDraw) >= (isTerminal ? 0.2 : 5) else { return }
-            lastDraw = now
+            guard now.timeIntervalSince(drawn.lastDraw) >= (isTerminal ? 0.2 : 5) else { return }
+            drawn.lastDraw = now
             let of = total.map { " of \($0)" } ?? ""
             let line = "exporting \(entity.plural): \(count)\(of)"
             if isTerminal {
                 FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
-                drewInPlace = true
+                drawn.drewInPlace = true
             } else {
                 Output.diagnostic(line)
             }
@@ -26,8 +31,8 @@ final class ExportProgressPrinter: @unchecked Sendable {
     }
 
     func finish() {
-        lock.withLock {
-            if drewInPlace { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        drawn.withLock { drawn in
+            if drawn.drewInPlace { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
         }
     }
 }

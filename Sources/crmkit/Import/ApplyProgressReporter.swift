@@ -1,17 +1,22 @@
 import CRMSync
 import Foundation
+import Synchronization
 
 /// Shows an apply's progress on stderr: a bar redrawn in place (steps, rate, ETA) when stderr
 /// is a terminal, else one plain line every `interval` seconds, so logs of long runs in CI or
 /// under nohup still show that the run is alive and how far it has come.
-final class ApplyProgressReporter: @unchecked Sendable {
+final class ApplyProgressReporter: Sendable {
     private let isTerminal: Bool
     private let interval: Double
-    private let lock = NSLock()
     private let start = Date()
-    private var lastDraw = Date.distantPast
-    private var firstDone: Int?
-    private var last: ApplyProgress?
+    /// Updates come from the concurrent steps; the lock also keeps two redraws from mixing.
+    private let drawn = Mutex(Drawn())
+
+    private struct Drawn {
+        var lastDraw = Date.distantPast
+        var firstDone: Int?
+        var last: ApplyProgress?
+    }
 
     init(interval: Double = 5, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
         self.isTerminal = isTerminal
@@ -19,26 +24,26 @@ final class ApplyProgressReporter: @unchecked Sendable {
     }
 
     func update(_ progress: ApplyProgress) {
-        lock.withLock {
-            if firstDone == nil { firstDone = progress.done + progress.failed }
-            last = progress
+        drawn.withLock { drawn in
+            if drawn.firstDone == nil { drawn.firstDone = progress.done + progress.failed }
+            drawn.last = progress
             let now = Date()
-            guard now.timeIntervalSince(lastDraw) >= (isTerminal ? 0.1 : interval) else { return }
+            guard now.timeIntervalSince(drawn.lastDraw) >= (isTerminal ? 0.1 : interval) else { return }
             // In a log, a line saying nothing happened yet is noise; the bar shows it at once.
-            guard isTerminal || progress.done + progress.failed > (firstDone ?? 0) else { return }
-            lastDraw = now
-            draw(progress, final: false)
+            guard isTerminal || progress.done + progress.failed > (drawn.firstDone ?? 0) else { return }
+            drawn.lastDraw = now
+            draw(progress, firstDone: drawn.firstDone, final: false)
         }
     }
 
     /// The last state, on a line of its own.
     func finish() {
-        lock.withLock {
-            if let last { draw(last, final: true) }
+        drawn.withLock { drawn in
+            if let last = drawn.last { draw(last, firstDone: drawn.firstDone, final: true) }
         }
     }
 
-    private func draw(_ progress: ApplyProgress, final: Bool) {
+    private func draw(_ progress: ApplyProgress, firstDone: Int?, final: Bool) {
         let finished = progress.done + progress.failed
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
         let rate = Double(finished - (firstDone ?? 0)) / elapsed
