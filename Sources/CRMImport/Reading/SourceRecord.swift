@@ -153,7 +153,8 @@ public struct SourceRecord: Sendable {
     public var isEmpty: Bool {
         switch storage {
         case .fields(let fields): return fields.isEmpty
-        case .row(let batch, let row): return batch.names(row: row).isEmpty
+        case .row(let batch, let row):
+            return !(0..<batch.width(of: row)).contains { batch.isPresent(row: row, position: $0) }
         }
     }
 

@@ -2,40 +2,12 @@
 /// matched to, with the evidence, and the three ways to decide it. Shares the merge review's
 /// style, helpers and server; only the layout and the decisions differ.
 enum ConflictReviewPage {
-    static let html = """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>crmkit review: conflicts</title>
-        <link rel="stylesheet" href="/review.css">
-        <script src="/review.js" defer></script>
-        </head>
-        <body>
-        <header>
-          <h1>crmkit review <span id="file"></span></h1>
-          <div id="counts" aria-live="polite"></div>
-          <form id="filters">
-            <label>Status <select id="decided"><option value="">any</option><option value="no">undecided</option>
-              <option value="yes">decided</option></select></label>
-          </form>
-          <button id="undo" type="button" title="Undo the last decision (u)">Undo</button>
-        </header>
-        <main>
-          <nav>
-            <ol id="list"></ol>
-            <div id="pager"><button id="previous" type="button">&larr;</button> <span id="range"></span>
-              <button id="next" type="button">&rarr;</button></div>
-          </nav>
-          <section id="group"><p class="hint">Choose a conflict.</p></section>
-        </main>
-        <footer>j/k next/previous conflict &middot; c create a new record &middot; 1&ndash;9 update that candidate
-          &middot; s skip &middot; n back to undecided &middot; u undo</footer>
-        <div id="message" role="status"></div>
-        </body>
-        </html>
-        """
+    static let html = ReviewPage.layout(
+        title: "crmkit review: conflicts", filters: "", hint: "Choose a conflict.",
+        keys: """
+            j/k next/previous conflict &middot; c create a new record &middot; 1&ndash;9 update that candidate
+              &middot; s skip &middot; n back to undecided &middot; u undo
+            """)
 
     /// Served after `ReviewPage.commonScript`.
     static let script = #"""

@@ -2,13 +2,30 @@
 /// Plain HTML, CSS and JavaScript: no framework, no CDN. The script is in
 /// `ReviewPageScript.swift`, the style in `ReviewPageStyle.swift`.
 enum ReviewPage {
-    static let html = """
+    static let html = layout(
+        title: "crmkit review",
+        filters: """
+            <label>Band <select id="band"><option value="">any</option><option>link</option><option>review</option>
+              <option>rejected</option></select></label>
+            <label>Probability <input id="min" type="number" min="0" max="1" step="0.01" placeholder="0"> to
+              <input id="max" type="number" min="0" max="1" step="0.01" placeholder="1"></label>
+            """,
+        hint: "Choose a group.",
+        keys: """
+            j/k next/previous group &middot; a accept &middot; r reject &middot; s next survivor &middot;
+              1&ndash;9 make that record the survivor &middot; u undo &middot; click a value to keep it
+            """)
+
+    /// The page both reviews serve: header with counts, filters and undo, the list with its pager,
+    /// the item shown, the keys, and a status line. The ids are the ones `commonScript` uses.
+    static func layout(title: String, filters: String, hint: String, keys: String) -> String {
+        """
         <!doctype html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>crmkit review</title>
+        <title>\(title)</title>
         <link rel="stylesheet" href="/review.css">
         <script src="/review.js" defer></script>
         </head>
@@ -17,10 +34,7 @@ enum ReviewPage {
           <h1>crmkit review <span id="file"></span></h1>
           <div id="counts" aria-live="polite"></div>
           <form id="filters">
-            <label>Band <select id="band"><option value="">any</option><option>link</option><option>review</option>
-              <option>rejected</option></select></label>
-            <label>Probability <input id="min" type="number" min="0" max="1" step="0.01" placeholder="0"> to
-              <input id="max" type="number" min="0" max="1" step="0.01" placeholder="1"></label>
+            \(filters)
             <label>Status <select id="decided"><option value="">any</option><option value="no">undecided</option>
               <option value="yes">decided</option></select></label>
           </form>
@@ -32,12 +46,12 @@ enum ReviewPage {
             <div id="pager"><button id="previous" type="button">&larr;</button> <span id="range"></span>
               <button id="next" type="button">&rarr;</button></div>
           </nav>
-          <section id="group"><p class="hint">Choose a group.</p></section>
+          <section id="group"><p class="hint">\(hint)</p></section>
         </main>
-        <footer>j/k next/previous group &middot; a accept &middot; r reject &middot; s next survivor &middot;
-          1&ndash;9 make that record the survivor &middot; u undo &middot; click a value to keep it</footer>
+        <footer>\(keys)</footer>
         <div id="message" role="status"></div>
         </body>
         </html>
         """
+    }
 }

@@ -32,6 +32,11 @@ final class CSVRowBatch: Sendable {
 
     var rowCount: Int { rowStarts.count - 1 }
 
+    /// Where value `index` lies in the bytes: from the previous value's end to its own.
+    static func bytes(of index: Int, _ ends: [UInt32]) -> Range<Int> {
+        (index == 0 ? 0 : Int(ends[index - 1] & endMask))..<Int(ends[index] & endMask)
+    }
+
     /// How many values row `row` has (absent ones included): its width as read.
     func width(of row: Int) -> Int { rowStarts[row + 1] - rowStarts[row] }
 
@@ -39,12 +44,10 @@ final class CSVRowBatch: Sendable {
     func value(row: Int, position: Int) -> String? {
         let index = rowStarts[row] + position
         guard position >= 0, index < rowStarts[row + 1] else { return nil }
-        let end = ends[index]
-        if end & Self.absent != 0 { return nil }
-        let start = index == 0 ? 0 : Int(ends[index - 1] & Self.endMask)
-        let stop = Int(end)
-        if start == stop { return "" }
-        return bytes.withUnsafeBufferPointer { String(decoding: $0[start..<stop], as: UTF8.self) }
+        if ends[index] & Self.absent != 0 { return nil }
+        let range = Self.bytes(of: index, ends)
+        if range.isEmpty { return "" }
+        return bytes.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) }
     }
 
     /// The name of the value at `position`.
@@ -56,10 +59,15 @@ final class CSVRowBatch: Sendable {
     func names(row: Int) -> [String] {
         var names: [String] = []
         names.reserveCapacity(width(of: row))
-        for position in 0..<width(of: row) where ends[rowStarts[row] + position] & Self.absent == 0 {
+        for position in 0..<width(of: row) where isPresent(row: row, position: position) {
             names.append(name(at: position))
         }
         return names
+    }
+
+    /// Whether row `row` has a value at `position` (it is wide enough and the value not absent).
+    func isPresent(row: Int, position: Int) -> Bool {
+        position < width(of: row) && ends[rowStarts[row] + position] & Self.absent == 0
     }
 
     /// Row `row` as a list of fields (what `SourceRecord.fields` gives for a row).
@@ -113,19 +121,15 @@ struct CSVRowBatchBuilder {
 
     /// The open row's value at `position`.
     func openValue(_ position: Int) -> String {
-        let index = rowStarts[rowStarts.count - 1] + position
-        let start = index == 0 ? 0 : Int(ends[index - 1] & CSVRowBatch.endMask)
-        let stop = Int(ends[index] & CSVRowBatch.endMask)
-        return bytes.withUnsafeBufferPointer { String(decoding: $0[start..<stop], as: UTF8.self) }
+        let range = CSVRowBatch.bytes(of: rowStarts[rowStarts.count - 1] + position, ends)
+        return bytes.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) }
     }
 
     /// Whether the open row's value at `position` equals `text` byte for byte.
     func openValue(_ position: Int, equals text: [UInt8]) -> Bool {
-        let index = rowStarts[rowStarts.count - 1] + position
-        let start = index == 0 ? 0 : Int(ends[index - 1] & CSVRowBatch.endMask)
-        let stop = Int(ends[index] & CSVRowBatch.endMask)
-        guard stop - start == text.count else { return false }
-        return bytes.withUnsafeBufferPointer { $0[start..<stop].elementsEqual(text) }
+        let range = CSVRowBatch.bytes(of: rowStarts[rowStarts.count - 1] + position, ends)
+        guard range.count == text.count else { return false }
+        return bytes.withUnsafeBufferPointer { $0[range].elementsEqual(text) }
     }
 
     /// Forgets the values of the open row.
