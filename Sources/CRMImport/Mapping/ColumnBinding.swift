@@ -65,7 +65,7 @@ private struct ColumnBinder {
     func column(_ column: SourceColumn) -> SourceColumn {
         guard let position = positions[column.name] else { return column }
         var column = column
-        column.name = header[position].privateCopy
+        column.name = header[position]
         column.position = position
         return column
     }

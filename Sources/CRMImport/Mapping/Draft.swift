@@ -1,13 +1,18 @@
 import CRMModel
 
 /// A record the mapper built from one source record, not yet checked against the CRM's forms:
-/// the entity, the fields as the API takes them, what still has to be looked up (an organization
-/// by name, a tag by label…), the match-key values, and the source record itself, so a rejected
+/// the entity, the fields the mapping set, what still has to be looked up (an organization by
+/// name, a tag by label…), the match-key values, and the source record itself, so a rejected
 /// draft can be written back out as the row it came from.
+///
+/// Default fields are kept as the mapping set them, in rule order, with e-mail and phone entries
+/// typed (`DraftField`): the validator checks them there, and builds the API body (`fields`) only
+/// when a body is wanted, as building and searching a dictionary per record costs more than most
+/// checks.
 public struct Draft: Sendable {
     public var entity: EntityKind
-    /// Default fields, ready for the API except for the references listed in `references`.
-    public var fields: JSONObject
+    /// Default fields by target, in the order the mapping set them; a target appears once.
+    public var values: [DraftField]
     /// Custom field values keyed by what the mapping wrote (a form label or a field id).
     public var customFields: [(key: String, value: JSONValue)]
     /// Values for matching and dedupe that are not sent to the CRM.
@@ -25,36 +30,26 @@ public struct Draft: Sendable {
     /// the field is optional, a reason to reject the record when it is required. Only the
     /// validator knows the form; it moves each into `problems` or `dropped`.
     var pendingDrops: [PendingDrop] = []
-    /// In the layout for checking (`Mapper.map(_:matchKeys:layout:)`, for validation runs):
-    /// e-mail and phone entries as typed values, and the other fields as a list, both kept out
-    /// of `fields`, whose dictionary (built, then searched by the validator) costs more than
-    /// most checks. The validator puts them into the body when one is wanted.
-    var typedEntries: [(target: String, entries: [LabeledEntry])] = []
-    var fieldList: [(target: String, value: JSONValue)] = []
 
-    /// How a mapper lays a draft out.
-    public enum Layout: Sendable {
-        /// Every field in `fields`, as the API takes it.
-        case api
-        /// For `DraftValidator.problems(of:)`: entries typed and fields listed (see above);
-        /// extras are evaluated (a value they cannot take is a problem) but not kept, as no
-        /// check reads them; `source` has the record's provenance but not its fields (the
-        /// caller has the record).
-        case checking
+    /// The default fields as the API takes them (entries as `{value, label, primary}` objects).
+    public var fields: JSONObject {
+        var object: JSONObject = [:]
+        object.reserveCapacity(values.count)
+        for field in values { object[field.target] = field.value.json }
+        return object
     }
 
-    /// Sets a field in the draft's layout.
-    mutating func set(_ target: String, _ value: JSONValue?, layout: Layout) {
-        switch layout {
-        case .api: fields[target] = value
-        case .checking:
-            // A plain loop: `removeAll(where:)` ran its closure and its machinery for every
-            // field of every record, to remove nothing (a rule sets its field once).
-            var index = 0
-            while index < fieldList.count {
-                if fieldList[index].target == target { fieldList.remove(at: index) } else { index += 1 }
-            }
-            if let value { fieldList.append((target, value)) }
+    /// The value set for `target`, if any.
+    public func value(of target: String) -> DraftField.Value? {
+        values.firstIndex { $0.target == target }.map { values[$0].value }
+    }
+
+    /// Sets (or, nil, removes) the value of `target`; a later value replaces an earlier one.
+    mutating func set(_ target: String, _ value: DraftField.Value?) {
+        if let index = values.firstIndex(where: { $0.target == target }) {
+            if let value { values[index].value = value } else { values.remove(at: index) }
+        } else if let value {
+            values.append(DraftField(target: target, value: value))
         }
     }
 
@@ -62,13 +57,34 @@ public struct Draft: Sendable {
 
     public init(entity: EntityKind, source: SourceRecord) {
         self.entity = entity
-        self.fields = [:]
+        self.values = []
         self.customFields = []
         self.extras = [:]
         self.references = []
         self.matchKeys = []
         self.source = source
         self.problems = []
+    }
+}
+
+/// One default field of a draft: its target and the value the mapping built for it.
+public struct DraftField: Sendable, Hashable {
+    public var target: String
+    public var value: Value
+
+    /// A value as JSON, or a labeled field's entries kept typed until a body is built, so that
+    /// the validator checks e-mails and phones without reading them back out of JSON objects.
+    public enum Value: Sendable, Hashable {
+        case json(JSONValue)
+        case entries([LabeledEntry])
+
+        /// The value as the API takes it.
+        public var json: JSONValue {
+            switch self {
+            case .json(let value): return value
+            case .entries(let entries): return .array(entries.map(\.json))
+            }
+        }
     }
 }
 

@@ -12,8 +12,6 @@ public struct Mapper: Sendable {
     let extraPlans: [FieldPlan]
     /// How many rules make references (organizations, tags…).
     let referencePlans: Int
-    /// How many rules make e-mail or phone lists.
-    let labeledPlans: Int
 
     public init(mapping: Mapping) {
         self.mapping = mapping
@@ -24,7 +22,6 @@ public struct Mapper: Sendable {
         self.customFieldPlans = mapping.customFields.map { FieldPlan($0, kind: .value) }
         self.extraPlans = mapping.extras.map { FieldPlan($0, kind: .value) }
         self.referencePlans = mapping.fields.filter { $0.reference != nil }.count
-        self.labeledPlans = mapping.fields.filter { if case .labeled = $0.value.origin { true } else { false } }.count
     }
 
     public func map(_ record: SourceRecord) -> Draft {
@@ -33,27 +30,11 @@ public struct Mapper: Sendable {
 
     /// `map(_:)`, leaving out the match keys when `matchKeys` is false: a validation run only
     /// wants the validator's verdict, which never reads them, and building them is a tenth of
-    /// the mapping's time. `layout` `.checking` lays the draft out for
-    /// `DraftValidator.problems(of:)` (see `Draft.Layout`).
-    func map(_ record: SourceRecord, matchKeys: Bool, layout: Draft.Layout = .api) -> Draft {
-        // Laid out for checking, the draft names its record by provenance only: holding the
-        // record would retain and release its fields on the checking thread, which the reading
-        // thread has just written (see `Draft.Layout.checking`).
-        var draft = Draft(
-            entity: mapping.entity,
-            source: layout == .api ? record : SourceRecord(provenance: record.provenance, fields: []))
-        // Filled by a function of its own: a draft captured by a closure is copied when returned
-        // (every member retained) and the original destroyed.
-        fill(&draft, from: record, matchKeys: matchKeys, layout: layout)
-        return draft
-    }
-
-    private func fill(_ draft: inout Draft, from record: SourceRecord, matchKeys: Bool, layout: Draft.Layout) {
-        switch layout {
-        case .api: draft.fields.reserveCapacity(fieldPlans.count)
-        case .checking: draft.fieldList.reserveCapacity(fieldPlans.count)
-        }
-        for plan in fieldPlans { mapRule(plan, record, &draft, layout: layout) }
+    /// the mapping's time.
+    func map(_ record: SourceRecord, matchKeys: Bool) -> Draft {
+        var draft = Draft(entity: mapping.entity, source: record)
+        draft.values.reserveCapacity(fieldPlans.count)
+        for plan in fieldPlans { mapRule(plan, record, &draft) }
         for plan in customFieldPlans {
             let name = ValueName.prefixed("customFields.", plan.rule.target)
             if let value = evaluate(plan.value, record, &draft, name: name, policy: .field) {
@@ -62,62 +43,47 @@ public struct Mapper: Sendable {
         }
         for plan in extraPlans {
             let name = ValueName.prefixed("extras.", plan.rule.target)
-            if let value = evaluate(plan.value, record, &draft, name: name, policy: .secondary), layout == .api {
+            if let value = evaluate(plan.value, record, &draft, name: name, policy: .secondary) {
                 draft.extras[plan.rule.target] = value.json
             }
         }
-        if matchKeys {
-            let keys = MatchKeyBuilder.values(mapping.matchKeys, of: draft)
-            draft.matchKeys = keys
-        }
+        if matchKeys { draft.matchKeys = MatchKeyBuilder.values(mapping.matchKeys, of: draft) }
+        return draft
     }
 
     /// One rule of `fields` into the draft.
-    @inline(__always)
-    private func mapRule(_ plan: FieldPlan, _ record: SourceRecord, _ draft: inout Draft, layout: Draft.Layout) {
+    private func mapRule(_ plan: FieldPlan, _ record: SourceRecord, _ draft: inout Draft) {
         if let entries = plan.entries {
             let values = labeledValues(entries, target: plan.rule.target, record, &draft)
-            if values.isEmpty { return }
-            switch layout {
-            case .api: draft.fields[plan.rule.target] = .array(values.map(\.json))
-            case .checking:
-                if draft.typedEntries.isEmpty { draft.typedEntries.reserveCapacity(labeledPlans) }
-                draft.typedEntries.append((plan.rule.target, values))
-            }
+            if !values.isEmpty { draft.set(plan.rule.target, .entries(values)) }
             return
         }
         guard let value = evaluate(plan.value, record, &draft, name: .field(plan.rule.target), policy: .field)
         else { return }
-        place(value, plan: plan, &draft, layout: layout)
+        place(value, plan: plan, &draft)
     }
 
     /// Puts a built value where its target kind says: a field, references, or a user object.
-    private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft, layout: Draft.Layout) {
+    private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft) {
         let kind = plan.kind, target = plan.rule.target
         if let referenceKind = plan.referenceKind {
             // Sized once for the mapping's references (most records have each of them).
             if draft.references.isEmpty { draft.references.reserveCapacity(referencePlans) }
-            // One text (nearly always) added without the closure `forEachItem` takes, whose
-            // context copied the rule's reference and each reference made.
-            if case .text(let item) = value {
-                if !item.isEmpty { draft.references.append(reference(referenceKind, item, plan: plan)) }
-                return
-            }
             value.forEachItem { draft.references.append(reference(referenceKind, $0, plan: plan)) }
             return
         }
         switch (kind, value) {
         case (.user, .text(let id)):
-            draft.set(target, .object(["id": .string(id)]), layout: layout)
+            draft.set(target, .json(.object(["id": .string(id)])))
         case (.text, .list(let items)) where items.count > 1:
             draft.problems.append(
                 problem(
                     draft, target, value.text, .invalidType,
                     "\(items.count) values for a single-valued field", hint: "add a join or first transform"))
         case (.text, .list(let items)):
-            draft.set(target, items.first.map(JSONValue.string), layout: layout)
+            draft.set(target, items.first.map { .json(.string($0)) })
         default:
-            draft.set(target, value.json, layout: layout)
+            draft.set(target, .json(value.json))
         }
     }
 

@@ -5,26 +5,23 @@ import CRMModel
 /// location it was written at, so problems found later (against the live forms, or against the
 /// source's columns) still point into the file.
 public struct Mapping: Sendable {
-    public var file: String { didSet { yaml = nil } }
-    public var source: SourceSettings { didSet { yaml = nil } }
-    public var entity: EntityKind { didSet { yaml = nil } }
+    public var file: String
+    public var source: SourceSettings
+    public var entity: EntityKind
     /// Default fields of the entity (`name`, `email`, `organizationId`, …), in file order.
-    public var fields: [FieldRule] { didSet { yaml = nil } }
+    public var fields: [FieldRule]
     /// Custom fields, addressed by their form label or id; resolved through the fetched form.
-    public var customFields: [FieldRule] { didSet { yaml = nil } }
+    public var customFields: [FieldRule]
     /// Values carried on the draft for matching and dedupe but never sent to the CRM.
-    public var extras: [FieldRule] { didSet { yaml = nil } }
+    public var extras: [FieldRule]
     /// Alternatives tried in order; each is a list of target names (`email`, `phone`, `name`,
     /// `extras.birthDate`) whose values together identify a record.
-    public var matchKeys: [MatchKeyRule] { didSet { yaml = nil } }
+    public var matchKeys: [MatchKeyRule]
     /// Defaults for transforms (phone region, time zone) so that rules need not repeat them.
-    public var defaults: TransformDefaults { didSet { yaml = nil } }
+    public var defaults: TransformDefaults
     /// What an import does with a row that matches a record by key while its other fields say it
     /// is someone else; nil leaves it to the command line (default: `skip`, left for review).
-    public var onConflict: ConflictPolicy? = nil { didSet { yaml = nil } }
-    /// The text this mapping was parsed from, as long as nothing was changed since: parsing it
-    /// again is how a thread gets a copy of its own (`privateCopy()`).
-    var yaml: String? = nil
+    public var onConflict: ConflictPolicy? = nil
 }
 
 /// What an import does with a conflict: a row that matches a record (or an earlier row) by a

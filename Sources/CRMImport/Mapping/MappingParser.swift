@@ -47,9 +47,7 @@ public enum MappingParser {
             throw MappingError(reader.diagnostics)
         }
         guard reader.diagnostics.isEmpty else { throw MappingError(reader.diagnostics) }
-        var parsed = mapping
-        parsed.yaml = yaml
-        return parsed
+        return mapping
     }
 
     static func yamlDiagnostic(_ error: YamlError, file: String) -> MappingDiagnostic {

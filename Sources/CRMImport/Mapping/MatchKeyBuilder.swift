@@ -21,18 +21,24 @@ enum MatchKeyBuilder {
         if let reference = draft.references.first(where: { $0.field == target }) {
             return reference.value.foldingWhitespace().lowercasedUnlessLower()
         }
-        guard let value = draft.fields[target] else { return nil }
-        if case .array(let entries) = value {
-            let primary = entries.first(where: isPrimary) ?? entries.first
-            guard case .object(let entry)? = primary, case .string(let text)? = entry["value"] else { return nil }
+        switch draft.value(of: target) {
+        case nil: return nil
+        case .entries(let entries)?:
+            guard let primary = entries.first(where: \.primary) ?? entries.first else { return nil }
             // The primary entry by the key its list is compared by (phones by digits, e-mails
             // ignoring case).
-            return (target == "phone" ? EntryIdentity.digits : .caseless).key(of: text)
+            return (target == "phone" ? EntryIdentity.digits : .caseless).key(of: primary.value)
+        case .json(let value)?:
+            if case .array(let entries) = value {
+                let primary = entries.first(where: isPrimary) ?? entries.first
+                guard case .object(let entry)? = primary, case .string(let text)? = entry["value"] else { return nil }
+                return (target == "phone" ? EntryIdentity.digits : .caseless).key(of: text)
+            }
+            return text(value).foldingWhitespace().lowercasedUnlessLower()
         }
-        return text(value).foldingWhitespace().lowercasedUnlessLower()
     }
 
-    /// `entry["primary"] == true`, without copying the entry out as an object first.
+    /// `entry["primary"] == true`.
     private static func isPrimary(_ entry: JSONValue) -> Bool {
         guard case .object(let object) = entry, case .bool(true)? = object["primary"] else { return false }
         return true

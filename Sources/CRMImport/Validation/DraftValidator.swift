@@ -51,39 +51,28 @@ public struct DraftValidator: Sendable {
     /// The draft is taken (`consuming`) so that a caller's temporary one moves into the result
     /// instead of being copied member by member.
     public func validate(_ draft: consuming Draft) -> ValidatedDraft {
-        check(draft, keepingFields: true)
+        check(draft, buildingBody: true)
     }
 
-    /// The problems alone, as a validation run wants them: the draft's fields move into the
-    /// body instead of sharing their storage with it, so that the first value the checks store
-    /// (a phone list with its primary flags filled in) does not copy them all.
+    /// The problems alone, as a validation run wants them: no body is built for contacts and
+    /// organizations, whose checks read the draft's fields where it keeps them.
     func problems(of draft: consuming Draft) -> [RecordProblem] {
-        check(draft, keepingFields: false).problems
+        check(draft, buildingBody: false).problems
     }
 
     /// `problems(of:)`, and the values the mapping dropped from the draft (see `Draft.dropped`).
     func verdict(of draft: consuming Draft) -> (problems: [RecordProblem], dropped: [RecordProblem]) {
-        let result = check(draft, keepingFields: false)
+        let result = check(draft, buildingBody: false)
         return (result.problems, result.draft.dropped)
     }
 
-    private func check(_ draft: consuming Draft, keepingFields: Bool) -> ValidatedDraft {
-        var body = draft.fields
+    private func check(_ draft: consuming Draft, buildingBody: Bool) -> ValidatedDraft {
         let problems = draft.problems, entity = draft.entity
-        // No check reads the draft's fields, only the body.
-        if !keepingFields { draft.fields = [:] }
-        // A draft laid out for checking (`Draft.Layout.checking`) keeps its fields out of the
-        // body while only the form checks read them: always when a body is wanted, and for
-        // entities whose references and rules read the body (stages, statuses, case types),
-        // they are put into it as the JSON the CRM takes.
-        if keepingFields || !(entity == .contact || entity == .organization) {
-            for (target, value) in draft.fieldList { body[target] = value }
-            draft.fieldList = []
-        }
-        if keepingFields {
-            for (target, entries) in draft.typedEntries { body[target] = .array(entries.map(\.json)) }
-            draft.typedEntries = []
-        }
+        // The body is built only when it is wanted: by the caller, or by the references and
+        // rules of entities that read it (stages, statuses, case types). Otherwise the checks
+        // read the fields where the draft keeps them (`Draft.values`).
+        let checksBody = buildingBody || !(entity == .contact || entity == .organization)
+        let body = checksBody ? draft.fields : [:]
         var result = ValidatedDraft(draft: consume draft, body: body, problems: problems)
         var caseType: CaseType?
         resolveReferences(&result, caseType: &caseType)
@@ -91,7 +80,7 @@ public struct DraftValidator: Sendable {
             (entity == mapping.entity ? preparedForm : nil)
             ?? snapshot.form(for: entity, caseType: caseType).map(PreparedFormField.init)
         if !result.draft.pendingDrops.isEmpty { resolvePendingDrops(&result, form: form) }
-        checkDefaultFields(&result, form: form)
+        checkDefaultFields(&result, form: form, inBody: checksBody)
         checkCustomFields(&result, form: form)
         checkOpportunityStatus(&result)
         return result
@@ -114,38 +103,38 @@ public struct DraftValidator: Sendable {
         result.draft.pendingDrops = []
     }
 
-    private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
+    /// The form's default fields against the draft's values: those in the body when one was
+    /// built (`inBody`), else those the draft holds.
+    private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField], inBody: Bool) {
         let pending = result.pendingReferences
-        let present = Self.fieldsPresent(in: result.body, form)
+        let present = inBody ? Self.fieldsPresent(in: result.body, form) : nil
         for (index, field) in form.enumerated() {
             let isPresent = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true
-            checkDefaultField(field, isPresent: isPresent, pending: pending, &result)
+            checkDefaultField(field, inBody: inBody, isPresent: isPresent, pending: pending, &result)
         }
     }
 
-    /// One default field of the form against the draft. `isPresent` false: the body has no
-    /// value for it (its value may still be listed or typed, see `Draft.Layout.checking`).
+    /// One default field of the form against the draft's value for it. `isPresent` false: the
+    /// body has none (known without looking it up).
     private func checkDefaultField(
-        _ field: PreparedFormField, isPresent: Bool, pending: [DraftReference], _ result: inout ValidatedDraft
+        _ field: PreparedFormField, inBody: Bool, isPresent: Bool, pending: [DraftReference],
+        _ result: inout ValidatedDraft
     ) {
         guard field.category != .custom, let id = field.id, !Self.isPending(id, pending) else { return }
-        var value = isPresent ? result.body[id] : nil
-        var listed = false
-        if value == nil, let listedValue = Self.listed(id, result.draft.fieldList) {
-            value = listedValue
-            listed = true
-        }
-        if value == nil, let entries = Self.entries(id, result.draft.typedEntries) {
-            // Checked as typed entries when the field takes entries; as JSON otherwise.
-            if let problems = FieldValueValidator.entryProblems(entries, for: field) {
-                if !problems.isEmpty {
-                    record(
-                        FieldCheck(value: nil, problems: problems), field: id, value: .array(entries.map(\.json)),
-                        into: &result)
+        var value = inBody && isPresent ? result.body[id] : nil
+        if !inBody, let held = result.draft.value(of: id) {
+            switch held {
+            case .json(let json): value = json
+            case .entries(let entries):
+                // Checked as typed entries when the field takes entries; as JSON otherwise.
+                if let problems = FieldValueValidator.entryProblems(entries, for: field) {
+                    if !problems.isEmpty {
+                        record(FieldCheck(value: nil, problems: problems), field: id, value: held.json, into: &result)
+                    }
+                    return
                 }
-                return
+                value = held.json
             }
-            value = .array(entries.map(\.json))
         }
         guard value != nil || field.isRequired else { return }
         let check = FieldValueValidator.check(value, for: field)
@@ -155,39 +144,23 @@ public struct DraftValidator: Sendable {
                 break
             case .drop:
                 drop(check, field: id, value: value, into: &result)
-                Self.set(id, nil, listed: listed, in: &result)
+                Self.set(id, nil, inBody: inBody, in: &result)
                 return
             case .replace(let fallback):
                 drop(check, field: id, value: value, into: &result)
-                Self.set(id, fallback, listed: listed, in: &result)
+                Self.set(id, fallback, inBody: inBody, in: &result)
                 return
             }
         }
         record(check, field: id, value: value, into: &result)
-        // Most values come back as they went in; writing them anyway would copy the body
-        // when it still shares its storage with the draft's fields.
-        // (A listed field stays out of the body, which no one reads: see `check`.)
-        if check.isValid, !listed, check.value != value { result.body[id] = check.value }
+        // A value the check normalised (a phone list with its primary flag filled in) goes into
+        // the body; one the draft holds stays there, as no body is built from it.
+        if check.isValid, inBody, check.value != value { result.body[id] = check.value }
     }
-
-    // Plain loops rather than `contains(where:)`/`first(where:)` with a closure: the closures'
-    // contexts retained the id for each field of the form for each record.
 
     static func isPending(_ id: String, _ pending: [DraftReference]) -> Bool {
         for reference in pending where reference.field == id { return true }
         return false
-    }
-
-    /// The value a draft laid out for checking lists for `id` (the last one, as a later write
-    /// to a dictionary wins).
-    static func listed(_ id: String, _ list: [(target: String, value: JSONValue)]) -> JSONValue? {
-        for index in list.indices.reversed() where list[index].target == id { return list[index].value }
-        return nil
-    }
-
-    static func entries(_ id: String, _ lists: [(target: String, entries: [LabeledEntry])]) -> [LabeledEntry]? {
-        for index in lists.indices where lists[index].target == id { return lists[index].entries }
-        return nil
     }
 
     /// Which of the form's fields the body holds, as bits by position (nil for forms of more
@@ -255,14 +228,13 @@ public struct DraftValidator: Sendable {
         }
     }
 
-    /// Sets (or, nil, removes) a default field where the draft holds it: in the body, or in its
-    /// list when laid out for checking (`Draft.Layout.checking`).
-    static func set(_ id: String, _ value: JSONValue?, listed: Bool, in result: inout ValidatedDraft) {
-        if listed {
-            result.draft.fieldList.removeAll { $0.target == id }
-            if let value { result.draft.fieldList.append((id, value)) }
-        } else {
+    /// Sets (or, nil, removes) a default field where the checks read it: in the body, or in
+    /// the draft when no body was built (see `check`).
+    static func set(_ id: String, _ value: JSONValue?, inBody: Bool, in result: inout ValidatedDraft) {
+        if inBody {
             result.body[id] = value
+        } else {
+            result.draft.set(id, value.map(DraftField.Value.json))
         }
     }
 }

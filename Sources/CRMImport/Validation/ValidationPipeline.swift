@@ -14,9 +14,8 @@ public enum PipelineItem<Outcome: Sendable>: Sendable {
 /// a few batches are in flight (two per thread, 1,024 records each), so any file size runs in
 /// flat memory.
 ///
-/// Each thread maps and validates with a mapping and forms of its own, its columns bound to
-/// the file's header (see PrivateCopies and ColumnBinding): sharing them cost more than half
-/// as much again in CPU on two cores.
+/// Every thread maps with the mapping's columns bound to the file's header once (see
+/// `ColumnBinding`), so a record's values are found by position.
 public struct ValidationPipeline: Sendable {
     public let mapping: Mapping
     public let validator: DraftValidator
@@ -73,9 +72,10 @@ public struct ValidationPipeline: Sendable {
             throw MappingError(
                 problems.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
         }
+        let mapper = Mapper(mapping: header.map(mapping.bound) ?? mapping)
         guard threads > 1, !ended || failure != nil || first.count >= Self.batchSize else {
             // One thread (or one batch): everything here, batch by batch.
-            let work = Self.work(Mapper(mapping: header.map(mapping.bound) ?? mapping), validator, outcome)
+            let work = Self.work(mapper, validator, outcome)
             var batch = first
             while true {
                 for item in work(batch) { try each(item) }
@@ -85,11 +85,7 @@ public struct ValidationPipeline: Sendable {
                 (ended, failure) = Self.readBatch(&reader, into: &batch, size: Self.batchSize)
             }
         }
-        let workers = BatchWorkers(threads: threads) { [header] in
-            let own = mapping.privateCopy()
-            let ownValidator = DraftValidator(mapping: own, snapshot: validator.snapshot.privateCopy())
-            return Self.work(Mapper(mapping: header.map(own.bound) ?? own), ownValidator, outcome)
-        }
+        let workers = BatchWorkers(threads: threads) { Self.work(mapper, validator, outcome) }
         defer { workers.close() }
         // Read here, worked on there: a few batches ahead of the one delivered next.
         workers.submit(first, index: 0)
@@ -134,27 +130,13 @@ public struct ValidationPipeline: Sendable {
         _ mapper: Mapper, _ validator: DraftValidator,
         _ outcome: @escaping @Sendable (Mapper, DraftValidator, SourceRecord) -> Outcome
     ) -> ([ReadEvent]) -> [PipelineItem<Outcome>] {
-        // The reader's string for the file's name, and a copy of it in storage of this thread's
-        // own (see `record.provenance.file` below). The reader's string is compared, not the
-        // copy: the same storage compares in one step, equal text in another is read through.
-        var sharedFile: String?
-        var privateFile = ""
         return { events in
             var items: [PipelineItem<Outcome>] = []
             items.reserveCapacity(events.count)
             for event in events {
                 switch event {
                 case .issue(let issue): items.append(.issue(issue))
-                case .record(var record):
-                    // Every record the reader makes names the file with the same string, so each
-                    // copy of a record, draft or problem changed its reference count on both
-                    // cores; this thread's copies share one of its own instead.
-                    if sharedFile != record.provenance.file {
-                        sharedFile = record.provenance.file
-                        privateFile = record.provenance.file.privateCopy
-                    }
-                    record.provenance.file = privateFile
-                    items.append(.outcome(outcome(mapper, validator, record)))
+                case .record(let record): items.append(.outcome(outcome(mapper, validator, record)))
                 }
             }
             return items

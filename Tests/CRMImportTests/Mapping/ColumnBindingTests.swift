@@ -41,14 +41,4 @@ import CRMModel
         #expect(columns.first { $0.name == "Title" }?.position == 0)
         #expect(columns.first { $0.name == "First Name" }?.position == nil)
     }
-
-    @Test func aPrivateCopyIsParsedAgainUnlessChanged() throws {
-        var mapping = try MappingParser.parse(yaml: Self.yaml, file: "m.yaml")
-        #expect(mapping.yaml != nil)
-        #expect(mapping.privateCopy().fields.map(\.target) == mapping.fields.map(\.target))
-        // Changed after parsing: the YAML no longer says what the mapping is, so it is not used.
-        mapping.entity = .organization
-        #expect(mapping.yaml == nil)
-        #expect(mapping.privateCopy().entity == .organization)
-    }
 }
