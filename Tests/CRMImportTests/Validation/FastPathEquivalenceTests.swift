@@ -102,8 +102,8 @@ import CRMModel
         #expect(try Self.shippedSamplesText(.boundToHeader) == Self.shippedSamplesText(.plain))
         #expect(try Self.generatedText(count: 1_000, .boundToHeader) == Self.generatedText(count: 1_000, .plain))
         #expect(
-            try Self.shippedSamplesText(.boundToHeader, policies: true) == Self.shippedSamplesText(.plain, policies: true)
-        )
+            try Self.shippedSamplesText(.boundToHeader, policies: true)
+                == Self.shippedSamplesText(.plain, policies: true))
         #expect(
             try Self.generatedText(count: 1_000, .boundToHeader, policies: true)
                 == Self.generatedText(count: 1_000, .plain, policies: true))
