@@ -20,6 +20,10 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
     /// person's record, or twins living together. Not a veto; with
     /// `DedupeConfiguration.birthdayExcusesReviewOnly`, a person decides.
     static let givenNameExcusedByBirthday = IdentityConflicts(rawValue: 1 << 8)
+    /// With `givenNameExcusedByBirthday`: each record holds an e-mail address or a phone number
+    /// the other lacks, as twins with mobiles or mailboxes of their own do. The excuse then
+    /// sends the pair to review instead of linking it.
+    static let ownContactDetails = IdentityConflicts(rawValue: 1 << 9)
 
     var namesConflict: Bool { contains(.givenName) || contains(.familyName) }
     /// Conflicts that keep a pair out of `link` whatever else agrees.
@@ -55,12 +59,23 @@ struct IdentityConflicts: OptionSet, Sendable, Hashable {
             !identifierCorroborates
         {
             found.insert(birthDateCorroborates ? .givenNameExcusedByBirthday : .givenName)
+            if birthDateCorroborates, eachHoldsContactTheOtherLacks(a, b) { found.insert(.ownContactDetails) }
         }
         if !a.generation.isEmpty, !b.generation.isEmpty, a.generation != b.generation { found.insert(.generation) }
         if pattern[.familyName] == 3 { found.insert(.familyName) }
         if pattern[.birthDate] == 3 { found.insert(.birthDate) }
         if pattern[.email] == 2, privateMailboxesDiffer(a, b) { found.insert(.personalEmail) }
         return found
+    }
+
+    /// Each record holds an e-mail address or a phone number the other does not: two people's
+    /// own details far more often than one person's, once their given names already differ.
+    static func eachHoldsContactTheOtherLacks(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
+        func holdsOneTheOtherLacks(_ x: PreparedRecord, _ y: PreparedRecord) -> Bool {
+            x.emailHashes.contains { !y.emailHashes.contains($0) }
+                || x.phoneHashes.contains { !y.phoneHashes.contains($0) }
+        }
+        return holdsOneTheOtherLacks(a, b) && holdsOneTheOtherLacks(b, a)
     }
 
     /// Both have private mailboxes and they have none in common.
@@ -83,6 +98,9 @@ enum IdentityReasons {
             reasons.append(
                 "one birthday and address excuse two given names (\(display(a.given)) / \(display(b.given))): "
                     + "a name replaced on one record, or twins")
+        }
+        if c.contains(.ownContactDetails) {
+            reasons.append("each holds an e-mail address or phone number the other lacks, as twins would")
         }
         if c.contains(.familyName) {
             reasons.append("family names differ (\(display(a.family)) / \(display(b.family)))")

@@ -142,7 +142,8 @@ public struct IdentityModel: Sendable {
         } else if probability >= configuration.threshold {
             band =
                 objection == nil
-                    && !(configuration.birthdayExcusesReviewOnly && conflicts.contains(.givenNameExcusedByBirthday))
+                    && !(conflicts.contains(.givenNameExcusedByBirthday)
+                        && (configuration.birthdayExcusesReviewOnly || conflicts.contains(.ownContactDetails)))
                     && !(conflicts.contains(.familyName)
                         && !SharedAddress.corroboratesOtherSurname(pattern, sameIdentifier: sameIdentifier))
                 ? .link : .review

@@ -72,19 +72,8 @@ private struct ColumnBinder {
 }
 
 extension SourceColumn {
-    /// This column's value in `record`: the field at `position` when it has this name, else the
-    /// first field with this name; with `parameter`, that parameter of the field instead.
+    /// This column's value in `record` (see `ColumnRead.value(in:)`).
     func value(in record: SourceRecord) -> String? {
-        Self.value(of: self, in: record)
-    }
-
-    /// `value(in:)` of a column read where it is stored (a rule's list, through its buffer).
-    /// Inlined: called, the column is copied out first (its name and location retained and
-    /// released) for every column of every rule of every record.
-    @inline(__always)
-    static func value(of column: borrowing SourceColumn, in record: SourceRecord) -> String? {
-        if let parameter = column.parameter { return record.parameter(parameter, ofFirst: column.name) }
-        if let position = column.position { return record.value(at: position, named: column.name) }
-        return record.first(column.name)
+        ColumnRead(self).value(in: record)
     }
 }

@@ -34,7 +34,7 @@ public struct Mapper: Sendable {
     func map(_ record: SourceRecord, matchKeys: Bool) -> Draft {
         var draft = Draft(entity: mapping.entity, source: record)
         draft.values.reserveCapacity(fieldPlans.count)
-        for plan in fieldPlans { mapRule(plan, record, &draft) }
+        for index in fieldPlans.indices { mapRule(fieldPlans[index], record, &draft) }
         for plan in customFieldPlans {
             let name = ValueName.prefixed("customFields.", plan.rule.target)
             if let value = evaluate(plan.value, record, &draft, name: name, policy: .field) {
@@ -105,12 +105,12 @@ public struct Mapper: Sendable {
         _ plan: ValuePlan, _ record: SourceRecord, _ draft: inout Draft, name: ValueName, policy: FailurePolicy
     ) -> Flow? {
         var flow: Flow
-        switch plan.rule.origin {
+        switch plan.source {
         case .columns:
             // The first non-blank of the columns.
             var text = ""
-            for column in plan.columns {
-                if let value = SourceColumn.value(of: column, in: record), !value.isBlank {
+            for index in plan.columns.indices {
+                if let value = plan.columns[index].value(in: record), !value.isBlank {
                     text = value
                     break
                 }
@@ -118,13 +118,13 @@ public struct Mapper: Sendable {
             flow = .text(text)
         case .template:
             flow = .text(plan.template.map { render($0, record) } ?? "")
-        case .constant(let value):
-            flow = value.isNull ? .text("") : .json(value)
+        case .constant:
+            flow = plan.constant.isNull ? .text("") : .json(plan.constant)
         case .object:
             // Defaults and constants complete an object the source started; alone they make none.
             guard Self.hasSourceValue(plan.rule, record) else { return nil }
             var object: JSONObject = [:]
-            let memberPolicy = plan.rule.onInvalid.map(FailurePolicy.init) ?? policy
+            let memberPolicy = plan.failurePolicy ?? policy
             for (memberName, member) in plan.members {
                 if let value = evaluate(
                     member, record, &draft, name: .member(memberName, of: name), policy: memberPolicy)
@@ -136,22 +136,22 @@ public struct Mapper: Sendable {
         case .labeled:
             return nil
         }
-        if !flow.isEmpty {
+        if !flow.isEmpty, !plan.transforms.isEmpty {
             let original = flow
-            var failure: (transform: Transform, error: TransformFailure)?
-            for transform in plan.transforms {
+            var failure: (index: Int, error: TransformFailure)?
+            for index in plan.transforms.indices {
                 do throws(TransformFailure) {
-                    flow = try transform.apply(flow, phones: phones)
+                    flow = try plan.transforms[index].apply(flow, phones: phones)
                 } catch {
-                    failure = (transform, error)
+                    failure = (index, error)
                     break
                 }
             }
-            if let (transform, error) = failure {
+            if let (index, error) = failure {
                 let found = problem(
-                    draft, name.text, original.text, error.reason, "\(transform.name): \(error.message)",
+                    draft, name.text, original.text, error.reason, "\(plan.transforms[index].name): \(error.message)",
                     hint: error.hint)
-                switch error.rejectsRecord ? .reject : plan.rule.onInvalid.map(FailurePolicy.init) ?? policy {
+                switch error.rejectsRecord ? .reject : plan.failurePolicy ?? policy {
                 case .reject:
                     draft.problems.append(found)
                     return nil

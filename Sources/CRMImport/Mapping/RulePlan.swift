@@ -1,3 +1,5 @@
+import CRMModel
+
 /// A mapping's rules prepared once per mapper: what each rule needs looked up ahead (its target's
 /// kind, its reference, its entries' plans), so that mapping a record only reads. Held by
 /// reference because rules are large values (strings, arrays, enums with payloads) that a record's
@@ -62,38 +64,62 @@ final class EntryPlan: Sendable {
 }
 
 /// A value rule held by reference, with the rules of an object's members and its fallbacks
-/// prepared too, and a template's parts laid out for rendering.
+/// prepared too, and a template's parts laid out for rendering. Each part of the rule a record's
+/// mapping reads is a member of its own, so that reading one (the columns, the transforms)
+/// does not copy the rule's whole origin.
 final class ValuePlan: Sendable {
+    /// Where the value comes from, without the origin's payload (see the members below).
+    enum Source: Sendable {
+        case columns
+        case template
+        case constant
+        case object
+        case labeled
+    }
+
     let rule: ValueRule
-    /// For an `object` origin, each member's plan in order; empty otherwise.
-    let members: [(name: String, plan: ValuePlan)]
+    let source: Source
     /// For a `columns` origin, its columns; empty otherwise.
-    let columns: [SourceColumn]
-    let transforms: [Transform]
+    let columns: [ColumnRead]
     /// A `template` origin's template, prepared (see `TemplatePlan`).
     let template: TemplatePlan?
+    /// A `constant` origin's value (null for other origins).
+    let constant: JSONValue
+    /// For an `object` origin, each member's plan in order; empty otherwise.
+    let members: [(name: String, plan: ValuePlan)]
+    let transforms: [Transform]
     /// The rule's `fallback` rules, tried in order when it leaves nothing.
     let alternatives: [ValuePlan]
+    /// The rule's `onInvalid`, as the policy it sets.
+    let failurePolicy: FailurePolicy?
 
     init(_ rule: ValueRule) {
         self.rule = rule
-        if case .object(let members) = rule.origin {
-            self.members = members.map { (name: $0.0, plan: ValuePlan($0.1)) }
-        } else {
-            self.members = []
+        var columns: [ColumnRead] = [], template: TemplatePlan?, constant = JSONValue.null
+        var members: [(name: String, plan: ValuePlan)] = []
+        switch rule.origin {
+        case .columns(let list):
+            source = .columns
+            columns = list.map(ColumnRead.init)
+        case .template(let text):
+            source = .template
+            template = TemplatePlan(text)
+        case .constant(let value):
+            source = .constant
+            constant = value
+        case .object(let list):
+            source = .object
+            members = list.map { (name: $0.0, plan: ValuePlan($0.1)) }
+        case .labeled:
+            source = .labeled
         }
-        if case .columns(let columns) = rule.origin {
-            self.columns = columns
-        } else {
-            self.columns = []
-        }
-        if case .template(let template) = rule.origin {
-            self.template = TemplatePlan(template)
-        } else {
-            self.template = nil
-        }
+        self.columns = columns
+        self.template = template
+        self.constant = constant
+        self.members = members
         self.transforms = rule.transforms
         self.alternatives = rule.alternatives.map(ValuePlan.init)
+        self.failurePolicy = rule.onInvalid.map(FailurePolicy.init)
     }
 }
 
@@ -108,11 +134,11 @@ final class TemplatePlan: Sendable {
     let template: Template
     let parts: [Part]
     let literals: [String]
-    let columns: [SourceColumn]
+    let columns: [ColumnRead]
 
     init(_ template: Template) {
         self.template = template
-        var parts: [Part] = [], literals: [String] = [], columns: [SourceColumn] = []
+        var parts: [Part] = [], literals: [String] = [], columns: [ColumnRead] = []
         for part in template.parts {
             switch part {
             case .literal(let text):
@@ -120,11 +146,34 @@ final class TemplatePlan: Sendable {
                 literals.append(text)
             case .column(let column):
                 parts.append(.column(columns.count))
-                columns.append(column)
+                columns.append(ColumnRead(column))
             }
         }
         self.parts = parts
         self.literals = literals
         self.columns = columns
+    }
+}
+
+/// What reading a column of a record takes: its name, parameter and bound position, without
+/// where the mapping wrote it (`SourceColumn.location`), so that the plans a record's mapping
+/// reads hold nothing it does not need.
+struct ColumnRead: Sendable {
+    let name: String
+    let parameter: String?
+    let position: Int?
+
+    init(_ column: SourceColumn) {
+        self.name = column.name
+        self.parameter = column.parameter
+        self.position = column.position
+    }
+
+    /// The field at `position` when it has this name, else the first field with this name;
+    /// with `parameter`, that parameter of the field instead.
+    func value(in record: SourceRecord) -> String? {
+        if let parameter { return record.parameter(parameter, ofFirst: name) }
+        if let position { return record.value(at: position, named: name) }
+        return record.first(name)
     }
 }

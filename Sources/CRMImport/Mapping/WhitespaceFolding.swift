@@ -112,13 +112,12 @@ struct TemplateWhitespaceFolder {
     mutating func render(_ template: TemplatePlan, _ record: SourceRecord) -> String? {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.capacity) { out in
             var anyValue = false
-            let literals = template.literals, columns = template.columns
-            for part in template.parts {
-                switch part {
+            for part in template.parts.indices {
+                switch template.parts[part] {
                 case .literal(let index):
-                    guard append(literals[index], to: out) else { return nil }
+                    guard append(template.literals[index], to: out) else { return nil }
                 case .column(let index):
-                    guard let value = SourceColumn.value(of: columns[index], in: record), !value.isBlank else {
+                    guard let value = template.columns[index].value(in: record), !value.isBlank else {
                         continue
                     }
                     guard append(value, to: out) else { return nil }

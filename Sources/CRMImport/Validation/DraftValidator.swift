@@ -108,9 +108,9 @@ public struct DraftValidator: Sendable {
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField], inBody: Bool) {
         let pending = result.pendingReferences
         let present = inBody ? Self.fieldsPresent(in: result.body, form) : nil
-        for (index, field) in form.enumerated() {
+        for index in form.indices {
             let isPresent = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true
-            checkDefaultField(field, inBody: inBody, isPresent: isPresent, pending: pending, &result)
+            checkDefaultField(form[index], inBody: inBody, isPresent: isPresent, pending: pending, &result)
         }
     }
 
