@@ -3,11 +3,10 @@
 ///
 /// Why: searched by name for each of the mapping's columns, a record's fields are compared with
 /// names read from YAML, which do not share storage with the names the reader made, so every
-/// comparison takes Swift's full Unicode-aware path (about a seventh of a validation run). A bound
-/// column holds a copy of the header's name made as the reader makes names (so equal names
-/// compare as bytes), not the reader's string itself, whose reference count the reading
-/// thread changes for every record. The position is only a guess that is checked: a record
-/// whose fields differ (a null token dropped, a ragged row, a vCard) is searched as before.
+/// comparison takes Swift's full Unicode-aware path. A bound column holds the header's own string
+/// for its name, so the check that the field at its position has that name compares the same
+/// storage. The position is only a guess that is checked: a record whose fields differ (a ragged
+/// row, a vCard) is searched by name.
 extension Mapping {
     /// The mapping with each source column that `header` has given its position and the
     /// header's string for its name.

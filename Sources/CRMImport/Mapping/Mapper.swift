@@ -4,6 +4,7 @@ import CRMModel
 /// field that could not be built, so one bad date does not hide a bad e-mail in the same row.
 public struct Mapper: Sendable {
     public let mapping: Mapping
+    let entity: EntityKind
     let phones: PhoneTransformer
     let targets: [String: TargetField]
     /// `mapping.fields`, `customFields` and `extras`, prepared to be read in place per record.
@@ -15,6 +16,7 @@ public struct Mapper: Sendable {
 
     public init(mapping: Mapping) {
         self.mapping = mapping
+        self.entity = mapping.entity
         self.phones = PhoneTransformer(defaultRegion: mapping.defaults.region)
         let targets = TargetField.fields(of: mapping.entity)
         self.targets = targets
@@ -32,19 +34,21 @@ public struct Mapper: Sendable {
     /// wants the validator's verdict, which never reads them, and building them is a tenth of
     /// the mapping's time.
     func map(_ record: SourceRecord, matchKeys: Bool) -> Draft {
-        var draft = Draft(entity: mapping.entity, source: record)
+        var draft = Draft(entity: entity, source: record)
         draft.values.reserveCapacity(fieldPlans.count)
         for index in fieldPlans.indices { mapRule(fieldPlans[index], record, &draft) }
-        for plan in customFieldPlans {
-            let name = ValueName.prefixed("customFields.", plan.rule.target)
+        for index in customFieldPlans.indices {
+            let plan = customFieldPlans[index]
+            let name = ValueName.prefixed("customFields.", plan.target)
             if let value = evaluate(plan.value, record, &draft, name: name, policy: .field) {
-                draft.customFields.append((key: plan.rule.target, value: value.json))
+                draft.customFields.append((key: plan.target, value: value.json))
             }
         }
-        for plan in extraPlans {
-            let name = ValueName.prefixed("extras.", plan.rule.target)
+        for index in extraPlans.indices {
+            let plan = extraPlans[index]
+            let name = ValueName.prefixed("extras.", plan.target)
             if let value = evaluate(plan.value, record, &draft, name: name, policy: .secondary) {
-                draft.extras[plan.rule.target] = value.json
+                draft.extras[plan.target] = value.json
             }
         }
         if matchKeys { draft.matchKeys = MatchKeyBuilder.values(mapping.matchKeys, of: draft) }
@@ -54,18 +58,18 @@ public struct Mapper: Sendable {
     /// One rule of `fields` into the draft.
     private func mapRule(_ plan: FieldPlan, _ record: SourceRecord, _ draft: inout Draft) {
         if let entries = plan.entries {
-            let values = labeledValues(entries, target: plan.rule.target, record, &draft)
-            if !values.isEmpty { draft.set(plan.rule.target, .entries(values)) }
+            let values = labeledValues(entries, target: plan.target, record, &draft)
+            if !values.isEmpty { draft.set(plan.target, .entries(values)) }
             return
         }
-        guard let value = evaluate(plan.value, record, &draft, name: .field(plan.rule.target), policy: .field)
+        guard let value = evaluate(plan.value, record, &draft, name: .field(plan.target), policy: .field)
         else { return }
         place(value, plan: plan, &draft)
     }
 
     /// Puts a built value where its target kind says: a field, references, or a user object.
     private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft) {
-        let kind = plan.kind, target = plan.rule.target
+        let kind = plan.kind, target = plan.target
         if let referenceKind = plan.referenceKind {
             // Sized once for the mapping's references (most records have each of them).
             if draft.references.isEmpty { draft.references.reserveCapacity(referencePlans) }
@@ -90,7 +94,7 @@ public struct Mapper: Sendable {
     /// A reference to `item` by a rule that makes references.
     private func reference(_ kind: DraftReference.Kind, _ item: String, plan: FieldPlan) -> DraftReference {
         DraftReference(
-            kind: kind, field: plan.rule.target,
+            kind: kind, field: plan.target,
             value: kind == .contact && plan.externalID == nil ? item.lowercasedUnlessLower() : item,
             createIfMissing: plan.createsMissing, pipeline: plan.pipeline, externalID: plan.externalID)
     }
@@ -172,7 +176,7 @@ public struct Mapper: Sendable {
                 if let value = evaluate(alternative, record, &draft, name: name, policy: policy) { return value }
             }
         }
-        if flow.isEmpty, let fallback = plan.rule.fallback, !fallback.isNull {
+        if flow.isEmpty, let fallback = plan.fallback {
             flow = fallback.stringValue.map(Flow.text) ?? .json(fallback)
         }
         return flow.isEmpty ? nil : flow

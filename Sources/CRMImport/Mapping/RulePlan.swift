@@ -5,7 +5,8 @@ import CRMModel
 /// reference because rules are large values (strings, arrays, enums with payloads) that a record's
 /// mapping should read in place rather than copy.
 final class FieldPlan: Sendable {
-    let rule: FieldRule
+    /// The rule's target: a default field's id, a custom field's label or id, an extra's name.
+    let target: String
     let value: ValuePlan
     /// What the target takes (`TargetField.fields(of:)`), looked up once.
     let kind: TargetField
@@ -18,7 +19,7 @@ final class FieldPlan: Sendable {
     let externalID: ExternalIDKey?
 
     init(_ rule: FieldRule, kind: TargetField) {
-        self.rule = rule
+        self.target = rule.target
         self.value = ValuePlan(rule.value)
         self.kind = kind
         self.referenceKind = rule.reference?.kind
@@ -92,6 +93,8 @@ final class ValuePlan: Sendable {
     let alternatives: [ValuePlan]
     /// The rule's `onInvalid`, as the policy it sets.
     let failurePolicy: FailurePolicy?
+    /// The value given when the rule and its alternatives leave nothing (not null).
+    let fallback: JSONValue?
 
     init(_ rule: ValueRule) {
         self.rule = rule
@@ -120,6 +123,7 @@ final class ValuePlan: Sendable {
         self.transforms = rule.transforms
         self.alternatives = rule.alternatives.map(ValuePlan.init)
         self.failurePolicy = rule.onInvalid.map(FailurePolicy.init)
+        self.fallback = rule.fallback.flatMap { $0.isNull ? nil : $0 }
     }
 }
 

@@ -67,95 +67,79 @@ public struct SourceField: Sendable, Hashable, Codable {
 /// answer the same questions the same way; `fields` lists a row's fields when asked.
 public struct SourceRecord: Sendable {
     public var provenance: SourceProvenance
-    private var storage: Storage
-
-    private enum Storage: Sendable {
-        case fields([SourceField])
-        case row(CSVRowBatch, Int)
-    }
+    /// The batch a CSV row is a row of (`row` its number there), or nil for a record that holds
+    /// its fields itself (`ownFields`). Kept as plain members rather than an enum with payloads:
+    /// a value is looked up through the batch in place, with nothing copied out of the record.
+    private var batch: CSVRowBatch?
+    private var row = 0
+    private var ownFields: [SourceField] = []
 
     public init(provenance: SourceProvenance, fields: [SourceField]) {
         self.provenance = provenance
-        self.storage = .fields(fields)
+        self.ownFields = fields
     }
 
     init(provenance: SourceProvenance, batch: CSVRowBatch, row: Int) {
         self.provenance = provenance
-        self.storage = .row(batch, row)
+        self.batch = batch
+        self.row = row
     }
+
+    private var isRow: Bool { batch != nil }
 
     /// The fields in source order (for a CSV row, its values that are present, named by column).
     public var fields: [SourceField] {
-        get {
-            switch storage {
-            case .fields(let fields): return fields
-            case .row(let batch, let row): return batch.fields(row: row)
-            }
+        get { batch?.fields(row: row) ?? ownFields }
+        set {
+            batch = nil
+            ownFields = newValue
         }
-        set { storage = .fields(newValue) }
     }
 
     /// The value of the field at `position` when that field is called `name`; else the first
     /// field called `name`. A column bound to a header's position is found in one step.
     func value(at position: Int, named name: String) -> String? {
-        switch storage {
-        case .fields(let fields):
-            if position < fields.count, fields[position].name == name { return fields[position].value }
-            return first(name)
-        case .row(let batch, let row):
-            if position < batch.names.count, batch.names[position] == name {
-                return batch.value(row: row, position: position)
-            }
-            return first(name)
-        }
+        if isRow { return batch?.value(row: row, at: position, named: name) }
+        if position < ownFields.count, ownFields[position].name == name { return ownFields[position].value }
+        return first(name)
     }
 
     /// The value of the first field called `name` (exact match), or nil.
     public func first(_ name: String) -> String? {
-        switch storage {
-        case .fields(let fields):
-            for f in fields where f.name == name { return f.value }
-            return nil
-        case .row(let batch, let row):
-            if let position = batch.positions[name] { return batch.value(row: row, position: position) }
-            guard let position = CSVHeader.position(ofPositionalName: name), position >= batch.names.count
-            else { return nil }
-            return batch.value(row: row, position: position)
-        }
+        if isRow { return batch?.first(name, row: row) }
+        for f in ownFields where f.name == name { return f.value }
+        return nil
     }
 
     /// The value of the first field called `name`, ignoring case.
     public func firstIgnoringCase(_ name: String) -> String? {
-        if case .row = storage, let exact = first(name) { return exact }
+        if isRow, let exact = first(name) { return exact }
         for f in fields where f.name.caseInsensitiveEquals(name) { return f.value }
         return nil
     }
 
     /// The values of every field called `name`, in source order.
     public func all(_ name: String) -> [String] {
-        if case .row = storage { return first(name).map { [$0] } ?? [] }
-        return fields.compactMap { $0.name == name ? $0.value : nil }
+        if isRow { return first(name).map { [$0] } ?? [] }
+        return ownFields.compactMap { $0.name == name ? $0.value : nil }
     }
 
     /// Every field called `name`, in source order.
     public func fields(named name: String) -> [SourceField] {
-        if case .row = storage { return first(name).map { [SourceField(name: name, value: $0)] } ?? [] }
-        return fields.filter { $0.name == name }
+        if isRow { return first(name).map { [SourceField(name: name, value: $0)] } ?? [] }
+        return ownFields.filter { $0.name == name }
     }
 
     /// The first value of parameter `parameter` of the first field called `name`.
     func parameter(_ parameter: String, ofFirst name: String) -> String? {
-        guard case .fields(let fields) = storage else { return nil }
-        return fields.first { $0.name == name }?.parameter(parameter).first
+        if isRow { return nil }
+        return ownFields.first { $0.name == name }?.parameter(parameter).first
     }
 
     /// Whether the record has no fields (a row the reader could not read is passed on as one).
     public var isEmpty: Bool {
-        switch storage {
-        case .fields(let fields): return fields.isEmpty
-        case .row(let batch, let row):
-            return !(0..<batch.width(of: row)).contains { batch.isPresent(row: row, position: $0) }
-        }
+        if isRow { return !(batch?.hasValues(row: row) ?? false) }
+        return ownFields.isEmpty
     }
 
     /// `first(name)`.
@@ -163,9 +147,9 @@ public struct SourceRecord: Sendable {
 
     /// The field names in order of first appearance.
     public var names: [String] {
-        if case .row(let batch, let row) = storage { return batch.names(row: row) }
+        if let names = batch?.names(row: row) { return names }
         var seen = Set<String>()
-        return fields.compactMap { seen.insert($0.name).inserted ? $0.name : nil }
+        return ownFields.compactMap { seen.insert($0.name).inserted ? $0.name : nil }
     }
 }
 

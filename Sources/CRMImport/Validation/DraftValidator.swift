@@ -107,7 +107,10 @@ public struct DraftValidator: Sendable {
     /// built (`inBody`), else those the draft holds.
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField], inBody: Bool) {
         let pending = result.pendingReferences
-        let present = inBody ? Self.fieldsPresent(in: result.body, form) : nil
+        let present =
+            inBody
+            ? Self.fieldsPresent(keys: result.body.keys, form)
+            : Self.fieldsPresent(keys: result.draft.values.lazy.map(\.target), form)
         for index in form.indices {
             let isPresent = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true
             checkDefaultField(form[index], inBody: inBody, isPresent: isPresent, pending: pending, &result)
@@ -115,14 +118,14 @@ public struct DraftValidator: Sendable {
     }
 
     /// One default field of the form against the draft's value for it. `isPresent` false: the
-    /// body has none (known without looking it up).
+    /// body or the draft has none (known without looking it up).
     private func checkDefaultField(
         _ field: PreparedFormField, inBody: Bool, isPresent: Bool, pending: [DraftReference],
         _ result: inout ValidatedDraft
     ) {
         guard field.category != .custom, let id = field.id, !Self.isPending(id, pending) else { return }
         var value = inBody && isPresent ? result.body[id] : nil
-        if !inBody, let held = result.draft.value(of: id) {
+        if !inBody, isPresent, let held = result.draft.value(of: id) {
             switch held {
             case .json(let json): value = json
             case .entries(let entries):
@@ -163,15 +166,15 @@ public struct DraftValidator: Sendable {
         return false
     }
 
-    /// Which of the form's fields the body holds, as bits by position (nil for forms of more
-    /// than 64 fields), found in one pass over the body's keys compared with the fields' ids
-    /// (short strings, compared in a word or two). Looking every field of the form up in the
-    /// body hashed its id, mostly for nothing: an import fills a few of a form's fields.
-    static func fieldsPresent(in body: JSONObject, _ fields: [PreparedFormField]) -> UInt64? {
+    /// Which of the form's fields the body (or the draft) holds, as bits by position (nil for
+    /// forms of more than 64 fields), found in one pass over the keys compared with the fields'
+    /// ids (short strings, compared in a word or two). An import fills a few of a form's fields:
+    /// the others need no lookup, only the check that they are not required.
+    static func fieldsPresent(keys: some Sequence<String>, _ fields: [PreparedFormField]) -> UInt64? {
         guard fields.count <= 64 else { return nil }
         var present: UInt64 = 0
-        for key in body.keys {
-            for (index, field) in fields.enumerated() where field.id == key { present |= 1 << UInt64(index) }
+        for key in keys {
+            for index in fields.indices where fields[index].id == key { present |= 1 << UInt64(index) }
         }
         return present
     }

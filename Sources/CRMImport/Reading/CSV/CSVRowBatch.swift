@@ -50,6 +50,26 @@ final class CSVRowBatch: Sendable {
         return bytes.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) }
     }
 
+    /// The value at `position` of `row` when the column there is called `name` (a column bound
+    /// to the header's position), else the first value called `name`.
+    func value(row: Int, at position: Int, named name: String) -> String? {
+        if position < names.count, names[position] == name { return value(row: row, position: position) }
+        return first(name, row: row)
+    }
+
+    /// The value of `row` in the column called `name` (or a positional name, `_93`, for a
+    /// value beyond the header), or nil.
+    func first(_ name: String, row: Int) -> String? {
+        if let position = positions[name] { return value(row: row, position: position) }
+        guard let position = CSVHeader.position(ofPositionalName: name), position >= names.count else { return nil }
+        return value(row: row, position: position)
+    }
+
+    /// Whether row `row` has any value present.
+    func hasValues(row: Int) -> Bool {
+        (0..<width(of: row)).contains { isPresent(row: row, position: $0) }
+    }
+
     /// The name of the value at `position`.
     func name(at position: Int) -> String {
         position < names.count ? names[position] : CSVHeader.positionalName(position)
