@@ -13,7 +13,7 @@ public struct DraftValidator: Sendable {
     let customFields: [String: PreparedFormField]
     /// The entity's form, prepared once per run; nil for cases, whose form depends on the
     /// record's case type and is prepared per record.
-    let preparedForm: [PreparedFormField]?
+    let preparedForm: PreparedForm?
     /// What a value the form refuses costs, per target (the mapping's `onInvalid`).
     let formPolicy: FormCheckPolicy
 
@@ -43,7 +43,7 @@ public struct DraftValidator: Sendable {
         self.customFields = resolved
         self.diagnostics = diagnostics
         self.preparedForm =
-            mapping.entity == .case ? nil : snapshot.form(for: mapping.entity).map(PreparedFormField.init)
+            mapping.entity == .case ? nil : PreparedForm(snapshot.form(for: mapping.entity))
         self.formPolicy = FormCheckPolicy(mapping: mapping)
     }
 
@@ -78,7 +78,7 @@ public struct DraftValidator: Sendable {
         resolveReferences(&result, caseType: &caseType)
         let form =
             (entity == mapping.entity ? preparedForm : nil)
-            ?? snapshot.form(for: entity, caseType: caseType).map(PreparedFormField.init)
+            ?? PreparedForm(snapshot.form(for: entity, caseType: caseType))
         if !result.draft.pendingDrops.isEmpty { resolvePendingDrops(&result, form: form) }
         checkDefaultFields(&result, form: form, inBody: checksBody)
         checkCustomFields(&result, form: form)
@@ -88,13 +88,13 @@ public struct DraftValidator: Sendable {
 
     /// Values the mapping could not build for a target whose form decides (`Draft.pendingDrops`):
     /// a reason to reject the record when the field is required, else dropped with a warning.
-    private func resolvePendingDrops(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
+    private func resolvePendingDrops(_ result: inout ValidatedDraft, form: PreparedForm) {
         var dropped: [RecordProblem] = []
         for pending in result.draft.pendingDrops {
             let isRequired =
                 pending.isCustom
                 ? customFields[pending.target]?.isRequired ?? false
-                : form.contains { $0.id == pending.target && $0.isRequired }
+                : form.isRequired(pending.target)
             if isRequired { result.problems.append(pending.problem) } else { dropped.append(pending.problem) }
         }
         // Before the values dropped while mapping (extras, later entries): fields and custom
@@ -104,16 +104,23 @@ public struct DraftValidator: Sendable {
     }
 
     /// The form's default fields against the draft's values: those in the body when one was
-    /// built (`inBody`), else those the draft holds.
-    private func checkDefaultFields(_ result: inout ValidatedDraft, form: [PreparedFormField], inBody: Bool) {
+    /// built (`inBody`), else those the draft holds. Only the fields given or required are
+    /// visited (in the form's order), as the others have nothing to check.
+    private func checkDefaultFields(_ result: inout ValidatedDraft, form: PreparedForm, inBody: Bool) {
         let pending = result.pendingReferences
-        let present =
-            inBody
-            ? Self.fieldsPresent(keys: result.body.keys, form)
-            : Self.fieldsPresent(keys: result.draft.values.lazy.map(\.target), form)
-        for index in form.indices {
-            let isPresent = present.map { $0 & (1 << UInt64(index)) != 0 } ?? true
-            checkDefaultField(form[index], inBody: inBody, isPresent: isPresent, pending: pending, &result)
+        let present = inBody ? form.present(result.body.keys) : form.present(result.draft.values.lazy.map(\.target))
+        guard let present else {
+            for field in form.fields {
+                checkDefaultField(field, inBody: inBody, isPresent: true, pending: pending, &result)
+            }
+            return
+        }
+        var visit = present | form.requiredBits
+        while visit != 0 {
+            let index = visit.trailingZeroBitCount
+            visit &= visit - 1
+            let isPresent = present & (1 << UInt64(index)) != 0
+            checkDefaultField(form.fields[index], inBody: inBody, isPresent: isPresent, pending: pending, &result)
         }
     }
 
@@ -166,20 +173,7 @@ public struct DraftValidator: Sendable {
         return false
     }
 
-    /// Which of the form's fields the body (or the draft) holds, as bits by position (nil for
-    /// forms of more than 64 fields), found in one pass over the keys compared with the fields'
-    /// ids (short strings, compared in a word or two). An import fills a few of a form's fields:
-    /// the others need no lookup, only the check that they are not required.
-    static func fieldsPresent(keys: some Sequence<String>, _ fields: [PreparedFormField]) -> UInt64? {
-        guard fields.count <= 64 else { return nil }
-        var present: UInt64 = 0
-        for key in keys {
-            for index in fields.indices where fields[index].id == key { present |= 1 << UInt64(index) }
-        }
-        return present
-    }
-
-    private func checkCustomFields(_ result: inout ValidatedDraft, form: [PreparedFormField]) {
+    private func checkCustomFields(_ result: inout ValidatedDraft, form: PreparedForm) {
         var values: JSONObject = [:]
         for (key, value) in result.draft.customFields {
             guard let field = customFields[key], let id = field.id else { continue }
@@ -200,12 +194,15 @@ public struct DraftValidator: Sendable {
             record(check, field: "customFields.\(key)", value: value, into: &result)
             if let stored = check.value { values[id] = stored }
         }
-        let given = Set(result.draft.customFields.compactMap { customFields[$0.key]?.id })
-        for index in form.indices where form[index].isCustom && form[index].isRequired {
-            guard let id = form[index].id, !given.contains(id) else { continue }
-            record(
-                FieldValueValidator.check(nil, for: form[index]),
-                field: "customFields.\(form[index].field.label ?? id)", value: nil, into: &result)
+        if !form.requiredCustomFields.isEmpty {
+            let given = Set(result.draft.customFields.compactMap { customFields[$0.key]?.id })
+            for index in form.requiredCustomFields {
+                let field = form.fields[index]
+                guard let id = field.id, !given.contains(id) else { continue }
+                record(
+                    FieldValueValidator.check(nil, for: field), field: "customFields.\(field.field.label ?? id)",
+                    value: nil, into: &result)
+            }
         }
         if !values.isEmpty { result.body["customFields"] = .object(values) }
     }
