@@ -150,8 +150,8 @@ struct EntryList {
     /// The list as the CRM stores it: the first entry primary when none is. Written so here,
     /// the validator finds every entry as it will be stored and has nothing to rewrite.
     ///
-    /// Mutating and moving the values out rather than `consuming`: consumed, the list is copied
-    /// and then destroyed, every entry retained and released, for each list of each record.
+    /// Mutating and moving the values out rather than `consuming`, which would copy the list
+    /// before destroying it.
     mutating func finish() -> [LabeledEntry] {
         if !hasPrimary, !values.isEmpty { values[0].primary = true }
         var taken: [LabeledEntry] = []

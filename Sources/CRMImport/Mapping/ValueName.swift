@@ -1,7 +1,6 @@
 /// How a value is named in a problem (`phone[1].value`, `customFields.Budget`), spelled out only
 /// when there is a problem, which values that map cleanly (nearly all) never have. An enum
-/// rather than a closure that builds the name: the closure's context retained the plan it
-/// read the name from, for every value of every record.
+/// rather than a closure that builds the name, so that naming a value captures nothing.
 enum ValueName {
     /// A target field: `jobTitle`.
     case field(String)

@@ -19,8 +19,7 @@ extension DraftValidator {
             caseType = snapshot.defaultCaseType
         }
         var tagIDs: [JSONValue] = []
-        // By index, each reference lent where it is stored: the loop variable copied each one
-        // (its strings retained and released) for every reference of every record.
+        // By index, each reference read where it is stored rather than copied into a loop variable.
         for index in references.indices {
             resolve(references[index], caseType: caseType, tagIDs: &tagIDs, &result)
         }

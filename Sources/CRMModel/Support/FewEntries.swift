@@ -8,8 +8,8 @@
 /// the mapper and by the validator.
 public struct FewEntries {
     public let identity: EntryIdentity
-    // Values and positions in plain slots, compared in place: slots of optional tuples were
-    // copied out to be compared, each value retained and released.
+    // Values and positions in plain slots, compared in place rather than copied out of
+    // optional tuples.
     private var value0 = "", value1 = "", value2 = "", value3 = ""
     private var position0 = 0, position1 = 0, position2 = 0, position3 = 0
     private var more: [(String, Int)] = []
