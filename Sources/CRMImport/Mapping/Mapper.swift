@@ -73,6 +73,12 @@ public struct Mapper: Sendable {
         if let referenceKind = plan.referenceKind {
             // Sized once for the mapping's references (most records have each of them).
             if draft.references.isEmpty { draft.references.reserveCapacity(referencePlans) }
+            // One text, nearly always: added directly, as a closure that captures the draft
+            // (`forEachItem`) copies it.
+            if case .text(let item) = value {
+                if !item.isEmpty { draft.references.append(reference(referenceKind, item, plan: plan)) }
+                return
+            }
             value.forEachItem { draft.references.append(reference(referenceKind, $0, plan: plan)) }
             return
         }
@@ -142,15 +148,7 @@ public struct Mapper: Sendable {
         }
         if !flow.isEmpty, !plan.transforms.isEmpty {
             let original = flow
-            var failure: (index: Int, error: TransformFailure)?
-            for index in plan.transforms.indices {
-                do throws(TransformFailure) {
-                    flow = try plan.transforms[index].apply(flow, phones: phones)
-                } catch {
-                    failure = (index, error)
-                    break
-                }
-            }
+            let failure = plan.transform(&flow, phones: phones)
             if let (index, error) = failure {
                 let found = problem(
                     draft, name.text, original.text, error.reason, "\(plan.transforms[index].name): \(error.message)",

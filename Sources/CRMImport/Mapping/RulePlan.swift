@@ -127,6 +127,21 @@ final class ValuePlan: Sendable {
     }
 }
 
+extension ValuePlan {
+    /// Runs the rule's transforms on `flow` in order, until one fails: then the position of
+    /// that transform and why, with `flow` as the transform before it left it.
+    func transform(_ flow: inout Flow, phones: PhoneTransformer) -> (index: Int, error: TransformFailure)? {
+        for index in transforms.indices {
+            do throws(TransformFailure) {
+                flow = try transforms[index].apply(flow, phones: phones)
+            } catch {
+                return (index, error)
+            }
+        }
+        return nil
+    }
+}
+
 /// A template prepared to be rendered for each record: its literal texts and its columns each
 /// in a list, and the parts as positions in those lists.
 final class TemplatePlan: Sendable {
