@@ -51,7 +51,10 @@ public struct Mapper: Sendable {
                 draft.extras[plan.target] = value.json
             }
         }
-        if matchKeys { draft.matchKeys = MatchKeyBuilder.values(mapping.matchKeys, of: draft) }
+        if matchKeys {
+            let keys = MatchKeyBuilder.values(mapping.matchKeys, of: draft)
+            draft.matchKeys = keys
+        }
         return draft
     }
 
@@ -73,13 +76,16 @@ public struct Mapper: Sendable {
         if let referenceKind = plan.referenceKind {
             // Sized once for the mapping's references (most records have each of them).
             if draft.references.isEmpty { draft.references.reserveCapacity(referencePlans) }
-            // One text, nearly always: added directly, as a closure that captures the draft
-            // (`forEachItem`) copies it.
-            if case .text(let item) = value {
+            // Item by item without `forEachItem`: a closure that captured the draft would keep
+            // it from being moved out of `map` when returned.
+            switch value {
+            case .text(let item):
                 if !item.isEmpty { draft.references.append(reference(referenceKind, item, plan: plan)) }
-                return
+            case .list(let items):
+                for item in items { draft.references.append(reference(referenceKind, item, plan: plan)) }
+            case .json(let json):
+                if let item = json.stringValue { draft.references.append(reference(referenceKind, item, plan: plan)) }
             }
-            value.forEachItem { draft.references.append(reference(referenceKind, $0, plan: plan)) }
             return
         }
         switch (kind, value) {

@@ -3,15 +3,18 @@ import CRMModel
 /// The values of a draft's match keys, normalised so that equal people compare equal:
 /// e-mails lower-cased, phones as digits, other text case-folded with single spaces.
 enum MatchKeyBuilder {
+    /// The keys whose every target has a value, in the mapping's order.
     static func values(_ keys: [MatchKeyRule], of draft: Draft) -> [MatchKeyValue] {
-        keys.compactMap { key in
+        var found: [MatchKeyValue] = []
+        keys: for key in keys {
             var values: [String] = []
             for target in key.targets {
-                guard let value = value(of: target, in: draft), !value.isEmpty else { return nil }
+                guard let value = value(of: target, in: draft), !value.isEmpty else { continue keys }
                 values.append(value)
             }
-            return MatchKeyValue(targets: key.targets, values: values)
+            found.append(MatchKeyValue(targets: key.targets, values: values))
         }
+        return found
     }
 
     static func value(of target: String, in draft: Draft) -> String? {

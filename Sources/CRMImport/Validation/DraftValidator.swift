@@ -51,39 +51,44 @@ public struct DraftValidator: Sendable {
     /// The draft is taken (`consuming`) so that a caller's temporary one moves into the result
     /// instead of being copied member by member.
     public func validate(_ draft: consuming Draft) -> ValidatedDraft {
-        check(draft, buildingBody: true)
+        let body = draft.fields, problems = draft.problems
+        var result = ValidatedDraft(draft: draft, body: body, problems: problems)
+        check(&result, inBody: true)
+        return result
     }
 
     /// The problems alone, as a validation run wants them: no body is built for contacts and
     /// organizations, whose checks read the draft's fields where it keeps them.
     func problems(of draft: consuming Draft) -> [RecordProblem] {
-        check(draft, buildingBody: false).problems
+        verdict(of: draft).problems
     }
 
     /// `problems(of:)`, and the values the mapping dropped from the draft (see `Draft.dropped`).
+    /// Only those two are handed back: the checked draft stays here, to be freed.
     func verdict(of draft: consuming Draft) -> (problems: [RecordProblem], dropped: [RecordProblem]) {
-        let result = check(draft, buildingBody: false)
+        // The body is built only when the references and rules read it (stages, statuses, case
+        // types); for contacts and organizations the checks read the fields where the draft
+        // keeps them (`Draft.values`).
+        let inBody = !(draft.entity == .contact || draft.entity == .organization)
+        let body = inBody ? draft.fields : [:], problems = draft.problems
+        var result = ValidatedDraft(draft: draft, body: body, problems: problems)
+        check(&result, inBody: inBody)
         return (result.problems, result.draft.dropped)
     }
 
-    private func check(_ draft: consuming Draft, buildingBody: Bool) -> ValidatedDraft {
-        let problems = draft.problems, entity = draft.entity
-        // The body is built only when it is wanted: by the caller, or by the references and
-        // rules of entities that read it (stages, statuses, case types). Otherwise the checks
-        // read the fields where the draft keeps them (`Draft.values`).
-        let checksBody = buildingBody || !(entity == .contact || entity == .organization)
-        let body = checksBody ? draft.fields : [:]
-        var result = ValidatedDraft(draft: consume draft, body: body, problems: problems)
+    /// Resolves the draft's references and checks it against its form; `inBody`: its default
+    /// fields are read from the body, else from the draft.
+    private func check(_ result: inout ValidatedDraft, inBody: Bool) {
+        let entity = result.draft.entity
         var caseType: CaseType?
         resolveReferences(&result, caseType: &caseType)
         let form =
             (entity == mapping.entity ? preparedForm : nil)
             ?? PreparedForm(snapshot.form(for: entity, caseType: caseType))
         if !result.draft.pendingDrops.isEmpty { resolvePendingDrops(&result, form: form) }
-        checkDefaultFields(&result, form: form, inBody: checksBody)
+        checkDefaultFields(&result, form: form, inBody: inBody)
         checkCustomFields(&result, form: form)
         checkOpportunityStatus(&result)
-        return result
     }
 
     /// Values the mapping could not build for a target whose form decides (`Draft.pendingDrops`):
