@@ -160,7 +160,7 @@ public struct CandidateGenerator: Sendable {
         for chunk in chunks {
             for pair in chunk { buckets[min(bucketCount - 1, Int(pair >> 32) / perBucket)].append(pair) }
         }
-        let sorted = Parallel.map(count: bucketCount, minimumChunk: 1) { b -> [UInt64] in
+        let sorted = Parallel.map(count: bucketCount, minimumChunk: 1) { [buckets] b -> [UInt64] in
             var bucket = buckets[b]
             bucket.sort()
             var unique: [UInt64] = []
