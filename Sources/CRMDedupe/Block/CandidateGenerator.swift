@@ -82,7 +82,7 @@ public struct CandidateGenerator: Sendable {
         var entries: [Entry] = []
         entries.reserveCapacity(records.count)
         for i in records.indices {
-            for hash in key.hashes(for: records[i], seed: UInt64(keyIndex + 1)) {
+            key.forEachHash(for: records[i], seed: UInt64(keyIndex + 1)) { hash in
                 entries.append(Entry(hash: hash, record: UInt32(i)))
             }
         }
