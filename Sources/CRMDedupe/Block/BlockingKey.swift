@@ -140,7 +140,8 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         case .company: return add(r.companyKey)
         case .domain: return add(r.domain)
         case .personalIdentifier:
-            return r.personalIdentifiers.count > 1 ? .several : r.personalIdentifiers.first.map { add($0[...]) } ?? .missing
+            return r.personalIdentifiers.count > 1
+                ? .several : r.personalIdentifiers.first.map { add($0[...]) } ?? .missing
         }
     }
 

@@ -42,6 +42,8 @@ public struct DedupeEngine: Sendable {
             frequencies.sharedIdentifiers(threshold: configuration.sharedIdentifierThreshold))
         let comparator = RecordComparator(fields: configuration.fields, sharedIdentifiers: shared)
         let pairs = candidates.pairs
+        // The workers read records straight from the shared array: it is immutable and a prepared
+        // record is an immutable class, so a read hands over one reference, never copies the fields.
         let patterns: [ComparisonPattern] = Parallel.map(count: pairs.count, minimumChunk: 8192) { k in
             comparator.compare(prepared[Int(pairs[k] >> 32)], prepared[Int(pairs[k] & 0xFFFF_FFFF)])
         }

@@ -55,7 +55,8 @@ import Testing
             guard a.count == b.count else { return false }
             let diffs = a.indices.filter { a[$0] != b[$0] }
             if diffs.count == 1 { return true }
-            return diffs.count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
+            return diffs.count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]]
+                && a[diffs[1]] == b[diffs[0]]
         }
         let numbers = [
             "+15551234567", "+15551234576", "+15551234561", "+15551243567", "+1555123456", "+25551234567",

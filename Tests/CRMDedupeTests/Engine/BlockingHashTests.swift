@@ -27,13 +27,17 @@ import Testing
     @Test("forEachHash gives exactly hashes(for:seed:) for every default key and record")
     func sameHashesEitherWay() {
         let preparer = RecordPreparer()
-        let keys = BlockingKey.personDefaults + BlockingKey.organizationDefaults
-            + Self.parts.map { BlockingKey([$0]) } + [BlockingKey([.email, .phone]), BlockingKey([.namePhonetics, .email])]
+        let keys =
+            BlockingKey.personDefaults + BlockingKey.organizationDefaults
+            + Self.parts.map { BlockingKey([$0]) } + [
+                BlockingKey([.email, .phone]), BlockingKey([.namePhonetics, .email]),
+            ]
         for record in Self.records.map(preparer.prepare) {
             for (index, key) in keys.enumerated() {
                 var streamed: [UInt64] = []
                 key.forEachHash(for: record, seed: UInt64(index + 1)) { streamed.append($0) }
-                #expect(streamed == key.hashes(for: record, seed: UInt64(index + 1)), "record \(record.index), key \(key)")
+                #expect(
+                    streamed == key.hashes(for: record, seed: UInt64(index + 1)), "record \(record.index), key \(key)")
             }
         }
     }
