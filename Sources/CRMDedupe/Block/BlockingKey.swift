@@ -85,6 +85,66 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         return hashers.map(\.value)
     }
 
+    /// Calls `body` with each of `hashes(for:seed:)`, without building arrays when every part has
+    /// one value (most records for most keys): blocking visits every record once per key, and the
+    /// arrays of part values cost more than hashing them.
+    func forEachHash(for record: PreparedRecord, seed: UInt64, _ body: (UInt64) -> Void) {
+        if parts.count == 1, parts[0] == .email || parts[0] == .phone {
+            for hash in parts[0] == .email ? record.emailHashes : record.phoneHashes { body(hash) }
+            return
+        }
+        var hash = StableHash(seed: seed)
+        for part in parts {
+            switch Self.addSingleValue(of: part, record, to: &hash) {
+            case .added: continue
+            case .missing: return
+            case .several:
+                for hash in hashes(for: record, seed: seed) { body(hash) }
+                return
+            }
+        }
+        body(hash.value)
+    }
+
+    enum SingleValue { case added, missing, several }
+
+    /// Adds the separator and the part's value to `hash` when the record has exactly one value for
+    /// it: the same bytes `hashes(for:seed:)` adds for that value, so both give the same hash.
+    static func addSingleValue(of part: Part, _ r: PreparedRecord, to hash: inout StableHash) -> SingleValue {
+        func add(_ bytes: some Sequence<UInt8>) -> SingleValue {
+            hash.add(CollectionOfOne(0x1F))
+            hash.add(bytes)
+            return .added
+        }
+        func add(_ bytes: [UInt8]) -> SingleValue { bytes.isEmpty ? .missing : add(bytes[...]) }
+        func add(_ text: String) -> SingleValue { text.isEmpty ? .missing : add(text.utf8) }
+        switch part {
+        case .email: return r.emails.count > 1 ? .several : r.emails.first.map { add($0.utf8) } ?? .missing
+        case .phone: return r.phones.count > 1 ? .several : r.phones.first.map { add($0.utf8) } ?? .missing
+        case .namePhonetics:
+            guard !r.givenPhonetic.isEmpty, !r.familyPhonetic.isEmpty else { return .missing }
+            if r.givenWrittenPhonetic != r.givenPhonetic, !r.givenWrittenPhonetic.isEmpty { return .several }
+            _ = add(min(r.givenPhonetic, r.familyPhonetic).utf8)
+            hash.add(CollectionOfOne(0x20))
+            hash.add(max(r.givenPhonetic, r.familyPhonetic).utf8)
+            return .added
+        case .givenPhonetic: return add(r.givenPhonetic)
+        case .familyPhonetic: return add(r.familyPhonetic)
+        case .givenInitial: return r.given.first.map { add(String(UnicodeScalar($0)).utf8) } ?? .missing
+        case .birthDate: return r.birthDate.map { add($0.digits.utf8) } ?? .missing
+        case .birthYear: return r.birthDate.map { add(String($0.year).utf8) } ?? .missing
+        case .postcode: return add(r.postcode)
+        case .city: return add(r.city)
+        case .streetNumber: return add(r.streetNumber)
+        case .streetName: return add(r.streetName)
+        case .company: return add(r.companyKey)
+        case .domain: return add(r.domain)
+        case .personalIdentifier:
+            return r.personalIdentifiers.count > 1
+                ? .several : r.personalIdentifiers.first.map { add($0[...]) } ?? .missing
+        }
+    }
+
     static func values(of part: Part, _ r: PreparedRecord) -> [String] {
         func text(_ bytes: [UInt8]) -> [String] { bytes.isEmpty ? [] : [String(decoding: bytes, as: UTF8.self)] }
         switch part {

@@ -82,7 +82,7 @@ public struct CandidateGenerator: Sendable {
         var entries: [Entry] = []
         entries.reserveCapacity(records.count)
         for i in records.indices {
-            for hash in key.hashes(for: records[i], seed: UInt64(keyIndex + 1)) {
+            key.forEachHash(for: records[i], seed: UInt64(keyIndex + 1)) { hash in
                 entries.append(Entry(hash: hash, record: UInt32(i)))
             }
         }
@@ -160,7 +160,7 @@ public struct CandidateGenerator: Sendable {
         for chunk in chunks {
             for pair in chunk { buckets[min(bucketCount - 1, Int(pair >> 32) / perBucket)].append(pair) }
         }
-        let sorted = Parallel.map(count: bucketCount, minimumChunk: 1) { b -> [UInt64] in
+        let sorted = Parallel.map(count: bucketCount, minimumChunk: 1) { [buckets] b -> [UInt64] in
             var bucket = buckets[b]
             bucket.sort()
             var unique: [UInt64] = []

@@ -25,14 +25,27 @@ public enum EditCount {
     /// True when equal-length `a` and `b` differ in exactly one position, or by one swap of
     /// adjacent characters.
     public static func isOneSubstitutionOrTransposition(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count, a != b else { return false }
-        var diffs: [Int] = []
-        for i in 0..<a.count where a[i] != b[i] {
-            diffs.append(i)
-            if diffs.count > 2 { return false }
+        isOneEdit(a, b)
+    }
+
+    /// `isOneSubstitutionOrTransposition` on any bytes: E.164 phone numbers are compared on their
+    /// `utf8` views, so the pair loop makes no arrays.
+    static func isOneEdit<Bytes: Collection<UInt8>>(_ a: Bytes, _ b: Bytes) -> Bool {
+        guard a.count == b.count else { return false }
+        // The first two differing positions and their bytes; a third difference rules both edits out.
+        var first = -1, second = -1
+        var firstBytes: (UInt8, UInt8) = (0, 0), secondBytes: (UInt8, UInt8) = (0, 0)
+        for (position, (x, y)) in zip(a, b).enumerated() where x != y {
+            if first < 0 {
+                (first, firstBytes) = (position, (x, y))
+            } else if second < 0 {
+                (second, secondBytes) = (position, (x, y))
+            } else {
+                return false
+            }
         }
-        if diffs.count == 1 { return true }
-        let (i, j) = (diffs[0], diffs[1])
-        return j == i + 1 && a[i] == b[j] && a[j] == b[i]
+        guard first >= 0 else { return false }
+        if second < 0 { return true }
+        return second == first + 1 && firstBytes.0 == secondBytes.1 && secondBytes.0 == firstBytes.1
     }
 }

@@ -18,6 +18,8 @@ public final class PreparedRecord: Sendable {
     /// NYSIIS of the given name as written.
     public let givenWrittenPhonetic: String
     public let familyPhonetic: String
+    /// Nickname groups of `family` read as a given name, for "Smith John" against "John Smith".
+    let familyAsGivenGroups: [Int]
     /// Share of a real population with this given name and surname (`PopulationNames`), looked
     /// up once here rather than for every pair the record is in.
     let givenPopulationShare: Double
@@ -62,6 +64,7 @@ public final class PreparedRecord: Sendable {
         givenPhonetic = fields.givenPhonetic
         givenWrittenPhonetic = fields.givenWrittenPhonetic
         familyPhonetic = fields.familyPhonetic
+        familyAsGivenGroups = NicknameTable.groups.byName[String(decoding: fields.family, as: UTF8.self)] ?? []
         givenPopulationShare = fields.givenPopulationShare
         familyPopulationShare = fields.familyPopulationShare
         generation = fields.generation

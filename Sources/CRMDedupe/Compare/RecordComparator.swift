@@ -119,7 +119,7 @@ public struct RecordComparator: Sendable {
         identifierLevel(a.phoneHashes, b.phoneHashes) {
             a.phones.contains { x in
                 b.phones.contains { y in
-                    x.utf8.count >= 8 && EditCount.isOneSubstitutionOrTransposition(Array(x.utf8), Array(y.utf8))
+                    x.utf8.count >= 8 && EditCount.isOneEdit(x.utf8, y.utf8)
                 }
             }
         }
@@ -147,12 +147,8 @@ public struct RecordComparator: Sendable {
         // Crossed: a's given name against b's family field (which holds b's given name), with
         // nicknames and initials, and a's family name against b's given field.
         guard
-            let g = givenLevel(
-                a.given, a.givenGroups, b.family,
-                NicknameTable.groups.byName[String(decoding: b.family, as: UTF8.self)] ?? []),
-            let f = givenLevel(
-                b.given, b.givenGroups, a.family,
-                NicknameTable.groups.byName[String(decoding: a.family, as: UTF8.self)] ?? []),
+            let g = givenLevel(a.given, a.givenGroups, b.family, b.familyAsGivenGroups),
+            let f = givenLevel(b.given, b.givenGroups, a.family, a.familyAsGivenGroups),
             g <= 2, f <= 2, g + f <= 3, Int(g) + Int(f) < straight
         else { return }
         pattern[.givenName] = max(g, 1)

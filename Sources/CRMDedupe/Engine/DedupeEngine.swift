@@ -42,13 +42,10 @@ public struct DedupeEngine: Sendable {
             frequencies.sharedIdentifiers(threshold: configuration.sharedIdentifierThreshold))
         let comparator = RecordComparator(fields: configuration.fields, sharedIdentifiers: shared)
         let pairs = candidates.pairs
-        // The pair loops read records through a buffer pointer: an `Array` subscript hands out a
-        // copy, and copying a prepared record costs a reference-count update for each of its
-        // two dozen arrays and strings, which at millions of pairs outweighs the comparison itself.
-        let patterns: [ComparisonPattern] = prepared.withUnsafeBufferPointer { records in
-            Parallel.map(count: pairs.count, minimumChunk: 8192) { k in
-                comparator.compare(records[Int(pairs[k] >> 32)], records[Int(pairs[k] & 0xFFFF_FFFF)])
-            }
+        // The workers read records straight from the shared array: it is immutable and a prepared
+        // record is an immutable class, so a read hands over one reference, never copies the fields.
+        let patterns: [ComparisonPattern] = Parallel.map(count: pairs.count, minimumChunk: 8192) { k in
+            comparator.compare(prepared[Int(pairs[k] >> 32)], prepared[Int(pairs[k] & 0xFFFF_FFFF)])
         }
         stopwatch.lap("compare")
         let model = estimateModel(patterns: patterns, prepared: prepared, comparator: comparator)
@@ -59,25 +56,23 @@ public struct DedupeEngine: Sendable {
 
         var links: [ScoredPair] = []
         var reviews: [ScoredPair] = []
-        let decided = prepared.withUnsafeBufferPointer { records in
-            Parallel.chunks(count: pairs.count, minimumChunk: 16384) { range -> [ScoredPair] in
-                var out: [ScoredPair] = []
-                for k in range {
-                    let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
-                    let verdict = identity.judge(records[a], records[b], pattern: patterns[k])
-                    guard verdict.band != .distinct else { continue }
-                    let reason =
-                        verdict.band == .review
-                        ? IdentityReasons.describe(verdict, records[a], records[b], frequencies: frequencies).joined(
-                            separator: "; ") : nil
-                    out.append(
-                        ScoredPair(
-                            first: a, second: b, pattern: verdict.pattern, matchWeight: verdict.weight,
-                            probability: verdict.probability, decision: verdict.band.pairDecision, reviewReason: reason)
-                    )
-                }
-                return out
+        let decided = Parallel.chunks(count: pairs.count, minimumChunk: 16384) { [frequencies] range -> [ScoredPair] in
+            var out: [ScoredPair] = []
+            for k in range {
+                let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
+                let verdict = identity.judge(prepared[a], prepared[b], pattern: patterns[k])
+                guard verdict.band != .distinct else { continue }
+                let reason =
+                    verdict.band == .review
+                    ? IdentityReasons.describe(verdict, prepared[a], prepared[b], frequencies: frequencies).joined(
+                        separator: "; ") : nil
+                out.append(
+                    ScoredPair(
+                        first: a, second: b, pattern: verdict.pattern, matchWeight: verdict.weight,
+                        probability: verdict.probability, decision: verdict.band.pairDecision, reviewReason: reason)
+                )
             }
+            return out
         }
         for pair in decided.joined() {
             if pair.decision == .link { links.append(pair) } else { reviews.append(pair) }
@@ -87,7 +82,7 @@ public struct DedupeEngine: Sendable {
         let clustering = AverageLinkageClustering(clusterThreshold: configuration.clusterThreshold)
         let components = AverageLinkageClustering.components(
             count: prepared.count, links: links.map { ($0.first, $0.second) })
-        let clusters = Parallel.map(count: components.count, minimumChunk: 256) { c -> [[Int]] in
+        let clusters = Parallel.map(count: components.count, minimumChunk: 256) { [links] c -> [[Int]] in
             let members = components[c]
             if members.count > clustering.maximumComponent {
                 let strong = links.filter { members.contains($0.first) && $0.probability >= configuration.threshold }
@@ -171,22 +166,19 @@ struct RandomPairSampler: Sendable {
         let n = records.count
         guard n >= 50 else { return nil }
         let size = min(sampleSize, n * (n - 1) / 2)
-        // Records are borrowed through a buffer pointer, as in the engine's pair loops.
-        let chunks = records.withUnsafeBufferPointer { records in
-            Parallel.chunks(count: size, minimumChunk: 8192) { range -> [[Double]] in
-                var rng = SplitMix64(seed: seed &+ UInt64(range.lowerBound))
-                var counts = ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
-                for _ in range {
-                    let a = Int(rng.next() % UInt64(n))
-                    var b = Int(rng.next() % UInt64(n - 1))
-                    if b >= a { b += 1 }
-                    let pattern = comparator.compare(records[a], records[b])
-                    for field in ComparisonField.allCases {
-                        if let level = pattern[field] { counts[field.rawValue][Int(level)] += 1 }
-                    }
+        let chunks = Parallel.chunks(count: size, minimumChunk: 8192) { [seed] range -> [[Double]] in
+            var rng = SplitMix64(seed: seed &+ UInt64(range.lowerBound))
+            var counts = ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
+            for _ in range {
+                let a = Int(rng.next() % UInt64(n))
+                var b = Int(rng.next() % UInt64(n - 1))
+                if b >= a { b += 1 }
+                let pattern = comparator.compare(records[a], records[b])
+                for field in ComparisonField.allCases {
+                    if let level = pattern[field] { counts[field.rawValue][Int(level)] += 1 }
                 }
-                return counts
             }
+            return counts
         }
         let priors = FellegiSunterModel.priors.u
         return ComparisonField.allCases.map { field in

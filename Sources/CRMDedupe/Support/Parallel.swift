@@ -1,42 +1,66 @@
 import Dispatch
+import Synchronization
 
-/// Runs `body` over `count` items split into contiguous chunks, one chunk per task, on all cores.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs work over `0..<count` split into contiguous chunks, one chunk per task, on all cores.
 ///
-/// Each chunk writes only its own slice of the output, so the unchecked-Sendable buffer is never
-/// written concurrently at the same index.
-///
-/// `body` need not be `@Sendable`, so the boxes stay unchecked: the dedupe pair loops borrow
-/// records through buffer pointers (reading them from an `Array` copies each record, a
-/// reference-count update per field, which at millions of pairs outweighs the comparison), and
-/// a buffer pointer cannot be captured by a checked `@Sendable` closure.
+/// Every worker builds its own results array and hands it over once, under a lock, when its chunk
+/// is done; the caller then concatenates the chunks in order. Nothing is shared mutably while the
+/// workers run, so `body` is `@Sendable` and the compiler checks everything it captures: the
+/// dedupe loops capture immutable arrays of `Sendable` records and read them directly.
 enum Parallel {
-    static func map<T: Sendable>(count: Int, minimumChunk: Int = 2048, _ body: (Int) -> T) -> [T] {
+    /// `body(i)` for every `i` in `0..<count`, in order. Runs serially when there are fewer than
+    /// two chunks of `minimumChunk` items: below that, starting tasks costs more than it saves.
+    /// `workers` is the cores' count; tests pass other counts to reach the parallel path anywhere.
+    static func map<T: Sendable>(
+        count: Int, minimumChunk: Int = 2048, workers: Int = ProcessInfoCores.count, _ body: @Sendable (Int) -> T
+    ) -> [T] {
         guard count > 0 else { return [] }
-        let workers = max(1, ProcessInfoCores.count)
+        let workers = max(1, workers)
+        let minimumChunk = max(1, minimumChunk)
         if count < minimumChunk * 2 || workers == 1 { return (0..<count).map(body) }
-        let chunks = min(workers * 4, (count + minimumChunk - 1) / minimumChunk)
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let box = UnsafeBufferBox(buffer: buffer)
-            withoutActuallyEscaping(body) { body in
-                let bodyBox = UncheckedBox(value: body)
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    let start = chunk * count / chunks
-                    let end = (chunk + 1) * count / chunks
-                    guard let base = box.buffer.baseAddress else { return }
-                    for i in start..<end { (base + i).initialize(to: bodyBox.value(i)) }
-                }
-            }
-            initialized = count
-        }
+        let chunkCount = min(workers * 4, (count + minimumChunk - 1) / minimumChunk)
+        let parts = runChunks(count: count, chunkCount: chunkCount) { range in range.map(body) }
+        var results: [T] = []
+        results.reserveCapacity(count)
+        for part in parts { results.append(contentsOf: part) }
+        return results
     }
 
-    /// Runs `body` once per chunk of `0..<count` and returns the per-chunk results in order.
-    static func chunks<T: Sendable>(count: Int, minimumChunk: Int = 4096, _ body: (Range<Int>) -> T) -> [T] {
+    /// Runs `body` once per chunk of `0..<count` and returns the per-chunk results in order:
+    /// for loops that keep running totals or keep only some items, where one result per item
+    /// would be wasted.
+    static func chunks<T: Sendable>(
+        count: Int, minimumChunk: Int = 4096, workers: Int = ProcessInfoCores.count, _ body: @Sendable (Range<Int>) -> T
+    ) -> [T] {
         guard count > 0 else { return [] }
-        let workers = max(1, ProcessInfoCores.count)
-        let chunkCount = max(1, min(workers * 4, count / minimumChunk))
-        let ranges = (0..<chunkCount).map { c in (c * count / chunkCount)..<((c + 1) * count / chunkCount) }
-        return map(count: chunkCount, minimumChunk: 1) { body(ranges[$0]) }
+        let workers = max(1, workers)
+        let chunkCount = max(1, min(workers * 4, count / max(1, minimumChunk)))
+        if chunkCount == 1 || workers == 1 {
+            return (0..<chunkCount).map { body(chunkRange($0, of: chunkCount, count: count)) }
+        }
+        return runChunks(count: count, chunkCount: chunkCount, body)
+    }
+
+    /// The `chunk`th of `chunkCount` near-equal contiguous ranges covering `0..<count`.
+    static func chunkRange(_ chunk: Int, of chunkCount: Int, count: Int) -> Range<Int> {
+        (chunk * count / chunkCount)..<((chunk + 1) * count / chunkCount)
+    }
+
+    /// One task per chunk; each stores its result in its own slot when done.
+    private static func runChunks<T: Sendable>(
+        count: Int, chunkCount: Int, _ body: @Sendable (Range<Int>) -> T
+    ) -> [T] {
+        let slots = Mutex<[T?]>(Array(repeating: nil, count: chunkCount))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let result = body(chunkRange(chunk, of: chunkCount, count: count))
+            slots.withLock { $0[chunk] = result }
+        }
+        // concurrentPerform returns only after every chunk has run, so every slot is filled.
+        return slots.withLock { $0.compactMap { $0 } }
     }
 }
 
@@ -49,10 +73,3 @@ enum ProcessInfoCores {
         #endif
     }()
 }
-
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-struct UnsafeBufferBox<T>: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<T> }
-struct UncheckedBox<T>: @unchecked Sendable { let value: T }

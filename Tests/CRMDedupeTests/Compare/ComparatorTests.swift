@@ -68,6 +68,12 @@ import Testing
         #expect(!EditCount.isOneSubstitutionOrTransposition(Array("2259".utf8), Array("2259".utf8)))
         #expect(!EditCount.isOneSubstitutionOrTransposition(Array("2259".utf8), Array("3358".utf8)))
         #expect(!EditCount.isOneSubstitutionOrTransposition(Array("225".utf8), Array("2259".utf8)))
+        // Two differences count only as one swap of neighbours.
+        #expect(!EditCount.isOneSubstitutionOrTransposition(Array("2259".utf8), Array("5229".utf8)))
+        #expect(!EditCount.isOneSubstitutionOrTransposition(Array("2259".utf8), Array("2368".utf8)))
+        #expect(!EditCount.isOneSubstitutionOrTransposition(Array("2259".utf8), Array("2215".utf8)))
+        #expect(EditCount.isOneSubstitutionOrTransposition(Array("2259".utf8), Array("2529".utf8)))
+        #expect(EditCount.isOneSubstitutionOrTransposition(Array("+15551234567".utf8), Array("+15551234576".utf8)))
     }
 
     private func prepare(_ record: DedupeRecord) -> PreparedRecord { RecordPreparer().prepare(record) }
