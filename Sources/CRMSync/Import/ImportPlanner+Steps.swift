@@ -138,14 +138,14 @@ extension ImportPlanner {
     }
 
     /// Rewrites the owning steps of `result` (the planner's steps, by id) to carry what their
-    /// repeats added.
-    func fold(_ result: inout [PlanStep]) {
+    /// repeats added; the new bodies go to the spill file after the old ones.
+    mutating func fold(_ result: inout [PlanStep]) {
         for owner in repeated {
             guard let final = effective[owner] else { continue }
             var step = result[owner]
             if step.action == .create {
                 step.body = final
-                result[owner] = step
+                result[owner] = spilled(step)
                 continue
             }
             let original = originals[owner] ?? [:]
@@ -155,7 +155,7 @@ extension ImportPlanner {
             step.body = unchanged && step.action != .merge ? nil : patch
             let before = unchanged ? nil : Self.before(original, patch: patch, links: step.links)
             step.expected?.values = before
-            result[owner] = step
+            result[owner] = spilled(step)
         }
     }
 
