@@ -15,7 +15,18 @@ public final class SpillFile: Sendable {
         var buffer: [UInt8] = []
         /// Bytes already in the file: the buffer starts at this offset.
         var written: Int64 = 0
+        /// The block of the file read last, and where it starts: steps are mostly read back in
+        /// the order they were written (the plan file, the apply), so most reads are copies
+        /// from it rather than a system call each.
+        var block: [UInt8] = []
+        var blockOffset: Int64 = 0
+        /// Where the last read ended: a read starting a little after it reads a block ahead; a
+        /// read elsewhere (a planner looking at an earlier step) reads just what it asks for.
+        var lastEnd: Int64 = -1
     }
+
+    /// How much of the file one read brings in.
+    private static let blockBytes = 1 << 18
 
     private let descriptor: Int32
     private let chunkBytes: Int
@@ -76,16 +87,34 @@ public final class SpillFile: Sendable {
     }
 
     private func readOrThrow(offset: Int64, count: Int) throws -> [UInt8] {
-        let buffered: [UInt8]? = pending.withLock { pending in
-            guard offset >= pending.written else { return nil }
+        let held: (bytes: [UInt8]?, fileSize: Int64, sequential: Bool) = pending.withLock { pending in
+            let sequential = offset >= pending.lastEnd && offset - pending.lastEnd < Int64(Self.blockBytes / 4)
+            pending.lastEnd = offset + Int64(count)
+            if offset >= pending.blockOffset, offset + Int64(count) <= pending.blockOffset + Int64(pending.block.count) {
+                let start = Int(offset - pending.blockOffset)
+                return (Array(pending.block[start..<start + count]), pending.written, sequential)
+            }
+            guard offset >= pending.written else { return (nil, pending.written, sequential) }
             let start = Int(offset - pending.written)
-            guard start + count <= pending.buffer.count else { return [] }
-            return Array(pending.buffer[start..<start + count])
+            guard start + count <= pending.buffer.count else { return ([], pending.written, sequential) }
+            return (Array(pending.buffer[start..<start + count]), pending.written, sequential)
         }
-        if let buffered {
-            guard buffered.count == count else { throw Self.unreadable("past its end") }
-            return buffered
+        if let bytes = held.bytes {
+            guard bytes.count == count else { throw Self.unreadable("past its end") }
+            return bytes
         }
+        guard held.sequential, count < Self.blockBytes, offset + Int64(count) <= held.fileSize else {
+            return try readFile(offset: offset, count: count)
+        }
+        let block = try readFile(offset: offset, count: Int(min(Int64(Self.blockBytes), held.fileSize - offset)))
+        pending.withLock { pending in
+            pending.block = block
+            pending.blockOffset = offset
+        }
+        return Array(block[0..<count])
+    }
+
+    private func readFile(offset: Int64, count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
