@@ -29,11 +29,12 @@ public struct ImportPlanner {
     var existingIndex = KeyIndex()
     /// Match-key string → the steps of this file that hold a record with that key, oldest first.
     var fileIndex = KeyIndex()
-    /// The record as it will be after each owning step (what later repeats are compared with).
-    var effective: [Int: JSONObject] = [:]
+    /// The record as it will be after each owning step (what later repeats are compared with),
+    /// as text in the spill file: a repeat reads it, lays its values over it and writes it again.
+    var effective: [Int: JSONText] = [:]
     /// The record each owning step starts from: as the CRM holds it (after the merge, for
-    /// merges), or empty for creates.
-    var originals: [Int: JSONObject] = [:]
+    /// merges), or empty for creates (in the spill file too).
+    var originals: [Int: JSONText] = [:]
     /// Owning steps that later rows repeat; `plan` folds the repeats into them.
     var repeated: Set<Int> = []
     /// The owning step that updates or merges each CRM record (by position in `state.records`):
@@ -422,21 +423,41 @@ public struct ImportPlanner {
         steps.append(spilled(step))
     }
 
+    /// `record` as text, moved to the spill file (kept in memory without one, or should the file
+    /// fail: the error is thrown by `plan`).
+    mutating func spilledText(_ record: JSONObject) -> JSONText {
+        let text = JSONText(record)
+        do {
+            guard let file = try spillFile() else { return text }
+            return try text.spilled(to: file)
+        } catch {
+            spillError = error
+            return text
+        }
+    }
+
     /// The step with its body and key lists moved to the spill file: later rows read its body
     /// back only when they repeat its record, and the plan file is written from there. A step
     /// the file cannot take stays as it is (the error is thrown by `plan`).
     mutating func spilled(_ step: PlanStep) -> PlanStep {
-        guard let spillChunkBytes, spillError == nil else { return step }
         var moved = step
         do {
-            let file = try spill ?? SpillFile(chunkBytes: spillChunkBytes)
-            spill = file
+            guard let file = try spillFile() else { return step }
             try moved.spill(to: file)
             return moved
         } catch {
             spillError = error
             return step
         }
+    }
+
+    /// The spill file, made on first use; nil when bodies stay in memory (`spillChunkBytes` nil)
+    /// or once writing to it failed.
+    private mutating func spillFile() throws -> SpillFile? {
+        guard let spillChunkBytes, spillError == nil else { return nil }
+        let file = try spill ?? SpillFile(chunkBytes: spillChunkBytes)
+        spill = file
+        return file
     }
 
     /// The step creating a referenced organization or contact, shared by every row naming it.
