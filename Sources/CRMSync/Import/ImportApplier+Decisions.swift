@@ -60,7 +60,7 @@ extension ImportApplier {
         // A link to a referenced record the plan dropped (nothing else used it) cannot be filled.
         step.links = step.links?.filter { existing.contains($0.step) }
         if step.links?.isEmpty == true { step.links = nil }
-        let body = step.body ?? [:]
+        let body = try step.loadBody() ?? [:]
         switch decision {
         case .undecided:
             step.note = step.conflict.map { "conflict, left alone: \($0.summary)" }

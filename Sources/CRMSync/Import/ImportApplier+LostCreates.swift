@@ -34,7 +34,7 @@ extension ImportApplier {
             let sameEntity = plan.steps.filter { $0.entity == entity && $0.action != .createTag }.map(\.id)
             var owned = standing.withLock { standing in Set(sameEntity.compactMap { standing.steps.id($0) }) }
             for step in group {
-                guard let body = resolvedBody(step) else { continue }
+                guard let body = try resolvedBody(step) else { continue }
                 let candidates = byName[Self.nameKey(body)] ?? []
                 guard
                     let record = candidates.first(where: { candidate in

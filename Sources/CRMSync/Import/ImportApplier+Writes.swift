@@ -7,7 +7,7 @@ extension ImportApplier {
     /// Backs the records up, merges the sources still there into the target, then PATCHes it.
     /// A merge whose answer was lost is checked by looking for the sources: gone means done.
     func merge(_ step: PlanStep, _ store: RecordStore) async throws -> Outcome {
-        guard let target = step.target, let body = resolvedBody(step) else { return dependencyFailed(step, nil) }
+        guard let target = step.target, let body = try resolvedBody(step) else { return dependencyFailed(step, nil) }
         let sourceIDs = (step.mergeSources ?? []).map(\.id)
         do {
             guard let survivor = try await store.get(target) else {
@@ -44,7 +44,7 @@ extension ImportApplier {
     /// Uses the tag when one with the label exists (also one created since the plan), else
     /// creates it.
     func createTag(_ step: PlanStep) async throws -> Outcome {
-        let label = step.body?["label"]?.stringValue ?? ""
+        let label = try step.loadBody()?["label"]?.stringValue ?? ""
         let tags = client.tags(for: step.entity)
         do {
             if let id = try await knownTag(step.entity, label, refresh: false) {

@@ -258,7 +258,7 @@ public final class ImportApplier: Sendable {
         try journal.append(entry)
         // A conflict is remembered too, so that the same row stays a conflict until someone decides.
         let ledgerID = entry.id ?? (entry.event == .leftAlone ? KeyLedger.leftAlone : nil)
-        if entry.event != .failed, let id = ledgerID, let keys = step.ledgerKeys, let ledger {
+        if entry.event != .failed, let id = ledgerID, let keys = try step.loadLedgerKeys(), let ledger {
             let (entity, crm) = standing.withLock { ($0.plan.entity, $0.plan.crm ?? $0.plan.target) }
             if step.entity == entity { try ledger.record(crm: crm, entity: step.entity, keys: keys, id: id) }
         }
@@ -285,7 +285,7 @@ public final class ImportApplier: Sendable {
         case .createTag:
             return try await createTag(step)
         case .create:
-            guard let body = resolvedBody(step) else {
+            guard let body = try resolvedBody(step) else {
                 return dependencyFailed(step, step.links?.first { id(of: $0.step) == nil }?.step)
             }
             try journal.append(RunJournal.Entry(step: step.id, event: .started))
@@ -303,7 +303,7 @@ public final class ImportApplier: Sendable {
             guard let target = step.target ?? step.targetStep.flatMap(id(of:)) else {
                 return dependencyFailed(step, step.targetStep)
             }
-            guard let body = resolvedBody(step) else {
+            guard let body = try resolvedBody(step) else {
                 return dependencyFailed(step, step.links?.first { id(of: $0.step) == nil }?.step)
             }
             try journal.append(
@@ -320,9 +320,9 @@ public final class ImportApplier: Sendable {
     }
 
     /// The step's body with the ids of the records earlier steps created; nil when one of them
-    /// has none (its step failed).
-    func resolvedBody(_ step: PlanStep) -> JSONObject? {
-        var body = step.body ?? [:]
+    /// has none (its step failed). Throws only when the body's spill file cannot be read.
+    func resolvedBody(_ step: PlanStep) throws -> JSONObject? {
+        var body = try step.loadBody() ?? [:]
         for link in step.links ?? [] {
             guard let id = id(of: link.step) else { return nil }
             body[link.field] = .string(id)

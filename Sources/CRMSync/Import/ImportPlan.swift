@@ -175,6 +175,22 @@ public struct PlanStep: Codable, Sendable {
         set { setDetail { $0.note = newValue } }
     }
 
+    /// `body`; throws only when the spill file holding it cannot be read (see `spill(to:)`).
+    public func loadBody() throws -> JSONObject? { try bodyText?.loadObject() }
+    /// `matchKeys`; throws only when the spill file holding them cannot be read.
+    public func loadMatchKeys() throws -> [String]? { try packedMatchKeys?.load() }
+    /// `ledgerKeys`; throws only when the spill file holding them cannot be read.
+    public func loadLedgerKeys() throws -> [String]? { try packedLedgerKeys?.load() }
+
+    /// Moves the body and the key lists to `file`, where they wait until the plan is written or
+    /// applied: a plan of a million steps then keeps in memory only what ordering, matching and
+    /// the journal need (see `SpillFile`).
+    mutating func spill(to file: SpillFile) throws {
+        bodyText = try bodyText?.spilled(to: file)
+        packedMatchKeys = try packedMatchKeys?.spilled(to: file)
+        packedLedgerKeys = try packedLedgerKeys?.spilled(to: file)
+    }
+
     /// The members most steps leave empty, out of line: a step of a million is a fifth smaller.
     private var details: StepDetails?
 
@@ -229,8 +245,8 @@ public struct PlanStep: Codable, Sendable {
         try container.encodeIfPresent(links, forKey: .links)
         try container.encodeIfPresent(expected, forKey: .expected)
         try container.encodeIfPresent(mergeSources, forKey: .mergeSources)
-        try container.encodeIfPresent(matchKeys, forKey: .matchKeys)
-        try container.encodeIfPresent(ledgerKeys, forKey: .ledgerKeys)
+        try container.encodeIfPresent(try loadMatchKeys(), forKey: .matchKeys)
+        try container.encodeIfPresent(try loadLedgerKeys(), forKey: .ledgerKeys)
         try container.encodeIfPresent(conflict, forKey: .conflict)
         try container.encodeIfPresent(decision, forKey: .decision)
         try container.encodeIfPresent(note, forKey: .note)

@@ -74,7 +74,7 @@ extension ImportPlanner {
         let body = row.body
         foldRow(row, into: owner)
         let current = effectiveRecord(owner) ?? [:]
-        effective[owner] = RecordDiff.applying(diff.patch(from: current, to: body), to: current)
+        effective[owner] = spilledText(RecordDiff.applying(diff.patch(from: current, to: body), to: current))
         repeated.insert(owner)
         step.action = .skip
         step.targetStep = owner
@@ -126,7 +126,7 @@ extension ImportPlanner {
 
     /// The record as it will be after the owning step (see `effective`).
     func effectiveRecord(_ owner: Int) -> JSONObject? {
-        if let record = effective[owner] { return record }
+        if let record = effective[owner] { return record.object }
         return isRowCreate(owner) ? steps[owner].body : nil
     }
 
@@ -138,24 +138,24 @@ extension ImportPlanner {
     }
 
     /// Rewrites the owning steps of `result` (the planner's steps, by id) to carry what their
-    /// repeats added.
-    func fold(_ result: inout [PlanStep]) {
+    /// repeats added; the new bodies go to the spill file after the old ones.
+    mutating func fold(_ result: inout [PlanStep]) {
         for owner in repeated {
-            guard let final = effective[owner] else { continue }
+            guard let final = effective[owner]?.object else { continue }
             var step = result[owner]
             if step.action == .create {
                 step.body = final
-                result[owner] = step
+                result[owner] = spilled(step)
                 continue
             }
-            let original = originals[owner] ?? [:]
+            let original = originals[owner]?.object ?? [:]
             let patch = diff.patch(from: original, to: final)
             let unchanged = patch.isEmpty && (step.links ?? []).isEmpty
             if step.action != .merge { step.action = unchanged ? .skip : .update }
             step.body = unchanged && step.action != .merge ? nil : patch
             let before = unchanged ? nil : Self.before(original, patch: patch, links: step.links)
             step.expected?.values = before
-            result[owner] = step
+            result[owner] = spilled(step)
         }
     }
 
@@ -174,8 +174,8 @@ extension ImportPlanner {
                 id: id, updatedOn: existing["updatedOn"]?.stringValue,
                 values: Self.before(existing, patch: patch, links: step.links))
         }
-        effective[step.id] = RecordDiff.applying(patch, to: existing)
-        originals[step.id] = existing
+        effective[step.id] = spilledText(RecordDiff.applying(patch, to: existing))
+        originals[step.id] = spilledText(existing)
     }
 
     mutating func planMerge(_ step: inout PlanStep, records: [JSONObject], body: JSONObject) {
@@ -194,8 +194,8 @@ extension ImportPlanner {
         step.mergeSources = sources.map {
             ExpectedRecord(id: $0["id"].map(MatchKeyNormalizer.text) ?? "", updatedOn: $0["updatedOn"]?.stringValue)
         }
-        effective[step.id] = RecordDiff.applying(patch, to: merged)
-        originals[step.id] = merged
+        effective[step.id] = spilledText(RecordDiff.applying(patch, to: merged))
+        originals[step.id] = spilledText(merged)
         for source in sources {
             claim(normalizer.keys(of: source, crmSide: true).map(\.key), for: step.id)
         }

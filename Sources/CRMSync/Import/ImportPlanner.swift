@@ -29,11 +29,12 @@ public struct ImportPlanner {
     var existingIndex = KeyIndex()
     /// Match-key string → the steps of this file that hold a record with that key, oldest first.
     var fileIndex = KeyIndex()
-    /// The record as it will be after each owning step (what later repeats are compared with).
-    var effective: [Int: JSONObject] = [:]
+    /// The record as it will be after each owning step (what later repeats are compared with),
+    /// as text in the spill file: a repeat reads it, lays its values over it and writes it again.
+    var effective: [Int: JSONText] = [:]
     /// The record each owning step starts from: as the CRM holds it (after the merge, for
-    /// merges), or empty for creates.
-    var originals: [Int: JSONObject] = [:]
+    /// merges), or empty for creates (in the spill file too).
+    var originals: [Int: JSONText] = [:]
     /// Owning steps that later rows repeat; `plan` folds the repeats into them.
     var repeated: Set<Int> = []
     /// The owning step that updates or merges each CRM record (by position in `state.records`):
@@ -65,6 +66,13 @@ public struct ImportPlanner {
     private var contactSteps: [String: Int] = [:]
     private var tagSteps: [String: Int] = [:]
 
+    /// Where decided steps' bodies and key lists go (`SpillFile`), made with the first step;
+    /// `spillChunkBytes` nil keeps them in memory.
+    private var spill: SpillFile?
+    let spillChunkBytes: Int?
+    /// The first error writing to the spill file, thrown by `plan` (the steps after it stay in memory).
+    private var spillError: (any Error)?
+
     /// Ledger key → record id, from earlier runs into this CRM (`KeyLedger`).
     let ledger: [String: String]
     var recordIndex: [String: Int] = [:]
@@ -93,8 +101,14 @@ public struct ImportPlanner {
     /// went on without them, and how many rows were rejected for one (for the run's account).
     public private(set) var unresolvedReferences: (dropped: [RecordProblem], rejected: Int) = ([], 0)
 
-    public init(mapping: Mapping, state: CRMState, ledger: [String: String] = [:], onConflict: ConflictPolicy? = nil) {
+    /// `spillChunkBytes`: how much of the steps' bodies is collected before it is written to the
+    /// spill file (nil: bodies stay in memory).
+    public init(
+        mapping: Mapping, state: CRMState, ledger: [String: String] = [:], onConflict: ConflictPolicy? = nil,
+        spillChunkBytes: Int? = SpillFile.defaultChunkBytes
+    ) {
         self.mapping = mapping
+        self.spillChunkBytes = spillChunkBytes
         self.state = state
         self.ledger = ledger
         self.onConflict = onConflict ?? mapping.onConflict ?? .skip
@@ -212,6 +226,8 @@ public struct ImportPlanner {
         var ordered = steps
         steps = []
         fold(&ordered)
+        if let spillError { throw spillError }
+        try spill?.checkReads()
         Self.removeUnlinkedReferences(&ordered)
         ordered.sort { ($0.phase, $0.id) < ($1.phase, $1.id) }
         var plan = ImportPlan(
@@ -304,7 +320,7 @@ public struct ImportPlanner {
                     step.body = ["label": .string(label)]
                     step.note = "tag used from line \(line)"
                     tagSteps[label.lowercased()] = step.id
-                    steps.append(step)
+                    keep(step)
                 }
                 body["tags"] = .array((body["tags"]?.arrayValue ?? []) + [.string(label)])
             case .stage, .caseType, .caseStatus:
@@ -399,7 +415,49 @@ public struct ImportPlanner {
                 }
             }
         }
-        steps.append(step)
+        keep(step)
+    }
+
+    /// Adds a decided step to the plan (see `spilled`).
+    private mutating func keep(_ step: PlanStep) {
+        steps.append(spilled(step))
+    }
+
+    /// `record` as text, moved to the spill file (kept in memory without one, or should the file
+    /// fail: the error is thrown by `plan`).
+    mutating func spilledText(_ record: JSONObject) -> JSONText {
+        let text = JSONText(record)
+        do {
+            guard let file = try spillFile() else { return text }
+            return try text.spilled(to: file)
+        } catch {
+            spillError = error
+            return text
+        }
+    }
+
+    /// The step with its body and key lists moved to the spill file: later rows read its body
+    /// back only when they repeat its record, and the plan file is written from there. A step
+    /// the file cannot take stays as it is (the error is thrown by `plan`).
+    mutating func spilled(_ step: PlanStep) -> PlanStep {
+        var moved = step
+        do {
+            guard let file = try spillFile() else { return step }
+            try moved.spill(to: file)
+            return moved
+        } catch {
+            spillError = error
+            return step
+        }
+    }
+
+    /// The spill file, made on first use; nil when bodies stay in memory (`spillChunkBytes` nil)
+    /// or once writing to it failed.
+    private mutating func spillFile() throws -> SpillFile? {
+        guard let spillChunkBytes, spillError == nil else { return nil }
+        let file = try spill ?? SpillFile(chunkBytes: spillChunkBytes)
+        spill = file
+        return file
     }
 
     /// The step creating a referenced organization or contact, shared by every row naming it.
@@ -408,7 +466,7 @@ public struct ImportPlanner {
         var step = PlanStep(id: steps.count, action: .create, entity: entity)
         step.body = body
         step.note = "referenced from line \(line)"
-        steps.append(step)
+        keep(step)
         if entity == .organization { organizationSteps[key] = step.id } else { contactSteps[key] = step.id }
         return step.id
     }

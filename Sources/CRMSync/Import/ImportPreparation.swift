@@ -29,6 +29,9 @@ public struct ImportPreparation: Sendable {
     /// Told how long each stage took once the plan is made: for benchmarks, which say where the
     /// time goes; the plan itself never depends on it.
     public var stageObserver: (@Sendable (PreparationStage, Duration) -> Void)?
+    /// How much of the decided steps' bodies the planner collects before writing it to its spill
+    /// file (nil: the bodies stay in memory). See `SpillFile`.
+    public var spillChunkBytes: Int? = SpillFile.defaultChunkBytes
 
     public init(file: String, mapping: Mapping, mappingPath: String) {
         self.file = file
@@ -61,7 +64,7 @@ public struct ImportPreparation: Sendable {
         state.externalIDs.load(for: mapping, ledger: ledger, crm: crm, existing: state.referencedIDs)
         var planner = ImportPlanner(
             mapping: mapping, state: state, ledger: ledger?.entries(crm: crm, entity: mapping.entity) ?? [:],
-            onConflict: onConflict)
+            onConflict: onConflict, spillChunkBytes: spillChunkBytes)
         planning += clock.now - start
 
         let options = ValidationRun.readOptions(for: mapping)

@@ -3,21 +3,36 @@ import CRMModel
 /// A JSON object kept as its text (UTF-8), parsed when it is used. A plan holds one body per row:
 /// as `JSONObject` a contact's body is a tree of dictionaries and arrays of about 1.5 KB, as text
 /// about 300 bytes, and each body is used once or twice (written to the plan file, sent once).
-public struct JSONText: Sendable, Hashable {
-    public let bytes: [UInt8]
+/// A plan of many rows moves the text to a `SpillFile` once its step is decided.
+public struct JSONText: Sendable {
+    private var stored: StoredBytes
 
     public init(_ object: JSONObject) {
-        bytes = Array(JSONWriter.text(.object(object)).utf8)
+        stored = StoredBytes(Array(JSONWriter.text(.object(object)).utf8))
     }
 
-    /// The object again. The text is only ever written by `init`, so it always parses; an empty
-    /// object stands in should it not.
-    public var object: JSONObject {
-        (try? JSONParser.parse(bytes))?.objectValue ?? [:]
+    private init(stored: StoredBytes) { self.stored = stored }
+
+    /// The text's bytes; throws only when its spill file cannot be read.
+    public func loadBytes() throws -> [UInt8] { try stored.load() }
+
+    /// The object again; throws only when its spill file cannot be read. The text is only ever
+    /// written by `init`, so it always parses; an empty object stands in should it not.
+    public func loadObject() throws -> JSONObject {
+        (try? JSONParser.parse(try stored.load()))?.objectValue ?? [:]
     }
 
-    /// The text as written in a plan file.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// The object, for showing and comparing: empty should its spill file fail to read (what
+    /// writes the plan or the CRM uses `loadObject`, which says so).
+    public var object: JSONObject { (try? loadObject()) ?? [:] }
+
+    /// The text as written in a plan file (see `object` for a spill file that fails to read).
+    public var text: String { String(decoding: (try? stored.load()) ?? [], as: UTF8.self) }
+
+    var isSpilled: Bool { stored.isSpilled }
+
+    /// The same text, moved to `file`.
+    func spilled(to file: SpillFile) throws -> JSONText { JSONText(stored: try stored.spilled(to: file)) }
 }
 
 extension JSONText: Codable {
@@ -26,6 +41,6 @@ extension JSONText: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try object.encode(to: encoder)
+        try loadObject().encode(to: encoder)
     }
 }

@@ -48,7 +48,7 @@ public enum PlanFile {
             buffer.append(contentsOf: "\n],\n\"steps\":[".utf8)
             for (index, step) in plan.steps.enumerated() {
                 buffer.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
-                buffer.append(contentsOf: step.jsonText.utf8)
+                buffer.append(contentsOf: try step.jsonText().utf8)
                 try flush()
             }
             buffer.append(contentsOf: "\n]}\n".utf8)
@@ -65,10 +65,13 @@ public enum PlanFile {
         }
     }
 
-    public static func read(_ url: URL) throws -> ImportPlan {
+    /// Reads a plan. Its steps' bodies and key lists go to a `SpillFile` as they are read,
+    /// `spillChunkBytes` at a time (nil: they stay in memory), so that applying a plan of a
+    /// million rows holds only what ordering the steps and journaling them needs.
+    public static func read(_ url: URL, spillChunkBytes: Int? = SpillFile.defaultChunkBytes) throws -> ImportPlan {
         let plan: ImportPlan
         do {
-            if let lines = try readLines(url) {
+            if let lines = try readLines(url, spillChunkBytes: spillChunkBytes) {
                 plan = lines
             } else {
                 plan = try JSONDecoder().decode(ImportPlan.self, from: try Data(contentsOf: url))
@@ -95,7 +98,7 @@ public enum PlanFile {
     /// Reads a plan in the layout `write` produces (header, then one item per line), line by
     /// line from the file, so that only the plan itself is in memory, never its text. Nil when the
     /// file has another layout (edited by hand, pretty-printed): then it is decoded whole.
-    static func readLines(_ url: URL) throws -> ImportPlan? {
+    static func readLines(_ url: URL, spillChunkBytes: Int? = nil) throws -> ImportPlan? {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw RunError("cannot read the plan \(url.path): it does not exist or is not readable")
         }
@@ -120,11 +123,17 @@ public enum PlanFile {
             plan.rejected.append(rejected)
         }
         guard try lines.next()?.elementsEqual("\"steps\":[".utf8) == true else { return nil }
+        var spill: SpillFile?
         while true {
             guard let line = try lines.next() else { return nil }
             if line.elementsEqual("]}".utf8) { break }
             var step = try decoder.decode(PlanStep.self, from: item(line))
             if step.source?.file == file { step.source?.file = file }
+            if let spillChunkBytes {
+                let into = try spill ?? SpillFile(chunkBytes: spillChunkBytes)
+                spill = into
+                try step.spill(to: into)
+            }
             plan.steps.append(step)
         }
         guard let last = try lines.next(), last.isEmpty, try lines.next() == nil else { return nil }

@@ -35,7 +35,7 @@ public enum PlanFreshness {
             for (_, key) in normalizer.keys(of: record, crmSide: true) where index[key] == nil { index[key] = id }
         }
         for step in plan.steps where step.action == .create && step.entity == plan.entity {
-            if let id = (step.matchKeys ?? []).lazy.compactMap({ index[$0] }).first {
+            if let id = (try step.loadMatchKeys() ?? []).lazy.compactMap({ index[$0] }).first {
                 problems.append("\(line(step)): \(name) \(id) now matches this row, which the plan would create again")
             }
         }
@@ -50,10 +50,11 @@ public enum PlanFreshness {
                         : MatchKeyNormalizer.entries(record["email"] ?? .null).map { $0.lowercased() }
                 })
             for step in creates {
+                let body = try step.loadBody()
                 let key =
                     entity == .organization
-                    ? MatchKeyNormalizer.fold(step.body?["name"]?.stringValue ?? "")
-                    : MatchKeyNormalizer.entries(step.body?["email"] ?? .null).first?.lowercased() ?? ""
+                    ? MatchKeyNormalizer.fold(body?["name"]?.stringValue ?? "")
+                    : MatchKeyNormalizer.entries(body?["email"] ?? .null).first?.lowercased() ?? ""
                 if names.contains(key) {
                     problems.append(
                         "\(step.note ?? "step \(step.id)"): a \(entity.rawValue) "

@@ -7,18 +7,19 @@ import CRMModel
 /// round trips).
 extension PlanStep {
     /// The step as one line of a plan file: its members, with the body's text as stored.
-    var jsonText: String {
-        var text = JSONWriter.text(json)
+    /// Throws only when the spill file holding its body or keys cannot be read.
+    func jsonText() throws -> String {
+        var text = JSONWriter.text(try json())
         guard let bodyText else { return text }
         text.removeLast()  // the closing brace; `json` always has members
         text += ",\"body\":"
-        text += bodyText.text
+        text += String(decoding: try bodyText.loadBytes(), as: UTF8.self)
         text += "}"
         return text
     }
 
     /// The step's members without its body (see `jsonText`).
-    var json: JSONValue {
+    func json() throws -> JSONValue {
         var object: JSONObject = [
             "id": .integer(Int64(id)), "action": .string(action.rawValue), "entity": .string(entity.rawValue),
         ]
@@ -31,8 +32,8 @@ extension PlanStep {
         }
         if let expected { object["expected"] = expected.json }
         if let mergeSources { object["mergeSources"] = .array(mergeSources.map(\.json)) }
-        if let matchKeys { object["matchKeys"] = .array(matchKeys.map(JSONValue.string)) }
-        if let ledgerKeys { object["ledgerKeys"] = .array(ledgerKeys.map(JSONValue.string)) }
+        if let matchKeys = try loadMatchKeys() { object["matchKeys"] = .array(matchKeys.map(JSONValue.string)) }
+        if let ledgerKeys = try loadLedgerKeys() { object["ledgerKeys"] = .array(ledgerKeys.map(JSONValue.string)) }
         if let conflict, let value = Self.encoded(conflict) { object["conflict"] = value }
         if let decision { object["decision"] = .string(decision) }
         if let note { object["note"] = .string(note) }
