@@ -12,7 +12,9 @@ struct ImportPlanFileCommandTests {
 
     /// 300 people of 20 companies, then three rows repeating earlier ones.
     static func people(in directory: URL) throws -> String {
-        var lines = ["First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes,Email 2"]
+        var lines = [
+            "First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes,Email 2"
+        ]
         for index in 0..<300 {
             lines.append(
                 "Given\(index),Family\(index),person\(index)@example.com,,,Company \(index % 20),Title \(index),,,,,,")

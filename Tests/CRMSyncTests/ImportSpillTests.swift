@@ -22,7 +22,9 @@ import Testing
     /// with a new title, the sixth twice with new notes): repeats the planner folds into the
     /// first row's step, long after that step's body went to the spill file.
     static func sourceFile(in directory: URL) throws -> (path: String, expected: Set<Expected>) {
-        var lines = ["First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes,Email 2"]
+        var lines = [
+            "First Name,Last Name,Email,Phone,Mobile,Company,Title,Street,City,Postal Code,Country,Notes,Email 2"
+        ]
         var expected: [String: Expected] = [:]
         func row(_ index: Int, title: String, note: String) {
             let email = "person\(index)@example.com"

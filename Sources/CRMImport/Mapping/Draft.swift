@@ -45,11 +45,12 @@ public struct Draft: Sendable {
     }
 
     /// Sets (or, nil, removes) the value of `target`; a later value replaces an earlier one.
-    mutating func set(_ target: String, _ value: DraftField.Value?) {
+    /// `rule`: the position of the mapping rule that set it (see `DraftField.rule`).
+    mutating func set(_ target: String, _ value: DraftField.Value?, rule: Int? = nil) {
         if let index = values.firstIndex(where: { $0.target == target }) {
             if let value { values[index].value = value } else { values.remove(at: index) }
         } else if let value {
-            values.append(DraftField(target: target, value: value))
+            values.append(DraftField(target: target, value: value, rule: rule))
         }
     }
 
@@ -71,6 +72,10 @@ public struct Draft: Sendable {
 public struct DraftField: Sendable, Hashable {
     public var target: String
     public var value: Value
+    /// The position in `Mapping.fields` of the rule that set the value, nil when something
+    /// else did: the validator finds the form field of a rule's target once per run, not per
+    /// record (and checks the target is the one it expects).
+    var rule: Int? = nil
 
     /// A value as JSON, or a labeled field's entries kept typed until a body is built, so that
     /// the validator checks e-mails and phones without reading them back out of JSON objects.

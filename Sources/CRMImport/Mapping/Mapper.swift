@@ -20,9 +20,11 @@ public struct Mapper: Sendable {
         self.phones = PhoneTransformer(defaultRegion: mapping.defaults.region)
         let targets = TargetField.fields(of: mapping.entity)
         self.targets = targets
-        self.fieldPlans = mapping.fields.map { FieldPlan($0, kind: targets[$0.target] ?? .value) }
-        self.customFieldPlans = mapping.customFields.map { FieldPlan($0, kind: .value) }
-        self.extraPlans = mapping.extras.map { FieldPlan($0, kind: .value) }
+        self.fieldPlans = mapping.fields.enumerated().map {
+            FieldPlan($1, position: $0, kind: targets[$1.target] ?? .value)
+        }
+        self.customFieldPlans = mapping.customFields.enumerated().map { FieldPlan($1, position: $0, kind: .value) }
+        self.extraPlans = mapping.extras.enumerated().map { FieldPlan($1, position: $0, kind: .value) }
         self.referencePlans = mapping.fields.filter { $0.reference != nil }.count
     }
 
@@ -62,7 +64,7 @@ public struct Mapper: Sendable {
     private func mapRule(_ plan: FieldPlan, _ record: SourceRecord, _ draft: inout Draft) {
         if let entries = plan.entries {
             let values = labeledValues(entries, target: plan.target, record, &draft)
-            if !values.isEmpty { draft.set(plan.target, .entries(values)) }
+            if !values.isEmpty { draft.set(plan.target, .entries(values), rule: plan.position) }
             return
         }
         guard let value = evaluate(plan.value, record, &draft, name: .field(plan.target), policy: .field)
@@ -72,7 +74,7 @@ public struct Mapper: Sendable {
 
     /// Puts a built value where its target kind says: a field, references, or a user object.
     private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft) {
-        let kind = plan.kind, target = plan.target
+        let kind = plan.kind, target = plan.target, rule = plan.position
         if let referenceKind = plan.referenceKind {
             // Sized once for the mapping's references (most records have each of them).
             if draft.references.isEmpty { draft.references.reserveCapacity(referencePlans) }
@@ -90,16 +92,16 @@ public struct Mapper: Sendable {
         }
         switch (kind, value) {
         case (.user, .text(let id)):
-            draft.set(target, .json(.object(["id": .string(id)])))
+            draft.set(target, .json(.object(["id": .string(id)])), rule: rule)
         case (.text, .list(let items)) where items.count > 1:
             draft.problems.append(
                 problem(
                     draft, target, value.text, .invalidType,
                     "\(items.count) values for a single-valued field", hint: "add a join or first transform"))
         case (.text, .list(let items)):
-            draft.set(target, items.first.map { .json(.string($0)) })
+            draft.set(target, items.first.map { .json(.string($0)) }, rule: rule)
         default:
-            draft.set(target, .json(value.json))
+            draft.set(target, .json(value.json), rule: rule)
         }
     }
 

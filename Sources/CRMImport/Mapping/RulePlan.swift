@@ -7,6 +7,8 @@ import CRMModel
 final class FieldPlan: Sendable {
     /// The rule's target: a default field's id, a custom field's label or id, an extra's name.
     let target: String
+    /// The rule's position among its mapping's rules of its kind (`fields`, `customFields`…).
+    let position: Int
     let value: ValuePlan
     /// What the target takes (`TargetField.fields(of:)`), looked up once.
     let kind: TargetField
@@ -18,8 +20,9 @@ final class FieldPlan: Sendable {
     let pipeline: String?
     let externalID: ExternalIDKey?
 
-    init(_ rule: FieldRule, kind: TargetField) {
+    init(_ rule: FieldRule, position: Int, kind: TargetField) {
         self.target = rule.target
+        self.position = position
         self.value = ValuePlan(rule.value)
         self.kind = kind
         self.referenceKind = rule.reference?.kind

@@ -40,7 +40,6 @@ public struct Transform: Sendable {
 
     public var kind: Kind
     public var name: String
-    public var location: MappingLocation
 
     /// The transform names the mapping format knows, for "unknown transform" hints.
     public static let names = [

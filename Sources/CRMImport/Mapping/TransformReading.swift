@@ -43,7 +43,7 @@ extension MappingReader {
             checkSettings(of: name, known: known, argument: argument, settingKeys: settingKeys)
         }
         guard let kind = transformKind(name, argument, settings, node) else { return nil }
-        return Transform(kind: kind, name: name, location: location(node))
+        return Transform(kind: kind, name: name)
     }
 
     /// The settings each transform takes, as sibling keys or as keys of its value (`map`'s

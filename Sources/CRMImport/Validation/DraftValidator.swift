@@ -14,6 +14,8 @@ public struct DraftValidator: Sendable {
     /// The entity's form, prepared once per run; nil for cases, whose form depends on the
     /// record's case type and is prepared per record.
     let preparedForm: PreparedForm?
+    /// The position in `preparedForm` of each of the mapping's `fields` targets.
+    let rulePositions: [(target: String, position: Int?)]
     /// What a value the form refuses costs, per target (the mapping's `onInvalid`).
     let formPolicy: FormCheckPolicy
 
@@ -42,8 +44,9 @@ public struct DraftValidator: Sendable {
         }
         self.customFields = resolved
         self.diagnostics = diagnostics
-        self.preparedForm =
-            mapping.entity == .case ? nil : PreparedForm(snapshot.form(for: mapping.entity))
+        let preparedForm = mapping.entity == .case ? nil : PreparedForm(snapshot.form(for: mapping.entity))
+        self.preparedForm = preparedForm
+        self.rulePositions = preparedForm?.rulePositions(mapping.fields.map(\.target)) ?? []
         self.formPolicy = FormCheckPolicy(mapping: mapping)
     }
 
@@ -113,7 +116,10 @@ public struct DraftValidator: Sendable {
     /// visited (in the form's order), as the others have nothing to check.
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: PreparedForm, inBody: Bool) {
         let pending = result.pendingReferences
-        let present = inBody ? form.present(result.body.keys) : form.present(result.draft.values.lazy.map(\.target))
+        // The rules' positions hold for the mapping's own form (a case's form is the case type's).
+        let byRule = result.draft.entity == mapping.entity ? rulePositions : []
+        let present =
+            inBody ? form.present(result.body.keys) : form.present(result.draft.values, byRule: byRule)
         guard let present else {
             for field in form.fields {
                 checkDefaultField(field, inBody: inBody, isPresent: true, pending: pending, &result)

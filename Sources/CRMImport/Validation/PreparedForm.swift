@@ -36,6 +36,29 @@ struct PreparedForm: Sendable {
         return bits
     }
 
+    /// Which fields a draft's values give, as bits by position; nil for a form of more than 64
+    /// fields. `byRule` is the form position of each mapping rule's target (`rulePositions`),
+    /// used for a value its rule set when the rule's target is the value's.
+    func present(_ values: [DraftField], byRule: [(target: String, position: Int?)]) -> UInt64? {
+        guard fields.count <= 64 else { return nil }
+        var bits: UInt64 = 0
+        for field in values {
+            let position: Int?
+            if let rule = field.rule, rule < byRule.count, byRule[rule].target == field.target {
+                position = byRule[rule].position
+            } else {
+                position = positions[field.target]
+            }
+            if let position { bits |= 1 << UInt64(position) }
+        }
+        return bits
+    }
+
+    /// The form position of each target, in order (a mapping's `fields`), for `present(_:byRule:)`.
+    func rulePositions(_ targets: [String]) -> [(target: String, position: Int?)] {
+        targets.map { (target: $0, position: positions[$0]) }
+    }
+
     /// Whether the field `id` is in the form and required.
     func isRequired(_ id: String) -> Bool {
         positions[id].map { fields[$0].isRequired } ?? false

@@ -15,7 +15,8 @@ public enum PipelineItem<Outcome: Sendable>: Sendable {
 /// flat memory.
 ///
 /// Every thread maps with the mapping's columns bound to the file's header once (see
-/// `ColumnBinding`), so a record's values are found by position.
+/// `ColumnBinding`), so a record's values are found by position, and with a mapper and a
+/// validator of its own.
 public struct ValidationPipeline: Sendable {
     public let mapping: Mapping
     public let validator: DraftValidator
@@ -72,10 +73,10 @@ public struct ValidationPipeline: Sendable {
             throw MappingError(
                 problems.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
         }
-        let mapper = Mapper(mapping: header.map(mapping.bound) ?? mapping)
+        let bound = header.map(mapping.bound) ?? mapping
         guard threads > 1, !ended || failure != nil || first.count >= Self.batchSize else {
             // One thread (or one batch): everything here, batch by batch.
-            let work = Self.work(mapper, validator, outcome)
+            let work = Self.work(Mapper(mapping: bound), validator, outcome)
             var batch = first
             while true {
                 for item in work(batch) { try each(item) }
@@ -85,7 +86,13 @@ public struct ValidationPipeline: Sendable {
                 (ended, failure) = Self.readBatch(&reader, into: &batch, size: Self.batchSize)
             }
         }
-        let workers = BatchWorkers(threads: threads) { Self.work(mapper, validator, outcome) }
+        // Each thread prepares its own mapper and validator: the plans and prepared forms they
+        // read for every record are objects whose reference counts would otherwise move between
+        // the cores with every record.
+        let snapshot = validator.snapshot
+        let workers = BatchWorkers(threads: threads) {
+            Self.work(Mapper(mapping: bound), DraftValidator(mapping: mapping, snapshot: snapshot), outcome)
+        }
         defer { workers.close() }
         // Read here, worked on there: a few batches ahead of the one delivered next.
         workers.submit(first, index: 0)

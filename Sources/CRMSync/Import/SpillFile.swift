@@ -90,7 +90,8 @@ public final class SpillFile: Sendable {
         let held: (bytes: [UInt8]?, fileSize: Int64, sequential: Bool) = pending.withLock { pending in
             let sequential = offset >= pending.lastEnd && offset - pending.lastEnd < Int64(Self.blockBytes / 4)
             pending.lastEnd = offset + Int64(count)
-            if offset >= pending.blockOffset, offset + Int64(count) <= pending.blockOffset + Int64(pending.block.count) {
+            if offset >= pending.blockOffset, offset + Int64(count) <= pending.blockOffset + Int64(pending.block.count)
+            {
                 let start = Int(offset - pending.blockOffset)
                 return (Array(pending.block[start..<start + count]), pending.written, sequential)
             }
