@@ -89,9 +89,9 @@ public struct ValidationPipeline: Sendable {
         // Each thread prepares its own mapper and validator: the plans and prepared forms they
         // read for every record are objects whose reference counts would otherwise move between
         // the cores with every record.
-        let snapshot = validator.snapshot
+        let (checkedMapping, snapshot) = (validator.mapping, validator.snapshot)
         let workers = BatchWorkers(threads: threads) {
-            Self.work(Mapper(mapping: bound), DraftValidator(mapping: mapping, snapshot: snapshot), outcome)
+            Self.work(Mapper(mapping: bound), DraftValidator(mapping: checkedMapping, snapshot: snapshot), outcome)
         }
         defer { workers.close() }
         // Read here, worked on there: a few batches ahead of the one delivered next.
