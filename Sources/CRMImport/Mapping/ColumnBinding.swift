@@ -71,8 +71,19 @@ private struct ColumnBinder {
 }
 
 extension SourceColumn {
-    /// This column's value in `record` (see `ColumnRead.value(in:)`).
+    /// This column's value in `record` (see `SourceRecord.value(ofColumn:parameter:position:)`).
     func value(in record: SourceRecord) -> String? {
-        ColumnRead(self).value(in: record)
+        record.value(ofColumn: name, parameter: parameter, position: position)
+    }
+}
+
+extension SourceRecord {
+    /// The value of a mapping's column: the field at `position` (a column bound to the header)
+    /// when it has this name, else the first field with this name; with `parameter`, that
+    /// parameter of the first such field instead.
+    func value(ofColumn name: String, parameter: String?, position: Int?) -> String? {
+        if let parameter { return self.parameter(parameter, ofFirst: name) }
+        if let position { return value(at: position, named: name) }
+        return first(name)
     }
 }

@@ -191,11 +191,7 @@ struct ColumnRead: Sendable {
         self.position = column.position
     }
 
-    /// The field at `position` when it has this name, else the first field with this name;
-    /// with `parameter`, that parameter of the field instead.
     func value(in record: SourceRecord) -> String? {
-        if let parameter { return record.parameter(parameter, ofFirst: name) }
-        if let position { return record.value(at: position, named: name) }
-        return record.first(name)
+        record.value(ofColumn: name, parameter: parameter, position: position)
     }
 }

@@ -14,6 +14,9 @@ public struct DraftValidator: Sendable {
     /// The entity's form, prepared once per run; nil for cases, whose form depends on the
     /// record's case type and is prepared per record.
     let preparedForm: PreparedForm?
+    /// Each case type's form, prepared once per run, by case type id: a case is checked against
+    /// its type's form.
+    let caseForms: [String: PreparedForm]
     /// The position in `preparedForm` of each of the mapping's `fields` targets.
     let rulePositions: [(target: String, position: Int?)]
     /// What a value the form refuses costs, per target (the mapping's `onInvalid`).
@@ -47,6 +50,13 @@ public struct DraftValidator: Sendable {
         let preparedForm = mapping.entity == .case ? nil : PreparedForm(snapshot.form(for: mapping.entity))
         self.preparedForm = preparedForm
         self.rulePositions = preparedForm?.rulePositions(mapping.fields.map(\.target)) ?? []
+        var caseForms: [String: PreparedForm] = [:]
+        if mapping.entity == .case {
+            for type in snapshot.caseTypes {
+                if let id = type.id?.rawValue, caseForms[id] == nil { caseForms[id] = PreparedForm(type.form ?? []) }
+            }
+        }
+        self.caseForms = caseForms
         self.formPolicy = FormCheckPolicy(mapping: mapping)
     }
 
@@ -85,13 +95,21 @@ public struct DraftValidator: Sendable {
         let entity = result.draft.entity
         var caseType: CaseType?
         resolveReferences(&result, caseType: &caseType)
-        let form =
-            (entity == mapping.entity ? preparedForm : nil)
-            ?? PreparedForm(snapshot.form(for: entity, caseType: caseType))
+        let form = self.form(for: entity, caseType: caseType)
         if !result.draft.pendingDrops.isEmpty { resolvePendingDrops(&result, form: form) }
         checkDefaultFields(&result, form: form, inBody: inBody)
         checkCustomFields(&result, form: form)
         checkOpportunityStatus(&result)
+    }
+
+    /// The form a draft of `entity` is checked against, prepared once per run where it can be:
+    /// the mapping's entity's, or a case type's.
+    private func form(for entity: EntityKind, caseType: CaseType?) -> PreparedForm {
+        if entity == mapping.entity, let preparedForm { return preparedForm }
+        if entity == .case, let id = (caseType ?? snapshot.defaultCaseType)?.id?.rawValue, let form = caseForms[id] {
+            return form
+        }
+        return PreparedForm(snapshot.form(for: entity, caseType: caseType))
     }
 
     /// Values the mapping could not build for a target whose form decides (`Draft.pendingDrops`):
