@@ -206,9 +206,29 @@ import Testing
     @Test func quotesLikeJSONEncoder() throws {
         var every = ""
         for byte in 0..<0x80 { every.unicodeScalars.append(Unicode.Scalar(UInt8(byte))) }
-        for text in [every, "", "Zoë \\ \"Ångström\" 👩‍🔬 a/b", "\u{2028}\u{7f}\u{ad}\r\n"] {
+        for text in [every, "", "Zoë \\ \"Ångström\" 👩‍🔬 a/b", "\u{7f}\u{ad}\r\n"] {
             let encoded = String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
             #expect(MergePlanYAML.quoted(text) == encoded)
         }
+    }
+
+    /// YAML reads U+0085, U+2028 and U+2029 inside a quoted string as line breaks (folded to a
+    /// space): the writer escapes them, so a plan holding one reads back as written (a fuzz
+    /// finding: a reason with U+0085 came back with a space).
+    @Test func yamlLineBreakCharactersAreEscaped() throws {
+        #expect(MergePlanYAML.quoted("a\u{85}b\u{2028}c\u{2029}d") == #""a\u0085b\u2028c\u2029d""#)
+        let plan = MergePlan(
+            entity: "contacts", records: 2, threshold: 0.95,
+            groups: [
+                MergePlan.Group(
+                    group: 1, survivor: "1", survivorRule: "mostComplete",
+                    members: [
+                        MergePlan.Member(id: "1", name: "A\u{85}B", emails: [], phones: []),
+                        MergePlan.Member(id: "2", name: "C\u{2028}D", emails: [], phones: []),
+                    ],
+                    fields: [], pairs: [])
+            ])
+        let again = try MergePlanReader.parse(MergePlanYAML.render(plan), file: "m.yaml")
+        #expect(again.groups.first?.members.map(\.name) == ["A\u{85}B", "C\u{2028}D"])
     }
 }

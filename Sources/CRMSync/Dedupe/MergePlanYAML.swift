@@ -79,22 +79,27 @@ public enum MergePlanYAML {
         return out
     }
 
-    /// The string as `JSONEncoder` writes it, byte for byte (`"`, `\\`, `/` and control
-    /// characters escaped, the rest as is), without an encoder per value: a large plan is
-    /// rewritten after every review decision.
+    /// The string as `JSONEncoder` writes it (`"`, `\\`, `/` and control characters escaped, the
+    /// rest as is), without an encoder per value: a large plan is rewritten after every review
+    /// decision. Unlike `JSONEncoder`, the three characters YAML reads as line breaks inside a
+    /// quoted string (U+0085, U+2028, U+2029) are escaped too, so a plan reads back as written.
     static func quoted(_ text: String) -> String {
         var out: [UInt8] = [UInt8(ascii: "\"")]
         out.reserveCapacity(text.utf8.count + 2)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out += [UInt8(ascii: "\\"), byte]
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x22, 0x5C, 0x2F: out += [UInt8(ascii: "\\"), UInt8(scalar.value)]
             case 0x08: out += Array("\\b".utf8)
             case 0x09: out += Array("\\t".utf8)
             case 0x0A: out += Array("\\n".utf8)
             case 0x0C: out += Array("\\f".utf8)
             case 0x0D: out += Array("\\r".utf8)
-            case ..<0x20: out += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
-            default: out.append(byte)
+            case ..<0x20, 0x85, 0x2028, 0x2029:
+                out += Array("\\u".utf8)
+                for shift in stride(from: 12, through: 0, by: -4) {
+                    out.append(hexDigit(UInt8((scalar.value >> UInt32(shift)) & 0xF)))
+                }
+            default: out += Array(String(scalar).utf8)
             }
         }
         out.append(UInt8(ascii: "\""))
