@@ -43,22 +43,21 @@ extension Mapper {
         let policy = index > 0 ? FailurePolicy.secondary : .field
         guard let flow = evaluate(plan.value, record, &draft, name: .entry(target, index), policy: policy)
         else { return }
-        let (label, primary) = labelAndPrimary(
-            plan.entry, written: plan.entry.labelColumn.flatMap { $0.value(in: record) })
+        let (label, primary) = labelAndPrimary(plan, written: plan.labelColumn?.value(in: record))
         flow.forEachItem { list.add($0, label: label, primary: primary) }
     }
 
     /// The label and primary flag of an entry whose label column holds `written` (Google's
     /// `* Home` marks the primary value).
-    private func labelAndPrimary(_ entry: LabeledEntryRule, written: String?) -> (String?, Bool) {
-        var label = entry.label
-        var primary = entry.primary ?? false
+    private func labelAndPrimary(_ plan: EntryPlan, written: String?) -> (String?, Bool) {
+        var label = plan.label
+        var primary = plan.primary ?? false
         if var written = written?.trimmingCharacters(in: .whitespaces), !written.isEmpty {
             if written.hasPrefix("*") {
-                primary = entry.primary ?? true
+                primary = plan.primary ?? true
                 written = String(written.dropFirst()).trimmingCharacters(in: .whitespaces)
             }
-            label = label ?? entry.labels[written.lowercased()] ?? written
+            label = label ?? plan.labels[written.lowercased()] ?? written
         }
         return (label, primary)
     }
@@ -98,7 +97,7 @@ extension Mapper {
             guard let flow = evaluate(plan.value, single, &draft, name: .entry(target, index), policy: policy) else {
                 continue
             }
-            let (label, primary) = labelAndPrimary(plan.entry, written: labelField?.value)
+            let (label, primary) = labelAndPrimary(plan, written: labelField?.value)
             flow.forEachItem { list.add($0, label: label, primary: primary) }
         }
     }

@@ -20,8 +20,12 @@ public struct Mapper: Sendable {
         self.phones = PhoneTransformer(defaultRegion: mapping.defaults.region)
         let targets = TargetField.fields(of: mapping.entity)
         self.targets = targets
-        self.fieldPlans = mapping.fields.enumerated().map {
-            FieldPlan($1, position: $0, kind: targets[$1.target] ?? .value)
+        let fields = mapping.fields
+        self.fieldPlans = fields.indices.map { position in
+            let rule = fields[position]
+            return FieldPlan(
+                rule, position: position, kind: targets[rule.target] ?? .value,
+                sharesTarget: fields[..<position].contains { $0.target == rule.target })
         }
         self.customFieldPlans = mapping.customFields.enumerated().map { FieldPlan($1, position: $0, kind: .value) }
         self.extraPlans = mapping.extras.enumerated().map { FieldPlan($1, position: $0, kind: .value) }
@@ -29,13 +33,14 @@ public struct Mapper: Sendable {
     }
 
     public func map(_ record: SourceRecord) -> Draft {
-        map(record, matchKeys: true)
+        var draft = mapFields(record)
+        draft.matchKeys = MatchKeyBuilder.values(mapping.matchKeys, of: draft)
+        return draft
     }
 
-    /// `map(_:)`, leaving out the match keys when `matchKeys` is false: a validation run only
-    /// wants the validator's verdict, which never reads them, and building them is a tenth of
-    /// the mapping's time.
-    func map(_ record: SourceRecord, matchKeys: Bool) -> Draft {
+    /// `map(_:)` without the match keys: a validation run only wants the validator's verdict,
+    /// which never reads them, and building them is a tenth of the mapping's time.
+    func mapFields(_ record: SourceRecord) -> Draft {
         var draft = Draft(entity: entity, source: record)
         draft.values.reserveCapacity(fieldPlans.count)
         for index in fieldPlans.indices { mapRule(fieldPlans[index], record, &draft) }
@@ -53,10 +58,6 @@ public struct Mapper: Sendable {
                 draft.extras[plan.target] = value.json
             }
         }
-        if matchKeys {
-            let keys = MatchKeyBuilder.values(mapping.matchKeys, of: draft)
-            draft.matchKeys = keys
-        }
         return draft
     }
 
@@ -64,7 +65,7 @@ public struct Mapper: Sendable {
     private func mapRule(_ plan: FieldPlan, _ record: SourceRecord, _ draft: inout Draft) {
         if let entries = plan.entries {
             let values = labeledValues(entries, target: plan.target, record, &draft)
-            if !values.isEmpty { draft.set(plan.target, .entries(values), rule: plan.position) }
+            if !values.isEmpty { setField(.entries(values), plan: plan, &draft) }
             return
         }
         guard let value = evaluate(plan.value, record, &draft, name: .field(plan.target), policy: .field)
@@ -74,7 +75,7 @@ public struct Mapper: Sendable {
 
     /// Puts a built value where its target kind says: a field, references, or a user object.
     private func place(_ value: Flow, plan: FieldPlan, _ draft: inout Draft) {
-        let kind = plan.kind, target = plan.target, rule = plan.position
+        let kind = plan.kind, target = plan.target
         if let referenceKind = plan.referenceKind {
             // Sized once for the mapping's references (most records have each of them).
             if draft.references.isEmpty { draft.references.reserveCapacity(referencePlans) }
@@ -93,16 +94,26 @@ public struct Mapper: Sendable {
         }
         switch (kind, value) {
         case (.user, .text(let id)):
-            draft.set(target, .json(.object(["id": .string(id)])), rule: rule)
+            setField(.json(.object(["id": .string(id)])), plan: plan, &draft)
         case (.text, .list(let items)) where items.count > 1:
             draft.problems.append(
                 problem(
                     draft, target, value.text, .invalidType,
                     "\(items.count) values for a single-valued field", hint: "add a join or first transform"))
         case (.text, .list(let items)):
-            draft.set(target, items.first.map { .json(.string($0)) }, rule: rule)
+            setField(items.first.map { .json(.string($0)) }, plan: plan, &draft)
         default:
-            draft.set(target, .json(value.json), rule: rule)
+            setField(.json(value.json), plan: plan, &draft)
+        }
+    }
+
+    /// Sets the value of a rule's target (nil: none). Only a target an earlier rule set too can
+    /// already be in the draft; any other is added without searching the draft's values.
+    private func setField(_ value: DraftField.Value?, plan: FieldPlan, _ draft: inout Draft) {
+        if plan.sharesTarget {
+            draft.set(plan.target, value, rule: plan.position)
+        } else if let value {
+            draft.values.append(DraftField(target: plan.target, value: value, rule: plan.position))
         }
     }
 

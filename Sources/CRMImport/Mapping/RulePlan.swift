@@ -9,6 +9,9 @@ final class FieldPlan: Sendable {
     let target: String
     /// The rule's position among its mapping's rules of its kind (`fields`, `customFields`…).
     let position: Int
+    /// Whether an earlier rule of `fields` has the same target, so that this rule's value
+    /// replaces one already in the draft; otherwise it is added without looking for one.
+    let sharesTarget: Bool
     let value: ValuePlan
     /// What the target takes (`TargetField.fields(of:)`), looked up once.
     let kind: TargetField
@@ -20,9 +23,10 @@ final class FieldPlan: Sendable {
     let pipeline: String?
     let externalID: ExternalIDKey?
 
-    init(_ rule: FieldRule, position: Int, kind: TargetField) {
+    init(_ rule: FieldRule, position: Int, kind: TargetField, sharesTarget: Bool = false) {
         self.target = rule.target
         self.position = position
+        self.sharesTarget = sharesTarget
         self.value = ValuePlan(rule.value)
         self.kind = kind
         self.referenceKind = rule.reference?.kind
@@ -41,6 +45,12 @@ final class FieldPlan: Sendable {
 final class EntryPlan: Sendable {
     let entry: LabeledEntryRule
     let value: ValuePlan
+    /// `entry.label`, `primary`, `labelColumn` and `labels`, read for every value without
+    /// copying the entry's whole rule.
+    let label: String?
+    let primary: Bool?
+    let labelColumn: ColumnRead?
+    let labels: [String: String]
     /// For an entry read from every field called `property` (vCards): the rule applied to each
     /// such field, prepared once here rather than per field per record.
     let propertyValue: ValuePlan?
@@ -52,6 +62,10 @@ final class EntryPlan: Sendable {
     init(_ entry: LabeledEntryRule) {
         self.entry = entry
         self.value = ValuePlan(entry.value)
+        self.label = entry.label
+        self.primary = entry.primary
+        self.labelColumn = entry.labelColumn.map(ColumnRead.init)
+        self.labels = entry.labels
         if entry.labelColumn != nil, case .columns(let columns) = entry.value.origin {
             self.repeatableColumns = columns.filter { $0.position == nil && $0.parameter == nil }.map(\.name)
         } else {

@@ -2,8 +2,9 @@ import Foundation
 import CRMModel
 
 /// One step of a rule's transforms, as parsed from the mapping file. See docs/mapping.md for
-/// each one's YAML spelling.
-public struct Transform: Sendable {
+/// each one's YAML spelling. Held by reference: a record's mapping runs it in place, where a
+/// value copy would copy its payload (a pattern, a table) for every value it transforms.
+public final class Transform: Sendable {
     public enum Kind: Sendable {
         case trim
         /// Trims and replaces every run of whitespace with one space.
@@ -38,8 +39,13 @@ public struct Transform: Sendable {
         case reject
     }
 
-    public var kind: Kind
-    public var name: String
+    public let kind: Kind
+    public let name: String
+
+    public init(kind: Kind, name: String) {
+        self.kind = kind
+        self.name = name
+    }
 
     /// The transform names the mapping format knows, for "unknown transform" hints.
     public static let names = [

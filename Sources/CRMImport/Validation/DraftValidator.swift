@@ -138,41 +138,48 @@ public struct DraftValidator: Sendable {
         let byRule = result.draft.entity == mapping.entity ? rulePositions : []
         let present =
             inBody ? form.present(result.body.keys) : form.present(result.draft.values, byRule: byRule)
-        guard let present else {
+        guard let present, let pendingBits = form.present(pending.lazy.map(\.field)) else {
             for field in form.fields {
-                checkDefaultField(field, inBody: inBody, isPresent: true, pending: pending, &result)
+                guard let id = field.id, !Self.isPending(id, pending) else { continue }
+                let held = inBody ? nil : result.draft.values.firstIndex { $0.target == id }
+                checkDefaultField(field, id: id, inBody: inBody, isPresent: true, held: held, &result)
             }
             return
         }
-        var visit = present | form.requiredBits
+        // Fields a reference still to be created will fill are not checked yet.
+        var visit = (present | form.requiredBits) & ~pendingBits
         while visit != 0 {
             let index = visit.trailingZeroBitCount
             visit &= visit - 1
             let isPresent = present & (1 << UInt64(index)) != 0
-            checkDefaultField(form.fields[index], inBody: inBody, isPresent: isPresent, pending: pending, &result)
+            guard let id = form.fields[index].id else { continue }
+            let held = inBody || !isPresent ? nil : form.valueIndex(at: index, in: result.draft.values, byRule: byRule)
+            checkDefaultField(form.fields[index], id: id, inBody: inBody, isPresent: isPresent, held: held, &result)
         }
     }
 
-    /// One default field of the form against the draft's value for it. `isPresent` false: the
-    /// body or the draft has none (known without looking it up).
+    /// One default field of the form against the draft's value for it: from the body when
+    /// `inBody`, else the draft's value at `held`. `isPresent` false: the body or the draft has
+    /// none (known without looking it up).
     private func checkDefaultField(
-        _ field: PreparedFormField, inBody: Bool, isPresent: Bool, pending: [DraftReference],
+        _ field: PreparedFormField, id: String, inBody: Bool, isPresent: Bool, held: Int?,
         _ result: inout ValidatedDraft
     ) {
-        guard field.category != .custom, let id = field.id, !Self.isPending(id, pending) else { return }
+        guard field.category != .custom else { return }
         var value = inBody && isPresent ? result.body[id] : nil
-        if !inBody, isPresent, let held = result.draft.value(of: id) {
-            switch held {
+        if let held {
+            switch result.draft.values[held].value {
             case .json(let json): value = json
             case .entries(let entries):
                 // Checked as typed entries when the field takes entries; as JSON otherwise.
                 if let problems = FieldValueValidator.entryProblems(entries, for: field) {
                     if !problems.isEmpty {
-                        record(FieldCheck(value: nil, problems: problems), field: id, value: held.json, into: &result)
+                        let json = result.draft.values[held].value.json
+                        record(FieldCheck(value: nil, problems: problems), field: id, value: json, into: &result)
                     }
                     return
                 }
-                value = held.json
+                value = result.draft.values[held].value.json
             }
         }
         guard value != nil || field.isRequired else { return }

@@ -37,21 +37,29 @@ struct PreparedForm: Sendable {
     }
 
     /// Which fields a draft's values give, as bits by position; nil for a form of more than 64
-    /// fields. `byRule` is the form position of each mapping rule's target (`rulePositions`),
-    /// used for a value its rule set when the rule's target is the value's.
+    /// fields. `byRule`: see `position(of:byRule:)`.
     func present(_ values: [DraftField], byRule: [(target: String, position: Int?)]) -> UInt64? {
         guard fields.count <= 64 else { return nil }
         var bits: UInt64 = 0
         for field in values {
-            let position: Int?
-            if let rule = field.rule, rule < byRule.count, byRule[rule].target == field.target {
-                position = byRule[rule].position
-            } else {
-                position = positions[field.target]
-            }
-            if let position { bits |= 1 << UInt64(position) }
+            if let position = position(of: field, byRule: byRule) { bits |= 1 << UInt64(position) }
         }
         return bits
+    }
+
+    /// Where in `values` the value of the form's field at `position` is (the first one).
+    func valueIndex(at position: Int, in values: [DraftField], byRule: [(target: String, position: Int?)]) -> Int? {
+        values.indices.first { self.position(of: values[$0], byRule: byRule) == position }
+    }
+
+    /// The form position of a draft value's target. `byRule` is the form position of each
+    /// mapping rule's target (`rulePositions`), used for a value its rule set when the rule's
+    /// target is the value's: found by number, where a search by name compares strings.
+    func position(of field: DraftField, byRule: [(target: String, position: Int?)]) -> Int? {
+        if let rule = field.rule, rule < byRule.count, byRule[rule].target == field.target {
+            return byRule[rule].position
+        }
+        return positions[field.target]
     }
 
     /// The form position of each target, in order (a mapping's `fields`), for `present(_:byRule:)`.

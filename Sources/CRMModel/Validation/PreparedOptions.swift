@@ -13,6 +13,9 @@ public struct PreparedOptions: Sendable {
 
     let options: [FormOption]
     let entries: [Entry]
+    /// The entries' ids: a value names a plain option or an object's id by one lookup instead
+    /// of a comparison with every option.
+    let ids: Set<String>
 
     public init(_ options: [FormOption]) {
         self.options = options
@@ -23,12 +26,13 @@ public struct PreparedOptions: Sendable {
             default: return nil
             }
         }
+        self.ids = Set(entries.map(\.id))
     }
 
     /// `FieldValueValidator.optionID(naming:in:)`: plain options by equality, object options by
     /// id, then object options by label ignoring case.
     func id(naming text: String) -> String? {
-        for entry in entries where entry.id == text { return entry.id }
+        if ids.contains(text) { return text }
         for entry in entries where entry.isObject {
             if entry.label.equalsIgnoringCase(text) { return entry.id }
         }

@@ -233,7 +233,7 @@ import CRMModel
                 provenance: SourceProvenance(file: "f.csv", line: line + 2, record: line + 1),
                 fields: row.map { SourceField(name: $0.0, value: $0.1) })
             let full = validator.validate(mapper.map(record))
-            #expect(validator.problems(of: mapper.map(record, matchKeys: false)) == full.problems)
+            #expect(validator.problems(of: mapper.mapFields(record)) == full.problems)
             problems += full.problems.count
         }
         #expect(problems >= 3, "the rows are meant to be refused")
@@ -250,12 +250,12 @@ import CRMModel
         let validator = DraftValidator(mapping: mapping, snapshot: SeededSchema.snapshot)
         for record in records {
             let full = validator.validate(mapper.map(record))
-            let lean = validator.validate(mapper.map(record, matchKeys: false))
+            let lean = validator.validate(mapper.mapFields(record))
             #expect(lean.draft.matchKeys.isEmpty)
             #expect(lean.problems == full.problems)
             // Checked without building a body: the same problems and dropped values.
-            #expect(validator.problems(of: mapper.map(record, matchKeys: false)) == full.problems)
-            #expect(validator.verdict(of: mapper.map(record, matchKeys: false)).dropped == full.draft.dropped)
+            #expect(validator.problems(of: mapper.mapFields(record)) == full.problems)
+            #expect(validator.verdict(of: mapper.mapFields(record)).dropped == full.draft.dropped)
             #expect(lean.body == full.body)
             #expect(lean.pendingReferences == full.pendingReferences)
         }

@@ -46,7 +46,7 @@ import CRMModel
         ]
         var problems = 0
         for row in rows {
-            let draft = Mapper(mapping: first).map(row, matchKeys: false)
+            let draft = Mapper(mapping: first).mapFields(row)
             let expected = own.verdict(of: draft).problems
             #expect(other.verdict(of: draft).problems == expected)
             #expect(own.validate(draft).problems == expected)
