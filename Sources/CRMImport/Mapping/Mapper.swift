@@ -167,17 +167,18 @@ public struct Mapper: Sendable {
             return nil
         }
         if !flow.isEmpty, !plan.transforms.isEmpty {
-            let original = flow
-            let failure = plan.transform(&flow, phones: phones)
-            if let (index, error) = failure {
+            switch plan.transformed(flow, phones: phones) {
+            case .success(let value): flow = value
+            case .failure(let failure):
+                let error = failure.error
                 let found = problem(
-                    draft, name.text, original.text, error.reason, "\(plan.transforms[index].name): \(error.message)",
-                    hint: error.hint)
+                    draft, name.text, flow.text, error.reason,
+                    "\(plan.transforms[failure.index].name): \(error.message)", hint: error.hint)
                 switch error.rejectsRecord ? .reject : plan.failurePolicy ?? policy {
                 case .reject:
                     draft.problems.append(found)
                     return nil
-                case .keep: flow = original
+                case .keep: break  // the value goes on as read
                 case .drop:
                     draft.dropped.append(found)
                     flow = .text("")

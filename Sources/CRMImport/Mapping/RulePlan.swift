@@ -145,17 +145,28 @@ final class ValuePlan: Sendable {
 }
 
 extension ValuePlan {
-    /// Runs the rule's transforms on `flow` in order, until one fails: then the position of
-    /// that transform and why, with `flow` as the transform before it left it.
-    func transform(_ flow: inout Flow, phones: PhoneTransformer) -> (index: Int, error: TransformFailure)? {
-        for index in transforms.indices {
-            do throws(TransformFailure) {
-                flow = try transforms[index].apply(flow, phones: phones)
-            } catch {
-                return (index, error)
+    /// A transform that failed: its position among the rule's transforms, and why.
+    struct TransformStepFailure: Error {
+        let index: Int
+        let error: TransformFailure
+    }
+
+    /// `input` through the rule's transforms in order, or the first that fails. `input` is left
+    /// as read, for a failure's message and for `onInvalid: keep`, without copying it.
+    func transformed(_ input: Flow, phones: PhoneTransformer) -> Result<Flow, TransformStepFailure> {
+        guard !transforms.isEmpty else { return .success(input) }
+        var index = 0
+        do throws(TransformFailure) {
+            var value = try transforms[0].apply(input, phones: phones)
+            index = 1
+            while index < transforms.count {
+                value = try transforms[index].apply(value, phones: phones)
+                index += 1
             }
+            return .success(value)
+        } catch {
+            return .failure(TransformStepFailure(index: index, error: error))
         }
-        return nil
     }
 }
 
