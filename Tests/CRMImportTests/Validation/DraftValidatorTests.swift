@@ -119,6 +119,27 @@ import CRMModel
         #expect(creating.problems.isEmpty)
     }
 
+    /// A required field that a reference still to be created will fill is not missing, on both
+    /// paths: the body the API gets (`validate`) and the draft as mapped (`verdict`, which finds
+    /// the reference's field among the form's by position).
+    @Test func aRequiredFieldFilledByAReferenceToBeCreatedIsNotMissing() throws {
+        var snapshot = SeededSchema.snapshot
+        snapshot.organizationNames = []
+        let fields = snapshot.forms[.contact] ?? []
+        let position = try #require(fields.firstIndex { $0.id?.rawValue == "organizationId" })
+        snapshot.forms[.contact]?[position].required = true
+        let yaml = "target: contact\nfields:\n  name: N\n  organizationId: { from: Org, create: true }\n"
+        let mapping = try parseMapping(yaml)
+        let validator = DraftValidator(mapping: mapping, snapshot: snapshot)
+        let mapper = Mapper(mapping: mapping)
+        let creating = mapper.map(record([("N", "Ann Lee"), ("Org", "Globex")], line: 9))
+        #expect(validator.validate(creating).problems.isEmpty)
+        #expect(validator.verdict(of: creating).problems.isEmpty)
+        let without = mapper.map(record([("N", "Ann Lee"), ("Org", "")], line: 9))
+        #expect(validator.validate(without).problems.map(\.field) == ["organizationId"])
+        #expect(validator.verdict(of: without).problems.map(\.field) == ["organizationId"])
+    }
+
     @Test func opportunityStagesByLabelWithinAPipeline() throws {
         let yaml = "target: opportunity\nfields:\n  title: T\n  stage: { from: S, pipeline: sales pipeline }\n"
         let good = try validate(yaml, [("T", "x"), ("S", "proposal")])

@@ -54,4 +54,29 @@ import CRMModel
         }
         #expect(problems >= 2, "the second and third rows are meant to be refused")
     }
+
+    /// Two rules with one target (a mapping built in code; a YAML file cannot repeat a key):
+    /// the later value replaces the earlier, a blank later one leaves it, and the validator
+    /// checks the value that stays.
+    @Test func aLaterRuleOfTheSameTargetReplacesTheEarlierValue() throws {
+        var mapping = try MappingParser.parse(yaml: Self.ordered, file: "a.yaml")
+        let later = try MappingParser.parse(
+            yaml: "source: { format: csv }\ntarget: contact\nfields:\n  jobTitle: Name\n", file: "b.yaml")
+        mapping.fields += later.fields
+        let mapper = Mapper(mapping: mapping)
+        let replaced = mapper.mapFields(Self.record("Ann Lee", "CTO", "ann@example.com"))
+        #expect(replaced.values.filter { $0.target == "jobTitle" }.count == 1)
+        #expect(replaced.value(of: "jobTitle") == .json(.string("Ann Lee")))
+        let kept = mapper.mapFields(Self.record("", "CTO", "ann@example.com"))
+        #expect(kept.value(of: "jobTitle") == .json(.string("CTO")))
+
+        let validator = DraftValidator(mapping: mapping, snapshot: SeededSchema.snapshot)
+        let long = String(repeating: "x", count: 1_200)  // a text field takes 1,000 characters
+        // Too long for an optional field: dropped with a warning, whichever rule set it.
+        let earlierLong = validator.verdict(of: mapper.mapFields(Self.record("", long, "")))
+        #expect(earlierLong.dropped.map(\.field) == ["jobTitle"])
+        let laterLong = validator.verdict(of: mapper.mapFields(Self.record(long, "CTO", "")))
+        #expect(laterLong.dropped.map(\.field) == ["jobTitle"])
+        #expect(validator.verdict(of: replaced).problems.isEmpty)
+    }
 }
