@@ -137,15 +137,7 @@ public struct Mapper: Sendable {
         var flow: Flow
         switch plan.source {
         case .columns:
-            // The first non-blank of the columns.
-            var text = ""
-            for index in plan.columns.indices {
-                if let value = plan.columns[index].value(in: record), !value.isBlank {
-                    text = value
-                    break
-                }
-            }
-            flow = .text(text)
+            flow = .text(Self.firstNonBlank(plan.columns, record))
         case .template:
             flow = .text(plan.template.map { render($0, record) } ?? "")
         case .constant:
@@ -199,6 +191,15 @@ public struct Mapper: Sendable {
             flow = fallback.stringValue.map(Flow.text) ?? .json(fallback)
         }
         return flow.isEmpty ? nil : flow
+    }
+
+    /// The first value of `columns` in `record` that is not blank, else "". Handed back as found
+    /// (a loop that kept it in a variable copied it on the way out).
+    static func firstNonBlank(_ columns: [ColumnRead], _ record: SourceRecord) -> String {
+        for index in columns.indices {
+            if let value = columns[index].value(in: record), !value.isBlank { return value }
+        }
+        return ""
     }
 
     /// Whether some source field this rule reads has a value.

@@ -3,8 +3,9 @@ import CRMModel
 /// A form's fields prepared for checking drafts: each field's position by id, so the fields a
 /// draft holds are found in the form by one lookup each (a draft fills a few of a form's
 /// fields; the others only need the check that they are not required), and the positions of
-/// the required custom fields, which every record must give.
-struct PreparedForm: Sendable {
+/// the required custom fields, which every record must give. Held by reference: every record's
+/// check reads it, and a value copy would retain each of its members.
+final class PreparedForm: Sendable {
     let fields: [PreparedFormField]
     let positions: [String: Int]
     let requiredCustomFields: [Int]
