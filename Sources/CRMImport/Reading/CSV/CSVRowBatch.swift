@@ -129,6 +129,10 @@ struct CSVRowBatchBuilder {
         ends.append(UInt32(truncatingIfNeeded: bytes.count))
     }
 
+    mutating func appendEmpty() {
+        ends.append(UInt32(truncatingIfNeeded: bytes.count))
+    }
+
     mutating func append(_ value: String) {
         bytes.append(contentsOf: value.utf8)
         ends.append(UInt32(truncatingIfNeeded: bytes.count))
