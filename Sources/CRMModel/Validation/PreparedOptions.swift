@@ -13,9 +13,10 @@ public struct PreparedOptions: Sendable {
 
     let options: [FormOption]
     let entries: [Entry]
-    /// The entries' ids: a value names a plain option or an object's id by one lookup instead
-    /// of a comparison with every option.
-    let ids: Set<String>
+    /// Each entry's id by itself, first entry first: a value names a plain option or an
+    /// object's id by one lookup instead of a comparison with every option, and gets the
+    /// option's own spelling back (the lookup, like `==`, matches canonically equivalent text).
+    let ids: [String: String]
 
     public init(_ options: [FormOption]) {
         self.options = options
@@ -26,13 +27,13 @@ public struct PreparedOptions: Sendable {
             default: return nil
             }
         }
-        self.ids = Set(entries.map(\.id))
+        self.ids = Dictionary(entries.map { ($0.id, $0.id) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// `FieldValueValidator.optionID(naming:in:)`: plain options by equality, object options by
     /// id, then object options by label ignoring case.
     func id(naming text: String) -> String? {
-        if ids.contains(text) { return text }
+        if let id = ids[text] { return id }
         for entry in entries where entry.isObject {
             if entry.label.equalsIgnoringCase(text) { return entry.id }
         }
