@@ -72,15 +72,12 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
     func hashes(for record: PreparedRecord, seed: UInt64) -> [UInt64] {
         if parts == [.email] { return record.emailHashes }
         if parts == [.phone] { return record.phoneHashes }
+        let counts = parts.map { Self.valueCount(of: $0, record) }
+        if counts.contains(0) { return [] }
         var hashers = [StableHash(seed: seed)]
-        for part in parts {
-            let options = Self.values(of: part, record)
-            if options.isEmpty { return [] }
-            hashers = options.count == 1 ? hashers : hashers.flatMap { Array(repeating: $0, count: options.count) }
-            for i in hashers.indices {
-                hashers[i].add(CollectionOfOne(0x1F))
-                hashers[i].add(options[i % options.count])
-            }
+        for (part, count) in zip(parts, counts) {
+            hashers = count == 1 ? hashers : hashers.flatMap { Array(repeating: $0, count: count) }
+            for i in hashers.indices { Self.addValue(i % count, of: part, record, to: &hashers[i]) }
         }
         return hashers.map(\.value)
     }
@@ -95,10 +92,10 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         }
         var hash = StableHash(seed: seed)
         for part in parts {
-            switch Self.addSingleValue(of: part, record, to: &hash) {
-            case .added: continue
-            case .missing: return
-            case .several:
+            switch Self.valueCount(of: part, record) {
+            case 0: return
+            case 1: Self.addValue(0, of: part, record, to: &hash)
+            default:
                 for hash in hashes(for: record, seed: seed) { body(hash) }
                 return
             }
@@ -106,72 +103,55 @@ public struct BlockingKey: Sendable, Codable, Hashable, CustomStringConvertible 
         body(hash.value)
     }
 
-    enum SingleValue { case added, missing, several }
-
-    /// Adds the separator and the part's value to `hash` when the record has exactly one value for
-    /// it: the same bytes `hashes(for:seed:)` adds for that value, so both give the same hash.
-    static func addSingleValue(of part: Part, _ r: PreparedRecord, to hash: inout StableHash) -> SingleValue {
-        func add(_ bytes: some Sequence<UInt8>) -> SingleValue {
-            hash.add(CollectionOfOne(0x1F))
-            hash.add(bytes)
-            return .added
-        }
-        func add(_ bytes: [UInt8]) -> SingleValue { bytes.isEmpty ? .missing : add(bytes[...]) }
-        func add(_ text: String) -> SingleValue { text.isEmpty ? .missing : add(text.utf8) }
+    /// How many values `part` has in `r`: several e-mails, phones or identifiers; a formal and
+    /// a written given name; none when the part is missing.
+    static func valueCount(of part: Part, _ r: PreparedRecord) -> Int {
+        func one(_ isEmpty: Bool) -> Int { isEmpty ? 0 : 1 }
         switch part {
-        case .email: return r.emails.count > 1 ? .several : r.emails.first.map { add($0.utf8) } ?? .missing
-        case .phone: return r.phones.count > 1 ? .several : r.phones.first.map { add($0.utf8) } ?? .missing
+        case .email: return r.emails.count
+        case .phone: return r.phones.count
         case .namePhonetics:
-            guard !r.givenPhonetic.isEmpty, !r.familyPhonetic.isEmpty else { return .missing }
-            if r.givenWrittenPhonetic != r.givenPhonetic, !r.givenWrittenPhonetic.isEmpty { return .several }
-            _ = add(min(r.givenPhonetic, r.familyPhonetic).utf8)
-            hash.add(CollectionOfOne(0x20))
-            hash.add(max(r.givenPhonetic, r.familyPhonetic).utf8)
-            return .added
-        case .givenPhonetic: return add(r.givenPhonetic)
-        case .familyPhonetic: return add(r.familyPhonetic)
-        case .givenInitial: return r.given.first.map { add(String(UnicodeScalar($0)).utf8) } ?? .missing
-        case .birthDate: return r.birthDate.map { add($0.digits.utf8) } ?? .missing
-        case .birthYear: return r.birthDate.map { add(String($0.year).utf8) } ?? .missing
-        case .postcode: return add(r.postcode)
-        case .city: return add(r.city)
-        case .streetNumber: return add(r.streetNumber)
-        case .streetName: return add(r.streetName)
-        case .company: return add(r.companyKey)
-        case .domain: return add(r.domain)
-        case .personalIdentifier:
-            return r.personalIdentifiers.count > 1
-                ? .several : r.personalIdentifiers.first.map { add($0[...]) } ?? .missing
+            guard !r.givenPhonetic.isEmpty, !r.familyPhonetic.isEmpty else { return 0 }
+            // Both the written and the formal given name: a swapped "Bertie Clarke" must meet
+            // "Clarke Bertie" although "bertie" is formally "albert".
+            return r.givenWrittenPhonetic != r.givenPhonetic && !r.givenWrittenPhonetic.isEmpty ? 2 : 1
+        case .givenPhonetic: return one(r.givenPhonetic.isEmpty)
+        case .familyPhonetic: return one(r.familyPhonetic.isEmpty)
+        case .givenInitial: return one(r.given.isEmpty)
+        case .birthDate, .birthYear: return one(r.birthDate == nil)
+        case .postcode: return one(r.postcode.isEmpty)
+        case .city: return one(r.city.isEmpty)
+        case .streetNumber: return one(r.streetNumber.isEmpty)
+        case .streetName: return one(r.streetName.isEmpty)
+        case .company: return one(r.companyKey.isEmpty)
+        case .domain: return one(r.domain.isEmpty)
+        case .personalIdentifier: return r.personalIdentifiers.count
         }
     }
 
-    static func values(of part: Part, _ r: PreparedRecord) -> [String] {
-        func text(_ bytes: [UInt8]) -> [String] { bytes.isEmpty ? [] : [String(decoding: bytes, as: UTF8.self)] }
+    /// Adds a separator and value `index` (below `valueCount(of:_:)`) of `part` to `hash`.
+    static func addValue(_ index: Int, of part: Part, _ r: PreparedRecord, to hash: inout StableHash) {
+        hash.add(CollectionOfOne(0x1F))
         switch part {
-        case .email: return r.emails
-        case .phone: return r.phones
+        case .email: hash.add(r.emails[index])
+        case .phone: hash.add(r.phones[index])
         case .namePhonetics:
-            guard !r.givenPhonetic.isEmpty, !r.familyPhonetic.isEmpty else { return [] }
-            // Both the written and the formal given name: a swapped "Bertie Clarke" must meet
-            // "Clarke Bertie" although "bertie" is formally "albert".
-            var keys = [min(r.givenPhonetic, r.familyPhonetic) + " " + max(r.givenPhonetic, r.familyPhonetic)]
-            if r.givenWrittenPhonetic != r.givenPhonetic, !r.givenWrittenPhonetic.isEmpty {
-                keys.append(
-                    min(r.givenWrittenPhonetic, r.familyPhonetic) + " " + max(r.givenWrittenPhonetic, r.familyPhonetic))
-            }
-            return keys
-        case .givenPhonetic: return r.givenPhonetic.isEmpty ? [] : [r.givenPhonetic]
-        case .familyPhonetic: return r.familyPhonetic.isEmpty ? [] : [r.familyPhonetic]
-        case .givenInitial: return r.given.first.map { [String(UnicodeScalar($0))] } ?? []
-        case .birthDate: return r.birthDate.map { [$0.digits] } ?? []
-        case .birthYear: return r.birthDate.map { [String($0.year)] } ?? []
-        case .postcode: return text(r.postcode)
-        case .city: return text(r.city)
-        case .streetNumber: return text(r.streetNumber)
-        case .streetName: return r.streetName.isEmpty ? [] : [r.streetName]
-        case .company: return r.companyKey.isEmpty ? [] : [r.companyKey]
-        case .domain: return text(r.domain)
-        case .personalIdentifier: return r.personalIdentifiers.map { String(decoding: $0, as: UTF8.self) }
+            let given = index == 0 ? r.givenPhonetic : r.givenWrittenPhonetic
+            hash.add(min(given, r.familyPhonetic))
+            hash.add(CollectionOfOne(0x20))
+            hash.add(max(given, r.familyPhonetic))
+        case .givenPhonetic: hash.add(r.givenPhonetic)
+        case .familyPhonetic: hash.add(r.familyPhonetic)
+        case .givenInitial: if let first = r.given.first { hash.add(String(UnicodeScalar(first))) }
+        case .birthDate: if let date = r.birthDate { hash.add(date.digits) }
+        case .birthYear: if let date = r.birthDate { hash.add(String(date.year)) }
+        case .postcode: hash.add(r.postcode)
+        case .city: hash.add(r.city)
+        case .streetNumber: hash.add(r.streetNumber)
+        case .streetName: hash.add(r.streetName)
+        case .company: hash.add(r.companyKey)
+        case .domain: hash.add(r.domain)
+        case .personalIdentifier: hash.add(r.personalIdentifiers[index])
         }
     }
 }
