@@ -426,28 +426,29 @@ public struct ImportPlanner {
     /// `record` as text, moved to the spill file (kept in memory without one, or should the file
     /// fail: the error is thrown by `plan`).
     mutating func spilledText(_ record: JSONObject) -> JSONText {
-        let text = JSONText(record)
-        do {
-            guard let file = try spillFile() else { return text }
-            return try text.spilled(to: file)
-        } catch {
-            spillError = error
-            return text
-        }
+        moved(JSONText(record)) { text, file in try text.spilled(to: file) }
     }
 
     /// The step with its body and key lists moved to the spill file: later rows read its body
     /// back only when they repeat its record, and the plan file is written from there. A step
     /// the file cannot take stays as it is (the error is thrown by `plan`).
     mutating func spilled(_ step: PlanStep) -> PlanStep {
-        var moved = step
-        do {
-            guard let file = try spillFile() else { return step }
+        moved(step) { step, file in
+            var moved = step
             try moved.spill(to: file)
             return moved
+        }
+    }
+
+    /// `value` as `move` leaves it in the spill file; `value` itself without a spill file, or
+    /// when moving fails (kept in `spillError` for `plan` to throw).
+    private mutating func moved<Value>(_ value: Value, _ move: (Value, SpillFile) throws -> Value) -> Value {
+        do {
+            guard let file = try spillFile() else { return value }
+            return try move(value, file)
         } catch {
             spillError = error
-            return step
+            return value
         }
     }
 

@@ -84,24 +84,16 @@ struct QueuedRow {
 /// write and a parse each. The file is unlinked as soon as it is made, so it never outlives the
 /// process, however it ends.
 final class QueuedRows {
-    private let descriptor: Int32
+    private let file: UnlinkedTemporaryFile
     private var buffer: [UInt8] = []
+    /// Bytes already in the file.
+    private var written: Int64 = 0
     private(set) var count = 0
 
     init() throws {
-        var template = Array(
-            FileManager.default.temporaryDirectory.appendingPathComponent("crmkit-plan-rows-XXXXXX").path.utf8CString)
-        descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw RunError(
-                "cannot make a temporary file in \(FileManager.default.temporaryDirectory.path) for the rows being "
-                    + "planned: \(String(cString: strerror(errno))) (set TMPDIR to a writable directory)")
-        }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        file = try UnlinkedTemporaryFile(prefix: "crmkit-plan-rows", holding: "the rows being planned")
         buffer.reserveCapacity(1 << 20)
     }
-
-    deinit { close(descriptor) }
 
     func append(_ row: QueuedRow) throws {
         buffer.append(contentsOf: JSONWriter.text(row.json).utf8)
@@ -111,27 +103,18 @@ final class QueuedRows {
     }
 
     private func flush() throws {
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard written > 0 else {
-                throw RunError(
-                    "cannot write the rows being planned to a temporary file in "
-                        + "\(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno))) "
-                        + "(free some space, or set TMPDIR to a directory with room)")
-            }
-            offset += written
-        }
+        try file.write(buffer, at: written)
+        written += Int64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// Calls `body` with every row, in the order appended.
     func forEach(_ body: (QueuedRow) throws -> Void) throws {
         try flush()
-        guard lseek(descriptor, 0, SEEK_SET) == 0 else {
+        guard lseek(file.descriptor, 0, SEEK_SET) == 0 else {
             throw RunError("cannot read back the rows being planned: \(String(cString: strerror(errno)))")
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        let handle = FileHandle(fileDescriptor: file.descriptor, closeOnDealloc: false)
         var lines = LineReader(handle: handle)
         // Every row names the same file: one copy of its path, not one per step.
         var file = ""

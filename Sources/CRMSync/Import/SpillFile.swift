@@ -28,7 +28,7 @@ public final class SpillFile: Sendable {
     /// How much of the file one read brings in.
     private static let blockBytes = 1 << 18
 
-    private let descriptor: Int32
+    private let file: UnlinkedTemporaryFile
     private let chunkBytes: Int
     private let pending = Mutex(Pending())
     /// The first read that failed: readers that cannot throw (a planner comparing a row with the
@@ -39,23 +39,9 @@ public final class SpillFile: Sendable {
     /// `chunkBytes`: how much is collected before it is written (tests make it small, so that a
     /// few hundred rows cross it many times).
     public init(chunkBytes: Int = SpillFile.defaultChunkBytes) throws {
-        let directory = FileManager.default.temporaryDirectory.path
-        var template = Array((directory + "/crmkit-plan-spill-XXXXXX").utf8CString)
-        descriptor = template.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map { mkstemp($0) } ?? -1
-        }
-        guard descriptor >= 0 else {
-            throw RunError(
-                "cannot make a temporary file in \(directory) for the plan's step bodies: "
-                    + "\(String(cString: strerror(errno))) (set TMPDIR to a writable directory)")
-        }
-        template.withUnsafeBufferPointer { buffer in
-            if let path = buffer.baseAddress { _ = unlink(path) }
-        }
+        file = try UnlinkedTemporaryFile(prefix: "crmkit-plan-spill", holding: "the plan's step bodies")
         self.chunkBytes = max(1, chunkBytes)
     }
-
-    deinit { close(descriptor) }
 
     /// Appends `bytes`; answers where they are.
     func append(_ bytes: [UInt8]) throws -> (offset: Int64, count: Int) {
@@ -63,7 +49,7 @@ public final class SpillFile: Sendable {
             let offset = pending.written + Int64(pending.buffer.count)
             pending.buffer.append(contentsOf: bytes)
             if pending.buffer.count >= chunkBytes {
-                try write(pending.buffer, at: pending.written)
+                try file.write(pending.buffer, at: pending.written)
                 pending.written += Int64(pending.buffer.count)
                 pending.buffer.removeAll(keepingCapacity: true)
             }
@@ -121,31 +107,13 @@ public final class SpillFile: Sendable {
         while done < count {
             let got = bytes.withUnsafeMutableBytes { buffer in
                 guard let base = buffer.baseAddress else { return 0 }
-                return pread(descriptor, base + done, count - done, off_t(offset) + off_t(done))
+                return pread(file.descriptor, base + done, count - done, off_t(offset) + off_t(done))
             }
             if got < 0 && errno == EINTR { continue }
             guard got > 0 else { throw Self.unreadable(got < 0 ? String(cString: strerror(errno)) : "past its end") }
             done += got
         }
         return bytes
-    }
-
-    private func write(_ bytes: [UInt8], at offset: Int64) throws {
-        var done = 0
-        while done < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress else { return 0 }
-                return pwrite(descriptor, base + done, bytes.count - done, off_t(offset) + off_t(done))
-            }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                throw RunError(
-                    "cannot write the plan's step bodies to a temporary file in "
-                        + "\(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno))) "
-                        + "(free some space, or set TMPDIR to a directory with room)")
-            }
-            done += written
-        }
     }
 
     private static func unreadable(_ why: String) -> RunError {
