@@ -41,6 +41,8 @@ let package = Package(
         ),
         // The only code that includes libxml2's headers: they clash with Foundation in a Swift module.
         .target(name: "CXMLBridge", dependencies: ["CLibXML2"]),
+        // The CSV reader's byte scanning (SSE2 where there is SSE2).
+        .target(name: "CCSVScan"),
 
         // Libraries, left to right in the data flow.
         .target(name: "CRMModel"),
@@ -60,7 +62,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "CRMImport", dependencies: ["CRMModel", "CRMDedupe", "CXMLBridge", "CUchardet", "Yams"]),
+        .target(name: "CRMImport", dependencies: ["CRMModel", "CRMDedupe", "CXMLBridge", "CCSVScan", "CUchardet", "Yams"]),
         .target(name: "CRMDedupe", dependencies: ["CRMModel"]),
         .target(name: "CRMSync", dependencies: ["CRMClient", "CRMImport", "CRMDedupe", "CRMSchema", "CRMSupport", "Yams"]),
         .target(name: "CRMSchema", dependencies: ["CRMClient", "CRMSupport", "Yams"]),

@@ -33,6 +33,11 @@ public struct CSVReader: SourceRecordReader {
     private var recordLine = 1
     private var recordBlank = false
     private var special = [Bool](repeating: false, count: 256)
+    /// Reads the rows of the common shape in one call each (see `CSVPlainRowReader`); nil when
+    /// the dialect needs the full parser for every row (spaces skipped after delimiters).
+    private var plainRows: CSVPlainRowReader?
+    /// False: every row is read by the full parser (tests compare the two).
+    var readsPlainRowsAtOnce = true
     private var fallbackWarned = false
     /// Spaces right after a delimiter are not part of the next field (`a, "b"` → `a`, `b`).
     public private(set) var skipInitialSpace = false
@@ -187,6 +192,9 @@ public struct CSVReader: SourceRecordReader {
         special[Int(delimiter)] = true
         special[0x0A] = true
         special[0x0D] = true
+        if readsPlainRowsAtOnce && !skipInitialSpace {
+            plainRows = CSVPlainRowReader(delimiter: delimiter, bytesAreUTF8: buffer.text.encoding == .utf8)
+        }
         if options.header {
             // The header is the first non-blank row.
             while try parseRecord() {
@@ -396,6 +404,15 @@ public struct CSVReader: SourceRecordReader {
                     recordBlank = true
                     return true
                 }
+            }
+            if quotesEnabled, let plainRows,
+                let read = plainRows.read(base + recStart, available: end - recStart, atEnd: eof, into: &rows)
+            {
+                recordLine = line
+                line += 1
+                pos = recStart + read.length
+                recordBlank = rows.openWidth == 1 && !read.sawQuote && rows.openValue(0).isEmpty
+                return true
             }
             fieldLoop: while true {
                 if p >= end {

@@ -129,6 +129,13 @@ struct CSVRowBatchBuilder {
         ends.append(UInt32(truncatingIfNeeded: bytes.count))
     }
 
+    /// Appends the values of a whole row at once: `values` back to back, `ends` already
+    /// counted from `byteCount` (see `CSVPlainRowReader`).
+    mutating func appendValues(_ values: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<UInt32>) {
+        bytes.append(contentsOf: values)
+        self.ends.append(contentsOf: ends)
+    }
+
     mutating func appendEmpty() {
         ends.append(UInt32(truncatingIfNeeded: bytes.count))
     }
