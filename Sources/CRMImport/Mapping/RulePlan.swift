@@ -137,7 +137,9 @@ final class ValuePlan: Sendable {
         self.template = template
         self.constant = constant
         self.members = members
-        self.transforms = rule.transforms
+        // Objects of this plan's own: each thread maps with a plan of its own, and a transform
+        // is retained for every value it runs on, which costs more when two cores share it.
+        self.transforms = rule.transforms.map { Transform(kind: $0.kind, name: $0.name) }
         self.alternatives = rule.alternatives.map(ValuePlan.init)
         self.failurePolicy = rule.onInvalid.map(FailurePolicy.init)
         self.fallback = rule.fallback.flatMap { $0.isNull ? nil : $0 }
