@@ -70,4 +70,22 @@ import Testing
         #expect(copy == record)
         #expect(copy.hashValue == record.hashValue)
     }
+
+    /// A row's file is its batch's; its line and number its own, also once its fields are replaced.
+    @Test func provenanceOfARow() throws {
+        var reader = try CSVReader(bytes: Array("a,b\n1,2\n\n3,4\n".utf8), name: "people.csv")
+        var records: [SourceRecord] = []
+        while let event = try reader.next() { if case .record(let record) = event { records.append(record) } }
+        #expect(
+            records.map(\.provenance) == [
+                SourceProvenance(file: "people.csv", line: 2, record: 1),
+                SourceProvenance(file: "people.csv", line: 4, record: 2),
+            ])
+        var changed = records[1]
+        changed.fields = [SourceField(name: "a", value: "5")]
+        #expect(changed.provenance == SourceProvenance(file: "people.csv", line: 4, record: 2))
+        #expect(changed.first("a") == "5")
+        changed.provenance.line = 9
+        #expect(changed.provenance == SourceProvenance(file: "people.csv", line: 9, record: 2))
+    }
 }

@@ -66,7 +66,21 @@ public struct SourceField: Sendable, Hashable, Codable {
 /// column's. Records built from fields (vCard, XML, tests) hold the fields themselves. Both
 /// answer the same questions the same way; `fields` lists a row's fields when asked.
 public struct SourceRecord: Sendable {
-    public var provenance: SourceProvenance
+    /// Where the record was read.
+    public var provenance: SourceProvenance {
+        get { SourceProvenance(file: ownFile ?? batch?.file ?? "", line: line, record: number) }
+        set {
+            ownFile = newValue.file
+            line = newValue.line
+            number = newValue.record
+        }
+    }
+    /// The file a record built from fields was read from; nil for a CSV row, whose batch holds
+    /// the file's name for all its rows. Not a string per row: every thread that copies records
+    /// would change that one string's reference count for each of them.
+    private var ownFile: String?
+    private var line: Int
+    private var number: Int
     /// The batch a CSV row is a row of (`row` its number there), or nil for a record that holds
     /// its fields itself (`ownFields`). Kept as plain members rather than an enum with payloads:
     /// a value is looked up through the batch in place, with nothing copied out of the record.
@@ -75,12 +89,16 @@ public struct SourceRecord: Sendable {
     private var ownFields: [SourceField] = []
 
     public init(provenance: SourceProvenance, fields: [SourceField]) {
-        self.provenance = provenance
+        self.ownFile = provenance.file
+        self.line = provenance.line
+        self.number = provenance.record
         self.ownFields = fields
     }
 
-    init(provenance: SourceProvenance, batch: CSVRowBatch, row: Int) {
-        self.provenance = provenance
+    /// Row `row` of `batch`, read at line `line` as record number `record` of the file.
+    init(batch: CSVRowBatch, row: Int, line: Int, record: Int) {
+        self.line = line
+        self.number = record
         self.batch = batch
         self.row = row
     }
@@ -91,6 +109,7 @@ public struct SourceRecord: Sendable {
     public var fields: [SourceField] {
         get { batch?.fields(row: row) ?? ownFields }
         set {
+            if ownFile == nil { ownFile = batch?.file }
             batch = nil
             ownFields = newValue
         }

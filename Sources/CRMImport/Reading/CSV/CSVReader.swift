@@ -73,7 +73,8 @@ public struct CSVReader: SourceRecordReader {
 
     private enum QueuedEvent {
         case issue(ReadIssue)
-        case row(Int, SourceProvenance)
+        /// A row of the batch, its line and its record number.
+        case row(Int, line: Int, record: Int)
     }
 
     // MARK: Iteration
@@ -85,9 +86,9 @@ public struct CSVReader: SourceRecordReader {
                 queueIndex += 1
                 switch event {
                 case .issue(let issue): return .issue(issue)
-                case .row(let row, let provenance):
+                case .row(let row, let line, let record):
                     guard let batch else { continue }
-                    return .record(SourceRecord(provenance: provenance, batch: batch, row: row))
+                    return .record(SourceRecord(batch: batch, row: row, line: line, record: record))
                 }
             }
             if let failure = deferredFailure {
@@ -116,7 +117,10 @@ public struct CSVReader: SourceRecordReader {
                     rows.abandonRow()
                     continue
                 }
-                if let provenance = closeRecord() { queueIssues(); queue.append(.row(rows.rowCount - 1, provenance)) }
+                if closeRecord() {
+                    queueIssues()
+                    queue.append(.row(rows.rowCount - 1, line: recordLine, record: recordNumber))
+                }
             }
         } catch {
             rows.abandonRow()
@@ -124,7 +128,7 @@ public struct CSVReader: SourceRecordReader {
         }
         queueIssues()
         if positions.count != names.count { positions = CSVHeader.positions(of: names) }
-        batch = rows.finish(names: names, positions: positions)
+        batch = rows.finish(file: file, names: names, positions: positions)
         return !queue.isEmpty || deferredFailure != nil
     }
 
@@ -298,13 +302,13 @@ public struct CSVReader: SourceRecordReader {
 
     // MARK: Records
 
-    /// Ends the row just parsed as a record and returns its provenance; nil (and the row
-    /// abandoned) when the row is skipped.
-    private mutating func closeRecord() -> SourceProvenance? {
+    /// Ends the row just parsed as record number `recordNumber`; false (and the row abandoned)
+    /// when the row is skipped.
+    private mutating func closeRecord() -> Bool {
         recordNumber += 1
-        let prov = SourceProvenance(file: file, line: recordLine, record: recordNumber)
         let count = rows.openWidth
         if options.header && count != names.count {
+            let prov = SourceProvenance(file: file, line: recordLine, record: recordNumber)
             let detail = "expected \(names.count) columns, found \(count)"
             if options.raggedRows == .strict {
                 pending.append(
@@ -312,7 +316,7 @@ public struct CSVReader: SourceRecordReader {
                         provenance: prov, severity: .error, message: "\(detail); row skipped",
                         hint: "fix the row, or read with the lenient ragged-row policy"))
                 rows.abandonRow()
-                return nil
+                return false
             }
             let what =
                 count < names.count
@@ -335,7 +339,7 @@ public struct CSVReader: SourceRecordReader {
         }
         while !options.header && names.count < count { names.append(CSVHeader.positionalName(names.count)) }
         rows.closeRow()
-        return prov
+        return true
     }
 
     private mutating func warn(

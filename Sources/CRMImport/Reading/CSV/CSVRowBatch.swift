@@ -6,6 +6,9 @@
 ///
 /// Immutable once built, so records holding it can go to any thread.
 final class CSVRowBatch: Sendable {
+    /// The file the rows were read from: the one string every record of the file names it by
+    /// (`SourceRecord.provenance`), held here rather than by each record.
+    let file: String
     /// The column names by position: the header made unique, then positional names
     /// (`column_N`) for values beyond it.
     let names: [String]
@@ -22,7 +25,8 @@ final class CSVRowBatch: Sendable {
     static let absent: UInt32 = 1 << 31
     static let endMask: UInt32 = ~absent
 
-    init(names: [String], positions: [String: Int], bytes: [UInt8], ends: [UInt32], rowStarts: [Int]) {
+    init(file: String, names: [String], positions: [String: Int], bytes: [UInt8], ends: [UInt32], rowStarts: [Int]) {
+        self.file = file
         self.names = names
         self.positions = positions
         self.bytes = bytes
@@ -176,9 +180,10 @@ struct CSVRowBatchBuilder {
     }
 
     /// The batch of the closed rows, leaving the builder empty.
-    mutating func finish(names: [String], positions: [String: Int]) -> CSVRowBatch {
+    mutating func finish(file: String, names: [String], positions: [String: Int]) -> CSVRowBatch {
         abandonRow()
-        let batch = CSVRowBatch(names: names, positions: positions, bytes: bytes, ends: ends, rowStarts: rowStarts)
+        let batch = CSVRowBatch(
+            file: file, names: names, positions: positions, bytes: bytes, ends: ends, rowStarts: rowStarts)
         let rows = rowStarts.count, values = ends.count, size = bytes.count
         self = CSVRowBatchBuilder(expectedRows: rows, expectedValues: values)
         bytes.reserveCapacity(size)
