@@ -232,4 +232,21 @@ struct VCardReaderTests {
         #expect(rs.last?.first("FN") == "Person 2999")
         #expect(rs.last?.provenance.line == 2999 * 5 + 1)
     }
+
+    /// Apple's `_$!<Other>!$_` labels lose their marks; ASCII ones are cut on their bytes, which
+    /// must give what cutting Characters gives.
+    @Test func appleLabels() {
+        let cases: [(String, String)] = [
+            ("_$!<Other>!$_", "Other"), ("_$!<HomeFax>!$_", "HomeFax"), ("_$!<>!$_", "_$!<>!$_"),
+            ("_$!<a>!$_", "a"), ("Other", "Other"), ("_$!<Home", "_$!<Home"), ("Home>!$_", "Home>!$_"),
+            ("_$!<Büro>!$_", "Büro"), ("_$!<\r\n>!$_", "\r\n"), ("", ""),
+        ]
+        for (label, expected) in cases {
+            #expect(VCardValues.appleLabel(label) == expected, "\(label.debugDescription)")
+            let byCharacters =
+                label.hasPrefix("_$!<") && label.hasSuffix(">!$_") && label.count > 8
+                ? String(label.dropFirst(4).dropLast(4)) : label
+            #expect(VCardValues.appleLabel(label) == byCharacters, "\(label.debugDescription)")
+        }
+    }
 }

@@ -120,6 +120,14 @@ enum VCardValues {
 
     /// Apple's `_$!<Other>!$_` labels → `Other`.
     static func appleLabel(_ s: String) -> String {
+        let bytes = s.utf8
+        // ASCII (every label Apple writes) on its bytes, which are then its Characters: counting
+        // and cutting Characters costs more than the rest of the card's property.
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            guard bytes.count > 8, bytes.starts(with: "_$!<".utf8), bytes.reversed().starts(with: "_$!>".utf8)
+            else { return s }
+            return String(s.utf8.dropFirst(4).dropLast(4)) ?? s
+        }
         if s.hasPrefix("_$!<"), s.hasSuffix(">!$_"), s.count > 8 {
             return String(s.dropFirst(4).dropLast(4))
         }
