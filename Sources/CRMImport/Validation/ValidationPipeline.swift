@@ -11,7 +11,7 @@ public enum PipelineItem<Outcome: Sendable>: Sendable {
 /// threads, a batch at a time (see `BatchWorkers`), and hands every outcome (and
 /// every read issue) back on the calling thread in file order, so that what the caller builds
 /// (a report, a rejects file, an import plan) is the same whatever the number of threads. Only
-/// a few batches are in flight (two per thread, 1,024 records each), so any file size runs in
+/// a few batches are in flight (four per thread, 1,024 records each), so any file size runs in
 /// flat memory.
 ///
 /// Every thread maps with the mapping's columns bound to the file's header once (see
@@ -94,11 +94,14 @@ public struct ValidationPipeline: Sendable {
             Self.work(Mapper(mapping: bound), DraftValidator(mapping: checkedMapping, snapshot: snapshot), outcome)
         }
         defer { workers.close() }
-        // Read here, worked on there: a few batches ahead of the one delivered next.
+        // Read here, worked on there: a few batches ahead of the one delivered next. Four per
+        // thread rather than two: results are taken in file order, and with two a thread that
+        // finished early found nothing queued while another was still on the next batch to
+        // deliver (both cores busy 3 % more of the time; more than four gained nothing).
         workers.submit(first, index: 0)
         first = []
         var submitted = 1, delivered = 0
-        let ahead = 2 * threads
+        let ahead = 4 * threads
         while delivered < submitted {
             while !ended, failure == nil, submitted - delivered < ahead {
                 var batch: [ReadEvent] = []
