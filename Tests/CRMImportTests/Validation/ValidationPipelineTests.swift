@@ -125,7 +125,8 @@ import CRMModel
     /// The caller fails half way (a rejects file that cannot be written): the run ends with
     /// that failure, without waiting for the rest of the file, and the threads stop.
     @Test func aFailingCallerStopsTheRun() throws {
-        let events = Self.script(records: 12 * Self.batch)
+        // More batches than three threads read ahead of the failure.
+        let events = Self.script(records: (3 * ValidationPipeline.batchesAheadPerThread + 4) * Self.batch)
         for threads in [1, 2, 3] {
             let outcome = try Self.run(events, fails: false, threads: threads, stopAfter: 3 * Self.batch + 10)
             #expect(outcome.thrown is StopHere)
