@@ -48,6 +48,16 @@ import Testing
             """, sourceLocation: sourceLocation)
     }
 
+    /// Whether the one-call path reads `row` (UTF-8, comma-separated, nothing after it).
+    static func readsAtOnce(_ row: String) -> Bool {
+        guard let scanner = CSVPlainRowReader(delimiter: UInt8(ascii: ","), bytesAreUTF8: true) else { return false }
+        var rows = CSVRowBatchBuilder(expectedRows: 1, expectedValues: 4)
+        return Array(row.utf8).withUnsafeBufferPointer { bytes in
+            guard let start = bytes.baseAddress else { return false }
+            return scanner.read(start, available: bytes.count, atEnd: true, into: &rows) != nil
+        }
+    }
+
     @Test func valuesOfPlainAndQuotedRows() throws {
         let text = "name,note,city\r\nAda,\"says \"\"hi\"\", twice\",\"\"\n,,\nZoë,\"Köln\",Berlin"
         let (records, issues) = try readAll(text, .csv)
@@ -61,19 +71,22 @@ import Testing
         #expect(records.map { $0.provenance.line } == [2, 3, 4])
     }
 
-    /// Each row leaves the one-call path at a different exit; the parser's reading is the
-    /// expected one.
-    @Test func rowsTheParserReads() throws {
+    /// Rows at each edge of the one-call path: those that leave it (a line break inside quotes,
+    /// text after a closing quote, an unclosed quote, bytes that are not UTF-8 or are another
+    /// encoding's) and those it keeps (valid UTF-8, a lone CR, a blank line, a quoted empty value,
+    /// a quote inside a value). The parser's reading is the expected one.
+    @Test func rowsAtTheEdgesOfTheOneCallPath() throws {
         let rows = [
-            "a,\"two\nlines\",c",  // a line break inside quotes
-            "a,\"closed\"after,c",  // text after a closing quote
-            "a,\"never closed,c",  // a quote that runs to the end
-            "caf\u{E9},b,c",  // valid UTF-8
-            "a,b\r",  // a lone CR ends a line
-            "",  // a blank line
-            "\"\"",  // a quoted empty value is not a blank line
-            "a,mid\"quote,c",  // a quote inside a value is text
+            "a,\"two\nlines\",c",  // left: a line break inside quotes
+            "a,\"closed\"after,c",  // left: text after a closing quote
+            "a,\"never closed,c",  // left: a quote that runs to the end
+            "caf\u{E9},b,c",  // kept: valid UTF-8
+            "a,b\r",  // kept: a lone CR ends a line
+            "",  // kept: a blank line
+            "\"\"",  // kept: a quoted empty value is not a blank line
+            "a,mid\"quote,c",  // kept: a quote inside a value is text
         ]
+        #expect(rows.map { Self.readsAtOnce($0 + "\n") } == [false, false, false, true, true, true, true, true])
         for (index, row) in rows.enumerated() {
             try Self.expectSameReading(
                 Array("x,y,z\n\(row)\nlast,row,here\n".utf8), "row \(index): \(row.debugDescription)")
