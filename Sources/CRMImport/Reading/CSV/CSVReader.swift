@@ -426,13 +426,6 @@ public struct CSVReader: SourceRecordReader {
                     break fieldLoop
                 }
                 let c = base[p]
-                if c == delim && !skipInitialSpace {
-                    // An empty value, most of a wide export's row: recorded without looking for
-                    // its end.
-                    rows.appendEmpty()
-                    p += 1
-                    continue fieldLoop
-                }
                 if c == 0x22 && quotesEnabled {
                     sawQuote = true
                     p += 1

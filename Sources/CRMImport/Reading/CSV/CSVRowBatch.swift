@@ -140,10 +140,6 @@ struct CSVRowBatchBuilder {
         self.ends.append(contentsOf: ends)
     }
 
-    mutating func appendEmpty() {
-        ends.append(UInt32(truncatingIfNeeded: bytes.count))
-    }
-
     mutating func append(_ value: String) {
         bytes.append(contentsOf: value.utf8)
         ends.append(UInt32(truncatingIfNeeded: bytes.count))
