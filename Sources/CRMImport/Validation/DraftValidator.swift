@@ -243,13 +243,19 @@ public struct DraftValidator: Sendable {
         if !values.isEmpty { result.body["customFields"] = .object(values) }
     }
 
+    /// The check's problems, if any, added to the record's. A record's provenance is read only
+    /// when there is a problem to name it in: for a CSV row it names the file through a string
+    /// every thread shares, whose reference count would otherwise move between the cores on
+    /// every field checked.
     func record(_ check: FieldCheck, field: String, value: JSONValue?, into result: inout ValidatedDraft) {
+        guard !check.problems.isEmpty else { return }
         result.problems += Self.problems(check, field: field, value: value, provenance: result.draft.provenance)
     }
 
     /// The form's refusal of a value the record goes on without (see `FormCheckPolicy`): listed
     /// with the values the mapping dropped, so the run's account counts it.
     func drop(_ check: FieldCheck, field: String, value: JSONValue?, into result: inout ValidatedDraft) {
+        guard !check.problems.isEmpty else { return }
         result.draft.dropped += Self.problems(check, field: field, value: value, provenance: result.draft.provenance)
     }
 
