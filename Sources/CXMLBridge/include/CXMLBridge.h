@@ -2,8 +2,9 @@
 #define CXMLBRIDGE_H
 
 /*
- * A small, safe streaming XML reader over libxml2's xmlTextReader. This header is the only
- * interface Swift sees: it includes no libxml2 header.
+ * A small, safe streaming XML reader over libxml2's SAX2 push parser: the document's nodes are
+ * handed out one at a time, as libxml2's own xmlTextReader would give them, without a tree being
+ * built. This header is the only interface Swift sees: it includes no libxml2 header.
  *
  * Safety: documents are parsed with XML_PARSE_NONET and without XML_PARSE_NOENT,
  * XML_PARSE_DTDLOAD or XML_PARSE_HUGE; the process-wide external entity loader refuses every

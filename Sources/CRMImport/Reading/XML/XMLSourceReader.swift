@@ -3,7 +3,8 @@ import CXMLBridge
     import Glibc
 #endif
 
-/// A streaming XML reader over libxml2's xmlTextReader (through `CXMLBridge`).
+/// A streaming XML reader over libxml2's SAX2 push parser (through `CXMLBridge`, which hands out
+/// the document's nodes one at a time).
 ///
 /// Records are the elements selected by the record path. Field naming (see docs/readers.md):
 /// - attributes of the record element → `@attr`;
