@@ -376,7 +376,7 @@ static const int kOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMP
 
 /* ---- opening ---- */
 
-/* Reads up to `cap` bytes of input into `buf`: the file is read CXML_READ_SIZE bytes at a time
+/* Reads up to `cap` bytes of input into `buf`: a file is read up to 64 KiB at a time (`pending`)
  * and handed out in pieces, as the parser is fed in pieces of CXML_CHUNK bytes. */
 static int read_input(cxml_reader *r, char *buf, size_t cap) {
     if (r->fd >= 0 && r->pending_len - r->pending_pos < cap && !r->input_ended) {
@@ -489,8 +489,6 @@ void cxml_close(cxml_reader *r) {
 
 /* ---- handing nodes out ---- */
 
-/* Pushes input until at least `want` events are queued after `head`, or the input ends.
- * Returns 0 normally, -1 on a fatal error (after which the queued events still count). */
 /* Moves the events not handed out yet, their attributes and their strings to the front, so that
  * the queue and the arena hold only what is still to come (a handful of nodes) however long the
  * document. Their strings and attributes lie after those of the events handed out, in order. */
@@ -520,6 +518,9 @@ static void compact(cxml_reader *r) {
     }
 }
 
+/* Pushes input until at least `want` events are queued after `head`, or the input ends.
+ * Returns 0 normally, -1 on a fatal error, after which the events queued before the piece of
+ * input the parser failed in still count. */
 static int fill(cxml_reader *r, size_t want) {
     if (r->nevents - r->head < want) compact(r);
     while (r->nevents - r->head < want && !r->input_done && !r->stopped) {
