@@ -1,3 +1,5 @@
+import Foundation
+
 /// A streaming vCard 2.1 / 3.0 / 4.0 reader (see docs/readers.md for the field naming).
 ///
 /// Lines are read one at a time with one line of lookahead (for folding and quoted-printable soft
@@ -122,17 +124,24 @@ public struct VCardReader: SourceRecordReader {
     /// ends the line.
     private var crOnly: Bool? = nil
 
+    /// Where the first CR or LF at or after `from` is, else `end`. Found with `memchr`, which
+    /// compares many bytes at a time, once for LF and once for a CR before it: a line of a vCard
+    /// is a few dozen bytes, which a loop reads one by one.
+    private static func lineBreak(_ base: UnsafeMutablePointer<UInt8>, from: Int, end: Int) -> Int {
+        guard from < end else { return end }
+        let start = UnsafeRawPointer(base + from)
+        let lf = memchr(start, 0x0A, end - from).map { UnsafeRawPointer($0) - start } ?? end - from
+        guard lf > 0, let cr = memchr(start, 0x0D, lf) else { return from + lf }
+        return from + (UnsafeRawPointer(cr) - start)
+    }
+
     /// Reads the next physical line into `out` (replacing it).
     private mutating func readPhysical(into out: inout [UInt8]) throws -> Bool {
         outer: while true {
             let base = buffer.base, end = buffer.end
             var p = pos
             while true {
-                while p < end {
-                    let b = base[p]
-                    if b == 0x0A || b == 0x0D { break }
-                    p += 1
-                }
+                p = Self.lineBreak(base, from: p, end: end)
                 if p >= end { break }
                 if base[p] == 0x0A {
                     if crOnly == nil { crOnly = false }
