@@ -36,10 +36,9 @@ public struct ValidationPipeline: Sendable {
     /// measurable, small enough that a few in flight stay a few megabytes.
     public static let batchSize = 1024
 
-    /// Batches read ahead of the one delivered next, per thread. Four rather than two: results
-    /// are taken in file order, and with two a thread that finished early found nothing queued
-    /// while another was still on the next batch to deliver (both cores busy 3 % more of the
-    /// time; more than four gained nothing).
+    /// Batches read ahead of the one delivered next, per thread. Results are taken in file
+    /// order, so a thread that finishes early needs work queued while another is still on the
+    /// batch to deliver next; fewer left cores idle, more gained nothing (docs/benchmarks.md).
     static let batchesAheadPerThread = 4
 
     /// Runs `outcome` on every record the reader yields (on the pipeline's threads) and `each`
