@@ -574,11 +574,7 @@ int cxml_next(cxml_reader *r, cxml_node *node) {
     for (;;) {
         memset(node, 0, sizeof(*node));
         if (r->head == r->nevents) {
-            /* Everything handed out: the arena and the queue start again. */
-            r->head = r->nevents = 0;
-            r->nattrs = 0;
-            r->alen = 0;
-            fill(r, 1);
+            fill(r, 1); /* everything handed out: `compact` empties the queue and the arena */
             if (r->head == r->nevents) {
                 int kind = finish(r, node);
                 set_current(r, node, NULL);
@@ -600,21 +596,20 @@ int cxml_next(cxml_reader *r, cxml_node *node) {
             node->line = e->line;
             node->name = e->name;
             node->ns = e->ns;
-            size_t left = r->nevents - r->head;
+            /* How many events the leaf takes: start and end, or start, text and end. */
+            size_t left = r->nevents - r->head, leaf = 0;
             if (!e->is_empty && left >= 2 && r->events[r->head + 1].kind == CXML_END_ELEMENT) {
-                node->kind = CXML_LEAF;
-                node->text = "";
-                r->head += 2;
-                r->last_kind = CXML_END_ELEMENT;
-                set_current(r, node, e);
-                return CXML_LEAF;
+                leaf = 2;
+            } else if (!e->is_empty && left >= 3 && r->events[r->head + 1].kind == CXML_TEXT &&
+                       r->events[r->head + 2].kind == CXML_END_ELEMENT) {
+                leaf = 3;
             }
-            if (!e->is_empty && left >= 3 && r->events[r->head + 1].kind == CXML_TEXT &&
-                r->events[r->head + 2].kind == CXML_END_ELEMENT) {
+            if (leaf > 0) {
+                const cxml_event *text = leaf == 3 ? &r->events[r->head + 1] : NULL;
                 node->kind = CXML_LEAF;
-                node->text = text_of(r, &r->events[r->head + 1]);
-                node->text_length = r->events[r->head + 1].text_len;
-                r->head += 3;
+                node->text = text ? text_of(r, text) : "";
+                node->text_length = text ? text->text_len : 0;
+                r->head += leaf;
                 r->last_kind = CXML_END_ELEMENT;
                 set_current(r, node, e);
                 return CXML_LEAF;
