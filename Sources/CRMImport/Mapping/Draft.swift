@@ -126,6 +126,9 @@ public struct DraftReference: Sendable, Hashable {
     /// without the reference (the rule's `onInvalid: drop`, or by default when the field is
     /// optional in the form) rather than being rejected. Set by the validator, which knows the form.
     public var dropsIfUnresolved = false
+    /// Whether the validator left the reference for the planner to look up or create (an
+    /// organization by name, a tag to create…) rather than resolving it from the snapshot.
+    public internal(set) var isPending = false
 
     public init(
         kind: Kind, field: String, value: String, createIfMissing: Bool = false, pipeline: String? = nil,

@@ -133,14 +133,14 @@ public struct DraftValidator: Sendable {
     /// built (`inBody`), else those the draft holds. Only the fields given or required are
     /// visited (in the form's order), as the others have nothing to check.
     private func checkDefaultFields(_ result: inout ValidatedDraft, form: PreparedForm, inBody: Bool) {
-        let pending = result.pendingReferences
         // The rules' positions hold for the mapping's own form (a case's form is the case type's).
         let byRule = result.draft.entity == mapping.entity ? rulePositions : []
         let present =
             inBody ? form.present(result.body.keys) : form.present(result.draft.values, byRule: byRule)
-        guard let present, let pendingBits = form.present(pending.lazy.map(\.field)) else {
+        let pendingFields = result.draft.references.lazy.filter(\.isPending).map(\.field)
+        guard let present, let pendingBits = form.present(pendingFields) else {
             for field in form.fields {
-                guard let id = field.id, !Self.isPending(id, pending) else { continue }
+                guard let id = field.id, !pendingFields.contains(id) else { continue }
                 let held = inBody ? nil : result.draft.values.firstIndex { $0.target == id }
                 checkDefaultField(field, id: id, inBody: inBody, isPresent: true, held: held, &result)
             }
@@ -202,11 +202,6 @@ public struct DraftValidator: Sendable {
         // A value the check normalised (a phone list with its primary flag filled in) goes into
         // the body; one the draft holds stays there, as no body is built from it.
         if check.isValid, inBody, check.value != value { result.body[id] = check.value }
-    }
-
-    static func isPending(_ id: String, _ pending: [DraftReference]) -> Bool {
-        for reference in pending where reference.field == id { return true }
-        return false
     }
 
     private func checkCustomFields(_ result: inout ValidatedDraft, form: PreparedForm) {
@@ -287,7 +282,8 @@ public struct ValidatedDraft: Sendable {
     public var draft: Draft
     public var body: JSONObject
     public var problems: [RecordProblem]
-    public var pendingReferences: [DraftReference] = []
+    /// The draft's references the validator left for the planner (see `DraftReference.isPending`).
+    public var pendingReferences: [DraftReference] { draft.references.filter(\.isPending) }
 
     public var isValid: Bool { problems.isEmpty }
 

@@ -7,8 +7,7 @@ import CRMModel
 /// snapshot lists the existing ones; by external id, they are left to the planner alone.
 extension DraftValidator {
     func resolveReferences(_ result: inout ValidatedDraft, caseType: inout CaseType?) {
-        let references = result.draft.references
-        if let typeReference = Self.first(.caseType, in: references) {
+        if let typeReference = Self.first(.caseType, in: result.draft.references) {
             caseType = snapshot.caseType(named: typeReference.value)
             if let id = caseType?.id {
                 result.body["caseTypeId"] = .string(id.rawValue)
@@ -19,9 +18,10 @@ extension DraftValidator {
             caseType = snapshot.defaultCaseType
         }
         var tagIDs: [JSONValue] = []
-        // By index, each reference read where it is stored rather than copied into a loop variable.
-        for index in references.indices {
-            resolve(references[index], caseType: caseType, tagIDs: &tagIDs, &result)
+        // By index, without a copy of the list: a reference left for the planner is marked where
+        // the draft holds it, which would copy the whole list while a copy of it is held.
+        for index in result.draft.references.indices {
+            resolve(at: index, caseType: caseType, tagIDs: &tagIDs, &result)
         }
         if !tagIDs.isEmpty { result.body["tags"] = .array(tagIDs) }
     }
@@ -31,16 +31,18 @@ extension DraftValidator {
         return nil
     }
 
+    /// The draft's reference at `index`: resolved, refused, or marked pending (`isPending`).
     private func resolve(
-        _ reference: DraftReference, caseType: CaseType?, tagIDs: inout [JSONValue], _ result: inout ValidatedDraft
+        at index: Int, caseType: CaseType?, tagIDs: inout [JSONValue], _ result: inout ValidatedDraft
     ) {
+        let reference = result.draft.references[index]
         if reference.externalID != nil {
-            pendingByExternalID(reference, caseType: caseType, &result)
+            pendingByExternalID(at: index, caseType: caseType, &result)
             return
         }
         switch reference.kind {
         case .caseType: return
-        case .organization: pendingRecord(reference, known: snapshot.organizationNames, &result)
+        case .organization: pendingRecord(at: index, known: snapshot.organizationNames, &result)
         case .contact:
             if !EmailSyntax.isValid(reference.value) {
                 result.problems.append(
@@ -50,13 +52,13 @@ extension DraftValidator {
                         message: "a contact is found by e-mail, and this is not an e-mail address",
                         hint: RecordProblemHints.hint(for: .invalidFormat)))
             } else {
-                pendingRecord(reference, known: snapshot.contactEmails, &result)
+                pendingRecord(at: index, known: snapshot.contactEmails, &result)
             }
         case .tag:
             if let tag = snapshot.tag(of: result.draft.entity, named: reference.value), let id = tag.id {
                 tagIDs.append(.string(id.rawValue))
             } else if reference.createIfMissing {
-                addPending(reference, &result)
+                result.draft.references[index].isPending = true
             } else {
                 unknown(reference, &result, known: (snapshot.tags[result.draft.entity] ?? []).compactMap(\.label))
             }
@@ -65,31 +67,28 @@ extension DraftValidator {
         }
     }
 
-    private func pendingRecord(_ reference: DraftReference, known: Set<String>?, _ result: inout ValidatedDraft) {
+    /// An organization by name or a contact by e-mail: pending when it may be created or the
+    /// snapshot does not list the existing ones (`known` nil), or lists it.
+    private func pendingRecord(at index: Int, known: Set<String>?, _ result: inout ValidatedDraft) {
+        let reference = result.draft.references[index]
         if !reference.createIfMissing, let known, !known.contains(reference.value.lowercased()) {
             unknown(reference, &result, known: [])
             return
         }
-        addPending(reference, &result)
+        result.draft.references[index].isPending = true
     }
 
     /// A reference by another system's id is resolved by the planner, from what earlier imports
     /// recorded; here it learns what a row whose id names no known record costs, as for a value
     /// the form refuses (`FormCheckPolicy`): the rule's `onInvalid`, else rejected when the field
     /// is required and dropped when it is optional.
-    private func pendingByExternalID(_ reference: DraftReference, caseType: CaseType?, _ result: inout ValidatedDraft) {
-        var reference = reference
+    private func pendingByExternalID(at index: Int, caseType: CaseType?, _ result: inout ValidatedDraft) {
+        let field = result.draft.references[index].field
         let required = snapshot.form(for: result.draft.entity, caseType: caseType)
-            .contains { $0.id?.rawValue == reference.field && $0.required == true }
-        let onInvalid = mapping.fields.first { $0.target == reference.field }?.value.onInvalid
-        reference.dropsIfUnresolved = !required && (onInvalid ?? .drop) == .drop
-        addPending(reference, &result)
-    }
-
-    /// Sized for all the draft's references at the first one (most drafts have one or two).
-    private func addPending(_ reference: DraftReference, _ result: inout ValidatedDraft) {
-        if result.pendingReferences.isEmpty { result.pendingReferences.reserveCapacity(result.draft.references.count) }
-        result.pendingReferences.append(reference)
+            .contains { $0.id?.rawValue == field && $0.required == true }
+        let onInvalid = mapping.fields.first { $0.target == field }?.value.onInvalid
+        result.draft.references[index].dropsIfUnresolved = !required && (onInvalid ?? .drop) == .drop
+        result.draft.references[index].isPending = true
     }
 
     private func resolveStage(_ reference: DraftReference, _ result: inout ValidatedDraft) {
