@@ -6,8 +6,8 @@ extension Transform {
     func apply(_ flow: Flow, phones: PhoneTransformer) throws(TransformFailure) -> Flow {
         switch kind {
         case .split(let separator):
-            let items = flow.items.flatMap { Self.pieces(of: $0, separatedBy: separator) }
-                .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+            var items: [String] = []
+            flow.forEachItem { Self.appendPieces(of: $0, separatedBy: separator, to: &items) }
             return .list(items)
         case .join(let separator):
             return .text(flow.items.joined(separator: separator))
@@ -129,31 +129,43 @@ extension Transform {
         return .json(single)
     }
 
-    /// `text.split(separator:)` without the empty pieces. ASCII text without carriage returns
-    /// (where every Character is one byte, so splitting by bytes finds the same pieces) is split
-    /// on its bytes; other text by Characters, which the generic split compares one by one.
-    static func pieces(of text: String, separatedBy separator: String) -> [String] {
+    /// The pieces of `text` between the separators, each without the spaces and tabs around it,
+    /// the empty ones left out, appended to `pieces`. ASCII text without carriage returns (where
+    /// every Character is one byte, so splitting by bytes finds the same pieces) is split on its
+    /// bytes; other text by Characters, which the generic split compares one by one.
+    static func appendPieces(of text: String, separatedBy separator: String, to pieces: inout [String]) {
         let isPlain: (UInt8) -> Bool = { $0 < 0x80 && $0 != 0x0D }
         guard !separator.isEmpty, separator.utf8.allSatisfy(isPlain), text.utf8.allSatisfy(isPlain) else {
-            return text.split(separator: separator, omittingEmptySubsequences: true).map(String.init)
-        }
-        var text = text
-        let mark = Array(separator.utf8)
-        return text.withUTF8 { bytes in
-            var pieces: [String] = []
-            var start = 0, index = 0
-            while index + mark.count <= bytes.count {
-                if bytes[index] == mark[0], mark.indices.allSatisfy({ bytes[index + $0] == mark[$0] }) {
-                    if start < index { pieces.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
-                    index += mark.count
-                    start = index
-                } else {
-                    index += 1
-                }
+            for piece in text.split(separator: separator, omittingEmptySubsequences: true) {
+                let trimmed = String(piece).trimmingSpaces()
+                if !trimmed.isEmpty { pieces.append(trimmed) }
             }
-            if start < bytes.count { pieces.append(String(decoding: bytes[start...], as: UTF8.self)) }
-            return pieces
+            return
         }
+        var text = text, separator = separator
+        text.withUTF8 { bytes in
+            separator.withUTF8 { mark in
+                var start = 0, index = 0
+                while index + mark.count <= bytes.count {
+                    if bytes[index] == mark[0], mark.indices.allSatisfy({ bytes[index + $0] == mark[$0] }) {
+                        appendTrimmed(bytes[start..<index], to: &pieces)
+                        index += mark.count
+                        start = index
+                    } else {
+                        index += 1
+                    }
+                }
+                appendTrimmed(bytes[start...], to: &pieces)
+            }
+        }
+    }
+
+    /// `piece` without the spaces and tabs around it (as `trimmingSpaces`), unless that is empty.
+    private static func appendTrimmed(_ piece: Slice<UnsafeBufferPointer<UInt8>>, to pieces: inout [String]) {
+        var piece = piece[...]
+        while let first = piece.first, first == 0x20 || first == 0x09 { piece = piece.dropFirst() }
+        while let last = piece.last, last == 0x20 || last == 0x09 { piece = piece.dropLast() }
+        if !piece.isEmpty { pieces.append(String(decoding: piece, as: UTF8.self)) }
     }
 
     /// How `map` keys and looked-up values are compared: trimmed, lower-cased.

@@ -63,13 +63,16 @@ import Testing
     @Test func splittingGivesTheGenericSplit() {
         let texts = [
             "", ";", "VIP", "VIP;Partner", ";;a;;b;;", "a; b ;c", "aaa", "a\r\nb", "a\nb", "Zoë;Åsa", "a;\u{0301}b",
-            "x, y,, z", "one--two---three",
+            "x, y,, z", "one--two---three", " VIP ; \tPartner\t;  ; x", "\t", "a ;b\t",
         ]
         for text in texts {
             for separator in [";", ",", "aa", "--", "\n", "; ", "é"] {
-                let generic = text.split(separator: separator, omittingEmptySubsequences: true).map(String.init)
+                let generic = text.split(separator: separator, omittingEmptySubsequences: true)
+                    .map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+                var pieces = ["before"]
+                Transform.appendPieces(of: text, separatedBy: separator, to: &pieces)
                 #expect(
-                    Transform.pieces(of: text, separatedBy: separator) == generic,
+                    pieces == ["before"] + generic,
                     "\(text.debugDescription) by \(separator.debugDescription)")
             }
         }
@@ -96,6 +99,52 @@ import Testing
                 }
             }
         }
+    }
+
+    /// A template over a CSV row reads each value where the row's batch holds it; it renders as
+    /// over the same values held as fields, with its columns found by name, at their position in
+    /// the header, and at a position that is no longer theirs.
+    @Test func templatesOverCSVRowsRenderAsOverFields() throws {
+        let location = MappingLocation(file: "t.yaml", line: 1, column: 1)
+        let byName = try Template.parse("{{A}} {{B}}\u{00A0}{{C}} {{D}}", at: location).get()
+        var atPosition = byName, misplaced = byName
+        for (index, part) in byName.parts.enumerated() {
+            guard case .column(var column) = part else { continue }
+            let position = ["A": 1, "B": 2, "C": 3, "D": 5][column.name]
+            column.position = position
+            atPosition.parts[index] = .column(column)
+            column.position = position.map { $0 - 1 }
+            misplaced.parts[index] = .column(column)
+        }
+        let mapper = Mapper(mapping: try parseMapping("target: contact\nfields:\n  name: A\n"))
+        let values =
+            Self.texts + ["Ana", "\u{0301}", "\u{0600}x", "李", " ", "\t", "Zoë", " Ünal ", "a\r\nb", "x,\"y\""]
+        var rows: [[String]] = []
+        for a in values {
+            for b in ["", "Zoë", "\u{0301}María", "x"] {
+                for c in ["", "Öberg", "\u{FF9E}", " "] { rows.append([a, b, c]) }
+            }
+        }
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var file = "id,A,B,C,E\n"
+        for (index, row) in rows.enumerated() {
+            file += "\(index)," + row.map(quoted).joined(separator: ",") + ",e\n"
+        }
+        var reader = try CSVReader(bytes: Array(file.utf8), name: "names.csv")
+        var read = 0
+        while let event = try reader.next() {
+            guard case .record(let row) = event else { continue }
+            let values = rows[read]
+            let fields = record([("A", values[0]), ("B", values[1]), ("C", values[2])])
+            let expected = mapper.render(byName, fields)
+            for template in [byName, atPosition, misplaced] {
+                #expect(
+                    Array(mapper.render(template, row).utf8) == Array(expected.utf8),
+                    "\(values.map(\.debugDescription))")
+            }
+            read += 1
+        }
+        #expect(read == rows.count)
     }
 
     /// Dates written digit by digit read as the padded parts joined did, and years the digits
