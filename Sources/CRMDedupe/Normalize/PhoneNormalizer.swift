@@ -146,14 +146,14 @@ public struct PhoneNormalizer: Sendable {
         var raw = raw
         return raw.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 4) { digits in
-                var count = 0
+                var digitCount = 0
                 var sawPlus = false
                 for byte in bytes {
                     switch byte {
                     case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                        digits[count] = byte
-                        count += 1
-                    case UInt8(ascii: "+") where count == 0: sawPlus = true
+                        digits[digitCount] = byte
+                        digitCount += 1
+                    case UInt8(ascii: "+") where digitCount == 0: sawPlus = true
                     // Letters (extensions, keypad letters), extension markers, non-ASCII text.
                     case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                         UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: ";"), 0x80...:
@@ -161,6 +161,9 @@ public struct PhoneNormalizer: Sendable {
                     default: break
                     }
                 }
+                // A constant from here on: the nested functions below read it without the run-time
+                // exclusivity check a captured variable costs on every access.
+                let count = digitCount
                 guard count >= 4 else { return .notANumber }
                 let number = UnsafeBufferPointer(rebasing: digits[0..<count])
                 func starts(with prefix: String) -> Bool {

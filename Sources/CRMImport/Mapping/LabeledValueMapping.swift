@@ -133,14 +133,18 @@ struct EntryList {
     var seen: FewEntries
     var hasPrimary = false
 
+    /// Room for this many entries, made at the first one (a record without any needs none).
+    let capacity: Int
+
     init(isPhone: Bool, capacity: Int) {
         seen = FewEntries(identity: isPhone ? .digits : .caseless)
-        values.reserveCapacity(capacity)
+        self.capacity = capacity
     }
 
     mutating func add(_ value: String, label: String?, primary: Bool) {
         guard !value.isEmpty else { return }
         guard seen.insert(value, at: values.count).inserted else { return }
+        if values.isEmpty { values.reserveCapacity(capacity) }
         let isPrimary = primary && !hasPrimary
         if isPrimary { hasPrimary = true }
         values.append(LabeledEntry(value: value, label: label, primary: isPrimary))
