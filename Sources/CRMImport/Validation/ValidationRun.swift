@@ -96,7 +96,7 @@ public struct ValidationRun {
             &reader,
             outcome: { mapper, validator, record -> RecordVerdict in
                 // Valid records are not handed back: they are freed on the thread that checked them.
-                let (problems, dropped) = validator.verdict(of: mapper.mapFields(record))
+                let (problems, dropped) = validator.verdict(of: mapper.mapFields(record, keepingExtras: false))
                 // A rejected row lists every value that needs fixing, also those that alone would
                 // only have been dropped.
                 if !problems.isEmpty {
