@@ -174,8 +174,9 @@ import CRMModel
         #expect(dropped > 0, "some samples hold values to drop")
     }
 
-    /// Validation runs map without match keys, which the validator never reads, and ask the
-    /// validator for the problems alone: the same problems as a full validation.
+    /// Validation runs map without match keys and extras, which the validator never reads, and
+    /// ask the validator for the problems alone: the same problems (and dropped values) as a
+    /// full validation.
     @Test func draftsWithoutMatchKeysValidateTheSame() throws {
         var cases: [(mapping: String, records: [SourceRecord])] = [
             ("outlook-contacts", GeneratedOutlookRecords.records(count: 1_500))
@@ -256,6 +257,11 @@ import CRMModel
             // Checked without building a body: the same problems and dropped values.
             #expect(validator.problems(of: mapper.mapFields(record)) == full.problems)
             #expect(validator.verdict(of: mapper.mapFields(record)).dropped == full.draft.dropped)
+            // As a validation run checks it: without the extras, the same verdict.
+            let run = validator.verdict(of: mapper.mapFields(record, keepingExtras: false))
+            #expect(run.problems == full.problems)
+            #expect(run.dropped == full.draft.dropped)
+            #expect(mapper.mapFields(record, keepingExtras: false).extras.isEmpty)
             #expect(lean.body == full.body)
             #expect(lean.pendingReferences == full.pendingReferences)
         }
