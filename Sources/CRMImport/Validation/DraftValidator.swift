@@ -21,6 +21,8 @@ public struct DraftValidator: Sendable {
     let rulePositions: [(target: String, position: Int?)]
     /// What a value the form refuses costs, per target (the mapping's `onInvalid`).
     let formPolicy: FormCheckPolicy
+    /// The `email`/`phone` rules whose lists need only part of the entries' check.
+    let checkedEntryRules: CheckedEntryRules
 
     public init(mapping: Mapping, snapshot: SchemaSnapshot) {
         self.mapping = mapping
@@ -58,6 +60,7 @@ public struct DraftValidator: Sendable {
         }
         self.caseForms = caseForms
         self.formPolicy = FormCheckPolicy(mapping: mapping)
+        self.checkedEntryRules = CheckedEntryRules(mapping: mapping, form: preparedForm)
     }
 
     /// The draft's API body, checked; `problems` empty means the CRM would take it.
@@ -171,6 +174,9 @@ public struct DraftValidator: Sendable {
             switch result.draft.values[held].value {
             case .json(let json): value = json
             case .entries(let entries):
+                if checkedEntryRules.certainlyValid(entries, rule: result.draft.values[held].rule, field: field) {
+                    return
+                }
                 // Checked as typed entries when the field takes entries; as JSON otherwise.
                 if let problems = FieldValueValidator.entryProblems(entries, for: field) {
                     if !problems.isEmpty {

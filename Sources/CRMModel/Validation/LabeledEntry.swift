@@ -28,6 +28,22 @@ extension FieldValueValidator {
             entries, labelOptions: prepared.labelOptions, element: rules.element, identity: rules.identity)
     }
 
+    /// Whether an entry of a labeled field may carry `label` (nil: none written), as
+    /// `entryProblems` judges it.
+    public static func takesLabel(_ label: String?, for prepared: PreparedFormField) -> Bool {
+        guard case .success = self.label(label.map(JSONValue.string), options: prepared.labelOptions) else {
+            return false
+        }
+        return true
+    }
+
+    /// Whether an entry of a labeled field may have `value`, as `entryProblems` judges it
+    /// (an e-mail or phone number the form takes); false for a field that takes no entries.
+    public static func takesEntryValue(_ value: String, for prepared: PreparedFormField) -> Bool {
+        guard let rules = entryRules(prepared.type) else { return false }
+        return rules.element(.string(value)).problems.isEmpty
+    }
+
     /// How the entries of a labeled field type are checked and compared for repeats.
     static func entryRules(_ type: FieldType) -> (element: (JSONValue) -> FieldCheck, identity: EntryIdentity)? {
         switch type {

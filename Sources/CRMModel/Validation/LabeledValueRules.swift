@@ -4,7 +4,7 @@
 /// first becomes primary when none is; a value may not repeat within the array. Entries are
 /// stored as `{label, value, primary}` only.
 extension FieldValueValidator {
-    static let maximumLabeledValues = 50
+    public static let maximumLabeledValues = 50
     static let labeledValueMembers: Set<String> = ["label", "value", "primary"]
 
     static func labeledValues(
