@@ -167,7 +167,12 @@ public struct PhoneNormalizer: Sendable {
                 guard count >= 4 else { return .notANumber }
                 let number = UnsafeBufferPointer(rebasing: digits[0..<count])
                 func starts(with prefix: String) -> Bool {
-                    prefix.utf8.count <= count && zip(prefix.utf8, number).allSatisfy { $0 == $1 }
+                    var index = 0
+                    for byte in prefix.utf8 {
+                        guard index < count, number[index] == byte else { return false }
+                        index += 1
+                    }
+                    return true
                 }
                 func e164(skipping start: Int, _ skipped: Int) -> PlainAnswer {
                     .number(

@@ -32,18 +32,20 @@ extension DraftValidator {
     }
 
     /// The draft's reference at `index`: resolved, refused, or marked pending (`isPending`).
+    /// Read where the draft holds it: a copy of the reference is made only for the kinds that
+    /// keep it (a contact's e-mail, a tag, a stage or status to look up).
     private func resolve(
         at index: Int, caseType: CaseType?, tagIDs: inout [JSONValue], _ result: inout ValidatedDraft
     ) {
-        let reference = result.draft.references[index]
-        if reference.externalID != nil {
+        if result.draft.references[index].externalID != nil {
             pendingByExternalID(at: index, caseType: caseType, &result)
             return
         }
-        switch reference.kind {
+        switch result.draft.references[index].kind {
         case .caseType: return
         case .organization: pendingRecord(at: index, known: snapshot.organizationNames, &result)
         case .contact:
+            let reference = result.draft.references[index]
             if !EmailSyntax.isValid(reference.value) {
                 result.problems.append(
                     RecordProblem(
@@ -55,6 +57,7 @@ extension DraftValidator {
                 pendingRecord(at: index, known: snapshot.contactEmails, &result)
             }
         case .tag:
+            let reference = result.draft.references[index]
             if let tag = snapshot.tag(of: result.draft.entity, named: reference.value), let id = tag.id {
                 tagIDs.append(.string(id.rawValue))
             } else if reference.createIfMissing {
@@ -62,17 +65,18 @@ extension DraftValidator {
             } else {
                 unknown(reference, &result, known: (snapshot.tags[result.draft.entity] ?? []).compactMap(\.label))
             }
-        case .stage: resolveStage(reference, &result)
-        case .caseStatus: resolveStatus(reference, caseType: caseType, &result)
+        case .stage: resolveStage(result.draft.references[index], &result)
+        case .caseStatus: resolveStatus(result.draft.references[index], caseType: caseType, &result)
         }
     }
 
     /// An organization by name or a contact by e-mail: pending when it may be created or the
     /// snapshot does not list the existing ones (`known` nil), or lists it.
     private func pendingRecord(at index: Int, known: Set<String>?, _ result: inout ValidatedDraft) {
-        let reference = result.draft.references[index]
-        if !reference.createIfMissing, let known, !known.contains(reference.value.lowercased()) {
-            unknown(reference, &result, known: [])
+        if !result.draft.references[index].createIfMissing, let known,
+            !known.contains(result.draft.references[index].value.lowercased())
+        {
+            unknown(result.draft.references[index], &result, known: [])
             return
         }
         result.draft.references[index].isPending = true
