@@ -4,7 +4,7 @@ import CRMModel
 /// anywhere: a list such a rule builds can hold no repeat, no second primary and no label the
 /// form refuses, and, for e-mail, no address the form refuses. Found once per run, so the
 /// validator checks those lists for what is left (their length; each phone's syntax) instead
-/// of entry by entry: the full check of the entries was a tenth of a validation run's time.
+/// of entry by entry: checking every entry in full is a tenth of a validation run's time.
 ///
 /// Why each holds, for a rule that is the only one setting its target (a later rule with the
 /// same target would replace the list but not the rule it is marked with):
@@ -15,15 +15,16 @@ import CRMModel
 ///   property entry the values of its `labels`, or none) and each is one the form takes; an entry
 ///   that copies its label from a column (`labelFrom` without `label`) can write any text, so its
 ///   rule gets the full check;
-/// - e-mail values: every entry's last transform is `email`, with no `fallback`, no `fallback`
+/// - e-mail values: every entry's last transform is `email`, with no `default`, no `fallback`
 ///   rules and no `onInvalid: keep`, so every value is an output of that transform, which
 ///   refuses what `EmailSyntax` refuses. Such an address has no whitespace at either end (its
 ///   local part has no ASCII whitespace, its last label only letters), so the form's check
 ///   takes it as it is. Phones are still checked one by one: the `phone` transform keeps
 ///   numbers longer than the form's twenty digits.
 ///
-/// `FastPathEquivalenceTests` compares the verdicts with those of full checks of the same
-/// drafts as JSON, on the shipped mappings, generated rows and rows made to break each point.
+/// `CheckedEntryRulesTests` compares the verdicts with those of full checks of the same drafts
+/// as JSON on rules and rows made to break each point, `FastPathEquivalenceTests` on the shipped
+/// mappings and generated rows.
 struct CheckedEntryRules: Sendable {
     /// What still has to be checked in a list a rule built.
     enum Remaining: Sendable {
