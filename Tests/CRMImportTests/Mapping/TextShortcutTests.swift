@@ -60,7 +60,7 @@ import Testing
         }
     }
 
-    @Test func splittingGivesTheGenericSplit() {
+    @Test func splittingGivesTheGenericSplitTrimmed() {
         let texts = [
             "", ";", "VIP", "VIP;Partner", ";;a;;b;;", "a; b ;c", "aaa", "a\r\nb", "a\nb", "Zoë;Åsa", "a;\u{0301}b",
             "x, y,, z", "one--two---three", " VIP ; \tPartner\t;  ; x", "\t", "a ;b\t",
@@ -101,9 +101,9 @@ import Testing
         }
     }
 
-    /// A template over a CSV row reads each value where the row's batch holds it; it renders as
-    /// over the same values held as fields, with its columns found by name, at their position in
-    /// the header, and at a position that is no longer theirs.
+    /// A template over a CSV row (its values in the row's batch) renders as over the same values
+    /// held as fields, with its columns found by name, at their position in the header, and at a
+    /// position that is no longer theirs.
     @Test func templatesOverCSVRowsRenderAsOverFields() throws {
         let location = MappingLocation(file: "t.yaml", line: 1, column: 1)
         let byName = try Template.parse("{{A}} {{B}}\u{00A0}{{C}} {{D}}", at: location).get()
