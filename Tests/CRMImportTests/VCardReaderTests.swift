@@ -20,6 +20,22 @@ struct VCardReaderTests {
         #expect(two[0].first("NOTE") == "xEND:VCARD")
     }
 
+    /// A line the card cannot take leaves the card as it was: an invalid property name is skipped
+    /// and the card keeps its other properties; a card grown past its byte limit is skipped with
+    /// one error, and the next card is read whole.
+    @Test func linesACardCannotTakeLeaveItAsItWas() throws {
+        let (kept, skipped) = try readAll(card("FN:A\r\nBAD NAME:x\r\nEMAIL:a@example.com\r\n"), .vcard)
+        #expect(kept.map { $0.fields.map(\.name) } == [["VERSION", "FN", "EMAIL"]])
+        #expect(skipped.map(\.message) == ["invalid property name, line ignored: \"BAD NAME:x\""])
+        var options = ReadOptions()
+        options.maxRecordBytes = 60
+        let long = card("FN:A\r\nNOTE:\(String(repeating: "n", count: 70))\r\nEMAIL:a@example.com\r\n")
+        let (records, issues) = try readAll(long + card("FN:B\r\n"), .vcard, options)
+        #expect(records.map { $0.fields.map(\.name) } == [["VERSION", "FN"]])
+        #expect(records.first?.provenance.line == 7)
+        #expect(issues.count == 1 && issues[0].message.contains("the card starting on line 1 is skipped"))
+    }
+
     @Test func quotedPrintableSoftBreaksAndCharsets() throws {
         // A soft break in the middle of a UTF-8 sequence (十 = E5 8D 81).
         let qp =

@@ -230,7 +230,8 @@ public struct VCardReader: SourceRecordReader {
             swap(&tmp, &scratchLine)
         }
         guard let first = try nextPhysical(&cur) else { return nil }
-        let v21 = cards.last?.v21 ?? false
+        // Read in place: `cards.last` would copy the open card for one flag.
+        let v21 = !cards.isEmpty && cards[cards.count - 1].v21
         while true {
             guard try peek() else { break }
             if cur.last == UInt8(ascii: "="), isQuotedPrintable(cur) {
@@ -449,7 +450,11 @@ public struct VCardReader: SourceRecordReader {
                 hint: "a vCard starts with BEGIN:VCARD", line: lineNo)
             cards.append(Card(line: lineNo))
         }
-        var card = cards.removeLast()
+        // The open card is changed out of the list (a property of the reader, which the methods
+        // below change too) and put back whole: swapped out and in, never copied.
+        var card = Card(line: 0)
+        swap(&card, &cards[cards.count - 1])
+        defer { swap(&card, &cards[cards.count - 1]) }
         card.bytes += l.count
         if card.fields.count >= VCardReader.maxProperties || card.bytes > options.maxRecordBytes {
             if card.errors.isEmpty {
@@ -458,7 +463,6 @@ public struct VCardReader: SourceRecordReader {
                     "the card has more than \(VCardReader.maxProperties) properties or \(options.maxRecordBytes) bytes",
                     line: lineNo)
             }
-            cards.append(card)
             return
         }
         let nr = trimmed(l, nameRange)
@@ -476,7 +480,6 @@ public struct VCardReader: SourceRecordReader {
             let shown = String(decoding: Bytes(rebasing: l.prefix(40)), as: UTF8.self)
             issue(
                 .warning, "invalid property name, line ignored: \"\(shown)\"", hint: nil, line: lineNo, kind: .dropped)
-            cards.append(card)
             return
         }
         let name = upper(l, nr)
@@ -487,7 +490,6 @@ public struct VCardReader: SourceRecordReader {
         }
         decodeProperty(
             name: name, kind: k, group: group, params: &params, l: l, value: valueRange, card: &card, line: lineNo)
-        cards.append(card)
     }
 
     private mutating func damaged(_ card: inout Card, _ message: String, line: Int) {
