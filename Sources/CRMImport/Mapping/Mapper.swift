@@ -41,7 +41,7 @@ public struct Mapper: Sendable {
     /// `map(_:)` without the match keys, and without the extras unless `keepingExtras`: a
     /// validation run only wants the validator's verdict, which reads neither (building the
     /// match keys is a tenth of the mapping's time; the extras, a dictionary per record). The
-    /// extras' rules still run, so that a value they cannot build is reported as before.
+    /// extras' rules still run, so that a value they cannot build is reported.
     func mapFields(_ record: SourceRecord, keepingExtras: Bool = true) -> Draft {
         var draft = Draft(entity: entity, source: record)
         draft.values.reserveCapacity(fieldPlans.count)
