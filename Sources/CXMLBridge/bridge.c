@@ -82,7 +82,8 @@ struct cxml_reader {
     int started_empty;
     /* Open elements, each allocated once and reused, as the parser points at them. */
     cxml_open_element **open;
-    int depth, open_cap, open_allocated;
+    size_t open_cap;
+    int depth, open_allocated;
     /* The node handed out last. */
     int last_kind;
     cxml_node current;
@@ -131,15 +132,23 @@ static void on_error(void *arg, xmlErrorPtr e) {
 
 /* ---- the queue ---- */
 
+/* `items` (of `size` bytes each, `*cap` of them) with room for `need`: moved to a block whose
+ * capacity doubles from `first` until it does. NULL, and the reader out of memory, when there
+ * is no such block; `items` and `*cap` are then as they were. */
+static void *reserve(cxml_reader *r, void *items, size_t *cap, size_t need, size_t size, size_t first) {
+    if (need <= *cap) return items;
+    size_t grown = *cap ? *cap * 2 : first;
+    while (grown < need) grown *= 2;
+    void *moved = realloc(items, size * grown);
+    if (moved == NULL) { r->out_of_memory = 1; return NULL; }
+    *cap = grown;
+    return moved;
+}
+
 static size_t arena_put(cxml_reader *r, const char *p, size_t n) {
-    if (r->alen + n + 1 > r->acap) {
-        size_t cap = r->acap ? r->acap * 2 : 65536;
-        while (r->alen + n + 1 > cap) cap *= 2;
-        char *a = (char *)realloc(r->arena, cap);
-        if (a == NULL) { r->out_of_memory = 1; return NO_OFFSET; }
-        r->arena = a;
-        r->acap = cap;
-    }
+    char *arena = (char *)reserve(r, r->arena, &r->acap, r->alen + n + 1, 1, 65536);
+    if (arena == NULL) return NO_OFFSET;
+    r->arena = arena;
     size_t off = r->alen;
     if (n) memcpy(r->arena + off, p, n);
     r->arena[off + n] = 0;
@@ -148,13 +157,9 @@ static size_t arena_put(cxml_reader *r, const char *p, size_t n) {
 }
 
 static cxml_event *push_event(cxml_reader *r, int kind) {
-    if (r->nevents == r->events_cap) {
-        size_t cap = r->events_cap ? r->events_cap * 2 : 1024;
-        cxml_event *e = (cxml_event *)realloc(r->events, sizeof(cxml_event) * cap);
-        if (e == NULL) { r->out_of_memory = 1; return NULL; }
-        r->events = e;
-        r->events_cap = cap;
-    }
+    cxml_event *events = (cxml_event *)reserve(r, r->events, &r->events_cap, r->nevents + 1, sizeof(cxml_event), 1024);
+    if (events == NULL) return NULL;
+    r->events = events;
     cxml_event *e = &r->events[r->nevents++];
     memset(e, 0, sizeof(*e));
     e->kind = kind;
@@ -163,13 +168,9 @@ static cxml_event *push_event(cxml_reader *r, int kind) {
 }
 
 static cxml_attr *push_attr(cxml_reader *r) {
-    if (r->nattrs == r->attrs_cap) {
-        size_t cap = r->attrs_cap ? r->attrs_cap * 2 : 256;
-        cxml_attr *a = (cxml_attr *)realloc(r->attrs, sizeof(cxml_attr) * cap);
-        if (a == NULL) { r->out_of_memory = 1; return NULL; }
-        r->attrs = a;
-        r->attrs_cap = cap;
-    }
+    cxml_attr *attrs = (cxml_attr *)reserve(r, r->attrs, &r->attrs_cap, r->nattrs + 1, sizeof(cxml_attr), 256);
+    if (attrs == NULL) return NULL;
+    r->attrs = attrs;
     return &r->attrs[r->nattrs++];
 }
 
@@ -262,13 +263,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         }
         e->attr_count++;
     }
-    if (r->depth == r->open_cap) {
-        int cap = r->open_cap ? r->open_cap * 2 : 64;
-        cxml_open_element **o = (cxml_open_element **)realloc(r->open, sizeof(cxml_open_element *) * (size_t)cap);
-        if (o == NULL) { r->out_of_memory = 1; return; }
-        r->open = o;
-        r->open_cap = cap;
-    }
+    cxml_open_element **open = (cxml_open_element **)reserve(
+        r, r->open, &r->open_cap, (size_t)r->depth + 1, sizeof(cxml_open_element *), 64);
+    if (open == NULL) return;
+    r->open = open;
     if (r->depth == r->open_allocated) {
         cxml_open_element *fresh = (cxml_open_element *)malloc(sizeof(cxml_open_element));
         if (fresh == NULL) { r->out_of_memory = 1; return; }
